@@ -1,0 +1,254 @@
+//! The crate's one error type.
+//!
+//! Every fallible function returns [`Error`]. Each variant carries the values that caused it, and its
+//! message reads well to an end user: lowercase, no trailing period, numbers included, so that a tool can
+//! show it as it is ("capacity 120.00 EUR per period cannot repay 9000.00 EUR within 24 instalments; at
+//! least 375.00 EUR per period is needed").
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::money::{Currency, Money};
+
+/// Everything that can go wrong in this crate.
+///
+/// The enum is `#[non_exhaustive]`: later versions add variants as the crate learns to reject more
+/// kinds of bad input, so match it with a wildcard arm.
+///
+/// ```
+/// use echeancier::{Currency, Error, Money};
+/// use rust_decimal::Decimal;
+///
+/// let err = Money::new(Decimal::new(12345, 3), Currency::EUR).unwrap_err();
+/// assert!(matches!(err, Error::NotWholeMinorUnits { .. }));
+/// assert_eq!(err.to_string(), "amount 12.345 has more decimal places than EUR allows (2)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A currency code is not three ASCII letters, or is not a known code (where one was required).
+    #[error("invalid currency code {code:?}: {reason}")]
+    InvalidCurrency {
+        /// The code as given.
+        code: String,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A currency was declared with more minor-unit digits than the crate supports.
+    #[error("currency {code} cannot have {minor_units} minor-unit digits; at most {max} are supported")]
+    UnsupportedMinorUnits {
+        /// The currency code.
+        code: String,
+        /// The number of digits asked for.
+        minor_units: u32,
+        /// The largest number of digits supported.
+        max: u32,
+    },
+    /// An amount is not a whole number of its currency's minor units (e.g. 12.345 EUR).
+    #[error("amount {amount} has more decimal places than {currency} allows ({})", currency.minor_units())]
+    NotWholeMinorUnits {
+        /// The amount as given.
+        amount: Decimal,
+        /// Its currency.
+        currency: Currency,
+    },
+    /// Two amounts in different currencies were combined.
+    #[error("currency mismatch: expected {expected}, found {found}")]
+    CurrencyMismatch {
+        /// The currency the operation works in.
+        expected: Currency,
+        /// The other currency that was passed in.
+        found: Currency,
+    },
+    /// An amount that must be strictly positive is zero or negative.
+    #[error("{what} must be greater than zero, got {amount}")]
+    NotPositive {
+        /// What the amount is (e.g. "claim amount").
+        what: &'static str,
+        /// The amount as given.
+        amount: Money,
+    },
+    /// An amount that must not be negative is.
+    #[error("{what} must not be negative, got {amount}")]
+    Negative {
+        /// What the amount is (e.g. "fee").
+        what: &'static str,
+        /// The amount as given.
+        amount: Money,
+    },
+    /// A computation went beyond the range of `Decimal` (about 7.9 × 10^28) or of the dates.
+    #[error("arithmetic overflow while {operation}")]
+    Overflow {
+        /// What was being computed.
+        operation: &'static str,
+    },
+    /// A rate is outside the accepted range.
+    #[error("invalid rate {percent}%: {reason}")]
+    InvalidRate {
+        /// The rate as given, in percent.
+        percent: Decimal,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// A frequency with a zero or absurd count (every 0 days, every 5,000 months).
+    #[error("invalid frequency every {count} {unit}: the count must be between 1 and {max}")]
+    InvalidFrequency {
+        /// The count as given.
+        count: u32,
+        /// "days" or "months".
+        unit: &'static str,
+        /// The largest count accepted.
+        max: u32,
+    },
+    /// Text that does not parse as the value asked for.
+    #[error("cannot read {input:?} as {what}")]
+    Parse {
+        /// What was expected (e.g. "a frequency").
+        what: &'static str,
+        /// The text as given.
+        input: String,
+    },
+    /// A date computation went beyond the supported calendar.
+    #[error("{what} is out of the supported date range")]
+    DateOutOfRange {
+        /// Which date could not be computed.
+        what: String,
+    },
+    /// A claim has an empty reference.
+    #[error("a claim reference must not be empty")]
+    EmptyReference,
+    /// Two claims of one debt share a reference.
+    #[error("duplicate claim reference {reference:?}")]
+    DuplicateReference {
+        /// The reference that appears twice.
+        reference: String,
+    },
+    /// A claim falls due before it was issued.
+    #[error("claim {reference:?} falls due on {due_date}, before it was issued on {issue_date}")]
+    DueBeforeIssue {
+        /// The claim's reference.
+        reference: String,
+        /// Its issue date.
+        issue_date: NaiveDate,
+        /// Its due date.
+        due_date: NaiveDate,
+    },
+    /// There is nothing to repay: the debt has no claim and no fee.
+    #[error("the debt is empty: there is nothing to repay")]
+    EmptyDebt,
+    /// A business-day rule found no business day near a date (a calendar that closes every day).
+    #[error("no business day within {days} days of {date}")]
+    NoBusinessDay {
+        /// The date that had to be moved.
+        date: NaiveDate,
+        /// How far the search went.
+        days: u32,
+    },
+    /// The business-day rule moved two instalments onto the same date, or out of order.
+    #[error("business-day adjustment moves instalment {number} to {date}, not after the previous one")]
+    DatesNotIncreasing {
+        /// The instalment whose date collides.
+        number: u32,
+        /// The adjusted date.
+        date: NaiveDate,
+    },
+    /// An instalment count outside `1..=max`.
+    #[error("instalment count {count} is outside the accepted range 1 to {max}")]
+    InvalidCount {
+        /// The count as given.
+        count: u32,
+        /// The largest count accepted.
+        max: u32,
+    },
+    /// The plan would need more instalments than its limit allows.
+    #[error("{amount} per period cannot repay {total} within {limit}; at least {needed} per period is needed")]
+    CapacityTooLow {
+        /// The capacity or instalment amount asked for.
+        amount: Money,
+        /// What had to be repaid.
+        total: Money,
+        /// The limit in words ("24 instalments", "the 2028-06-30 end date").
+        limit: String,
+        /// The smallest amount per period that would repay within the limit.
+        needed: Money,
+    },
+    /// The amount per period does not even cover the interest of one period, so the debt never shrinks.
+    #[error("{amount} per period does not cover the interest of the first period ({interest}); the debt would never be repaid")]
+    BelowPeriodicInterest {
+        /// The capacity or instalment amount asked for.
+        amount: Money,
+        /// The interest charged in the first period.
+        interest: Money,
+    },
+    /// A regular instalment would be smaller than the minimum instalment asked for.
+    #[error("instalment of {amount} is below the minimum instalment of {minimum}")]
+    BelowMinimumInstalment {
+        /// The instalment the sizing produced.
+        amount: Money,
+        /// The minimum asked for.
+        minimum: Money,
+    },
+    /// An amount cannot be split into that many non-zero instalments on the rounding step.
+    #[error("{total} cannot be split into {count} non-zero instalments in steps of {step}")]
+    Unsplittable {
+        /// What had to be repaid.
+        total: Money,
+        /// The number of instalments.
+        count: u32,
+        /// The rounding step.
+        step: Money,
+    },
+    /// The down payment is not smaller than what is owed.
+    #[error("down payment {down_payment} must be smaller than the total due {total}")]
+    DownPaymentTooLarge {
+        /// The down payment.
+        down_payment: Money,
+        /// The total due.
+        total: Money,
+    },
+    /// Two dates of a request are in the wrong order.
+    #[error("{later} ({later_date}) must come after {earlier} ({earlier_date})")]
+    DateOrder {
+        /// The name of the date that must come first.
+        earlier: &'static str,
+        /// Its value.
+        earlier_date: NaiveDate,
+        /// The name of the date that must come later.
+        later: &'static str,
+        /// Its value.
+        later_date: NaiveDate,
+    },
+    /// A percentage outside the range it must lie in.
+    #[error("invalid {what} {percent}%: must be {range}")]
+    InvalidPercent {
+        /// What the percentage is for.
+        what: &'static str,
+        /// The percentage as given.
+        percent: Decimal,
+        /// The accepted range in words.
+        range: &'static str,
+    },
+    /// A combination of options the crate does not support, with the reason.
+    #[error("unsupported request: {reason}")]
+    Unsupported {
+        /// Why it is not supported.
+        reason: &'static str,
+    },
+    /// A schedule read from outside (e.g. JSON) breaks one of the schedule invariants.
+    #[error("invalid schedule: {reason}")]
+    InvalidSchedule {
+        /// The invariant that does not hold.
+        reason: String,
+    },
+}
+
+/// The result type of this crate.
+///
+/// ```
+/// fn total() -> echeancier::Result<echeancier::Money> {
+///     echeancier::Money::from_minor(4_850_00, echeancier::Currency::EUR)
+/// }
+/// assert_eq!(total()?.to_string(), "4850.00 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -1,0 +1,318 @@
+//! How often instalments fall due, and the due dates that follow from a first date.
+//!
+//! Month-based frequencies remember the first date's day of month (the *anchor*) and clamp it to the
+//! end of shorter months: a plan starting on 31 January falls due on 28 or 29 February, 31 March,
+//! 30 April, 31 May… Each date is computed from the anchor, never from the previous date, so a short
+//! month does not drag every later date back.
+
+use core::fmt;
+use core::str::FromStr;
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::error::{Error, Result};
+
+/// The largest count accepted in "every N days" or "every N months".
+const MAX_COUNT: u32 = 3660;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Unit {
+    Days,
+    Months,
+}
+
+/// The period between two instalments.
+///
+/// The named constants cover the usual plans; [`Frequency::every_days`] and
+/// [`Frequency::every_months`] any other. Text and JSON use snake-case names (`"monthly"`,
+/// `"every_2_weeks"`… see [`fmt::Display`]).
+///
+/// ```
+/// use echeancier::Frequency;
+/// use chrono::NaiveDate;
+///
+/// let start = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
+/// let dates: Vec<String> = (0..4)
+///     .map(|k| Frequency::MONTHLY.nth_date(start, k).unwrap().to_string())
+///     .collect();
+/// assert_eq!(dates, ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"]);
+/// assert_eq!("quarterly".parse::<Frequency>()?, Frequency::QUARTERLY);
+/// assert_eq!(Frequency::every_days(10)?.to_string(), "every_10_days");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Frequency {
+    unit: Unit,
+    count: u32,
+}
+
+const NAMED: &[(&str, Frequency)] = &[
+    ("weekly", Frequency::WEEKLY),
+    ("every_2_weeks", Frequency::EVERY_2_WEEKS),
+    ("every_4_weeks", Frequency::EVERY_4_WEEKS),
+    ("monthly", Frequency::MONTHLY),
+    ("every_2_months", Frequency::EVERY_2_MONTHS),
+    ("quarterly", Frequency::QUARTERLY),
+    ("half_yearly", Frequency::HALF_YEARLY),
+    ("yearly", Frequency::YEARLY),
+];
+
+impl Frequency {
+    /// Every 7 days.
+    pub const WEEKLY: Frequency = Frequency::days(7);
+    /// Every 14 days.
+    pub const EVERY_2_WEEKS: Frequency = Frequency::days(14);
+    /// Every 28 days.
+    pub const EVERY_4_WEEKS: Frequency = Frequency::days(28);
+    /// Every month, on the anchor day.
+    pub const MONTHLY: Frequency = Frequency::months(1);
+    /// Every two months.
+    pub const EVERY_2_MONTHS: Frequency = Frequency::months(2);
+    /// Every three months.
+    pub const QUARTERLY: Frequency = Frequency::months(3);
+    /// Every six months.
+    pub const HALF_YEARLY: Frequency = Frequency::months(6);
+    /// Every twelve months.
+    pub const YEARLY: Frequency = Frequency::months(12);
+
+    const fn days(count: u32) -> Frequency {
+        Frequency {
+            unit: Unit::Days,
+            count,
+        }
+    }
+
+    const fn months(count: u32) -> Frequency {
+        Frequency {
+            unit: Unit::Months,
+            count,
+        }
+    }
+
+    /// Every `n` days (1 to 3,660).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidFrequency`] for 0 or more than 3,660.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    ///
+    /// assert_eq!(Frequency::every_days(7)?, Frequency::WEEKLY);
+    /// assert!(Frequency::every_days(0).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn every_days(n: u32) -> Result<Frequency> {
+        Frequency::checked(Unit::Days, n)
+    }
+
+    /// Every `n` months (1 to 3,660), on the anchor day.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidFrequency`] for 0 or more than 3,660.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    ///
+    /// assert_eq!(Frequency::every_months(3)?, Frequency::QUARTERLY);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn every_months(n: u32) -> Result<Frequency> {
+        Frequency::checked(Unit::Months, n)
+    }
+
+    fn checked(unit: Unit, count: u32) -> Result<Frequency> {
+        if (1..=MAX_COUNT).contains(&count) {
+            Ok(Frequency { unit, count })
+        } else {
+            Err(Error::InvalidFrequency {
+                count,
+                unit: match unit {
+                    Unit::Days => "days",
+                    Unit::Months => "months",
+                },
+                max: MAX_COUNT,
+            })
+        }
+    }
+
+    /// The due date of the instalment `k` periods after `anchor` (`k = 0` is the anchor itself),
+    /// computed from the anchor so that month ends never drift. `None` past the calendar's range.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(Frequency::MONTHLY.nth_date(d(2023, 1, 31), 1), Some(d(2023, 2, 28)));
+    /// assert_eq!(Frequency::MONTHLY.nth_date(d(2023, 1, 31), 2), Some(d(2023, 3, 31)));
+    /// assert_eq!(Frequency::YEARLY.nth_date(d(2024, 2, 29), 1), Some(d(2025, 2, 28)));
+    /// assert_eq!(Frequency::YEARLY.nth_date(d(2024, 2, 29), 4), Some(d(2028, 2, 29)));
+    /// assert_eq!(Frequency::WEEKLY.nth_date(d(2024, 12, 30), 1), Some(d(2025, 1, 6)));
+    /// ```
+    pub fn nth_date(&self, anchor: NaiveDate, k: u32) -> Option<NaiveDate> {
+        let steps = self.count.checked_mul(k)?;
+        match self.unit {
+            Unit::Days => anchor.checked_add_days(Days::new(u64::from(steps))),
+            Unit::Months => anchor.checked_add_months(Months::new(steps)),
+        }
+    }
+
+    /// The date one period before `date` (used to find where a plan's first period starts).
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert_eq!(Frequency::MONTHLY.previous_date(d(2024, 3, 31)), Some(d(2024, 2, 29)));
+    /// ```
+    pub fn previous_date(&self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            Unit::Days => date.checked_sub_days(Days::new(u64::from(self.count))),
+            Unit::Months => date.checked_sub_months(Months::new(self.count)),
+        }
+    }
+
+    /// The period as a fraction of a year, `(numerator, denominator)`, which is how a nominal annual
+    /// rate becomes a periodic one (see [`crate::AnnualRate::periodic`]).
+    ///
+    /// - every `n` months: `n / 12`;
+    /// - every `n` weeks (a day count divisible by 7): `n / 52`, as loan practice counts 52 weeks a year;
+    /// - every other `n` days: `n / 365`.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    ///
+    /// assert_eq!(Frequency::MONTHLY.year_fraction(), (1, 12));
+    /// assert_eq!(Frequency::EVERY_2_WEEKS.year_fraction(), (2, 52));
+    /// assert_eq!(Frequency::every_days(10)?.year_fraction(), (10, 365));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn year_fraction(&self) -> (u32, u32) {
+        match self.unit {
+            Unit::Months => (self.count, 12),
+            Unit::Days if self.count % 7 == 0 => (self.count / 7, 52),
+            Unit::Days => (self.count, 365),
+        }
+    }
+
+    /// A short English noun for the period ("month", "2 weeks", "10 days"), for explanations.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    ///
+    /// assert_eq!(Frequency::MONTHLY.period_name(), "month");
+    /// assert_eq!(Frequency::QUARTERLY.period_name(), "3 months");
+    /// assert_eq!(Frequency::EVERY_2_WEEKS.period_name(), "2 weeks");
+    /// ```
+    pub fn period_name(&self) -> String {
+        match (self.unit, self.count) {
+            (Unit::Months, 1) => "month".to_owned(),
+            (Unit::Months, 12) => "year".to_owned(),
+            (Unit::Months, n) => format!("{n} months"),
+            (Unit::Days, 7) => "week".to_owned(),
+            (Unit::Days, n) if n % 7 == 0 => format!("{} weeks", n / 7),
+            (Unit::Days, 1) => "day".to_owned(),
+            (Unit::Days, n) => format!("{n} days"),
+        }
+    }
+}
+
+/// `weekly`, `every_2_weeks`, `every_4_weeks`, `monthly`, `every_2_months`, `quarterly`,
+/// `half_yearly`, `yearly`, and otherwise `every_N_days` / `every_N_months`.
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((name, _)) = NAMED.iter().find(|(_, freq)| freq == self) {
+            return f.write_str(name);
+        }
+        match self.unit {
+            Unit::Days => write!(f, "every_{}_days", self.count),
+            Unit::Months => write!(f, "every_{}_months", self.count),
+        }
+    }
+}
+
+impl fmt::Debug for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for Frequency {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Frequency> {
+        if let Some((_, freq)) = NAMED.iter().find(|(name, _)| *name == s) {
+            return Ok(*freq);
+        }
+        let parse_error = || Error::Parse {
+            what: "a frequency (\"monthly\", \"every_10_days\"…)",
+            input: s.to_owned(),
+        };
+        let rest = s.strip_prefix("every_").ok_or_else(parse_error)?;
+        let (count, unit) = rest.split_once('_').ok_or_else(parse_error)?;
+        let count: u32 = count.parse().map_err(|_| parse_error())?;
+        match unit {
+            "days" => Frequency::every_days(count),
+            "weeks" => Frequency::every_days(count.checked_mul(7).ok_or_else(parse_error)?),
+            "months" => Frequency::every_months(count),
+            _ => Err(parse_error()),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Frequency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Frequency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Frequency, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn month_end_anchor_does_not_drift() {
+        let dates: Vec<_> = (0..13)
+            .map(|k| Frequency::MONTHLY.nth_date(d(2023, 1, 31), k).unwrap())
+            .collect();
+        let days: Vec<u32> = dates.iter().map(chrono::Datelike::day).collect();
+        assert_eq!(days, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31]);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for (name, freq) in NAMED {
+            assert_eq!(freq.to_string(), *name);
+            assert_eq!(name.parse::<Frequency>().unwrap(), *freq);
+        }
+        for text in ["every_10_days", "every_5_months", "every_1_days"] {
+            assert_eq!(text.parse::<Frequency>().unwrap().to_string(), text);
+        }
+        assert_eq!("every_3_weeks".parse::<Frequency>().unwrap().to_string(), "every_21_days");
+        for bad in ["", "every_0_days", "every_x_days", "every_2_years", "Monthly", "every_99999_months"] {
+            assert!(bad.parse::<Frequency>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn out_of_range_dates_are_none() {
+        assert_eq!(Frequency::YEARLY.nth_date(NaiveDate::MAX, 1), None);
+        assert_eq!(Frequency::every_months(3660).unwrap().nth_date(d(2024, 1, 1), u32::MAX), None);
+    }
+}
