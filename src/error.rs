@@ -35,7 +35,9 @@ pub enum Error {
         reason: &'static str,
     },
     /// A currency was declared with more minor-unit digits than the crate supports.
-    #[error("currency {code} cannot have {minor_units} minor-unit digits; at most {max} are supported")]
+    #[error(
+        "currency {code} cannot have {minor_units} minor-unit digits; at most {max} are supported"
+    )]
     UnsupportedMinorUnits {
         /// The currency code.
         code: String,
@@ -145,7 +147,9 @@ pub enum Error {
         days: u32,
     },
     /// The business-day rule moved two instalments onto the same date, or out of order.
-    #[error("business-day adjustment moves instalment {number} to {date}, not after the previous one")]
+    #[error(
+        "business-day adjustment moves instalment {number} to {date}, not after the previous one"
+    )]
     DatesNotIncreasing {
         /// The instalment whose date collides.
         number: u32,
@@ -233,6 +237,20 @@ pub enum Error {
     Unsupported {
         /// Why it is not supported.
         reason: &'static str,
+    },
+    /// A duration limit so short that no instalment can fall due within it.
+    #[error("no instalment can fall due within {limit}")]
+    NoDueDateWithin {
+        /// The limit in words ("0 months").
+        limit: String,
+    },
+    /// A plan sized by end date would need more instalments than the request's limit allows.
+    #[error("the end date {end_date} is beyond {limit}")]
+    EndDateBeyondLimit {
+        /// The end date asked for.
+        end_date: NaiveDate,
+        /// The limit in words ("24 instalments", "24 months").
+        limit: String,
     },
     /// A schedule read from outside (e.g. JSON) breaks one of the schedule invariants.
     #[error("invalid schedule: {reason}")]

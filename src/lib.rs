@@ -15,3 +15,8 @@ pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use money::{Currency, Money, Rounding};
 pub use rate::{AnnualRate, PeriodicRate};
+mod schedule;
+pub use schedule::{
+    CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest,
+    Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
+};

@@ -1,0 +1,793 @@
+//! The generation algorithm: validate the request, find the count and the regular amount, build the
+//! rows, date them.
+//!
+//! Every instalment is built by one routine ([`build_rows`]), whatever the sizing rule, so the
+//! schedule invariants are established in one place: interest is rounded there (once per row, with
+//! the plan's rounding), the regular amount is rounded to the step in [`round_to_step`], and the
+//! remainder instalment takes exactly what is left, so instalments always add up to what they repay.
+
+use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::calendar::Calendar;
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rounding};
+use crate::rate::PeriodicRate;
+use crate::schedule::derivation::Derivation;
+use crate::schedule::request::{
+    CapacityShape, DownPaymentSize, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
+};
+use crate::schedule::{Instalment, InstalmentKind, Schedule};
+
+/// How many times the search for the smallest sufficient amount or count may step before it gives
+/// up; each step moves by one rounding step, and rounding never needs more than a few.
+const SEARCH_STEPS: u32 = 64;
+
+pub(crate) fn generate(req: &PlanRequest, calendar: &dyn Calendar) -> Result<Schedule> {
+    let ctx = Context::new(req, calendar)?;
+    let sized = size(&ctx)?;
+    check_minimum(&ctx, &sized)?;
+    assemble(&ctx, sized)
+}
+
+/// The largest number of instalments allowed, and why.
+#[derive(Clone, Copy)]
+enum Limit {
+    Hard,
+    Instalments(u32),
+    Months(u32),
+}
+
+impl Limit {
+    fn describe(self) -> String {
+        match self {
+            Limit::Hard => format!("the maximum of {MAX_INSTALMENTS} instalments"),
+            Limit::Instalments(n) => format!("{n} instalments"),
+            Limit::Months(m) => format!("{m} months"),
+        }
+    }
+}
+
+/// The validated request: every amount checked, the down payment taken off, the limits resolved.
+struct Context<'a> {
+    req: &'a PlanRequest,
+    calendar: &'a dyn Calendar,
+    currency: Currency,
+    rounding: Rounding,
+    step: Money,
+    rate: Option<PeriodicRate>,
+    total_due: Money,
+    down: Option<DownRow>,
+    financed: Money,
+    fees_financed: Money,
+    max_count: u32,
+    limit: Limit,
+}
+
+#[derive(Clone, Copy)]
+struct DownRow {
+    date: NaiveDate,
+    amount: Money,
+    fees: Money,
+}
+
+impl<'a> Context<'a> {
+    fn new(req: &'a PlanRequest, calendar: &'a dyn Calendar) -> Result<Context<'a>> {
+        let currency = req.debt.currency();
+        let zero = Money::zero(currency);
+        let total_due = req.debt.total()?;
+        if !total_due.is_positive() {
+            return Err(Error::EmptyDebt);
+        }
+        let fees_due = req.debt.fees()?;
+        let step = match req.step {
+            Some(step) => {
+                zero.same_currency(step)?;
+                step.require_positive("rounding step")?
+            }
+            None => currency.minor_unit(),
+        };
+        if let Some(minimum) = req.minimum_instalment {
+            zero.same_currency(minimum)?;
+            minimum.require_positive("minimum instalment")?;
+        }
+        match req.sizing {
+            Sizing::Amount(amount) => {
+                zero.same_currency(amount)?;
+                amount.require_positive("instalment amount")?;
+            }
+            Sizing::Capacity { capacity, .. } => {
+                zero.same_currency(capacity)?;
+                capacity.require_positive("capacity")?;
+            }
+            Sizing::Count(_) | Sizing::EndDate(_) => {}
+        }
+        let rate = req
+            .interest
+            .rate()
+            .filter(|r| !r.is_zero())
+            .map(|r| r.periodic(req.frequency));
+        if rate.is_some() && req.remainder == Remainder::First {
+            return Err(Error::Unsupported {
+                reason:
+                    "the remainder can go on the first instalment only in plans without interest",
+            });
+        }
+        if matches!(
+            (req.interest, req.sizing),
+            (Interest::EqualPrincipal(_), Sizing::Amount(_))
+        ) {
+            return Err(Error::Unsupported {
+                reason:
+                    "an equal-principal plan has declining instalments and cannot be sized by one \
+                         instalment amount; size it by count, capacity or end date",
+            });
+        }
+
+        let mut ctx = Context {
+            req,
+            calendar,
+            currency,
+            rounding: req.rounding,
+            step,
+            rate,
+            total_due,
+            down: None,
+            financed: total_due,
+            fees_financed: fees_due,
+            max_count: MAX_INSTALMENTS,
+            limit: Limit::Hard,
+        };
+        if let Some(down) = req.down_payment {
+            let amount = match down.size() {
+                DownPaymentSize::Amount(amount) => {
+                    zero.same_currency(amount)?;
+                    amount.require_positive("down payment")?
+                }
+                DownPaymentSize::Percent(percent) => {
+                    if percent <= Decimal::ZERO || percent >= Decimal::ONE_HUNDRED {
+                        return Err(Error::InvalidPercent {
+                            what: "down payment",
+                            percent,
+                            range: "above 0 and below 100",
+                        });
+                    }
+                    let exact = total_due
+                        .amount()
+                        .checked_mul(percent)
+                        .map(|x| x / Decimal::ONE_HUNDRED)
+                        .ok_or(Error::Overflow {
+                            operation: "computing the down payment",
+                        })?;
+                    Money::round(exact, currency, req.rounding)?.require_positive("down payment")?
+                }
+            };
+            if amount >= total_due {
+                return Err(Error::DownPaymentTooLarge {
+                    down_payment: amount,
+                    total: total_due,
+                });
+            }
+            let first_due = ctx.due_date(0, None)?;
+            if down.date() >= first_due {
+                return Err(Error::DateOrder {
+                    earlier: "the down payment date",
+                    earlier_date: down.date(),
+                    later: "the first due date",
+                    later_date: first_due,
+                });
+            }
+            let fees = amount.checked_min(fees_due)?;
+            ctx.down = Some(DownRow {
+                date: down.date(),
+                amount,
+                fees,
+            });
+            ctx.financed = total_due.checked_sub(amount)?;
+            ctx.fees_financed = fees_due.checked_sub(fees)?;
+        }
+        ctx.resolve_limits()?;
+        Ok(ctx)
+    }
+
+    fn resolve_limits(&mut self) -> Result<()> {
+        if let Some(n) = self.req.max_instalments {
+            if n == 0 {
+                return Err(Error::InvalidCount {
+                    count: n,
+                    max: MAX_INSTALMENTS,
+                });
+            }
+            if n < self.max_count {
+                self.max_count = n;
+                self.limit = Limit::Instalments(n);
+            }
+        }
+        if let Some(months) = self.req.max_duration_months {
+            let start = match self.down {
+                Some(down) => down.date,
+                None => self
+                    .req
+                    .frequency
+                    .previous_date(self.req.first_due)
+                    .ok_or_else(|| Error::DateOutOfRange {
+                        what: "the start of the first period".to_owned(),
+                    })?,
+            };
+            let bound = start
+                .checked_add_months(chrono::Months::new(months))
+                .ok_or_else(|| Error::DateOutOfRange {
+                    what: format!("the end of a {months}-month duration"),
+                })?;
+            let n = self.count_dates_until(bound)?.min(self.max_count);
+            if n == 0 {
+                return Err(Error::NoDueDateWithin {
+                    limit: Limit::Months(months).describe(),
+                });
+            }
+            if n < self.max_count {
+                self.max_count = n;
+                self.limit = Limit::Months(months);
+            }
+        }
+        Ok(())
+    }
+
+    /// The adjusted due date of instalment `k + 1`, checked against the previous one.
+    fn due_date(&self, k: u32, previous: Option<NaiveDate>) -> Result<NaiveDate> {
+        let number = k.saturating_add(1);
+        let unadjusted = self
+            .req
+            .frequency
+            .nth_date(self.req.first_due, k)
+            .ok_or_else(|| Error::DateOutOfRange {
+                what: format!("the due date of instalment {number}"),
+            })?;
+        let date = self.req.business_days.adjust(unadjusted, self.calendar)?;
+        match previous {
+            Some(p) if date <= p => Err(Error::DatesNotIncreasing { number, date }),
+            _ => Ok(date),
+        }
+    }
+
+    /// How many due dates fall on or before `bound`, counting at most one past the current maximum
+    /// (a result above `max_count` means "too many").
+    fn count_dates_until(&self, bound: NaiveDate) -> Result<u32> {
+        let mut previous = None;
+        for k in 0..=self.max_count {
+            let date = self.due_date(k, previous)?;
+            if date > bound {
+                return Ok(k);
+            }
+            previous = Some(date);
+        }
+        Ok(self.max_count.saturating_add(1))
+    }
+
+    fn interest_on(&self, balance: Money) -> Result<Money> {
+        match self.rate {
+            Some(rate) => rate.interest_on(balance, self.rounding),
+            None => Ok(Money::zero(self.currency)),
+        }
+    }
+
+    fn limit_text(&self) -> String {
+        self.limit.describe()
+    }
+}
+
+/// `value` rounded to a multiple of `step` with `rounding`.
+fn round_to_step(value: Decimal, step: Money, rounding: Rounding) -> Result<Money> {
+    let overflow = || Error::Overflow {
+        operation: "rounding an instalment to the step",
+    };
+    let units = value.checked_div(step.amount()).ok_or_else(overflow)?;
+    let amount = rounding
+        .round_dp(units, 0)
+        .checked_mul(step.amount())
+        .ok_or_else(overflow)?;
+    Money::new(amount, step.currency())
+}
+
+/// One row before it is dated.
+#[derive(Clone, Copy)]
+struct Row {
+    amount: Money,
+    principal: Money,
+    interest: Money,
+    fees: Money,
+    balance_after: Money,
+}
+
+/// What every non-remainder row pays.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// Instalments of `regular`; the remainder instalment settles the balance.
+    Level(Money),
+    /// Principal parts of `regular` plus the period's interest; the remainder part settles.
+    EqualPrincipal(Money),
+}
+
+impl Shape {
+    fn regular(self) -> Money {
+        match self {
+            Shape::Level(m) | Shape::EqualPrincipal(m) => m,
+        }
+    }
+}
+
+enum Built {
+    Rows(Vec<Row>),
+    /// The regular amount repays everything before the last instalment.
+    PaidOffEarly,
+    /// The regular amount does not exceed the interest of a period.
+    NotAmortizing {
+        interest: Money,
+    },
+}
+
+/// Builds `n` rows of `shape`. The single place where instalments are split into parts.
+fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
+    let regular = shape.regular();
+    let others = regular.checked_mul_int(i64::from(n.saturating_sub(1)))?;
+    // Without interest the remainder is known up front; with interest (Remainder::Last only) it is
+    // whatever the balance is when the last row comes.
+    let remainder_part = ctx.financed.checked_sub(others)?;
+    let remainder_index = match ctx.req.remainder {
+        Remainder::First => 1,
+        Remainder::Last => n,
+    };
+    let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    let mut balance = ctx.financed;
+    let mut fees_left = ctx.fees_financed;
+    for index in 1..=n {
+        let interest = ctx.interest_on(balance)?;
+        let is_remainder = index == remainder_index;
+        let capital = match shape {
+            Shape::Level(_) if ctx.rate.is_some() => {
+                if index == n {
+                    balance
+                } else if regular <= interest {
+                    return Ok(Built::NotAmortizing { interest });
+                } else {
+                    regular.checked_sub(interest)?
+                }
+            }
+            Shape::Level(_) | Shape::EqualPrincipal(_) => {
+                if is_remainder {
+                    remainder_part
+                } else {
+                    regular
+                }
+            }
+        };
+        if !capital.is_positive() || (index < n && capital >= balance) {
+            return Ok(Built::PaidOffEarly);
+        }
+        let fees = capital.checked_min(fees_left)?;
+        fees_left = fees_left.checked_sub(fees)?;
+        balance = balance.checked_sub(capital)?;
+        rows.push(Row {
+            amount: capital.checked_add(interest)?,
+            principal: capital.checked_sub(fees)?,
+            interest,
+            fees,
+            balance_after: balance,
+        });
+    }
+    Ok(Built::Rows(rows))
+}
+
+/// The result of sizing: the rows and what the derivation needs to say about them.
+struct Fitted {
+    rows: Vec<Row>,
+    regular: Money,
+    regular_rounding: Rounding,
+    shape: Option<CapacityShape>,
+}
+
+impl Fitted {
+    fn max_amount(&self) -> Option<Money> {
+        self.rows
+            .iter()
+            .map(|r| r.amount)
+            .max_by(|a, b| a.amount().cmp(&b.amount()))
+    }
+}
+
+fn size(ctx: &Context<'_>) -> Result<Fitted> {
+    match ctx.req.sizing {
+        Sizing::Count(n) => {
+            if n == 0 || n > ctx.max_count {
+                return Err(Error::InvalidCount {
+                    count: n,
+                    max: ctx.max_count,
+                });
+            }
+            by_count(ctx, n, ctx.rounding)
+        }
+        Sizing::EndDate(end) => {
+            let n = ctx.count_dates_until(end)?;
+            if n == 0 {
+                return Err(Error::DateOrder {
+                    earlier: "the first due date",
+                    earlier_date: ctx.due_date(0, None)?,
+                    later: "the end date",
+                    later_date: end,
+                });
+            }
+            if n > ctx.max_count {
+                return Err(Error::EndDateBeyondLimit {
+                    end_date: end,
+                    limit: ctx.limit_text(),
+                });
+            }
+            by_count(ctx, n, ctx.rounding)
+        }
+        Sizing::Amount(amount) => by_amount(ctx, amount, None),
+        Sizing::Capacity { capacity, shape } => {
+            let usable = round_to_step(capacity.amount(), ctx.step, Rounding::Down)?;
+            let usable = usable.require_positive("capacity rounded down to the step")?;
+            by_capacity(ctx, capacity, usable, shape)
+        }
+    }
+}
+
+/// The exact (unrounded) regular amount for `n` instalments: the level instalment, the annuity, or
+/// the equal principal part.
+fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
+    let financed = ctx.financed.amount();
+    let count = Decimal::from(n);
+    match (ctx.req.interest, ctx.rate) {
+        (Interest::Annuity(_), Some(rate)) => annuity_payment(financed, rate.to_decimal(), n),
+        _ => financed.checked_div(count).ok_or(Error::Overflow {
+            operation: "dividing the balance by the count",
+        }),
+    }
+}
+
+/// `P·r / (1 − (1 + r)^−n)`, the level payment that repays `P` in `n` periods at `r` per period.
+fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
+    let overflow = || Error::Overflow {
+        operation: "computing the annuity payment",
+    };
+    let interest_only = principal.checked_mul(r).ok_or_else(overflow)?;
+    let growth = checked_pow(Decimal::ONE + r, n);
+    match growth {
+        Some(v) if v > Decimal::ONE => interest_only
+            .checked_mul(v)
+            .and_then(|x| x.checked_div(v - Decimal::ONE))
+            .ok_or_else(overflow),
+        // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits.
+        _ => Ok(interest_only),
+    }
+}
+
+fn checked_pow(base: Decimal, mut exp: u32) -> Option<Decimal> {
+    let mut result = Decimal::ONE;
+    let mut factor = base;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result = result.checked_mul(factor)?;
+        }
+        exp >>= 1;
+        if exp > 0 {
+            factor = factor.checked_mul(factor)?;
+        }
+    }
+    Some(result)
+}
+
+fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
+    match ctx.req.interest {
+        Interest::EqualPrincipal(_) => Shape::EqualPrincipal(regular),
+        Interest::None | Interest::Annuity(_) => Shape::Level(regular),
+    }
+}
+
+/// `n` instalments as level as the step allows: the regular amount rounded with `preferred`, or
+/// rounded down when that would repay everything before the last instalment.
+fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
+    let target = target_amount(ctx, n)?;
+    let mut roundings = vec![preferred];
+    if preferred != Rounding::Down {
+        roundings.push(Rounding::Down);
+    }
+    for rounding in roundings {
+        let regular = round_to_step(target, ctx.step, rounding)?;
+        if !regular.is_positive() {
+            continue;
+        }
+        match build_rows(ctx, n, shape_for(ctx, regular))? {
+            Built::Rows(rows) => {
+                return Ok(Fitted {
+                    rows,
+                    regular,
+                    regular_rounding: rounding,
+                    shape: None,
+                })
+            }
+            Built::PaidOffEarly => continue,
+            Built::NotAmortizing { interest } => {
+                return Err(Error::BelowPeriodicInterest {
+                    amount: regular,
+                    interest,
+                })
+            }
+        }
+    }
+    Err(Error::Unsplittable {
+        total: ctx.financed,
+        count: n,
+        step: ctx.step,
+    })
+}
+
+/// How many instalments of `amount` (the last one smaller) repay the balance, if no more than the
+/// limit.
+fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
+    if ctx.rate.is_none() {
+        let count = ctx
+            .financed
+            .amount()
+            .checked_div(amount.amount())
+            .map(|q| q.ceil())
+            .ok_or(Error::Overflow {
+                operation: "counting instalments",
+            })?;
+        return Ok(count.to_u32().filter(|n| *n <= ctx.max_count));
+    }
+    let mut balance = ctx.financed;
+    for k in 1..=ctx.max_count {
+        let interest = ctx.interest_on(balance)?;
+        let due = balance.checked_add(interest)?;
+        if amount >= due {
+            return Ok(Some(k));
+        }
+        if amount <= interest {
+            return Err(Error::BelowPeriodicInterest { amount, interest });
+        }
+        balance = due.checked_sub(amount)?;
+    }
+    Ok(None)
+}
+
+/// Instalments of `amount` (a given amount, or the capacity on the step) and a last smaller one.
+fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<Fitted> {
+    let Some(n) = count_for_amount(ctx, amount)? else {
+        return Err(Error::CapacityTooLow {
+            amount: shown.unwrap_or(amount),
+            total: ctx.financed,
+            limit: ctx.limit_text(),
+            needed: needed_per_period(ctx)?,
+        });
+    };
+    match build_rows(ctx, n, Shape::Level(amount))? {
+        Built::Rows(rows) => Ok(Fitted {
+            rows,
+            regular: amount,
+            regular_rounding: ctx.rounding,
+            shape: None,
+        }),
+        // count_for_amount found the last row to be the first that `amount` covers.
+        Built::PaidOffEarly => Err(Error::Unsplittable {
+            total: ctx.financed,
+            count: n,
+            step: ctx.step,
+        }),
+        Built::NotAmortizing { interest } => Err(Error::BelowPeriodicInterest { amount, interest }),
+    }
+}
+
+/// The smallest amount per period, on the step, that repays the balance within the limit.
+fn needed_per_period(ctx: &Context<'_>) -> Result<Money> {
+    let n = ctx.max_count;
+    if let Interest::EqualPrincipal(_) = ctx.req.interest {
+        let sized = by_count(ctx, n, ctx.rounding)?;
+        return sized.max_amount().ok_or(Error::EmptyDebt);
+    }
+    let mut amount = round_to_step(target_amount(ctx, n)?, ctx.step, Rounding::Up)?;
+    for _ in 0..SEARCH_STEPS {
+        if count_for_amount(ctx, amount)?.is_some() {
+            break;
+        }
+        amount = amount.checked_add(ctx.step)?;
+    }
+    Ok(amount)
+}
+
+fn by_capacity(
+    ctx: &Context<'_>,
+    capacity: Money,
+    usable: Money,
+    shape: CapacityShape,
+) -> Result<Fitted> {
+    if let Interest::EqualPrincipal(_) = ctx.req.interest {
+        return equal_principal_by_capacity(ctx, capacity, usable);
+    }
+    let full = by_amount(ctx, usable, Some(capacity))?;
+    let full = Fitted {
+        shape: Some(CapacityShape::FullCapacity),
+        regular_rounding: Rounding::Down,
+        ..full
+    };
+    if shape == CapacityShape::FullCapacity || full.rows.len() <= 1 {
+        return Ok(Fitted {
+            shape: Some(shape),
+            ..full
+        });
+    }
+    let n = u32::try_from(full.rows.len()).map_err(|_| Error::InvalidCount {
+        count: u32::MAX,
+        max: MAX_INSTALMENTS,
+    })?;
+    match by_count(ctx, n, Rounding::Up) {
+        Ok(level) if level.max_amount().is_some_and(|m| m <= usable) => Ok(Fitted {
+            shape: Some(CapacityShape::Level),
+            ..level
+        }),
+        Ok(_) | Err(Error::Unsplittable { .. }) => Ok(full),
+        Err(e) => Err(e),
+    }
+}
+
+/// The fewest equal-principal instalments whose largest (the first, usually) fits the capacity.
+fn equal_principal_by_capacity(
+    ctx: &Context<'_>,
+    capacity: Money,
+    usable: Money,
+) -> Result<Fitted> {
+    let first_interest = ctx.interest_on(ctx.financed)?;
+    if usable <= first_interest {
+        return Err(Error::BelowPeriodicInterest {
+            amount: capacity,
+            interest: first_interest,
+        });
+    }
+    let fits = |n: u32| -> Result<Option<Fitted>> {
+        match by_count(ctx, n, ctx.rounding) {
+            Ok(sized) if sized.max_amount().is_some_and(|m| m <= usable) => Ok(Some(sized)),
+            Ok(_) | Err(Error::Unsplittable { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    let too_low = || -> Result<Error> {
+        Ok(Error::CapacityTooLow {
+            amount: capacity,
+            total: ctx.financed,
+            limit: ctx.limit_text(),
+            needed: needed_per_period(ctx)?,
+        })
+    };
+    // The first instalment is about P/n + P·r, so n ≥ P / (capacity − P·r).
+    let estimate = ctx
+        .financed
+        .amount()
+        .checked_div(usable.checked_sub(first_interest)?.amount())
+        .and_then(|q| q.ceil().to_u32())
+        .unwrap_or(u32::MAX)
+        .max(1);
+    if estimate > ctx.max_count {
+        return Err(too_low()?);
+    }
+    let mut n = estimate;
+    let mut found = None;
+    for _ in 0..SEARCH_STEPS {
+        if n > ctx.max_count {
+            break;
+        }
+        if let Some(sized) = fits(n)? {
+            found = Some(sized);
+            break;
+        }
+        n = n.saturating_add(1);
+    }
+    let Some(mut best) = found else {
+        return Err(too_low()?);
+    };
+    // Rounding may let one instalment fewer fit after all.
+    while n > 1 {
+        match fits(n - 1)? {
+            Some(sized) => {
+                best = sized;
+                n -= 1;
+            }
+            None => break,
+        }
+    }
+    Ok(Fitted {
+        shape: Some(CapacityShape::FullCapacity),
+        ..best
+    })
+}
+
+fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
+    let Some(minimum) = ctx.req.minimum_instalment else {
+        return Ok(());
+    };
+    let remainder_index = match ctx.req.remainder {
+        Remainder::First => 0,
+        Remainder::Last => sized.rows.len().saturating_sub(1),
+    };
+    let too_small = sized
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != remainder_index)
+        .map(|(_, row)| row.amount)
+        .find(|amount| *amount < minimum);
+    match too_small {
+        Some(amount) => Err(Error::BelowMinimumInstalment { amount, minimum }),
+        None => Ok(()),
+    }
+}
+
+fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
+    let zero = Money::zero(ctx.currency);
+    let mut instalments = Vec::with_capacity(sized.rows.len().saturating_add(1));
+    let mut previous = None;
+    if let Some(down) = ctx.down {
+        instalments.push(Instalment {
+            number: 0,
+            kind: InstalmentKind::DownPayment,
+            due_date: down.date,
+            amount: down.amount,
+            principal: down.amount.checked_sub(down.fees)?,
+            interest: zero,
+            fees: down.fees,
+            balance_after: ctx.financed,
+        });
+        previous = Some(down.date);
+    }
+    for (k, row) in (0u32..).zip(&sized.rows) {
+        let due_date = ctx.due_date(k, previous)?;
+        previous = Some(due_date);
+        instalments.push(Instalment {
+            number: k.saturating_add(1),
+            kind: InstalmentKind::Regular,
+            due_date,
+            amount: row.amount,
+            principal: row.principal,
+            interest: row.interest,
+            fees: row.fees,
+            balance_after: row.balance_after,
+        });
+    }
+    let count = u32::try_from(sized.rows.len()).map_err(|_| Error::InvalidCount {
+        count: u32::MAX,
+        max: MAX_INSTALMENTS,
+    })?;
+    let remainder_row = match ctx.req.remainder {
+        Remainder::First => sized.rows.first(),
+        Remainder::Last => sized.rows.last(),
+    };
+    let remainder_part = |row: &Row| match ctx.req.interest {
+        Interest::EqualPrincipal(_) => row.principal.checked_add(row.fees),
+        _ => Ok(row.amount),
+    };
+    let remainder_amount = match remainder_row {
+        Some(row) if count > 1 => Some(remainder_part(row)?).filter(|m| *m != sized.regular),
+        _ => None,
+    };
+    let derivation = Derivation {
+        total_due: ctx.total_due,
+        down_payment: ctx.down.map(|d| d.amount),
+        financed: ctx.financed,
+        frequency: ctx.req.frequency,
+        interest: ctx.req.interest,
+        sizing: ctx.req.sizing,
+        shape: sized.shape,
+        count,
+        regular_amount: sized.regular,
+        regular_rounding: sized.regular_rounding,
+        step: ctx.step,
+        remainder: ctx.req.remainder,
+        remainder_amount,
+        limit: match ctx.limit {
+            Limit::Hard => None,
+            _ => Some(ctx.max_count),
+        },
+    };
+    Schedule::new(ctx.currency, instalments, derivation)
+}

@@ -1,0 +1,508 @@
+//! Schedules: the dated instalments that repay a debt, how they are generated, and why.
+//!
+//! A [`PlanRequest`] describes the debt and the terms; [`PlanRequest::generate`] returns a
+//! [`Schedule`]: its [`Instalment`]s (each split into principal, interest and fees, with the balance
+//! after it), its [`Totals`], and a [`Derivation`] that says which rule produced the count and the
+//! amounts, in data and in words.
+
+mod derivation;
+mod generate;
+mod request;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money};
+
+pub use derivation::Derivation;
+pub use request::{
+    CapacityShape, DownPayment, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
+};
+
+/// Whether an instalment is the down payment or a regular instalment.
+///
+/// ```
+/// use echeancier::InstalmentKind;
+///
+/// assert_ne!(InstalmentKind::DownPayment, InstalmentKind::Regular);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum InstalmentKind {
+    /// Paid when the plan is signed; numbered 0.
+    DownPayment,
+    /// One of the instalments numbered from 1.
+    Regular,
+}
+
+/// One dated amount of a schedule (*échéance*), split into what it repays.
+///
+/// `amount = principal + interest + fees`, and `balance_after` is what remains to be repaid of
+/// principal and fees after it.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(2))
+///     .interest(Interest::Annuity("12%".parse()?))
+///     .generate()?;
+/// let first = &plan.instalments()[0];
+/// assert_eq!(first.number(), 1);
+/// assert_eq!(first.amount().to_string(), "507.51 EUR");
+/// assert_eq!(first.interest().to_string(), "10.00 EUR");
+/// assert_eq!(first.principal().to_string(), "497.51 EUR");
+/// assert_eq!(first.balance_after().to_string(), "502.49 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Instalment {
+    number: u32,
+    kind: InstalmentKind,
+    due_date: NaiveDate,
+    amount: Money,
+    principal: Money,
+    interest: Money,
+    fees: Money,
+    balance_after: Money,
+}
+
+impl Instalment {
+    /// The number: 0 for a down payment, then 1, 2, …
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[1].number(), 2);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// Down payment or regular instalment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[0].kind(), InstalmentKind::Regular);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn kind(&self) -> InstalmentKind {
+        self.kind
+    }
+
+    /// The due date, after any business-day adjustment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[1].due_date().to_string(), "2027-01-08");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+
+    /// The amount due.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[1].amount().to_string(), "5.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// The part that repays claims.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[1].principal().to_string(), "5.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn principal(&self) -> Money {
+        self.principal
+    }
+
+    /// The interest of the period.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert!(plan.instalments()[1].interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest(&self) -> Money {
+        self.interest
+    }
+
+    /// The part that repays fees. Fees are repaid before claims (costs first, as payments are
+    /// allocated under French law, Code civil 1343-1).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "100.00 EUR".parse()?)?).with_fee(Fee::new("frais", "40.00 EUR".parse()?)?)?;
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[0].fees().to_string(), "40.00 EUR");
+    /// assert_eq!(plan.instalments()[0].principal().to_string(), "30.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn fees(&self) -> Money {
+        self.fees
+    }
+
+    /// Principal and fees still to repay after this instalment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.instalments()[0].balance_after().to_string(), "5.00 EUR");
+    /// assert!(plan.instalments()[1].balance_after().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn balance_after(&self) -> Money {
+        self.balance_after
+    }
+}
+
+/// What a schedule adds up to.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let debt = Debt::single(Claim::new("L", "10000.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(36))
+///     .interest(Interest::Annuity("5%".parse()?))
+///     .generate()?;
+/// let totals = plan.totals();
+/// assert_eq!(totals.amount().to_string(), "10789.54 EUR");
+/// assert_eq!(totals.principal().to_string(), "10000.00 EUR");
+/// assert_eq!(totals.interest().to_string(), "789.54 EUR");
+/// assert!(totals.fees().is_zero());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Totals {
+    amount: Money,
+    principal: Money,
+    interest: Money,
+    fees: Money,
+}
+
+impl Totals {
+    fn of(currency: Currency, instalments: &[Instalment]) -> Result<Totals> {
+        let sum =
+            |part: fn(&Instalment) -> Money| Money::sum(currency, instalments.iter().map(part));
+        Ok(Totals {
+            amount: sum(Instalment::amount)?,
+            principal: sum(Instalment::principal)?,
+            interest: sum(Instalment::interest)?,
+            fees: sum(Instalment::fees)?,
+        })
+    }
+
+    /// Everything the debtor pays, down payment included.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.totals().amount().to_string(), "10.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// The claims repaid.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.totals().principal().to_string(), "10.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn principal(&self) -> Money {
+        self.principal
+    }
+
+    /// The interest charged.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(3)).generate()?;
+    /// assert!(plan.totals().interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest(&self) -> Money {
+        self.interest
+    }
+
+    /// The fees repaid.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "10.00 EUR".parse()?)?).with_fee(Fee::new("frais", "1.00 EUR".parse()?)?)?;
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.totals().fees().to_string(), "1.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn fees(&self) -> Money {
+        self.fees
+    }
+}
+
+/// A generated payment plan: dated instalments, their totals and how they were derived.
+///
+/// A schedule always satisfies the invariants of the crate: instalments add up to principal +
+/// interest + fees; every amount is a whole number of minor units and no instalment is zero or
+/// negative; due dates strictly increase; the balance after the last instalment is exactly zero.
+/// Deserialising checks them again, so a schedule read from JSON is as sound as a generated one.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let debt = Debt::single(Claim::new("F-1", "4850.00 EUR".parse()?)?);
+/// let sizing = Sizing::Capacity { capacity: "400.00 EUR".parse()?, shape: CapacityShape::FullCapacity };
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(), Frequency::MONTHLY, sizing).generate()?;
+/// assert_eq!(plan.instalments().len(), 13);
+/// assert_eq!(plan.last_due_date().map(|d| d.to_string()).as_deref(), Some("2028-01-05"));
+/// assert_eq!(plan.instalments()[12].amount().to_string(), "50.00 EUR");
+/// println!("{}", plan.derivation());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ScheduleRepr", into = "ScheduleRepr")
+)]
+pub struct Schedule {
+    currency: Currency,
+    instalments: Vec<Instalment>,
+    totals: Totals,
+    derivation: Derivation,
+}
+
+impl Schedule {
+    fn new(
+        currency: Currency,
+        instalments: Vec<Instalment>,
+        derivation: Derivation,
+    ) -> Result<Schedule> {
+        let totals = Totals::of(currency, &instalments)?;
+        Ok(Schedule {
+            currency,
+            instalments,
+            totals,
+            derivation,
+        })
+    }
+
+    /// The currency of every amount.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "1000 JPY".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.currency(), Currency::JPY);
+    /// assert_eq!(plan.instalments()[2].amount().to_string(), "334 JPY");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The instalments in date order, the down payment (if any) first.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "90.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// assert!(plan.instalments().iter().all(|i| i.amount().to_string() == "30.00 EUR"));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn instalments(&self) -> &[Instalment] {
+        &self.instalments
+    }
+
+    /// The totals.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "90.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.totals().amount().to_string(), "90.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// How the count and amounts were found, as data and (through `Display`) in words.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "90.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.derivation().count(), 3);
+    /// assert!(plan.derivation().to_string().contains("3 instalments"));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn derivation(&self) -> &Derivation {
+        &self.derivation
+    }
+
+    /// The date of the last instalment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "90.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// assert_eq!(plan.last_due_date(), NaiveDate::from_ymd_opt(2027, 2, 28));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn last_due_date(&self) -> Option<NaiveDate> {
+        self.instalments.last().map(Instalment::due_date)
+    }
+
+    /// Checks every schedule invariant; used when a schedule comes from outside.
+    fn validate(&self) -> Result<()> {
+        let fail = |reason: String| Err(Error::InvalidSchedule { reason });
+        let Some(first) = self.instalments.first() else {
+            return fail("a schedule has at least one instalment".to_owned());
+        };
+        let mut balance = first
+            .balance_after
+            .checked_add(first.principal)?
+            .checked_add(first.fees)?;
+        let mut previous: Option<&Instalment> = None;
+        for (index, i) in self.instalments.iter().enumerate() {
+            for part in [i.amount, i.principal, i.interest, i.fees, i.balance_after] {
+                self.currency.minor_unit().same_currency(part)?;
+                if part.is_negative() {
+                    return fail(format!(
+                        "instalment {} has a negative amount {part}",
+                        i.number
+                    ));
+                }
+            }
+            if !i.amount.is_positive() {
+                return fail(format!("instalment {} is zero", i.number));
+            }
+            if i.principal.checked_add(i.interest)?.checked_add(i.fees)? != i.amount {
+                return fail(format!(
+                    "the parts of instalment {} do not add up to {}",
+                    i.number, i.amount
+                ));
+            }
+            balance = balance.checked_sub(i.principal)?.checked_sub(i.fees)?;
+            if balance != i.balance_after {
+                return fail(format!(
+                    "the balance after instalment {} should be {balance}",
+                    i.number
+                ));
+            }
+            let expected_number = match (i.kind, previous) {
+                (InstalmentKind::DownPayment, None) => 0,
+                (InstalmentKind::Regular, None) => 1,
+                (InstalmentKind::Regular, Some(p)) => p.number.saturating_add(1),
+                (InstalmentKind::DownPayment, Some(_)) => {
+                    return fail(format!(
+                        "the down payment is not first (position {})",
+                        index + 1
+                    ))
+                }
+            };
+            if i.number != expected_number {
+                return fail(format!(
+                    "instalment numbered {} should be {expected_number}",
+                    i.number
+                ));
+            }
+            if let Some(p) = previous {
+                if i.due_date <= p.due_date {
+                    return fail(format!(
+                        "instalment {} is not due after instalment {}",
+                        i.number, p.number
+                    ));
+                }
+            }
+            previous = Some(i);
+        }
+        if !balance.is_zero() {
+            return fail(format!(
+                "the balance after the last instalment is {balance}, not zero"
+            ));
+        }
+        if Totals::of(self.currency, &self.instalments)? != self.totals {
+            return fail("the totals do not match the instalments".to_owned());
+        }
+        let regular = self
+            .instalments
+            .iter()
+            .filter(|i| i.kind == InstalmentKind::Regular)
+            .count();
+        if u32::try_from(regular).ok() != Some(self.derivation.count()) {
+            return fail(format!(
+                "the derivation counts {} instalments, the schedule has {regular}",
+                self.derivation.count()
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleRepr {
+    currency: Currency,
+    instalments: Vec<Instalment>,
+    totals: Totals,
+    derivation: Derivation,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ScheduleRepr> for Schedule {
+    type Error = Error;
+
+    fn try_from(r: ScheduleRepr) -> Result<Schedule> {
+        let schedule = Schedule {
+            currency: r.currency,
+            instalments: r.instalments,
+            totals: r.totals,
+            derivation: r.derivation,
+        };
+        schedule.validate()?;
+        Ok(schedule)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Schedule> for ScheduleRepr {
+    fn from(s: Schedule) -> ScheduleRepr {
+        ScheduleRepr {
+            currency: s.currency,
+            instalments: s.instalments,
+            totals: s.totals,
+            derivation: s.derivation,
+        }
+    }
+}
