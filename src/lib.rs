@@ -1,6 +1,64 @@
-//! echeancier (guide to come)
+//! Exact, explainable payment plans (*échéanciers*) for money that is owed.
+//!
+//! A debtor owes one or more claims; the creditor wants the money back without breaking the
+//! relationship; both sign a plan of dated instalments the debtor can afford. This crate computes
+//! such plans to the minor unit, reproducibly, and says how it got every figure. It is pure: no I/O,
+//! no clock, no global state, and no panic on bad input — every function returns a value or an
+//! [`Error`] that names the offending value.
+//!
+//! # Example
+//!
+//! Three overdue invoices, a debtor who can pay 400.00 EUR a month:
+//!
+//! ```
+//! use echeancier::{CapacityShape, Claim, Currency, Debt, Fee, Frequency, Money, PlanRequest, Sizing};
+//! use chrono::NaiveDate;
+//!
+//! let debt = Debt::new(Currency::EUR)
+//!     .with_claim(Claim::new("F-2026-0418", "1850.00 EUR".parse()?)?)?
+//!     .with_claim(Claim::new("F-2026-0502", "1620.00 EUR".parse()?)?)?
+//!     .with_claim(Claim::new("F-2026-0611", "1260.00 EUR".parse()?)?)?
+//!     .with_fee(Fee::new("recovery compensation", "120.00 EUR".parse()?)?)?;
+//!
+//! let first_due = NaiveDate::from_ymd_opt(2027, 1, 5).ok_or("bad date")?;
+//! let capacity: Money = "400.00 EUR".parse()?;
+//! let sizing = Sizing::Capacity { capacity, shape: CapacityShape::FullCapacity };
+//! let plan = PlanRequest::new(debt, first_due, Frequency::MONTHLY, sizing).generate()?;
+//!
+//! assert_eq!(plan.instalments().len(), 13);                       // 12 × 400.00 + 50.00
+//! assert_eq!(plan.totals().amount().to_string(), "4850.00 EUR");
+//! assert!(plan.instalments().iter().all(|i| i.amount() <= capacity));
+//! println!("{}", plan.derivation());                              // the reasoning, in words
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Map of the types
+//!
+//! | concept | types |
+//! |---|---|
+//! | money | [`Money`] (a `Decimal` in whole minor units), [`Currency`], [`Rounding`] |
+//! | rates | [`AnnualRate`], [`PeriodicRate`] |
+//! | dates | [`Frequency`], [`Calendar`], [`HolidayCalendar`], [`BusinessDayRule`] |
+//! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
+//! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
+//! | errors | [`Error`], [`Result`] |
+//!
+//! # Exactness
+//!
+//! Amounts are `rust_decimal::Decimal`, never floats, and a [`Money`] always holds a whole number
+//! of minor units (cents, yen, millimes). Each computation rounds in one documented place with a
+//! named [`Rounding`] (half-up by default, as in French accounting practice). Interest is multiplied
+//! exactly and divided last. A schedule's instalments always add up to principal + interest + fees,
+//! and the balance after the last one is exactly zero.
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for every public value. Amounts are strings
+//!   (`{"amount": "12.30", "currency": "EUR"}`), dates ISO 8601, rates `"5.25%"`, frequencies and
+//!   enums snake_case. Deserialising validates: JSON cannot build a value the constructors refuse.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod calendar;
 mod debt;
@@ -8,6 +66,7 @@ mod error;
 mod frequency;
 mod money;
 mod rate;
+mod schedule;
 
 pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
 pub use debt::{Claim, Debt, Fee};
@@ -15,8 +74,12 @@ pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use money::{Currency, Money, Rounding};
 pub use rate::{AnnualRate, PeriodicRate};
-mod schedule;
 pub use schedule::{
     CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest,
     Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
