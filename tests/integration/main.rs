@@ -1,0 +1,62 @@
+//! Integration tests of `echeancier`, gathered in one test binary with one module per area:
+//!
+//! - `references`: figures cross-checked against public references (loan tables, calendars);
+//! - `scenarios`: tables of plans that read like the domain;
+//! - `errors`: the catalogue of bad requests and the error each one gets;
+//! - `golden`: whole schedules compared with data files under `tests/golden/`;
+//! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
+//! - `meta`: compile-time checks of the public types' traits, and their sizes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod errors;
+mod golden;
+mod meta;
+mod properties;
+mod references;
+mod scenarios;
+
+use chrono::NaiveDate;
+use echeancier::{Claim, Debt, Money, Schedule};
+
+/// A date that exists.
+pub(crate) fn d(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap()
+}
+
+/// An amount written as `Money` displays it: `"12.30 EUR"`.
+pub(crate) fn m(text: &str) -> Money {
+    text.parse().unwrap()
+}
+
+/// A debt of one claim of `amount` (`"10000.00 EUR"`).
+pub(crate) fn debt(amount: &str) -> Debt {
+    Debt::single(Claim::new("F-1", m(amount)).unwrap())
+}
+
+/// The amount of every instalment, down payment included, as text.
+pub(crate) fn amounts(schedule: &Schedule) -> Vec<String> {
+    schedule
+        .instalments()
+        .iter()
+        .map(|i| i.amount().to_string())
+        .collect()
+}
+
+/// The due date of every instalment, down payment included, as text.
+pub(crate) fn dates(schedule: &Schedule) -> Vec<String> {
+    schedule
+        .instalments()
+        .iter()
+        .map(|i| i.due_date().to_string())
+        .collect()
+}
+
+/// `n` copies of `text`, to write long runs of equal instalments in expectations.
+pub(crate) fn times(n: usize, text: &str) -> Vec<String> {
+    vec![text.to_owned(); n]
+}
