@@ -59,20 +59,52 @@ const NAMED: &[(&str, Frequency)] = &[
 
 impl Frequency {
     /// Every 7 days.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::WEEKLY.to_string(), "weekly");
+    /// ```
     pub const WEEKLY: Frequency = Frequency::days(7);
     /// Every 14 days.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::EVERY_2_WEEKS.to_string(), "every_2_weeks");
+    /// ```
     pub const EVERY_2_WEEKS: Frequency = Frequency::days(14);
     /// Every 28 days.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::EVERY_4_WEEKS.to_string(), "every_4_weeks");
+    /// ```
     pub const EVERY_4_WEEKS: Frequency = Frequency::days(28);
     /// Every month, on the anchor day.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::MONTHLY.to_string(), "monthly");
+    /// ```
     pub const MONTHLY: Frequency = Frequency::months(1);
     /// Every two months.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::EVERY_2_MONTHS.to_string(), "every_2_months");
+    /// ```
     pub const EVERY_2_MONTHS: Frequency = Frequency::months(2);
     /// Every three months.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::QUARTERLY.to_string(), "quarterly");
+    /// ```
     pub const QUARTERLY: Frequency = Frequency::months(3);
     /// Every six months.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::HALF_YEARLY.to_string(), "half_yearly");
+    /// ```
     pub const HALF_YEARLY: Frequency = Frequency::months(6);
     /// Every twelve months.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Frequency::YEARLY.to_string(), "yearly");
+    /// ```
     pub const YEARLY: Frequency = Frequency::months(12);
 
     const fn days(count: u32) -> Frequency {

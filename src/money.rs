@@ -88,18 +88,46 @@ const KNOWN: &[(&str, u8)] = &[
 
 impl Currency {
     /// Euro, 2 digits.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::EUR.minor_units(), 2);
+    /// ```
     pub const EUR: Currency = Currency::known(*b"EUR", 2);
     /// US dollar, 2 digits.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::USD.minor_units(), 2);
+    /// ```
     pub const USD: Currency = Currency::known(*b"USD", 2);
     /// Pound sterling, 2 digits.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::GBP.minor_units(), 2);
+    /// ```
     pub const GBP: Currency = Currency::known(*b"GBP", 2);
     /// Swiss franc, 2 digits.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::CHF.minor_units(), 2);
+    /// ```
     pub const CHF: Currency = Currency::known(*b"CHF", 2);
     /// Japanese yen, no minor unit.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::JPY.minor_units(), 0);
+    /// ```
     pub const JPY: Currency = Currency::known(*b"JPY", 0);
     /// Tunisian dinar, 3 digits (millimes).
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::TND.minor_units(), 3);
+    /// ```
     pub const TND: Currency = Currency::known(*b"TND", 3);
     /// Kuwaiti dinar, 3 digits (fils).
+    ///
+    /// ```
+    /// assert_eq!(echeancier::Currency::KWD.minor_units(), 3);
+    /// ```
     pub const KWD: Currency = Currency::known(*b"KWD", 3);
 
     const fn known(code: [u8; 3], minor_units: u8) -> Currency {

@@ -40,6 +40,10 @@ pub struct AnnualRate {
 
 impl AnnualRate {
     /// 0 %.
+    ///
+    /// ```
+    /// assert_eq!(echeancier::AnnualRate::ZERO.to_string(), "0%");
+    /// ```
     pub const ZERO: AnnualRate = AnnualRate {
         fraction: Decimal::ZERO,
     };

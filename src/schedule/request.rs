@@ -12,6 +12,14 @@ use crate::rate::AnnualRate;
 use crate::schedule::Schedule;
 
 /// The most instalments a plan may have, whatever the request says: 100 years of monthly payments.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let debt = Debt::single(Claim::new("F", "100000.00 EUR".parse()?)?);
+/// let request = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::WEEKLY, Sizing::Count(MAX_INSTALMENTS + 1));
+/// assert!(matches!(request.generate(), Err(Error::InvalidCount { max: MAX_INSTALMENTS, .. })));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
 pub const MAX_INSTALMENTS: u32 = 1200;
 
 /// How the number and amount of the instalments are found. Exactly one rule sizes a plan.
