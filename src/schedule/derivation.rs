@@ -293,6 +293,7 @@ impl fmt::Display for Derivation {
                             Err(_) => write!(f, "{n} instalments are needed.")?,
                         }
                     }
+                    _ if n == 1 => write!(f, "1 instalment never asks more than the capacity.")?,
                     _ => write!(
                         f,
                         "{n} instalments are the fewest that never ask more than the capacity."
