@@ -1,1 +1,621 @@
-//! errors
+//! The catalogue of bad input: each bad request gets its own `Error` variant, and a message that
+//! names the offending value so that a tool can show it as it is.
+
+use chrono::{Days, NaiveDate};
+use echeancier::{
+    AnnualRate, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt, DownPayment,
+    Error, Fee, Frequency, HolidayCalendar, Interest, Money, PlanRequest, Remainder, Sizing,
+    MAX_INSTALMENTS,
+};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use crate::{d, debt, m};
+
+/// Checks the variant with `matches` and that the message contains every one of `words`.
+fn expect(
+    result: Result<impl core::fmt::Debug, Error>,
+    matches: fn(&Error) -> bool,
+    words: &[&str],
+) {
+    let err = result.expect_err("a bad request must be refused");
+    assert!(matches(&err), "unexpected variant {err:?}");
+    let text = err.to_string();
+    for word in words {
+        assert!(text.contains(word), "{text:?} does not name {word:?}");
+    }
+    // Lowercase start, no trailing period: the message can be embedded in a sentence.
+    assert!(!text.ends_with('.'), "{text:?}");
+    assert!(!text.starts_with(char::is_uppercase), "{text:?}");
+}
+
+fn monthly(debt: Debt, sizing: Sizing) -> PlanRequest {
+    PlanRequest::new(debt, d(2027, 1, 15), Frequency::MONTHLY, sizing)
+}
+
+fn capacity(amount: &str) -> Sizing {
+    Sizing::Capacity {
+        capacity: m(amount),
+        shape: CapacityShape::FullCapacity,
+    }
+}
+
+#[test]
+fn amounts_must_be_positive() {
+    expect(
+        Claim::new("F-1", m("-5.00 EUR")),
+        |e| {
+            matches!(
+                e,
+                Error::NotPositive {
+                    what: "claim amount",
+                    ..
+                }
+            )
+        },
+        &["claim amount", "-5.00 EUR"],
+    );
+    expect(
+        Claim::new("F-1", m("0.00 EUR")),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["0.00 EUR"],
+    );
+    expect(
+        Fee::new("frais", m("0.00 EUR")),
+        |e| {
+            matches!(
+                e,
+                Error::NotPositive {
+                    what: "fee amount",
+                    ..
+                }
+            )
+        },
+        &["fee amount", "0.00 EUR"],
+    );
+    expect(
+        Claim::new("  ", m("5.00 EUR")),
+        |e| matches!(e, Error::EmptyReference),
+        &["reference"],
+    );
+    let cases = [
+        (
+            Sizing::Amount(m("0.00 EUR")),
+            "instalment amount",
+            "0.00 EUR",
+        ),
+        (
+            Sizing::Amount(m("-1.00 EUR")),
+            "instalment amount",
+            "-1.00 EUR",
+        ),
+        (capacity("-400.00 EUR"), "capacity", "-400.00 EUR"),
+        (capacity("0.00 EUR"), "capacity", "0.00 EUR"),
+    ];
+    for (sizing, what, value) in cases {
+        expect(
+            monthly(debt("100.00 EUR"), sizing).generate(),
+            |e| matches!(e, Error::NotPositive { .. }),
+            &[what, value],
+        );
+    }
+    expect(
+        monthly(debt("100.00 EUR"), Sizing::Count(2))
+            .step(m("0.00 EUR"))
+            .generate(),
+        |e| {
+            matches!(
+                e,
+                Error::NotPositive {
+                    what: "rounding step",
+                    ..
+                }
+            )
+        },
+        &["rounding step", "0.00 EUR"],
+    );
+    expect(
+        monthly(debt("100.00 EUR"), Sizing::Count(2))
+            .minimum_instalment(m("-10.00 EUR"))
+            .generate(),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["minimum instalment", "-10.00 EUR"],
+    );
+    expect(
+        monthly(debt("100.00 EUR"), Sizing::Count(2))
+            .down_payment(DownPayment::amount(m("0.00 EUR"), d(2027, 1, 1)))
+            .generate(),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["down payment", "0.00 EUR"],
+    );
+    // A capacity below the step is nothing once rounded down to it.
+    expect(
+        monthly(debt("100.00 EUR"), capacity("5.00 EUR"))
+            .step(m("10.00 EUR"))
+            .generate(),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["capacity rounded down to the step", "0.00 EUR"],
+    );
+    expect(
+        monthly(Debt::new(Currency::EUR), Sizing::Count(2)).generate(),
+        |e| matches!(e, Error::EmptyDebt),
+        &["nothing to repay"],
+    );
+}
+
+#[test]
+fn amounts_must_be_whole_minor_units() {
+    let cases = [
+        (dec!(12.345), Currency::EUR, "12.345", "EUR allows (2)"),
+        (dec!(0.5), Currency::JPY, "0.5", "JPY allows (0)"),
+        (dec!(1.0005), Currency::TND, "1.0005", "TND allows (3)"),
+    ];
+    for (amount, currency, value, allows) in cases {
+        expect(
+            Money::new(amount, currency),
+            |e| matches!(e, Error::NotWholeMinorUnits { .. }),
+            &[value, allows],
+        );
+    }
+    expect(
+        "12.345 EUR".parse::<Money>(),
+        |e| matches!(e, Error::NotWholeMinorUnits { .. }),
+        &["12.345"],
+    );
+    // Trailing zeros are not extra precision.
+    assert_eq!(Money::new(dec!(12.3000), Currency::EUR), Ok(m("12.30 EUR")));
+}
+
+#[test]
+fn currencies_must_match() {
+    let usd = "100.00 USD";
+    expect(
+        Debt::new(Currency::EUR).with_claim(Claim::new("F-1", m(usd)).unwrap()),
+        |e| {
+            matches!(e, Error::CurrencyMismatch { expected, found }
+                if *expected == Currency::EUR && *found == Currency::USD)
+        },
+        &["expected EUR, found USD"],
+    );
+    expect(
+        debt("100.00 EUR").with_fee(Fee::new("frais", m(usd)).unwrap()),
+        |e| matches!(e, Error::CurrencyMismatch { .. }),
+        &["EUR", "USD"],
+    );
+    let requests = [
+        ("capacity", monthly(debt("100.00 EUR"), capacity(usd))),
+        (
+            "amount",
+            monthly(debt("100.00 EUR"), Sizing::Amount(m(usd))),
+        ),
+        (
+            "step",
+            monthly(debt("100.00 EUR"), Sizing::Count(2)).step(m("1.00 USD")),
+        ),
+        (
+            "down payment",
+            monthly(debt("100.00 EUR"), Sizing::Count(2))
+                .down_payment(DownPayment::amount(m("10.00 USD"), d(2027, 1, 1))),
+        ),
+        (
+            "minimum",
+            monthly(debt("100.00 EUR"), Sizing::Count(2)).minimum_instalment(m("10.00 USD")),
+        ),
+        (
+            // The same code with another exponent is another currency.
+            "exponent",
+            monthly(debt("100.00 EUR"), Sizing::Count(2)).step(m("1.000 EUR:3")),
+        ),
+    ];
+    for (what, request) in requests {
+        let err = request.generate().unwrap_err();
+        assert!(
+            matches!(err, Error::CurrencyMismatch { expected, .. } if expected == Currency::EUR),
+            "{what}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn claims_must_be_consistent() {
+    let claim = |reference| Claim::new(reference, m("10.00 EUR")).unwrap();
+    expect(
+        Debt::single(claim("F-7")).with_claim(claim("F-7")),
+        |e| matches!(e, Error::DuplicateReference { reference } if reference == "F-7"),
+        &["duplicate claim reference \"F-7\""],
+    );
+    expect(
+        claim("F-8")
+            .issued_on(d(2026, 6, 1))
+            .and_then(|c| c.due_on(d(2026, 5, 31))),
+        |e| matches!(e, Error::DueBeforeIssue { .. }),
+        &["F-8", "2026-05-31", "2026-06-01"],
+    );
+    expect(
+        claim("F-9")
+            .due_on(d(2026, 5, 31))
+            .and_then(|c| c.issued_on(d(2026, 6, 1))),
+        |e| matches!(e, Error::DueBeforeIssue { .. }),
+        &["F-9", "2026-05-31", "2026-06-01"],
+    );
+}
+
+#[test]
+fn instalment_counts_must_be_in_range() {
+    let count = |n| monthly(debt("100.00 EUR"), Sizing::Count(n)).generate();
+    expect(
+        count(0),
+        |e| matches!(e, Error::InvalidCount { count: 0, .. }),
+        &["instalment count 0", "1 to 1200"],
+    );
+    expect(
+        count(MAX_INSTALMENTS + 1),
+        |e| {
+            matches!(
+                e,
+                Error::InvalidCount {
+                    count: 1201,
+                    max: 1200
+                }
+            )
+        },
+        &["1201"],
+    );
+    expect(
+        count(u32::MAX),
+        |e| matches!(e, Error::InvalidCount { .. }),
+        &["4294967295"],
+    );
+    assert!(count(MAX_INSTALMENTS).is_ok());
+    expect(
+        monthly(debt("100.00 EUR"), Sizing::Count(2))
+            .max_instalments(0)
+            .generate(),
+        |e| matches!(e, Error::InvalidCount { count: 0, .. }),
+        &["instalment count 0"],
+    );
+    expect(
+        monthly(debt("100.00 EUR"), Sizing::Count(13))
+            .max_instalments(12)
+            .generate(),
+        |e| matches!(e, Error::InvalidCount { count: 13, max: 12 }),
+        &["13", "1 to 12"],
+    );
+    // Two cents cannot make three non-zero instalments.
+    expect(
+        monthly(debt("0.02 EUR"), Sizing::Count(3)).generate(),
+        |e| matches!(e, Error::Unsplittable { count: 3, .. }),
+        &["0.02 EUR", "3 non-zero instalments", "0.01 EUR"],
+    );
+}
+
+#[test]
+fn capacity_must_cover_the_interest() {
+    // 10,000 at 12 % a year: 100.00 of interest the first month.
+    let loan = |sizing| {
+        monthly(debt("10000.00 EUR"), sizing).interest(Interest::Annuity("12%".parse().unwrap()))
+    };
+    for sizing in [capacity("100.00 EUR"), Sizing::Amount(m("99.99 EUR"))] {
+        expect(
+            loan(sizing).generate(),
+            |e| matches!(e, Error::BelowPeriodicInterest { interest, .. } if *interest == m("100.00 EUR")),
+            &["does not cover the interest", "100.00 EUR"],
+        );
+    }
+    expect(
+        monthly(debt("10000.00 EUR"), capacity("100.00 EUR"))
+            .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
+            .generate(),
+        |e| matches!(e, Error::BelowPeriodicInterest { .. }),
+        &["100.00 EUR"],
+    );
+    // Just above: repaid, slowly, within the hard limit. NPER(1 %, −100.01, 10,000) = 925.6, but with
+    // only a cent of principal a month at first, rounding each month's interest half-up matters:
+    // 934 instalments (the same count by an independent simulation in Python's decimal module).
+    let plan = loan(capacity("100.01 EUR")).generate().unwrap();
+    assert_eq!(plan.derivation().count(), 934);
+    // Without a limit of its own, the request is bounded by MAX_INSTALMENTS.
+    expect(
+        loan(capacity("100.00 EUR"))
+            .interest(Interest::None)
+            .max_instalments(99)
+            .generate(),
+        |e| matches!(e, Error::CapacityTooLow { .. }),
+        &["within 99 instalments", "at least 101.02 EUR"],
+    );
+    expect(
+        monthly(debt("1000000.00 EUR"), capacity("100.00 EUR")).generate(),
+        |e| matches!(e, Error::CapacityTooLow { .. }),
+        &[
+            "within the maximum of 1200 instalments",
+            "at least 833.34 EUR",
+        ],
+    );
+    expect(
+        loan(capacity("150.00 EUR")).max_instalments(24).generate(),
+        |e| matches!(e, Error::CapacityTooLow { .. }),
+        &[
+            "150.00 EUR",
+            "10000.00 EUR",
+            "24 instalments",
+            "at least 470.74 EUR",
+        ],
+    );
+}
+
+#[test]
+fn down_payments_must_leave_something_to_plan() {
+    let with = |down| {
+        monthly(debt("1000.00 EUR"), Sizing::Count(4))
+            .down_payment(down)
+            .generate()
+    };
+    let signed = d(2027, 1, 1);
+    for amount in ["1000.00 EUR", "1500.00 EUR"] {
+        expect(
+            with(DownPayment::amount(m(amount), signed)),
+            |e| matches!(e, Error::DownPaymentTooLarge { .. }),
+            &[amount, "1000.00 EUR"],
+        );
+    }
+    for (percent, text) in [
+        (dec!(100), "100%"),
+        (dec!(0), "0%"),
+        (dec!(-5), "-5%"),
+        (dec!(250), "250%"),
+    ] {
+        expect(
+            with(DownPayment::percent(percent, signed)),
+            |e| matches!(e, Error::InvalidPercent { .. }),
+            &["down payment", text],
+        );
+    }
+    // 0.0001 % of 1,000.00 is less than a cent.
+    expect(
+        with(DownPayment::percent(dec!(0.0001), signed)),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["down payment", "0.00 EUR"],
+    );
+    for date in [d(2027, 1, 15), d(2027, 2, 1)] {
+        expect(
+            with(DownPayment::amount(m("100.00 EUR"), date)),
+            |e| matches!(e, Error::DateOrder { .. }),
+            &[&date.to_string(), "2027-01-15", "the down payment date"],
+        );
+    }
+    // The first due date is compared once adjusted: Friday 15 January 2027 stays, but a plan due on
+    // Saturday 16 January moves to Monday 18, after a down payment on the 16th.
+    let plan = PlanRequest::new(
+        debt("1000.00 EUR"),
+        d(2027, 1, 16),
+        Frequency::MONTHLY,
+        Sizing::Count(4),
+    )
+    .business_days(BusinessDayRule::Following, HolidayCalendar::France)
+    .down_payment(DownPayment::amount(m("100.00 EUR"), d(2027, 1, 16)))
+    .generate();
+    assert!(plan.is_ok(), "{plan:?}");
+}
+
+#[test]
+fn unsupported_combinations() {
+    expect(
+        monthly(debt("1000.00 EUR"), Sizing::Count(3))
+            .interest(Interest::Annuity("5%".parse().unwrap()))
+            .remainder(Remainder::First)
+            .generate(),
+        |e| matches!(e, Error::Unsupported { .. }),
+        &["first instalment", "without interest"],
+    );
+    // At 0 % there is no interest, so the first instalment may take the remainder.
+    assert!(monthly(debt("1000.00 EUR"), Sizing::Count(3))
+        .interest(Interest::Annuity(AnnualRate::ZERO))
+        .remainder(Remainder::First)
+        .generate()
+        .is_ok());
+    expect(
+        monthly(debt("1000.00 EUR"), Sizing::Amount(m("100.00 EUR")))
+            .interest(Interest::EqualPrincipal("5%".parse().unwrap()))
+            .generate(),
+        |e| matches!(e, Error::Unsupported { .. }),
+        &["equal-principal", "instalment amount"],
+    );
+}
+
+#[test]
+fn dates_must_be_in_order_and_in_range() {
+    expect(
+        monthly(debt("100.00 EUR"), Sizing::EndDate(d(2027, 1, 14))).generate(),
+        |e| matches!(e, Error::DateOrder { .. }),
+        &[
+            "the end date (2027-01-14)",
+            "the first due date (2027-01-15)",
+        ],
+    );
+    expect(
+        monthly(debt("1000.00 EUR"), Sizing::EndDate(d(2028, 12, 31)))
+            .max_instalments(12)
+            .generate(),
+        |e| matches!(e, Error::EndDateBeyondLimit { .. }),
+        &["2028-12-31", "12 instalments"],
+    );
+    expect(
+        monthly(debt("1000.00 EUR"), Sizing::Count(3))
+            .max_duration_months(0)
+            .generate(),
+        |e| matches!(e, Error::NoDueDateWithin { .. }),
+        &["0 months"],
+    );
+    // Near the end of the calendar.
+    let near_max = NaiveDate::MAX.checked_sub_days(Days::new(40)).unwrap();
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            near_max,
+            Frequency::MONTHLY,
+            Sizing::Count(12),
+        )
+        .generate(),
+        |e| matches!(e, Error::DateOutOfRange { .. }),
+        &["instalment 3"],
+    );
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            NaiveDate::MAX,
+            Frequency::WEEKLY,
+            Sizing::Count(2),
+        )
+        .generate(),
+        |e| matches!(e, Error::DateOutOfRange { .. }),
+        &["instalment 2"],
+    );
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            near_max,
+            Frequency::YEARLY,
+            Sizing::EndDate(NaiveDate::MAX),
+        )
+        .generate(),
+        |e| matches!(e, Error::DateOutOfRange { .. }),
+        &["out of the supported date range"],
+    );
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            NaiveDate::MIN,
+            Frequency::MONTHLY,
+            Sizing::Count(2),
+        )
+        .max_duration_months(12)
+        .generate(),
+        |e| matches!(e, Error::DateOutOfRange { .. }),
+        &["the start of the first period"],
+    );
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            near_max,
+            Frequency::MONTHLY,
+            Sizing::Count(1),
+        )
+        .max_duration_months(u32::MAX)
+        .generate(),
+        |e| matches!(e, Error::DateOutOfRange { .. }),
+        &["month duration"],
+    );
+    // Daily instalments over a weekend: Saturday and Sunday both move to Monday.
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            d(2027, 1, 15),
+            Frequency::every_days(1).unwrap(),
+            Sizing::Count(5),
+        )
+        .business_days(BusinessDayRule::Following, HolidayCalendar::WeekendsOnly)
+        .generate(),
+        |e| matches!(e, Error::DatesNotIncreasing { number: 3, .. }),
+        &["instalment 3", "2027-01-18"],
+    );
+}
+
+#[test]
+fn decimal_overflow_is_an_error() {
+    let max = Money::new(Decimal::MAX, Currency::EUR).unwrap();
+    let huge = Debt::single(Claim::new("F-1", max).unwrap());
+    let with_fee = huge
+        .clone()
+        .with_fee(Fee::new("frais", m("1.00 EUR")).unwrap())
+        .unwrap();
+    expect(
+        monthly(with_fee, Sizing::Count(2)).generate(),
+        |e| matches!(e, Error::Overflow { .. }),
+        &["arithmetic overflow"],
+    );
+    let two = huge
+        .clone()
+        .with_claim(Claim::new("F-2", max).unwrap())
+        .unwrap();
+    assert!(matches!(two.total(), Err(Error::Overflow { .. })));
+    expect(
+        monthly(huge.clone(), Sizing::Count(12))
+            .interest(Interest::Annuity("5%".parse().unwrap()))
+            .generate(),
+        |e| matches!(e, Error::Overflow { .. }),
+        &["arithmetic overflow"],
+    );
+    expect(
+        monthly(huge, Sizing::Count(3))
+            .down_payment(DownPayment::percent(dec!(10), d(2027, 1, 1)))
+            .generate(),
+        |e| matches!(e, Error::Overflow { .. }),
+        &["down payment"],
+    );
+}
+
+#[test]
+fn a_calendar_without_business_days() {
+    struct Closed;
+    impl Calendar for Closed {
+        fn is_business_day(&self, _: NaiveDate) -> bool {
+            false
+        }
+    }
+    for rule in [
+        BusinessDayRule::Following,
+        BusinessDayRule::ModifiedFollowing,
+        BusinessDayRule::Preceding,
+    ] {
+        expect(
+            monthly(debt("100.00 EUR"), Sizing::Count(2))
+                .business_days(rule, HolidayCalendar::WeekendsOnly)
+                .generate_with_calendar(&Closed),
+            |e| matches!(e, Error::NoBusinessDay { .. }),
+            &["no business day", "2027-01-15"],
+        );
+    }
+    // Unadjusted dates never ask the calendar.
+    assert!(monthly(debt("100.00 EUR"), Sizing::Count(2))
+        .generate_with_calendar(&Closed)
+        .is_ok());
+}
+
+#[test]
+fn rates_currencies_and_frequencies_are_checked_when_built() {
+    expect(
+        AnnualRate::from_percent(dec!(-1)),
+        |e| matches!(e, Error::InvalidRate { .. }),
+        &["-1%"],
+    );
+    expect(
+        "1000.5%".parse::<AnnualRate>(),
+        |e| matches!(e, Error::InvalidRate { .. }),
+        &["1000.5%", "1000%"],
+    );
+    expect(
+        Frequency::every_days(0),
+        |e| matches!(e, Error::InvalidFrequency { count: 0, .. }),
+        &["every 0 days"],
+    );
+    expect(
+        Frequency::every_months(5000),
+        |e| matches!(e, Error::InvalidFrequency { .. }),
+        &["every 5000 months", "3660"],
+    );
+    expect(
+        "fortnightly".parse::<Frequency>(),
+        |e| matches!(e, Error::Parse { .. }),
+        &["\"fortnightly\""],
+    );
+    expect(
+        Currency::new("eur", 2),
+        |e| matches!(e, Error::InvalidCurrency { .. }),
+        &["\"eur\""],
+    );
+    expect(
+        Currency::new("XTS", 7),
+        |e| matches!(e, Error::UnsupportedMinorUnits { minor_units: 7, .. }),
+        &["XTS", "7"],
+    );
+}
