@@ -1,1 +1,136 @@
-//! golden
+//! Golden schedules: every `tests/golden/NAME.json` holds a serialised `PlanRequest`, and the schedule
+//! it generates must match `tests/golden/NAME.csv` to the character, one row per instalment:
+//! `number,kind,due_date,amount,principal,interest,fees,balance_after` (amounts without their
+//! currency, which is the request's).
+//!
+//! After a change that is meant to alter schedules, rewrite the CSV files with
+//!
+//! ```text
+//! UPDATE_GOLDEN=1 cargo test --all-features --test integration golden
+//! ```
+//!
+//! and review the difference with `git diff tests/golden` before committing it. A new golden case is
+//! a new JSON file; the run with `UPDATE_GOLDEN=1` writes its CSV.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use echeancier::{InstalmentKind, PlanRequest, Schedule};
+
+const HEADER: &str = "number,kind,due_date,amount,principal,interest,fees,balance_after";
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn to_csv(schedule: &Schedule) -> String {
+    let mut csv = format!("{HEADER}\n");
+    for i in schedule.instalments() {
+        let kind = match i.kind() {
+            InstalmentKind::DownPayment => "down_payment",
+            InstalmentKind::Regular => "regular",
+            other => panic!("no CSV name for {other:?}"),
+        };
+        writeln!(
+            csv,
+            "{},{kind},{},{},{},{},{},{}",
+            i.number(),
+            i.due_date(),
+            i.amount().amount(),
+            i.principal().amount(),
+            i.interest().amount(),
+            i.fees().amount(),
+            i.balance_after().amount(),
+        )
+        .unwrap();
+    }
+    csv
+}
+
+/// The lines that differ, side by side, or `None` when the texts are equal.
+fn diff(expected: &str, actual: &str) -> Option<String> {
+    if expected == actual {
+        return None;
+    }
+    let expected: Vec<&str> = expected.lines().collect();
+    let actual: Vec<&str> = actual.lines().collect();
+    let mut out = String::new();
+    for line in 0..expected.len().max(actual.len()) {
+        let (e, a) = (expected.get(line), actual.get(line));
+        if e != a {
+            let show = |l: Option<&&str>| l.map_or("(no line)".to_owned(), |l| (*l).to_owned());
+            writeln!(
+                out,
+                "line {}:\n  expected {}\n  actual   {}",
+                line + 1,
+                show(e),
+                show(a)
+            )
+            .unwrap();
+        }
+    }
+    if out.is_empty() {
+        out.push_str("the files differ in their line endings\n");
+    }
+    Some(out)
+}
+
+#[test]
+fn golden_schedules() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
+    let mut names: Vec<PathBuf> = fs::read_dir(golden_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "only {} golden requests", names.len());
+    let mut failures = Vec::new();
+    for json in &names {
+        let name = json.file_stem().unwrap().to_string_lossy().into_owned();
+        let request: PlanRequest = serde_json::from_str(&fs::read_to_string(json).unwrap())
+            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        let schedule = request.generate().unwrap_or_else(|e| panic!("{name}: {e}"));
+        let actual = to_csv(&schedule);
+        let csv = json.with_extension("csv");
+        if update {
+            fs::write(&csv, &actual).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&csv)
+            .unwrap_or_else(|e| panic!("{name}.csv: {e} (run with UPDATE_GOLDEN=1 to write it)"));
+        if let Some(d) = diff(&expected, &actual) {
+            failures.push(format!("{name}.csv:\n{d}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden schedule(s) differ (UPDATE_GOLDEN=1 rewrites them):\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_golden_csv_has_its_request() {
+    for entry in fs::read_dir(golden_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            assert!(path.with_extension("json").exists(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn the_diff_is_readable() {
+    let expected = format!("{HEADER}\n1,regular,2027-01-15,299.71,258.04,41.67,0.00,9741.96\n");
+    let actual = format!("{HEADER}\n1,regular,2027-01-15,299.72,258.05,41.67,0.00,9741.95\n");
+    assert_eq!(
+        diff(&expected, &actual).unwrap(),
+        "line 2:\n  expected 1,regular,2027-01-15,299.71,258.04,41.67,0.00,9741.96\n  \
+         actual   1,regular,2027-01-15,299.72,258.05,41.67,0.00,9741.95\n"
+    );
+    assert!(diff(&expected, &expected).is_none());
+    assert!(diff(&expected, HEADER).unwrap().contains("(no line)"));
+}

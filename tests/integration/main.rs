@@ -14,6 +14,7 @@
 )]
 
 mod errors;
+#[cfg(feature = "serde")]
 mod golden;
 mod meta;
 mod properties;
