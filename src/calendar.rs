@@ -220,7 +220,11 @@ enum Direction {
     Backward,
 }
 
-fn search<C: Calendar + ?Sized>(date: NaiveDate, calendar: &C, direction: Direction) -> Result<NaiveDate> {
+fn search<C: Calendar + ?Sized>(
+    date: NaiveDate,
+    calendar: &C,
+    direction: Direction,
+) -> Result<NaiveDate> {
     let mut day = date;
     for _ in 0..=SEARCH_LIMIT {
         if calendar.is_business_day(day) {
@@ -298,12 +302,16 @@ mod tests {
         let cal = HolidayCalendar::WeekendsOnly;
         // Sunday 31 August 2025 → Friday 29 August
         assert_eq!(
-            BusinessDayRule::ModifiedFollowing.adjust(d(2025, 8, 31), &cal).unwrap(),
+            BusinessDayRule::ModifiedFollowing
+                .adjust(d(2025, 8, 31), &cal)
+                .unwrap(),
             d(2025, 8, 29)
         );
         // Saturday 1 March 2025 → Monday 3 March
         assert_eq!(
-            BusinessDayRule::ModifiedFollowing.adjust(d(2025, 3, 1), &cal).unwrap(),
+            BusinessDayRule::ModifiedFollowing
+                .adjust(d(2025, 3, 1), &cal)
+                .unwrap(),
             d(2025, 3, 3)
         );
     }
@@ -316,8 +324,12 @@ mod tests {
                 false
             }
         }
-        let err = BusinessDayRule::Following.adjust(d(2025, 1, 1), &Closed).unwrap_err();
+        let err = BusinessDayRule::Following
+            .adjust(d(2025, 1, 1), &Closed)
+            .unwrap_err();
         assert!(matches!(err, Error::NoBusinessDay { .. }));
-        assert!(BusinessDayRule::Following.adjust(NaiveDate::MAX, &Closed).is_err());
+        assert!(BusinessDayRule::Following
+            .adjust(NaiveDate::MAX, &Closed)
+            .is_err());
     }
 }

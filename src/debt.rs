@@ -104,11 +104,13 @@ impl Claim {
 
     fn check_dates(&self) -> Result<()> {
         match (self.issue_date, self.due_date) {
-            (Some(issue_date), Some(due_date)) if due_date < issue_date => Err(Error::DueBeforeIssue {
-                reference: self.reference.clone(),
-                issue_date,
-                due_date,
-            }),
+            (Some(issue_date), Some(due_date)) if due_date < issue_date => {
+                Err(Error::DueBeforeIssue {
+                    reference: self.reference.clone(),
+                    issue_date,
+                    due_date,
+                })
+            }
             _ => Ok(()),
         }
     }
@@ -489,7 +491,10 @@ impl TryFrom<DebtRepr> for Debt {
     type Error = Error;
 
     fn try_from(r: DebtRepr) -> Result<Debt> {
-        let debt = r.claims.into_iter().try_fold(Debt::new(r.currency), Debt::with_claim)?;
+        let debt = r
+            .claims
+            .into_iter()
+            .try_fold(Debt::new(r.currency), Debt::with_claim)?;
         r.fees.into_iter().try_fold(debt, Debt::with_fee)
     }
 }

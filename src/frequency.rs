@@ -304,8 +304,18 @@ mod tests {
         for text in ["every_10_days", "every_5_months", "every_1_days"] {
             assert_eq!(text.parse::<Frequency>().unwrap().to_string(), text);
         }
-        assert_eq!("every_3_weeks".parse::<Frequency>().unwrap().to_string(), "every_21_days");
-        for bad in ["", "every_0_days", "every_x_days", "every_2_years", "Monthly", "every_99999_months"] {
+        assert_eq!(
+            "every_3_weeks".parse::<Frequency>().unwrap().to_string(),
+            "every_21_days"
+        );
+        for bad in [
+            "",
+            "every_0_days",
+            "every_x_days",
+            "every_2_years",
+            "Monthly",
+            "every_99999_months",
+        ] {
             assert!(bad.parse::<Frequency>().is_err(), "{bad}");
         }
     }
@@ -313,6 +323,11 @@ mod tests {
     #[test]
     fn out_of_range_dates_are_none() {
         assert_eq!(Frequency::YEARLY.nth_date(NaiveDate::MAX, 1), None);
-        assert_eq!(Frequency::every_months(3660).unwrap().nth_date(d(2024, 1, 1), u32::MAX), None);
+        assert_eq!(
+            Frequency::every_months(3660)
+                .unwrap()
+                .nth_date(d(2024, 1, 1), u32::MAX),
+            None
+        );
     }
 }

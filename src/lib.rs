@@ -15,3 +15,11 @@ pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use money::{Currency, Money, Rounding};
 pub use rate::{AnnualRate, PeriodicRate};
+
+mod penalty;
+
+pub use penalty::{
+    Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
+    LegalRateCreditor, OverdueItem, PartialPayment, PenaltyPolicy, PenaltyRate, PenaltySegment,
+    PenaltyStatement, RateRevision, RateTable, YearFraction,
+};

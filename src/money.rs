@@ -166,7 +166,8 @@ impl Currency {
             })
             .ok_or_else(|| Error::InvalidCurrency {
                 code: code.to_owned(),
-                reason: "not a known ISO 4217 code; declare it with its minor units, e.g. \"XTS:2\"",
+                reason:
+                    "not a known ISO 4217 code; declare it with its minor units, e.g. \"XTS:2\"",
             })
     }
 
@@ -517,9 +518,12 @@ impl Money {
     /// ```
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        let amount = self.amount.checked_add(other.amount).ok_or(Error::Overflow {
-            operation: "adding amounts",
-        })?;
+        let amount = self
+            .amount
+            .checked_add(other.amount)
+            .ok_or(Error::Overflow {
+                operation: "adding amounts",
+            })?;
         Ok(Money::at_scale(amount, self.currency))
     }
 
@@ -538,9 +542,12 @@ impl Money {
     /// ```
     pub fn checked_sub(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        let amount = self.amount.checked_sub(other.amount).ok_or(Error::Overflow {
-            operation: "subtracting amounts",
-        })?;
+        let amount = self
+            .amount
+            .checked_sub(other.amount)
+            .ok_or(Error::Overflow {
+                operation: "subtracting amounts",
+            })?;
         Ok(Money::at_scale(amount, self.currency))
     }
 
@@ -741,7 +748,10 @@ mod tests {
         assert!(Money::new(Decimal::new(1, 1), Currency::JPY).is_err());
         assert!(Money::new(Decimal::new(1, 3), Currency::TND).is_ok());
         // trailing zeros are not extra precision
-        assert_eq!(Money::new(Decimal::new(12300, 3), Currency::EUR).unwrap(), eur("12.30"));
+        assert_eq!(
+            Money::new(Decimal::new(12300, 3), Currency::EUR).unwrap(),
+            eur("12.30")
+        );
     }
 
     #[test]
@@ -779,8 +789,13 @@ mod tests {
 
     #[test]
     fn mixing_currencies_is_an_error() {
-        let err = eur("1").checked_add(Money::zero(Currency::USD)).unwrap_err();
-        assert_eq!(err.to_string(), "currency mismatch: expected EUR, found USD");
+        let err = eur("1")
+            .checked_add(Money::zero(Currency::USD))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "currency mismatch: expected EUR, found USD"
+        );
         assert_eq!(eur("1").partial_cmp(&Money::zero(Currency::USD)), None);
     }
 

@@ -201,7 +201,9 @@ impl serde::Serialize for AnnualRate {
 
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AnnualRate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<AnnualRate, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> core::result::Result<AnnualRate, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         text.parse().map_err(serde::de::Error::custom)
     }
@@ -323,15 +325,36 @@ mod tests {
     #[test]
     fn exact_half_cent_is_rounded_by_the_named_strategy() {
         // 10.50 × 6 % / 12 = 0.0525 exactly: the exact fraction sees the half cent.
-        let r = "6%".parse::<AnnualRate>().unwrap().periodic(Frequency::MONTHLY);
+        let r = "6%"
+            .parse::<AnnualRate>()
+            .unwrap()
+            .periodic(Frequency::MONTHLY);
         let m = Money::new(Decimal::new(1050, 2), Currency::EUR).unwrap();
-        assert_eq!(r.interest_on(m, Rounding::HalfUp).unwrap().to_string(), "0.05 EUR");
-        assert_eq!(r.interest_on(m, Rounding::HalfEven).unwrap().to_string(), "0.05 EUR");
+        assert_eq!(
+            r.interest_on(m, Rounding::HalfUp).unwrap().to_string(),
+            "0.05 EUR"
+        );
+        assert_eq!(
+            r.interest_on(m, Rounding::HalfEven).unwrap().to_string(),
+            "0.05 EUR"
+        );
         // 30.50 × 6 % / 12 = 0.1525 → 0.15 half-even, 0.15 half-up; 0.3 % of 35.00 = 0.105
         let m = Money::new(Decimal::new(3500, 2), Currency::EUR).unwrap();
-        assert_eq!(r.interest_on(m, Rounding::HalfUp).unwrap().to_string(), "0.18 EUR");
-        let r = "3.6%".parse::<AnnualRate>().unwrap().periodic(Frequency::MONTHLY);
-        assert_eq!(r.interest_on(m, Rounding::HalfUp).unwrap().to_string(), "0.11 EUR");
-        assert_eq!(r.interest_on(m, Rounding::HalfEven).unwrap().to_string(), "0.10 EUR");
+        assert_eq!(
+            r.interest_on(m, Rounding::HalfUp).unwrap().to_string(),
+            "0.18 EUR"
+        );
+        let r = "3.6%"
+            .parse::<AnnualRate>()
+            .unwrap()
+            .periodic(Frequency::MONTHLY);
+        assert_eq!(
+            r.interest_on(m, Rounding::HalfUp).unwrap().to_string(),
+            "0.11 EUR"
+        );
+        assert_eq!(
+            r.interest_on(m, Rounding::HalfEven).unwrap().to_string(),
+            "0.10 EUR"
+        );
     }
 }
