@@ -44,3 +44,6 @@ pub use compute::{
 pub use day_count::{DayCount, ExactInterest, YearFraction};
 pub use policy::{Cap, Compensation, CompensationBasis, PenaltyPolicy, PenaltyRate, RateRevision};
 pub use rate_table::{LegalRateCreditor, RateTable};
+
+#[cfg(test)]
+mod tests;
