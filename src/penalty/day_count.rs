@@ -549,7 +549,8 @@ fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
     let wanted = a.scale().checked_add(b.scale()).filter(|s| *s <= 28)?;
     let product = a.checked_mul(b)?;
-    (product.scale() == wanted).then_some(product)
+    // A zero product comes back at scale 0 whatever the factors' scales.
+    (product.is_zero() || product.scale() == wanted).then_some(product)
 }
 
 fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
@@ -623,6 +624,15 @@ mod tests {
         let base: Money = "1642.49 EUR".parse().unwrap(); // just below the half
         let i = ExactInterest::new(base, rate, f).unwrap();
         assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "0.04 EUR");
+    }
+
+    #[test]
+    fn a_zero_rate_gives_zero_interest() {
+        let f = DayCount::Actual365.year_fraction(d(2025, 1, 1), d(2025, 1, 2)).unwrap();
+        let base: Money = "0.01 EUR".parse().unwrap();
+        let i = ExactInterest::new(base, AnnualRate::ZERO, f).unwrap();
+        assert!(i.is_zero());
+        assert!(i.round(Rounding::Up).unwrap().is_zero());
     }
 
     #[test]
