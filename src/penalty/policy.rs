@@ -246,6 +246,9 @@ impl PenaltyRate {
                 Ok(periods)
             }
             RateRevision::EachChange => {
+                // Every day takes the rate in force that day, so the table must be known to hold
+                // through the last one: a later change could not be seen.
+                table.percent_on(end)?;
                 let mut periods = Vec::new();
                 let mut after = start;
                 let changes = table.changes_within(first_day, end).map(previous_day);

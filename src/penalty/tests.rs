@@ -204,8 +204,18 @@ fn a_date_outside_the_table_is_an_error_not_a_guess() {
         policy.compute_one(&old, d(2014, 7, 31)),
         Err(Error::RateNotCovered { .. })
     ));
-    // The French legal rate file stops at 2026-06-30.
+    // The French legal rate file stops at 2026-06-30, and each day takes the rate of its own
+    // half-year: a delay running into July 2026 cannot be computed.
     let legal = PenaltyPolicy::france_legal_rate(Default::default()).unwrap();
+    let spring = item("F-2", d(2026, 5, 31), "100.00 EUR");
+    assert!(legal.compute_one(&spring, d(2026, 6, 30)).is_ok());
+    assert_eq!(
+        legal
+            .compute_one(&spring, d(2026, 7, 31))
+            .unwrap_err()
+            .to_string(),
+        "no rate known for 2026-07-31: the table covers 2015-01-01 to 2026-06-30"
+    );
     assert!(matches!(
         legal.compute_one(&invoice, d(2027, 1, 15)),
         Err(Error::RateNotCovered { .. })
