@@ -21,7 +21,10 @@ fn main() -> Result<(), Error> {
             .paid_on(date(2025, 7, 20)?)?,
         // Paid in two parts: the base falls after the first payment.
         OverdueItem::new("F-2025-0455", date(2025, 5, 31)?, "12350.00 EUR".parse()?)?
-            .with_payment(PartialPayment::new(date(2025, 6, 20)?, "5000.00 EUR".parse()?)?)?
+            .with_payment(PartialPayment::new(
+                date(2025, 6, 20)?,
+                "5000.00 EUR".parse()?,
+            )?)?
             .paid_on(date(2025, 8, 14)?)?,
         // Still unpaid on the statement date.
         OverdueItem::new("F-2025-0481", date(2025, 6, 30)?, "2160.00 EUR".parse()?)?,
@@ -57,7 +60,11 @@ fn render(statement: &PenaltyStatement) -> String {
                 s.interest().to_string()
             );
         }
-        out += &format!("    {:<75}{:>11}\n\n", "interest", item.interest().to_string());
+        out += &format!(
+            "    {:<75}{:>11}\n\n",
+            "interest",
+            item.interest().to_string()
+        );
     }
     for line in statement.compensations() {
         out += &format!(
@@ -66,8 +73,16 @@ fn render(statement: &PenaltyStatement) -> String {
             line.amount().to_string()
         );
     }
-    out += &format!("\n{:<79}{:>11}\n", "Total interest", statement.interest().to_string());
-    out += &format!("{:<79}{:>11}\n", "Total compensation", statement.compensation().to_string());
+    out += &format!(
+        "\n{:<79}{:>11}\n",
+        "Total interest",
+        statement.interest().to_string()
+    );
+    out += &format!(
+        "{:<79}{:>11}\n",
+        "Total compensation",
+        statement.compensation().to_string()
+    );
     out += &format!("{:<79}{:>11}\n", "Total due", statement.total().to_string());
     out
 }

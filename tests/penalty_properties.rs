@@ -2,6 +2,9 @@
 //! before the due date plus grace, and grow with the overdue amount), and the exactness of split
 //! delays, checked on random invoices under fixed and table-based rates.
 
+// Fixed test data: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use chrono::{Days, NaiveDate};
 use echeancier::{
     Currency, DayCount, LegalRateCreditor, Money, OverdueItem, PartialPayment, PenaltyPolicy,
@@ -19,6 +22,8 @@ fn day(offset: u64) -> NaiveDate {
 /// the French legal rate (to 30 June 2026) included.
 const DAYS: u64 = 3800;
 const AFTER: u64 = 350;
+/// 1,000,000.00 EUR.
+const MAX_CENTS: i64 = 100_000_000;
 
 fn eur(cents: i64) -> Money {
     Money::from_minor(cents, Currency::EUR).unwrap()
@@ -80,7 +85,7 @@ fn any_policy() -> impl Strategy<Value = PenaltyPolicy> {
 fn invoice() -> impl Strategy<Value = OverdueItem> {
     (
         0..DAYS,
-        1i64..=1_000_000_00,
+        1i64..=MAX_CENTS,
         prop::collection::vec((0..DAYS, 1u32..=40), 0..=3),
     )
         .prop_map(|(due, cents, payments)| {
@@ -138,8 +143,8 @@ proptest! {
         policy in any_policy(),
         due in 0..DAYS,
         as_of in 0..DAYS + AFTER,
-        x in 1i64..=1_000_000_00,
-        y in 1i64..=1_000_000_00,
+        x in 1i64..=MAX_CENTS,
+        y in 1i64..=MAX_CENTS,
     ) {
         let (small, large) = (x.min(y), x.max(y));
         let of = |cents| {
@@ -159,7 +164,7 @@ proptest! {
         due in 0..DAYS,
         first in 0u64..=AFTER / 2,
         second in 0u64..=AFTER / 2,
-        cents in 1i64..=1_000_000_00,
+        cents in 1i64..=MAX_CENTS,
     ) {
         let due = day(due);
         let split = due + Days::new(first);

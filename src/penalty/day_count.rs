@@ -628,7 +628,9 @@ mod tests {
 
     #[test]
     fn a_zero_rate_gives_zero_interest() {
-        let f = DayCount::Actual365.year_fraction(d(2025, 1, 1), d(2025, 1, 2)).unwrap();
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 2))
+            .unwrap();
         let base: Money = "0.01 EUR".parse().unwrap();
         let i = ExactInterest::new(base, AnnualRate::ZERO, f).unwrap();
         assert!(i.is_zero());
