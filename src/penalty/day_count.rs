@@ -262,6 +262,7 @@ impl YearFraction {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn to_decimal(&self) -> Decimal {
+        // Dividing by a constant above one can neither overflow nor divide by zero.
         Decimal::from(self.units()) / Decimal::from(YEAR_UNITS)
     }
 
@@ -482,6 +483,7 @@ impl ExactInterest {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn to_decimal(&self) -> Decimal {
+        // Dividing by a constant above one can neither overflow nor divide by zero.
         self.scaled / Decimal::from(YEAR_UNITS)
     }
 
