@@ -258,6 +258,55 @@ pub enum Error {
         /// The invariant that does not hold.
         reason: String,
     },
+    // Penalties.
+    /// A rate table was given no entry.
+    #[error("a rate table needs at least one entry")]
+    EmptyRateTable,
+    /// Two entries of a rate table take effect on the same date.
+    #[error("rate table has two rates taking effect on {date}")]
+    DuplicateRateDate {
+        /// The date that appears twice.
+        date: NaiveDate,
+    },
+    /// A rate was asked for a date the table does not cover: before its first entry or after the date
+    /// up to which it is known to be valid.
+    #[error("no rate known for {date}: the table covers {first} to {valid_until}")]
+    RateNotCovered {
+        /// The date asked for.
+        date: NaiveDate,
+        /// The date the table's first rate takes effect.
+        first: NaiveDate,
+        /// The last date the table is known to be valid.
+        valid_until: NaiveDate,
+    },
+    /// A claim without a due date was given to a late-payment computation.
+    #[error("claim {reference:?} has no due date, so no late-payment interest can run on it")]
+    MissingDueDate {
+        /// The claim's reference.
+        reference: String,
+    },
+    /// The payments recorded on an overdue amount exceed it.
+    #[error("payments of {paid} on {reference:?} exceed its amount of {amount}")]
+    Overpaid {
+        /// The overdue amount's reference.
+        reference: String,
+        /// The sum of its payments.
+        paid: Money,
+        /// The amount that was due.
+        amount: Money,
+    },
+    /// A payment refers to a claim that is not in the list.
+    #[error("payment refers to unknown claim {reference:?}")]
+    UnknownClaim {
+        /// The reference the payment names.
+        reference: String,
+    },
+    /// Compensation bands that do not start at zero, do not increase, or mix currencies.
+    #[error("invalid compensation bands: {reason}")]
+    InvalidCompensationBands {
+        /// What is wrong, with the amounts.
+        reason: String,
+    },
 }
 
 /// The result type of this crate.

@@ -41,6 +41,7 @@
 //! | dates | [`Frequency`], [`Calendar`], [`HolidayCalendar`], [`BusinessDayRule`] |
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
+//! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
 //! | errors | [`Error`], [`Result`] |
 //!
 //! # Exactness
@@ -65,6 +66,7 @@ mod debt;
 mod error;
 mod frequency;
 mod money;
+mod penalty;
 mod rate;
 mod schedule;
 
@@ -73,6 +75,11 @@ pub use debt::{Claim, Debt, Fee};
 pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use money::{Currency, Money, Rounding};
+pub use penalty::{
+    Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
+    LegalRateCreditor, OverdueItem, PartialPayment, PenaltyPolicy, PenaltyRate, PenaltySegment,
+    PenaltyStatement, RateRevision, RateTable, YearFraction,
+};
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
     CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest,

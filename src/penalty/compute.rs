@@ -1,0 +1,1013 @@
+//! Late-payment interest and compensation on overdue amounts, as of a date, with their breakdown.
+
+use chrono::{Days, NaiveDate};
+
+use crate::debt::Claim;
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money};
+use crate::penalty::day_count::{ExactInterest, YearFraction};
+use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
+use crate::rate::AnnualRate;
+
+/// A payment on an overdue amount: from the day after `date`, interest runs on what is left.
+///
+/// ```
+/// use echeancier::PartialPayment;
+/// use chrono::NaiveDate;
+///
+/// let p = PartialPayment::new(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), "500.00 EUR".parse()?)?;
+/// assert_eq!(p.amount().to_string(), "500.00 EUR");
+/// assert!(PartialPayment::new(p.date(), "0.00 EUR".parse()?).is_err());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "PaymentRepr", into = "PaymentRepr")
+)]
+pub struct PartialPayment {
+    date: NaiveDate,
+    amount: Money,
+}
+
+impl PartialPayment {
+    /// A payment of `amount` made on `date`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotPositive`] for a zero or negative amount.
+    ///
+    /// ```
+    /// use echeancier::PartialPayment;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert!(PartialPayment::new(NaiveDate::MIN, "-1.00 EUR".parse()?).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(date: NaiveDate, amount: Money) -> Result<PartialPayment> {
+        Ok(PartialPayment {
+            date,
+            amount: amount.require_positive("payment amount")?,
+        })
+    }
+
+    /// The date it was made.
+    ///
+    /// ```
+    /// use echeancier::PartialPayment;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    /// assert_eq!(PartialPayment::new(d, "1.00 EUR".parse()?)?.date(), d);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The amount paid.
+    ///
+    /// ```
+    /// use echeancier::PartialPayment;
+    /// use chrono::NaiveDate;
+    ///
+    /// let p = PartialPayment::new(NaiveDate::MIN, "1.00 EUR".parse()?)?;
+    /// assert_eq!(p.amount().to_string(), "1.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+/// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
+/// it: the input of every penalty computation.
+///
+/// ```
+/// use echeancier::{OverdueItem, PartialPayment};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let item = OverdueItem::new("F-2025-001", d(1, 31), "5000.00 EUR".parse()?)?
+///     .with_payment(PartialPayment::new(d(2, 15), "2000.00 EUR".parse()?)?)?
+///     .paid_on(d(3, 2))?;
+/// assert_eq!(item.outstanding_after(d(2, 15))?.to_string(), "3000.00 EUR");
+/// assert_eq!(item.paid_date(), Some(d(3, 2)));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ItemRepr", into = "ItemRepr"))]
+pub struct OverdueItem {
+    reference: String,
+    /// The claim the item belongs to, when it is not a claim of its own (an instalment).
+    claim: Option<String>,
+    due_date: NaiveDate,
+    amount: Money,
+    /// In date order; their sum never exceeds `amount`.
+    payments: Vec<PartialPayment>,
+}
+
+impl OverdueItem {
+    /// `amount` due on `due_date`, identified by `reference` (an invoice number, "plan 12 / 3").
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyReference`] for a blank reference; [`Error::NotPositive`] for a zero or negative
+    /// amount.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert!(OverdueItem::new(" ", NaiveDate::MIN, "1.00 EUR".parse()?).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(
+        reference: impl Into<String>,
+        due_date: NaiveDate,
+        amount: Money,
+    ) -> Result<OverdueItem> {
+        let reference = reference.into();
+        if reference.trim().is_empty() {
+            return Err(Error::EmptyReference);
+        }
+        Ok(OverdueItem {
+            reference,
+            claim: None,
+            due_date,
+            amount: amount.require_positive("overdue amount")?,
+            payments: Vec::new(),
+        })
+    }
+
+    /// The item for a claim: its reference, due date and amount.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingDueDate`] if the claim has no due date.
+    ///
+    /// ```
+    /// use echeancier::{Claim, OverdueItem};
+    /// use chrono::NaiveDate;
+    ///
+    /// let claim = Claim::new("F-1", "10.00 EUR".parse()?)?;
+    /// assert!(OverdueItem::from_claim(&claim).is_err());
+    /// let claim = claim.due_on(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap())?;
+    /// assert_eq!(OverdueItem::from_claim(&claim)?.reference(), "F-1");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn from_claim(claim: &Claim) -> Result<OverdueItem> {
+        let due_date = claim.due_date().ok_or_else(|| Error::MissingDueDate {
+            reference: claim.reference().to_owned(),
+        })?;
+        OverdueItem::new(claim.reference(), due_date, claim.amount())
+    }
+
+    /// Marks the item as part of claim `reference` (an instalment of an invoice), so that a
+    /// per-claim compensation is counted once for all its late items.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyReference`] for a blank reference.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// let item = OverdueItem::new("F-1 / 2", NaiveDate::MIN, "1.00 EUR".parse()?)?.of_claim("F-1")?;
+    /// assert_eq!(item.claim_reference(), "F-1");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn of_claim(mut self, reference: impl Into<String>) -> Result<OverdueItem> {
+        let reference = reference.into();
+        if reference.trim().is_empty() {
+            return Err(Error::EmptyReference);
+        }
+        self.claim = Some(reference);
+        Ok(self)
+    }
+
+    /// Records a payment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`]; [`Error::Overpaid`] if the payments would exceed the amount.
+    ///
+    /// ```
+    /// use echeancier::{OverdueItem, PartialPayment};
+    /// use chrono::NaiveDate;
+    ///
+    /// let item = OverdueItem::new("F-1", NaiveDate::MIN, "10.00 EUR".parse()?)?;
+    /// let too_much = PartialPayment::new(NaiveDate::MIN, "10.01 EUR".parse()?)?;
+    /// assert_eq!(
+    ///     item.with_payment(too_much).unwrap_err().to_string(),
+    ///     "payments of 10.01 EUR on \"F-1\" exceed its amount of 10.00 EUR"
+    /// );
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn with_payment(mut self, payment: PartialPayment) -> Result<OverdueItem> {
+        self.amount.same_currency(payment.amount)?;
+        let paid = self.paid()?.checked_add(payment.amount)?;
+        if paid.amount() > self.amount.amount() {
+            return Err(Error::Overpaid {
+                reference: self.reference,
+                paid,
+                amount: self.amount,
+            });
+        }
+        // After the payments of the same date or earlier, so the order stays the order of events.
+        let at = self.payments.partition_point(|p| p.date <= payment.date);
+        self.payments.insert(at, payment);
+        Ok(self)
+    }
+
+    /// Records the payment of everything still owed, on `date`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotPositive`] if nothing is left to pay.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = NaiveDate::from_ymd_opt(2025, 3, 2).unwrap();
+    /// let item = OverdueItem::new("F-1", d, "10.00 EUR".parse()?)?.paid_on(d)?;
+    /// assert!(item.paid_on(d).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn paid_on(self, date: NaiveDate) -> Result<OverdueItem> {
+        let rest = self.amount.checked_sub(self.paid()?)?;
+        let payment = PartialPayment::new(date, rest)?;
+        self.with_payment(payment)
+    }
+
+    fn paid(&self) -> Result<Money> {
+        Money::sum(
+            self.amount.currency(),
+            self.payments.iter().map(|p| p.amount),
+        )
+    }
+
+    /// The reference.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert_eq!(OverdueItem::new("F-9", NaiveDate::MIN, "1.00 EUR".parse()?)?.reference(), "F-9");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The claim the item belongs to: the one given to [`OverdueItem::of_claim`], or its own reference.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert_eq!(OverdueItem::new("F-9", NaiveDate::MIN, "1.00 EUR".parse()?)?.claim_reference(), "F-9");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn claim_reference(&self) -> &str {
+        self.claim.as_deref().unwrap_or(&self.reference)
+    }
+
+    /// The due date.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert_eq!(OverdueItem::new("F-9", NaiveDate::MIN, "1.00 EUR".parse()?)?.due_date(), NaiveDate::MIN);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+
+    /// The amount that fell due.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// let item = OverdueItem::new("F-9", NaiveDate::MIN, "1.00 EUR".parse()?)?;
+    /// assert_eq!(item.amount().to_string(), "1.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// The payments, in date order.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert!(OverdueItem::new("F-9", NaiveDate::MIN, "1.00 EUR".parse()?)?.payments().is_empty());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn payments(&self) -> &[PartialPayment] {
+        &self.payments
+    }
+
+    /// What is still owed at the end of `date`, after that day's payments.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] past `Decimal`'s range.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = NaiveDate::from_ymd_opt(2025, 3, 2).unwrap();
+    /// let item = OverdueItem::new("F-1", d, "10.00 EUR".parse()?)?.paid_on(d)?;
+    /// assert!(item.outstanding_after(d)?.is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn outstanding_after(&self, date: NaiveDate) -> Result<Money> {
+        let paid = Money::sum(
+            self.amount.currency(),
+            self.payments
+                .iter()
+                .filter(|p| p.date <= date)
+                .map(|p| p.amount),
+        )?;
+        self.amount.checked_sub(paid)
+    }
+
+    /// The date the payments cleared the amount, if they did.
+    ///
+    /// ```
+    /// use echeancier::OverdueItem;
+    /// use chrono::NaiveDate;
+    ///
+    /// let item = OverdueItem::new("F-1", NaiveDate::MIN, "10.00 EUR".parse()?)?;
+    /// assert_eq!(item.paid_date(), None);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn paid_date(&self) -> Option<NaiveDate> {
+        let mut left = self.amount;
+        for payment in &self.payments {
+            left = left.checked_sub(payment.amount).ok()?;
+            if !left.is_positive() {
+                return Some(payment.date);
+            }
+        }
+        None
+    }
+}
+
+/// One line of an interest breakdown: days with one base and one rate.
+///
+/// ```
+/// use echeancier::{OverdueItem, PenaltyPolicy, PenaltyRate};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let item = OverdueItem::new("F-1", d(1, 31), "5000.00 EUR".parse()?)?.paid_on(d(3, 2))?;
+/// let statement = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)).compute_one(&item, d(12, 31))?;
+/// let segment = &statement.items()[0].segments()[0];
+/// assert_eq!((segment.first_day(), segment.last_day(), segment.days()), (d(2, 1), d(3, 2), 30));
+/// assert_eq!(segment.base().to_string(), "5000.00 EUR");
+/// assert_eq!(segment.rate().to_string(), "10%");
+/// assert_eq!(segment.year_fraction().to_string(), "30/365");
+/// assert_eq!(segment.interest().to_string(), "41.10 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PenaltySegment {
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    days: u64,
+    base: Money,
+    rate: AnnualRate,
+    year_fraction: YearFraction,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    exact_interest: ExactInterest,
+    interest: Money,
+}
+
+impl PenaltySegment {
+    /// The first late day of the segment.
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn first_day(&self) -> NaiveDate {
+        self.first_day
+    }
+
+    /// The last late day of the segment (included).
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn last_day(&self) -> NaiveDate {
+        self.last_day
+    }
+
+    /// The number of calendar days, `first_day` to `last_day` inclusive.
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn days(&self) -> u64 {
+        self.days
+    }
+
+    /// The amount interest runs on.
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn base(&self) -> Money {
+        self.base
+    }
+
+    /// The annual rate applied (reference rate plus points, at least the minimum rate).
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn rate(&self) -> AnnualRate {
+        self.rate
+    }
+
+    /// The segment's exact year fraction under the policy's day count.
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn year_fraction(&self) -> YearFraction {
+        self.year_fraction
+    }
+
+    /// The interest before rounding.
+    ///
+    /// ```
+    /// use echeancier::{OverdueItem, PenaltyPolicy, PenaltyRate};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let item = OverdueItem::new("F-1", d(1, 31), "5000.00 EUR".parse()?)?;
+    /// let s = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)).compute_one(&item, d(3, 2))?;
+    /// let exact = s.items()[0].segments()[0].exact_interest();
+    /// assert_eq!(exact.to_decimal().round_dp(4).to_string(), "41.0959");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn exact_interest(&self) -> ExactInterest {
+        self.exact_interest
+    }
+
+    /// The interest, rounded to the minor unit with the policy's rounding.
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn interest(&self) -> Money {
+        self.interest
+    }
+}
+
+/// The interest on one overdue item, with its segments.
+///
+/// ```
+/// use echeancier::{OverdueItem, PenaltyPolicy, PenaltyRate};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let item = OverdueItem::new("F-1", d(1, 31), "5000.00 EUR".parse()?)?;
+/// let s = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)).compute_one(&item, d(3, 2))?;
+/// let line = &s.items()[0];
+/// assert_eq!(line.reference(), "F-1");
+/// assert!(line.is_late());
+/// assert_eq!(line.days_late(), 30);
+/// assert_eq!(line.interest().to_string(), "41.10 EUR");
+/// assert_eq!(line.uncapped_interest(), line.interest());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ItemPenalty {
+    reference: String,
+    claim_reference: String,
+    due_date: NaiveDate,
+    amount: Money,
+    days_late: u64,
+    segments: Vec<PenaltySegment>,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    exact_interest: ExactInterest,
+    uncapped_interest: Money,
+    interest: Money,
+}
+
+impl ItemPenalty {
+    /// The item's reference.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The claim the item belongs to (its own reference unless given).
+    ///
+    /// See [`OverdueItem::claim_reference`] for an example.
+    pub fn claim_reference(&self) -> &str {
+        &self.claim_reference
+    }
+
+    /// The item's due date.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+
+    /// The amount that fell due.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// True when part of the amount was still owed after the due date plus the grace days.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn is_late(&self) -> bool {
+        self.days_late > 0
+    }
+
+    /// The number of days interest ran (after the grace days), to payment in full or the as-of date.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn days_late(&self) -> u64 {
+        self.days_late
+    }
+
+    /// The breakdown, in date order.
+    ///
+    /// See [`PenaltySegment`] for an example.
+    pub fn segments(&self) -> &[PenaltySegment] {
+        &self.segments
+    }
+
+    /// The exact sum of the segments' interest, before rounding and before the cap.
+    ///
+    /// See [`PenaltySegment::exact_interest`] for an example.
+    pub fn exact_interest(&self) -> ExactInterest {
+        self.exact_interest
+    }
+
+    /// The sum of the rounded segments, before the cap.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn uncapped_interest(&self) -> Money {
+        self.uncapped_interest
+    }
+
+    /// The interest due: the sum of the rounded segments, at most the cap.
+    ///
+    /// See [`ItemPenalty`] for an example.
+    pub fn interest(&self) -> Money {
+        self.interest
+    }
+}
+
+/// A fixed compensation due for a late claim or item.
+///
+/// ```
+/// use echeancier::{OverdueItem, PenaltyPolicy};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let item = OverdueItem::new("F-1", d(1, 31), "5000.00 EUR".parse()?)?;
+/// let s = PenaltyPolicy::france_b2b()?.compute_one(&item, d(3, 2))?;
+/// let line = &s.compensations()[0];
+/// assert_eq!((line.reference(), line.late_amount().to_string(), line.amount().to_string()),
+///            ("F-1", "5000.00 EUR".to_owned(), "40.00 EUR".to_owned()));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CompensationLine {
+    reference: String,
+    late_amount: Money,
+    amount: Money,
+}
+
+impl CompensationLine {
+    /// The claim (or item) it is due for.
+    ///
+    /// See [`CompensationLine`] for an example.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The late amount the band was chosen on.
+    ///
+    /// See [`CompensationLine`] for an example.
+    pub fn late_amount(&self) -> Money {
+        self.late_amount
+    }
+
+    /// The compensation.
+    ///
+    /// See [`CompensationLine`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+/// Late-payment interest and compensation on a set of overdue items as of a date.
+///
+/// ```
+/// use echeancier::{Currency, OverdueItem, PenaltyPolicy};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let items = [
+///     OverdueItem::new("F-1", d(5, 31), "1000.00 EUR".parse()?)?.paid_on(d(7, 30))?,
+///     OverdueItem::new("F-2", d(9, 30), "1000.00 EUR".parse()?)?,
+/// ];
+/// let s = PenaltyPolicy::france_b2b()?.compute(Currency::EUR, &items, d(9, 30))?;
+/// // F-1: 30 days at 13.15 % (June) and 30 days at 12.15 % (July); F-2 is not late yet.
+/// assert_eq!(s.items()[0].segments().len(), 2);
+/// assert_eq!(s.interest().to_string(), "20.80 EUR"); // 10.81 + 9.99
+/// assert_eq!(s.compensation().to_string(), "40.00 EUR");
+/// assert_eq!(s.total().to_string(), "60.80 EUR");
+/// assert_eq!(s.as_of(), d(9, 30));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PenaltyStatement {
+    as_of: NaiveDate,
+    currency: Currency,
+    items: Vec<ItemPenalty>,
+    compensations: Vec<CompensationLine>,
+    interest: Money,
+    compensation: Money,
+    total: Money,
+}
+
+impl PenaltyStatement {
+    /// The date the statement is made at.
+    ///
+    /// See [`PenaltyStatement`] for an example.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The currency of every amount.
+    ///
+    /// See [`PenaltyStatement`] for an example.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// One line per item, in the order given.
+    ///
+    /// See [`PenaltyStatement`] for an example.
+    pub fn items(&self) -> &[ItemPenalty] {
+        &self.items
+    }
+
+    /// The fixed compensations, in the order their claims (or items) first appear.
+    ///
+    /// See [`CompensationLine`] for an example.
+    pub fn compensations(&self) -> &[CompensationLine] {
+        &self.compensations
+    }
+
+    /// The total interest.
+    ///
+    /// See [`PenaltyStatement`] for an example.
+    pub fn interest(&self) -> Money {
+        self.interest
+    }
+
+    /// The total fixed compensation.
+    ///
+    /// See [`PenaltyStatement`] for an example.
+    pub fn compensation(&self) -> Money {
+        self.compensation
+    }
+
+    /// Interest plus compensation.
+    ///
+    /// See [`PenaltyStatement`] for an example.
+    pub fn total(&self) -> Money {
+        self.total
+    }
+}
+
+impl PenaltyPolicy {
+    /// The penalties on `items` as of `as_of`: interest on each item from the day after its due date
+    /// plus the grace days through the day it was paid in full or `as_of`, and the fixed compensation
+    /// for each late claim or item. Payments after `as_of` are not known yet and are ignored.
+    ///
+    /// This is the general entry point: invoices, instalments of a plan, any dated amount.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] if an item, the compensation or the cap is in another currency than
+    /// `currency`; [`Error::RateNotCovered`] if the rate table does not cover a date the rate must be
+    /// read on; [`Error::InvalidRate`] if a reference rate plus points is negative;
+    /// [`Error::DateOutOfRange`] and [`Error::Overflow`] for absurd dates and amounts.
+    ///
+    /// ```
+    /// use echeancier::{Currency, Error, OverdueItem, PenaltyPolicy};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let item = OverdueItem::new("F-1", d(2013, 12, 31), "100.00 EUR".parse()?)?;
+    /// let err = PenaltyPolicy::france_b2b()?.compute(Currency::EUR, &[item], d(2014, 2, 1)).unwrap_err();
+    /// assert!(matches!(err, Error::RateNotCovered { .. }));
+    /// assert_eq!(err.to_string(), "no rate known for 2014-01-01: the table covers 2014-09-10 to 2026-11-30");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn compute(
+        &self,
+        currency: Currency,
+        items: &[OverdueItem],
+        as_of: NaiveDate,
+    ) -> Result<PenaltyStatement> {
+        let zero = Money::zero(currency);
+        let lines = items
+            .iter()
+            .map(|item| {
+                zero.same_currency(item.amount)?;
+                self.item_penalty(item, as_of)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let compensations = self.compensation_lines(currency, &lines)?;
+        let interest = Money::sum(currency, lines.iter().map(|l| l.interest))?;
+        let compensation = Money::sum(currency, compensations.iter().map(|c| c.amount))?;
+        Ok(PenaltyStatement {
+            as_of,
+            currency,
+            items: lines,
+            compensations,
+            interest,
+            compensation,
+            total: interest.checked_add(compensation)?,
+        })
+    }
+
+    /// The penalties on a single overdue amount as of `as_of`.
+    ///
+    /// # Errors
+    ///
+    /// As [`PenaltyPolicy::compute`].
+    ///
+    /// ```
+    /// use echeancier::{OverdueItem, PenaltyPolicy, PenaltyRate};
+    /// use chrono::NaiveDate;
+    ///
+    /// // 5,000.00 paid 30 days late at 10 %, actual/365: 5000 × 0.10 × 30 / 365 = 41.10
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let item = OverdueItem::new("F-1", d(1, 31), "5000.00 EUR".parse()?)?.paid_on(d(3, 2))?;
+    /// let s = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)).compute_one(&item, d(6, 30))?;
+    /// assert_eq!(s.total().to_string(), "41.10 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn compute_one(&self, item: &OverdueItem, as_of: NaiveDate) -> Result<PenaltyStatement> {
+        self.compute(item.amount.currency(), core::slice::from_ref(item), as_of)
+    }
+
+    /// The penalties on invoices as of `as_of`, each claim with its due date, and `payments` naming the
+    /// claim they were made on.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingDueDate`] for a claim without a due date; [`Error::UnknownClaim`] for a payment
+    /// naming no claim of the list; [`Error::Overpaid`] if a claim's payments exceed it; and the errors
+    /// of [`PenaltyPolicy::compute`].
+    ///
+    /// ```
+    /// use echeancier::{Claim, Currency, PartialPayment, PenaltyPolicy, PenaltyRate};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let claims = [
+    ///     Claim::new("F-1", "5000.00 EUR".parse()?)?.due_on(d(1, 31))?,
+    ///     Claim::new("F-2", "1000.00 EUR".parse()?)?.due_on(d(2, 28))?,
+    /// ];
+    /// let payments = [("F-1", PartialPayment::new(d(3, 2), "5000.00 EUR".parse()?)?)];
+    /// let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?));
+    /// let s = policy.compute_claims(Currency::EUR, &claims, &payments, d(3, 30))?;
+    /// assert_eq!(s.items()[0].interest().to_string(), "41.10 EUR"); // 30 days
+    /// assert_eq!(s.items()[1].interest().to_string(), "8.22 EUR");  // 30 days, still unpaid
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn compute_claims(
+        &self,
+        currency: Currency,
+        claims: &[Claim],
+        payments: &[(&str, PartialPayment)],
+        as_of: NaiveDate,
+    ) -> Result<PenaltyStatement> {
+        let mut items = claims
+            .iter()
+            .map(OverdueItem::from_claim)
+            .collect::<Result<Vec<_>>>()?;
+        for (reference, payment) in payments {
+            let item = items
+                .iter_mut()
+                .find(|item| item.reference == *reference)
+                .ok_or_else(|| Error::UnknownClaim {
+                    reference: (*reference).to_owned(),
+                })?;
+            *item = item.clone().with_payment(*payment)?;
+        }
+        self.compute(currency, &items, as_of)
+    }
+
+    fn item_penalty(&self, item: &OverdueItem, as_of: NaiveDate) -> Result<ItemPenalty> {
+        let currency = item.amount.currency();
+        let start = item
+            .due_date
+            .checked_add_days(Days::new(u64::from(self.grace_days())))
+            .ok_or_else(|| Error::DateOutOfRange {
+                what: format!("{} plus {} grace days", item.due_date, self.grace_days()),
+            })?;
+        let known: Vec<PartialPayment> = item
+            .payments
+            .iter()
+            .filter(|p| p.date <= as_of)
+            .copied()
+            .collect();
+        let known_item = OverdueItem {
+            payments: known,
+            ..item.clone()
+        };
+        let end = known_item.paid_date().map_or(as_of, |paid| paid.min(as_of));
+        let mut segments = Vec::new();
+        if start < end {
+            for period in self.rate().periods(start, end, self.minimum_rate())? {
+                // A payment on day P lowers the base from day P + 1: cut after each payment day.
+                let cuts = known_item
+                    .payments
+                    .iter()
+                    .map(|p| p.date)
+                    .filter(|date| period.after < *date && *date < period.through);
+                let mut after = period.after;
+                for through in cuts.chain([period.through]) {
+                    if through <= after {
+                        continue;
+                    }
+                    let base = known_item.outstanding_after(after)?;
+                    if base.is_positive() {
+                        segments.push(self.segment(after, through, base, period.rate)?);
+                    }
+                    after = through;
+                }
+            }
+        }
+        let exact_interest = segments
+            .iter()
+            .try_fold(ExactInterest::zero(currency), |sum, s| {
+                sum.checked_add(s.exact_interest)
+            })?;
+        let uncapped_interest = Money::sum(currency, segments.iter().map(|s| s.interest))?;
+        let interest = match self.cap() {
+            Some(cap) => uncapped_interest.checked_min(cap.limit_for(item.amount)?)?,
+            None => uncapped_interest,
+        };
+        let days_late = if start < end {
+            u64::try_from((end - start).num_days()).unwrap_or(0)
+        } else {
+            0
+        };
+        Ok(ItemPenalty {
+            reference: item.reference.clone(),
+            claim_reference: item.claim_reference().to_owned(),
+            due_date: item.due_date,
+            amount: item.amount,
+            days_late,
+            segments,
+            exact_interest,
+            uncapped_interest,
+            interest,
+        })
+    }
+
+    fn segment(
+        &self,
+        after: NaiveDate,
+        through: NaiveDate,
+        base: Money,
+        rate: AnnualRate,
+    ) -> Result<PenaltySegment> {
+        let year_fraction = self.day_count().year_fraction(after, through)?;
+        let exact_interest = ExactInterest::new(base, rate, year_fraction)?;
+        Ok(PenaltySegment {
+            first_day: after.checked_add_days(Days::new(1)).unwrap_or(through),
+            last_day: through,
+            days: u64::try_from((through - after).num_days()).unwrap_or(0),
+            base,
+            rate,
+            year_fraction,
+            exact_interest,
+            interest: exact_interest.round(self.rounding())?,
+        })
+    }
+
+    fn compensation_lines(
+        &self,
+        currency: Currency,
+        lines: &[ItemPenalty],
+    ) -> Result<Vec<CompensationLine>> {
+        let compensation = self.compensation();
+        if compensation.is_none() {
+            return Ok(Vec::new());
+        }
+        // (reference, total late amount), in order of first appearance.
+        let mut groups: Vec<(&str, Money)> = Vec::new();
+        for line in lines.iter().filter(|l| l.is_late()) {
+            let key = match compensation.basis() {
+                CompensationBasis::PerClaim => line.claim_reference.as_str(),
+                CompensationBasis::PerItem => line.reference.as_str(),
+            };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, late)) => *late = late.checked_add(line.amount)?,
+                None => groups.push((key, line.amount)),
+            }
+        }
+        let mut result = Vec::new();
+        for (reference, late_amount) in groups {
+            if let Some(amount) = compensation.amount_for(late_amount)? {
+                Money::zero(currency).same_currency(amount)?;
+                result.push(CompensationLine {
+                    reference: reference.to_owned(),
+                    late_amount,
+                    amount,
+                });
+            }
+        }
+        Ok(result)
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentRepr {
+    date: NaiveDate,
+    amount: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<PaymentRepr> for PartialPayment {
+    type Error = Error;
+
+    fn try_from(r: PaymentRepr) -> Result<PartialPayment> {
+        PartialPayment::new(r.date, r.amount)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<PartialPayment> for PaymentRepr {
+    fn from(p: PartialPayment) -> PaymentRepr {
+        PaymentRepr {
+            date: p.date,
+            amount: p.amount,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemRepr {
+    reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    claim: Option<String>,
+    due_date: NaiveDate,
+    amount: Money,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    payments: Vec<PartialPayment>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ItemRepr> for OverdueItem {
+    type Error = Error;
+
+    fn try_from(r: ItemRepr) -> Result<OverdueItem> {
+        let mut item = OverdueItem::new(r.reference, r.due_date, r.amount)?;
+        if let Some(claim) = r.claim {
+            item = item.of_claim(claim)?;
+        }
+        r.payments
+            .into_iter()
+            .try_fold(item, OverdueItem::with_payment)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<OverdueItem> for ItemRepr {
+    fn from(i: OverdueItem) -> ItemRepr {
+        ItemRepr {
+            reference: i.reference,
+            claim: i.claim,
+            due_date: i.due_date,
+            amount: i.amount,
+            payments: i.payments,
+        }
+    }
+}

@@ -1,0 +1,653 @@
+//! Day-count conventions, exact year fractions and exact (unrounded) interest.
+//!
+//! Every convention this crate knows gives a year fraction whose denominator divides 1,603,080
+//! (the least common multiple of 360, 365 and 366), so a fraction is stored as a whole number of
+//! 1/1,603,080ths of a year. Sums of fractions, and of the interest computed from them, are then exact:
+//! a delay split in two gives back exactly the interest of the whole delay before anything is rounded.
+
+use core::fmt;
+use core::hash::{Hash, Hasher};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rounding};
+use crate::rate::AnnualRate;
+
+/// lcm(360, 365, 366): every day-count denominator divides it.
+const YEAR_UNITS: u64 = 1_603_080;
+
+/// How the days of a period become a fraction of a year.
+///
+/// A period runs *after* its start date *through* its end date: late-payment interest on an amount
+/// due on 31 January and paid on 2 March runs for the 30 days from 1 February to 2 March.
+///
+/// | convention | fraction |
+/// |---|---|
+/// | [`DayCount::Actual365`] | actual days / 365, leap years included (the default; French, German and UK practice) |
+/// | [`DayCount::Actual360`] | actual days / 360 |
+/// | [`DayCount::ActualActualIsda`] | days falling in a leap year / 366 + other days / 365 |
+/// | [`DayCount::Thirty360`] | 30E/360 (Eurobond basis): every month counts 30 days |
+///
+/// ```
+/// use echeancier::DayCount;
+/// use chrono::NaiveDate;
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let f = DayCount::Actual365.year_fraction(d(2025, 1, 31), d(2025, 3, 2))?;
+/// assert_eq!((f.numerator(), f.denominator()), (30, 365));
+/// let f = DayCount::ActualActualIsda.year_fraction(d(2023, 12, 30), d(2024, 1, 2))?;
+/// assert_eq!(f.to_string(), "1/365 + 2/366"); // 31 December, then 1 and 2 January
+/// assert_eq!(DayCount::default(), DayCount::Actual365);
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum DayCount {
+    /// Actual/365 (fixed): actual days over 365, even in a leap year.
+    #[default]
+    #[cfg_attr(feature = "serde", serde(rename = "actual_365"))]
+    Actual365,
+    /// Actual/360: actual days over 360 (money-market basis; gives slightly more interest).
+    #[cfg_attr(feature = "serde", serde(rename = "actual_360"))]
+    Actual360,
+    /// Actual/actual (ISDA 2006, 4.16(b)): each day of the period counts 1/366 if it falls in a leap
+    /// year and 1/365 otherwise, so a period across 31 December is split by calendar year.
+    ActualActualIsda,
+    /// 30E/360, the Eurobond basis (ISDA 2006, 4.16(g)): a day 31 counts as 30 at either end and every
+    /// month has 30 days; February is not adjusted. Unlike the US bond basis it is additive: the days of
+    /// two consecutive periods sum to the days of the whole.
+    #[cfg_attr(feature = "serde", serde(rename = "thirty_e_360"))]
+    Thirty360,
+}
+
+impl DayCount {
+    /// The exact fraction of a year from the day after `start` through `end`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DateOrder`] if `end` is before `start`. Equal dates give zero.
+    ///
+    /// ```
+    /// use echeancier::DayCount;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let f = DayCount::Thirty360.year_fraction(d(2025, 1, 31), d(2025, 2, 28))?;
+    /// assert_eq!((f.numerator(), f.denominator()), (28, 360));
+    /// let f = DayCount::Actual360.year_fraction(d(2025, 1, 31), d(2025, 2, 28))?;
+    /// assert_eq!(f.to_string(), "28/360");
+    /// assert!(DayCount::Actual365.year_fraction(d(2025, 2, 1), d(2025, 1, 1)).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn year_fraction(self, start: NaiveDate, end: NaiveDate) -> Result<YearFraction> {
+        if end < start {
+            return Err(Error::DateOrder {
+                earlier: "period start",
+                earlier_date: start,
+                later: "period end",
+                later_date: end,
+            });
+        }
+        let days = actual_days(start, end);
+        Ok(match self {
+            DayCount::Actual365 => YearFraction::simple(days, 365),
+            DayCount::Actual360 => YearFraction::simple(days, 360),
+            DayCount::Thirty360 => {
+                // Both serials are positive for dates after year 0 and `end >= start`; the
+                // difference of a non-decreasing function is never negative.
+                let days30 = thirty_e_serial(end) - thirty_e_serial(start);
+                YearFraction::simple(u64::try_from(days30).unwrap_or(0), 360)
+            }
+            DayCount::ActualActualIsda => {
+                let (mut common, mut leap) = (0u64, 0u64);
+                let mut from = start;
+                while from < end {
+                    // The days after `from` belong to its year, or to the next one from 31 December.
+                    let year = if (from.month(), from.day()) == (12, 31) {
+                        from.year().saturating_add(1)
+                    } else {
+                        from.year()
+                    };
+                    let to = NaiveDate::from_ymd_opt(year, 12, 31)
+                        .filter(|last| *last < end)
+                        .unwrap_or(end);
+                    let days = actual_days(from, to);
+                    if is_leap(year) {
+                        leap += days;
+                    } else {
+                        common += days;
+                    }
+                    from = to;
+                }
+                YearFraction::isda(common, leap)
+            }
+        })
+    }
+}
+
+fn actual_days(start: NaiveDate, end: NaiveDate) -> u64 {
+    u64::try_from((end - start).num_days()).unwrap_or(0)
+}
+
+fn is_leap(year: i32) -> bool {
+    NaiveDate::from_ymd_opt(year, 2, 29).is_some()
+}
+
+/// A day number in which every month has 30 days and day 31 counts as 30 (30E/360).
+fn thirty_e_serial(date: NaiveDate) -> i64 {
+    let day = i64::from(date.day().min(30));
+    i64::from(date.year()) * 360 + i64::from(date.month()) * 30 + day
+}
+
+/// An exact fraction of a year, as a day-count convention writes it: `30/365`, `28/360`, or for an
+/// actual/actual period across a year end, `2/365 + 2/366`.
+///
+/// Two fractions are equal when their values are (`1/12` of 30E/360 is `30/360`).
+///
+/// ```
+/// use echeancier::DayCount;
+/// use chrono::NaiveDate;
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let a = DayCount::Actual365.year_fraction(d(2025, 1, 1), d(2025, 1, 11))?;
+/// let b = DayCount::Actual365.year_fraction(d(2025, 1, 11), d(2025, 1, 31))?;
+/// assert_eq!(a.checked_add(b)?, DayCount::Actual365.year_fraction(d(2025, 1, 1), d(2025, 1, 31))?);
+/// assert_eq!(a.to_decimal().round_dp(6).to_string(), "0.027397");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct YearFraction {
+    /// Days over 365 in a common year.
+    common: u64,
+    /// Days over 366 (actual/actual only).
+    leap: u64,
+    /// 365, 360 or 366 for a single-denominator fraction; 0 when `common` and `leap` are both used.
+    denominator: u64,
+}
+
+impl YearFraction {
+    /// Zero.
+    pub const ZERO: YearFraction = YearFraction {
+        common: 0,
+        leap: 0,
+        denominator: 365,
+    };
+
+    fn simple(days: u64, denominator: u64) -> YearFraction {
+        YearFraction {
+            common: days,
+            leap: 0,
+            denominator,
+        }
+    }
+
+    fn isda(common: u64, leap: u64) -> YearFraction {
+        match (common, leap) {
+            (_, 0) => YearFraction::simple(common, 365),
+            (0, _) => YearFraction::simple(leap, 366),
+            _ => YearFraction {
+                common,
+                leap,
+                denominator: 0,
+            },
+        }
+    }
+
+    /// The numerator over [`YearFraction::denominator`]: the days (30E/360 days for that convention),
+    /// or `366 × days in common years + 365 × days in leap years` for a split actual/actual fraction.
+    ///
+    /// ```
+    /// use echeancier::DayCount;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let f = DayCount::ActualActualIsda.year_fraction(d(2023, 12, 30), d(2024, 1, 2))?;
+    /// assert_eq!((f.numerator(), f.denominator()), (366 + 2 * 365, 365 * 366));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn numerator(&self) -> u64 {
+        if self.denominator == 0 {
+            // At most a few million days each: no overflow.
+            self.common * 366 + self.leap * 365
+        } else {
+            self.common
+        }
+    }
+
+    /// The denominator: 365, 360 or 366, or 365 × 366 for an actual/actual fraction across a year end.
+    ///
+    /// ```
+    /// use echeancier::YearFraction;
+    ///
+    /// assert_eq!(YearFraction::ZERO.denominator(), 365);
+    /// ```
+    pub fn denominator(&self) -> u64 {
+        if self.denominator == 0 {
+            365 * 366
+        } else {
+            self.denominator
+        }
+    }
+
+    /// The fraction in 1/1,603,080ths of a year, the common unit of every convention.
+    fn units(&self) -> u64 {
+        // numerator × (YEAR_UNITS / denominator): exact because every denominator divides YEAR_UNITS.
+        self.numerator()
+            .saturating_mul(YEAR_UNITS / self.denominator())
+    }
+
+    /// True for zero.
+    ///
+    /// ```
+    /// assert!(echeancier::YearFraction::ZERO.is_zero());
+    /// ```
+    pub fn is_zero(&self) -> bool {
+        self.common == 0 && self.leap == 0
+    }
+
+    /// The fraction as a `Decimal` (28 significant digits), for display; interest is computed from the
+    /// exact fraction, not from this figure.
+    ///
+    /// ```
+    /// use echeancier::DayCount;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let f = DayCount::Actual360.year_fraction(d(1, 1), d(1, 31))?;
+    /// assert_eq!(f.to_decimal().round_dp(4).to_string(), "0.0833");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn to_decimal(&self) -> Decimal {
+        // Dividing by a constant above one can neither overflow nor divide by zero.
+        Decimal::from(self.units()) / Decimal::from(YEAR_UNITS)
+    }
+
+    /// The sum of two fractions, written over the convention's denominator when both share it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] for sums beyond `u64` days; [`Error::Unsupported`] for a fraction over 360
+    /// days added to one over 365 or 366.
+    ///
+    /// ```
+    /// use echeancier::DayCount;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let isda = DayCount::ActualActualIsda;
+    /// let a = isda.year_fraction(d(2023, 12, 1), d(2023, 12, 31))?;
+    /// let b = isda.year_fraction(d(2023, 12, 31), d(2024, 1, 31))?;
+    /// assert_eq!(a.checked_add(b)?, isda.year_fraction(d(2023, 12, 1), d(2024, 1, 31))?);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn checked_add(self, other: YearFraction) -> Result<YearFraction> {
+        let overflow = || Error::Overflow {
+            operation: "adding year fractions",
+        };
+        let add = |a: u64, b: u64| a.checked_add(b).ok_or_else(overflow);
+        if self.is_zero() {
+            return Ok(other);
+        }
+        if other.is_zero() {
+            return Ok(self);
+        }
+        match (self.denominator, other.denominator) {
+            (a, b) if a == b && a != 0 => {
+                Ok(YearFraction::simple(add(self.common, other.common)?, a))
+            }
+            (a, b) if is_isda(a) && is_isda(b) => {
+                let (sc, sl) = self.isda_parts();
+                let (oc, ol) = other.isda_parts();
+                Ok(YearFraction::isda(add(sc, oc)?, add(sl, ol)?))
+            }
+            _ => Err(Error::Unsupported {
+                reason: "adding a year fraction over 360 days to one over 365 or 366 days",
+            }),
+        }
+    }
+
+    fn isda_parts(&self) -> (u64, u64) {
+        match self.denominator {
+            366 => (0, self.common),
+            _ => (self.common, self.leap),
+        }
+    }
+}
+
+fn is_isda(denominator: u64) -> bool {
+    matches!(denominator, 0 | 365 | 366)
+}
+
+impl PartialEq for YearFraction {
+    fn eq(&self, other: &YearFraction) -> bool {
+        self.units() == other.units()
+    }
+}
+
+impl Eq for YearFraction {}
+
+impl Hash for YearFraction {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.units().hash(state);
+    }
+}
+
+/// `30/365`, or `2/365 + 2/366` for an actual/actual fraction across a year end.
+impl fmt::Display for YearFraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.denominator == 0 {
+            write!(f, "{}/365 + {}/366", self.common, self.leap)
+        } else {
+            write!(f, "{}/{}", self.common, self.denominator)
+        }
+    }
+}
+
+impl fmt::Debug for YearFraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for YearFraction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Interest before rounding: `base × rate × year fraction`, kept exact.
+///
+/// Sums of exact interest are exact, so the interest of a delay equals the sum of the interest of its
+/// parts to the last digit; only [`ExactInterest::round`] turns it into money.
+///
+/// ```
+/// use echeancier::{DayCount, ExactInterest, Money, Rounding};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let days = DayCount::Actual365.year_fraction(d(1, 31), d(3, 2))?; // 30 days
+/// let exact = ExactInterest::new("5000.00 EUR".parse()?, "10%".parse()?, days)?;
+/// assert_eq!(exact.to_decimal().round_dp(6).to_string(), "41.095890");
+/// assert_eq!(exact.round(Rounding::HalfUp)?.to_string(), "41.10 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExactInterest {
+    /// The interest times YEAR_UNITS: base × rate × fraction units, an exact product.
+    scaled: Decimal,
+    currency: Currency,
+}
+
+impl ExactInterest {
+    /// The interest on `base` at `rate` for `fraction` of a year.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] if the product leaves `Decimal`'s exact range (28 digits).
+    ///
+    /// ```
+    /// use echeancier::{ExactInterest, Money, YearFraction};
+    ///
+    /// let none = ExactInterest::new("100.00 EUR".parse()?, "8%".parse()?, YearFraction::ZERO)?;
+    /// assert!(none.is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(base: Money, rate: AnnualRate, fraction: YearFraction) -> Result<ExactInterest> {
+        let scaled = exact_mul(base.amount(), rate.fraction())
+            .and_then(|x| exact_mul(x, Decimal::from(fraction.units())))
+            .ok_or(Error::Overflow {
+                operation: "computing late-payment interest",
+            })?;
+        Ok(ExactInterest {
+            scaled,
+            currency: base.currency(),
+        })
+    }
+
+    /// Zero interest in `currency`.
+    ///
+    /// ```
+    /// use echeancier::{Currency, ExactInterest};
+    ///
+    /// assert!(ExactInterest::zero(Currency::EUR).is_zero());
+    /// ```
+    pub fn zero(currency: Currency) -> ExactInterest {
+        ExactInterest {
+            scaled: Decimal::ZERO,
+            currency,
+        }
+    }
+
+    /// The currency.
+    ///
+    /// ```
+    /// use echeancier::{Currency, ExactInterest};
+    ///
+    /// assert_eq!(ExactInterest::zero(Currency::GBP).currency(), Currency::GBP);
+    /// ```
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// True for zero.
+    ///
+    /// ```
+    /// use echeancier::{Currency, ExactInterest};
+    ///
+    /// assert!(ExactInterest::zero(Currency::EUR).is_zero());
+    /// ```
+    pub fn is_zero(&self) -> bool {
+        self.scaled.is_zero()
+    }
+
+    /// The exact sum of two interests.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`]; [`Error::Overflow`].
+    ///
+    /// ```
+    /// use echeancier::{Currency, ExactInterest};
+    ///
+    /// let zero = ExactInterest::zero(Currency::EUR);
+    /// assert_eq!(zero.checked_add(zero)?, zero);
+    /// assert!(zero.checked_add(ExactInterest::zero(Currency::USD)).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn checked_add(self, other: ExactInterest) -> Result<ExactInterest> {
+        Money::zero(self.currency).same_currency(Money::zero(other.currency))?;
+        let scaled = exact_add(self.scaled, other.scaled).ok_or(Error::Overflow {
+            operation: "adding late-payment interest",
+        })?;
+        Ok(ExactInterest {
+            scaled,
+            currency: self.currency,
+        })
+    }
+
+    /// The interest as a `Decimal` (28 significant digits), for display.
+    ///
+    /// ```
+    /// use echeancier::{DayCount, ExactInterest};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let year = DayCount::Actual365.year_fraction(d(1, 1), d(12, 31))?; // 364 days
+    /// let i = ExactInterest::new("365.00 EUR".parse()?, "10%".parse()?, year)?;
+    /// assert_eq!(i.to_decimal().normalize().to_string(), "36.4");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn to_decimal(&self) -> Decimal {
+        // Dividing by a constant above one can neither overflow nor divide by zero.
+        self.scaled / Decimal::from(YEAR_UNITS)
+    }
+
+    /// Rounds to the currency's minor unit with `rounding`, deciding halves on the exact value (never on
+    /// a 28-digit approximation of it).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] past `Decimal`'s range.
+    ///
+    /// ```
+    /// use echeancier::{DayCount, ExactInterest, Rounding};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// // 73.00 × 5 % × 5/365 = 0.05 exactly; 36.50 gives 0.025, a half cent
+    /// let days = DayCount::Actual365.year_fraction(d(1, 1), d(1, 6))?;
+    /// let half = ExactInterest::new("36.50 EUR".parse()?, "5%".parse()?, days)?;
+    /// assert_eq!(half.round(Rounding::HalfUp)?.to_string(), "0.03 EUR");
+    /// assert_eq!(half.round(Rounding::HalfEven)?.to_string(), "0.02 EUR");
+    /// assert_eq!(half.round(Rounding::Down)?.to_string(), "0.02 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn round(&self, rounding: Rounding) -> Result<Money> {
+        let overflow = || Error::Overflow {
+            operation: "rounding late-payment interest",
+        };
+        let minor = Decimal::from(10u64.pow(self.currency.minor_units()));
+        let units = Decimal::from(YEAR_UNITS);
+        // Work on the magnitude and put the sign back, so that every strategy reads as on the table
+        // of `Rounding`.
+        let n = exact_mul(self.scaled.abs(), minor).ok_or_else(overflow)?;
+        let remainder = n.checked_rem(units).ok_or_else(overflow)?;
+        let quotient = n
+            .checked_sub(remainder)
+            .and_then(|x| x.checked_div(units))
+            .ok_or_else(overflow)?;
+        let twice = remainder.checked_mul(Decimal::TWO).ok_or_else(overflow)?;
+        let odd = quotient
+            .checked_rem(Decimal::TWO)
+            .is_some_and(|r| !r.is_zero());
+        let up = match rounding {
+            Rounding::HalfUp => twice >= units,
+            Rounding::HalfEven => twice > units || (twice == units && odd),
+            Rounding::Down => false,
+            Rounding::Up => !remainder.is_zero(),
+        };
+        let magnitude = if up {
+            quotient.checked_add(Decimal::ONE).ok_or_else(overflow)?
+        } else {
+            quotient
+        };
+        let signed = if self.scaled.is_sign_negative() {
+            -magnitude
+        } else {
+            magnitude
+        };
+        let amount = signed.checked_div(minor).ok_or_else(overflow)?;
+        Money::new(amount, self.currency)
+    }
+}
+
+/// `a × b` only when no digit is lost: `Decimal` silently drops digits of a product beyond 28.
+fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let (a, b) = (a.normalize(), b.normalize());
+    let wanted = a.scale().checked_add(b.scale()).filter(|s| *s <= 28)?;
+    let product = a.checked_mul(b)?;
+    // A zero product comes back at scale 0 whatever the factors' scales.
+    (product.is_zero() || product.scale() == wanted).then_some(product)
+}
+
+fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    (sum.scale() >= a.scale().max(b.scale())).then_some(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_denominator_divides_the_year_unit() {
+        for den in [360, 365, 366, 365 * 366] {
+            assert_eq!(YEAR_UNITS % den, 0, "{den}");
+        }
+    }
+
+    #[test]
+    fn actual_actual_splits_by_calendar_year() {
+        let isda = DayCount::ActualActualIsda;
+        // 2024-12-31 is a leap-year day; 2025-01-01 onwards are common-year days.
+        let f = isda.year_fraction(d(2024, 12, 30), d(2025, 1, 2)).unwrap();
+        assert_eq!(f.to_string(), "2/365 + 1/366");
+        let f = isda.year_fraction(d(2024, 1, 1), d(2024, 12, 31)).unwrap();
+        assert_eq!(f.to_string(), "365/366");
+        // several years
+        let f = isda
+            .year_fraction(d(2022, 12, 31), d(2025, 12, 31))
+            .unwrap();
+        assert_eq!(f.to_string(), "730/365 + 366/366");
+        assert_eq!(f.to_decimal(), Decimal::from(3));
+    }
+
+    #[test]
+    fn thirty_e_360_counts_thirty_day_months() {
+        let t = DayCount::Thirty360;
+        let days = |a, b| t.year_fraction(a, b).unwrap().numerator();
+        assert_eq!(days(d(2025, 1, 15), d(2025, 2, 15)), 30);
+        assert_eq!(days(d(2025, 1, 31), d(2025, 3, 31)), 60);
+        assert_eq!(days(d(2025, 1, 30), d(2025, 1, 31)), 0);
+        assert_eq!(days(d(2025, 2, 28), d(2025, 3, 1)), 3);
+        assert_eq!(days(d(2024, 12, 31), d(2025, 12, 31)), 360);
+    }
+
+    #[test]
+    fn rounding_is_decided_on_the_exact_value() {
+        // 1.00 × 1 % × 1/365 = 0.0000273972602739…: 28 digits would not change the outcome, but a
+        // value just below a half must stay below it.
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 2))
+            .unwrap();
+        let rate = AnnualRate::from_percent(Decimal::from(1)).unwrap();
+        // 1824.99 × 1 % / 365 = 0.049999… → 0.05 only if rounding up
+        let base: Money = "1824.99 EUR".parse().unwrap();
+        let i = ExactInterest::new(base, rate, f).unwrap();
+        assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "0.05 EUR");
+        let base: Money = "1824.50 EUR".parse().unwrap(); // 0.04998…
+        let i = ExactInterest::new(base, rate, f).unwrap();
+        assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "0.05 EUR");
+        let base: Money = "1642.50 EUR".parse().unwrap(); // 0.045 exactly
+        let i = ExactInterest::new(base, rate, f).unwrap();
+        assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "0.05 EUR");
+        assert_eq!(i.round(Rounding::HalfEven).unwrap().to_string(), "0.04 EUR");
+        assert_eq!(i.round(Rounding::Up).unwrap().to_string(), "0.05 EUR");
+        assert_eq!(i.round(Rounding::Down).unwrap().to_string(), "0.04 EUR");
+        let base: Money = "1642.49 EUR".parse().unwrap(); // just below the half
+        let i = ExactInterest::new(base, rate, f).unwrap();
+        assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "0.04 EUR");
+    }
+
+    #[test]
+    fn a_zero_rate_gives_zero_interest() {
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 2))
+            .unwrap();
+        let base: Money = "0.01 EUR".parse().unwrap();
+        let i = ExactInterest::new(base, AnnualRate::ZERO, f).unwrap();
+        assert!(i.is_zero());
+        assert!(i.round(Rounding::Up).unwrap().is_zero());
+    }
+
+    #[test]
+    fn yen_rounds_to_whole_units() {
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 7, 1))
+            .unwrap();
+        let base = Money::from_minor(1_000_000, Currency::JPY).unwrap();
+        let i = ExactInterest::new(base, AnnualRate::from_percent(Decimal::from(3)).unwrap(), f)
+            .unwrap();
+        // 1,000,000 × 3 % × 181/365 = 14876.71…
+        assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "14877 JPY");
+    }
+}

@@ -1,0 +1,553 @@
+//! Worked examples of the penalty computation, from public sources where there is one.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::debt::Claim;
+use crate::error::Error;
+use crate::money::{Currency, Money, Rounding};
+use crate::penalty::{
+    Cap, Compensation, CompensationBasis, DayCount, OverdueItem, PartialPayment, PenaltyPolicy,
+    PenaltyRate, RateRevision, RateTable,
+};
+use crate::rate::AnnualRate;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn money(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+fn rate(s: &str) -> AnnualRate {
+    s.parse().unwrap()
+}
+
+fn fixed(percent: &str) -> PenaltyPolicy {
+    PenaltyPolicy::new(PenaltyRate::fixed(rate(percent)))
+}
+
+fn item(reference: &str, due: NaiveDate, amount: &str) -> OverdueItem {
+    OverdueItem::new(reference, due, money(amount)).unwrap()
+}
+
+fn rates_of(policy: &PenaltyPolicy, item: &OverdueItem, as_of: NaiveDate) -> Vec<String> {
+    policy.compute_one(item, as_of).unwrap().items()[0]
+        .segments()
+        .iter()
+        .map(|s| s.rate().to_string())
+        .collect()
+}
+
+/// A Bank of England base-rate table around 2024–2025, for the UK preset.
+fn boe() -> RateTable {
+    RateTable::new(
+        [
+            (d(2023, 8, 3), Decimal::new(525, 2)),
+            (d(2024, 8, 1), Decimal::new(500, 2)),
+            (d(2024, 11, 7), Decimal::new(475, 2)),
+            (d(2025, 2, 6), Decimal::new(450, 2)),
+            (d(2025, 5, 8), Decimal::new(425, 2)),
+            (d(2025, 8, 7), Decimal::new(400, 2)),
+        ],
+        d(2025, 12, 31),
+    )
+    .unwrap()
+}
+
+#[test]
+fn five_thousand_paid_thirty_days_late_at_ten_percent_is_41_10() {
+    // Public worked example: 5000 × 0.10 × 30 / 365 = 41.0959 → 41.10
+    let invoice = item("F-1", d(2025, 1, 31), "5000.00 EUR")
+        .paid_on(d(2025, 3, 2))
+        .unwrap();
+    let s = fixed("10%").compute_one(&invoice, d(2025, 12, 31)).unwrap();
+    let line = &s.items()[0];
+    assert_eq!(line.days_late(), 30);
+    assert_eq!(line.segments().len(), 1);
+    assert_eq!(line.interest(), money("41.10 EUR"));
+    assert_eq!(s.total(), money("41.10 EUR"));
+    assert!(s.compensations().is_empty());
+}
+
+#[test]
+fn france_b2b_rates_are_ecb_on_1_january_and_1_july_plus_ten_points() {
+    // The ECB table has 3.15 in force on 2025-01-01 (since 2024-12-18) and 2.15 on 2025-07-01
+    // (since 2025-06-11): 13.15 % for 2025 S1 and 12.15 % for 2025 S2, although the ECB rate moved
+    // three times during S1.
+    let ecb = RateTable::ecb_main_refinancing().unwrap();
+    assert_eq!(ecb.percent_on(d(2025, 1, 1)).unwrap(), Decimal::new(315, 2));
+    assert_eq!(ecb.percent_on(d(2025, 7, 1)).unwrap(), Decimal::new(215, 2));
+    let policy = PenaltyPolicy::france_b2b().unwrap();
+    let invoice = item("F-1", d(2024, 12, 31), "10000.00 EUR");
+    assert_eq!(
+        rates_of(&policy, &invoice, d(2025, 12, 31)),
+        ["13.15%", "12.15%"]
+    );
+    let s = policy.compute_one(&invoice, d(2025, 12, 31)).unwrap();
+    let segments = s.items()[0].segments();
+    assert_eq!(
+        (segments[0].first_day(), segments[0].last_day()),
+        (d(2025, 1, 1), d(2025, 6, 30))
+    );
+    assert_eq!((segments[0].days(), segments[1].days()), (181, 184));
+    // 10000 × 13.15 % × 181/365 = 652.0959 and 10000 × 12.15 % × 184/365 = 612.4932
+    assert_eq!(segments[0].interest(), money("652.10 EUR"));
+    assert_eq!(segments[1].interest(), money("612.49 EUR"));
+    assert_eq!(s.interest(), money("1264.59 EUR"));
+    assert_eq!(s.compensation(), money("40.00 EUR"));
+    assert_eq!(s.total(), money("1304.59 EUR"));
+    // 2024 S2 read the rate on 2024-07-01: 4.25 + 10
+    let late_2024 = item("F-0", d(2024, 9, 30), "100.00 EUR");
+    assert_eq!(rates_of(&policy, &late_2024, d(2024, 10, 31)), ["14.25%"]);
+}
+
+#[test]
+fn rate_revisions_read_the_table_on_their_dates() {
+    let ecb = RateTable::ecb_main_refinancing().unwrap();
+    let with =
+        |revision| PenaltyPolicy::new(PenaltyRate::reference(ecb.clone(), rate("8%"), revision));
+    // Due 2025-03-10: late from 2025-03-11 to 2025-08-31.
+    let late = item("F-1", d(2025, 3, 10), "1000.00 EUR");
+    let as_of = d(2025, 8, 31);
+    assert_eq!(
+        rates_of(&with(RateRevision::HalfYearly), &late, as_of),
+        ["11.15%", "10.15%"]
+    );
+    // 1 January 2025: 3.15
+    assert_eq!(
+        rates_of(&with(RateRevision::FixedAtHalfYearStart), &late, as_of),
+        ["11.15%"]
+    );
+    // 31 December 2024: 3.15
+    assert_eq!(
+        rates_of(
+            &with(RateRevision::FixedAtPrecedingHalfYearEnd),
+            &late,
+            as_of
+        ),
+        ["11.15%"]
+    );
+    // 11 March 2025: 2.90 (the 2.65 of 12 March is not yet in force)
+    assert_eq!(
+        rates_of(&with(RateRevision::FixedAtFirstDay), &late, as_of),
+        ["10.9%"]
+    );
+    // Every change: 2.90, 2.65 (12 March), 2.40 (23 April), 2.15 (11 June)
+    assert_eq!(
+        rates_of(&with(RateRevision::EachChange), &late, as_of),
+        ["10.9%", "10.65%", "10.4%", "10.15%"]
+    );
+}
+
+#[test]
+fn uk_rate_is_fixed_from_the_half_year_end_before_the_delay() {
+    let uk = PenaltyPolicy::uk_late_payment(boe()).unwrap();
+    // Interest starts 2025-07-01: the rate on 30 June 2025 is 4.25, kept after the August cut.
+    let invoice = item("INV-1", d(2025, 6, 30), "500.00 GBP");
+    assert_eq!(rates_of(&uk, &invoice, d(2025, 12, 31)), ["12.25%"]);
+    // Interest starts 2025-06-30: the rate on 31 December 2024 is 4.75.
+    let invoice = item("INV-2", d(2025, 6, 29), "500.00 GBP");
+    assert_eq!(rates_of(&uk, &invoice, d(2025, 12, 31)), ["12.75%"]);
+}
+
+#[test]
+fn uk_compensation_bands_are_40_70_and_100_pounds() {
+    let uk = PenaltyPolicy::uk_late_payment(boe()).unwrap();
+    let cases = [
+        ("0.01 GBP", "40.00 GBP"),
+        ("999.99 GBP", "40.00 GBP"),
+        ("1000.00 GBP", "70.00 GBP"),
+        ("9999.99 GBP", "70.00 GBP"),
+        ("10000.00 GBP", "100.00 GBP"),
+        ("250000.00 GBP", "100.00 GBP"),
+    ];
+    for (amount, expected) in cases {
+        let invoice = item("INV", d(2025, 3, 31), amount);
+        let s = uk.compute_one(&invoice, d(2025, 4, 30)).unwrap();
+        assert_eq!(s.compensation(), money(expected), "{amount}");
+        assert_eq!(s.compensations()[0].late_amount(), money(amount));
+    }
+    // Paid on time: nothing at all.
+    let on_time = item("INV", d(2025, 3, 31), "5000.00 GBP")
+        .paid_on(d(2025, 3, 31))
+        .unwrap();
+    let s = uk.compute_one(&on_time, d(2025, 4, 30)).unwrap();
+    assert!(s.total().is_zero());
+    assert!(s.compensations().is_empty());
+}
+
+#[test]
+fn a_date_outside_the_table_is_an_error_not_a_guess() {
+    let policy = PenaltyPolicy::france_b2b().unwrap();
+    // The half-year from 1 January 2027 needs the ECB rate of that day, which the table does not know.
+    let invoice = item("F-1", d(2026, 12, 15), "100.00 EUR");
+    let err = policy.compute_one(&invoice, d(2027, 1, 15)).unwrap_err();
+    assert_eq!(
+        err,
+        Error::RateNotCovered {
+            date: d(2027, 1, 1),
+            first: d(2014, 9, 10),
+            valid_until: d(2026, 11, 30),
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "no rate known for 2027-01-01: the table covers 2014-09-10 to 2026-11-30"
+    );
+    // December 2026 itself is fine: its rate was read on 1 July 2026.
+    assert!(policy.compute_one(&invoice, d(2026, 12, 31)).is_ok());
+    // Before the first entry.
+    let old = item("F-0", d(2014, 6, 30), "100.00 EUR");
+    assert!(matches!(
+        policy.compute_one(&old, d(2014, 7, 31)),
+        Err(Error::RateNotCovered { .. })
+    ));
+    // The French legal rate file stops at 2026-06-30, and each day takes the rate of its own
+    // half-year: a delay running into July 2026 cannot be computed.
+    let legal = PenaltyPolicy::france_legal_rate(Default::default()).unwrap();
+    let spring = item("F-2", d(2026, 5, 31), "100.00 EUR");
+    assert!(legal.compute_one(&spring, d(2026, 6, 30)).is_ok());
+    assert_eq!(
+        legal
+            .compute_one(&spring, d(2026, 7, 31))
+            .unwrap_err()
+            .to_string(),
+        "no rate known for 2026-07-31: the table covers 2015-01-01 to 2026-06-30"
+    );
+    assert!(matches!(
+        legal.compute_one(&invoice, d(2027, 1, 15)),
+        Err(Error::RateNotCovered { .. })
+    ));
+}
+
+#[test]
+fn partial_payments_lower_the_base_from_the_next_day() {
+    let invoice = item("F-1", d(2025, 1, 31), "3650.00 EUR")
+        .with_payment(PartialPayment::new(d(2025, 2, 10), money("1825.00 EUR")).unwrap())
+        .unwrap()
+        .paid_on(d(2025, 2, 20))
+        .unwrap();
+    let s = fixed("10%").compute_one(&invoice, d(2025, 12, 31)).unwrap();
+    let segments = s.items()[0].segments();
+    assert_eq!(segments.len(), 2);
+    // 1–10 February on 3650.00: 3650 × 10 % × 10/365 = 10.00
+    assert_eq!(
+        (segments[0].first_day(), segments[0].last_day()),
+        (d(2025, 2, 1), d(2025, 2, 10))
+    );
+    assert_eq!(segments[0].base(), money("3650.00 EUR"));
+    assert_eq!(segments[0].interest(), money("10.00 EUR"));
+    // 11–20 February on 1825.00: 5.00
+    assert_eq!(segments[1].base(), money("1825.00 EUR"));
+    assert_eq!(segments[1].interest(), money("5.00 EUR"));
+    assert_eq!(s.total(), money("15.00 EUR"));
+}
+
+#[test]
+fn payments_before_the_due_date_lower_the_whole_delay_and_later_ones_are_ignored() {
+    let invoice = item("F-1", d(2025, 1, 31), "3650.00 EUR")
+        .with_payment(PartialPayment::new(d(2025, 1, 15), money("1825.00 EUR")).unwrap())
+        .unwrap()
+        .with_payment(PartialPayment::new(d(2025, 6, 1), money("1825.00 EUR")).unwrap())
+        .unwrap();
+    // As of 2025-03-02 the June payment has not happened: 30 days on 1825.00 = 15.00
+    let s = fixed("10%").compute_one(&invoice, d(2025, 3, 2)).unwrap();
+    assert_eq!(s.items()[0].segments().len(), 1);
+    assert_eq!(s.total(), money("15.00 EUR"));
+}
+
+#[test]
+fn grace_days_delay_the_start_of_interest() {
+    let invoice = item("F-1", d(2025, 1, 31), "3650.00 EUR");
+    let policy = fixed("10%").with_grace_days(10);
+    let s = policy.compute_one(&invoice, d(2025, 2, 10)).unwrap();
+    assert!(!s.items()[0].is_late());
+    assert!(s.total().is_zero());
+    let s = policy.compute_one(&invoice, d(2025, 2, 20)).unwrap();
+    assert_eq!(s.items()[0].segments()[0].first_day(), d(2025, 2, 11));
+    assert_eq!(s.items()[0].days_late(), 10);
+    assert_eq!(s.total(), money("10.00 EUR"));
+}
+
+#[test]
+fn each_segment_is_rounded_half_up_and_the_item_sums_the_rounded_segments() {
+    // Two half-years at the same 5.005 % (a 0.005 % reference rate plus 5 points), so that each
+    // segment ends on a half cent and the two rules differ.
+    let table = RateTable::new(
+        [
+            (d(2025, 1, 1), Decimal::new(5, 3)),
+            (d(2025, 7, 1), Decimal::new(5, 3)),
+        ],
+        d(2025, 12, 31),
+    )
+    .unwrap();
+    // Base 36.50 at 5.005 %: each segment of 5 days is 36.50 × 5.005 % × 5/365 = 0.0250250…
+    let policy = PenaltyPolicy::new(PenaltyRate::reference(
+        table,
+        rate("5%"),
+        RateRevision::HalfYearly,
+    ));
+    let invoice = item("F-1", d(2025, 6, 25), "36.50 EUR");
+    let s = policy.compute_one(&invoice, d(2025, 7, 5)).unwrap();
+    let line = &s.items()[0];
+    assert_eq!(line.segments().len(), 2);
+    for segment in line.segments() {
+        assert_eq!(segment.days(), 5);
+        assert_eq!(segment.interest(), money("0.03 EUR"));
+    }
+    // Per segment: 0.03 + 0.03 = 0.06; the exact total 0.0500500… would round to 0.05.
+    assert_eq!(line.interest(), money("0.06 EUR"));
+    assert_eq!(
+        line.exact_interest().round(Rounding::HalfUp).unwrap(),
+        money("0.05 EUR")
+    );
+    // The rounding strategy is the policy's.
+    let down = policy
+        .with_rounding(Rounding::Down)
+        .compute_one(&invoice, d(2025, 7, 5))
+        .unwrap();
+    assert_eq!(down.interest(), money("0.04 EUR"));
+}
+
+#[test]
+fn caps_limit_the_interest_of_each_item() {
+    let invoice = item("F-1", d(2024, 1, 31), "1000.00 EUR");
+    let as_of = d(2025, 1, 31); // 366 days at 20 %: 200.55
+    let uncapped = fixed("20%").compute_one(&invoice, as_of).unwrap();
+    assert_eq!(uncapped.interest(), money("200.55 EUR"));
+    let by_amount = fixed("20%").with_cap(Cap::amount(money("150.00 EUR")).unwrap());
+    let s = by_amount.compute_one(&invoice, as_of).unwrap();
+    assert_eq!(s.interest(), money("150.00 EUR"));
+    assert_eq!(s.items()[0].uncapped_interest(), money("200.55 EUR"));
+    let by_percent = fixed("20%").with_cap(Cap::percent_of_base(Decimal::from(10)).unwrap());
+    assert_eq!(
+        by_percent.compute_one(&invoice, as_of).unwrap().interest(),
+        money("100.00 EUR")
+    );
+    // A cap above the interest changes nothing.
+    let loose = fixed("20%").with_cap(Cap::amount(money("500.00 EUR")).unwrap());
+    assert_eq!(
+        loose.compute_one(&invoice, as_of).unwrap().interest(),
+        money("200.55 EUR")
+    );
+}
+
+#[test]
+fn the_minimum_rate_is_a_floor_on_every_segment() {
+    // ECB + 0 points with a 3 % floor: 2025 S1 3.15 % stays, 2025 S2 2.15 % is raised to 3 %.
+    let ecb = RateTable::ecb_main_refinancing().unwrap();
+    let policy = PenaltyPolicy::new(PenaltyRate::reference(
+        ecb,
+        AnnualRate::ZERO,
+        RateRevision::HalfYearly,
+    ))
+    .with_minimum_rate(rate("3%"));
+    let invoice = item("F-1", d(2025, 5, 31), "1000.00 EUR");
+    assert_eq!(rates_of(&policy, &invoice, d(2025, 7, 31)), ["3.15%", "3%"]);
+}
+
+#[test]
+fn negative_base_rates_plus_points_stay_positive() {
+    let base = RateTable::new([(d(2022, 1, 1), Decimal::new(-88, 2))], d(2022, 12, 31)).unwrap();
+    let policy = PenaltyPolicy::germany_consumer(base.clone()).unwrap();
+    let invoice = item("R-1", d(2022, 3, 31), "1000.00 EUR");
+    assert_eq!(rates_of(&policy, &invoice, d(2022, 4, 30)), ["4.12%"]);
+    // Without points the rate would be negative: refused, with the figure.
+    let bare = PenaltyPolicy::new(PenaltyRate::reference(
+        base,
+        AnnualRate::ZERO,
+        RateRevision::HalfYearly,
+    ));
+    let err = bare.compute_one(&invoice, d(2022, 4, 30)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid rate -0.88%: a rate must not be negative"
+    );
+}
+
+#[test]
+fn compensation_is_per_claim_or_per_item() {
+    let instalments = [
+        item("F-1 / 1", d(2025, 1, 31), "300.00 EUR")
+            .of_claim("F-1")
+            .unwrap(),
+        item("F-1 / 2", d(2025, 2, 28), "300.00 EUR")
+            .of_claim("F-1")
+            .unwrap(),
+        item("F-1 / 3", d(2025, 3, 31), "300.00 EUR")
+            .of_claim("F-1")
+            .unwrap(),
+        item("F-2", d(2025, 1, 31), "100.00 EUR"),
+    ];
+    let per_claim = PenaltyPolicy::france_b2b().unwrap();
+    let s = per_claim
+        .compute(Currency::EUR, &instalments, d(2025, 3, 15))
+        .unwrap();
+    let lines: Vec<(&str, String)> = s
+        .compensations()
+        .iter()
+        .map(|c| (c.reference(), c.late_amount().to_string()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("F-1", "600.00 EUR".to_owned()),
+            ("F-2", "100.00 EUR".to_owned())
+        ]
+    );
+    assert_eq!(s.compensation(), money("80.00 EUR"));
+    let per_item = per_claim.clone().with_compensation(
+        Compensation::fixed(money("40.00 EUR"))
+            .unwrap()
+            .with_basis(CompensationBasis::PerItem),
+    );
+    let s = per_item
+        .compute(Currency::EUR, &instalments, d(2025, 3, 15))
+        .unwrap();
+    assert_eq!(s.compensations().len(), 3); // F-1 / 3 is not due yet
+    assert_eq!(s.compensation(), money("120.00 EUR"));
+    // Consumers: no compensation.
+    let consumer = per_claim.with_compensation(Compensation::none());
+    assert!(consumer
+        .compute(Currency::EUR, &instalments, d(2025, 3, 15))
+        .unwrap()
+        .compensation()
+        .is_zero());
+}
+
+#[test]
+fn day_counts_change_the_interest() {
+    let invoice = item("F-1", d(2024, 1, 31), "10000.00 EUR")
+        .paid_on(d(2024, 3, 31))
+        .unwrap();
+    let with = |day_count| {
+        fixed("10%")
+            .with_day_count(day_count)
+            .compute_one(&invoice, d(2024, 12, 31))
+            .unwrap()
+            .interest()
+    };
+    // 60 actual days in a leap year; 60 days in 30E/360 too (31 Jan → 30, 31 Mar → 30).
+    assert_eq!(with(DayCount::Actual365), money("164.38 EUR")); // 60/365
+    assert_eq!(with(DayCount::Actual360), money("166.67 EUR")); // 60/360
+    assert_eq!(with(DayCount::ActualActualIsda), money("163.93 EUR")); // 60/366
+    assert_eq!(with(DayCount::Thirty360), money("166.67 EUR")); // 60/360
+}
+
+#[test]
+fn invoices_as_claims_with_payments() {
+    let claims = [
+        Claim::new("F-1", money("5000.00 EUR"))
+            .unwrap()
+            .due_on(d(2025, 1, 31))
+            .unwrap(),
+        Claim::new("F-2", money("800.00 EUR"))
+            .unwrap()
+            .due_on(d(2025, 2, 28))
+            .unwrap(),
+    ];
+    let paid = PartialPayment::new(d(2025, 3, 2), money("5000.00 EUR")).unwrap();
+    let policy = fixed("10%");
+    let s = policy
+        .compute_claims(Currency::EUR, &claims, &[("F-1", paid)], d(2025, 3, 2))
+        .unwrap();
+    assert_eq!(s.items()[0].interest(), money("41.10 EUR"));
+    assert_eq!(s.items()[1].days_late(), 2);
+    let err = policy
+        .compute_claims(Currency::EUR, &claims, &[("F-9", paid)], d(2025, 3, 2))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "payment refers to unknown claim \"F-9\"");
+    let undated = [Claim::new("F-3", money("1.00 EUR")).unwrap()];
+    assert!(matches!(
+        policy.compute_claims(Currency::EUR, &undated, &[], d(2025, 3, 2)),
+        Err(Error::MissingDueDate { .. })
+    ));
+    let over = [(
+        "F-2",
+        PartialPayment::new(d(2025, 3, 1), money("800.01 EUR")).unwrap(),
+    )];
+    assert!(matches!(
+        policy.compute_claims(Currency::EUR, &claims, &over, d(2025, 3, 2)),
+        Err(Error::Overpaid { .. })
+    ));
+}
+
+#[test]
+fn currencies_must_agree() {
+    let pounds = item("INV", d(2025, 1, 31), "100.00 GBP");
+    assert!(matches!(
+        PenaltyPolicy::france_b2b()
+            .unwrap()
+            .compute_one(&pounds, d(2025, 3, 1)),
+        Err(Error::CurrencyMismatch { .. })
+    ));
+    let euros = item("F-1", d(2025, 1, 31), "100.00 EUR");
+    assert!(matches!(
+        fixed("5%").compute(Currency::GBP, &[euros], d(2025, 3, 1)),
+        Err(Error::CurrencyMismatch { .. })
+    ));
+}
+
+#[test]
+fn an_empty_list_gives_a_zero_statement() {
+    let s = PenaltyPolicy::france_b2b()
+        .unwrap()
+        .compute(Currency::EUR, &[], d(2025, 3, 1))
+        .unwrap();
+    assert!(s.items().is_empty());
+    assert_eq!(s.total(), Money::zero(Currency::EUR));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn policies_and_items_round_trip_through_json_and_are_validated() {
+    for policy in [
+        PenaltyPolicy::france_b2b().unwrap(),
+        PenaltyPolicy::uk_late_payment(boe()).unwrap(),
+        fixed("8%")
+            .with_cap(Cap::percent_of_base(Decimal::from(25)).unwrap())
+            .with_minimum_rate(rate("3%"))
+            .with_day_count(DayCount::Thirty360),
+    ] {
+        let json = serde_json::to_string(&policy).unwrap();
+        let back: PenaltyPolicy = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, policy, "{json}");
+    }
+    let json = r#"{"rate":{"fixed":"8%"},"day_count":"thirty_e_360"}"#;
+    let p: PenaltyPolicy = serde_json::from_str(json).unwrap();
+    assert_eq!(p.day_count(), DayCount::Thirty360);
+
+    let invoice = item("F-1", d(2025, 1, 31), "100.00 EUR")
+        .of_claim("F")
+        .unwrap()
+        .paid_on(d(2025, 2, 1))
+        .unwrap();
+    let json = serde_json::to_string(&invoice).unwrap();
+    assert_eq!(serde_json::from_str::<OverdueItem>(&json).unwrap(), invoice);
+
+    // What the constructors refuse, deserialising refuses too.
+    let bad = [
+        r#"{"reference":"F","due_date":"2025-01-31","amount":{"amount":"10.00","currency":"EUR"},"payments":[{"date":"2025-02-01","amount":{"amount":"10.01","currency":"EUR"}}]}"#,
+        r#"{"reference":" ","due_date":"2025-01-31","amount":{"amount":"10.00","currency":"EUR"}}"#,
+    ];
+    for json in bad {
+        assert!(serde_json::from_str::<OverdueItem>(json).is_err(), "{json}");
+    }
+    assert!(
+        serde_json::from_str::<RateTable>(r#"{"valid_until":"2025-01-01","rates":[]}"#).is_err()
+    );
+    assert!(serde_json::from_str::<Cap>(r#"{"percent_of_base":"-1"}"#).is_err());
+    assert!(serde_json::from_str::<Compensation>(
+        r#"{"bands":[{"from":{"amount":"5.00","currency":"EUR"},"amount":{"amount":"40.00","currency":"EUR"}}]}"#
+    )
+    .is_err());
+
+    let s = PenaltyPolicy::france_b2b()
+        .unwrap()
+        .compute_one(&invoice, d(2025, 3, 1))
+        .unwrap();
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["items"][0]["segments"][0]["year_fraction"], "1/365");
+}
