@@ -551,3 +551,38 @@ fn policies_and_items_round_trip_through_json_and_are_validated() {
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["items"][0]["segments"][0]["year_fraction"], "1/365");
 }
+
+#[test]
+fn schedule_instalments_late_under_france_b2b_each_get_compensation() {
+    use crate::debt::Debt;
+    use crate::frequency::Frequency;
+    use crate::schedule::{PlanRequest, Sizing};
+
+    let debt = Debt::single(Claim::new("F-1", money("3000.00 EUR")).unwrap());
+    let plan = PlanRequest::new(debt, d(2025, 5, 31), Frequency::MONTHLY, Sizing::Count(3))
+        .generate()
+        .unwrap();
+    let policy = PenaltyPolicy::france_b2b().unwrap();
+    // Instalment 1 (31 May) paid in full on 10 July; instalment 2 (30 June) unpaid; instalment 3 not due yet.
+    let payments = [(
+        1,
+        PartialPayment::new(d(2025, 7, 10), money("1000.00 EUR")).unwrap(),
+    )];
+    let s = policy
+        .compute_schedule(&plan, &payments, d(2025, 7, 20))
+        .unwrap();
+    assert_eq!(s.items().len(), 2);
+    // 1000 × 13.15 % × 30/365 (June) + 1000 × 12.15 % × 10/365 (1–10 July)
+    assert_eq!(s.items()[0].interest(), money("14.14 EUR"));
+    // 1000 × 12.15 % × 20/365
+    assert_eq!(s.items()[1].interest(), money("6.66 EUR"));
+    assert_eq!(s.compensation(), money("80.00 EUR"));
+    let unknown = [(
+        3,
+        PartialPayment::new(d(2025, 7, 1), money("1.00 EUR")).unwrap(),
+    )];
+    assert!(matches!(
+        policy.compute_schedule(&plan, &unknown, d(2025, 7, 20)),
+        Err(Error::UnknownClaim { .. })
+    ));
+}
