@@ -458,6 +458,11 @@ fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
         Some(v) if v > Decimal::ONE => interest_only
             .checked_mul(v)
             .and_then(|x| x.checked_div(v - Decimal::ONE))
+            // P·r·v can leave the range while the payment (about P·r) does not: divide first.
+            .or_else(|| {
+                v.checked_div(v - Decimal::ONE)
+                    .and_then(|f| f.checked_mul(interest_only))
+            })
             .ok_or_else(overflow),
         // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits.
         _ => Ok(interest_only),

@@ -17,6 +17,7 @@ mod errors;
 #[cfg(feature = "serde")]
 mod golden;
 mod meta;
+#[cfg(feature = "serde")]
 mod properties;
 mod references;
 mod scenarios;
