@@ -465,6 +465,35 @@ impl Schedule {
                 self.derivation.count()
             ));
         }
+        // The derivation explains the instalments: its amounts must be the schedule's.
+        let why = &self.derivation;
+        let amounts = [why.total_due, why.financed, why.regular_amount, why.step];
+        for part in amounts
+            .into_iter()
+            .chain(why.down_payment)
+            .chain(why.remainder_amount)
+        {
+            self.currency.minor_unit().same_currency(part)?;
+        }
+        let repaid = self.totals.principal.checked_add(self.totals.fees)?;
+        if why.total_due != repaid {
+            return fail(format!(
+                "the derivation's total due {} is not the {repaid} the instalments repay",
+                why.total_due
+            ));
+        }
+        let down_payment = self
+            .instalments
+            .iter()
+            .find(|i| i.kind == InstalmentKind::DownPayment)
+            .map(|i| i.amount);
+        let financed = match down_payment {
+            Some(down) => repaid.checked_sub(down)?,
+            None => repaid,
+        };
+        if why.down_payment != down_payment || why.financed != financed {
+            return fail("the derivation's down payment does not match the schedule's".to_owned());
+        }
         Ok(())
     }
 }

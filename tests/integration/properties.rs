@@ -813,3 +813,48 @@ fn regression_annuity_payment_with_a_large_growth_factor() {
         );
     }
 }
+
+/// Found by the properties: a schedule read from JSON was checked instalment by instalment, but its
+/// derivation was taken as it came, so a schedule could explain "3536430911 JPY to repay" over
+/// instalments that repay 353643091 JPY, or carry amounts in another currency, values that
+/// generation never builds.
+#[test]
+fn regression_deserialised_derivation_must_match_the_instalments() {
+    let plan = PlanRequest::new(
+        crate::debt("1000.00 EUR"),
+        crate::d(2027, 2, 1),
+        Frequency::MONTHLY,
+        Sizing::Count(4),
+    )
+    .down_payment(DownPayment::amount(
+        crate::m("200.00 EUR"),
+        crate::d(2027, 1, 1),
+    ))
+    .generate()
+    .unwrap();
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(
+        serde_json::from_value::<Schedule>(json.clone()).unwrap(),
+        plan
+    );
+    let tampered = [
+        ("total_due", "amount", "10000.00"),
+        ("total_due", "currency", "USD"),
+        ("financed", "amount", "900.00"),
+        ("down_payment", "amount", "300.00"),
+        ("regular_amount", "currency", "USD"),
+        ("step", "currency", "JPY"),
+    ];
+    for (field, part, value) in tampered {
+        let mut json = json.clone();
+        json["derivation"][field][part] = value.into();
+        let read = serde_json::from_value::<Schedule>(json);
+        assert!(
+            read.is_err(),
+            "derivation.{field}.{part} = {value} was accepted"
+        );
+    }
+    let mut json = json.clone();
+    json["derivation"]["down_payment"] = serde_json::Value::Null;
+    assert!(serde_json::from_value::<Schedule>(json).is_err());
+}
