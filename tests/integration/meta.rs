@@ -1,1 +1,152 @@
-//! meta
+//! Facts about the public types of schedule generation, checked at compile time: the traits a
+//! caller can rely on (`Send + Sync + Clone + Debug` everywhere, `Copy` for the small values,
+//! `Eq`/`Hash` where derived, serde under the feature), and the size of the values a schedule holds.
+//! Removing one of these traits is a breaking change; this file makes it a deliberate one.
+
+use core::fmt::Debug;
+use core::hash::Hash;
+use core::mem::size_of;
+
+use echeancier::{
+    AnnualRate, BusinessDayRule, CapacityShape, Claim, Currency, Debt, Derivation, DownPayment,
+    Error, Fee, Frequency, HolidayCalendar, Instalment, InstalmentKind, Interest, Money,
+    PeriodicRate, PlanRequest, Remainder, Rounding, Schedule, Sizing, Totals,
+};
+
+const fn everywhere<T: Send + Sync + Unpin + Clone + Debug + PartialEq + 'static>() {}
+const fn copy<T: Copy>() {}
+const fn eq_hash<T: Eq + Hash>() {}
+const fn eq<T: Eq>() {}
+const fn default<T: Default>() {}
+const fn display_from_str<T: core::fmt::Display + core::str::FromStr>() {}
+const fn error<T: std::error::Error + Send + Sync + 'static>() {}
+#[cfg(feature = "serde")]
+const fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+
+/// Every public type of schedule generation, with the traits it has.
+const _: () = {
+    everywhere::<Currency>();
+    everywhere::<Money>();
+    everywhere::<Rounding>();
+    everywhere::<AnnualRate>();
+    everywhere::<PeriodicRate>();
+    everywhere::<Frequency>();
+    everywhere::<BusinessDayRule>();
+    everywhere::<HolidayCalendar>();
+    everywhere::<Claim>();
+    everywhere::<Fee>();
+    everywhere::<Debt>();
+    everywhere::<Sizing>();
+    everywhere::<CapacityShape>();
+    everywhere::<Interest>();
+    everywhere::<Remainder>();
+    everywhere::<DownPayment>();
+    everywhere::<PlanRequest>();
+    everywhere::<InstalmentKind>();
+    everywhere::<Instalment>();
+    everywhere::<Totals>();
+    everywhere::<Derivation>();
+    everywhere::<Schedule>();
+    everywhere::<Error>();
+
+    // Small values are `Copy`. (`Instalment` is not, though all its fields are.)
+    copy::<Currency>();
+    copy::<Money>();
+    copy::<Rounding>();
+    copy::<AnnualRate>();
+    copy::<PeriodicRate>();
+    copy::<Frequency>();
+    copy::<BusinessDayRule>();
+    copy::<HolidayCalendar>();
+    copy::<Sizing>();
+    copy::<CapacityShape>();
+    copy::<Interest>();
+    copy::<Remainder>();
+    copy::<DownPayment>();
+    copy::<InstalmentKind>();
+    copy::<Totals>();
+
+    eq_hash::<Currency>();
+    eq_hash::<Money>();
+    eq_hash::<Rounding>();
+    eq_hash::<AnnualRate>();
+    eq_hash::<PeriodicRate>();
+    eq_hash::<Frequency>();
+    eq_hash::<BusinessDayRule>();
+    eq_hash::<HolidayCalendar>();
+    eq_hash::<Claim>();
+    eq_hash::<Fee>();
+    eq_hash::<Debt>();
+    eq_hash::<Sizing>();
+    eq_hash::<CapacityShape>();
+    eq_hash::<Interest>();
+    eq_hash::<Remainder>();
+    eq_hash::<DownPayment>();
+    eq_hash::<InstalmentKind>();
+    eq_hash::<Instalment>();
+    eq_hash::<Totals>();
+    // Eq without Hash.
+    eq::<PlanRequest>();
+    eq::<Derivation>();
+    eq::<Schedule>();
+    eq::<Error>();
+
+    // Policies name their default.
+    default::<Rounding>();
+    default::<AnnualRate>();
+    default::<BusinessDayRule>();
+    default::<HolidayCalendar>();
+    default::<CapacityShape>();
+    default::<Interest>();
+    default::<Remainder>();
+
+    // Values with a text form read it back.
+    display_from_str::<Currency>();
+    display_from_str::<Money>();
+    display_from_str::<AnnualRate>();
+    display_from_str::<Frequency>();
+
+    error::<Error>();
+};
+
+#[cfg(feature = "serde")]
+const _: () = {
+    serde::<Currency>();
+    serde::<Money>();
+    serde::<Rounding>();
+    serde::<AnnualRate>();
+    serde::<Frequency>();
+    serde::<BusinessDayRule>();
+    serde::<HolidayCalendar>();
+    serde::<Claim>();
+    serde::<Fee>();
+    serde::<Debt>();
+    serde::<Sizing>();
+    serde::<CapacityShape>();
+    serde::<Interest>();
+    serde::<Remainder>();
+    serde::<DownPayment>();
+    serde::<PlanRequest>();
+    serde::<InstalmentKind>();
+    serde::<Instalment>();
+    serde::<Totals>();
+    serde::<Derivation>();
+    serde::<Schedule>();
+};
+
+/// The sizes on a 64-bit target, pinned so that a change is noticed. `Money` is a 16-byte `Decimal`
+/// and a 4-byte `Currency` (three letters and the exponent). An `Instalment` is five `Money` (100
+/// bytes), its number (4), its date (4) and its kind (1), padded to 112. A 1,200-instalment schedule
+/// holds about 134 KB of instalments.
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn sizes() {
+    assert_eq!(size_of::<Currency>(), 4);
+    assert_eq!(size_of::<Money>(), 20);
+    assert_eq!(size_of::<Instalment>(), 112);
+    assert_eq!(size_of::<Totals>(), 80);
+    // Values handled as plain numbers stay small.
+    assert_eq!(size_of::<AnnualRate>(), 16);
+    assert_eq!(size_of::<Frequency>(), 8);
+    assert!(size_of::<Sizing>() <= 32, "{}", size_of::<Sizing>());
+}
