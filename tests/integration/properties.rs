@@ -10,7 +10,7 @@
 //! The number of cases is proptest's default, or `PROPTEST_CASES` from the environment. Failing cases
 //! are saved under `tests/proptest-regressions/` and replayed first on every run.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use echeancier::{
     AnnualRate, BusinessDayRule, CapacityShape, Claim, Currency, Debt, DownPayment, Error, Fee,
     Frequency, HolidayCalendar, InstalmentKind, Interest, Money, PlanRequest, Remainder, Rounding,
@@ -773,15 +773,6 @@ proptest! {
             );
         }
     }
-}
-
-#[test]
-fn first_due_dates_clamp_to_the_month() {
-    assert_eq!(
-        (0..4).find_map(|back| NaiveDate::from_ymd_opt(2027, 2, 31 - back)),
-        NaiveDate::from_ymd_opt(2027, 2, 28)
-    );
-    assert_eq!(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap().day(), 29);
 }
 
 /// Found by the properties: over very many long periods at a high rate, `(1 + r)^n` fits in a
