@@ -2,7 +2,12 @@
 //!
 //! Run with `cargo bench --bench generate`; each case first checks that the plan is what it should
 //! be, so a benchmark never measures a wrong answer.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 

@@ -132,7 +132,8 @@ impl Derivation {
     }
 
     /// For a plan sized by capacity, the shape it has: the one asked for, or
-    /// [`CapacityShape::FullCapacity`] when level instalments were not possible on the step.
+    /// [`CapacityShape::FullCapacity`] when level instalments were not possible on the step. `None`
+    /// for plans sized otherwise and for equal-principal plans, whose instalments decline by nature.
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
@@ -306,6 +307,12 @@ impl fmt::Display for Derivation {
                         ..
                     }
                 );
+                if asked_level && self.shape.is_none() {
+                    write!(
+                        f,
+                        " Equal-principal instalments decline by nature, so the level shape does not apply."
+                    )?;
+                }
                 if asked_level && self.shape == Some(CapacityShape::FullCapacity) {
                     write!(
                         f,

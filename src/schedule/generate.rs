@@ -701,8 +701,9 @@ fn equal_principal_by_capacity(
             None => break,
         }
     }
+    // Equal-principal instalments decline by nature: neither capacity shape describes them.
     Ok(Fitted {
-        shape: Some(CapacityShape::FullCapacity),
+        shape: None,
         ..best
     })
 }

@@ -11,7 +11,9 @@ mod request;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+#[cfg(feature = "serde")]
+use crate::error::Error;
+use crate::error::Result;
 use crate::money::{Currency, Money};
 
 pub use derivation::Derivation;
@@ -56,7 +58,7 @@ pub enum InstalmentKind {
 /// assert_eq!(first.balance_after().to_string(), "502.49 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Instalment {
@@ -383,6 +385,7 @@ impl Schedule {
     }
 
     /// Checks every schedule invariant; used when a schedule comes from outside.
+    #[cfg(feature = "serde")]
     fn validate(&self) -> Result<()> {
         let fail = |reason: String| Err(Error::InvalidSchedule { reason });
         let Some(first) = self.instalments.first() else {

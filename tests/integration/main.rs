@@ -5,6 +5,7 @@
 //! - `errors`: the catalogue of bad requests and the error each one gets;
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
+//! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -17,6 +18,7 @@ mod errors;
 #[cfg(feature = "serde")]
 mod golden;
 mod meta;
+mod penalty_properties;
 #[cfg(feature = "serde")]
 mod properties;
 mod references;

@@ -49,7 +49,7 @@ const _: () = {
     everywhere::<Schedule>();
     everywhere::<Error>();
 
-    // Small values are `Copy`. (`Instalment` is not, though all its fields are.)
+    // Small values are `Copy`, instalments included.
     copy::<Currency>();
     copy::<Money>();
     copy::<Rounding>();
@@ -64,6 +64,7 @@ const _: () = {
     copy::<Remainder>();
     copy::<DownPayment>();
     copy::<InstalmentKind>();
+    copy::<Instalment>();
     copy::<Totals>();
 
     eq_hash::<Currency>();

@@ -567,11 +567,9 @@ fn currencies_without_and_with_three_minor_digits() {
 }
 
 #[test]
-fn level_shape_falls_back_to_full_capacity_where_it_cannot_apply() {
+fn level_shape_does_not_apply_to_equal_principal_plans() {
     // Equal-principal instalments decline, so they cannot be level: asking for the level shape gives
-    // the same plan as the full-capacity shape, and the derivation records the shape it has.
-    // (Without interest or with an annuity, rounding the level amount up never exceeds the usable
-    // capacity, so this is the fallback's only path found so far.)
+    // the same plan as the full-capacity shape, and the derivation says neither shape applies.
     let request = |shape| {
         monthly("1200.00 EUR", capacity("250.00 EUR", shape))
             .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
@@ -579,16 +577,15 @@ fn level_shape_falls_back_to_full_capacity_where_it_cannot_apply() {
     let level = request(CapacityShape::Level).generate().unwrap();
     let full = request(CapacityShape::FullCapacity).generate().unwrap();
     assert_eq!(level.instalments(), full.instalments());
-    assert_eq!(
-        level.derivation().shape(),
-        Some(CapacityShape::FullCapacity)
-    );
+    assert_eq!(level.derivation().shape(), None);
     assert_eq!(
         level.derivation().sizing(),
         capacity("250.00 EUR", CapacityShape::Level)
     );
-    assert!(level
-        .derivation()
-        .to_string()
-        .contains("Level instalments are not possible"));
+    let text = level.derivation().to_string();
+    assert!(
+        text.contains("decline by nature, so the level shape does not apply"),
+        "{text}"
+    );
+    assert!(!text.contains("not possible in steps"), "{text}");
 }
