@@ -388,6 +388,14 @@ struct Fitted {
 }
 
 impl Fitted {
+    /// The number of rows; sizing never builds more than `MAX_INSTALMENTS`, so it fits a `u32`.
+    fn count(&self) -> Result<u32> {
+        u32::try_from(self.rows.len()).map_err(|_| Error::InvalidCount {
+            count: u32::MAX,
+            max: MAX_INSTALMENTS,
+        })
+    }
+
     fn max_amount(&self) -> Option<Money> {
         self.rows
             .iter()
@@ -623,10 +631,7 @@ fn by_capacity(
             ..full
         });
     }
-    let n = u32::try_from(full.rows.len()).map_err(|_| Error::InvalidCount {
-        count: u32::MAX,
-        max: MAX_INSTALMENTS,
-    })?;
+    let n = full.count()?;
     match by_count(ctx, n, Rounding::Up) {
         Ok(level) if level.max_amount().is_some_and(|m| m <= usable) => Ok(Fitted {
             shape: Some(CapacityShape::Level),
@@ -760,10 +765,7 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             balance_after: row.balance_after,
         });
     }
-    let count = u32::try_from(sized.rows.len()).map_err(|_| Error::InvalidCount {
-        count: u32::MAX,
-        max: MAX_INSTALMENTS,
-    })?;
+    let count = sized.count()?;
     let remainder_row = match ctx.req.remainder {
         Remainder::First => sized.rows.first(),
         Remainder::Last => sized.rows.last(),
