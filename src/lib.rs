@@ -37,11 +37,13 @@
 //! | concept | types |
 //! |---|---|
 //! | money | [`Money`] (a `Decimal` in whole minor units), [`Currency`], [`Rounding`] |
-//! | rates | [`AnnualRate`], [`PeriodicRate`] |
+//! | rates and shares | [`AnnualRate`], [`PeriodicRate`], [`Percent`] |
 //! | dates | [`Frequency`], [`Calendar`], [`HolidayCalendar`], [`BusinessDayRule`] |
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
+//! | debtor | [`RiskTier`] |
+//! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
 //! # Exactness
@@ -65,8 +67,11 @@ mod calendar;
 mod debt;
 mod error;
 mod frequency;
+mod language;
 mod money;
 mod penalty;
+mod percent;
+mod profile;
 mod rate;
 mod schedule;
 
@@ -74,12 +79,15 @@ pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
 pub use debt::{Claim, Debt, Fee};
 pub use error::{Error, Result};
 pub use frequency::Frequency;
+pub use language::Language;
 pub use money::{Currency, Money, Rounding};
 pub use penalty::{
     Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
     LegalRateCreditor, OverdueItem, PartialPayment, PenaltyPolicy, PenaltyRate, PenaltySegment,
     PenaltyStatement, RateRevision, RateTable, YearFraction,
 };
+pub use percent::Percent;
+pub use profile::RiskTier;
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
     CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest,
