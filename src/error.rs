@@ -307,6 +307,15 @@ pub enum Error {
         /// What is wrong, with the amounts.
         reason: String,
     },
+    // Proposals.
+    /// A reduction is not smaller than the amount it reduces.
+    #[error("a reduction of {discount} is not smaller than the {total} it applies to")]
+    DiscountTooLarge {
+        /// The reduction.
+        discount: Money,
+        /// What it applies to.
+        total: Money,
+    },
 }
 
 /// The result type of this crate.

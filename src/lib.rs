@@ -43,6 +43,7 @@
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
 //! | debtor | [`RiskTier`] |
+//! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
@@ -72,6 +73,7 @@ mod money;
 mod penalty;
 mod percent;
 mod profile;
+mod proposal;
 mod rate;
 mod schedule;
 
@@ -88,6 +90,10 @@ pub use penalty::{
 };
 pub use percent::Percent;
 pub use profile::RiskTier;
+pub use proposal::{
+    CreditorPolicy, MaxDuration, Omission, Omitted, Proposal, ProposalKind, ProposalRequest,
+    Proposals, SettlementDiscount,
+};
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
     CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest,

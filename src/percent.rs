@@ -53,6 +53,13 @@ impl Percent {
         percent: Decimal::ONE_HUNDRED,
     };
 
+    /// A whole percentage known at compile time; `percent` must not exceed 100.
+    pub(crate) const fn from_whole(percent: u32) -> Percent {
+        Percent {
+            percent: Decimal::from_parts(percent, 0, 0, false, 0),
+        }
+    }
+
     /// A percentage given in percent (`2.5` for 2.5 %).
     ///
     /// # Errors

@@ -6,6 +6,7 @@
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
+//! - `proposals`: ranked plan proposals, hand-computed scenarios and their properties;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -21,6 +22,7 @@ mod meta;
 mod penalty_properties;
 #[cfg(feature = "serde")]
 mod properties;
+mod proposals;
 mod references;
 mod scenarios;
 
