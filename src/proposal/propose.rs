@@ -433,6 +433,11 @@ pub struct Proposals {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     down_payment: Option<Percent>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    down_payment_amount: Option<Money>,
     options: Vec<Proposal>,
     omitted: Vec<Omitted>,
 }
@@ -542,6 +547,24 @@ impl Proposals {
     /// ```
     pub fn down_payment(&self) -> Option<Percent> {
         self.down_payment
+    }
+
+    /// The down payment required for the debtor's risk tier, as an amount: the percentage of the
+    /// total due, rounded once with the policy's rounding.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?);
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("bad date");
+    /// let policy = CreditorPolicy::new(MaxDuration::months_of(12)).with_down_payment_from(RiskTier::Medium, "15%".parse()?);
+    /// let proposals = ProposalRequest::new(debt, "300.00 EUR".parse()?, d(1, 5)?, d(2, 5)?, policy)
+    ///     .with_risk_tier(RiskTier::Medium)
+    ///     .propose()?;
+    /// assert_eq!(proposals.down_payment_amount().map(|m| m.to_string()).as_deref(), Some("180.00 EUR"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn down_payment_amount(&self) -> Option<Money> {
+        self.down_payment_amount
     }
 
     /// The currency of every figure.
@@ -719,6 +742,7 @@ impl ProposalRequest {
             risk_tier: self.risk_tier,
             max_duration,
             down_payment,
+            down_payment_amount: down,
             options,
             omitted,
         })
