@@ -16,6 +16,7 @@ use crate::profile::RiskTier;
 /// Whether a debtor pays better or worse lately: the last [`ProfileRules::trend_window`] assessed
 /// items compared with the same number just before them.
 ///
+/// Items are read in due-date order, items due on the same date in the order of their references.
 /// The rule: the window with fewer late items is the better one; with as many late items, the window
 /// with fewer days late in total is; with the same figures the trend is [`Trend::Stable`]. With fewer
 /// than twice the window of assessed items, it is [`Trend::NotEnoughData`].
@@ -215,8 +216,9 @@ pub struct Profile {
 
 /// One assessed item, as the trend and the totals need it.
 #[derive(Clone, Copy)]
-struct Assessed {
+struct Assessed<'a> {
     due_date: NaiveDate,
+    reference: &'a str,
     on_time: bool,
     days_late: u64,
 }
@@ -290,8 +292,9 @@ impl Profile {
                 }
             }
         }
-        // By due date, items of one date in the order given: the trend reads the most recent ones.
-        assessed.sort_by_key(|a| a.due_date);
+        // The trend reads the most recent items; ordering ties by reference keeps the profile
+        // independent of the order the items were given in.
+        assessed.sort_by(|a, b| (a.due_date, a.reference).cmp(&(b.due_date, b.reference)));
 
         let mut on_time = 0;
         let mut total_days_late: u64 = 0;
@@ -706,14 +709,14 @@ impl fmt::Display for Profile {
     }
 }
 
-enum Reading {
+enum Reading<'a> {
     /// Unpaid but within its tolerance.
     Pending,
     /// Assessed, and whether it was missed.
-    Assessed(Assessed, bool),
+    Assessed(Assessed<'a>, bool),
 }
 
-fn assess(item: &OverdueItem, as_of: NaiveDate, rules: &ProfileRules) -> Reading {
+fn assess<'a>(item: &'a OverdueItem, as_of: NaiveDate, rules: &ProfileRules) -> Reading<'a> {
     let due = item.due_date();
     // Payments are kept in date order, so the date they first clear the amount is the settlement
     // date; one after the as-of date has not happened yet.
@@ -724,6 +727,7 @@ fn assess(item: &OverdueItem, as_of: NaiveDate, rules: &ProfileRules) -> Reading
         Some(date) => Reading::Assessed(
             Assessed {
                 due_date: due,
+                reference: item.reference(),
                 on_time: on_time_until.map_or(true, |limit| date <= limit),
                 days_late: days_from(due, date),
             },
@@ -732,6 +736,7 @@ fn assess(item: &OverdueItem, as_of: NaiveDate, rules: &ProfileRules) -> Reading
         None if on_time_until.is_some_and(|limit| limit <= as_of) => Reading::Assessed(
             Assessed {
                 due_date: due,
+                reference: item.reference(),
                 on_time: false,
                 days_late: days_from(due, as_of),
             },

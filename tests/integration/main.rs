@@ -6,6 +6,7 @@
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
+//! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -19,6 +20,7 @@ mod errors;
 mod golden;
 mod meta;
 mod penalty_properties;
+mod profile;
 #[cfg(feature = "serde")]
 mod properties;
 mod references;
