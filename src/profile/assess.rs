@@ -168,6 +168,9 @@ fn plural(count: u64) -> &'static str {
 /// as **broken** if it was broken on or before the as-of date. The [`Trend`] and the [`TierReason`]
 /// say how those are read.
 ///
+/// With the `serde` feature a profile serialises with all its figures; it is a result, not an input,
+/// so it does not deserialise (compute it again from the history instead).
+///
 /// ```
 /// use echeancier::{Agreement, Currency, OverdueItem, PaymentHistory, Profile, ProfileRules, RiskTier};
 /// use chrono::NaiveDate;

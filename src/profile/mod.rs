@@ -42,6 +42,8 @@ mod tests;
 /// How risky a debtor looks from their payment history, from best to worst.
 ///
 /// Tiers are ordered: `Low < Medium < High`, so a policy can ask "at least `Medium`".
+/// [`Profile::from_history`] decides a debtor's tier from their payment history under
+/// [`ProfileRules`], and says which threshold decided it ([`TierReason`]).
 ///
 /// ```
 /// use echeancier::RiskTier;
