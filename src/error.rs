@@ -316,6 +316,21 @@ pub enum Error {
         /// What it applies to.
         total: Money,
     },
+    // Payment history.
+    /// Profile rules whose thresholds contradict each other or are out of range.
+    #[error("invalid profile rules: {reason}")]
+    InvalidProfileRules {
+        /// What is wrong, with the values.
+        reason: String,
+    },
+    /// An agreement read from outside (e.g. JSON) whose outcome and end date do not agree.
+    #[error("invalid agreement {reference:?}: {reason}")]
+    InvalidAgreement {
+        /// The agreement's reference.
+        reference: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
 }
 
 /// The result type of this crate.

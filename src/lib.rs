@@ -42,7 +42,7 @@
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
-//! | debtor | [`RiskTier`] |
+//! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
@@ -89,7 +89,9 @@ pub use penalty::{
     PenaltyStatement, RateRevision, RateTable, YearFraction,
 };
 pub use percent::Percent;
-pub use profile::RiskTier;
+pub use profile::{
+    Agreement, AgreementOutcome, PaymentHistory, Profile, ProfileRules, RiskTier, TierReason, Trend,
+};
 pub use proposal::{
     CreditorPolicy, MaxDuration, Omission, Omitted, Proposal, ProposalKind, ProposalRequest,
     Proposals, SettlementDiscount,

@@ -7,6 +7,7 @@
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
 //! - `proposals`: ranked plan proposals, hand-computed scenarios and their properties;
+//! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -20,6 +21,7 @@ mod errors;
 mod golden;
 mod meta;
 mod penalty_properties;
+mod profile;
 #[cfg(feature = "serde")]
 mod properties;
 mod proposals;
