@@ -62,20 +62,32 @@ impl Proposals {
             }
             (None, false) => writeln!(out, "A plan lasts at most {months} months.")?,
         }
+        let tier = self.risk_tier();
+        if let Some(reason) = self.tier_reason() {
+            if fr {
+                writeln!(
+                    out,
+                    "Historique de paiement : risque {} ({}).",
+                    tier_fr(tier),
+                    tier_reason_fr(reason)
+                )?;
+            } else {
+                writeln!(out, "Payment history: {tier} risk ({reason}).")?;
+            }
+        }
         if let (Some(percent), Some(amount)) = (self.down_payment(), self.down_payment_amount()) {
-            let tier = self.risk_tier();
             let percent = language::percent(percent, lang);
             let amount = money(amount);
             if fr {
                 writeln!(
                     out,
-                    "Au vu de l'historique de paiement (risque {}), un acompte de {percent} du montant dû ({amount}) est demandé à la signature.",
+                    "Un acompte de {percent} du montant dû ({amount}) est demandé à la signature, comme le créancier l'exige pour un risque {}.",
                     tier_fr(tier)
                 )?;
             } else {
                 writeln!(
                     out,
-                    "Given the payment history ({tier} risk), a down payment of {percent} of the total due ({amount}) is asked on signature."
+                    "A down payment of {percent} of the total due ({amount}) is asked on signature, as the creditor requires for {tier} risk."
                 )?;
             }
         }
@@ -289,6 +301,32 @@ fn tier_fr(tier: crate::profile::RiskTier) -> &'static str {
         crate::profile::RiskTier::Low => "faible",
         crate::profile::RiskTier::Medium => "moyen",
         crate::profile::RiskTier::High => "élevé",
+    }
+}
+
+fn tier_reason_fr(reason: crate::profile::TierReason) -> String {
+    use crate::profile::TierReason;
+    let plural = |n: u64| if n > 1 { "s" } else { "" };
+    match reason {
+        TierReason::NoHistory => "aucun historique de paiement".to_owned(),
+        TierReason::WithinThresholds => "dans tous les seuils".to_owned(),
+        TierReason::BrokenAgreements { count, threshold } => format!(
+            "{count} accord{s} non respecté{s}, seuil {threshold}",
+            s = plural(count.into())
+        ),
+        TierReason::MissedPayments { count, threshold } => format!(
+            "{count} paiement{s} manqué{s}, seuil {threshold}",
+            s = plural(count.into())
+        ),
+        TierReason::OnTimeRatioBelow { ratio, threshold } => format!(
+            "{} des paiements à l'heure, sous le seuil de {}",
+            language::percent(ratio, Language::French),
+            language::percent(threshold, Language::French)
+        ),
+        TierReason::DaysLateAbove { days, threshold } => format!(
+            "{days} jour{} de retard, au-delà de {threshold}",
+            plural(days)
+        ),
     }
 }
 

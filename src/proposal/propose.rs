@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
 use crate::percent::Percent;
-use crate::profile::RiskTier;
+use crate::profile::{Profile, RiskTier, TierReason};
 use crate::proposal::policy::{CreditorPolicy, MaxDuration, Reduction};
 use crate::schedule::{
     CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
@@ -427,6 +427,11 @@ pub struct Proposals {
     capacity: Money,
     frequency: Frequency,
     risk_tier: RiskTier,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    tier_reason: Option<TierReason>,
     max_duration: MaxDuration,
     #[cfg_attr(
         feature = "serde",
@@ -519,6 +524,13 @@ impl Proposals {
         self.risk_tier
     }
 
+    /// Why the debtor is in their risk tier, when it came from a [`Profile`].
+    ///
+    /// See [`ProposalRequest::with_profile`] for an example.
+    pub fn tier_reason(&self) -> Option<TierReason> {
+        self.tier_reason
+    }
+
     /// The policy's maximum duration.
     ///
     /// ```
@@ -607,6 +619,11 @@ pub struct ProposalRequest {
     policy: CreditorPolicy,
     #[cfg_attr(feature = "serde", serde(default))]
     risk_tier: RiskTier,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    tier_reason: Option<TierReason>,
 }
 
 impl ProposalRequest {
@@ -630,6 +647,7 @@ impl ProposalRequest {
             first_due,
             policy,
             risk_tier: RiskTier::Low,
+            tier_reason: None,
         }
     }
 
@@ -638,6 +656,32 @@ impl ProposalRequest {
     /// See [`Proposal::down_payment`] for an example.
     pub fn with_risk_tier(mut self, tier: RiskTier) -> ProposalRequest {
         self.risk_tier = tier;
+        self.tier_reason = None;
+        self
+    }
+
+    /// The debtor's payment-history profile: its risk tier decides the down payment, and its reason
+    /// is stated in the explanation.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("bad date");
+    /// let history = PaymentHistory::new(Currency::EUR)
+    ///     .with_agreement(Agreement::new("promise 1", d(1, 2)?)?.broken_on(d(1, 3)?)?)?;
+    /// let profile = Profile::from_history(&history, d(1, 4)?, &ProfileRules::new())?;
+    /// let policy = CreditorPolicy::new(MaxDuration::months_of(12))
+    ///     .with_down_payment_from(RiskTier::High, "10%".parse()?);
+    /// let debt = Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?);
+    /// let proposals = ProposalRequest::new(debt, "300.00 EUR".parse()?, d(1, 5)?, d(2, 5)?, policy)
+    ///     .with_profile(&profile)
+    ///     .propose()?;
+    /// assert_eq!(proposals.risk_tier(), RiskTier::High);
+    /// assert!(proposals.explain(Language::English).contains("high risk (1 broken agreement, threshold 1)"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_profile(mut self, profile: &Profile) -> ProposalRequest {
+        self.risk_tier = profile.tier();
+        self.tier_reason = Some(profile.tier_reason());
         self
     }
 
@@ -740,6 +784,7 @@ impl ProposalRequest {
             capacity: self.capacity,
             frequency: policy.frequency(),
             risk_tier: self.risk_tier,
+            tier_reason: self.tier_reason,
             max_duration,
             down_payment,
             down_payment_amount: down,
