@@ -42,6 +42,7 @@
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
+//! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
 //! | debtor | [`RiskTier`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
@@ -64,6 +65,7 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod calendar;
+mod capacity;
 mod debt;
 mod error;
 mod frequency;
@@ -76,6 +78,11 @@ mod rate;
 mod schedule;
 
 pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
+pub use capacity::{
+    Budget, BudgetLine, Capacity, CapacityLine, CapacityLineKind, CapacityPolicy, Category,
+    Commitment, Household, LimitingFactor, LineDetail, ProtectedMinimum, Seizable, SeizureBand,
+    SeizureScale,
+};
 pub use debt::{Claim, Debt, Fee};
 pub use error::{Error, Result};
 pub use frequency::Frequency;
