@@ -6,6 +6,7 @@
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
+//! - `capacity`: budgets, the capacity policy and the wage-seizure scale, by hand and as properties;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -14,6 +15,7 @@
     clippy::indexing_slicing
 )]
 
+mod capacity;
 mod errors;
 #[cfg(feature = "serde")]
 mod golden;
