@@ -358,11 +358,15 @@ impl Writer {
                     year,
                 },
             ) => {
-                let year = year.map(|y| format!(" {y}")).unwrap_or_default();
+                // A caller-supplied scale has no year and need not be the French one.
+                let (scale, year) = match year {
+                    Some(y) => ("the French wage-seizure scale", format!(" {y}")),
+                    None => ("the wage-seizure scale", String::new()),
+                };
                 let income = self.money(seizable_income);
                 let dependants = self.dependants(dependants);
                 self.pick(
-                    format!("the French wage-seizure scale{year} on salaries and pensions of {income}, {dependants}"),
+                    format!("{scale}{year} on salaries and pensions of {income}, {dependants}"),
                     format!("le barème des saisies sur rémunérations{year} appliqué à {income} de salaires et pensions, {dependants}"),
                 )
             }

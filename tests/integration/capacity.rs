@@ -614,3 +614,53 @@ proptest! {
         }
     }
 }
+
+// The traits a caller can rely on, checked at compile time.
+
+const fn everywhere<T: Send + Sync + Unpin + Clone + core::fmt::Debug + PartialEq + 'static>() {}
+const fn copy_eq_hash<T: Copy + Eq + core::hash::Hash>() {}
+#[cfg(feature = "serde")]
+const fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+
+const _: () = {
+    everywhere::<Budget>();
+    everywhere::<BudgetLine>();
+    everywhere::<Commitment>();
+    everywhere::<Household>();
+    everywhere::<Category>();
+    everywhere::<CapacityPolicy>();
+    everywhere::<ProtectedMinimum>();
+    everywhere::<SeizureScale>();
+    everywhere::<echeancier::Seizable>();
+    everywhere::<echeancier::SeizureBand>();
+    everywhere::<Capacity>();
+    everywhere::<echeancier::CapacityLine>();
+    everywhere::<CapacityLineKind>();
+    everywhere::<LineDetail>();
+    everywhere::<LimitingFactor>();
+    copy_eq_hash::<Household>();
+    copy_eq_hash::<Category>();
+    copy_eq_hash::<CapacityPolicy>();
+    copy_eq_hash::<ProtectedMinimum>();
+    copy_eq_hash::<SeizureScale>();
+    copy_eq_hash::<CapacityLineKind>();
+    copy_eq_hash::<LineDetail>();
+    copy_eq_hash::<LimitingFactor>();
+};
+
+#[cfg(feature = "serde")]
+const _: () = {
+    serde::<Budget>();
+    serde::<BudgetLine>();
+    serde::<Commitment>();
+    serde::<Household>();
+    serde::<Category>();
+    serde::<CapacityPolicy>();
+    serde::<ProtectedMinimum>();
+    serde::<SeizureScale>();
+    serde::<Capacity>();
+    serde::<echeancier::CapacityLine>();
+    serde::<CapacityLineKind>();
+    serde::<LineDetail>();
+    serde::<LimitingFactor>();
+};
