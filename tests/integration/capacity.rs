@@ -450,6 +450,7 @@ const EXPENSES: [Category; 5] = [
     Category::LoanRepayment,
 ];
 
+/// An amount in euro cents.
 fn eur(cents: i64) -> Money {
     Money::from_minor(cents, Currency::EUR).unwrap()
 }
@@ -464,7 +465,7 @@ fn frequency() -> impl Strategy<Value = Frequency> {
 fn budget_line(categories: &'static [Category]) -> impl Strategy<Value = BudgetLine> {
     (
         proptest::sample::select(categories),
-        1i64..=500_000_00,
+        1i64..=50_000_000, // up to 500,000.00 EUR
         frequency(),
     )
         .prop_map(|(category, cents, frequency)| {
@@ -481,8 +482,9 @@ fn expense() -> impl Strategy<Value = BudgetLine> {
 }
 
 fn budget() -> impl Strategy<Value = Budget> {
-    let commitment = (1i64..=2_000_00, frequency())
-        .prop_map(|(cents, f)| Commitment::new("plan", eur(cents), f).unwrap());
+    let commitment =
+        (1i64..=200_000, frequency()) // up to 2,000.00 EUR
+            .prop_map(|(cents, f)| Commitment::new("plan", eur(cents), f).unwrap());
     (
         proptest::collection::vec(income(), 0..4),
         proptest::collection::vec(expense(), 0..5),
@@ -505,8 +507,8 @@ fn budget() -> impl Strategy<Value = Budget> {
 
 fn policy() -> impl Strategy<Value = CapacityPolicy> {
     let minimum = prop_oneof![
-        (0i64..=1_500_00).prop_map(|c| ProtectedMinimum::fixed(eur(c)).unwrap()),
-        (0i64..=1_000_00, 0i64..=500_00, 0i64..=300_00).prop_map(|(b, a, c)| {
+        (0i64..=150_000).prop_map(|c| ProtectedMinimum::fixed(eur(c)).unwrap()),
+        (0i64..=100_000, 0i64..=50_000, 0i64..=30_000).prop_map(|(b, a, c)| {
             ProtectedMinimum::per_household(eur(b), eur(a), eur(c)).unwrap()
         }),
     ];
