@@ -462,10 +462,13 @@ fn frequency() -> impl Strategy<Value = Frequency> {
     ]
 }
 
-fn budget_line(categories: &'static [Category]) -> impl Strategy<Value = BudgetLine> {
+fn budget_line(
+    categories: &'static [Category],
+    max_cents: i64,
+) -> impl Strategy<Value = BudgetLine> {
     (
         proptest::sample::select(categories),
-        1i64..=50_000_000, // up to 500,000.00 EUR
+        1i64..=max_cents,
         frequency(),
     )
         .prop_map(|(category, cents, frequency)| {
@@ -473,12 +476,20 @@ fn budget_line(categories: &'static [Category]) -> impl Strategy<Value = BudgetL
         })
 }
 
+/// Household-sized amounts (up to 5,000.00 EUR per line, expenses up to 1,500.00), so that every
+/// limit of the policy gets to bind, and the odd large one.
 fn income() -> impl Strategy<Value = BudgetLine> {
-    budget_line(&INCOMES)
+    prop_oneof![
+        9 => budget_line(&INCOMES, 500_000),
+        1 => budget_line(&INCOMES, 100_000_000),
+    ]
 }
 
 fn expense() -> impl Strategy<Value = BudgetLine> {
-    budget_line(&EXPENSES)
+    prop_oneof![
+        9 => budget_line(&EXPENSES, 150_000),
+        1 => budget_line(&EXPENSES, 100_000_000),
+    ]
 }
 
 fn budget() -> impl Strategy<Value = Budget> {
@@ -559,6 +570,26 @@ proptest! {
             let room = capacity.disposable().checked_sub(protected_per_period(&capacity)).unwrap();
             prop_assert!(capacity.amount() <= room, "{} > {}", capacity.amount(), room);
         }
+    }
+
+    #[test]
+    fn explanation_states_the_capacity(budget in budget(), policy in policy(), period in frequency()) {
+        let capacity = budget.capacity(&policy, period).unwrap();
+        let english = capacity.explain(Language::English);
+        let french = capacity.explain(Language::French);
+        let first = english.lines().next().unwrap();
+        prop_assert!(first.starts_with("Capacity: "));
+        // Below a thousand, the English amount is written as `Money` displays it.
+        if capacity.amount() < eur(100_000) {
+            let expected = format!("Capacity: {} ", capacity.amount());
+            prop_assert!(first.starts_with(&expected), "{}", first);
+        }
+        prop_assert!(french.starts_with("Capacité de remboursement : "));
+        prop_assert_eq!(english.lines().count(), french.lines().count());
+        prop_assert_eq!(
+            english.lines().last().unwrap().starts_with("No plan"),
+            !capacity.is_affordable()
+        );
     }
 
     #[test]
