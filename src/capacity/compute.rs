@@ -5,7 +5,8 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::capacity::budget::{convert, convert_exact, Budget, BudgetLine, Category, Household};
-use crate::capacity::policy::CapacityPolicy;
+use crate::capacity::policy::{CapacityPolicy, ProtectedMinimum};
+use crate::capacity::seizure::SeizureScale;
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::language::Language;
@@ -343,16 +344,20 @@ impl Budget {
     pub fn capacity(&self, policy: &CapacityPolicy, period: Frequency) -> Result<Capacity> {
         let currency = self.currency();
         let mut lines = Vec::new();
-        let zero = Money::zero(currency);
-        let income = push_lines(&mut lines, CapacityLineKind::Income, self.incomes(), period)?
-            .unwrap_or(zero);
+        let income = push_lines(
+            &mut lines,
+            CapacityLineKind::Income,
+            self.incomes(),
+            period,
+            currency,
+        )?;
         let expenses = push_lines(
             &mut lines,
             CapacityLineKind::Expense,
             self.expenses(),
             period,
-        )?
-        .unwrap_or(zero);
+            currency,
+        )?;
         let disposable = income.checked_sub(expenses)?;
         let first_limit = lines.len();
         lines.push(CapacityLine::new(
@@ -371,55 +376,10 @@ impl Budget {
             ));
         }
         if let Some(minimum) = policy.minimum() {
-            disposable.same_currency(minimum.base())?;
-            let household = self.household();
-            let monthly = minimum.monthly_for(household)?;
-            let per_period = Money::round(
-                convert_exact(monthly.amount(), Frequency::MONTHLY, period)?,
-                currency,
-                Rounding::Up,
-            )?;
-            lines.push(CapacityLine::new(
-                CapacityLineKind::ProtectedMinimum,
-                "protected minimum",
-                disposable.checked_sub(per_period)?,
-                LineDetail::ProtectedMinimum {
-                    minimum: per_period,
-                    household,
-                },
-            ));
+            lines.push(self.protected_minimum_limit(minimum, disposable, period)?);
         }
         if let Some(scale) = policy.ceiling() {
-            disposable.same_currency(Money::zero(scale.currency()))?;
-            let overflow = || Error::Overflow {
-                operation: "applying the wage-seizure scale",
-            };
-            let mut annual = Decimal::ZERO;
-            let mut seizable_income = Money::zero(currency);
-            for line in self.incomes().filter(|l| l.category().is_seizable()) {
-                let exact =
-                    convert_exact(line.amount().amount(), line.frequency(), Frequency::YEARLY)?;
-                annual = annual.checked_add(exact).ok_or_else(overflow)?;
-                seizable_income = seizable_income.checked_add(line.per_period(period)?)?;
-            }
-            let dependants = self.household().dependants();
-            let (sixtieths, _) = scale.sixtieths(annual, dependants)?;
-            // Sixty times the annual figure, times the period's share of a year: one division.
-            let (num, den) = period.year_fraction();
-            let exact = sixtieths
-                .checked_mul(Decimal::from(num))
-                .and_then(|x| x.checked_div(Decimal::from(u64::from(den) * 60)))
-                .ok_or_else(overflow)?;
-            lines.push(CapacityLine::new(
-                CapacityLineKind::SeizureCeiling,
-                "wage-seizure ceiling",
-                Money::round(exact, currency, Rounding::Down)?,
-                LineDetail::SeizureCeiling {
-                    seizable_income,
-                    dependants,
-                    year: scale.year(),
-                },
-            ));
+            lines.push(self.seizure_limit(scale, period)?);
         }
 
         // The smallest limit binds, the first one on a tie; without disposable income, the
@@ -487,20 +447,82 @@ impl Budget {
     }
 }
 
+impl Budget {
+    /// The disposable income less the protected minimum for the household, converted from monthly
+    /// to the period and rounded up (so the debtor keeps at least the minimum).
+    fn protected_minimum_limit(
+        &self,
+        minimum: ProtectedMinimum,
+        disposable: Money,
+        period: Frequency,
+    ) -> Result<CapacityLine> {
+        disposable.same_currency(minimum.base())?;
+        let household = self.household();
+        let monthly = minimum.monthly_for(household)?;
+        let per_period = Money::round(
+            convert_exact(monthly.amount(), Frequency::MONTHLY, period)?,
+            self.currency(),
+            Rounding::Up,
+        )?;
+        Ok(CapacityLine::new(
+            CapacityLineKind::ProtectedMinimum,
+            "protected minimum",
+            disposable.checked_sub(per_period)?,
+            LineDetail::ProtectedMinimum {
+                minimum: per_period,
+                household,
+            },
+        ))
+    }
+
+    /// What `scale` lets a court seize per period from the salaries and pensions: computed on their
+    /// exact annual total, converted to the period with one division, rounded down.
+    fn seizure_limit(&self, scale: SeizureScale, period: Frequency) -> Result<CapacityLine> {
+        let currency = self.currency();
+        Money::zero(currency).same_currency(Money::zero(scale.currency()))?;
+        let overflow = || Error::Overflow {
+            operation: "applying the wage-seizure scale",
+        };
+        let mut annual = Decimal::ZERO;
+        let mut seizable_income = Money::zero(currency);
+        for line in self.incomes().filter(|l| l.category().is_seizable()) {
+            let exact = convert_exact(line.amount().amount(), line.frequency(), Frequency::YEARLY)?;
+            annual = annual.checked_add(exact).ok_or_else(overflow)?;
+            seizable_income = seizable_income.checked_add(line.per_period(period)?)?;
+        }
+        let dependants = self.household().dependants();
+        let (sixtieths, _) = scale.sixtieths(annual, dependants)?;
+        // Sixty times the annual figure, times the period's share of a year: one division.
+        let (num, den) = period.year_fraction();
+        let exact = sixtieths
+            .checked_mul(Decimal::from(num))
+            .and_then(|x| x.checked_div(Decimal::from(u64::from(den) * 60)))
+            .ok_or_else(overflow)?;
+        Ok(CapacityLine::new(
+            CapacityLineKind::SeizureCeiling,
+            "wage-seizure ceiling",
+            Money::round(exact, currency, Rounding::Down)?,
+            LineDetail::SeizureCeiling {
+                seizable_income,
+                dependants,
+                year: scale.year(),
+            },
+        ))
+    }
+}
+
 /// Converts budget lines to the period, adds them to the breakdown and returns their total.
 fn push_lines<'a>(
     lines: &mut Vec<CapacityLine>,
     kind: CapacityLineKind,
     source: impl Iterator<Item = &'a BudgetLine>,
     period: Frequency,
-) -> Result<Option<Money>> {
-    let mut total: Option<Money> = None;
+    currency: Currency,
+) -> Result<Money> {
+    let mut total = Money::zero(currency);
     for line in source {
         let amount = line.per_period(period)?;
-        total = Some(match total {
-            None => amount,
-            Some(t) => t.checked_add(amount)?,
-        });
+        total = total.checked_add(amount)?;
         lines.push(CapacityLine::new(
             kind,
             line.label(),
