@@ -359,14 +359,15 @@ impl Writer {
                 },
             ) => {
                 // A caller-supplied scale has no year and need not be the French one.
-                let (scale, year) = match year {
-                    Some(y) => ("the French wage-seizure scale", format!(" {y}")),
-                    None => ("the wage-seizure scale", String::new()),
+                let english_scale = match year {
+                    Some(y) => format!("the {y} French wage-seizure scale"),
+                    None => "the wage-seizure scale".to_owned(),
                 };
+                let year = year.map(|y| format!(" {y}")).unwrap_or_default();
                 let income = self.money(seizable_income);
                 let dependants = self.dependants(dependants);
                 self.pick(
-                    format!("{scale}{year} on salaries and pensions of {income}, {dependants}"),
+                    format!("{english_scale} on salaries and pensions of {income}, {dependants}"),
                     format!("le barème des saisies sur rémunérations{year} appliqué à {income} de salaires et pensions, {dependants}"),
                 )
             }

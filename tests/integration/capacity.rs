@@ -314,7 +314,7 @@ fn explanation_in_both_languages() {
          \x20 - the disposable income: 1,255.84 EUR\n\
          \x20 - at most 35% of the disposable income: 439.54 EUR\n\
          \x20 - the disposable income less the protected minimum of 750.00 EUR (household of 1 adult and 2 children): 505.84 EUR\n\
-         \x20 - the French wage-seizure scale 2025 on salaries and pensions of 2,170.00 EUR, with 2 dependants: 415.16 EUR (applies)\n\
+         \x20 - the 2025 French wage-seizure scale on salaries and pensions of 2,170.00 EUR, with 2 dependants: 415.16 EUR (applies)\n\
          Plans already being paid: 54.17 EUR per month.\n\
          \x20 - energy arrears plan: 25.00 EUR per 2 weeks = 54.17 EUR\n\
          Capacity: 415.16 EUR − 54.17 EUR = 360.99 EUR per month, set by the wage-seizure scale."
