@@ -805,3 +805,140 @@ impl From<Capacity> for CapacityRepr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str) -> Money {
+        text.parse().unwrap()
+    }
+
+    fn line(category: Category, amount: &str, frequency: Frequency) -> BudgetLine {
+        BudgetLine::new(category.to_string(), category, m(amount), frequency).unwrap()
+    }
+
+    #[test]
+    fn lines_convert_through_their_number_of_periods_a_year() {
+        let cases = [
+            // 100 × 365 / 10 / 12 = 304.166…
+            (
+                "100.00 EUR",
+                Frequency::every_days(10).unwrap(),
+                Frequency::MONTHLY,
+                "304.17 EUR",
+            ),
+            // 210 × 52 / 3 / 12 = 303.333…
+            (
+                "210.00 EUR",
+                Frequency::every_days(21).unwrap(),
+                Frequency::MONTHLY,
+                "303.33 EUR",
+            ),
+            (
+                "5200.00 EUR",
+                Frequency::YEARLY,
+                Frequency::WEEKLY,
+                "100.00 EUR",
+            ),
+            (
+                "1000.00 EUR",
+                Frequency::MONTHLY,
+                Frequency::QUARTERLY,
+                "3000.00 EUR",
+            ),
+            // 1000 × 12 / 52 = 230.769…
+            (
+                "1000.00 EUR",
+                Frequency::MONTHLY,
+                Frequency::WEEKLY,
+                "230.77 EUR",
+            ),
+            (
+                "1000 JPY",
+                Frequency::WEEKLY,
+                Frequency::MONTHLY,
+                "4333 JPY",
+            ),
+        ];
+        for (amount, from, to, expected) in cases {
+            let l = line(Category::OtherIncome, amount, from);
+            assert_eq!(
+                l.per_period(to).unwrap(),
+                m(expected),
+                "{amount} {from} → {to}"
+            );
+        }
+    }
+
+    #[test]
+    fn absurd_amounts_are_an_error_not_a_panic() {
+        let huge = Money::new(Decimal::MAX, Currency::JPY).unwrap();
+        let budget = Budget::new(Currency::JPY)
+            .with_line(BudgetLine::new("x", Category::Salary, huge, Frequency::WEEKLY).unwrap())
+            .unwrap();
+        let policy = CapacityPolicy::new().max_share(Percent::HUNDRED);
+        assert!(matches!(
+            budget.capacity(&policy, Frequency::MONTHLY),
+            Err(Error::Overflow { .. })
+        ));
+        let budget = Budget::new(Currency::JPY)
+            .with_line(BudgetLine::new("x", Category::Salary, huge, Frequency::YEARLY).unwrap())
+            .unwrap()
+            .with_line(BudgetLine::new("y", Category::Pension, huge, Frequency::YEARLY).unwrap())
+            .unwrap();
+        assert!(matches!(
+            budget.capacity(&CapacityPolicy::new(), Frequency::YEARLY),
+            Err(Error::Overflow { .. })
+        ));
+    }
+
+    #[test]
+    fn a_zero_share_or_no_seizable_income_gives_nothing() {
+        let budget = Budget::new(Currency::EUR)
+            .with_line(line(Category::Benefits, "1200.00 EUR", Frequency::MONTHLY))
+            .unwrap();
+        let policy = CapacityPolicy::new().max_share(Percent::ZERO);
+        let capacity = budget.capacity(&policy, Frequency::MONTHLY).unwrap();
+        assert_eq!(capacity.limiting_factor(), LimitingFactor::MaxShare);
+        assert!(capacity.explain(Language::English).ends_with(
+            "No plan is affordable now: the maximum share of the disposable income is 0%."
+        ));
+        // Benefits are not seizable: the scale allows nothing.
+        let policy =
+            CapacityPolicy::new().seizure_ceiling(crate::SeizureScale::france(2026).unwrap());
+        let capacity = budget.capacity(&policy, Frequency::MONTHLY).unwrap();
+        assert_eq!(capacity.limiting_factor(), LimitingFactor::SeizureCeiling);
+        assert!(!capacity.is_affordable());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_capacity_that_does_not_add_up_is_refused() {
+        use crate::capacity::budget::Commitment;
+
+        let budget = Budget::new(Currency::EUR)
+            .with_line(line(Category::Salary, "2000.00 EUR", Frequency::MONTHLY))
+            .unwrap()
+            .with_commitment(Commitment::new("c", m("10.00 EUR"), Frequency::MONTHLY).unwrap())
+            .unwrap();
+        let policy = CapacityPolicy::new().max_share("10%".parse().unwrap());
+        let capacity = budget.capacity(&policy, Frequency::MONTHLY).unwrap();
+        assert_eq!(capacity.amount(), m("190.00 EUR"));
+        let parts = |lines: Vec<CapacityLine>| {
+            Capacity::from_parts(Frequency::MONTHLY, LimitingFactor::MaxShare, lines)
+        };
+        assert_eq!(parts(capacity.lines.clone()).unwrap(), capacity);
+        // The binding flag moved to a larger limit.
+        let mut moved = capacity.lines.clone();
+        for l in &mut moved {
+            l.binding = l.kind == CapacityLineKind::Disposable;
+        }
+        assert!(parts(moved).is_err());
+        // An income changed without the totals.
+        let mut changed = capacity.lines.clone();
+        changed[0].amount = m("2100.00 EUR");
+        assert!(parts(changed).is_err());
+        assert!(parts(Vec::new()).is_err());
+    }
+}
