@@ -331,6 +331,45 @@ pub enum Error {
         /// What is wrong.
         reason: &'static str,
     },
+    // Capacity.
+    /// A budget line or commitment has a blank label.
+    #[error("{what} needs a label")]
+    EmptyLabel {
+        /// What has no label ("a budget line", "a commitment").
+        what: &'static str,
+    },
+    /// A household without an adult, or too large to be plausible.
+    #[error("invalid household of {adults} adults and {children} children: {reason}")]
+    InvalidHousehold {
+        /// The number of adults as given.
+        adults: u32,
+        /// The number of children as given.
+        children: u32,
+        /// Why it was refused.
+        reason: &'static str,
+    },
+    /// The built-in French wage-seizure scale has no figures for this year.
+    #[error("no built-in wage-seizure scale for {year}: the crate knows {first} to {last}")]
+    NoSeizureScale {
+        /// The year asked for.
+        year: i32,
+        /// The first year built in.
+        first: i32,
+        /// The last year built in.
+        last: i32,
+    },
+    /// A wage-seizure scale whose bounds are not positive and increasing, or mix currencies.
+    #[error("invalid wage-seizure scale: {reason}")]
+    InvalidSeizureScale {
+        /// What is wrong, with the amounts.
+        reason: String,
+    },
+    /// A capacity read from outside (e.g. JSON) whose breakdown does not add up.
+    #[error("invalid capacity: {reason}")]
+    InvalidCapacity {
+        /// The check that failed.
+        reason: String,
+    },
 }
 
 /// The result type of this crate.

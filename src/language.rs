@@ -71,12 +71,13 @@ impl FromStr for Language {
 // Formatting figures for explanations. One place, so every explanation writes an amount, a date
 // or a period the same way in a given language.
 
-/// `1,234.56 EUR` in English, `1 234,56 EUR` in French (a narrow no-break space groups thousands,
-/// as French typography has it). Negative amounts keep their sign.
+/// `1,234.56 EUR` in English, `1 234,56 EUR` in French. Explanations are plain text, so French
+/// groups thousands with a plain space; a renderer to HTML or print may make it unbreakable.
+/// Negative amounts keep their sign.
 pub(crate) fn money(amount: crate::money::Money, language: Language) -> String {
     let (group, decimal) = match language {
         Language::English => (",", "."),
-        Language::French => ("\u{202f}", ","),
+        Language::French => (" ", ","),
     };
     let text = amount.amount().abs().to_string();
     let (whole, fraction) = match text.split_once('.') {
@@ -96,8 +97,8 @@ pub(crate) fn money(amount: crate::money::Money, language: Language) -> String {
         ""
     };
     match fraction {
-        Some(f) => format!("{sign}{grouped}{decimal}{f} {}", amount.currency().code()),
-        None => format!("{sign}{grouped} {}", amount.currency().code()),
+        Some(f) => format!("{sign}{grouped}{decimal}{f} {}", amount.currency()),
+        None => format!("{sign}{grouped} {}", amount.currency()),
     }
 }
 
@@ -145,32 +146,37 @@ pub(crate) fn date(date: chrono::NaiveDate, language: Language) -> String {
 
 /// `71.33%` in English, `71,33 %` in French.
 pub(crate) fn percent(percent: crate::percent::Percent, language: Language) -> String {
+    let number = percent.percent().to_string();
     match language {
-        Language::English => format!("{}%", percent.percent()),
-        Language::French => format!("{}\u{a0}%", percent.percent()).replace('.', ","),
+        Language::English => format!("{number}%"),
+        Language::French => format!("{} %", number.replace('.', ",")),
     }
 }
 
-/// `per month`, `per 2 weeks`, `per 10 days` in English; `par mois`, `par quinzaine`,
-/// `par période de 10 jours` in French.
-pub(crate) fn per_period(frequency: crate::frequency::Frequency, language: Language) -> String {
+/// "per month", "per quarter", "per 2 weeks" in English; "par mois", "par trimestre", "par période
+/// de 2 semaines" in French.
+pub(crate) fn per_period(period: crate::frequency::Frequency, language: Language) -> String {
+    let (count, den) = period.year_fraction();
+    let (english, french) = match (count, den) {
+        (1, 12) => ("per month".to_owned(), "par mois".to_owned()),
+        (3, 12) => ("per quarter".to_owned(), "par trimestre".to_owned()),
+        (6, 12) => ("per half-year".to_owned(), "par semestre".to_owned()),
+        (12, 12) => ("per year".to_owned(), "par an".to_owned()),
+        (1, 52) => ("per week".to_owned(), "par semaine".to_owned()),
+        (1, 365) => ("per day".to_owned(), "par jour".to_owned()),
+        (n, 12) => (
+            format!("per {n} months"),
+            format!("par période de {n} mois"),
+        ),
+        (n, 52) => (
+            format!("per {n} weeks"),
+            format!("par période de {n} semaines"),
+        ),
+        (n, _) => (format!("per {n} days"), format!("par période de {n} jours")),
+    };
     match language {
-        Language::English => format!("per {}", frequency.period_name()),
-        Language::French => {
-            let (n, d) = frequency.year_fraction();
-            match (n, d) {
-                (1, 12) => "par mois".to_owned(),
-                (3, 12) => "par trimestre".to_owned(),
-                (6, 12) => "par semestre".to_owned(),
-                (12, 12) => "par an".to_owned(),
-                (n, 12) => format!("par période de {n} mois"),
-                (1, 52) => "par semaine".to_owned(),
-                (2, 52) => "par quinzaine".to_owned(),
-                (n, 52) => format!("par période de {n} semaines"),
-                (1, _) => "par jour".to_owned(),
-                (n, _) => format!("par période de {n} jours"),
-            }
-        }
+        Language::English => english,
+        Language::French => french,
     }
 }
 
@@ -178,60 +184,67 @@ pub(crate) fn per_period(frequency: crate::frequency::Frequency, language: Langu
 mod tests {
     use super::*;
     use crate::frequency::Frequency;
-    use crate::money::Money;
+    use crate::money::{Currency, Money};
+    use crate::percent::Percent;
 
     fn m(text: &str) -> Money {
-        text.parse()
-            .unwrap_or_else(|_| Money::zero(crate::money::Currency::EUR))
+        text.parse().unwrap()
     }
 
     #[test]
-    fn amounts_are_grouped_the_way_each_language_writes_them() {
+    fn amounts_are_written_the_language_way() {
+        let cases = [
+            ("1234.56 EUR", "1,234.56 EUR", "1 234,56 EUR"),
+            ("0.05 EUR", "0.05 EUR", "0,05 EUR"),
+            ("-1234567.00 EUR", "-1,234,567.00 EUR", "-1 234 567,00 EUR"),
+            ("999.99 EUR", "999.99 EUR", "999,99 EUR"),
+            ("123456 JPY", "123,456 JPY", "123 456 JPY"),
+            ("1000.500 TND", "1,000.500 TND", "1 000,500 TND"),
+            ("0.00 EUR", "0.00 EUR", "0,00 EUR"),
+        ];
+        for (amount, english, french) in cases {
+            assert_eq!(money(m(amount), Language::English), english);
+            assert_eq!(money(m(amount), Language::French), french);
+        }
         assert_eq!(
-            money(m("1234567.89 EUR"), Language::English),
-            "1,234,567.89 EUR"
+            money(
+                Money::zero(Currency::new("XTS", 1).unwrap()),
+                Language::French
+            ),
+            "0,0 XTS:1"
         );
-        assert_eq!(
-            money(m("1234567.89 EUR"), Language::French),
-            "1\u{202f}234\u{202f}567,89 EUR"
-        );
-        assert_eq!(money(m("999.00 EUR"), Language::English), "999.00 EUR");
-        assert_eq!(money(m("1000 JPY"), Language::English), "1,000 JPY");
-        assert_eq!(money(m("-1500.50 EUR"), Language::English), "-1,500.50 EUR");
-        assert_eq!(money(m("0.00 EUR"), Language::French), "0,00 EUR");
     }
 
     #[test]
     fn dates_are_written_out() {
-        let d = chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap_or_default();
+        let d = chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
         assert_eq!(date(d, Language::English), "1 February 2027");
         assert_eq!(date(d, Language::French), "1er février 2027");
+        let d = chrono::NaiveDate::from_ymd_opt(2028, 12, 31).unwrap();
+        assert_eq!(date(d, Language::French), "31 décembre 2028");
     }
 
     #[test]
-    fn periods_read_naturally() {
-        assert_eq!(per_period(Frequency::MONTHLY, Language::French), "par mois");
-        assert_eq!(
-            per_period(Frequency::EVERY_2_WEEKS, Language::French),
-            "par quinzaine"
-        );
-        assert_eq!(
-            per_period(Frequency::QUARTERLY, Language::English),
-            "per 3 months"
-        );
-        assert_eq!(
-            per_period(
-                Frequency::every_days(10).unwrap_or(Frequency::WEEKLY),
-                Language::French
+    fn periods_and_percentages() {
+        let cases = [
+            (Frequency::MONTHLY, "per month", "par mois"),
+            (Frequency::WEEKLY, "per week", "par semaine"),
+            (
+                Frequency::EVERY_2_WEEKS,
+                "per 2 weeks",
+                "par période de 2 semaines",
             ),
-            "par période de 10 jours"
-        );
-    }
-
-    #[test]
-    fn percentages_use_the_decimal_comma_in_french() {
-        let p: crate::percent::Percent = "71.33%".parse().unwrap_or_default();
-        assert_eq!(percent(p, Language::English), "71.33%");
-        assert_eq!(percent(p, Language::French), "71,33\u{a0}%");
+            (Frequency::QUARTERLY, "per quarter", "par trimestre"),
+            (Frequency::YEARLY, "per year", "par an"),
+        ];
+        for (period, english, french) in cases {
+            assert_eq!(per_period(period, Language::English), english);
+            assert_eq!(per_period(period, Language::French), french);
+        }
+        let ten = Frequency::every_days(10).unwrap();
+        assert_eq!(per_period(ten, Language::French), "par période de 10 jours");
+        let share: Percent = "2.5%".parse().unwrap();
+        assert_eq!(percent(share, Language::English), "2.5%");
+        assert_eq!(percent(share, Language::French), "2,5 %");
     }
 }

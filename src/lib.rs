@@ -42,6 +42,7 @@
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
+//! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
 //! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | explanations | [`Language`] |
@@ -65,6 +66,7 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 mod calendar;
+mod capacity;
 mod debt;
 mod error;
 mod frequency;
@@ -78,6 +80,11 @@ mod rate;
 mod schedule;
 
 pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
+pub use capacity::{
+    Budget, BudgetLine, Capacity, CapacityLine, CapacityLineKind, CapacityPolicy, Category,
+    Commitment, Household, LimitingFactor, LineDetail, ProtectedMinimum, Seizable, SeizureBand,
+    SeizureScale,
+};
 pub use debt::{Claim, Debt, Fee};
 pub use error::{Error, Result};
 pub use frequency::Frequency;

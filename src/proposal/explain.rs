@@ -226,7 +226,7 @@ impl Proposals {
                 " ; total payé {} dont {} d'intérêts au taux annuel de {}.",
                 money(option.total_paid()),
                 money(option.interest()),
-                rate.to_string().replace('.', ",").replace('%', "\u{a0}%")
+                rate.to_string().replace('.', ",").replace('%', " %")
             ),
             (Some(rate), false) => write!(
                 out,
@@ -426,15 +426,12 @@ Options offered, from the quickest to the gentlest:
     #[test]
     fn french_explanation_states_every_figure() {
         let text = proposals().explain(Language::French);
-        assert!(
-            text.contains("Montant total dû : 4\u{202f}850,00 EUR."),
-            "{text}"
-        );
+        assert!(text.contains("Montant total dû : 4 850,00 EUR."), "{text}");
         assert!(
             text.contains("Durée maximale d'un plan : 24 mois (Code civil, art. 1343-5)."),
             "{text}"
         );
-        assert!(text.contains("1. Règlement immédiat : payer 4\u{202f}607,50 EUR au plus tard le 20 janvier 2027 au lieu de 4\u{202f}850,00 EUR, soit une remise de 242,50 EUR."), "{text}");
-        assert!(text.contains("3. Plan confortable : 16 échéances de 285,30 EUR, puis une de 285,20 EUR, du 5 février 2027 au 5 juin 2028 ; 71,33\u{a0}% de la capacité (plafond retenu : 300,00 EUR) ; total payé 4\u{202f}850,00 EUR, sans intérêts."), "{text}");
+        assert!(text.contains("1. Règlement immédiat : payer 4 607,50 EUR au plus tard le 20 janvier 2027 au lieu de 4 850,00 EUR, soit une remise de 242,50 EUR."), "{text}");
+        assert!(text.contains("3. Plan confortable : 16 échéances de 285,30 EUR, puis une de 285,20 EUR, du 5 février 2027 au 5 juin 2028 ; 71,33 % de la capacité (plafond retenu : 300,00 EUR) ; total payé 4 850,00 EUR, sans intérêts."), "{text}");
     }
 }

@@ -8,6 +8,7 @@
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
 //! - `proposals`: ranked plan proposals, hand-computed scenarios and their properties;
 //! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
+//! - `capacity`: budgets, the capacity policy and the wage-seizure scale, by hand and as properties;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -16,6 +17,7 @@
     clippy::indexing_slicing
 )]
 
+mod capacity;
 mod errors;
 #[cfg(feature = "serde")]
 mod golden;
