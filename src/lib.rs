@@ -42,6 +42,7 @@
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
+//! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
 //! | debtor | [`RiskTier`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
@@ -65,6 +66,7 @@
 
 mod calendar;
 mod debt;
+mod discount;
 mod error;
 mod frequency;
 mod language;
@@ -77,6 +79,12 @@ mod schedule;
 
 pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
 pub use debt::{Claim, Debt, Fee};
+pub use discount::{
+    implied_annual_cost, AccruedInterest, ConditionalWaiver, DiscountWindow, EarlyPaymentDiscount,
+    EarlyPaymentLine, EarlyPaymentOutcome, ImpliedCost, PaymentTiming, Reduction, RegularityBonus,
+    RegularityOutcome, RegularityReward, SettlementBase, SettlementOffer, SettlementQuote,
+    TaxedAmount, Waived, WaiverCondition, WaiverStatus,
+};
 pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use language::Language;
