@@ -5,6 +5,8 @@
 //! - `errors`: the catalogue of bad requests and the error each one gets;
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
+//! - `discounts`: early-payment discounts, settlement offers, regularity bonuses and waivers, with
+//!   the figures and invariant 8 (a discount never exceeds its base) checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
@@ -14,6 +16,7 @@
     clippy::indexing_slicing
 )]
 
+mod discounts;
 mod errors;
 #[cfg(feature = "serde")]
 mod golden;
