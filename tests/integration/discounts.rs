@@ -461,3 +461,102 @@ proptest! {
         }
     }
 }
+
+// Compile-time facts about the public discount types (see `meta` for the schedule types).
+
+const fn everywhere<
+    T: Send + Sync + Unpin + Clone + core::fmt::Debug + PartialEq + Eq + 'static,
+>() {
+}
+const fn copy_hash<T: Copy + core::hash::Hash>() {}
+#[cfg(feature = "serde")]
+const fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+#[cfg(feature = "serde")]
+const fn serialize<T: serde::Serialize>() {}
+
+const _: () = {
+    everywhere::<Reduction>();
+    everywhere::<TaxedAmount>();
+    everywhere::<DiscountWindow>();
+    everywhere::<EarlyPaymentDiscount>();
+    everywhere::<PaymentTiming>();
+    everywhere::<echeancier::EarlyPaymentLine>();
+    everywhere::<echeancier::EarlyPaymentOutcome>();
+    everywhere::<echeancier::ImpliedCost>();
+    everywhere::<SettlementBase>();
+    everywhere::<SettlementOffer>();
+    everywhere::<echeancier::AccruedInterest>();
+    everywhere::<echeancier::SettlementQuote>();
+    everywhere::<RegularityReward>();
+    everywhere::<RegularityBonus>();
+    everywhere::<RegularityOutcome>();
+    everywhere::<Waived>();
+    everywhere::<echeancier::WaiverCondition>();
+    everywhere::<WaiverStatus>();
+    everywhere::<ConditionalWaiver>();
+
+    copy_hash::<Reduction>();
+    copy_hash::<TaxedAmount>();
+    copy_hash::<DiscountWindow>();
+    copy_hash::<EarlyPaymentDiscount>();
+    copy_hash::<SettlementOffer>();
+    copy_hash::<RegularityBonus>();
+    copy_hash::<RegularityOutcome>();
+    copy_hash::<ConditionalWaiver>();
+    copy_hash::<WaiverStatus>();
+};
+
+/// Terms are read from and written to JSON; outcomes are written only.
+#[cfg(feature = "serde")]
+const _: () = {
+    serde::<Reduction>();
+    serde::<TaxedAmount>();
+    serde::<DiscountWindow>();
+    serde::<EarlyPaymentDiscount>();
+    serde::<SettlementBase>();
+    serde::<SettlementOffer>();
+    serde::<RegularityReward>();
+    serde::<RegularityBonus>();
+    serde::<Waived>();
+    serde::<WaiverStatus>();
+    serde::<ConditionalWaiver>();
+    serialize::<echeancier::EarlyPaymentOutcome>();
+    serialize::<echeancier::SettlementQuote>();
+    serialize::<RegularityOutcome>();
+};
+
+#[cfg(feature = "serde")]
+#[test]
+fn terms_round_trip_through_json() {
+    let terms = two_ten_net_30();
+    let json = serde_json::to_string(&terms).unwrap();
+    assert_eq!(
+        json,
+        r#"{"reduction":{"percent":"2%"},"window":{"within_days":10},"net_days":30,"rounding":"half_up"}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<EarlyPaymentDiscount>(&json).unwrap(),
+        terms
+    );
+    // A net term no longer than the window is refused, as by the constructor.
+    let bad = r#"{"reduction":{"percent":"2%"},"window":{"within_days":10},"net_days":5}"#;
+    assert!(serde_json::from_str::<EarlyPaymentDiscount>(bad).is_err());
+    let offer = SettlementOffer::new(d(2027, 4, 15), Reduction::amount(m("250.00 EUR")).unwrap())
+        .unwrap()
+        .applies_to(SettlementBase::Principal);
+    let json = serde_json::to_string(&offer).unwrap();
+    assert_eq!(
+        serde_json::from_str::<SettlementOffer>(&json).unwrap(),
+        offer
+    );
+    let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)
+        .unwrap()
+        .with_tolerance_days(5);
+    let json = serde_json::to_string(&bonus).unwrap();
+    assert_eq!(
+        serde_json::from_str::<RegularityBonus>(&json).unwrap(),
+        bonus
+    );
+    let vat = r#"{"base":{"amount":"100.00","currency":"EUR"},"vat":{"amount":"-1.00","currency":"EUR"}}"#;
+    assert!(serde_json::from_str::<TaxedAmount>(vat).is_err());
+}
