@@ -353,6 +353,38 @@ impl From<ConditionalWaiver> for WaiverRepr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Currency;
+
+    #[test]
+    fn a_decided_waiver_keeps_its_decision() -> Result<()> {
+        let day = NaiveDate::from_ymd_opt(2027, 6, 30).unwrap_or(NaiveDate::MIN);
+        let pending = ConditionalWaiver::new(Waived::Amount("300.00 EUR".parse()?))?;
+        let granted = pending.on_completion(day)?;
+        assert_eq!(granted.on_completion(day)?, granted);
+        assert_eq!(
+            granted.on_lapse(day),
+            Err(Error::WaiverDecided {
+                status: "granted",
+                event: "reinstated on lapse"
+            })
+        );
+        let reinstated = pending.on_lapse(day)?;
+        assert_eq!(
+            reinstated.on_completion(day).map_err(|e| e.to_string()),
+            Err("a waiver already reinstated cannot be granted on completion".to_owned())
+        );
+        let principal = Money::from_minor(10_000, Currency::EUR)?;
+        let none = Money::zero(Currency::EUR);
+        // A fixed waiver is capped at the principal.
+        assert_eq!(
+            reinstated.due_again(principal, none, Rounding::HalfUp)?,
+            principal
+        );
+        assert!(granted
+            .due_again(principal, none, Rounding::HalfUp)?
+            .is_zero());
+        Ok(())
+    }
 
     #[cfg(feature = "serde")]
     #[test]
