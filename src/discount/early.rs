@@ -273,7 +273,7 @@ impl DiscountWindow {
 /// completes the net inside the window (earlier payments in the window settle their face value).
 /// Either way the total never exceeds the discount on a full payment, and the outcome is a pure
 /// function of the invoice and the whole list of payments: giving the same payments again earns
-/// nothing more.
+/// nothing more. A payment dated before the issue date counts as inside the window.
 ///
 /// ```
 /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction, TaxedAmount};
@@ -603,6 +603,9 @@ impl EarlyPaymentDiscount {
             settled = settled_now;
             earned = earned_now;
         }
+        let lines_after_window = lines
+            .iter()
+            .any(|l: &EarlyPaymentLine| l.timing == PaymentTiming::AfterWindow);
         Ok(EarlyPaymentOutcome {
             invoice,
             last_day,
@@ -612,6 +615,11 @@ impl EarlyPaymentDiscount {
             paid,
             settled,
             remaining: gross.checked_sub(settled)?,
+            net_due_in_window: if lines_after_window {
+                None
+            } else {
+                Some(net.checked_sub(paid_in_window)?)
+            },
         })
     }
 
@@ -768,6 +776,7 @@ pub struct EarlyPaymentOutcome {
     paid: Money,
     settled: Money,
     remaining: Money,
+    net_due_in_window: Option<Money>,
 }
 
 impl EarlyPaymentOutcome {
@@ -826,6 +835,27 @@ impl EarlyPaymentOutcome {
     pub fn remaining(&self) -> Money {
         self.remaining
     }
+
+    /// What a payment on or before [the last day](Self::last_day) must still pay to settle the
+    /// invoice with the whole discount; `None` once a payment was made after the window.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction, TaxedAmount};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+    /// let early = [PartialPayment::new(d(4), "4900.00 EUR".parse()?)?];
+    /// let o = terms.apply(invoice, d(1), &early)?;
+    /// assert_eq!(o.net_due_in_window().map(|m| m.to_string()).as_deref(), Some("6860.00 EUR")); // 11760 − 4900
+    /// let late = [PartialPayment::new(d(20), "4900.00 EUR".parse()?)?];
+    /// assert_eq!(terms.apply(invoice, d(1), &late)?.net_due_in_window(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn net_due_in_window(&self) -> Option<Money> {
+        self.net_due_in_window
+    }
 }
 
 /// The yearly cost of an early-payment discount to the creditor (or its yield to a debtor who takes
@@ -852,6 +882,7 @@ pub struct ImpliedCost {
     discount: Percent,
     days_early: u32,
     fraction: Decimal,
+    percent: Decimal,
 }
 
 impl ImpliedCost {
@@ -880,11 +911,7 @@ impl ImpliedCost {
     ///
     /// See [`ImpliedCost`] for an example.
     pub fn percent(&self) -> Decimal {
-        // fraction ≤ 0.99…/1e-28 × 365 stays far below Decimal::MAX / 100 for percentages with a
-        // short mantissa; saturate rather than panic for the rest.
-        self.fraction
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .unwrap_or(Decimal::MAX)
+        self.percent
     }
 }
 
@@ -899,7 +926,8 @@ impl fmt::Display for ImpliedCost {
 ///
 /// # Errors
 ///
-/// [`Error::InvalidDays`] for 0 days; [`Error::InvalidPercent`] for 100 %; [`Error::Overflow`].
+/// [`Error::InvalidDays`] for 0 days; [`Error::InvalidPercent`] for 100 %; [`Error::Overflow`] for a
+/// discount so close to 100 % that its cost leaves `Decimal`'s range.
 ///
 /// ```
 /// use echeancier::implied_annual_cost;
@@ -936,10 +964,17 @@ pub fn implied_annual_cost(discount: Percent, days_early: u32) -> Result<Implied
         .ok_or(Error::Overflow {
             operation: "computing the implied cost of a discount",
         })?;
+    // A discount a hair below 100 % has an astronomic cost; say so rather than saturate.
+    let percent = fraction
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or(Error::Overflow {
+            operation: "computing the implied cost of a discount",
+        })?;
     Ok(ImpliedCost {
         discount,
         days_early,
         fraction: fraction.normalize(),
+        percent: percent.normalize(),
     })
 }
 

@@ -319,6 +319,17 @@ proptest! {
         // paid + discount = settled; settled + remaining = invoice.
         prop_assert_eq!(o.paid().checked_add(o.discount().total()).unwrap(), o.settled());
         prop_assert_eq!(o.settled().checked_add(o.remaining()).unwrap(), invoice.total());
+        // Paying what is left of the net inside the window settles the rest with the whole discount.
+        if let Some(left) = o.net_due_in_window() {
+            prop_assert!(!left.is_negative());
+            if left.is_positive() {
+                let mut all = payments.clone();
+                all.push(PartialPayment::new(issued + Days::new(10), left).unwrap());
+                let done = terms.apply(invoice, issued, &all).unwrap();
+                prop_assert!(done.remaining().is_zero());
+                prop_assert_eq!(done.discount(), full);
+            }
+        }
     }
 
     /// The same money never earns twice: the outcome depends on the set of payments, not on the
