@@ -570,15 +570,17 @@ impl EarlyPaymentDiscount {
         for payment in ordered {
             gross.same_currency(payment.amount())?;
             paid = paid.checked_add(payment.amount())?;
-            let overpaid = || Error::Overpaid {
+            // What the payments so far could pay at most: the net while all of them are inside
+            // the window (they come first in date order), the gross less the discount earned after.
+            let overpaid = |amount: Money| Error::Overpaid {
                 reference: reference.to_owned(),
                 paid,
-                amount: gross.checked_sub(earned.total()).unwrap_or(gross),
+                amount,
             };
             let (timing, settled_now, earned_now) = if payment.date() <= last_day {
                 paid_in_window = paid_in_window.checked_add(payment.amount())?;
                 if paid_in_window > net {
-                    return Err(overpaid());
+                    return Err(overpaid(net));
                 }
                 let cumulative = self.settled_by(paid_in_window, gross, net)?;
                 // The discount so far is a function of the running total only, so splitting or
@@ -589,7 +591,7 @@ impl EarlyPaymentDiscount {
             } else {
                 let cumulative = settled.checked_add(payment.amount())?;
                 if cumulative > gross {
-                    return Err(overpaid());
+                    return Err(overpaid(gross.checked_sub(earned.total())?));
                 }
                 (PaymentTiming::AfterWindow, cumulative, earned)
             };
@@ -1085,7 +1087,13 @@ mod tests {
         let twice = terms.apply(invoice()?, d(1), &[p, p])?;
         assert_eq!(twice.discount().total().to_string(), "240.00 EUR");
         let thrice = terms.apply(invoice()?, d(1), &[p, p, p]);
-        assert!(matches!(thrice, Err(Error::Overpaid { .. })));
+        assert_eq!(
+            thrice.map_err(|e| e.to_string()),
+            Err(
+                "payments of 17640.00 EUR on \"invoice\" exceed its amount of 11760.00 EUR"
+                    .to_owned()
+            )
+        );
         Ok(())
     }
 
