@@ -190,6 +190,7 @@ impl SettlementOffer {
     ///
     /// # Errors
     ///
+    /// [`Error::Unsupported`] for a reduction of the penalties without a penalty policy;
     /// [`Error::UnknownClaim`] for a payment naming no instalment; [`Error::Overpaid`] if the payments
     /// on an instalment exceed it, or the credit of payments ahead of time exceeds what is owed;
     /// [`Error::CurrencyMismatch`] for payments or a fixed reduction in another currency; the errors
@@ -218,6 +219,11 @@ impl SettlementOffer {
         payments: &[(u32, PartialPayment)],
         penalties: Option<&PenaltyPolicy>,
     ) -> Result<SettlementQuote> {
+        if self.applies_to == SettlementBase::Penalties && penalties.is_none() {
+            return Err(Error::Unsupported {
+                reason: "a settlement reduction of the penalties needs the penalty policy",
+            });
+        }
         let currency = schedule.currency();
         let zero = Money::zero(currency);
         for (_, p) in payments {
@@ -706,6 +712,17 @@ mod tests {
         // 1100 × 1 % × 10 / 31 (31 Dec → 31 Jan) = 3.548… → 3.55
         assert_eq!(q.accrued_interest().to_string(), "3.55 EUR");
         assert_eq!(q.owed().to_string(), "1102.55 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn a_reduction_of_the_penalties_needs_the_policy() -> Result<()> {
+        let offer = SettlementOffer::new(d(3, 1), Reduction::Percent(crate::Percent::HUNDRED))?
+            .applies_to(SettlementBase::Penalties);
+        assert!(matches!(
+            offer.quote(&loan()?, &[], None),
+            Err(Error::Unsupported { .. })
+        ));
         Ok(())
     }
 

@@ -437,6 +437,38 @@ proptest! {
         }
     }
 
+    /// The first instalment paid in full later than the tolerance decides: the bonus is forfeited
+    /// there, with the days from its due date to its payment.
+    #[test]
+    fn regularity_bonus_is_lost_at_the_first_late_instalment(
+        count in 2_u32..12,
+        delays in prop::collection::vec(0_u32..10, 12),
+        tolerance in 0_u32..5,
+    ) {
+        let plan = PlanRequest::new(debt("1200.00 EUR"), d(2027, 1, 31), Frequency::MONTHLY, Sizing::Count(count))
+            .generate()
+            .unwrap();
+        let payments: Vec<(u32, PartialPayment)> = plan
+            .instalments()
+            .iter()
+            .zip(&delays)
+            .map(|(i, late)| (i.number(), PartialPayment::new(i.due_date() + Days::new(u64::from(*late)), i.amount()).unwrap()))
+            .collect();
+        let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::Percent("10%".parse().unwrap())))
+            .unwrap()
+            .with_tolerance_days(tolerance);
+        let before_last = usize::try_from(count - 1).unwrap();
+        let first_late = delays[..before_last].iter().position(|late| *late > tolerance);
+        let outcome = bonus.evaluate(&plan, &payments, d(2030, 1, 1), None).unwrap();
+        match first_late {
+            Some(index) => prop_assert_eq!(outcome, RegularityOutcome::Forfeited {
+                instalment: u32::try_from(index + 1).unwrap(),
+                days_late: delays[index],
+            }),
+            None => prop_assert!(matches!(outcome, RegularityOutcome::Earned { .. }), "{:?}", outcome),
+        }
+    }
+
     /// The regularity reduction never exceeds the last instalment.
     #[test]
     fn regularity_reduction_never_exceeds_the_last_instalment(
