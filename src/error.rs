@@ -370,6 +370,39 @@ pub enum Error {
         /// The check that failed.
         reason: String,
     },
+    // Discounts.
+    /// A number of days outside the range it must lie in (a discount window, days paid early).
+    #[error("invalid {what} {days}: must be {range}")]
+    InvalidDays {
+        /// What the days count.
+        what: &'static str,
+        /// The number as given.
+        days: u32,
+        /// The accepted range in words.
+        range: &'static str,
+    },
+    /// A fixed discount larger than the amount it applies to.
+    #[error("discount of {discount} exceeds the {base} it applies to")]
+    DiscountExceedsBase {
+        /// The discount asked for.
+        discount: Money,
+        /// The amount it applies to.
+        base: Money,
+    },
+    /// A claim without an issue date was given to a discount whose window counts from it.
+    #[error("claim {reference:?} has no issue date, so no discount window can be counted from it")]
+    MissingIssueDate {
+        /// The claim's reference.
+        reference: String,
+    },
+    /// A conditional waiver was asked to change after it was already decided the other way.
+    #[error("a waiver already {status} cannot be {event}")]
+    WaiverDecided {
+        /// Its state: "granted" or "reinstated".
+        status: &'static str,
+        /// The event refused: "granted on completion" or "reinstated on lapse".
+        event: &'static str,
+    },
 }
 
 /// The result type of this crate.

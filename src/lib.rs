@@ -45,6 +45,7 @@
 //! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
 //! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
+//! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
@@ -68,6 +69,7 @@
 mod calendar;
 mod capacity;
 mod debt;
+mod discount;
 mod error;
 mod frequency;
 mod language;
@@ -86,6 +88,12 @@ pub use capacity::{
     SeizureScale,
 };
 pub use debt::{Claim, Debt, Fee};
+pub use discount::{
+    implied_annual_cost, AccruedInterest, ConditionalWaiver, DiscountWindow, EarlyPaymentDiscount,
+    EarlyPaymentLine, EarlyPaymentOutcome, ImpliedCost, PaymentTiming, Reduction, RegularityBonus,
+    RegularityOutcome, RegularityReward, SettlementBase, SettlementOffer, SettlementQuote,
+    TaxedAmount, Waived, WaiverCondition, WaiverStatus,
+};
 pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use language::Language;

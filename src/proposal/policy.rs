@@ -1,6 +1,7 @@
 //! What a creditor is prepared to offer: the terms every proposal must respect.
 
 use crate::calendar::{BusinessDayRule, HolidayCalendar};
+use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Money, Rounding};
@@ -169,11 +170,11 @@ impl From<MaxDuration> for MaxDurationRepr {
 /// The reduction a creditor grants for paying the whole debt at once.
 ///
 /// ```
-/// use echeancier::{Percent, SettlementDiscount};
+/// use echeancier::{Reduction, SettlementDiscount};
 ///
 /// let offer = SettlementDiscount::percent("5%".parse()?, 15);
 /// assert_eq!(offer.within_days(), 15);
-/// assert_eq!(offer.reduction_percent(), Some("5%".parse::<Percent>()?));
+/// assert_eq!(offer.reduction(), Reduction::Percent("5%".parse()?));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -184,19 +185,25 @@ pub struct SettlementDiscount {
     within_days: u32,
 }
 
-/// A percentage of the total due, or an amount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-pub(crate) enum Reduction {
-    Percent(Percent),
-    Amount(Money),
-}
-
 impl SettlementDiscount {
+    /// `reduction` off the total due when it is paid within `within_days` days of the agreement.
+    /// A percentage is rounded down to the minor unit; a fixed amount must be positive and smaller
+    /// than the total due, which is checked when the proposals are computed.
+    ///
+    /// ```
+    /// use echeancier::{Reduction, SettlementDiscount};
+    ///
+    /// let offer = SettlementDiscount::new(Reduction::amount("250.00 EUR".parse()?)?, 30);
+    /// assert_eq!(offer.reduction().to_string(), "250.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(reduction: Reduction, within_days: u32) -> SettlementDiscount {
+        SettlementDiscount {
+            reduction,
+            within_days,
+        }
+    }
+
     /// `percent` off the total due when it is paid within `within_days` days of the agreement. The
     /// reduction is rounded down to the minor unit, so it never exceeds the stated percentage.
     ///
@@ -218,7 +225,7 @@ impl SettlementDiscount {
     ///
     /// ```
     /// let offer = echeancier::SettlementDiscount::amount("250.00 EUR".parse()?, 30);
-    /// assert_eq!(offer.reduction_amount().map(|m| m.to_string()).as_deref(), Some("250.00 EUR"));
+    /// assert_eq!(offer.reduction().to_string(), "250.00 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn amount(amount: Money, within_days: u32) -> SettlementDiscount {
@@ -238,35 +245,10 @@ impl SettlementDiscount {
         self.within_days
     }
 
-    /// The percentage off, for a percentage reduction.
+    /// The reduction: a percentage of the total due, or an amount.
     ///
-    /// ```
-    /// let offer = echeancier::SettlementDiscount::amount("250.00 EUR".parse()?, 30);
-    /// assert_eq!(offer.reduction_percent(), None);
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn reduction_percent(&self) -> Option<Percent> {
-        match self.reduction {
-            Reduction::Percent(p) => Some(p),
-            Reduction::Amount(_) => None,
-        }
-    }
-
-    /// The amount off, for a fixed reduction.
-    ///
-    /// ```
-    /// let offer = echeancier::SettlementDiscount::percent("5%".parse()?, 30);
-    /// assert_eq!(offer.reduction_amount(), None);
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn reduction_amount(&self) -> Option<Money> {
-        match self.reduction {
-            Reduction::Amount(m) => Some(m),
-            Reduction::Percent(_) => None,
-        }
-    }
-
-    pub(crate) fn reduction(&self) -> Reduction {
+    /// See [`SettlementDiscount`] for an example.
+    pub fn reduction(&self) -> Reduction {
         self.reduction
     }
 }

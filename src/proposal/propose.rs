@@ -3,12 +3,13 @@
 use chrono::NaiveDate;
 
 use crate::debt::Debt;
+use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
 use crate::percent::Percent;
 use crate::profile::{Profile, RiskTier, TierReason};
-use crate::proposal::policy::{CreditorPolicy, MaxDuration, Reduction};
+use crate::proposal::policy::{CreditorPolicy, MaxDuration};
 use crate::schedule::{
     CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
 };
@@ -827,12 +828,14 @@ impl ProposalRequest {
             return Ok(Outcome::Omitted(Omission::NotOffered));
         };
         let discount = match offer.reduction() {
-            // Rounded down: the reduction never exceeds the percentage the creditor stated.
-            Reduction::Percent(p) => p.of(total_due, Rounding::Down)?,
+            // Unlike `Reduction::of`, a fixed amount is not capped: an offer to waive everything
+            // is a mistake in the policy, said as such below.
             Reduction::Amount(m) => {
                 total_due.same_currency(m)?;
                 m.require_positive("settlement reduction")?
             }
+            // Rounded down: the reduction never exceeds the percentage the creditor stated.
+            percent => percent.of(total_due, Rounding::Down)?,
         };
         if discount >= total_due {
             return Err(Error::DiscountTooLarge {

@@ -5,6 +5,8 @@
 //! - `errors`: the catalogue of bad requests and the error each one gets;
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
+//! - `discounts`: early-payment discounts, settlement offers, regularity bonuses and waivers, with
+//!   the figures and invariant 8 (a discount never exceeds its base) checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
 //! - `proposals`: ranked plan proposals, hand-computed scenarios and their properties;
 //! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
@@ -18,6 +20,7 @@
 )]
 
 mod capacity;
+mod discounts;
 mod errors;
 #[cfg(feature = "serde")]
 mod golden;

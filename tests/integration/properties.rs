@@ -613,16 +613,25 @@ fn mutate(json: &mut serde_json::Value, mutation: &Mutation) {
         }
         Mutation::RemoveInstalment(i) => {
             let rows = json["instalments"].as_array_mut().unwrap();
-            let n = rows.len();
-            rows.remove(i % n);
+            // An earlier mutation may already have removed every row.
+            if !rows.is_empty() {
+                let n = rows.len();
+                rows.remove(i % n);
+            }
         }
         Mutation::DuplicateInstalment(i) => {
             let rows = json["instalments"].as_array_mut().unwrap();
+            if rows.is_empty() {
+                return;
+            }
             let row = rows[i % rows.len()].clone();
             rows.insert(i % rows.len(), row);
         }
         Mutation::SwapInstalments(a, b) => {
             let rows = json["instalments"].as_array_mut().unwrap();
+            if rows.is_empty() {
+                return;
+            }
             let n = rows.len();
             rows.swap(a % n, b % n);
         }

@@ -1,0 +1,1164 @@
+//! Early-payment discounts (*escompte*): a reduction for paying an invoice within a window, split
+//! between the taxable base and the VAT, earned once by partial payments.
+
+use core::fmt;
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::debt::Claim;
+use crate::discount::Reduction;
+use crate::error::{Error, Result};
+use crate::money::{Money, Rounding};
+use crate::penalty::PartialPayment;
+use crate::percent::Percent;
+
+/// An invoice amount split into its taxable base and its VAT (either may be zero).
+///
+/// Discounts on an invoice are split the same way, so that both the base and the VAT are reduced in
+/// proportion ([`TaxedAmount::share`]).
+///
+/// ```
+/// use echeancier::TaxedAmount;
+///
+/// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+/// assert_eq!(invoice.total().to_string(), "12000.00 EUR");
+/// assert_eq!(invoice.to_string(), "12000.00 EUR (10000.00 EUR + 2000.00 EUR VAT)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "TaxedAmountRepr", into = "TaxedAmountRepr")
+)]
+pub struct TaxedAmount {
+    base: Money,
+    vat: Money,
+    total: Money,
+}
+
+impl TaxedAmount {
+    /// A base and its VAT.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] if either is negative; [`Error::CurrencyMismatch`] if their currencies
+    /// differ; [`Error::Overflow`].
+    ///
+    /// ```
+    /// use echeancier::TaxedAmount;
+    ///
+    /// assert!(TaxedAmount::new("100.00 EUR".parse()?, "-1.00 EUR".parse()?).is_err());
+    /// assert!(TaxedAmount::new("100.00 EUR".parse()?, "20.00 USD".parse()?).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(base: Money, vat: Money) -> Result<TaxedAmount> {
+        for (what, amount) in [("taxable base", base), ("VAT", vat)] {
+            if amount.is_negative() {
+                return Err(Error::Negative { what, amount });
+            }
+        }
+        Ok(TaxedAmount {
+            base,
+            vat,
+            total: base.checked_add(vat)?,
+        })
+    }
+
+    /// An amount without VAT.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] for a negative amount.
+    ///
+    /// ```
+    /// use echeancier::TaxedAmount;
+    ///
+    /// let a = TaxedAmount::untaxed("500.00 EUR".parse()?)?;
+    /// assert!(a.vat().is_zero());
+    /// assert_eq!(a.total().to_string(), "500.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn untaxed(amount: Money) -> Result<TaxedAmount> {
+        TaxedAmount::new(amount, Money::zero(amount.currency()))
+    }
+
+    /// The amount of a claim (VAT included) whose VAT part is `vat`: the base is the rest.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] if `vat` is negative or larger than the claim; [`Error::CurrencyMismatch`].
+    ///
+    /// ```
+    /// use echeancier::{Claim, TaxedAmount};
+    ///
+    /// let claim = Claim::new("F-1", "12000.00 EUR".parse()?)?;
+    /// let a = TaxedAmount::of_claim(&claim, "2000.00 EUR".parse()?)?;
+    /// assert_eq!(a.base().to_string(), "10000.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn of_claim(claim: &Claim, vat: Money) -> Result<TaxedAmount> {
+        TaxedAmount::new(claim.amount().checked_sub(vat)?, vat)
+    }
+
+    /// The taxable base (*hors taxes*).
+    ///
+    /// ```
+    /// let a = echeancier::TaxedAmount::new("100.00 EUR".parse()?, "20.00 EUR".parse()?)?;
+    /// assert_eq!(a.base().to_string(), "100.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn base(&self) -> Money {
+        self.base
+    }
+
+    /// The VAT.
+    ///
+    /// ```
+    /// let a = echeancier::TaxedAmount::new("100.00 EUR".parse()?, "20.00 EUR".parse()?)?;
+    /// assert_eq!(a.vat().to_string(), "20.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn vat(&self) -> Money {
+        self.vat
+    }
+
+    /// Base plus VAT (*toutes taxes comprises*).
+    ///
+    /// ```
+    /// let a = echeancier::TaxedAmount::new("100.00 EUR".parse()?, "20.00 EUR".parse()?)?;
+    /// assert_eq!(a.total().to_string(), "120.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn total(&self) -> Money {
+        self.total
+    }
+
+    /// `part` of the total, split between base and VAT in the proportion of this amount: the base
+    /// part is `part × base / total` rounded once with `rounding`, and the VAT part is the rest, so
+    /// the two always add up to `part` exactly. Neither part exceeds this amount's base or VAT.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] if `part` is negative; [`Error::DiscountExceedsBase`] if it is larger than
+    /// the total; [`Error::CurrencyMismatch`]; [`Error::Overflow`].
+    ///
+    /// ```
+    /// use echeancier::{Rounding, TaxedAmount};
+    ///
+    /// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+    /// let discount = invoice.share("240.00 EUR".parse()?, Rounding::HalfUp)?;
+    /// assert_eq!(discount.base().to_string(), "200.00 EUR"); // 240 × 10000 / 12000
+    /// assert_eq!(discount.vat().to_string(), "40.00 EUR");   // 240 − 200
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn share(&self, part: Money, rounding: Rounding) -> Result<TaxedAmount> {
+        self.total.same_currency(part)?;
+        if part.is_negative() {
+            return Err(Error::Negative {
+                what: "share of a taxed amount",
+                amount: part,
+            });
+        }
+        if part > self.total {
+            return Err(Error::DiscountExceedsBase {
+                discount: part,
+                base: self.total,
+            });
+        }
+        if part == self.total {
+            return Ok(*self);
+        }
+        // part < total, so total > 0: the division is defined.
+        let exact = part
+            .amount()
+            .checked_mul(self.base.amount())
+            .and_then(|x| x.checked_div(self.total.amount()))
+            .ok_or(Error::Overflow {
+                operation: "splitting an amount between base and VAT",
+            })?;
+        let base = Money::round(exact, part.currency(), rounding)?;
+        TaxedAmount::new(base, part.checked_sub(base)?)
+    }
+
+    /// This amount less `other`, part by part.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] if a part would become negative; [`Error::CurrencyMismatch`].
+    ///
+    /// ```
+    /// use echeancier::TaxedAmount;
+    ///
+    /// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+    /// let discount = TaxedAmount::new("200.00 EUR".parse()?, "40.00 EUR".parse()?)?;
+    /// assert_eq!(invoice.checked_sub(discount)?.total().to_string(), "11760.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn checked_sub(self, other: TaxedAmount) -> Result<TaxedAmount> {
+        TaxedAmount::new(
+            self.base.checked_sub(other.base)?,
+            self.vat.checked_sub(other.vat)?,
+        )
+    }
+}
+
+/// `12000.00 EUR (10000.00 EUR + 2000.00 EUR VAT)`.
+impl fmt::Display for TaxedAmount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} + {} VAT)", self.total, self.base, self.vat)
+    }
+}
+
+/// Until when a payment earns the early-payment discount.
+///
+/// ```
+/// use echeancier::DiscountWindow;
+/// use chrono::NaiveDate;
+///
+/// let issued = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+/// assert_eq!(DiscountWindow::WithinDays(10).last_day(issued)?.to_string(), "2027-03-11");
+/// let by = NaiveDate::from_ymd_opt(2027, 3, 15).unwrap();
+/// assert_eq!(DiscountWindow::Until(by).last_day(issued)?, by);
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum DiscountWindow {
+    /// Paid within this many days of the issue date, that last day included ("2/10": 10 days).
+    WithinDays(u32),
+    /// Paid on or before this date.
+    Until(NaiveDate),
+}
+
+impl DiscountWindow {
+    /// The last day a payment earns the discount, for an invoice issued on `issue_date`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DateOutOfRange`] past the supported calendar.
+    ///
+    /// ```
+    /// use echeancier::DiscountWindow;
+    /// use chrono::NaiveDate;
+    ///
+    /// let issued = NaiveDate::from_ymd_opt(2027, 2, 20).unwrap();
+    /// assert_eq!(DiscountWindow::WithinDays(10).last_day(issued)?.to_string(), "2027-03-02");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn last_day(&self, issue_date: NaiveDate) -> Result<NaiveDate> {
+        match *self {
+            DiscountWindow::WithinDays(days) => issue_date
+                .checked_add_days(Days::new(u64::from(days)))
+                .ok_or_else(|| Error::DateOutOfRange {
+                    what: format!("{issue_date} plus {days} days"),
+                }),
+            DiscountWindow::Until(date) => Ok(date),
+        }
+    }
+}
+
+/// Early-payment terms (*escompte pour paiement anticipé*): a [`Reduction`] if the invoice is paid
+/// within a [`DiscountWindow`], optionally with the net term ("2/10 net 30").
+///
+/// How partial payments earn it: with a percentage `d`, a full payment inside the window is the
+/// gross less the discount, `net = gross − round(d × gross)`; each payment `P` made inside the
+/// window settles `P × gross / net` of the gross (that is `P / (1 − d)`, kept consistent with the
+/// rounded net), computed on the running total of the payments in the window and rounded once, so
+/// the discount earned by a payment is what it settles less what it pays. Payments after the window
+/// settle their face value and earn nothing. A fixed amount is earned only by the payment that
+/// completes the net inside the window (earlier payments in the window settle their face value).
+/// Either way the total never exceeds the discount on a full payment, and the outcome is a pure
+/// function of the invoice and the whole list of payments: giving the same payments again earns
+/// nothing more. A payment dated before the issue date counts as inside the window.
+///
+/// ```
+/// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction, TaxedAmount};
+/// use chrono::NaiveDate;
+///
+/// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+/// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?
+///     .with_net_days(30)?;
+/// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+/// let full = terms.discount_on(invoice)?;
+/// assert_eq!(full.to_string(), "240.00 EUR (200.00 EUR + 40.00 EUR VAT)");
+/// assert_eq!(invoice.checked_sub(full)?.total().to_string(), "11760.00 EUR");
+///
+/// // Half the net paid on day 5, the rest after the window.
+/// let payments = [
+///     PartialPayment::new(d(6), "5880.00 EUR".parse()?)?,
+///     PartialPayment::new(d(25), "6000.00 EUR".parse()?)?,
+/// ];
+/// let outcome = terms.apply(invoice, d(1), &payments)?;
+/// assert_eq!(outcome.discount().total().to_string(), "120.00 EUR"); // 5880 / 0.98 − 5880
+/// assert!(outcome.remaining().is_zero());
+/// assert_eq!(terms.implied_annual_cost()?.to_string(), "37.24%");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "EarlyPaymentRepr", into = "EarlyPaymentRepr")
+)]
+pub struct EarlyPaymentDiscount {
+    reduction: Reduction,
+    window: DiscountWindow,
+    net_days: Option<u32>,
+    rounding: Rounding,
+}
+
+impl EarlyPaymentDiscount {
+    /// `reduction` for a payment within `window`; amounts rounded half-up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPercent`] for 100 % (nothing would be left to pay, and a partial payment could
+    /// not say what it settles); [`Error::Negative`] for a negative fixed amount.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let all = Reduction::Percent("100%".parse()?);
+    /// assert!(EarlyPaymentDiscount::new(all, DiscountWindow::WithinDays(10)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(reduction: Reduction, window: DiscountWindow) -> Result<EarlyPaymentDiscount> {
+        if let Reduction::Percent(p) = reduction {
+            if p == Percent::HUNDRED {
+                return Err(Error::InvalidPercent {
+                    what: "early-payment discount",
+                    percent: p.percent(),
+                    range: "below 100",
+                });
+            }
+        }
+        Ok(EarlyPaymentDiscount {
+            reduction: reduction.checked()?,
+            window,
+            net_days: None,
+            rounding: Rounding::default(),
+        })
+    }
+
+    /// Sets the net term: the invoice is due `days` after its issue date without discount ("net 30").
+    /// It dates nothing here; [`EarlyPaymentDiscount::implied_annual_cost`] reads it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidDays`] unless the window is a number of days shorter than `days`.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// assert_eq!(terms.with_net_days(30)?.net_days(), Some(30));
+    /// assert!(terms.with_net_days(10).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_net_days(mut self, days: u32) -> Result<EarlyPaymentDiscount> {
+        match self.window {
+            DiscountWindow::WithinDays(window) if days > window => {
+                self.net_days = Some(days);
+                Ok(self)
+            }
+            _ => Err(Error::InvalidDays {
+                what: "net term in days",
+                days,
+                range: "longer than a discount window counted in days",
+            }),
+        }
+    }
+
+    /// Sets how the discount is rounded to the minor unit (half-up by default).
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction, Rounding, TaxedAmount};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?
+    ///     .with_rounding(Rounding::Down);
+    /// let invoice = TaxedAmount::untaxed("100.99 EUR".parse()?)?; // 2 % = 2.0198
+    /// assert_eq!(terms.discount_on(invoice)?.total().to_string(), "2.01 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_rounding(mut self, rounding: Rounding) -> EarlyPaymentDiscount {
+        self.rounding = rounding;
+        self
+    }
+
+    /// The reduction.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let r = Reduction::Percent("2%".parse()?);
+    /// assert_eq!(EarlyPaymentDiscount::new(r, DiscountWindow::WithinDays(10))?.reduction(), r);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reduction(&self) -> Reduction {
+        self.reduction
+    }
+
+    /// The window.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// assert_eq!(terms.window(), DiscountWindow::WithinDays(10));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn window(&self) -> DiscountWindow {
+        self.window
+    }
+
+    /// The net term in days, if set.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// assert_eq!(terms.net_days(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn net_days(&self) -> Option<u32> {
+        self.net_days
+    }
+
+    /// The rounding of the discount.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction, Rounding};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// assert_eq!(terms.rounding(), Rounding::HalfUp);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+
+    /// The discount on a payment in full inside the window, split between base and VAT: the
+    /// reduction of the total rounded once, then split by [`TaxedAmount::share`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DiscountExceedsBase`] for a fixed amount larger than the invoice;
+    /// [`Error::CurrencyMismatch`]; [`Error::Overflow`].
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction, TaxedAmount};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::amount("30.00 EUR".parse()?)?, DiscountWindow::WithinDays(8))?;
+    /// let invoice = TaxedAmount::new("100.00 EUR".parse()?, "20.00 EUR".parse()?)?;
+    /// assert_eq!(terms.discount_on(invoice)?.to_string(), "30.00 EUR (25.00 EUR + 5.00 EUR VAT)");
+    /// let small = TaxedAmount::untaxed("20.00 EUR".parse()?)?;
+    /// assert!(terms.discount_on(small).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn discount_on(&self, invoice: TaxedAmount) -> Result<TaxedAmount> {
+        let total = invoice.total();
+        let discount = match self.reduction {
+            Reduction::Amount(amount) => {
+                total.same_currency(amount)?;
+                if amount > total {
+                    return Err(Error::DiscountExceedsBase {
+                        discount: amount,
+                        base: total,
+                    });
+                }
+                amount
+            }
+            other => other.of(total, self.rounding)?,
+        };
+        invoice.share(discount, self.rounding)
+    }
+
+    /// What `payments` on `invoice`, issued on `issue_date`, settle and earn: one line per payment in
+    /// date order (payments of one day in the order given), the discount earned split between base and
+    /// VAT, and what remains to be paid. See [`EarlyPaymentDiscount`] for the rule.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotPositive`] for an invoice of zero; [`Error::Overpaid`] if the payments exceed what
+    /// they can settle; [`Error::DiscountExceedsBase`] for a fixed amount larger than the invoice;
+    /// [`Error::CurrencyMismatch`]; [`Error::DateOutOfRange`]; [`Error::Overflow`].
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, PaymentTiming, Reduction, TaxedAmount};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+    /// let outcome = terms.apply(invoice, d(1), &[PartialPayment::new(d(11), "11760.00 EUR".parse()?)?])?;
+    /// let line = &outcome.lines()[0];
+    /// assert_eq!(line.timing(), PaymentTiming::WithinWindow); // the 11th is the 10th day
+    /// assert_eq!(line.settled().to_string(), "12000.00 EUR");
+    /// assert_eq!(line.discount().to_string(), "240.00 EUR (200.00 EUR + 40.00 EUR VAT)");
+    /// assert!(outcome.remaining().is_zero());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply(
+        &self,
+        invoice: TaxedAmount,
+        issue_date: NaiveDate,
+        payments: &[PartialPayment],
+    ) -> Result<EarlyPaymentOutcome> {
+        self.apply_named("invoice", invoice, issue_date, payments)
+    }
+
+    /// As [`EarlyPaymentDiscount::apply`] for a claim whose amount includes `vat`, issued on its issue
+    /// date.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingIssueDate`] if the claim has none; [`Error::Negative`] if `vat` is negative or
+    /// more than the claim; and the errors of [`EarlyPaymentDiscount::apply`].
+    ///
+    /// ```
+    /// use echeancier::{Claim, DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// let claim = Claim::new("F-2027-031", "12000.00 EUR".parse()?)?.issued_on(d(1))?;
+    /// let paid = [PartialPayment::new(d(5), "11760.00 EUR".parse()?)?];
+    /// let outcome = terms.apply_to_claim(&claim, "2000.00 EUR".parse()?, &paid)?;
+    /// assert_eq!(outcome.discount().vat().to_string(), "40.00 EUR");
+    /// let undated = Claim::new("F-2027-032", "12000.00 EUR".parse()?)?;
+    /// assert!(terms.apply_to_claim(&undated, "2000.00 EUR".parse()?, &paid).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_to_claim(
+        &self,
+        claim: &Claim,
+        vat: Money,
+        payments: &[PartialPayment],
+    ) -> Result<EarlyPaymentOutcome> {
+        let issue_date = claim.issue_date().ok_or_else(|| Error::MissingIssueDate {
+            reference: claim.reference().to_owned(),
+        })?;
+        let invoice = TaxedAmount::of_claim(claim, vat)?;
+        self.apply_named(claim.reference(), invoice, issue_date, payments)
+    }
+
+    fn apply_named(
+        &self,
+        reference: &str,
+        invoice: TaxedAmount,
+        issue_date: NaiveDate,
+        payments: &[PartialPayment],
+    ) -> Result<EarlyPaymentOutcome> {
+        let gross = invoice.total().require_positive("invoice amount")?;
+        let currency = gross.currency();
+        let last_day = self.window.last_day(issue_date)?;
+        let full = self.discount_on(invoice)?;
+        let net = gross.checked_sub(full.total())?;
+        let mut ordered: Vec<PartialPayment> = payments.to_vec();
+        ordered.sort_by_key(PartialPayment::date);
+
+        let zero = Money::zero(currency);
+        let mut paid = zero;
+        let mut paid_in_window = zero;
+        let mut settled = zero;
+        let mut earned = TaxedAmount::untaxed(zero)?;
+        let mut lines = Vec::with_capacity(ordered.len());
+        for payment in ordered {
+            gross.same_currency(payment.amount())?;
+            paid = paid.checked_add(payment.amount())?;
+            // What the payments so far could pay at most: the net while all of them are inside
+            // the window (they come first in date order), the gross less the discount earned after.
+            let overpaid = |amount: Money| Error::Overpaid {
+                reference: reference.to_owned(),
+                paid,
+                amount,
+            };
+            let (timing, settled_now, earned_now) = if payment.date() <= last_day {
+                paid_in_window = paid_in_window.checked_add(payment.amount())?;
+                if paid_in_window > net {
+                    return Err(overpaid(net));
+                }
+                let cumulative = self.settled_by(paid_in_window, gross, net)?;
+                // The discount so far is a function of the running total only, so splitting or
+                // repeating the computation can never earn it twice.
+                let discount =
+                    invoice.share(cumulative.checked_sub(paid_in_window)?, self.rounding)?;
+                (PaymentTiming::WithinWindow, cumulative, discount)
+            } else {
+                let cumulative = settled.checked_add(payment.amount())?;
+                if cumulative > gross {
+                    return Err(overpaid(gross.checked_sub(earned.total())?));
+                }
+                (PaymentTiming::AfterWindow, cumulative, earned)
+            };
+            lines.push(EarlyPaymentLine {
+                payment,
+                timing,
+                settled: settled_now.checked_sub(settled)?,
+                discount: earned_now.checked_sub(earned)?,
+                remaining_after: gross.checked_sub(settled_now)?,
+            });
+            settled = settled_now;
+            earned = earned_now;
+        }
+        let lines_after_window = lines
+            .iter()
+            .any(|l: &EarlyPaymentLine| l.timing == PaymentTiming::AfterWindow);
+        Ok(EarlyPaymentOutcome {
+            invoice,
+            last_day,
+            max_discount: full,
+            lines,
+            discount: earned,
+            paid,
+            settled,
+            remaining: gross.checked_sub(settled)?,
+            net_due_in_window: if lines_after_window {
+                None
+            } else {
+                Some(net.checked_sub(paid_in_window)?)
+            },
+        })
+    }
+
+    /// How much of the gross a running total `paid` (at most `net`) paid inside the window settles.
+    fn settled_by(&self, paid: Money, gross: Money, net: Money) -> Result<Money> {
+        if paid >= net {
+            return Ok(gross);
+        }
+        match self.reduction {
+            Reduction::Percent(_) => {
+                // paid < net, so net > 0. Multiply first, divide last, round once.
+                let exact = paid
+                    .amount()
+                    .checked_mul(gross.amount())
+                    .and_then(|x| x.checked_div(net.amount()))
+                    .ok_or(Error::Overflow {
+                        operation: "computing what a discounted payment settles",
+                    })?;
+                Money::round(exact, gross.currency(), self.rounding)?.checked_min(gross)
+            }
+            // A fixed amount is earned only when the net is paid in full inside the window.
+            Reduction::Amount(_) => Ok(paid),
+        }
+    }
+
+    /// What the discount costs as a yearly rate when it is taken on the last day of the window
+    /// instead of the last day of the net term: [`implied_annual_cost`] with the difference of days.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] for a fixed amount, a window given as a date, or terms without a net
+    /// term; and the errors of [`implied_annual_cost`].
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// assert!(terms.implied_annual_cost().is_err()); // no net term
+    /// let cost = terms.with_net_days(30)?.implied_annual_cost()?;
+    /// assert_eq!(cost.days_early(), 20);
+    /// assert_eq!(cost.to_string(), "37.24%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn implied_annual_cost(&self) -> Result<ImpliedCost> {
+        match (self.reduction, self.window, self.net_days) {
+            (Reduction::Percent(p), DiscountWindow::WithinDays(window), Some(net)) => {
+                implied_annual_cost(p, net.saturating_sub(window))
+            }
+            _ => Err(Error::Unsupported {
+                reason:
+                    "an implied annual cost needs a percentage, a window in days and a net term",
+            }),
+        }
+    }
+}
+
+/// Whether a payment was made inside the discount window.
+///
+/// ```
+/// use echeancier::PaymentTiming;
+///
+/// assert_ne!(PaymentTiming::WithinWindow, PaymentTiming::AfterWindow);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum PaymentTiming {
+    /// On or before the last day of the window: the payment earns its share of the discount.
+    WithinWindow,
+    /// After it: the payment settles its face value.
+    AfterWindow,
+}
+
+/// What one payment did to an invoice under early-payment terms.
+///
+/// See [`EarlyPaymentDiscount::apply`] for an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct EarlyPaymentLine {
+    payment: PartialPayment,
+    timing: PaymentTiming,
+    settled: Money,
+    discount: TaxedAmount,
+    remaining_after: Money,
+}
+
+impl EarlyPaymentLine {
+    /// The payment.
+    ///
+    /// See [`EarlyPaymentDiscount::apply`] for an example.
+    pub fn payment(&self) -> PartialPayment {
+        self.payment
+    }
+
+    /// Whether it was made inside the window.
+    ///
+    /// See [`EarlyPaymentDiscount::apply`] for an example.
+    pub fn timing(&self) -> PaymentTiming {
+        self.timing
+    }
+
+    /// How much of the invoice it settles: the amount paid plus the discount it earns.
+    ///
+    /// See [`EarlyPaymentDiscount::apply`] for an example.
+    pub fn settled(&self) -> Money {
+        self.settled
+    }
+
+    /// The discount it earns, split between base and VAT (zero after the window).
+    ///
+    /// See [`EarlyPaymentDiscount::apply`] for an example.
+    pub fn discount(&self) -> TaxedAmount {
+        self.discount
+    }
+
+    /// What remains of the invoice after it, at face value.
+    ///
+    /// See [`EarlyPaymentDiscount::apply`] for an example.
+    pub fn remaining_after(&self) -> Money {
+        self.remaining_after
+    }
+}
+
+/// The discount earned on an invoice by its payments, with one line per payment.
+///
+/// `paid + discount = settled` and `settled + remaining = invoice`, to the minor unit.
+///
+/// ```
+/// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction, TaxedAmount};
+/// use chrono::NaiveDate;
+///
+/// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+/// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+/// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+/// let o = terms.apply(invoice, d(1), &[PartialPayment::new(d(4), "4900.00 EUR".parse()?)?])?;
+/// assert_eq!(o.last_day().to_string(), "2027-03-11");
+/// assert_eq!(o.max_discount().total().to_string(), "240.00 EUR");
+/// assert_eq!(o.settled().to_string(), "5000.00 EUR");       // 4900 / 0.98
+/// assert_eq!(o.discount().to_string(), "100.00 EUR (83.33 EUR + 16.67 EUR VAT)");
+/// assert_eq!(o.remaining().to_string(), "7000.00 EUR");
+/// assert_eq!(o.paid().to_string(), "4900.00 EUR");
+/// assert_eq!(o.invoice(), invoice);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct EarlyPaymentOutcome {
+    invoice: TaxedAmount,
+    last_day: NaiveDate,
+    max_discount: TaxedAmount,
+    lines: Vec<EarlyPaymentLine>,
+    discount: TaxedAmount,
+    paid: Money,
+    settled: Money,
+    remaining: Money,
+    net_due_in_window: Option<Money>,
+}
+
+impl EarlyPaymentOutcome {
+    /// The invoice.
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn invoice(&self) -> TaxedAmount {
+        self.invoice
+    }
+
+    /// The last day a payment earns the discount.
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn last_day(&self) -> NaiveDate {
+        self.last_day
+    }
+
+    /// The discount a payment in full inside the window earns.
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn max_discount(&self) -> TaxedAmount {
+        self.max_discount
+    }
+
+    /// One line per payment, in date order.
+    ///
+    /// See [`EarlyPaymentDiscount::apply`] for an example.
+    pub fn lines(&self) -> &[EarlyPaymentLine] {
+        &self.lines
+    }
+
+    /// The discount earned, split between base and VAT; never more than [`Self::max_discount`].
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn discount(&self) -> TaxedAmount {
+        self.discount
+    }
+
+    /// The sum of the payments.
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn paid(&self) -> Money {
+        self.paid
+    }
+
+    /// How much of the invoice the payments settle: paid plus discount.
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn settled(&self) -> Money {
+        self.settled
+    }
+
+    /// What remains of the invoice, at face value.
+    ///
+    /// See [`EarlyPaymentOutcome`] for an example.
+    pub fn remaining(&self) -> Money {
+        self.remaining
+    }
+
+    /// What a payment on or before [the last day](Self::last_day) must still pay to settle the
+    /// invoice with the whole discount; `None` once a payment was made after the window.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction, TaxedAmount};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+    /// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+    /// let early = [PartialPayment::new(d(4), "4900.00 EUR".parse()?)?];
+    /// let o = terms.apply(invoice, d(1), &early)?;
+    /// assert_eq!(o.net_due_in_window().map(|m| m.to_string()).as_deref(), Some("6860.00 EUR")); // 11760 − 4900
+    /// let late = [PartialPayment::new(d(20), "4900.00 EUR".parse()?)?];
+    /// assert_eq!(terms.apply(invoice, d(1), &late)?.net_due_in_window(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn net_due_in_window(&self) -> Option<Money> {
+        self.net_due_in_window
+    }
+}
+
+/// The yearly cost of an early-payment discount to the creditor (or its yield to a debtor who takes
+/// it): `d / (1 − d) × 365 / days early`, the usual simple-interest formula.
+///
+/// Kept as the exact quotient (to `Decimal`'s 28 digits); `Display` shows the percentage rounded
+/// half-up to 2 decimals.
+///
+/// ```
+/// use echeancier::implied_annual_cost;
+/// use rust_decimal::Decimal;
+///
+/// let cost = implied_annual_cost("2%".parse()?, 20)?;
+/// // 0.02 / 0.98 × 365 / 20 = 7.3 / 19.6 = 0.372448979…
+/// assert_eq!(cost.to_string(), "37.24%");
+/// assert_eq!(cost.fraction().round_dp(6), Decimal::new(372449, 6));
+/// assert_eq!(cost.percent().round_dp(2), Decimal::new(3724, 2));
+/// assert_eq!(cost.discount().to_string(), "2%");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ImpliedCost {
+    discount: Percent,
+    days_early: u32,
+    fraction: Decimal,
+    percent: Decimal,
+}
+
+impl ImpliedCost {
+    /// The discount.
+    ///
+    /// See [`ImpliedCost`] for an example.
+    pub fn discount(&self) -> Percent {
+        self.discount
+    }
+
+    /// How many days earlier the debtor pays to earn it.
+    ///
+    /// See [`EarlyPaymentDiscount::implied_annual_cost`] for an example.
+    pub fn days_early(&self) -> u32 {
+        self.days_early
+    }
+
+    /// The yearly rate as a fraction (0.3724… for 37.24 %).
+    ///
+    /// See [`ImpliedCost`] for an example.
+    pub fn fraction(&self) -> Decimal {
+        self.fraction
+    }
+
+    /// The yearly rate in percent (37.24… for 37.24 %).
+    ///
+    /// See [`ImpliedCost`] for an example.
+    pub fn percent(&self) -> Decimal {
+        self.percent
+    }
+}
+
+/// The percentage rounded half-up to 2 decimals: `37.24%`.
+impl fmt::Display for ImpliedCost {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", Rounding::HalfUp.round_dp(self.percent(), 2))
+    }
+}
+
+/// The implied yearly cost of a `discount` earned by paying `days_early` days before the net term.
+///
+/// # Errors
+///
+/// [`Error::InvalidDays`] for 0 days; [`Error::InvalidPercent`] for 100 %; [`Error::Overflow`] for a
+/// discount so close to 100 % that its cost leaves `Decimal`'s range.
+///
+/// ```
+/// use echeancier::implied_annual_cost;
+///
+/// assert_eq!(implied_annual_cost("1%".parse()?, 30)?.to_string(), "12.29%"); // 1/99 × 365/30
+/// assert_eq!(implied_annual_cost("0%".parse()?, 30)?.to_string(), "0%");
+/// assert!(implied_annual_cost("2%".parse()?, 0).is_err());
+/// assert!(implied_annual_cost("100%".parse()?, 20).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn implied_annual_cost(discount: Percent, days_early: u32) -> Result<ImpliedCost> {
+    if days_early == 0 {
+        return Err(Error::InvalidDays {
+            what: "days paid early",
+            days: days_early,
+            range: "at least 1",
+        });
+    }
+    if discount == Percent::HUNDRED {
+        return Err(Error::InvalidPercent {
+            what: "early-payment discount",
+            percent: discount.percent(),
+            range: "below 100",
+        });
+    }
+    let d = discount.fraction();
+    let kept = discount.complement().fraction();
+    let fraction = d
+        .checked_mul(Decimal::from(365))
+        .and_then(|numerator| {
+            kept.checked_mul(Decimal::from(days_early))
+                .and_then(|denominator| numerator.checked_div(denominator))
+        })
+        .ok_or(Error::Overflow {
+            operation: "computing the implied cost of a discount",
+        })?;
+    // A discount a hair below 100 % has an astronomic cost; say so rather than saturate.
+    let percent = fraction
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or(Error::Overflow {
+            operation: "computing the implied cost of a discount",
+        })?;
+    Ok(ImpliedCost {
+        discount,
+        days_early,
+        fraction: fraction.normalize(),
+        percent: percent.normalize(),
+    })
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxedAmountRepr {
+    base: Money,
+    vat: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TaxedAmountRepr> for TaxedAmount {
+    type Error = Error;
+
+    fn try_from(r: TaxedAmountRepr) -> Result<TaxedAmount> {
+        TaxedAmount::new(r.base, r.vat)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<TaxedAmount> for TaxedAmountRepr {
+    fn from(t: TaxedAmount) -> TaxedAmountRepr {
+        TaxedAmountRepr {
+            base: t.base,
+            vat: t.vat,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EarlyPaymentRepr {
+    reduction: Reduction,
+    window: DiscountWindow,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    net_days: Option<u32>,
+    #[serde(default)]
+    rounding: Rounding,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<EarlyPaymentRepr> for EarlyPaymentDiscount {
+    type Error = Error;
+
+    fn try_from(r: EarlyPaymentRepr) -> Result<EarlyPaymentDiscount> {
+        let terms = EarlyPaymentDiscount::new(r.reduction, r.window)?.with_rounding(r.rounding);
+        match r.net_days {
+            Some(days) => terms.with_net_days(days),
+            None => Ok(terms),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<EarlyPaymentDiscount> for EarlyPaymentRepr {
+    fn from(t: EarlyPaymentDiscount) -> EarlyPaymentRepr {
+        EarlyPaymentRepr {
+            reduction: t.reduction,
+            window: t.window,
+            net_days: t.net_days,
+            rounding: t.rounding,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, day).unwrap_or(NaiveDate::MIN)
+    }
+
+    fn two_ten() -> Result<EarlyPaymentDiscount> {
+        EarlyPaymentDiscount::new(
+            Reduction::Percent("2%".parse()?),
+            DiscountWindow::WithinDays(10),
+        )
+    }
+
+    fn invoice() -> Result<TaxedAmount> {
+        TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)
+    }
+
+    #[test]
+    fn the_issue_figures() -> Result<()> {
+        // 12,000.00 × 2 % = 240.00; 240 × 10,000 / 12,000 = 200.00; VAT 240 − 200 = 40.00.
+        let full = two_ten()?.discount_on(invoice()?)?;
+        assert_eq!(full.base().to_string(), "200.00 EUR");
+        assert_eq!(full.vat().to_string(), "40.00 EUR");
+        assert_eq!(
+            invoice()?.checked_sub(full)?.total().to_string(),
+            "11760.00 EUR"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_same_money_never_earns_twice() -> Result<()> {
+        let terms = two_ten()?;
+        let p = PartialPayment::new(d(3), "5880.00 EUR".parse()?)?;
+        let once = terms.apply(invoice()?, d(1), &[p])?;
+        assert_eq!(once.discount().total().to_string(), "120.00 EUR");
+        // The same payment recorded again is a second payment: together they complete the net, and
+        // the discount is the full 240.00, not 2 × 240.00 nor 120.00 + 240.00.
+        let twice = terms.apply(invoice()?, d(1), &[p, p])?;
+        assert_eq!(twice.discount().total().to_string(), "240.00 EUR");
+        let thrice = terms.apply(invoice()?, d(1), &[p, p, p]);
+        assert_eq!(
+            thrice.map_err(|e| e.to_string()),
+            Err(
+                "payments of 17640.00 EUR on \"invoice\" exceed its amount of 11760.00 EUR"
+                    .to_owned()
+            )
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn payments_after_the_window_earn_nothing() -> Result<()> {
+        let o = two_ten()?.apply(
+            invoice()?,
+            d(1),
+            &[PartialPayment::new(d(12), "12000.00 EUR".parse()?)?],
+        )?;
+        assert!(o.discount().total().is_zero());
+        assert_eq!(o.lines()[0].timing(), PaymentTiming::AfterWindow);
+        let late_short = two_ten()?.apply(
+            invoice()?,
+            d(1),
+            &[PartialPayment::new(d(12), "11760.00 EUR".parse()?)?],
+        )?;
+        assert_eq!(late_short.remaining().to_string(), "240.00 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn a_fixed_amount_is_earned_by_the_payment_that_completes_the_net() -> Result<()> {
+        let terms = EarlyPaymentDiscount::new(
+            Reduction::amount("100.00 EUR".parse()?)?,
+            DiscountWindow::Until(d(10)),
+        )?;
+        let inv = TaxedAmount::untaxed("1000.00 EUR".parse()?)?;
+        let payments = [
+            PartialPayment::new(d(2), "400.00 EUR".parse()?)?,
+            PartialPayment::new(d(9), "500.00 EUR".parse()?)?,
+        ];
+        let o = terms.apply(inv, d(1), &payments)?;
+        assert!(o.lines()[0].discount().total().is_zero());
+        assert_eq!(o.lines()[1].discount().total().to_string(), "100.00 EUR");
+        assert!(o.remaining().is_zero());
+        // Only part of the net inside the window: nothing earned.
+        let o = terms.apply(inv, d(1), &payments[..1])?;
+        assert!(o.discount().total().is_zero());
+        Ok(())
+    }
+
+    #[test]
+    fn vat_shares_add_up_on_awkward_figures() -> Result<()> {
+        // 33.33 + 6.67 VAT, 3 %: 40.00 × 3 % = 1.20; base 1.20 × 33.33 / 40 = 0.99990 → 1.00.
+        let inv = TaxedAmount::new("33.33 EUR".parse()?, "6.67 EUR".parse()?)?;
+        let terms = EarlyPaymentDiscount::new(
+            Reduction::Percent("3%".parse()?),
+            DiscountWindow::WithinDays(10),
+        )?;
+        let full = terms.discount_on(inv)?;
+        assert_eq!(full.base().to_string(), "1.00 EUR");
+        assert_eq!(full.vat().to_string(), "0.20 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn implied_cost_refuses_nonsense() {
+        assert!(matches!(
+            implied_annual_cost(Percent::ZERO, 0),
+            Err(Error::InvalidDays { days: 0, .. })
+        ));
+        assert!(matches!(
+            implied_annual_cost(Percent::HUNDRED, 10),
+            Err(Error::InvalidPercent { .. })
+        ));
+    }
+}

@@ -1,0 +1,744 @@
+//! Settlement offers: pay what remains of a plan by a date and get a reduction; the exact payoff
+//! figure as of that date and its parts.
+
+use core::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::discount::{paid_per_instalment, InstalmentPaid, Reduction};
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rounding};
+use crate::penalty::{PartialPayment, PenaltyPolicy, PenaltyStatement};
+use crate::rate::AnnualRate;
+use crate::schedule::{InstalmentKind, Schedule};
+
+/// What part of the amount owed a settlement reduction is a percentage of (or is capped at).
+///
+/// ```
+/// use echeancier::SettlementBase;
+///
+/// assert_eq!(SettlementBase::default(), SettlementBase::Total);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum SettlementBase {
+    /// Everything owed: principal, interest, fees and penalties.
+    #[default]
+    Total,
+    /// The remaining principal only.
+    Principal,
+    /// The late-payment penalties only (a waiver of penalties in exchange for the payoff).
+    Penalties,
+}
+
+/// An offer to settle a plan: pay everything owed by `pay_by` and get a [`Reduction`] off.
+///
+/// [`SettlementOffer::quote`] computes the payoff figure as of `pay_by`:
+///
+/// - **principal**: the principal of every instalment not yet paid;
+/// - **interest**: the scheduled interest of instalments due on or before `pay_by` and not paid, plus
+///   the interest accrued in the current period ([`AccruedInterest`]), and no interest of later
+///   periods;
+/// - **fees**: the fees of every instalment not yet paid;
+/// - **penalties**: the late-payment penalties as of `pay_by`, if a [`PenaltyPolicy`] is given;
+/// - less what was paid on instalments not yet due beyond their fees and principal (it went to
+///   interest the settlement does not charge);
+/// - less the discount: the reduction of the [`SettlementBase`], rounded once, never more than
+///   that base.
+///
+/// Within an instalment, payments go to its fees, then its interest, then its principal (costs,
+/// then interest, then capital, Code civil 1343-1); payments dated after `pay_by` are not known yet
+/// and are ignored. `payoff + discount = owed`, to the minor unit.
+///
+/// ```
+/// use echeancier::*;
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let debt = Debt::single(Claim::new("L-1", "1200.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12))
+///     .interest(Interest::EqualPrincipal("12%".parse()?))
+///     .generate()?;
+/// // Three instalments paid; pay the rest by 15 April for 10 % off the principal.
+/// let payments: Vec<(u32, PartialPayment)> = plan.instalments()[..3]
+///     .iter()
+///     .map(|i| Ok((i.number(), PartialPayment::new(i.due_date(), i.amount())?)))
+///     .collect::<Result<_>>()?;
+/// let offer = SettlementOffer::new(d(4, 15), Reduction::Percent("10%".parse()?))?
+///     .applies_to(SettlementBase::Principal);
+/// let quote = offer.quote(&plan, &payments, None)?;
+/// assert_eq!(quote.principal().to_string(), "900.00 EUR");
+/// // 900.00 × 12 % × 1/12 × 15 days / 30 days = 4.50
+/// assert_eq!(quote.accrued_interest().to_string(), "4.50 EUR");
+/// assert_eq!(quote.owed().to_string(), "904.50 EUR");
+/// assert_eq!(quote.discount().to_string(), "90.00 EUR");
+/// assert_eq!(quote.payoff().to_string(), "814.50 EUR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "SettlementOfferRepr", into = "SettlementOfferRepr")
+)]
+pub struct SettlementOffer {
+    pay_by: NaiveDate,
+    reduction: Reduction,
+    applies_to: SettlementBase,
+    rounding: Rounding,
+}
+
+impl SettlementOffer {
+    /// `reduction` off everything owed if it is paid by `pay_by`; amounts rounded half-up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] for a negative fixed amount.
+    ///
+    /// ```
+    /// use echeancier::{Reduction, SettlementOffer};
+    /// use chrono::NaiveDate;
+    ///
+    /// let by = NaiveDate::from_ymd_opt(2027, 4, 15).unwrap();
+    /// let offer = SettlementOffer::new(by, Reduction::amount("100.00 EUR".parse()?)?)?;
+    /// assert_eq!(offer.pay_by(), by);
+    /// assert!(SettlementOffer::new(by, Reduction::Amount("-1.00 EUR".parse()?)).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(pay_by: NaiveDate, reduction: Reduction) -> Result<SettlementOffer> {
+        Ok(SettlementOffer {
+            pay_by,
+            reduction: reduction.checked()?,
+            applies_to: SettlementBase::default(),
+            rounding: Rounding::default(),
+        })
+    }
+
+    /// Sets what the reduction applies to (everything owed by default).
+    ///
+    /// ```
+    /// use echeancier::{Reduction, SettlementBase, SettlementOffer};
+    /// use chrono::NaiveDate;
+    ///
+    /// let offer = SettlementOffer::new(NaiveDate::MIN, Reduction::Percent("50%".parse()?))?
+    ///     .applies_to(SettlementBase::Penalties);
+    /// assert_eq!(offer.base(), SettlementBase::Penalties);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn applies_to(mut self, base: SettlementBase) -> SettlementOffer {
+        self.applies_to = base;
+        self
+    }
+
+    /// Sets how the accrued interest and the discount are rounded (half-up by default).
+    ///
+    /// ```
+    /// use echeancier::{Reduction, Rounding, SettlementOffer};
+    /// use chrono::NaiveDate;
+    ///
+    /// let offer = SettlementOffer::new(NaiveDate::MIN, Reduction::Percent("5%".parse()?))?
+    ///     .with_rounding(Rounding::Down);
+    /// assert_eq!(offer.rounding(), Rounding::Down);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_rounding(mut self, rounding: Rounding) -> SettlementOffer {
+        self.rounding = rounding;
+        self
+    }
+
+    /// The last day the payoff may be paid.
+    ///
+    /// See [`SettlementOffer::new`] for an example.
+    pub fn pay_by(&self) -> NaiveDate {
+        self.pay_by
+    }
+
+    /// The reduction.
+    ///
+    /// ```
+    /// use echeancier::{Reduction, SettlementOffer};
+    /// use chrono::NaiveDate;
+    ///
+    /// let r = Reduction::Percent("5%".parse()?);
+    /// assert_eq!(SettlementOffer::new(NaiveDate::MIN, r)?.reduction(), r);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reduction(&self) -> Reduction {
+        self.reduction
+    }
+
+    /// What the reduction applies to.
+    ///
+    /// See [`SettlementOffer::applies_to`] for an example.
+    pub fn base(&self) -> SettlementBase {
+        self.applies_to
+    }
+
+    /// The rounding of the accrued interest and the discount.
+    ///
+    /// See [`SettlementOffer::with_rounding`] for an example.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+
+    /// The payoff figure of `schedule` as of the offer's date, given the `payments` made on its
+    /// instalments and, if any, the `penalties` that run on late instalments. See
+    /// [`SettlementOffer`] for what it contains.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] for a reduction of the penalties without a penalty policy;
+    /// [`Error::UnknownClaim`] for a payment naming no instalment; [`Error::Overpaid`] if the payments
+    /// on an instalment exceed it, or the credit of payments ahead of time exceeds what is owed;
+    /// [`Error::CurrencyMismatch`] for payments or a fixed reduction in another currency; the errors
+    /// of [`PenaltyPolicy::compute_schedule`]; [`Error::Overflow`].
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "3000.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// // Nothing paid; instalment 1 is 14 days late on 14 February.
+    /// let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?));
+    /// let offer = SettlementOffer::new(d(2, 14), Reduction::amount("100.00 EUR".parse()?)?)?;
+    /// let quote = offer.quote(&plan, &[], Some(&policy))?;
+    /// assert_eq!(quote.penalties().to_string(), "3.84 EUR"); // 1000 × 10 % × 14 / 365
+    /// assert_eq!(quote.owed().to_string(), "3003.84 EUR");
+    /// assert_eq!(quote.payoff().to_string(), "2903.84 EUR");
+    /// println!("{quote}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn quote(
+        &self,
+        schedule: &Schedule,
+        payments: &[(u32, PartialPayment)],
+        penalties: Option<&PenaltyPolicy>,
+    ) -> Result<SettlementQuote> {
+        if self.applies_to == SettlementBase::Penalties && penalties.is_none() {
+            return Err(Error::Unsupported {
+                reason: "a settlement reduction of the penalties needs the penalty policy",
+            });
+        }
+        let currency = schedule.currency();
+        let zero = Money::zero(currency);
+        for (_, p) in payments {
+            zero.same_currency(p.amount())?;
+        }
+        let paid = paid_per_instalment(schedule, payments, self.pay_by)?;
+        let mut principal = zero;
+        let mut interest = zero;
+        let mut fees = zero;
+        let mut credit = zero;
+        let mut future_balance = zero;
+        for line in &paid {
+            let i = line.instalment;
+            let mut left = line.paid;
+            let mut take = |part: Money| -> Result<Money> {
+                let used = left.checked_min(part)?;
+                left = left.checked_sub(used)?;
+                part.checked_sub(used)
+            };
+            let unpaid_fees = take(i.fees())?;
+            if i.due_date() <= self.pay_by {
+                let unpaid_interest = take(i.interest())?;
+                let unpaid_principal = take(i.principal())?;
+                interest = interest.checked_add(unpaid_interest)?;
+                principal = principal.checked_add(unpaid_principal)?;
+            } else {
+                // The scheduled interest of a later period is not charged: payments go to fees
+                // and principal, and what went beyond them is credited.
+                let unpaid_principal = take(i.principal())?;
+                principal = principal.checked_add(unpaid_principal)?;
+                future_balance = future_balance
+                    .checked_add(unpaid_principal)?
+                    .checked_add(unpaid_fees)?;
+                credit = credit.checked_add(left)?;
+            }
+            fees = fees.checked_add(unpaid_fees)?;
+        }
+        let accrued = self.accrual(schedule, &paid, future_balance)?;
+        let statement = match penalties {
+            Some(policy) => {
+                let late: Vec<(u32, PartialPayment)> = payments
+                    .iter()
+                    .filter(|(n, _)| {
+                        paid.iter().any(|l| {
+                            l.instalment.number() == *n && l.instalment.due_date() < self.pay_by
+                        })
+                    })
+                    .copied()
+                    .collect();
+                Some(policy.compute_schedule(schedule, &late, self.pay_by)?)
+            }
+            None => None,
+        };
+        let penalty_total = statement.as_ref().map_or(zero, PenaltyStatement::total);
+        let charged = Money::sum(
+            currency,
+            [principal, interest, accrued.amount, fees, penalty_total],
+        )?;
+        let owed = charged.checked_sub(credit)?;
+        if owed.is_negative() {
+            return Err(Error::Overpaid {
+                reference: "settlement".to_owned(),
+                paid: credit,
+                amount: charged,
+            });
+        }
+        let base = match self.applies_to {
+            SettlementBase::Total => owed,
+            SettlementBase::Principal => principal.checked_min(owed)?,
+            SettlementBase::Penalties => penalty_total.checked_min(owed)?,
+        };
+        let discount = self.reduction.of(base, self.rounding)?;
+        Ok(SettlementQuote {
+            pay_by: self.pay_by,
+            currency,
+            principal,
+            interest,
+            accrued,
+            fees,
+            penalty_total,
+            penalties: statement,
+            credit,
+            owed,
+            base,
+            discount,
+            payoff: owed.checked_sub(discount)?,
+        })
+    }
+
+    /// The interest of the current period from its start to `pay_by`: the plan's periodic rate on
+    /// `balance` (the principal and fees of the instalments not yet due, after payments), times the
+    /// days elapsed over the days of the period; multiplied exactly and rounded once.
+    fn accrual(
+        &self,
+        schedule: &Schedule,
+        paid: &[InstalmentPaid],
+        balance: Money,
+    ) -> Result<AccruedInterest> {
+        let zero = Money::zero(schedule.currency());
+        let derivation = schedule.derivation();
+        let none = AccruedInterest {
+            from: self.pay_by,
+            to: self.pay_by,
+            days: 0,
+            period_days: 0,
+            balance: zero,
+            rate: derivation.interest().rate(),
+            amount: zero,
+        };
+        let Some(rate) = derivation.interest().rate() else {
+            return Ok(none);
+        };
+        let instalments = schedule.instalments();
+        let Some(next) = paid
+            .iter()
+            .position(|l| l.instalment.due_date() > self.pay_by)
+        else {
+            return Ok(none);
+        };
+        let next_due = paid
+            .get(next)
+            .map_or(self.pay_by, |l| l.instalment.due_date());
+        let previous = next
+            .checked_sub(1)
+            .and_then(|p| instalments.get(p))
+            .filter(|i| i.kind() == InstalmentKind::Regular);
+        // The first regular period runs one period back from its due date, as the plan charged it.
+        let start = match previous {
+            Some(p) => p.due_date(),
+            None => derivation
+                .frequency()
+                .previous_date(next_due)
+                .ok_or_else(|| Error::DateOutOfRange {
+                    what: format!("one period before {next_due}"),
+                })?,
+        };
+        let period_days = (next_due - start).num_days();
+        let elapsed = (self.pay_by - start).num_days().clamp(0, period_days);
+        if period_days <= 0 || elapsed == 0 || balance.is_zero() || rate.is_zero() {
+            return Ok(AccruedInterest {
+                from: start.min(self.pay_by),
+                balance,
+                ..none
+            });
+        }
+        let (numerator, denominator) = derivation.frequency().year_fraction();
+        let exact = balance
+            .amount()
+            .checked_mul(rate.fraction())
+            .and_then(|x| x.checked_mul(Decimal::from(numerator)))
+            .and_then(|x| x.checked_mul(Decimal::from(elapsed)))
+            .and_then(|x| {
+                Decimal::from(denominator)
+                    .checked_mul(Decimal::from(period_days))
+                    .and_then(|den| x.checked_div(den))
+            })
+            .ok_or(Error::Overflow {
+                operation: "computing accrued interest",
+            })?;
+        Ok(AccruedInterest {
+            from: start,
+            to: self.pay_by,
+            days: u32::try_from(elapsed).unwrap_or(u32::MAX),
+            period_days: u32::try_from(period_days).unwrap_or(u32::MAX),
+            balance,
+            rate: Some(rate),
+            amount: Money::round(exact, schedule.currency(), self.rounding)?,
+        })
+    }
+}
+
+/// The contractual interest of the current period, accrued up to the settlement date.
+///
+/// `amount = balance × annual rate × period's year fraction × days / period days`, rounded once.
+/// Zero for plans without interest and settlement dates after the last instalment.
+///
+/// See [`SettlementOffer`] for an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AccruedInterest {
+    from: NaiveDate,
+    to: NaiveDate,
+    days: u32,
+    period_days: u32,
+    balance: Money,
+    rate: Option<AnnualRate>,
+    amount: Money,
+}
+
+impl AccruedInterest {
+    /// The start of the current period (the previous due date).
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn from(&self) -> NaiveDate {
+        self.from
+    }
+
+    /// The settlement date.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn to(&self) -> NaiveDate {
+        self.to
+    }
+
+    /// The days elapsed in the period.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn days(&self) -> u32 {
+        self.days
+    }
+
+    /// The days of the whole period.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn period_days(&self) -> u32 {
+        self.period_days
+    }
+
+    /// The principal and fees interest runs on.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn balance(&self) -> Money {
+        self.balance
+    }
+
+    /// The plan's annual rate, if it has one.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn rate(&self) -> Option<AnnualRate> {
+        self.rate
+    }
+
+    /// The interest accrued.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+/// What settling a plan by a date costs, and why.
+///
+/// `owed = principal + interest + accrued interest + fees + penalties − credit` and
+/// `payoff = owed − discount`, to the minor unit.
+///
+/// ```
+/// use echeancier::*;
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "3000.00 EUR".parse()?)?), d(1, 31),
+///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+/// let q = SettlementOffer::new(d(1, 20), Reduction::Percent("5%".parse()?))?.quote(&plan, &[], None)?;
+/// assert_eq!(q.pay_by(), d(1, 20));
+/// assert_eq!(q.currency(), Currency::EUR);
+/// assert_eq!(q.principal().to_string(), "3000.00 EUR");
+/// assert!(q.interest().is_zero() && q.fees().is_zero() && q.credit().is_zero());
+/// assert!(q.accrued().amount().is_zero());
+/// assert!(q.penalty_statement().is_none());
+/// assert_eq!(q.base().to_string(), "3000.00 EUR");
+/// assert_eq!(q.discount().to_string(), "150.00 EUR");
+/// assert_eq!(q.payoff().to_string(), "2850.00 EUR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct SettlementQuote {
+    pay_by: NaiveDate,
+    currency: Currency,
+    principal: Money,
+    interest: Money,
+    accrued: AccruedInterest,
+    fees: Money,
+    penalty_total: Money,
+    penalties: Option<PenaltyStatement>,
+    credit: Money,
+    owed: Money,
+    base: Money,
+    discount: Money,
+    payoff: Money,
+}
+
+impl SettlementQuote {
+    /// The date the payoff must be paid by.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn pay_by(&self) -> NaiveDate {
+        self.pay_by
+    }
+
+    /// The currency of every amount.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The principal not yet paid.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn principal(&self) -> Money {
+        self.principal
+    }
+
+    /// The scheduled interest of instalments due by the settlement date and not paid.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn interest(&self) -> Money {
+        self.interest
+    }
+
+    /// The interest accrued in the current period.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn accrued_interest(&self) -> Money {
+        self.accrued.amount
+    }
+
+    /// How the accrued interest was computed.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn accrued(&self) -> &AccruedInterest {
+        &self.accrued
+    }
+
+    /// The fees not yet paid.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn fees(&self) -> Money {
+        self.fees
+    }
+
+    /// The late-payment penalties as of the settlement date (zero without a policy).
+    ///
+    /// See [`SettlementOffer::quote`] for an example.
+    pub fn penalties(&self) -> Money {
+        self.penalty_total
+    }
+
+    /// The penalty statement, with its breakdown, if a policy was given.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn penalty_statement(&self) -> Option<&PenaltyStatement> {
+        self.penalties.as_ref()
+    }
+
+    /// What was paid on instalments not yet due beyond their principal and fees, credited.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn credit(&self) -> Money {
+        self.credit
+    }
+
+    /// Everything owed on the settlement date without the offer.
+    ///
+    /// See [`SettlementOffer`] for an example.
+    pub fn owed(&self) -> Money {
+        self.owed
+    }
+
+    /// The amount the reduction applies to.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn base(&self) -> Money {
+        self.base
+    }
+
+    /// The discount: never more than [`SettlementQuote::base`].
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn discount(&self) -> Money {
+        self.discount
+    }
+
+    /// What to pay by the settlement date: owed less discount.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn payoff(&self) -> Money {
+        self.payoff
+    }
+}
+
+/// The breakdown in English, one figure a line.
+impl fmt::Display for SettlementQuote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Settlement by {}:", self.pay_by)?;
+        writeln!(f, "  remaining principal     {}", self.principal)?;
+        writeln!(f, "  unpaid interest         {}", self.interest)?;
+        let a = &self.accrued;
+        writeln!(
+            f,
+            "  accrued interest        {} ({} of {} days on {})",
+            a.amount, a.days, a.period_days, a.balance
+        )?;
+        writeln!(f, "  unpaid fees             {}", self.fees)?;
+        writeln!(f, "  late-payment penalties  {}", self.penalty_total)?;
+        if !self.credit.is_zero() {
+            writeln!(f, "  credit                 -{}", self.credit)?;
+        }
+        writeln!(f, "  owed                    {}", self.owed)?;
+        writeln!(f, "  discount               -{}", self.discount)?;
+        write!(f, "  to pay                  {}", self.payoff)
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettlementOfferRepr {
+    pay_by: NaiveDate,
+    reduction: Reduction,
+    #[serde(default)]
+    applies_to: SettlementBase,
+    #[serde(default)]
+    rounding: Rounding,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SettlementOfferRepr> for SettlementOffer {
+    type Error = Error;
+
+    fn try_from(r: SettlementOfferRepr) -> Result<SettlementOffer> {
+        Ok(SettlementOffer::new(r.pay_by, r.reduction)?
+            .applies_to(r.applies_to)
+            .with_rounding(r.rounding))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<SettlementOffer> for SettlementOfferRepr {
+    fn from(o: SettlementOffer) -> SettlementOfferRepr {
+        SettlementOfferRepr {
+            pay_by: o.pay_by,
+            reduction: o.reduction,
+            applies_to: o.applies_to,
+            rounding: o.rounding,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::debt::{Claim, Debt};
+    use crate::frequency::Frequency;
+    use crate::schedule::{Interest, PlanRequest, Sizing};
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, m, day).unwrap_or(NaiveDate::MIN)
+    }
+
+    fn loan() -> Result<Schedule> {
+        let debt = Debt::single(Claim::new("L-1", "1200.00 EUR".parse()?)?);
+        PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12))
+            .interest(Interest::EqualPrincipal("12%".parse()?))
+            .generate()
+    }
+
+    #[test]
+    fn unpaid_past_instalments_count_in_full() -> Result<()> {
+        let plan = loan()?;
+        // Nothing paid by 15 March: instalments 1 (100 + 12.00) and 2 (100 + 11.00) are due.
+        let offer = SettlementOffer::new(d(3, 15), Reduction::Percent(crate::Percent::ZERO))?;
+        let q = offer.quote(&plan, &[], None)?;
+        assert_eq!(q.principal().to_string(), "1200.00 EUR");
+        assert_eq!(q.interest().to_string(), "23.00 EUR");
+        // 1000.00 × 1 % × 15 / 31 days (28 Feb → 31 Mar) = 4.8387… → 4.84
+        assert_eq!(q.accrued().from(), d(2, 28));
+        assert_eq!(q.accrued().period_days(), 31);
+        assert_eq!(q.accrued_interest().to_string(), "4.84 EUR");
+        assert_eq!(q.owed().to_string(), "1227.84 EUR");
+        assert_eq!(q.payoff(), q.owed());
+        Ok(())
+    }
+
+    #[test]
+    fn prepaid_interest_is_credited() -> Result<()> {
+        let plan = loan()?;
+        let last = plan.instalments()[11];
+        // The last instalment (100.00 + 1.00 interest) paid in full in advance, on 10 January.
+        let payments = [(12, PartialPayment::new(d(1, 10), last.amount())?)];
+        let offer = SettlementOffer::new(d(1, 10), Reduction::Percent(crate::Percent::ZERO))?;
+        let q = offer.quote(&plan, &payments, None)?;
+        assert_eq!(q.principal().to_string(), "1100.00 EUR");
+        assert_eq!(q.credit().to_string(), "1.00 EUR");
+        // 1100 × 1 % × 10 / 31 (31 Dec → 31 Jan) = 3.548… → 3.55
+        assert_eq!(q.accrued_interest().to_string(), "3.55 EUR");
+        assert_eq!(q.owed().to_string(), "1102.55 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn a_reduction_of_the_penalties_needs_the_policy() -> Result<()> {
+        let offer = SettlementOffer::new(d(3, 1), Reduction::Percent(crate::Percent::HUNDRED))?
+            .applies_to(SettlementBase::Penalties);
+        assert!(matches!(
+            offer.quote(&loan()?, &[], None),
+            Err(Error::Unsupported { .. })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn after_the_last_instalment_nothing_accrues() -> Result<()> {
+        let plan = loan()?;
+        let q = SettlementOffer::new(
+            NaiveDate::from_ymd_opt(2028, 6, 1).unwrap_or(NaiveDate::MIN),
+            Reduction::amount("5000.00 EUR".parse()?)?,
+        )?
+        .quote(&plan, &[], None)?;
+        assert!(q.accrued_interest().is_zero());
+        assert_eq!(q.owed(), plan.totals().amount());
+        // A fixed amount above what is owed is capped at it.
+        assert_eq!(q.discount(), q.owed());
+        assert!(q.payoff().is_zero());
+        Ok(())
+    }
+}

@@ -1,0 +1,605 @@
+//! Discounts and incentives: the issue's reference figures computed by hand, then invariant 8 (a
+//! discount never exceeds what it applies to), the discount earned once, and the settlement identity
+//! payoff + discount = owed, checked with proptest.
+
+use chrono::{Days, NaiveDate};
+use echeancier::{
+    implied_annual_cost, ConditionalWaiver, Currency, Debt, DiscountWindow, EarlyPaymentDiscount,
+    Error, Frequency, Interest, Money, PartialPayment, PaymentTiming, PenaltyPolicy, PenaltyRate,
+    Percent, PlanRequest, Reduction, RegularityBonus, RegularityOutcome, RegularityReward,
+    Rounding, Schedule, SettlementBase, SettlementOffer, Sizing, TaxedAmount, Waived, WaiverStatus,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::{d, debt, m};
+
+fn two_ten_net_30() -> EarlyPaymentDiscount {
+    EarlyPaymentDiscount::new(
+        Reduction::Percent("2%".parse().unwrap()),
+        DiscountWindow::WithinDays(10),
+    )
+    .unwrap()
+    .with_net_days(30)
+    .unwrap()
+}
+
+fn invoice_with_vat() -> TaxedAmount {
+    TaxedAmount::new(m("10000.00 EUR"), m("2000.00 EUR")).unwrap()
+}
+
+#[test]
+fn escompte_of_2_percent_on_10000_plus_2000_vat() {
+    // Discount: 12,000.00 × 2 % = 240.00, split 240 × 10,000 / 12,000 = 200.00 on the base and
+    // 240 − 200 = 40.00 on the VAT. Net to pay: 12,000 − 240 = 11,760.00 (9,800.00 + 1,960.00 VAT).
+    let invoice = invoice_with_vat();
+    let discount = two_ten_net_30().discount_on(invoice).unwrap();
+    assert_eq!(discount.base(), m("200.00 EUR"));
+    assert_eq!(discount.vat(), m("40.00 EUR"));
+    assert_eq!(discount.total(), m("240.00 EUR"));
+    let net = invoice.checked_sub(discount).unwrap();
+    assert_eq!(net.total(), m("11760.00 EUR"));
+    assert_eq!(net.base(), m("9800.00 EUR"));
+    assert_eq!(net.vat(), m("1960.00 EUR"));
+
+    // Paid on the 10th day after issue (1 → 11 March): the whole discount is earned.
+    let paid = [PartialPayment::new(d(2027, 3, 11), m("11760.00 EUR")).unwrap()];
+    let outcome = two_ten_net_30()
+        .apply(invoice, d(2027, 3, 1), &paid)
+        .unwrap();
+    assert_eq!(outcome.discount(), discount);
+    assert!(outcome.remaining().is_zero());
+}
+
+#[test]
+fn implied_annual_cost_of_2_10_net_30() {
+    // 0.02 / 0.98 × 365 / 20 = 0.0204081… × 18.25 = 0.3724489… → 37.24 %.
+    let cost = implied_annual_cost("2%".parse().unwrap(), 20).unwrap();
+    assert_eq!(cost.to_string(), "37.24%");
+    assert_eq!(
+        cost.percent().round_dp(4),
+        Decimal::new(372449, 4) // 37.2449 %
+    );
+    assert_eq!(two_ten_net_30().implied_annual_cost().unwrap(), cost);
+    assert!(matches!(
+        implied_annual_cost("2%".parse().unwrap(), 0),
+        Err(Error::InvalidDays { days: 0, .. })
+    ));
+    assert!(matches!(
+        implied_annual_cost(Percent::HUNDRED, 20),
+        Err(Error::InvalidPercent { .. })
+    ));
+}
+
+#[test]
+fn escompte_on_partial_payments_is_earned_once() {
+    // 3,920.00 on day 4 settles 3,920 / 0.98 = 4,000.00 (discount 80.00: 66.67 + 13.33 VAT);
+    // 3,920.00 more on day 9 brings the running total to 7,840.00, which settles 8,000.00: the
+    // second payment also earns 80.00 (66.66 + 13.34, so that the running total splits 133.33 +
+    // 26.67); 4,000.00 on day 20 is after the window and settles its face value.
+    let invoice = invoice_with_vat();
+    let payments = [
+        PartialPayment::new(d(2027, 3, 5), m("3920.00 EUR")).unwrap(),
+        PartialPayment::new(d(2027, 3, 10), m("3920.00 EUR")).unwrap(),
+        PartialPayment::new(d(2027, 3, 21), m("4000.00 EUR")).unwrap(),
+    ];
+    let o = two_ten_net_30()
+        .apply(invoice, d(2027, 3, 1), &payments)
+        .unwrap();
+    let lines = o.lines();
+    assert_eq!(lines[0].settled(), m("4000.00 EUR"));
+    assert_eq!(lines[0].discount().base(), m("66.67 EUR"));
+    assert_eq!(lines[0].discount().vat(), m("13.33 EUR"));
+    assert_eq!(lines[1].settled(), m("4000.00 EUR"));
+    assert_eq!(lines[1].discount().base(), m("66.66 EUR"));
+    assert_eq!(lines[1].discount().vat(), m("13.34 EUR"));
+    assert_eq!(lines[2].timing(), PaymentTiming::AfterWindow);
+    assert!(lines[2].discount().total().is_zero());
+    assert_eq!(o.discount().base(), m("133.33 EUR"));
+    assert_eq!(o.discount().vat(), m("26.67 EUR"));
+    assert!(o.remaining().is_zero());
+    // The same list in another order gives the same outcome: it is sorted by date.
+    let mut shuffled = payments;
+    shuffled.reverse();
+    assert_eq!(
+        two_ten_net_30()
+            .apply(invoice, d(2027, 3, 1), &shuffled)
+            .unwrap(),
+        o
+    );
+}
+
+/// 3,000.00 EUR in 3 monthly instalments of 1,000.00 from 31 January 2027, at 12 % a year.
+fn loan() -> Schedule {
+    PlanRequest::new(
+        debt("3000.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(3),
+    )
+    .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
+    .generate()
+    .unwrap()
+}
+
+#[test]
+fn settlement_quote_with_arrears_accrued_interest_and_penalties() {
+    // Instalments: 1,000 + 30.00 (31 Jan), 1,000 + 20.00 (28 Feb), 1,000 + 10.00 (31 Mar).
+    // Instalment 1 paid; instalment 2 unpaid; settle on 14 March.
+    let plan = loan();
+    let payments = [(
+        1,
+        PartialPayment::new(d(2027, 1, 31), m("1030.00 EUR")).unwrap(),
+    )];
+    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
+    let offer = SettlementOffer::new(d(2027, 3, 14), Reduction::Percent("5%".parse().unwrap()))
+        .unwrap()
+        .applies_to(SettlementBase::Principal);
+    let q = offer.quote(&plan, &payments, Some(&policy)).unwrap();
+    // Principal: instalments 2 and 3 = 2,000.00; interest due: 20.00 (instalment 2).
+    assert_eq!(q.principal(), m("2000.00 EUR"));
+    assert_eq!(q.interest(), m("20.00 EUR"));
+    // Accrued: 1,000.00 × 12 % × 1/12 × 14 days / 31 days (28 Feb → 31 Mar) = 4.516… → 4.52.
+    assert_eq!(q.accrued().days(), 14);
+    assert_eq!(q.accrued().period_days(), 31);
+    assert_eq!(q.accrued().balance(), m("1000.00 EUR"));
+    assert_eq!(q.accrued_interest(), m("4.52 EUR"));
+    // Penalties: 1,020.00 × 10 % × 14 / 365 = 3.912… → 3.91.
+    assert_eq!(q.penalties(), m("3.91 EUR"));
+    // Owed: 2,000 + 20 + 4.52 + 3.91 = 2,028.43; discount 5 % of 2,000 = 100.00; payoff 1,928.43.
+    assert_eq!(q.owed(), m("2028.43 EUR"));
+    assert_eq!(q.discount(), m("100.00 EUR"));
+    assert_eq!(q.payoff(), m("1928.43 EUR"));
+}
+
+#[test]
+fn regularity_bonus_reduces_the_last_instalment() {
+    let plan = loan();
+    let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::Percent(
+        "50%".parse().unwrap(),
+    )))
+    .unwrap()
+    .with_tolerance_days(2);
+    let on_time = [
+        (
+            1,
+            PartialPayment::new(d(2027, 1, 31), m("1030.00 EUR")).unwrap(),
+        ),
+        (
+            2,
+            PartialPayment::new(d(2027, 3, 2), m("1020.00 EUR")).unwrap(),
+        ),
+    ];
+    // Last instalment 1,010.00 × 50 % = 505.00.
+    assert_eq!(
+        bonus
+            .evaluate(&plan, &on_time, d(2027, 3, 5), None)
+            .unwrap(),
+        RegularityOutcome::Earned {
+            amount: m("505.00 EUR")
+        }
+    );
+    assert_eq!(
+        bonus
+            .evaluate(&plan, &on_time[..1], d(2027, 3, 1), None)
+            .unwrap(),
+        RegularityOutcome::Pending {
+            on_time: 1,
+            to_come: 1
+        }
+    );
+    assert_eq!(
+        bonus
+            .evaluate(&plan, &on_time[..1], d(2027, 3, 5), None)
+            .unwrap(),
+        RegularityOutcome::Forfeited {
+            instalment: 2,
+            days_late: 5
+        }
+    );
+}
+
+#[test]
+fn a_conditional_waiver_falls_due_again_when_the_plan_lapses() {
+    let waiver = ConditionalWaiver::new(Waived::Penalties).unwrap();
+    let penalties = m("84.20 EUR");
+    let principal = m("3000.00 EUR");
+    let granted = waiver.on_completion(d(2027, 3, 31)).unwrap();
+    assert_eq!(granted.status(), WaiverStatus::Granted);
+    assert!(granted
+        .due_again(principal, penalties, Rounding::HalfUp)
+        .unwrap()
+        .is_zero());
+    let lapsed = waiver.on_lapse(d(2027, 2, 15)).unwrap();
+    assert_eq!(
+        lapsed
+            .due_again(principal, penalties, Rounding::HalfUp)
+            .unwrap(),
+        penalties
+    );
+    assert!(matches!(
+        lapsed.on_completion(d(2027, 3, 31)),
+        Err(Error::WaiverDecided { .. })
+    ));
+}
+
+// Properties.
+
+fn eur(cents: i64) -> Money {
+    Money::from_minor(cents, Currency::EUR).unwrap()
+}
+
+/// A percentage below 100 % with up to 2 decimals.
+fn discount_percent() -> impl Strategy<Value = Percent> {
+    (0_i64..10_000).prop_map(|hundredths| Percent::new(Decimal::new(hundredths, 2)).unwrap())
+}
+
+/// An invoice and payments on it: each payment a share of what the payments still may pay, made
+/// `offset` days after issue (the window is 10 days).
+fn invoice_and_payments() -> impl Strategy<Value = (TaxedAmount, Percent, Vec<(u64, u32)>)> {
+    (
+        1_i64..100_000_000,
+        0_i64..30_000_000,
+        discount_percent(),
+        prop::collection::vec((0_u64..30, 1_u32..=100), 0..6),
+    )
+        .prop_map(|(base, vat, p, shares)| {
+            (TaxedAmount::new(eur(base), eur(vat)).unwrap(), p, shares)
+        })
+}
+
+/// Payments from `(days after issue, share in percent of what is left to pay)`, never overpaying:
+/// inside the window a share of the net left, after it a share of the gross left.
+fn payments_for(
+    terms: &EarlyPaymentDiscount,
+    invoice: TaxedAmount,
+    issued: NaiveDate,
+    shares: &[(u64, u32)],
+) -> Vec<PartialPayment> {
+    let mut sorted = shares.to_vec();
+    sorted.sort_by_key(|(day, _)| *day);
+    let mut payments = Vec::new();
+    for (day, share) in sorted {
+        let date = issued + Days::new(day);
+        let so_far = terms.apply(invoice, issued, &payments).unwrap();
+        let left = if day <= 10 {
+            let paid_in_window = Money::sum(
+                Currency::EUR,
+                so_far
+                    .lines()
+                    .iter()
+                    .filter(|l| l.timing() == PaymentTiming::WithinWindow)
+                    .map(|l| l.payment().amount()),
+            )
+            .unwrap();
+            let net = invoice
+                .total()
+                .checked_sub(terms.discount_on(invoice).unwrap().total())
+                .unwrap();
+            net.checked_sub(paid_in_window).unwrap()
+        } else {
+            so_far.remaining()
+        };
+        let amount = Money::round(
+            left.amount() * Decimal::from(share) / Decimal::ONE_HUNDRED,
+            Currency::EUR,
+            Rounding::Up,
+        )
+        .unwrap();
+        if amount.is_positive() {
+            payments.push(PartialPayment::new(date, amount).unwrap());
+        }
+    }
+    payments
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Invariant 8: the discount earned is never negative and never more than the discount on a
+    /// payment in full, which is never more than the invoice; the base and VAT parts never exceed
+    /// the invoice's base and VAT, and each line earns no more than it settles.
+    #[test]
+    fn discount_never_exceeds_base((invoice, percent, shares) in invoice_and_payments()) {
+        let issued = d(2027, 3, 1);
+        let terms = EarlyPaymentDiscount::new(Reduction::Percent(percent), DiscountWindow::WithinDays(10)).unwrap();
+        let payments = payments_for(&terms, invoice, issued, &shares);
+        let o = terms.apply(invoice, issued, &payments).unwrap();
+        let full = o.max_discount();
+        prop_assert!(full.total() <= invoice.total());
+        prop_assert!(full.base() <= invoice.base() && full.vat() <= invoice.vat());
+        prop_assert!(!o.discount().total().is_negative());
+        prop_assert!(o.discount().total() <= full.total());
+        prop_assert!(o.discount().base() <= full.base() && o.discount().vat() <= full.vat());
+        for line in o.lines() {
+            prop_assert!(!line.discount().base().is_negative());
+            prop_assert!(!line.discount().vat().is_negative());
+            prop_assert!(line.discount().total() <= line.settled());
+        }
+        // paid + discount = settled; settled + remaining = invoice.
+        prop_assert_eq!(o.paid().checked_add(o.discount().total()).unwrap(), o.settled());
+        prop_assert_eq!(o.settled().checked_add(o.remaining()).unwrap(), invoice.total());
+        // Paying what is left of the net inside the window settles the rest with the whole discount.
+        if let Some(left) = o.net_due_in_window() {
+            prop_assert!(!left.is_negative());
+            if left.is_positive() {
+                let mut all = payments.clone();
+                all.push(PartialPayment::new(issued + Days::new(10), left).unwrap());
+                let done = terms.apply(invoice, issued, &all).unwrap();
+                prop_assert!(done.remaining().is_zero());
+                prop_assert_eq!(done.discount(), full);
+            }
+        }
+    }
+
+    /// The same money never earns twice: the outcome depends on the set of payments, not on the
+    /// order they are listed in or how the ones inside the window are split; and recording the
+    /// whole net again cannot earn anything more (it overpays).
+    #[test]
+    fn discount_never_applied_twice(
+        (invoice, percent, _) in invoice_and_payments(),
+        parts in 1_usize..6,
+    ) {
+        let issued = d(2027, 3, 1);
+        let terms = EarlyPaymentDiscount::new(Reduction::Percent(percent), DiscountWindow::WithinDays(10)).unwrap();
+        let full = terms.discount_on(invoice).unwrap();
+        let net = invoice.total().checked_sub(full.total()).unwrap();
+        prop_assume!(net.is_positive());
+        // The net paid in `parts` payments inside the window earns exactly the full discount.
+        let minor = net.to_minor().unwrap();
+        let n = i64::try_from(parts).unwrap();
+        let mut payments = Vec::new();
+        for k in 0..n {
+            let cents = minor / n + i64::from(k < minor % n);
+            if cents > 0 {
+                payments.push(PartialPayment::new(issued + Days::new(u64::try_from(k).unwrap()), eur(cents)).unwrap());
+            }
+        }
+        let o = terms.apply(invoice, issued, &payments).unwrap();
+        prop_assert_eq!(o.discount(), full);
+        let sum_of_lines = Money::sum(Currency::EUR, o.lines().iter().map(|l| l.discount().total())).unwrap();
+        prop_assert_eq!(sum_of_lines, full.total());
+        // Listed backwards: same outcome.
+        let mut reversed = payments.clone();
+        reversed.reverse();
+        prop_assert_eq!(terms.apply(invoice, issued, &reversed).unwrap(), o.clone());
+        // The same payments recorded twice overpay instead of earning a second discount.
+        let doubled: Vec<PartialPayment> = payments.iter().chain(payments.iter()).copied().collect();
+        let twice = terms.apply(invoice, issued, &doubled);
+        prop_assert!(matches!(twice, Err(Error::Overpaid { .. })), "{:?}", twice);
+    }
+
+    /// payoff + discount = what would be owed without the offer (the quote of the same offer with
+    /// no reduction), and the discount never exceeds the base it applies to.
+    #[test]
+    fn payoff_plus_discount_is_owed_without_offer(
+        principal_cents in 10_000_i64..10_000_000,
+        count in 1_u32..24,
+        rate_bp in 0_i64..2_000,
+        paid_shares in prop::collection::vec(0_u32..=100, 24),
+        pay_by_offset in 0_u64..800,
+        reduction_pick in 0_u8..3,
+        percent in discount_percent(),
+        amount_cents in 0_i64..5_000_000,
+        base_pick in 0_u8..3,
+    ) {
+        let first_due = d(2027, 1, 31);
+        let rate = Decimal::new(rate_bp, 2);
+        let plan = PlanRequest::new(
+            Debt::single(echeancier::Claim::new("L-1", eur(principal_cents)).unwrap()),
+            first_due,
+            Frequency::MONTHLY,
+            Sizing::Count(count),
+        )
+        .interest(Interest::Annuity(echeancier::AnnualRate::from_percent(rate).unwrap()))
+        .generate()
+        .unwrap();
+        let pay_by = first_due - Days::new(40) + Days::new(pay_by_offset);
+        // Each instalment partly paid on its due date.
+        let payments: Vec<(u32, PartialPayment)> = plan
+            .instalments()
+            .iter()
+            .zip(&paid_shares)
+            .filter_map(|(i, share)| {
+                let cents = i.amount().to_minor().unwrap() * i64::from(*share) / 100;
+                (cents > 0).then(|| (i.number(), PartialPayment::new(i.due_date(), eur(cents)).unwrap()))
+            })
+            .collect();
+        let reduction = match reduction_pick {
+            0 => Reduction::Percent(percent),
+            1 => Reduction::amount(eur(amount_cents)).unwrap(),
+            _ => Reduction::Percent(Percent::HUNDRED),
+        };
+        let base = match base_pick {
+            0 => SettlementBase::Total,
+            1 => SettlementBase::Principal,
+            _ => SettlementBase::Penalties,
+        };
+        let policy = PenaltyPolicy::new(PenaltyRate::fixed("8%".parse().unwrap()));
+        let offer = SettlementOffer::new(pay_by, reduction).unwrap().applies_to(base);
+        let q = offer.quote(&plan, &payments, Some(&policy)).unwrap();
+        let without = SettlementOffer::new(pay_by, Reduction::Percent(Percent::ZERO))
+            .unwrap()
+            .quote(&plan, &payments, Some(&policy))
+            .unwrap();
+        prop_assert_eq!(q.payoff().checked_add(q.discount()).unwrap(), without.payoff());
+        prop_assert_eq!(q.owed(), without.owed());
+        prop_assert!(!q.discount().is_negative());
+        prop_assert!(q.discount() <= q.base());
+        prop_assert!(q.base() <= q.owed());
+        prop_assert!(!q.payoff().is_negative());
+        // Nothing paid and settled after the last instalment: owed is the whole plan plus penalties.
+        if payments.is_empty() && plan.last_due_date().is_some_and(|last| pay_by >= last) {
+            prop_assert_eq!(
+                without.owed(),
+                plan.totals().amount().checked_add(without.penalties()).unwrap()
+            );
+        }
+    }
+
+    /// The first instalment paid in full later than the tolerance decides: the bonus is forfeited
+    /// there, with the days from its due date to its payment.
+    #[test]
+    fn regularity_bonus_is_lost_at_the_first_late_instalment(
+        count in 2_u32..12,
+        delays in prop::collection::vec(0_u32..10, 12),
+        tolerance in 0_u32..5,
+    ) {
+        let plan = PlanRequest::new(debt("1200.00 EUR"), d(2027, 1, 31), Frequency::MONTHLY, Sizing::Count(count))
+            .generate()
+            .unwrap();
+        let payments: Vec<(u32, PartialPayment)> = plan
+            .instalments()
+            .iter()
+            .zip(&delays)
+            .map(|(i, late)| (i.number(), PartialPayment::new(i.due_date() + Days::new(u64::from(*late)), i.amount()).unwrap()))
+            .collect();
+        let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::Percent("10%".parse().unwrap())))
+            .unwrap()
+            .with_tolerance_days(tolerance);
+        let before_last = usize::try_from(count - 1).unwrap();
+        let first_late = delays[..before_last].iter().position(|late| *late > tolerance);
+        let outcome = bonus.evaluate(&plan, &payments, d(2030, 1, 1), None).unwrap();
+        match first_late {
+            Some(index) => prop_assert_eq!(outcome, RegularityOutcome::Forfeited {
+                instalment: u32::try_from(index + 1).unwrap(),
+                days_late: delays[index],
+            }),
+            None => prop_assert!(matches!(outcome, RegularityOutcome::Earned { .. }), "{:?}", outcome),
+        }
+    }
+
+    /// The regularity reduction never exceeds the last instalment.
+    #[test]
+    fn regularity_reduction_never_exceeds_the_last_instalment(
+        principal_cents in 100_i64..10_000_000,
+        count in 1_u32..12,
+        amount_cents in 0_i64..20_000_000,
+        percent in discount_percent(),
+        pick in any::<bool>(),
+    ) {
+        let plan = PlanRequest::new(
+            Debt::single(echeancier::Claim::new("F-1", eur(principal_cents)).unwrap()),
+            d(2027, 1, 31),
+            Frequency::MONTHLY,
+            Sizing::Count(count),
+        )
+        .generate();
+        prop_assume!(plan.is_ok());
+        let plan = plan.unwrap();
+        let payments: Vec<(u32, PartialPayment)> = plan
+            .instalments()
+            .iter()
+            .map(|i| (i.number(), PartialPayment::new(i.due_date(), i.amount()).unwrap()))
+            .collect();
+        let reduction = if pick { Reduction::Percent(percent) } else { Reduction::amount(eur(amount_cents)).unwrap() };
+        let bonus = RegularityBonus::new(RegularityReward::ReduceLast(reduction)).unwrap();
+        let last = plan.instalments().last().unwrap().amount();
+        match bonus.evaluate(&plan, &payments, d(2030, 1, 1), None).unwrap() {
+            RegularityOutcome::Earned { amount } => {
+                prop_assert!(!amount.is_negative());
+                prop_assert!(amount <= last);
+            }
+            other => prop_assert!(false, "expected the bonus to be earned, got {:?}", other),
+        }
+    }
+}
+
+// Compile-time facts about the public discount types (see `meta` for the schedule types).
+
+const fn everywhere<
+    T: Send + Sync + Unpin + Clone + core::fmt::Debug + PartialEq + Eq + 'static,
+>() {
+}
+const fn copy_hash<T: Copy + core::hash::Hash>() {}
+#[cfg(feature = "serde")]
+const fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+#[cfg(feature = "serde")]
+const fn serialize<T: serde::Serialize>() {}
+
+const _: () = {
+    everywhere::<Reduction>();
+    everywhere::<TaxedAmount>();
+    everywhere::<DiscountWindow>();
+    everywhere::<EarlyPaymentDiscount>();
+    everywhere::<PaymentTiming>();
+    everywhere::<echeancier::EarlyPaymentLine>();
+    everywhere::<echeancier::EarlyPaymentOutcome>();
+    everywhere::<echeancier::ImpliedCost>();
+    everywhere::<SettlementBase>();
+    everywhere::<SettlementOffer>();
+    everywhere::<echeancier::AccruedInterest>();
+    everywhere::<echeancier::SettlementQuote>();
+    everywhere::<RegularityReward>();
+    everywhere::<RegularityBonus>();
+    everywhere::<RegularityOutcome>();
+    everywhere::<Waived>();
+    everywhere::<echeancier::WaiverCondition>();
+    everywhere::<WaiverStatus>();
+    everywhere::<ConditionalWaiver>();
+
+    copy_hash::<Reduction>();
+    copy_hash::<TaxedAmount>();
+    copy_hash::<DiscountWindow>();
+    copy_hash::<EarlyPaymentDiscount>();
+    copy_hash::<SettlementOffer>();
+    copy_hash::<RegularityBonus>();
+    copy_hash::<RegularityOutcome>();
+    copy_hash::<ConditionalWaiver>();
+    copy_hash::<WaiverStatus>();
+};
+
+/// Terms are read from and written to JSON; outcomes are written only.
+#[cfg(feature = "serde")]
+const _: () = {
+    serde::<Reduction>();
+    serde::<TaxedAmount>();
+    serde::<DiscountWindow>();
+    serde::<EarlyPaymentDiscount>();
+    serde::<SettlementBase>();
+    serde::<SettlementOffer>();
+    serde::<RegularityReward>();
+    serde::<RegularityBonus>();
+    serde::<Waived>();
+    serde::<WaiverStatus>();
+    serde::<ConditionalWaiver>();
+    serialize::<echeancier::EarlyPaymentOutcome>();
+    serialize::<echeancier::SettlementQuote>();
+    serialize::<RegularityOutcome>();
+};
+
+#[cfg(feature = "serde")]
+#[test]
+fn terms_round_trip_through_json() {
+    let terms = two_ten_net_30();
+    let json = serde_json::to_string(&terms).unwrap();
+    assert_eq!(
+        json,
+        r#"{"reduction":{"percent":"2%"},"window":{"within_days":10},"net_days":30,"rounding":"half_up"}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<EarlyPaymentDiscount>(&json).unwrap(),
+        terms
+    );
+    // A net term no longer than the window is refused, as by the constructor.
+    let bad = r#"{"reduction":{"percent":"2%"},"window":{"within_days":10},"net_days":5}"#;
+    assert!(serde_json::from_str::<EarlyPaymentDiscount>(bad).is_err());
+    let offer = SettlementOffer::new(d(2027, 4, 15), Reduction::amount(m("250.00 EUR")).unwrap())
+        .unwrap()
+        .applies_to(SettlementBase::Principal);
+    let json = serde_json::to_string(&offer).unwrap();
+    assert_eq!(
+        serde_json::from_str::<SettlementOffer>(&json).unwrap(),
+        offer
+    );
+    let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)
+        .unwrap()
+        .with_tolerance_days(5);
+    let json = serde_json::to_string(&bonus).unwrap();
+    assert_eq!(
+        serde_json::from_str::<RegularityBonus>(&json).unwrap(),
+        bonus
+    );
+    let vat = r#"{"base":{"amount":"100.00","currency":"EUR"},"vat":{"amount":"-1.00","currency":"EUR"}}"#;
+    assert!(serde_json::from_str::<TaxedAmount>(vat).is_err());
+}
