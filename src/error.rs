@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::frequency::Frequency;
 use crate::money::{Currency, Money};
 
 /// Everything that can go wrong in this crate.
@@ -315,6 +316,18 @@ pub enum Error {
         discount: Money,
         /// What it applies to.
         total: Money,
+    },
+    /// A capacity computed for one period used for plans of another.
+    #[error(
+        "the capacity is per {} but the instalments fall due every {}",
+        .capacity.period_name(),
+        .instalments.period_name()
+    )]
+    PeriodMismatch {
+        /// The capacity's period.
+        capacity: Frequency,
+        /// The instalments' frequency.
+        instalments: Frequency,
     },
     // Payment history.
     /// Profile rules whose thresholds contradict each other or are out of range.

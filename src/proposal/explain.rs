@@ -40,16 +40,26 @@ impl Proposals {
         let per = language::per_period(self.frequency(), lang);
         let sep = if fr { " :" } else { ":" };
 
+        if let Some(capacity) = self.capacity_breakdown() {
+            // The capacity's own explanation first: how the figure below was reached.
+            writeln!(out, "{}", capacity.explain(lang).trim_end())?;
+            writeln!(out)?;
+        }
+
         if fr {
             writeln!(out, "Montant total dû : {}.", money(self.total_due()))?;
-            writeln!(
-                out,
-                "Capacité de remboursement : {} {per}.",
-                money(self.capacity())
-            )?;
+            if self.capacity_breakdown().is_none() {
+                writeln!(
+                    out,
+                    "Capacité de remboursement : {} {per}.",
+                    money(self.capacity())
+                )?;
+            }
         } else {
             writeln!(out, "Total due: {}.", money(self.total_due()))?;
-            writeln!(out, "Capacity to pay: {} {per}.", money(self.capacity()))?;
+            if self.capacity_breakdown().is_none() {
+                writeln!(out, "Capacity to pay: {} {per}.", money(self.capacity()))?;
+            }
         }
         let months = self.max_duration().months();
         match (self.max_duration().basis(), fr) {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::capacity::Capacity;
 use crate::debt::Debt;
 use crate::discount::Reduction;
 use crate::error::{Error, Result};
@@ -433,6 +434,11 @@ pub struct Proposals {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     tier_reason: Option<TierReason>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    capacity_breakdown: Option<Capacity>,
     max_duration: MaxDuration,
     #[cfg_attr(
         feature = "serde",
@@ -532,6 +538,13 @@ impl Proposals {
         self.tier_reason
     }
 
+    /// How the capacity was computed, when the request came from a [`Capacity`].
+    ///
+    /// See [`ProposalRequest::from_capacity`] for an example.
+    pub fn capacity_breakdown(&self) -> Option<&Capacity> {
+        self.capacity_breakdown.as_ref()
+    }
+
     /// The policy's maximum duration.
     ///
     /// ```
@@ -625,6 +638,11 @@ pub struct ProposalRequest {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     tier_reason: Option<TierReason>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    capacity_breakdown: Option<Capacity>,
 }
 
 impl ProposalRequest {
@@ -649,7 +667,52 @@ impl ProposalRequest {
             policy,
             risk_tier: RiskTier::Low,
             tier_reason: None,
+            capacity_breakdown: None,
         }
+    }
+
+    /// Options for `debt` given the debtor's computed [`Capacity`]: its amount sizes the plans and
+    /// its breakdown opens the explanation, so the debtor reads how the capacity and then the plans
+    /// were determined.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::PeriodMismatch`] if the capacity was computed for another period than the policy's
+    /// instalments.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let budget = Budget::new(Currency::EUR)
+    ///     .with_line(BudgetLine::new("salary", Category::Salary, "1800.00 EUR".parse()?, Frequency::MONTHLY)?)?
+    ///     .with_line(BudgetLine::new("rent", Category::Rent, "700.00 EUR".parse()?, Frequency::MONTHLY)?)?;
+    /// let capacity = budget.capacity(&CapacityPolicy::new().max_share("30%".parse()?), Frequency::MONTHLY)?;
+    /// assert_eq!(capacity.amount().to_string(), "330.00 EUR");
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("bad date");
+    /// let debt = Debt::single(Claim::new("F-1", "1320.00 EUR".parse()?)?);
+    /// let policy = CreditorPolicy::new(MaxDuration::months_of(12));
+    /// let proposals = ProposalRequest::from_capacity(debt, &capacity, d(1, 5)?, d(2, 5)?, policy)?.propose()?;
+    /// assert_eq!(proposals.options()[0].instalment_count(), 4); // 4 × 330.00
+    /// assert!(proposals.explain(Language::English).starts_with(&capacity.explain(Language::English)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_capacity(
+        debt: Debt,
+        capacity: &Capacity,
+        agreed_on: NaiveDate,
+        first_due: NaiveDate,
+        policy: CreditorPolicy,
+    ) -> Result<ProposalRequest> {
+        if capacity.period() != policy.frequency() {
+            return Err(Error::PeriodMismatch {
+                capacity: capacity.period(),
+                instalments: policy.frequency(),
+            });
+        }
+        let mut request =
+            ProposalRequest::new(debt, capacity.amount(), agreed_on, first_due, policy);
+        request.capacity_breakdown = Some(capacity.clone());
+        Ok(request)
     }
 
     /// The debtor's risk tier, which decides the down payment the policy asks for.
@@ -786,6 +849,7 @@ impl ProposalRequest {
             frequency: policy.frequency(),
             risk_tier: self.risk_tier,
             tier_reason: self.tier_reason,
+            capacity_breakdown: self.capacity_breakdown.clone(),
             max_duration,
             down_payment,
             down_payment_amount: down,

@@ -535,3 +535,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_capacity_for_another_period_is_refused() {
+    use echeancier::{Budget, BudgetLine, CapacityPolicy, Category, Frequency};
+    let budget = Budget::new(Currency::EUR)
+        .with_line(
+            BudgetLine::new(
+                "salary",
+                Category::Salary,
+                m("1800.00 EUR"),
+                Frequency::MONTHLY,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let weekly = budget
+        .capacity(&CapacityPolicy::new(), Frequency::WEEKLY)
+        .unwrap();
+    let err = ProposalRequest::from_capacity(
+        debt("1000.00 EUR"),
+        &weekly,
+        d(2027, 1, 5),
+        d(2027, 2, 5),
+        CreditorPolicy::new(MaxDuration::months_of(12)),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the capacity is per week but the instalments fall due every month"
+    );
+}
