@@ -5,6 +5,9 @@
 //! schedule invariants are established in one place: interest is rounded there (once per row, with
 //! the plan's rounding), the regular amount is rounded to the step in [`round_to_step`], and the
 //! remainder instalment takes exactly what is left, so instalments always add up to what they repay.
+//!
+//! The rows are computed in whole minor units with integers whenever that gives the same results as
+//! `Decimal` (nearly always; see [`super::ledger`]), and with `Decimal` otherwise.
 
 use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
@@ -15,17 +18,31 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
+use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
     CapacityShape, DownPaymentSize, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
-use crate::schedule::{Instalment, InstalmentKind, Schedule};
+use crate::schedule::{Instalment, InstalmentKind, Schedule, Totals};
 
 /// How many times the search for the smallest sufficient amount or count may step before it gives
 /// up; each step moves by one rounding step, and rounding never needs more than a few.
 const SEARCH_STEPS: u32 = 64;
 
-pub(crate) fn generate(req: &PlanRequest, calendar: &dyn Calendar) -> Result<Schedule> {
-    let ctx = Context::new(req, calendar)?;
+/// Which arithmetic generation may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Arithmetic {
+    /// Integers in minor units where they give the same results as `Decimal`.
+    Fastest,
+    /// `Decimal` throughout: the reference the fast path is tested against.
+    DecimalOnly,
+}
+
+pub(crate) fn generate(
+    req: &PlanRequest,
+    calendar: &dyn Calendar,
+    arithmetic: Arithmetic,
+) -> Result<Schedule> {
+    let ctx = Context::new(req, calendar, arithmetic)?;
     let sized = size(&ctx)?;
     check_minimum(&ctx, &sized)?;
     assemble(&ctx, sized)
@@ -57,6 +74,9 @@ struct Context<'a> {
     rounding: Rounding,
     step: Money,
     rate: Option<PeriodicRate>,
+    arithmetic: Arithmetic,
+    decimal: DecimalLedger,
+    minor: Option<MinorLedger>,
     total_due: Money,
     down: Option<DownRow>,
     financed: Money,
@@ -73,7 +93,11 @@ struct DownRow {
 }
 
 impl<'a> Context<'a> {
-    fn new(req: &'a PlanRequest, calendar: &'a dyn Calendar) -> Result<Context<'a>> {
+    fn new(
+        req: &'a PlanRequest,
+        calendar: &'a dyn Calendar,
+        arithmetic: Arithmetic,
+    ) -> Result<Context<'a>> {
         let currency = req.debt.currency();
         let zero = Money::zero(currency);
         let total_due = req.debt.total()?;
@@ -132,6 +156,13 @@ impl<'a> Context<'a> {
             rounding: req.rounding,
             step,
             rate,
+            arithmetic,
+            decimal: DecimalLedger {
+                currency,
+                rate,
+                rounding: req.rounding,
+            },
+            minor: None,
             total_due,
             down: None,
             financed: total_due,
@@ -188,6 +219,9 @@ impl<'a> Context<'a> {
             ctx.fees_financed = fees_due.checked_sub(fees)?;
         }
         ctx.resolve_limits()?;
+        if arithmetic == Arithmetic::Fastest {
+            ctx.minor = MinorLedger::new(&ctx.decimal, ctx.financed);
+        }
         Ok(ctx)
     }
 
@@ -266,10 +300,12 @@ impl<'a> Context<'a> {
     }
 
     fn interest_on(&self, balance: Money) -> Result<Money> {
-        match self.rate {
-            Some(rate) => rate.interest_on(balance, self.rounding),
-            None => Ok(Money::zero(self.currency)),
-        }
+        self.decimal.interest_on(balance)
+    }
+
+    /// The integer arithmetic, if it holds amounts up to `regular`.
+    fn minor_for(&self, regular: Money) -> Option<MinorLedger> {
+        self.minor.filter(|m| m.accepts(regular))
     }
 
     fn limit_text(&self) -> String {
@@ -329,29 +365,38 @@ enum Built {
 
 /// Builds `n` rows of `shape`. The single place where instalments are split into parts.
 fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
-    let regular = shape.regular();
-    let others = regular.checked_mul_int(i64::from(n.saturating_sub(1)))?;
+    match ctx.minor_for(shape.regular()) {
+        Some(minor) => rows_in(ctx, &minor, n, shape),
+        None => rows_in(ctx, &ctx.decimal, n, shape),
+    }
+}
+
+fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<Built> {
+    let regular = l.amount(shape.regular());
+    let others = l.mul_int(regular, i64::from(n.saturating_sub(1)))?;
     // Without interest the remainder is known up front; with interest (Remainder::Last only) it is
     // whatever the balance is when the last row comes.
-    let remainder_part = ctx.financed.checked_sub(others)?;
+    let remainder_part = l.sub(l.amount(ctx.financed), others)?;
     let remainder_index = match ctx.req.remainder {
         Remainder::First => 1,
         Remainder::Last => n,
     };
     let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
-    let mut balance = ctx.financed;
-    let mut fees_left = ctx.fees_financed;
+    let mut balance = l.amount(ctx.financed);
+    let mut fees_left = l.amount(ctx.fees_financed);
     for index in 1..=n {
-        let interest = ctx.interest_on(balance)?;
+        let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
         let capital = match shape {
-            Shape::Level(_) if ctx.rate.is_some() => {
+            Shape::Level(_) if l.has_interest() => {
                 if index == n {
                     balance
                 } else if regular <= interest {
-                    return Ok(Built::NotAmortizing { interest });
+                    return Ok(Built::NotAmortizing {
+                        interest: l.money(interest)?,
+                    });
                 } else {
-                    regular.checked_sub(interest)?
+                    l.sub(regular, interest)?
                 }
             }
             Shape::Level(_) | Shape::EqualPrincipal(_) => {
@@ -362,18 +407,18 @@ fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
                 }
             }
         };
-        if !capital.is_positive() || (index < n && capital >= balance) {
+        if !l.is_positive(capital) || (index < n && capital >= balance) {
             return Ok(Built::PaidOffEarly);
         }
-        let fees = capital.checked_min(fees_left)?;
-        fees_left = fees_left.checked_sub(fees)?;
-        balance = balance.checked_sub(capital)?;
+        let fees = l.min(capital, fees_left);
+        fees_left = l.sub(fees_left, fees)?;
+        balance = l.sub(balance, capital)?;
         rows.push(Row {
-            amount: capital.checked_add(interest)?,
-            principal: capital.checked_sub(fees)?,
-            interest,
-            fees,
-            balance_after: balance,
+            amount: l.money(l.add(capital, interest)?)?,
+            principal: l.money(l.sub(capital, fees)?)?,
+            interest: l.money(interest)?,
+            fees: l.money(fees)?,
+            balance_after: l.money(balance)?,
         });
     }
     Ok(Built::Rows(rows))
@@ -503,11 +548,8 @@ fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
 /// rounded down when that would repay everything before the last instalment.
 fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
     let target = target_amount(ctx, n)?;
-    let mut roundings = vec![preferred];
-    if preferred != Rounding::Down {
-        roundings.push(Rounding::Down);
-    }
-    for rounding in roundings {
+    let fallback = Some(Rounding::Down).filter(|r| *r != preferred);
+    for rounding in core::iter::once(preferred).chain(fallback) {
         let regular = round_to_step(target, ctx.step, rounding)?;
         if !regular.is_positive() {
             continue;
@@ -551,17 +593,28 @@ fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
             })?;
         return Ok(count.to_u32().filter(|n| *n <= ctx.max_count));
     }
-    let mut balance = ctx.financed;
+    match ctx.minor_for(amount) {
+        Some(minor) => count_in(ctx, &minor, amount),
+        None => count_in(ctx, &ctx.decimal, amount),
+    }
+}
+
+fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option<u32>> {
+    let paid = l.amount(amount);
+    let mut balance = l.amount(ctx.financed);
     for k in 1..=ctx.max_count {
-        let interest = ctx.interest_on(balance)?;
-        let due = balance.checked_add(interest)?;
-        if amount >= due {
+        let interest = l.interest_on(balance)?;
+        let due = l.add(balance, interest)?;
+        if paid >= due {
             return Ok(Some(k));
         }
-        if amount <= interest {
-            return Err(Error::BelowPeriodicInterest { amount, interest });
+        if paid <= interest {
+            return Err(Error::BelowPeriodicInterest {
+                amount,
+                interest: l.money(interest)?,
+            });
         }
-        balance = due.checked_sub(amount)?;
+        balance = l.sub(due, paid)?;
     }
     Ok(None)
 }
@@ -797,5 +850,14 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             _ => Some(ctx.max_count),
         },
     };
-    Schedule::new(ctx.currency, instalments, derivation)
+    let totals = match ctx.arithmetic {
+        Arithmetic::Fastest => Totals::of(ctx.currency, &instalments)?,
+        Arithmetic::DecimalOnly => Totals::of_decimal(ctx.currency, &instalments)?,
+    };
+    Ok(Schedule::from_parts(
+        ctx.currency,
+        instalments,
+        totals,
+        derivation,
+    ))
 }

@@ -7,6 +7,7 @@
 
 mod derivation;
 mod generate;
+mod ledger;
 mod request;
 
 use chrono::NaiveDate;
@@ -207,7 +208,41 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// The totals of `instalments`, summed as integers in minor units when every part is a
+    /// non-negative amount of `currency` small enough (below 2^80 minor units) for the sums to be
+    /// exact, which gives the very `Decimal`s [`Totals::of_decimal`] gives; by that otherwise.
     fn of(currency: Currency, instalments: &[Instalment]) -> Result<Totals> {
+        const LIMIT: i128 = 1 << 80;
+        let mut sums = [0i128; 4];
+        for i in instalments {
+            for (sum, part) in sums
+                .iter_mut()
+                .zip([i.amount, i.principal, i.interest, i.fees])
+            {
+                match part.minor_i128() {
+                    Some(minor)
+                        if part.currency() == currency
+                            && (0..LIMIT).contains(&minor)
+                            && !part.amount().is_sign_negative() =>
+                    {
+                        *sum += minor;
+                    }
+                    _ => return Totals::of_decimal(currency, instalments),
+                }
+            }
+        }
+        // At most 1,201 instalments below 2^80 each: every sum is below 2^91.
+        let [amount, principal, interest, fees] = sums;
+        Ok(Totals {
+            amount: Money::from_minor_i128(amount, currency)?,
+            principal: Money::from_minor_i128(principal, currency)?,
+            interest: Money::from_minor_i128(interest, currency)?,
+            fees: Money::from_minor_i128(fees, currency)?,
+        })
+    }
+
+    /// The totals of `instalments` summed with `Money` arithmetic.
+    fn of_decimal(currency: Currency, instalments: &[Instalment]) -> Result<Totals> {
         let sum =
             |part: fn(&Instalment) -> Money| Money::sum(currency, instalments.iter().map(part));
         Ok(Totals {
@@ -303,18 +338,18 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    fn new(
+    fn from_parts(
         currency: Currency,
         instalments: Vec<Instalment>,
+        totals: Totals,
         derivation: Derivation,
-    ) -> Result<Schedule> {
-        let totals = Totals::of(currency, &instalments)?;
-        Ok(Schedule {
+    ) -> Schedule {
+        Schedule {
             currency,
             instalments,
             totals,
             derivation,
-        })
+        }
     }
 
     /// The currency of every amount.

@@ -6,6 +6,7 @@
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
+//! - `fast_path`: the integer fast path of generation against the `Decimal` reference, with proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -15,6 +16,7 @@
 )]
 
 mod errors;
+mod fast_path;
 #[cfg(feature = "serde")]
 mod golden;
 mod meta;

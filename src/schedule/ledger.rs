@@ -1,0 +1,311 @@
+//! The arithmetic a schedule is computed in: `Decimal` money, or whole minor units in integers.
+//!
+//! Generation builds every row with one routine, generic over a [`Ledger`]. The [`DecimalLedger`]
+//! is the straightforward computation with [`Money`] and [`PeriodicRate::interest_on`]; the
+//! [`MinorLedger`] does the same operations on counts of minor units in `i128`, with the periodic
+//! rate as an exact integer fraction, and is many times faster. It is only used when it gives
+//! bit-identical results, which [`MinorLedger::new`] checks once per plan (see there why the bounds
+//! are sufficient); a property test compares both over random plans.
+
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rounding};
+use crate::rate::PeriodicRate;
+
+/// Amounts and the operations a schedule needs on them.
+pub(crate) trait Ledger {
+    /// An amount of money in this arithmetic.
+    type Amount: Copy + PartialOrd;
+
+    /// `money` in this arithmetic.
+    fn amount(&self, money: Money) -> Self::Amount;
+    /// Back to money, at the currency's scale.
+    fn money(&self, amount: Self::Amount) -> Result<Money>;
+    fn add(&self, a: Self::Amount, b: Self::Amount) -> Result<Self::Amount>;
+    fn sub(&self, a: Self::Amount, b: Self::Amount) -> Result<Self::Amount>;
+    fn mul_int(&self, a: Self::Amount, factor: i64) -> Result<Self::Amount>;
+    fn is_positive(&self, a: Self::Amount) -> bool;
+    fn has_interest(&self) -> bool;
+    /// The interest of one period on a non-negative `balance`, rounded once with the plan's rounding;
+    /// zero without interest.
+    fn interest_on(&self, balance: Self::Amount) -> Result<Self::Amount>;
+
+    fn min(&self, a: Self::Amount, b: Self::Amount) -> Self::Amount {
+        if b < a {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+/// `Money` and `Decimal` arithmetic: the reference computation.
+#[derive(Clone, Copy)]
+pub(crate) struct DecimalLedger {
+    pub(crate) currency: Currency,
+    pub(crate) rate: Option<PeriodicRate>,
+    pub(crate) rounding: Rounding,
+}
+
+impl Ledger for DecimalLedger {
+    type Amount = Money;
+
+    fn amount(&self, money: Money) -> Money {
+        money
+    }
+
+    fn money(&self, amount: Money) -> Result<Money> {
+        Ok(amount)
+    }
+
+    fn add(&self, a: Money, b: Money) -> Result<Money> {
+        a.checked_add(b)
+    }
+
+    fn sub(&self, a: Money, b: Money) -> Result<Money> {
+        a.checked_sub(b)
+    }
+
+    fn mul_int(&self, a: Money, factor: i64) -> Result<Money> {
+        a.checked_mul_int(factor)
+    }
+
+    fn is_positive(&self, a: Money) -> bool {
+        a.is_positive()
+    }
+
+    fn has_interest(&self) -> bool {
+        self.rate.is_some()
+    }
+
+    fn interest_on(&self, balance: Money) -> Result<Money> {
+        match self.rate {
+            Some(rate) => rate.interest_on(balance, self.rounding),
+            None => Ok(Money::zero(self.currency)),
+        }
+    }
+}
+
+/// The largest balance (in minor units) the integer arithmetic takes on, and the largest regular
+/// amount. Far below `Decimal`'s 2^96, so that no sum or product of a schedule of at most 1,200
+/// instalments can make the `Decimal` computation overflow or lose digits where integers would not.
+const MAX_FINANCED_MINOR: i128 = 100_000_000_000_000_000; // 10^17
+const MAX_REGULAR_MINOR: i128 = 1_000_000_000_000_000_000; // 10^18
+
+/// The largest `balance × rate numerator` (see [`MinorLedger::new`]).
+const MAX_PRODUCT: u64 = 100_000_000_000_000_000; // 10^17
+
+/// The largest scale of `balance × annual rate` for which `Decimal`'s division keeps enough digits.
+const MAX_PRODUCT_SCALE: u32 = 16;
+
+/// The periodic rate as an integer fraction of minor units: interest = balance × `numerator` /
+/// `denominator`.
+#[derive(Clone, Copy)]
+struct MinorRate {
+    numerator: u64,
+    denominator: u64,
+}
+
+/// Whole minor units in `i128`; the fast path.
+#[derive(Clone, Copy)]
+pub(crate) struct MinorLedger {
+    currency: Currency,
+    rate: Option<MinorRate>,
+    rounding: Rounding,
+}
+
+impl MinorLedger {
+    /// The integer arithmetic for a plan financing `financed`, if it gives the same results as
+    /// [`DecimalLedger`] for every balance up to `financed`.
+    ///
+    /// `PeriodicRate::interest_on` computes `balance × annual` and `× numerator` exactly (the
+    /// product is below 2^96 at a scale of at most 28), then divides by the denominator, which
+    /// `Decimal` does to as many digits as fit (at most 28 after the point) and rounds half-even
+    /// there, before the money rounding. That first rounding could make the second one differ from
+    /// rounding the exact quotient only if the quotient's digits between the two places were all
+    /// 0, all 9, or `50…0`/`49…9`. The denominator is 12, 52 or 365 times a power of ten `10^e`
+    /// (`e` the scale of the product), so the exact quotient either ends within `e + 2` digits or
+    /// repeats from there with a period of 1 (thirds), 6 (thirteenths) or 8 (seventy-thirds)
+    /// digits, and no such period consists of 0s and 9s only. With the product below 10^17 and
+    /// `e ≤ 16`, the quotient is below 10^17 / 12 and `Decimal` keeps at least `e + 11` digits after
+    /// the point: enough to hold a full period past `e + 2`. Then both roundings agree.
+    pub(crate) fn new(reference: &DecimalLedger, financed: Money) -> Option<MinorLedger> {
+        let financed = minor(financed);
+        if !(0..=MAX_FINANCED_MINOR).contains(&financed) {
+            return None;
+        }
+        let rate = match reference.rate {
+            None => None,
+            Some(rate) => {
+                let fraction = rate.annual().fraction();
+                let (numerator, denominator) = rate.year_fraction();
+                let scale = fraction
+                    .scale()
+                    .checked_add(reference.currency.minor_units())?;
+                if fraction.is_sign_negative() || scale > MAX_PRODUCT_SCALE {
+                    return None;
+                }
+                let numerator = u64::try_from(fraction.mantissa())
+                    .ok()?
+                    .checked_mul(u64::from(numerator))?;
+                let largest = u64::try_from(financed).ok()?.checked_mul(numerator)?;
+                if largest > MAX_PRODUCT {
+                    return None;
+                }
+                let denominator = 10u64
+                    .checked_pow(fraction.scale())?
+                    .checked_mul(u64::from(denominator))?;
+                Some(MinorRate {
+                    numerator,
+                    denominator,
+                })
+            }
+        };
+        Some(MinorLedger {
+            currency: reference.currency,
+            rate,
+            rounding: reference.rounding,
+        })
+    }
+
+    /// True when `regular` is small enough for this arithmetic.
+    pub(crate) fn accepts(&self, regular: Money) -> bool {
+        (0..=MAX_REGULAR_MINOR).contains(&minor(regular))
+    }
+}
+
+/// A `Money` as a count of minor units; out of every bound when it is not at its currency's scale.
+fn minor(money: Money) -> i128 {
+    money.minor_i128().unwrap_or(i128::MAX)
+}
+
+fn overflow(operation: &'static str) -> Error {
+    Error::Overflow { operation }
+}
+
+impl Ledger for MinorLedger {
+    type Amount = i128;
+
+    fn amount(&self, money: Money) -> i128 {
+        minor(money)
+    }
+
+    fn money(&self, amount: i128) -> Result<Money> {
+        Money::from_minor_i128(amount, self.currency)
+    }
+
+    fn add(&self, a: i128, b: i128) -> Result<i128> {
+        a.checked_add(b).ok_or_else(|| overflow("adding amounts"))
+    }
+
+    fn sub(&self, a: i128, b: i128) -> Result<i128> {
+        a.checked_sub(b)
+            .ok_or_else(|| overflow("subtracting amounts"))
+    }
+
+    fn mul_int(&self, a: i128, factor: i64) -> Result<i128> {
+        a.checked_mul(i128::from(factor))
+            .ok_or_else(|| overflow("multiplying an amount"))
+    }
+
+    fn is_positive(&self, a: i128) -> bool {
+        a > 0
+    }
+
+    fn has_interest(&self) -> bool {
+        self.rate.is_some()
+    }
+
+    fn interest_on(&self, balance: i128) -> Result<i128> {
+        let Some(rate) = self.rate else {
+            return Ok(0);
+        };
+        // Balances only decrease from the financed amount, so the product stays within the bound
+        // checked in `new`.
+        let product = u64::try_from(balance)
+            .ok()
+            .and_then(|b| b.checked_mul(rate.numerator))
+            .filter(|p| *p <= MAX_PRODUCT)
+            .ok_or_else(|| overflow("computing periodic interest"))?;
+        Ok(i128::from(round_ratio(
+            product,
+            rate.denominator,
+            self.rounding,
+        )))
+    }
+}
+
+/// `numerator / denominator` (both non-negative, the denominator non-zero) rounded to a whole
+/// number with `rounding`, exactly as `Decimal` rounds a non-negative value.
+fn round_ratio(numerator: u64, denominator: u64, rounding: Rounding) -> u64 {
+    let (Some(quotient), Some(rest)) = (
+        numerator.checked_div(denominator),
+        numerator.checked_rem(denominator),
+    ) else {
+        return 0;
+    };
+    // rest < denominator ≤ u64::MAX / 2 is not guaranteed: compare without doubling.
+    let above_half = rest > denominator - rest;
+    let at_half = rest == denominator - rest;
+    let up = match rounding {
+        Rounding::HalfUp => above_half || at_half,
+        Rounding::HalfEven => above_half || (at_half && quotient % 2 == 1),
+        Rounding::Down => false,
+        Rounding::Up => rest > 0,
+    };
+    quotient + u64::from(up)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn round_ratio_matches_decimal_rounding() {
+        let modes = [
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        for numerator in 0..=200u64 {
+            for denominator in [1u64, 2, 3, 4, 7, 8, 12, 20, 40, 365] {
+                for mode in modes {
+                    let exact = Decimal::from(numerator) / Decimal::from(denominator);
+                    let expected = mode.round_dp(exact, 0);
+                    let got = round_ratio(numerator, denominator, mode);
+                    assert_eq!(
+                        Decimal::from(got),
+                        expected,
+                        "{numerator}/{denominator} {mode:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn falls_back_outside_the_bounds() {
+        let eur = |s: &str| -> Money { s.parse().unwrap() };
+        let rate = "5%"
+            .parse::<crate::AnnualRate>()
+            .unwrap()
+            .periodic(crate::Frequency::MONTHLY);
+        let reference = DecimalLedger {
+            currency: Currency::EUR,
+            rate: Some(rate),
+            rounding: Rounding::HalfUp,
+        };
+        assert!(MinorLedger::new(&reference, eur("10000.00 EUR")).is_some());
+        assert!(MinorLedger::new(&reference, eur("100000000000000000.00 EUR")).is_none());
+        let fine = "5.12345678912345%" // a fraction of scale 16, 18 with the cents
+            .parse::<crate::AnnualRate>()
+            .unwrap()
+            .periodic(crate::Frequency::MONTHLY);
+        let reference = DecimalLedger {
+            rate: Some(fine),
+            ..reference
+        };
+        assert!(MinorLedger::new(&reference, eur("10.00 EUR")).is_none());
+    }
+}
