@@ -605,6 +605,12 @@ fn change_leaf(leaf: &mut serde_json::Value, how: LeafChange) {
 }
 
 fn mutate(json: &mut serde_json::Value, mutation: &Mutation) {
+    // An earlier mutation may have removed the only instalment: nothing left to pick from.
+    if !matches!(mutation, Mutation::Leaf { .. })
+        && json["instalments"].as_array().is_some_and(Vec::is_empty)
+    {
+        return;
+    }
     match mutation {
         Mutation::Leaf { index, how } => {
             let mut all = leaves(json);
