@@ -8,7 +8,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::error::{Error, Result};
 
@@ -187,7 +187,7 @@ impl Frequency {
         let steps = self.count.checked_mul(k)?;
         match self.unit {
             Unit::Days => anchor.checked_add_days(Days::new(u64::from(steps))),
-            Unit::Months => anchor.checked_add_months(Months::new(steps)),
+            Unit::Months => add_months(anchor, steps),
         }
     }
 
@@ -250,6 +250,24 @@ impl Frequency {
             (Unit::Days, n) => format!("{n} days"),
         }
     }
+}
+
+/// `date` plus `months` months, the day clamped to the last day of the month: what
+/// `NaiveDate::checked_add_months` computes, several times faster (generation dates every row).
+fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let total = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month0()))?
+        .checked_add(i64::from(months))?;
+    let year = i32::try_from(total.div_euclid(12)).ok()?;
+    let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
+    let last_day = match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    NaiveDate::from_ymd_opt(year, month, date.day().min(last_day))
 }
 
 /// `weekly`, `every_2_weeks`, `every_4_weeks`, `monthly`, `every_2_months`, `quarterly`,
@@ -349,6 +367,35 @@ mod tests {
             "every_99999_months",
         ] {
             assert!(bad.parse::<Frequency>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn add_months_is_chrono_checked_add_months() {
+        let mut anchor = d(1999, 12, 1);
+        while anchor < d(2102, 3, 1) {
+            for months in (0..=40).chain([119, 120, 121, 1199, 1200, 12_345]) {
+                assert_eq!(
+                    add_months(anchor, months),
+                    anchor.checked_add_months(Months::new(months)),
+                    "{anchor} + {months}"
+                );
+            }
+            anchor = anchor.checked_add_days(Days::new(3)).unwrap();
+        }
+        for (date, months) in [
+            (NaiveDate::MAX, 1),
+            (NaiveDate::MAX, 0),
+            (NaiveDate::MIN, 1),
+            (d(2024, 1, 31), u32::MAX),
+            (d(2024, 1, 31), i32::MAX as u32),
+            (d(2024, 1, 31), i32::MAX as u32 + 1),
+        ] {
+            assert_eq!(
+                add_months(date, months),
+                date.checked_add_months(Months::new(months)),
+                "{date} + {months}"
+            );
         }
     }
 

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::calendar::Calendar;
+use crate::calendar::{BusinessDayRule, Calendar};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
@@ -278,7 +278,10 @@ impl<'a> Context<'a> {
             .ok_or_else(|| Error::DateOutOfRange {
                 what: format!("the due date of instalment {number}"),
             })?;
-        let date = self.req.business_days.adjust(unadjusted, self.calendar)?;
+        let date = match self.req.business_days {
+            BusinessDayRule::Unadjusted => unadjusted,
+            rule => rule.adjust(unadjusted, self.calendar)?,
+        };
         match previous {
             Some(p) if date <= p => Err(Error::DatesNotIncreasing { number, date }),
             _ => Ok(date),

@@ -2,7 +2,7 @@
 //!
 //! Generation builds every row with one routine, generic over a [`Ledger`]. The [`DecimalLedger`]
 //! is the straightforward computation with [`Money`] and [`PeriodicRate::interest_on`]; the
-//! [`MinorLedger`] does the same operations on counts of minor units in `i128`, with the periodic
+//! [`MinorLedger`] does the same operations on counts of minor units in `i64`, with the periodic
 //! rate as an exact integer fraction, and is many times faster. It is only used when it gives
 //! bit-identical results, which [`MinorLedger::new`] checks once per plan (see there why the bounds
 //! are sufficient); a property test compares both over random plans.
@@ -86,10 +86,11 @@ impl Ledger for DecimalLedger {
 }
 
 /// The largest balance (in minor units) the integer arithmetic takes on, and the largest regular
-/// amount. Far below `Decimal`'s 2^96, so that no sum or product of a schedule of at most 1,200
-/// instalments can make the `Decimal` computation overflow or lose digits where integers would not.
-const MAX_FINANCED_MINOR: i128 = 100_000_000_000_000_000; // 10^17
-const MAX_REGULAR_MINOR: i128 = 1_000_000_000_000_000_000; // 10^18
+/// amount. With at most 1,200 instalments no sum or product of a schedule leaves `i64` (below
+/// 9.2 × 10^18), and none comes near `Decimal`'s 2^96, where the `Decimal` computation could
+/// overflow or lose digits.
+const MAX_FINANCED_MINOR: i64 = 100_000_000_000_000_000; // 10^17
+const MAX_REGULAR_MINOR: i64 = 1_000_000_000_000_000; // 10^15
 
 /// The largest `balance × rate numerator` (see [`MinorLedger::new`]).
 const MAX_PRODUCT: u64 = 100_000_000_000_000_000; // 10^17
@@ -105,7 +106,7 @@ struct MinorRate {
     denominator: u64,
 }
 
-/// Whole minor units in `i128`; the fast path.
+/// Whole minor units in `i64`; the fast path.
 #[derive(Clone, Copy)]
 pub(crate) struct MinorLedger {
     currency: Currency,
@@ -174,8 +175,11 @@ impl MinorLedger {
 }
 
 /// A `Money` as a count of minor units; out of every bound when it is not at its currency's scale.
-fn minor(money: Money) -> i128 {
-    money.minor_i128().unwrap_or(i128::MAX)
+fn minor(money: Money) -> i64 {
+    money
+        .minor_i128()
+        .and_then(|m| i64::try_from(m).ok())
+        .unwrap_or(i64::MAX)
 }
 
 fn overflow(operation: &'static str) -> Error {
@@ -183,31 +187,31 @@ fn overflow(operation: &'static str) -> Error {
 }
 
 impl Ledger for MinorLedger {
-    type Amount = i128;
+    type Amount = i64;
 
-    fn amount(&self, money: Money) -> i128 {
+    fn amount(&self, money: Money) -> i64 {
         minor(money)
     }
 
-    fn money(&self, amount: i128) -> Result<Money> {
-        Money::from_minor_i128(amount, self.currency)
+    fn money(&self, amount: i64) -> Result<Money> {
+        Money::from_minor(amount, self.currency)
     }
 
-    fn add(&self, a: i128, b: i128) -> Result<i128> {
+    fn add(&self, a: i64, b: i64) -> Result<i64> {
         a.checked_add(b).ok_or_else(|| overflow("adding amounts"))
     }
 
-    fn sub(&self, a: i128, b: i128) -> Result<i128> {
+    fn sub(&self, a: i64, b: i64) -> Result<i64> {
         a.checked_sub(b)
             .ok_or_else(|| overflow("subtracting amounts"))
     }
 
-    fn mul_int(&self, a: i128, factor: i64) -> Result<i128> {
-        a.checked_mul(i128::from(factor))
+    fn mul_int(&self, a: i64, factor: i64) -> Result<i64> {
+        a.checked_mul(factor)
             .ok_or_else(|| overflow("multiplying an amount"))
     }
 
-    fn is_positive(&self, a: i128) -> bool {
+    fn is_positive(&self, a: i64) -> bool {
         a > 0
     }
 
@@ -215,7 +219,7 @@ impl Ledger for MinorLedger {
         self.rate.is_some()
     }
 
-    fn interest_on(&self, balance: i128) -> Result<i128> {
+    fn interest_on(&self, balance: i64) -> Result<i64> {
         let Some(rate) = self.rate else {
             return Ok(0);
         };
@@ -226,11 +230,9 @@ impl Ledger for MinorLedger {
             .and_then(|b| b.checked_mul(rate.numerator))
             .filter(|p| *p <= MAX_PRODUCT)
             .ok_or_else(|| overflow("computing periodic interest"))?;
-        Ok(i128::from(round_ratio(
-            product,
-            rate.denominator,
-            self.rounding,
-        )))
+        // Below MAX_PRODUCT, so it fits an i64.
+        i64::try_from(round_ratio(product, rate.denominator, self.rounding))
+            .map_err(|_| overflow("computing periodic interest"))
     }
 }
 

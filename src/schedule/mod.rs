@@ -213,26 +213,32 @@ impl Totals {
     /// exact, which gives the very `Decimal`s [`Totals::of_decimal`] gives; by that otherwise.
     fn of(currency: Currency, instalments: &[Instalment]) -> Result<Totals> {
         const LIMIT: i128 = 1 << 80;
-        let mut sums = [0i128; 4];
+        let units = currency.minor_units();
+        let minor = |part: Money| {
+            let amount = part.amount();
+            let mantissa = amount.mantissa();
+            let exact = part.currency() == currency
+                && amount.scale() == units
+                && !amount.is_sign_negative()
+                && mantissa < LIMIT;
+            exact.then_some(mantissa)
+        };
+        let (mut amount, mut principal, mut interest, mut fees) = (0i128, 0i128, 0i128, 0i128);
         for i in instalments {
-            for (sum, part) in sums
-                .iter_mut()
-                .zip([i.amount, i.principal, i.interest, i.fees])
-            {
-                match part.minor_i128() {
-                    Some(minor)
-                        if part.currency() == currency
-                            && (0..LIMIT).contains(&minor)
-                            && !part.amount().is_sign_negative() =>
-                    {
-                        *sum += minor;
-                    }
-                    _ => return Totals::of_decimal(currency, instalments),
-                }
-            }
+            let (Some(a), Some(p), Some(r), Some(f)) = (
+                minor(i.amount),
+                minor(i.principal),
+                minor(i.interest),
+                minor(i.fees),
+            ) else {
+                return Totals::of_decimal(currency, instalments);
+            };
+            // At most 1,201 instalments below 2^80 each: every sum stays below 2^91.
+            amount += a;
+            principal += p;
+            interest += r;
+            fees += f;
         }
-        // At most 1,201 instalments below 2^80 each: every sum is below 2^91.
-        let [amount, principal, interest, fees] = sums;
         Ok(Totals {
             amount: Money::from_minor_i128(amount, currency)?,
             principal: Money::from_minor_i128(principal, currency)?,
