@@ -5,6 +5,7 @@
 //! after it), its [`Totals`], and a [`Derivation`] that says which rule produced the count and the
 //! amounts, in data and in words.
 
+mod batch;
 mod derivation;
 mod generate;
 mod ledger;
@@ -17,6 +18,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::money::{Currency, Money};
 
+pub use batch::generate_batch;
 pub use derivation::Derivation;
 pub use request::{
     CapacityShape, DownPayment, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
