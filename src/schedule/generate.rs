@@ -503,6 +503,31 @@ fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
     }
 }
 
+/// The target amount for `n` instalments rounded to the step with `rounding`. The annuity is found
+/// without `Decimal` when that is sure to give the same amount (see `MinorLedger::annuity_payment`);
+/// otherwise the exact target is computed once into `target` and rounded.
+fn regular_amount(
+    ctx: &Context<'_>,
+    n: u32,
+    rounding: Rounding,
+    target: &mut Option<Decimal>,
+) -> Result<Money> {
+    if let (Interest::Annuity(_), Some(minor)) = (ctx.req.interest, ctx.minor) {
+        if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, n, rounding) {
+            return Ok(regular);
+        }
+    }
+    let exact = match *target {
+        Some(exact) => exact,
+        None => {
+            let exact = target_amount(ctx, n)?;
+            *target = Some(exact);
+            exact
+        }
+    };
+    round_to_step(exact, ctx.step, rounding)
+}
+
 /// `P·r / (1 − (1 + r)^−n)`, the level payment that repays `P` in `n` periods at `r` per period.
 fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
     let overflow = || Error::Overflow {
@@ -550,10 +575,10 @@ fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
 /// `n` instalments as level as the step allows: the regular amount rounded with `preferred`, or
 /// rounded down when that would repay everything before the last instalment.
 fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
-    let target = target_amount(ctx, n)?;
+    let mut target = None;
     let fallback = Some(Rounding::Down).filter(|r| *r != preferred);
     for rounding in core::iter::once(preferred).chain(fallback) {
-        let regular = round_to_step(target, ctx.step, rounding)?;
+        let regular = regular_amount(ctx, n, rounding, &mut target)?;
         if !regular.is_positive() {
             continue;
         }
@@ -656,7 +681,7 @@ fn needed_per_period(ctx: &Context<'_>) -> Result<Money> {
         let sized = by_count(ctx, n, ctx.rounding)?;
         return sized.max_amount().ok_or(Error::EmptyDebt);
     }
-    let mut amount = round_to_step(target_amount(ctx, n)?, ctx.step, Rounding::Up)?;
+    let mut amount = regular_amount(ctx, n, Rounding::Up, &mut None)?;
     for _ in 0..SEARCH_STEPS {
         if count_for_amount(ctx, amount)?.is_some() {
             break;
