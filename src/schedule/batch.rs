@@ -22,18 +22,19 @@ use crate::schedule::Schedule;
 /// use echeancier::{generate_batch, Claim, Debt, Frequency, Interest, PlanRequest, Sizing};
 ///
 /// let first_due = NaiveDate::from_ymd_opt(2027, 1, 31).ok_or("bad date")?;
-/// let requests: Vec<PlanRequest> = ["1000.00 EUR", "2500.00 EUR", "0.00 EUR"]
+/// let requests: Vec<PlanRequest> = [("1000.00 EUR", 12), ("2500.00 EUR", 24), ("800.00 EUR", 0)]
 ///     .iter()
-///     .map(|amount| -> Result<PlanRequest, Box<dyn std::error::Error>> {
+///     .map(|(amount, count)| -> Result<PlanRequest, Box<dyn std::error::Error>> {
 ///         let debt = Debt::single(Claim::new("L", amount.parse()?)?);
-///         Ok(PlanRequest::new(debt, first_due, Frequency::MONTHLY, Sizing::Count(12))
+///         Ok(PlanRequest::new(debt, first_due, Frequency::MONTHLY, Sizing::Count(*count))
 ///             .interest(Interest::Annuity("5%".parse()?)))
 ///     })
 ///     .collect::<Result<_, _>>()?;
 /// let schedules = generate_batch(&requests);
 /// assert_eq!(schedules.len(), 3);
-/// assert_eq!(schedules[0].as_ref()?.instalments()[0].amount().to_string(), "85.61 EUR");
-/// assert!(schedules[2].is_err()); // an empty debt fails alone
+/// let first = schedules[0].as_ref().map_err(Clone::clone)?;
+/// assert_eq!(first.instalments()[0].amount().to_string(), "85.61 EUR");
+/// assert!(schedules[2].is_err()); // a count of 0 fails alone
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn generate_batch(requests: &[PlanRequest]) -> Vec<Result<Schedule>> {

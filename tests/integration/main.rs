@@ -3,6 +3,7 @@
 //! - `references`: figures cross-checked against public references (loan tables, calendars);
 //! - `scenarios`: tables of plans that read like the domain;
 //! - `errors`: the catalogue of bad requests and the error each one gets;
+//! - `batch`: many requests at once;
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `penalty_properties`: invariant 7 (late-payment penalties), checked with proptest;
@@ -15,6 +16,7 @@
     clippy::indexing_slicing
 )]
 
+mod batch;
 mod errors;
 mod fast_path;
 #[cfg(feature = "serde")]
