@@ -357,13 +357,12 @@ impl Shape {
 }
 
 enum Built {
-    Rows(Vec<Row>),
+    /// The rows, and their totals when the ledger sums exactly.
+    Rows(Vec<Row>, Option<Totals>),
     /// The regular amount repays everything before the last instalment.
     PaidOffEarly,
     /// The regular amount does not exceed the interest of a period.
-    NotAmortizing {
-        interest: Money,
-    },
+    NotAmortizing { interest: Money },
 }
 
 /// Builds `n` rows of `shape`. The single place where instalments are split into parts.
@@ -387,6 +386,8 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
     let mut balance = l.amount(ctx.financed);
     let mut fees_left = l.amount(ctx.fees_financed);
+    let zero = l.amount(Money::zero(ctx.currency));
+    let mut sums = L::EXACT_SUMS.then_some([zero; 4]);
     for index in 1..=n {
         let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
@@ -416,20 +417,42 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         let fees = l.min(capital, fees_left);
         fees_left = l.sub(fees_left, fees)?;
         balance = l.sub(balance, capital)?;
+        let amount = l.add(capital, interest)?;
+        let principal = l.sub(capital, fees)?;
+        // A sum that leaves the ledger's range is left to `Totals::of`.
+        sums = sums.and_then(|[a, p, i, f]| {
+            Some([
+                l.add(a, amount).ok()?,
+                l.add(p, principal).ok()?,
+                l.add(i, interest).ok()?,
+                l.add(f, fees).ok()?,
+            ])
+        });
         rows.push(Row {
-            amount: l.money(l.add(capital, interest)?)?,
-            principal: l.money(l.sub(capital, fees)?)?,
+            amount: l.money(amount)?,
+            principal: l.money(principal)?,
             interest: l.money(interest)?,
             fees: l.money(fees)?,
             balance_after: l.money(balance)?,
         });
     }
-    Ok(Built::Rows(rows))
+    let totals = match sums {
+        Some([amount, principal, interest, fees]) => Some(Totals {
+            amount: l.money(amount)?,
+            principal: l.money(principal)?,
+            interest: l.money(interest)?,
+            fees: l.money(fees)?,
+        }),
+        None => None,
+    };
+    Ok(Built::Rows(rows, totals))
 }
 
 /// The result of sizing: the rows and what the derivation needs to say about them.
 struct Fitted {
     rows: Vec<Row>,
+    /// The totals of `rows` (the down payment aside), when they were summed exactly.
+    sums: Option<Totals>,
     regular: Money,
     regular_rounding: Rounding,
     shape: Option<CapacityShape>,
@@ -583,9 +606,10 @@ fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
             continue;
         }
         match build_rows(ctx, n, shape_for(ctx, regular))? {
-            Built::Rows(rows) => {
+            Built::Rows(rows, sums) => {
                 return Ok(Fitted {
                     rows,
+                    sums,
                     regular,
                     regular_rounding: rounding,
                     shape: None,
@@ -658,8 +682,9 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
         });
     };
     match build_rows(ctx, n, Shape::Level(amount))? {
-        Built::Rows(rows) => Ok(Fitted {
+        Built::Rows(rows, sums) => Ok(Fitted {
             rows,
+            sums,
             regular: amount,
             regular_rounding: ctx.rounding,
             shape: None,
@@ -878,9 +903,25 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             _ => Some(ctx.max_count),
         },
     };
-    let totals = match ctx.arithmetic {
-        Arithmetic::Fastest => Totals::of(ctx.currency, &instalments)?,
-        Arithmetic::DecimalOnly => Totals::of_decimal(ctx.currency, &instalments)?,
+    // The integer sums of the rows, plus the down payment's parts, are the sums `Totals::of`
+    // finds: every part is a non-negative amount far below 2^96 (the rows' parts below 10^18, the
+    // down payment checked), so the order does not matter.
+    let totals = match (ctx.arithmetic, sized.sums, ctx.down) {
+        (Arithmetic::Fastest, Some(sums), None) => sums,
+        (Arithmetic::Fastest, Some(sums), Some(down))
+            if down.amount.minor_i128().is_some_and(|m| m < 1 << 80) =>
+        {
+            Totals {
+                amount: sums.amount.checked_add(down.amount)?,
+                principal: sums
+                    .principal
+                    .checked_add(down.amount.checked_sub(down.fees)?)?,
+                interest: sums.interest,
+                fees: sums.fees.checked_add(down.fees)?,
+            }
+        }
+        (Arithmetic::Fastest, _, _) => Totals::of(ctx.currency, &instalments)?,
+        (Arithmetic::DecimalOnly, _, _) => Totals::of_decimal(ctx.currency, &instalments)?,
     };
     Ok(Schedule::from_parts(
         ctx.currency,

@@ -15,6 +15,8 @@ use crate::rate::PeriodicRate;
 pub(crate) trait Ledger {
     /// An amount of money in this arithmetic.
     type Amount: Copy + PartialOrd;
+    /// True when sums of amounts are exact and cheap enough to keep running totals.
+    const EXACT_SUMS: bool;
 
     /// `money` in this arithmetic.
     fn amount(&self, money: Money) -> Self::Amount;
@@ -48,6 +50,7 @@ pub(crate) struct DecimalLedger {
 
 impl Ledger for DecimalLedger {
     type Amount = Money;
+    const EXACT_SUMS: bool = false;
 
     fn amount(&self, money: Money) -> Money {
         money
@@ -257,6 +260,7 @@ fn overflow(operation: &'static str) -> Error {
 
 impl Ledger for MinorLedger {
     type Amount = i64;
+    const EXACT_SUMS: bool = true;
 
     fn amount(&self, money: Money) -> i64 {
         minor(money)
