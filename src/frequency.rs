@@ -184,10 +184,16 @@ impl Frequency {
     /// assert_eq!(Frequency::WEEKLY.nth_date(d(2024, 12, 30), 1), Some(d(2025, 1, 6)));
     /// ```
     pub fn nth_date(&self, anchor: NaiveDate, k: u32) -> Option<NaiveDate> {
-        let steps = self.count.checked_mul(k)?;
-        match self.unit {
-            Unit::Days => anchor.checked_add_days(Days::new(u64::from(steps))),
-            Unit::Months => add_months(anchor, steps),
+        self.dates(anchor).nth(k)
+    }
+
+    /// The due dates anchored on `anchor`, for computing many of them.
+    pub(crate) fn dates(&self, anchor: NaiveDate) -> Dates {
+        Dates {
+            anchor,
+            frequency: *self,
+            month: i64::from(anchor.year()) * 12 + i64::from(anchor.month0()),
+            day: anchor.day(),
         }
     }
 
@@ -252,13 +258,36 @@ impl Frequency {
     }
 }
 
-/// `date` plus `months` months, the day clamped to the last day of the month: what
-/// `NaiveDate::checked_add_months` computes, several times faster (generation dates every row).
+/// The due dates of a frequency from one anchor, with the anchor taken apart once.
+#[derive(Clone, Copy)]
+pub(crate) struct Dates {
+    anchor: NaiveDate,
+    frequency: Frequency,
+    /// The anchor's year × 12 + month (0 to 11).
+    month: i64,
+    day: u32,
+}
+
+impl Dates {
+    /// [`Frequency::nth_date`] of the anchor.
+    pub(crate) fn nth(&self, k: u32) -> Option<NaiveDate> {
+        let steps = self.frequency.count.checked_mul(k)?;
+        match self.frequency.unit {
+            Unit::Days => self.anchor.checked_add_days(Days::new(u64::from(steps))),
+            Unit::Months => month_date(self.month.checked_add(i64::from(steps))?, self.day),
+        }
+    }
+}
+
+/// `date` plus `months` months by [`Dates`], to test it against `NaiveDate::checked_add_months`.
+#[cfg(test)]
 fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
-    let total = i64::from(date.year())
-        .checked_mul(12)?
-        .checked_add(i64::from(date.month0()))?
-        .checked_add(i64::from(months))?;
+    Frequency::months(months).dates(date).nth(1)
+}
+
+/// The `day` (or the month's last day) of the month numbered `total` (year × 12 + month0): what
+/// `NaiveDate::checked_add_months` finds, several times faster (generation dates every row).
+fn month_date(total: i64, day: u32) -> Option<NaiveDate> {
     let year = i32::try_from(total.div_euclid(12)).ok()?;
     let month = u32::try_from(total.rem_euclid(12)).ok()? + 1;
     let last_day = match month {
@@ -267,7 +296,7 @@ fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     };
-    NaiveDate::from_ymd_opt(year, month, date.day().min(last_day))
+    NaiveDate::from_ymd_opt(year, month, day.min(last_day))
 }
 
 /// `weekly`, `every_2_weeks`, `every_4_weeks`, `monthly`, `every_2_months`, `quarterly`,

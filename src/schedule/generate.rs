@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::{BusinessDayRule, Calendar};
 use crate::error::{Error, Result};
+use crate::frequency::Dates;
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
@@ -70,6 +71,7 @@ impl Limit {
 struct Context<'a> {
     req: &'a PlanRequest,
     calendar: &'a dyn Calendar,
+    dates: Dates,
     currency: Currency,
     rounding: Rounding,
     step: Money,
@@ -152,6 +154,7 @@ impl<'a> Context<'a> {
         let mut ctx = Context {
             req,
             calendar,
+            dates: req.frequency.dates(req.first_due),
             currency,
             rounding: req.rounding,
             step,
@@ -271,13 +274,9 @@ impl<'a> Context<'a> {
     /// The adjusted due date of instalment `k + 1`, checked against the previous one.
     fn due_date(&self, k: u32, previous: Option<NaiveDate>) -> Result<NaiveDate> {
         let number = k.saturating_add(1);
-        let unadjusted = self
-            .req
-            .frequency
-            .nth_date(self.req.first_due, k)
-            .ok_or_else(|| Error::DateOutOfRange {
-                what: format!("the due date of instalment {number}"),
-            })?;
+        let unadjusted = self.dates.nth(k).ok_or_else(|| Error::DateOutOfRange {
+            what: format!("the due date of instalment {number}"),
+        })?;
         let date = match self.req.business_days {
             BusinessDayRule::Unadjusted => unadjusted,
             rule => rule.adjust(unadjusted, self.calendar)?,
@@ -329,15 +328,8 @@ fn round_to_step(value: Decimal, step: Money, rounding: Rounding) -> Result<Mone
     Money::new(amount, step.currency())
 }
 
-/// One row before it is dated.
-#[derive(Clone, Copy)]
-struct Row {
-    amount: Money,
-    principal: Money,
-    interest: Money,
-    fees: Money,
-    balance_after: Money,
-}
+/// One row: an instalment whose due date is set when the schedule is assembled.
+type Row = Instalment;
 
 /// What every non-remainder row pays.
 #[derive(Clone, Copy)]
@@ -383,7 +375,8 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         Remainder::First => 1,
         Remainder::Last => n,
     };
-    let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+    // Room for a down payment, put in front when the schedule is assembled.
+    let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0).saturating_add(1));
     let mut balance = l.amount(ctx.financed);
     let mut fees_left = l.amount(ctx.fees_financed);
     let zero = l.amount(Money::zero(ctx.currency));
@@ -428,7 +421,10 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
                 l.add(f, fees).ok()?,
             ])
         });
-        rows.push(Row {
+        rows.push(Instalment {
+            number: index,
+            kind: InstalmentKind::Regular,
+            due_date: ctx.req.first_due,
             amount: l.money(amount)?,
             principal: l.money(principal)?,
             interest: l.money(interest)?,
@@ -841,36 +837,6 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
 }
 
 fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
-    let zero = Money::zero(ctx.currency);
-    let mut instalments = Vec::with_capacity(sized.rows.len().saturating_add(1));
-    let mut previous = None;
-    if let Some(down) = ctx.down {
-        instalments.push(Instalment {
-            number: 0,
-            kind: InstalmentKind::DownPayment,
-            due_date: down.date,
-            amount: down.amount,
-            principal: down.amount.checked_sub(down.fees)?,
-            interest: zero,
-            fees: down.fees,
-            balance_after: ctx.financed,
-        });
-        previous = Some(down.date);
-    }
-    for (k, row) in (0u32..).zip(&sized.rows) {
-        let due_date = ctx.due_date(k, previous)?;
-        previous = Some(due_date);
-        instalments.push(Instalment {
-            number: k.saturating_add(1),
-            kind: InstalmentKind::Regular,
-            due_date,
-            amount: row.amount,
-            principal: row.principal,
-            interest: row.interest,
-            fees: row.fees,
-            balance_after: row.balance_after,
-        });
-    }
     let count = sized.count()?;
     let remainder_row = match ctx.req.remainder {
         Remainder::First => sized.rows.first(),
@@ -884,6 +850,26 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         Some(row) if count > 1 => Some(remainder_part(row)?).filter(|m| *m != sized.regular),
         _ => None,
     };
+    let mut instalments = sized.rows;
+    let mut previous = ctx.down.map(|down| down.date);
+    for (k, row) in (0u32..).zip(instalments.iter_mut()) {
+        let due_date = ctx.due_date(k, previous)?;
+        previous = Some(due_date);
+        row.due_date = due_date;
+    }
+    if let Some(down) = ctx.down {
+        let down_payment = Instalment {
+            number: 0,
+            kind: InstalmentKind::DownPayment,
+            due_date: down.date,
+            amount: down.amount,
+            principal: down.amount.checked_sub(down.fees)?,
+            interest: Money::zero(ctx.currency),
+            fees: down.fees,
+            balance_after: ctx.financed,
+        };
+        instalments.insert(0, down_payment);
+    }
     let derivation = Derivation {
         total_due: ctx.total_due,
         down_payment: ctx.down.map(|d| d.amount),
