@@ -1,6 +1,6 @@
 //! The same schedule built by this crate and by a peer, in the same run: `peers/annuity/36`.
 //!
-//! Run with `cargo bench --bench peers`. The plan is the reference: 10,000.00 repaid in 36
+//! Run with `cargo bench -p echeancier-peers` (or `cargo bench --workspace --bench peers`). The plan is the reference: 10,000.00 repaid in 36
 //! monthly instalments at 5 % a year (5/12 % a month), amounts in cents rounded half away from zero.
 //!
 //! What each side computes, for every one of the 36 rows:
