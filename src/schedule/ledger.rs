@@ -107,6 +107,39 @@ const MAX_PRODUCT_SCALE: u32 = 16;
 struct MinorRate {
     numerator: u64,
     denominator: u64,
+    /// Division by `denominator` as a multiplication, see [`Reciprocal`].
+    reciprocal: Reciprocal,
+}
+
+/// Exact division of any `n ≤ MAX_PRODUCT` (below 2^57) by a fixed `d`, by multiplying:
+/// `n / d = ⌊n·m / 2^k⌋` with `2^k ≥ 2^57·d` and `m = ⌈2^k / d⌉`. Writing `n = q·d + r` and
+/// `m·d = 2^k + e` (`0 ≤ e < d`): `n·m / 2^k = q + (r + n·e / 2^k) / d`, and `n·e < 2^57·d ≤ 2^k`,
+/// so the fraction stays below `(r + 1) / d ≤ 1`. Each row's interest needs one division, and a
+/// hardware division is many times slower than this multiplication.
+#[derive(Clone, Copy)]
+struct Reciprocal {
+    magic: u128,
+    shift: u32,
+}
+
+impl Reciprocal {
+    /// For `d` from 1 to 2^62.
+    fn new(d: u64) -> Option<Reciprocal> {
+        if d == 0 || d > 1 << 62 {
+            return None;
+        }
+        // 2^shift ≥ 2^57 · d, and shift ≤ 57 + 62 = 119 keeps n·m below 2^(57 + 63).
+        let shift = 57 + (u64::BITS - (d - 1).leading_zeros());
+        let power = 1u128 << shift;
+        let magic = power.div_ceil(u128::from(d));
+        Some(Reciprocal { magic, shift })
+    }
+
+    /// `⌊n / d⌋` for `n ≤ MAX_PRODUCT`.
+    fn divide(self, n: u64) -> u64 {
+        // n·magic < 2^57 · 2^63: no overflow; the quotient is below 2^57.
+        ((u128::from(n) * self.magic) >> self.shift) as u64
+    }
 }
 
 /// Whole minor units in `i64`; the fast path.
@@ -161,6 +194,7 @@ impl MinorLedger {
                 Some(MinorRate {
                     numerator,
                     denominator,
+                    reciprocal: Reciprocal::new(denominator)?,
                 })
             }
         };
@@ -303,14 +337,22 @@ impl Ledger for MinorLedger {
             .and_then(|b| b.checked_mul(rate.numerator))
             .filter(|p| *p <= MAX_PRODUCT)
             .ok_or_else(|| overflow("computing periodic interest"))?;
+        let quotient = rate.reciprocal.divide(product);
+        let rest = product - quotient * rate.denominator;
         // Below MAX_PRODUCT, so it fits an i64.
-        i64::try_from(round_ratio(product, rate.denominator, self.rounding))
-            .map_err(|_| overflow("computing periodic interest"))
+        i64::try_from(round_quotient(
+            quotient,
+            rest,
+            rate.denominator,
+            self.rounding,
+        ))
+        .map_err(|_| overflow("computing periodic interest"))
     }
 }
 
 /// `numerator / denominator` (both non-negative, the denominator non-zero) rounded to a whole
 /// number with `rounding`, exactly as `Decimal` rounds a non-negative value.
+#[cfg(test)]
 fn round_ratio(numerator: u64, denominator: u64, rounding: Rounding) -> u64 {
     let (Some(quotient), Some(rest)) = (
         numerator.checked_div(denominator),
@@ -318,7 +360,13 @@ fn round_ratio(numerator: u64, denominator: u64, rounding: Rounding) -> u64 {
     ) else {
         return 0;
     };
-    // rest < denominator ≤ u64::MAX / 2 is not guaranteed: compare without doubling.
+    round_quotient(quotient, rest, denominator, rounding)
+}
+
+/// `quotient + rest / denominator` (with `rest < denominator`) rounded to a whole number with
+/// `rounding`, exactly as `Decimal` rounds a non-negative value.
+fn round_quotient(quotient: u64, rest: u64, denominator: u64, rounding: Rounding) -> u64 {
+    // Compare without doubling `rest`, which could overflow.
     let above_half = rest > denominator - rest;
     let at_half = rest == denominator - rest;
     let up = match rounding {
@@ -357,6 +405,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn reciprocal_divides_exactly() {
+        let mut denominators = vec![1u64, 2, 3, 12, 52, 365, 1200, 36_500, 1 << 62];
+        denominators.extend((0..=15).map(|e| 10u64.pow(e) * 365));
+        denominators.extend((0..=15).map(|e| 10u64.pow(e) * 12 - 1));
+        for d in denominators {
+            let reciprocal = Reciprocal::new(d).unwrap();
+            let mut numerators = vec![0u64, 1, d - 1, d, d + 1, MAX_PRODUCT, MAX_PRODUCT - 1];
+            numerators.extend((1..=1000u64).map(|i| MAX_PRODUCT / i));
+            numerators.extend((1..=1000u64).map(|i| (MAX_PRODUCT / d).saturating_sub(i) * d));
+            numerators
+                .extend((1..=1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % MAX_PRODUCT));
+            for n in numerators.into_iter().filter(|n| *n <= MAX_PRODUCT) {
+                for m in [n, n.saturating_sub(1)] {
+                    assert_eq!(reciprocal.divide(m), m / d, "{m} / {d}");
+                }
+            }
+        }
+        assert!(Reciprocal::new(0).is_none());
     }
 
     #[test]
