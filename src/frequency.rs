@@ -8,7 +8,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::error::{Error, Result};
 
@@ -184,10 +184,16 @@ impl Frequency {
     /// assert_eq!(Frequency::WEEKLY.nth_date(d(2024, 12, 30), 1), Some(d(2025, 1, 6)));
     /// ```
     pub fn nth_date(&self, anchor: NaiveDate, k: u32) -> Option<NaiveDate> {
-        let steps = self.count.checked_mul(k)?;
-        match self.unit {
-            Unit::Days => anchor.checked_add_days(Days::new(u64::from(steps))),
-            Unit::Months => anchor.checked_add_months(Months::new(steps)),
+        self.dates(anchor).nth(k)
+    }
+
+    /// The due dates anchored on `anchor`, for computing many of them.
+    pub(crate) fn dates(&self, anchor: NaiveDate) -> Dates {
+        Dates {
+            anchor,
+            frequency: *self,
+            month: i64::from(anchor.year()) * 12 + i64::from(anchor.month0()),
+            day: anchor.day(),
         }
     }
 
@@ -250,6 +256,52 @@ impl Frequency {
             (Unit::Days, n) => format!("{n} days"),
         }
     }
+}
+
+/// The due dates of a frequency from one anchor, with the anchor taken apart once.
+#[derive(Clone, Copy)]
+pub(crate) struct Dates {
+    anchor: NaiveDate,
+    frequency: Frequency,
+    /// The anchor's year × 12 + month (0 to 11).
+    month: i64,
+    day: u32,
+}
+
+impl Dates {
+    /// [`Frequency::nth_date`] of the anchor.
+    pub(crate) fn nth(&self, k: u32) -> Option<NaiveDate> {
+        let steps = self.frequency.count.checked_mul(k)?;
+        match self.frequency.unit {
+            Unit::Days => self.anchor.checked_add_days(Days::new(u64::from(steps))),
+            Unit::Months => month_date(self.month.checked_add(i64::from(steps))?, self.day),
+        }
+    }
+}
+
+/// `date` plus `months` months by [`Dates`], to test it against `NaiveDate::checked_add_months`.
+#[cfg(test)]
+fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    Frequency::months(months).dates(date).nth(1)
+}
+
+/// The `day` (or the month's last day) of the month numbered `total` (year × 12 + month0): what
+/// `NaiveDate::checked_add_months` finds, several times faster (generation dates every row).
+fn month_date(total: i64, day: u32) -> Option<NaiveDate> {
+    /// Days in the months before each month of a common year.
+    const DAYS_BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let year = i32::try_from(total.div_euclid(12)).ok()?;
+    let month0 = usize::try_from(total.rem_euclid(12)).ok()?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let last_day = match month0 {
+        1 if leap => 29,
+        1 => 28,
+        3 | 5 | 8 | 10 => 30,
+        _ => 31,
+    };
+    // The day of the year: cheaper for chrono than a month and a day.
+    let ordinal = DAYS_BEFORE.get(month0)? + u32::from(leap && month0 >= 2) + day.min(last_day);
+    NaiveDate::from_yo_opt(year, ordinal)
 }
 
 /// `weekly`, `every_2_weeks`, `every_4_weeks`, `monthly`, `every_2_months`, `quarterly`,
@@ -349,6 +401,35 @@ mod tests {
             "every_99999_months",
         ] {
             assert!(bad.parse::<Frequency>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn add_months_is_chrono_checked_add_months() {
+        let mut anchor = d(1999, 12, 1);
+        while anchor < d(2102, 3, 1) {
+            for months in (0..=40).chain([119, 120, 121, 1199, 1200, 12_345]) {
+                assert_eq!(
+                    add_months(anchor, months),
+                    anchor.checked_add_months(Months::new(months)),
+                    "{anchor} + {months}"
+                );
+            }
+            anchor = anchor.checked_add_days(Days::new(3)).unwrap();
+        }
+        for (date, months) in [
+            (NaiveDate::MAX, 1),
+            (NaiveDate::MAX, 0),
+            (NaiveDate::MIN, 1),
+            (d(2024, 1, 31), u32::MAX),
+            (d(2024, 1, 31), i32::MAX as u32),
+            (d(2024, 1, 31), i32::MAX as u32 + 1),
+        ] {
+            assert_eq!(
+                add_months(date, months),
+                date.checked_add_months(Months::new(months)),
+                "{date} + {months}"
+            );
         }
     }
 

@@ -41,6 +41,7 @@
 //! | dates | [`Frequency`], [`Calendar`], [`HolidayCalendar`], [`BusinessDayRule`] |
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
+//! | many plans | [`generate_batch`] (on all cores with the `rayon` feature) |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
 //! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
 //! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
@@ -62,6 +63,7 @@
 //! - `serde` (default): `Serialize`/`Deserialize` for every public value. Amounts are strings
 //!   (`{"amount": "12.30", "currency": "EUR"}`), dates ISO 8601, rates `"5.25%"`, frequencies and
 //!   enums snake_case. Deserialising validates: JSON cannot build a value the constructors refuse.
+//! - `rayon`: [`generate_batch`] shares the requests among all cores.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -113,8 +115,8 @@ pub use proposal::{
 };
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
-    CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest,
-    Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
+    generate_batch, CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest,
+    PlanRequest, Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
 };
 
 /// The README's examples, compiled and run as doctests.

@@ -437,6 +437,23 @@ impl Money {
         Ok(Money { amount, currency })
     }
 
+    /// `minor` minor units of `currency`, for the integer arithmetic of schedules.
+    pub(crate) fn from_minor_i128(minor: i128, currency: Currency) -> Result<Money> {
+        let amount =
+            Decimal::try_from_i128_with_scale(minor, currency.minor_units()).map_err(|_| {
+                Error::Overflow {
+                    operation: "building an amount from minor units",
+                }
+            })?;
+        Ok(Money { amount, currency })
+    }
+
+    /// The amount as a count of minor units, unless it is too large to be held at the currency's
+    /// scale (beyond 10^26 or so).
+    pub(crate) fn minor_i128(&self) -> Option<i128> {
+        (self.amount.scale() == self.currency.minor_units()).then(|| self.amount.mantissa())
+    }
+
     /// Zero in `currency`.
     ///
     /// ```

@@ -262,6 +262,11 @@ impl PeriodicRate {
             .normalize()
     }
 
+    /// The period as `(numerator, denominator)` of a year.
+    pub(crate) fn year_fraction(&self) -> (u32, u32) {
+        (self.numerator, self.denominator)
+    }
+
     /// True when no interest accrues.
     ///
     /// ```

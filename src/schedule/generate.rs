@@ -5,27 +5,45 @@
 //! schedule invariants are established in one place: interest is rounded there (once per row, with
 //! the plan's rounding), the regular amount is rounded to the step in [`round_to_step`], and the
 //! remainder instalment takes exactly what is left, so instalments always add up to what they repay.
+//!
+//! The rows are computed in whole minor units with integers whenever that gives the same results as
+//! `Decimal` (nearly always; see [`super::ledger`]), and with `Decimal` otherwise.
 
 use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::calendar::Calendar;
+use crate::calendar::{BusinessDayRule, Calendar};
 use crate::error::{Error, Result};
+use crate::frequency::Dates;
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
+use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
     CapacityShape, DownPaymentSize, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
-use crate::schedule::{Instalment, InstalmentKind, Schedule};
+use crate::schedule::{Instalment, InstalmentKind, Schedule, Totals};
 
 /// How many times the search for the smallest sufficient amount or count may step before it gives
 /// up; each step moves by one rounding step, and rounding never needs more than a few.
 const SEARCH_STEPS: u32 = 64;
 
-pub(crate) fn generate(req: &PlanRequest, calendar: &dyn Calendar) -> Result<Schedule> {
-    let ctx = Context::new(req, calendar)?;
+/// Which arithmetic generation may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Arithmetic {
+    /// Integers in minor units where they give the same results as `Decimal`.
+    Fastest,
+    /// `Decimal` throughout: the reference the fast path is tested against.
+    DecimalOnly,
+}
+
+pub(crate) fn generate(
+    req: &PlanRequest,
+    calendar: &dyn Calendar,
+    arithmetic: Arithmetic,
+) -> Result<Schedule> {
+    let ctx = Context::new(req, calendar, arithmetic)?;
     let sized = size(&ctx)?;
     check_minimum(&ctx, &sized)?;
     assemble(&ctx, sized)
@@ -53,10 +71,14 @@ impl Limit {
 struct Context<'a> {
     req: &'a PlanRequest,
     calendar: &'a dyn Calendar,
+    dates: Dates,
     currency: Currency,
     rounding: Rounding,
     step: Money,
     rate: Option<PeriodicRate>,
+    arithmetic: Arithmetic,
+    decimal: DecimalLedger,
+    minor: Option<MinorLedger>,
     total_due: Money,
     down: Option<DownRow>,
     financed: Money,
@@ -73,7 +95,11 @@ struct DownRow {
 }
 
 impl<'a> Context<'a> {
-    fn new(req: &'a PlanRequest, calendar: &'a dyn Calendar) -> Result<Context<'a>> {
+    fn new(
+        req: &'a PlanRequest,
+        calendar: &'a dyn Calendar,
+        arithmetic: Arithmetic,
+    ) -> Result<Context<'a>> {
         let currency = req.debt.currency();
         let zero = Money::zero(currency);
         let total_due = req.debt.total()?;
@@ -128,10 +154,18 @@ impl<'a> Context<'a> {
         let mut ctx = Context {
             req,
             calendar,
+            dates: req.frequency.dates(req.first_due),
             currency,
             rounding: req.rounding,
             step,
             rate,
+            arithmetic,
+            decimal: DecimalLedger {
+                currency,
+                rate,
+                rounding: req.rounding,
+            },
+            minor: None,
             total_due,
             down: None,
             financed: total_due,
@@ -188,6 +222,9 @@ impl<'a> Context<'a> {
             ctx.fees_financed = fees_due.checked_sub(fees)?;
         }
         ctx.resolve_limits()?;
+        if arithmetic == Arithmetic::Fastest {
+            ctx.minor = MinorLedger::new(&ctx.decimal, ctx.financed);
+        }
         Ok(ctx)
     }
 
@@ -237,14 +274,13 @@ impl<'a> Context<'a> {
     /// The adjusted due date of instalment `k + 1`, checked against the previous one.
     fn due_date(&self, k: u32, previous: Option<NaiveDate>) -> Result<NaiveDate> {
         let number = k.saturating_add(1);
-        let unadjusted = self
-            .req
-            .frequency
-            .nth_date(self.req.first_due, k)
-            .ok_or_else(|| Error::DateOutOfRange {
-                what: format!("the due date of instalment {number}"),
-            })?;
-        let date = self.req.business_days.adjust(unadjusted, self.calendar)?;
+        let unadjusted = self.dates.nth(k).ok_or_else(|| Error::DateOutOfRange {
+            what: format!("the due date of instalment {number}"),
+        })?;
+        let date = match self.req.business_days {
+            BusinessDayRule::Unadjusted => unadjusted,
+            rule => rule.adjust(unadjusted, self.calendar)?,
+        };
         match previous {
             Some(p) if date <= p => Err(Error::DatesNotIncreasing { number, date }),
             _ => Ok(date),
@@ -266,10 +302,12 @@ impl<'a> Context<'a> {
     }
 
     fn interest_on(&self, balance: Money) -> Result<Money> {
-        match self.rate {
-            Some(rate) => rate.interest_on(balance, self.rounding),
-            None => Ok(Money::zero(self.currency)),
-        }
+        self.decimal.interest_on(balance)
+    }
+
+    /// The integer arithmetic, if it holds amounts up to `regular`.
+    fn minor_for(&self, regular: Money) -> Option<MinorLedger> {
+        self.minor.filter(|m| m.accepts(regular))
     }
 
     fn limit_text(&self) -> String {
@@ -290,15 +328,8 @@ fn round_to_step(value: Decimal, step: Money, rounding: Rounding) -> Result<Mone
     Money::new(amount, step.currency())
 }
 
-/// One row before it is dated.
-#[derive(Clone, Copy)]
-struct Row {
-    amount: Money,
-    principal: Money,
-    interest: Money,
-    fees: Money,
-    balance_after: Money,
-}
+/// One row: an instalment whose due date is set when the schedule is assembled.
+type Row = Instalment;
 
 /// What every non-remainder row pays.
 #[derive(Clone, Copy)]
@@ -318,40 +349,51 @@ impl Shape {
 }
 
 enum Built {
-    Rows(Vec<Row>),
+    /// The rows, and their totals when the ledger sums exactly.
+    Rows(Vec<Row>, Option<Totals>),
     /// The regular amount repays everything before the last instalment.
     PaidOffEarly,
     /// The regular amount does not exceed the interest of a period.
-    NotAmortizing {
-        interest: Money,
-    },
+    NotAmortizing { interest: Money },
 }
 
 /// Builds `n` rows of `shape`. The single place where instalments are split into parts.
 fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
-    let regular = shape.regular();
-    let others = regular.checked_mul_int(i64::from(n.saturating_sub(1)))?;
+    match ctx.minor_for(shape.regular()) {
+        Some(minor) => rows_in(ctx, &minor, n, shape),
+        None => rows_in(ctx, &ctx.decimal, n, shape),
+    }
+}
+
+fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<Built> {
+    let regular = l.amount(shape.regular());
+    let others = l.mul_int(regular, i64::from(n.saturating_sub(1)))?;
     // Without interest the remainder is known up front; with interest (Remainder::Last only) it is
     // whatever the balance is when the last row comes.
-    let remainder_part = ctx.financed.checked_sub(others)?;
+    let remainder_part = l.sub(l.amount(ctx.financed), others)?;
     let remainder_index = match ctx.req.remainder {
         Remainder::First => 1,
         Remainder::Last => n,
     };
-    let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
-    let mut balance = ctx.financed;
-    let mut fees_left = ctx.fees_financed;
+    // Room for a down payment, put in front when the schedule is assembled.
+    let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0).saturating_add(1));
+    let mut balance = l.amount(ctx.financed);
+    let mut fees_left = l.amount(ctx.fees_financed);
+    let zero = l.amount(Money::zero(ctx.currency));
+    let mut sums = L::EXACT_SUMS.then_some([zero; 4]);
     for index in 1..=n {
-        let interest = ctx.interest_on(balance)?;
+        let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
         let capital = match shape {
-            Shape::Level(_) if ctx.rate.is_some() => {
+            Shape::Level(_) if l.has_interest() => {
                 if index == n {
                     balance
                 } else if regular <= interest {
-                    return Ok(Built::NotAmortizing { interest });
+                    return Ok(Built::NotAmortizing {
+                        interest: l.money(interest)?,
+                    });
                 } else {
-                    regular.checked_sub(interest)?
+                    l.sub(regular, interest)?
                 }
             }
             Shape::Level(_) | Shape::EqualPrincipal(_) => {
@@ -362,26 +404,51 @@ fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
                 }
             }
         };
-        if !capital.is_positive() || (index < n && capital >= balance) {
+        if !l.is_positive(capital) || (index < n && capital >= balance) {
             return Ok(Built::PaidOffEarly);
         }
-        let fees = capital.checked_min(fees_left)?;
-        fees_left = fees_left.checked_sub(fees)?;
-        balance = balance.checked_sub(capital)?;
-        rows.push(Row {
-            amount: capital.checked_add(interest)?,
-            principal: capital.checked_sub(fees)?,
-            interest,
-            fees,
-            balance_after: balance,
+        let fees = l.min(capital, fees_left);
+        fees_left = l.sub(fees_left, fees)?;
+        balance = l.sub(balance, capital)?;
+        let amount = l.add(capital, interest)?;
+        let principal = l.sub(capital, fees)?;
+        // A sum that leaves the ledger's range is left to `Totals::of`.
+        sums = sums.and_then(|[a, p, i, f]| {
+            Some([
+                l.add(a, amount).ok()?,
+                l.add(p, principal).ok()?,
+                l.add(i, interest).ok()?,
+                l.add(f, fees).ok()?,
+            ])
+        });
+        rows.push(Instalment {
+            number: index,
+            kind: InstalmentKind::Regular,
+            due_date: ctx.req.first_due,
+            amount: l.money(amount)?,
+            principal: l.money(principal)?,
+            interest: l.money(interest)?,
+            fees: l.money(fees)?,
+            balance_after: l.money(balance)?,
         });
     }
-    Ok(Built::Rows(rows))
+    let totals = match sums {
+        Some([amount, principal, interest, fees]) => Some(Totals {
+            amount: l.money(amount)?,
+            principal: l.money(principal)?,
+            interest: l.money(interest)?,
+            fees: l.money(fees)?,
+        }),
+        None => None,
+    };
+    Ok(Built::Rows(rows, totals))
 }
 
 /// The result of sizing: the rows and what the derivation needs to say about them.
 struct Fitted {
     rows: Vec<Row>,
+    /// The totals of `rows` (the down payment aside), when they were summed exactly.
+    sums: Option<Totals>,
     regular: Money,
     regular_rounding: Rounding,
     shape: Option<CapacityShape>,
@@ -455,6 +522,31 @@ fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
     }
 }
 
+/// The target amount for `n` instalments rounded to the step with `rounding`. The annuity is found
+/// without `Decimal` when that is sure to give the same amount (see `MinorLedger::annuity_payment`);
+/// otherwise the exact target is computed once into `target` and rounded.
+fn regular_amount(
+    ctx: &Context<'_>,
+    n: u32,
+    rounding: Rounding,
+    target: &mut Option<Decimal>,
+) -> Result<Money> {
+    if let (Interest::Annuity(_), Some(minor)) = (ctx.req.interest, ctx.minor) {
+        if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, n, rounding) {
+            return Ok(regular);
+        }
+    }
+    let exact = match *target {
+        Some(exact) => exact,
+        None => {
+            let exact = target_amount(ctx, n)?;
+            *target = Some(exact);
+            exact
+        }
+    };
+    round_to_step(exact, ctx.step, rounding)
+}
+
 /// `P·r / (1 − (1 + r)^−n)`, the level payment that repays `P` in `n` periods at `r` per period.
 fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
     let overflow = || Error::Overflow {
@@ -502,20 +594,18 @@ fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
 /// `n` instalments as level as the step allows: the regular amount rounded with `preferred`, or
 /// rounded down when that would repay everything before the last instalment.
 fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
-    let target = target_amount(ctx, n)?;
-    let mut roundings = vec![preferred];
-    if preferred != Rounding::Down {
-        roundings.push(Rounding::Down);
-    }
-    for rounding in roundings {
-        let regular = round_to_step(target, ctx.step, rounding)?;
+    let mut target = None;
+    let fallback = Some(Rounding::Down).filter(|r| *r != preferred);
+    for rounding in core::iter::once(preferred).chain(fallback) {
+        let regular = regular_amount(ctx, n, rounding, &mut target)?;
         if !regular.is_positive() {
             continue;
         }
         match build_rows(ctx, n, shape_for(ctx, regular))? {
-            Built::Rows(rows) => {
+            Built::Rows(rows, sums) => {
                 return Ok(Fitted {
                     rows,
+                    sums,
                     regular,
                     regular_rounding: rounding,
                     shape: None,
@@ -551,17 +641,28 @@ fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
             })?;
         return Ok(count.to_u32().filter(|n| *n <= ctx.max_count));
     }
-    let mut balance = ctx.financed;
+    match ctx.minor_for(amount) {
+        Some(minor) => count_in(ctx, &minor, amount),
+        None => count_in(ctx, &ctx.decimal, amount),
+    }
+}
+
+fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option<u32>> {
+    let paid = l.amount(amount);
+    let mut balance = l.amount(ctx.financed);
     for k in 1..=ctx.max_count {
-        let interest = ctx.interest_on(balance)?;
-        let due = balance.checked_add(interest)?;
-        if amount >= due {
+        let interest = l.interest_on(balance)?;
+        let due = l.add(balance, interest)?;
+        if paid >= due {
             return Ok(Some(k));
         }
-        if amount <= interest {
-            return Err(Error::BelowPeriodicInterest { amount, interest });
+        if paid <= interest {
+            return Err(Error::BelowPeriodicInterest {
+                amount,
+                interest: l.money(interest)?,
+            });
         }
-        balance = due.checked_sub(amount)?;
+        balance = l.sub(due, paid)?;
     }
     Ok(None)
 }
@@ -577,8 +678,9 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
         });
     };
     match build_rows(ctx, n, Shape::Level(amount))? {
-        Built::Rows(rows) => Ok(Fitted {
+        Built::Rows(rows, sums) => Ok(Fitted {
             rows,
+            sums,
             regular: amount,
             regular_rounding: ctx.rounding,
             shape: None,
@@ -600,7 +702,7 @@ fn needed_per_period(ctx: &Context<'_>) -> Result<Money> {
         let sized = by_count(ctx, n, ctx.rounding)?;
         return sized.max_amount().ok_or(Error::EmptyDebt);
     }
-    let mut amount = round_to_step(target_amount(ctx, n)?, ctx.step, Rounding::Up)?;
+    let mut amount = regular_amount(ctx, n, Rounding::Up, &mut None)?;
     for _ in 0..SEARCH_STEPS {
         if count_for_amount(ctx, amount)?.is_some() {
             break;
@@ -735,36 +837,6 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
 }
 
 fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
-    let zero = Money::zero(ctx.currency);
-    let mut instalments = Vec::with_capacity(sized.rows.len().saturating_add(1));
-    let mut previous = None;
-    if let Some(down) = ctx.down {
-        instalments.push(Instalment {
-            number: 0,
-            kind: InstalmentKind::DownPayment,
-            due_date: down.date,
-            amount: down.amount,
-            principal: down.amount.checked_sub(down.fees)?,
-            interest: zero,
-            fees: down.fees,
-            balance_after: ctx.financed,
-        });
-        previous = Some(down.date);
-    }
-    for (k, row) in (0u32..).zip(&sized.rows) {
-        let due_date = ctx.due_date(k, previous)?;
-        previous = Some(due_date);
-        instalments.push(Instalment {
-            number: k.saturating_add(1),
-            kind: InstalmentKind::Regular,
-            due_date,
-            amount: row.amount,
-            principal: row.principal,
-            interest: row.interest,
-            fees: row.fees,
-            balance_after: row.balance_after,
-        });
-    }
     let count = sized.count()?;
     let remainder_row = match ctx.req.remainder {
         Remainder::First => sized.rows.first(),
@@ -778,6 +850,26 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         Some(row) if count > 1 => Some(remainder_part(row)?).filter(|m| *m != sized.regular),
         _ => None,
     };
+    let mut instalments = sized.rows;
+    let mut previous = ctx.down.map(|down| down.date);
+    for (k, row) in (0u32..).zip(instalments.iter_mut()) {
+        let due_date = ctx.due_date(k, previous)?;
+        previous = Some(due_date);
+        row.due_date = due_date;
+    }
+    if let Some(down) = ctx.down {
+        let down_payment = Instalment {
+            number: 0,
+            kind: InstalmentKind::DownPayment,
+            due_date: down.date,
+            amount: down.amount,
+            principal: down.amount.checked_sub(down.fees)?,
+            interest: Money::zero(ctx.currency),
+            fees: down.fees,
+            balance_after: ctx.financed,
+        };
+        instalments.insert(0, down_payment);
+    }
     let derivation = Derivation {
         total_due: ctx.total_due,
         down_payment: ctx.down.map(|d| d.amount),
@@ -797,5 +889,30 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             _ => Some(ctx.max_count),
         },
     };
-    Schedule::new(ctx.currency, instalments, derivation)
+    // The integer sums of the rows, plus the down payment's parts, are the sums `Totals::of`
+    // finds: every part is a non-negative amount far below 2^96 (the rows' parts below 10^18, the
+    // down payment checked), so the order does not matter.
+    let totals = match (ctx.arithmetic, sized.sums, ctx.down) {
+        (Arithmetic::Fastest, Some(sums), None) => sums,
+        (Arithmetic::Fastest, Some(sums), Some(down))
+            if down.amount.minor_i128().is_some_and(|m| m < 1 << 80) =>
+        {
+            Totals {
+                amount: sums.amount.checked_add(down.amount)?,
+                principal: sums
+                    .principal
+                    .checked_add(down.amount.checked_sub(down.fees)?)?,
+                interest: sums.interest,
+                fees: sums.fees.checked_add(down.fees)?,
+            }
+        }
+        (Arithmetic::Fastest, _, _) => Totals::of(ctx.currency, &instalments)?,
+        (Arithmetic::DecimalOnly, _, _) => Totals::of_decimal(ctx.currency, &instalments)?,
+    };
+    Ok(Schedule::from_parts(
+        ctx.currency,
+        instalments,
+        totals,
+        derivation,
+    ))
 }

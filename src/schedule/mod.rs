@@ -5,8 +5,10 @@
 //! after it), its [`Totals`], and a [`Derivation`] that says which rule produced the count and the
 //! amounts, in data and in words.
 
+mod batch;
 mod derivation;
 mod generate;
+mod ledger;
 mod request;
 
 use chrono::NaiveDate;
@@ -16,6 +18,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::money::{Currency, Money};
 
+pub use batch::generate_batch;
 pub use derivation::Derivation;
 pub use request::{
     CapacityShape, DownPayment, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
@@ -207,7 +210,47 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// The totals of `instalments`, summed as integers in minor units when every part is a
+    /// non-negative amount of `currency` small enough (below 2^80 minor units) for the sums to be
+    /// exact, which gives the very `Decimal`s [`Totals::of_decimal`] gives; by that otherwise.
     fn of(currency: Currency, instalments: &[Instalment]) -> Result<Totals> {
+        const LIMIT: i128 = 1 << 80;
+        let units = currency.minor_units();
+        let minor = |part: Money| {
+            let amount = part.amount();
+            let mantissa = amount.mantissa();
+            let exact = part.currency() == currency
+                && amount.scale() == units
+                && !amount.is_sign_negative()
+                && mantissa < LIMIT;
+            exact.then_some(mantissa)
+        };
+        let (mut amount, mut principal, mut interest, mut fees) = (0i128, 0i128, 0i128, 0i128);
+        for i in instalments {
+            let (Some(a), Some(p), Some(r), Some(f)) = (
+                minor(i.amount),
+                minor(i.principal),
+                minor(i.interest),
+                minor(i.fees),
+            ) else {
+                return Totals::of_decimal(currency, instalments);
+            };
+            // At most 1,201 instalments below 2^80 each: every sum stays below 2^91.
+            amount += a;
+            principal += p;
+            interest += r;
+            fees += f;
+        }
+        Ok(Totals {
+            amount: Money::from_minor_i128(amount, currency)?,
+            principal: Money::from_minor_i128(principal, currency)?,
+            interest: Money::from_minor_i128(interest, currency)?,
+            fees: Money::from_minor_i128(fees, currency)?,
+        })
+    }
+
+    /// The totals of `instalments` summed with `Money` arithmetic.
+    fn of_decimal(currency: Currency, instalments: &[Instalment]) -> Result<Totals> {
         let sum =
             |part: fn(&Instalment) -> Money| Money::sum(currency, instalments.iter().map(part));
         Ok(Totals {
@@ -303,18 +346,18 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    fn new(
+    fn from_parts(
         currency: Currency,
         instalments: Vec<Instalment>,
+        totals: Totals,
         derivation: Derivation,
-    ) -> Result<Schedule> {
-        let totals = Totals::of(currency, &instalments)?;
-        Ok(Schedule {
+    ) -> Schedule {
+        Schedule {
             currency,
             instalments,
             totals,
             derivation,
-        })
+        }
     }
 
     /// The currency of every amount.

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::frequency::Frequency;
 use crate::money::{Money, Rounding};
 use crate::rate::AnnualRate;
+use crate::schedule::generate::{self, Arithmetic};
 use crate::schedule::Schedule;
 
 /// The most instalments a plan may have, whatever the request says: 100 years of monthly payments.
@@ -535,7 +536,7 @@ impl PlanRequest {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn generate(&self) -> Result<Schedule> {
-        crate::schedule::generate::generate(self, &self.calendar)
+        generate::generate(self, &self.calendar, Arithmetic::Fastest)
     }
 
     /// Computes the schedule, adjusting dates with a caller's calendar instead of the built-in one.
@@ -559,6 +560,28 @@ impl PlanRequest {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn generate_with_calendar(&self, calendar: &dyn Calendar) -> Result<Schedule> {
-        crate::schedule::generate::generate(self, calendar)
+        generate::generate(self, calendar, Arithmetic::Fastest)
+    }
+
+    /// Computes the schedule as [`generate`](PlanRequest::generate) does, with `Decimal` arithmetic
+    /// throughout instead of whole minor units in integers where those give the same result. The
+    /// result is identical, only slower: this is the reference the fast path is tested against, not
+    /// part of the stable API.
+    ///
+    /// # Errors
+    ///
+    /// As [`generate`](PlanRequest::generate).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F-1", "10000.00 EUR".parse()?)?);
+    /// let request = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(36))
+    ///     .interest(Interest::Annuity("5%".parse()?));
+    /// assert_eq!(request.generate_reference()?, request.generate()?);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    #[doc(hidden)]
+    pub fn generate_reference(&self) -> Result<Schedule> {
+        generate::generate(self, &self.calendar, Arithmetic::DecimalOnly)
     }
 }

@@ -3,6 +3,7 @@
 //! - `references`: figures cross-checked against public references (loan tables, calendars);
 //! - `scenarios`: tables of plans that read like the domain;
 //! - `errors`: the catalogue of bad requests and the error each one gets;
+//! - `batch`: many requests at once;
 //! - `golden`: whole schedules compared with data files under `tests/golden/`;
 //! - `properties`: the invariants of `DESIGN.md`, checked with proptest;
 //! - `discounts`: early-payment discounts, settlement offers, regularity bonuses and waivers, with
@@ -11,6 +12,7 @@
 //! - `proposals`: ranked plan proposals, hand-computed scenarios and their properties;
 //! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
 //! - `capacity`: budgets, the capacity policy and the wage-seizure scale, by hand and as properties;
+//! - `fast_path`: the integer fast path of generation against the `Decimal` reference, with proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -19,9 +21,11 @@
     clippy::indexing_slicing
 )]
 
+mod batch;
 mod capacity;
 mod discounts;
 mod errors;
+mod fast_path;
 #[cfg(feature = "serde")]
 mod golden;
 mod meta;

@@ -1,0 +1,1 @@
+//! Benchmarks of `echeancier` against other crates: see `benches/peers.rs`. No library code.

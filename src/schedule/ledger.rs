@@ -1,0 +1,455 @@
+//! The arithmetic a schedule is computed in: `Decimal` money, or whole minor units in integers.
+//!
+//! Generation builds every row with one routine, generic over a [`Ledger`]. The [`DecimalLedger`]
+//! is the straightforward computation with [`Money`] and [`PeriodicRate::interest_on`]; the
+//! [`MinorLedger`] does the same operations on counts of minor units in `i64`, with the periodic
+//! rate as an exact integer fraction, and is many times faster. It is only used when it gives
+//! bit-identical results, which [`MinorLedger::new`] checks once per plan (see there why the bounds
+//! are sufficient); a property test compares both over random plans.
+
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money, Rounding};
+use crate::rate::PeriodicRate;
+
+/// Amounts and the operations a schedule needs on them.
+pub(crate) trait Ledger {
+    /// An amount of money in this arithmetic.
+    type Amount: Copy + PartialOrd;
+    /// True when sums of amounts are exact and cheap enough to keep running totals.
+    const EXACT_SUMS: bool;
+
+    /// `money` in this arithmetic.
+    fn amount(&self, money: Money) -> Self::Amount;
+    /// Back to money, at the currency's scale.
+    fn money(&self, amount: Self::Amount) -> Result<Money>;
+    fn add(&self, a: Self::Amount, b: Self::Amount) -> Result<Self::Amount>;
+    fn sub(&self, a: Self::Amount, b: Self::Amount) -> Result<Self::Amount>;
+    fn mul_int(&self, a: Self::Amount, factor: i64) -> Result<Self::Amount>;
+    fn is_positive(&self, a: Self::Amount) -> bool;
+    fn has_interest(&self) -> bool;
+    /// The interest of one period on a non-negative `balance`, rounded once with the plan's rounding;
+    /// zero without interest.
+    fn interest_on(&self, balance: Self::Amount) -> Result<Self::Amount>;
+
+    fn min(&self, a: Self::Amount, b: Self::Amount) -> Self::Amount {
+        if b < a {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+/// `Money` and `Decimal` arithmetic: the reference computation.
+#[derive(Clone, Copy)]
+pub(crate) struct DecimalLedger {
+    pub(crate) currency: Currency,
+    pub(crate) rate: Option<PeriodicRate>,
+    pub(crate) rounding: Rounding,
+}
+
+impl Ledger for DecimalLedger {
+    type Amount = Money;
+    const EXACT_SUMS: bool = false;
+
+    fn amount(&self, money: Money) -> Money {
+        money
+    }
+
+    fn money(&self, amount: Money) -> Result<Money> {
+        Ok(amount)
+    }
+
+    fn add(&self, a: Money, b: Money) -> Result<Money> {
+        a.checked_add(b)
+    }
+
+    fn sub(&self, a: Money, b: Money) -> Result<Money> {
+        a.checked_sub(b)
+    }
+
+    fn mul_int(&self, a: Money, factor: i64) -> Result<Money> {
+        a.checked_mul_int(factor)
+    }
+
+    fn is_positive(&self, a: Money) -> bool {
+        a.is_positive()
+    }
+
+    fn has_interest(&self) -> bool {
+        self.rate.is_some()
+    }
+
+    fn interest_on(&self, balance: Money) -> Result<Money> {
+        match self.rate {
+            Some(rate) => rate.interest_on(balance, self.rounding),
+            None => Ok(Money::zero(self.currency)),
+        }
+    }
+}
+
+/// The largest balance (in minor units) the integer arithmetic takes on, and the largest regular
+/// amount. With at most 1,200 instalments no sum or product of a schedule leaves `i64` (below
+/// 9.2 × 10^18), and none comes near `Decimal`'s 2^96, where the `Decimal` computation could
+/// overflow or lose digits.
+const MAX_FINANCED_MINOR: i64 = 100_000_000_000_000_000; // 10^17
+const MAX_REGULAR_MINOR: i64 = 1_000_000_000_000_000; // 10^15
+
+/// The largest `balance × rate numerator` (see [`MinorLedger::new`]).
+const MAX_PRODUCT: u64 = 100_000_000_000_000_000; // 10^17
+
+/// The largest scale of `balance × annual rate` for which `Decimal`'s division keeps enough digits.
+const MAX_PRODUCT_SCALE: u32 = 16;
+
+/// The periodic rate as an integer fraction of minor units: interest = balance × `numerator` /
+/// `denominator`.
+#[derive(Clone, Copy)]
+struct MinorRate {
+    numerator: u64,
+    denominator: u64,
+    /// Division by `denominator` as a multiplication, see [`Reciprocal`].
+    reciprocal: Reciprocal,
+}
+
+/// Exact division of any `n ≤ MAX_PRODUCT` (below 2^57) by a fixed `d`, by multiplying:
+/// `n / d = ⌊n·m / 2^k⌋` with `2^k ≥ 2^57·d` and `m = ⌈2^k / d⌉`. Writing `n = q·d + r` and
+/// `m·d = 2^k + e` (`0 ≤ e < d`): `n·m / 2^k = q + (r + n·e / 2^k) / d`, and `n·e < 2^57·d ≤ 2^k`,
+/// so the fraction stays below `(r + 1) / d ≤ 1`. Each row's interest needs one division, and a
+/// hardware division is many times slower than this multiplication.
+#[derive(Clone, Copy)]
+struct Reciprocal {
+    magic: u128,
+    shift: u32,
+}
+
+impl Reciprocal {
+    /// For `d` from 1 to 2^62.
+    fn new(d: u64) -> Option<Reciprocal> {
+        if d == 0 || d > 1 << 62 {
+            return None;
+        }
+        // 2^shift ≥ 2^57 · d, and shift ≤ 57 + 62 = 119 keeps n·m below 2^(57 + 63).
+        let shift = 57 + (u64::BITS - (d - 1).leading_zeros());
+        let power = 1u128 << shift;
+        let magic = power.div_ceil(u128::from(d));
+        Some(Reciprocal { magic, shift })
+    }
+
+    /// `⌊n / d⌋` for `n ≤ MAX_PRODUCT`.
+    fn divide(self, n: u64) -> u64 {
+        // n·magic < 2^57 · 2^63: no overflow; the quotient is below 2^57.
+        ((u128::from(n) * self.magic) >> self.shift) as u64
+    }
+}
+
+/// Whole minor units in `i64`; the fast path.
+#[derive(Clone, Copy)]
+pub(crate) struct MinorLedger {
+    currency: Currency,
+    rate: Option<MinorRate>,
+    rounding: Rounding,
+}
+
+impl MinorLedger {
+    /// The integer arithmetic for a plan financing `financed`, if it gives the same results as
+    /// [`DecimalLedger`] for every balance up to `financed`.
+    ///
+    /// `PeriodicRate::interest_on` computes `balance × annual` and `× numerator` exactly (the
+    /// product is below 2^96 at a scale of at most 28), then divides by the denominator, which
+    /// `Decimal` does to as many digits as fit (at most 28 after the point) and rounds half-even
+    /// there, before the money rounding. That first rounding could make the second one differ from
+    /// rounding the exact quotient only if the quotient's digits between the two places were all
+    /// 0, all 9, or `50…0`/`49…9`. The denominator is 12, 52 or 365 times a power of ten `10^e`
+    /// (`e` the scale of the product), so the exact quotient either ends within `e + 2` digits or
+    /// repeats from there with a period of 1 (thirds), 6 (thirteenths) or 8 (seventy-thirds)
+    /// digits, and no such period consists of 0s and 9s only. With the product below 10^17 and
+    /// `e ≤ 16`, the quotient is below 10^17 / 12 and `Decimal` keeps at least `e + 11` digits after
+    /// the point: enough to hold a full period past `e + 2`. Then both roundings agree.
+    pub(crate) fn new(reference: &DecimalLedger, financed: Money) -> Option<MinorLedger> {
+        let financed = minor(financed);
+        if !(0..=MAX_FINANCED_MINOR).contains(&financed) {
+            return None;
+        }
+        let rate = match reference.rate {
+            None => None,
+            Some(rate) => {
+                let fraction = rate.annual().fraction();
+                let (numerator, denominator) = rate.year_fraction();
+                let scale = fraction
+                    .scale()
+                    .checked_add(reference.currency.minor_units())?;
+                if fraction.is_sign_negative() || scale > MAX_PRODUCT_SCALE {
+                    return None;
+                }
+                let numerator = u64::try_from(fraction.mantissa())
+                    .ok()?
+                    .checked_mul(u64::from(numerator))?;
+                let largest = u64::try_from(financed).ok()?.checked_mul(numerator)?;
+                if largest > MAX_PRODUCT {
+                    return None;
+                }
+                let denominator = 10u64
+                    .checked_pow(fraction.scale())?
+                    .checked_mul(u64::from(denominator))?;
+                Some(MinorRate {
+                    numerator,
+                    denominator,
+                    reciprocal: Reciprocal::new(denominator)?,
+                })
+            }
+        };
+        Some(MinorLedger {
+            currency: reference.currency,
+            rate,
+            rounding: reference.rounding,
+        })
+    }
+
+    /// The annuity instalment of `n` periods on `financed`, rounded to a multiple of `step` with
+    /// `rounding`, in minor units: what rounding `annuity_payment` (computed with `Decimal`) to the
+    /// step gives, found without `Decimal`. `None` when this cannot be sure; then the caller computes
+    /// it with `Decimal`.
+    ///
+    /// Only the rounded amount matters, and the exact payment `P·r·(1 + 1/e)` with
+    /// `e = (1 + r)^n − 1` is computed here in `f64` from the exact rate fraction, with every
+    /// operation a sum or product of positive numbers (`e` is built by `(1 + a)(1 + b) − 1 = a + b +
+    /// ab`, never by subtracting 1), so each of its ≈ 3·log2(n) + 6 < 100 roundings adds at most
+    /// 2^−53 of relative error: the result is within 10^−14 of the exact payment. The `Decimal`
+    /// computation is within 10^−15 of it as well for these bounds (28-digit operands; the rate's
+    /// last digit and the cancellation in `(1 + r)^n − 1` weigh at most `1/(n·r) ≤ 10^9` times
+    /// 10^−26). When the value in steps is more than 10^−12 (relative) away from every whole and
+    /// half step, every rounding gives the same step from either figure; otherwise `None`.
+    pub(crate) fn annuity_payment(
+        &self,
+        financed: Money,
+        step: Money,
+        n: u32,
+        rounding: Rounding,
+    ) -> Option<Money> {
+        const MARGIN: f64 = 1e-12;
+        let rate = self.rate?;
+        let financed = minor(financed);
+        let step_minor = minor(step);
+        if !(1..=MAX_REGULAR_MINOR).contains(&step_minor) || n == 0 {
+            return None;
+        }
+        // Integers up to 10^17 become f64 with one rounding each.
+        let r = rate.numerator as f64 / rate.denominator as f64;
+        if !(1e-9..=1.0).contains(&r) {
+            return None;
+        }
+        let (mut e, mut factor, mut k) = (0.0f64, r, n);
+        while k > 0 {
+            if k & 1 == 1 {
+                e = e + factor + e * factor;
+            }
+            k >>= 1;
+            if k > 0 {
+                factor = factor + factor + factor * factor;
+            }
+        }
+        // Keeps (1 + r)^n and every factor far below Decimal's range, so that the Decimal
+        // computation neither overflows nor takes its "interest only" branch.
+        if !(e > 0.0 && e <= 1e8 && factor <= 1e8) {
+            return None;
+        }
+        let units = financed as f64 * r * (1.0 + 1.0 / e) / step_minor as f64;
+        let (low, high) = (units * (1.0 - MARGIN), units * (1.0 + MARGIN));
+        if !(units.is_finite() && units < 1e15)
+            || low.floor() != high.floor()
+            || (2.0 * low).floor() != (2.0 * high).floor()
+        {
+            return None;
+        }
+        let whole = match rounding {
+            Rounding::HalfUp | Rounding::HalfEven => units.round(),
+            Rounding::Down => units.floor(),
+            Rounding::Up => units.ceil(),
+        };
+        // Below 10^15: exact in f64 and in i64.
+        let amount = (whole as i64).checked_mul(step_minor)?;
+        if amount > MAX_REGULAR_MINOR {
+            return None;
+        }
+        Money::from_minor(amount, self.currency).ok()
+    }
+
+    /// True when `regular` is small enough for this arithmetic.
+    pub(crate) fn accepts(&self, regular: Money) -> bool {
+        (0..=MAX_REGULAR_MINOR).contains(&minor(regular))
+    }
+}
+
+/// A `Money` as a count of minor units; out of every bound when it is not at its currency's scale.
+fn minor(money: Money) -> i64 {
+    money
+        .minor_i128()
+        .and_then(|m| i64::try_from(m).ok())
+        .unwrap_or(i64::MAX)
+}
+
+fn overflow(operation: &'static str) -> Error {
+    Error::Overflow { operation }
+}
+
+impl Ledger for MinorLedger {
+    type Amount = i64;
+    const EXACT_SUMS: bool = true;
+
+    fn amount(&self, money: Money) -> i64 {
+        minor(money)
+    }
+
+    fn money(&self, amount: i64) -> Result<Money> {
+        Money::from_minor(amount, self.currency)
+    }
+
+    fn add(&self, a: i64, b: i64) -> Result<i64> {
+        a.checked_add(b).ok_or_else(|| overflow("adding amounts"))
+    }
+
+    fn sub(&self, a: i64, b: i64) -> Result<i64> {
+        a.checked_sub(b)
+            .ok_or_else(|| overflow("subtracting amounts"))
+    }
+
+    fn mul_int(&self, a: i64, factor: i64) -> Result<i64> {
+        a.checked_mul(factor)
+            .ok_or_else(|| overflow("multiplying an amount"))
+    }
+
+    fn is_positive(&self, a: i64) -> bool {
+        a > 0
+    }
+
+    fn has_interest(&self) -> bool {
+        self.rate.is_some()
+    }
+
+    fn interest_on(&self, balance: i64) -> Result<i64> {
+        let Some(rate) = self.rate else {
+            return Ok(0);
+        };
+        // Balances only decrease from the financed amount, so the product stays within the bound
+        // checked in `new`.
+        let product = u64::try_from(balance)
+            .ok()
+            .and_then(|b| b.checked_mul(rate.numerator))
+            .filter(|p| *p <= MAX_PRODUCT)
+            .ok_or_else(|| overflow("computing periodic interest"))?;
+        let quotient = rate.reciprocal.divide(product);
+        let rest = product - quotient * rate.denominator;
+        // Below MAX_PRODUCT, so it fits an i64.
+        i64::try_from(round_quotient(
+            quotient,
+            rest,
+            rate.denominator,
+            self.rounding,
+        ))
+        .map_err(|_| overflow("computing periodic interest"))
+    }
+}
+
+/// `numerator / denominator` (both non-negative, the denominator non-zero) rounded to a whole
+/// number with `rounding`, exactly as `Decimal` rounds a non-negative value.
+#[cfg(test)]
+fn round_ratio(numerator: u64, denominator: u64, rounding: Rounding) -> u64 {
+    let (Some(quotient), Some(rest)) = (
+        numerator.checked_div(denominator),
+        numerator.checked_rem(denominator),
+    ) else {
+        return 0;
+    };
+    round_quotient(quotient, rest, denominator, rounding)
+}
+
+/// `quotient + rest / denominator` (with `rest < denominator`) rounded to a whole number with
+/// `rounding`, exactly as `Decimal` rounds a non-negative value.
+fn round_quotient(quotient: u64, rest: u64, denominator: u64, rounding: Rounding) -> u64 {
+    // Compare without doubling `rest`, which could overflow.
+    let above_half = rest > denominator - rest;
+    let at_half = rest == denominator - rest;
+    let up = match rounding {
+        Rounding::HalfUp => above_half || at_half,
+        Rounding::HalfEven => above_half || (at_half && quotient % 2 == 1),
+        Rounding::Down => false,
+        Rounding::Up => rest > 0,
+    };
+    quotient + u64::from(up)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn round_ratio_matches_decimal_rounding() {
+        let modes = [
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        for numerator in 0..=200u64 {
+            for denominator in [1u64, 2, 3, 4, 7, 8, 12, 20, 40, 365] {
+                for mode in modes {
+                    let exact = Decimal::from(numerator) / Decimal::from(denominator);
+                    let expected = mode.round_dp(exact, 0);
+                    let got = round_ratio(numerator, denominator, mode);
+                    assert_eq!(
+                        Decimal::from(got),
+                        expected,
+                        "{numerator}/{denominator} {mode:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reciprocal_divides_exactly() {
+        let mut denominators = vec![1u64, 2, 3, 12, 52, 365, 1200, 36_500, 1 << 62];
+        denominators.extend((0..=15).map(|e| 10u64.pow(e) * 365));
+        denominators.extend((0..=15).map(|e| 10u64.pow(e) * 12 - 1));
+        for d in denominators {
+            let reciprocal = Reciprocal::new(d).unwrap();
+            let mut numerators = vec![0u64, 1, d - 1, d, d + 1, MAX_PRODUCT, MAX_PRODUCT - 1];
+            numerators.extend((1..=1000u64).map(|i| MAX_PRODUCT / i));
+            numerators.extend((1..=1000u64).map(|i| (MAX_PRODUCT / d).saturating_sub(i) * d));
+            numerators
+                .extend((1..=1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % MAX_PRODUCT));
+            for n in numerators.into_iter().filter(|n| *n <= MAX_PRODUCT) {
+                for m in [n, n.saturating_sub(1)] {
+                    assert_eq!(reciprocal.divide(m), m / d, "{m} / {d}");
+                }
+            }
+        }
+        assert!(Reciprocal::new(0).is_none());
+    }
+
+    #[test]
+    fn falls_back_outside_the_bounds() {
+        let eur = |s: &str| -> Money { s.parse().unwrap() };
+        let rate = "5%"
+            .parse::<crate::AnnualRate>()
+            .unwrap()
+            .periodic(crate::Frequency::MONTHLY);
+        let reference = DecimalLedger {
+            currency: Currency::EUR,
+            rate: Some(rate),
+            rounding: Rounding::HalfUp,
+        };
+        assert!(MinorLedger::new(&reference, eur("10000.00 EUR")).is_some());
+        assert!(MinorLedger::new(&reference, eur("100000000000000000.00 EUR")).is_none());
+        let fine = "5.12345678912345%" // a fraction of scale 16, 18 with the cents
+            .parse::<crate::AnnualRate>()
+            .unwrap()
+            .periodic(crate::Frequency::MONTHLY);
+        let reference = DecimalLedger {
+            rate: Some(fine),
+            ..reference
+        };
+        assert!(MinorLedger::new(&reference, eur("10.00 EUR")).is_none());
+    }
+}

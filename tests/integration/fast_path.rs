@@ -1,0 +1,225 @@
+//! The integer fast path of generation gives bit-identical results to the `Decimal` computation
+//! (`PlanRequest::generate_reference`), over random plans: amounts from one minor unit to
+//! 1,000,000,000.00, rates from 0 to 100 % with up to 12 decimals (the finer ones leave the fast
+//! path, which must then fall back), 1 to 1,200 instalments, every kind of frequency, every rounding,
+//! steps, down payments, fees, every sizing rule and business-day rules. Errors must be equal too.
+//!
+//! "Bit-identical" compares the 16 bytes of every `Decimal` (sign, scale and mantissa), not only the
+//! values, so that a `0.00` is not a `-0.00` and a `10.50` not a `10.5`.
+
+use chrono::{Days, NaiveDate};
+use echeancier::{
+    AnnualRate, BusinessDayRule, CapacityShape, Claim, Currency, Debt, DownPayment, Fee, Frequency,
+    HolidayCalendar, Interest, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
+};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn currency() -> impl Strategy<Value = Currency> {
+    prop_oneof![
+        4 => Just(Currency::EUR),
+        1 => Just(Currency::JPY),
+        1 => Just(Currency::TND),
+        1 => Just(Currency::new("XTS", 6).unwrap()),
+    ]
+}
+
+fn frequency() -> impl Strategy<Value = Frequency> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            Frequency::WEEKLY,
+            Frequency::EVERY_2_WEEKS,
+            Frequency::EVERY_4_WEEKS,
+            Frequency::MONTHLY,
+            Frequency::EVERY_2_MONTHS,
+            Frequency::QUARTERLY,
+            Frequency::HALF_YEARLY,
+            Frequency::YEARLY,
+        ]),
+        1 => (1u32..=60).prop_map(|n| Frequency::every_days(n).unwrap()),
+        1 => (1u32..=24).prop_map(|n| Frequency::every_months(n).unwrap()),
+    ]
+}
+
+/// 0 to 100 %, with 0 to 4 decimals usually and up to 12 sometimes.
+fn rate() -> impl Strategy<Value = AnnualRate> {
+    let decimals = prop_oneof![4 => 0u32..=4, 1 => 5u32..=12];
+    decimals
+        .prop_flat_map(|scale| (0i64..=100 * 10i64.pow(scale), Just(scale)))
+        .prop_map(|(units, scale)| AnnualRate::from_percent(Decimal::new(units, scale)).unwrap())
+}
+
+fn interest() -> impl Strategy<Value = Interest> {
+    prop_oneof![
+        1 => Just(Interest::None),
+        3 => rate().prop_map(Interest::Annuity),
+        1 => rate().prop_map(Interest::EqualPrincipal),
+    ]
+}
+
+#[derive(Debug, Clone, Copy)]
+enum SizingSeed {
+    Count(u32),
+    /// An amount per period that repays the total in about `divisor` periods, plus `extra` units.
+    Amount(i64, i64),
+    Capacity(i64, i64, CapacityShape),
+    EndDate(u64),
+}
+
+fn sizing_seed() -> impl Strategy<Value = SizingSeed> {
+    let shape = prop_oneof![
+        Just(CapacityShape::FullCapacity),
+        Just(CapacityShape::Level)
+    ];
+    prop_oneof![
+        3 => (1u32..=1200).prop_map(SizingSeed::Count),
+        1 => (1i64..=1200, 0i64..=1000).prop_map(|(d, e)| SizingSeed::Amount(d, e)),
+        2 => (1i64..=1200, 0i64..=1000, shape).prop_map(|(d, e, s)| SizingSeed::Capacity(d, e, s)),
+        1 => (0u64..=7300).prop_map(SizingSeed::EndDate),
+    ]
+}
+
+fn rounding() -> impl Strategy<Value = Rounding> {
+    prop::sample::select(vec![
+        Rounding::HalfUp,
+        Rounding::HalfEven,
+        Rounding::Down,
+        Rounding::Up,
+    ])
+}
+
+fn money(minor: i64, currency: Currency) -> Money {
+    Money::from_minor(minor, currency).unwrap()
+}
+
+prop_compose! {
+    fn plan_request()(
+        currency in currency(),
+        // 0.01 to 1,000,000,000.00 in major units (scaled to the currency below).
+        major_cents in prop_oneof![1i64..=1_000_000, 1i64..=100_000_000_000],
+        fee_cents in prop::option::weighted(0.2, 1i64..=100_000),
+        first_due in (2000i32..=2100, 1u32..=12, 1u32..=28),
+        frequency in frequency(),
+        sizing in sizing_seed(),
+        interest in interest(),
+        rounding in rounding(),
+        down in prop::option::weighted(0.2, (any::<bool>(), 1i64..=9999)),
+        step in prop::option::weighted(0.2, (0u32..=4, any::<bool>())),
+        remainder_first in prop::bool::weighted(0.1),
+        business_days in prop::option::weighted(0.2, prop::sample::select(vec![
+            BusinessDayRule::Following,
+            BusinessDayRule::ModifiedFollowing,
+            BusinessDayRule::Preceding,
+        ])),
+    ) -> PlanRequest {
+        let scaled = |cents: i64| {
+            let units = currency.minor_units();
+            if units >= 2 { cents * 10i64.pow(units - 2) } else { (cents / 100).max(1) }
+        };
+        let mut debt = Debt::single(Claim::new("F-1", money(scaled(major_cents), currency)).unwrap());
+        if let Some(cents) = fee_cents {
+            debt = debt.with_fee(Fee::new("frais", money(scaled(cents), currency)).unwrap()).unwrap();
+        }
+        let total = debt.total().unwrap().to_minor().unwrap();
+        let first_due = NaiveDate::from_ymd_opt(first_due.0, first_due.1, first_due.2).unwrap();
+        let per_period = |divisor: i64, extra: i64| money(total / divisor + 1 + extra, currency);
+        let sizing = match sizing {
+            SizingSeed::Count(n) => Sizing::Count(n),
+            SizingSeed::Amount(d, e) => Sizing::Amount(per_period(d, e)),
+            SizingSeed::Capacity(d, e, shape) => Sizing::Capacity { capacity: per_period(d, e), shape },
+            SizingSeed::EndDate(days) => Sizing::EndDate(first_due.checked_add_days(Days::new(days)).unwrap()),
+        };
+        let mut request = PlanRequest::new(debt, first_due, frequency, sizing)
+            .interest(interest)
+            .rounding(rounding);
+        if let Some((by_amount, hundredths)) = down {
+            let date = first_due.checked_sub_days(Days::new(10)).unwrap();
+            request = request.down_payment(if by_amount {
+                DownPayment::amount(money((total * hundredths / 10_000).max(1), currency), date)
+            } else {
+                DownPayment::percent(Decimal::new(hundredths, 2), date)
+            });
+        }
+        if let Some((exponent, half)) = step {
+            request = request.step(money(10i64.pow(exponent) * if half { 5 } else { 1 }, currency));
+        }
+        if remainder_first {
+            request = request.remainder(Remainder::First);
+        }
+        if let Some(rule) = business_days {
+            request = request.business_days(rule, HolidayCalendar::France);
+        }
+        request
+    }
+}
+
+/// The 16 bytes of every amount of a schedule, in order.
+fn bits(schedule: &Schedule) -> Vec<[u8; 16]> {
+    let totals = schedule.totals();
+    let why = schedule.derivation();
+    let mut all: Vec<Money> = Vec::new();
+    for i in schedule.instalments() {
+        all.extend([
+            i.amount(),
+            i.principal(),
+            i.interest(),
+            i.fees(),
+            i.balance_after(),
+        ]);
+    }
+    all.extend([
+        totals.amount(),
+        totals.principal(),
+        totals.interest(),
+        totals.fees(),
+    ]);
+    all.extend([
+        why.total_due(),
+        why.financed(),
+        why.regular_amount(),
+        why.step(),
+    ]);
+    all.extend(why.down_payment());
+    all.extend(why.remainder_amount());
+    all.iter().map(|m| m.amount().serialize()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::default())]
+
+    #[test]
+    fn fast_path_is_bit_identical_to_decimal(request in plan_request()) {
+        match (request.generate(), request.generate_reference()) {
+            (Ok(fast), Ok(reference)) => {
+                prop_assert_eq!(bits(&fast), bits(&reference));
+                prop_assert_eq!(fast, reference);
+            }
+            (Err(fast), Err(reference)) => prop_assert_eq!(fast, reference),
+            (fast, reference) => prop_assert!(false, "fast {:?}, reference {:?}", fast, reference),
+        }
+    }
+}
+
+/// The reference the issue measures: 10,000.00 EUR at 5 % over 36 months, both ways, every rounding.
+#[test]
+fn fast_path_matches_on_the_benchmark_plan() {
+    for rounding in [
+        Rounding::HalfUp,
+        Rounding::HalfEven,
+        Rounding::Down,
+        Rounding::Up,
+    ] {
+        let request = PlanRequest::new(
+            Debt::single(Claim::new("L", "10000.00 EUR".parse().unwrap()).unwrap()),
+            NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+            Frequency::MONTHLY,
+            Sizing::Count(36),
+        )
+        .interest(Interest::Annuity("5%".parse().unwrap()))
+        .rounding(rounding);
+        let fast = request.generate().unwrap();
+        let reference = request.generate_reference().unwrap();
+        assert_eq!(bits(&fast), bits(&reference), "{rounding:?}");
+        assert_eq!(fast, reference);
+    }
+}
