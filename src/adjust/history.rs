@@ -708,10 +708,10 @@ impl PlanHistory {
             .collect();
         let sizing = match prepayment.mode() {
             PrepaymentMode::ShortenTerm => {
-                let largest = remaining
-                    .iter()
-                    .map(|i| i.amount())
-                    .fold(derivation.regular_amount(), |a, b| if b > a { b } else { a });
+                let largest = remaining.iter().map(|i| i.amount()).fold(
+                    derivation.regular_amount(),
+                    |a, b| if b > a { b } else { a },
+                );
                 Sizing::Capacity {
                     capacity: largest,
                     shape: CapacityShape::FullCapacity,
@@ -729,17 +729,12 @@ impl PlanHistory {
             rounding: derivation.regular_rounding(),
         };
         let new = generate(&o, &[], o.arrears()?, on, &terms)?;
-        let status = if new.is_some() {
-            PlanStatus::Active
-        } else {
-            PlanStatus::Completed
-        };
         self.push(
             o,
             &lines,
             on,
             Outcome {
-                status,
+                status: PlanStatus::Active,
                 schedule: new,
                 details: AdjustmentDetails::Prepay(prepayment.clone()),
                 capitalised: zero,
@@ -966,10 +961,15 @@ impl PlanHistory {
             interest_replaced: before.future_interest(),
             new_interest,
         };
+        // Nothing left to repay (all of it waived or prepaid): the plan is complete.
+        let status = match (&outcome.schedule, outcome.status) {
+            (None, PlanStatus::Active) => PlanStatus::Completed,
+            (_, status) => status,
+        };
         let version = PlanVersion {
             number: self.current.number.saturating_add(1),
             effective: on,
-            status: outcome.status,
+            status,
             schedule: outcome.schedule,
             kept,
             record: Some(record),

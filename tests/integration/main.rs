@@ -19,6 +19,7 @@
     clippy::indexing_slicing
 )]
 
+mod adjust;
 mod capacity;
 mod discounts;
 mod errors;
