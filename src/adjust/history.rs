@@ -793,7 +793,10 @@ impl PlanHistory {
             waived: quote.discount(),
             paid: quote.payoff(),
             penalties_waived: Money::zero(self.currency),
-            details: AdjustmentDetails::Settle { settlement, quote },
+            details: AdjustmentDetails::Settle {
+                settlement: Box::new(settlement),
+                quote: Box::new(quote),
+            },
         };
         self.push(o, &lines, on, outcome)
     }

@@ -17,7 +17,7 @@
 //! payment on it, stays in the history with what was paid on it; its unpaid part joins the
 //! outstanding amount (as arrears once due). The new schedule is generated with [`PlanRequest`](crate::PlanRequest) over
 //! a [`Debt`](crate::Debt) that is the outstanding amount (principal as a claim; unpaid interest,
-//! fees and capitalised amounts as fees, which bear no interest), so it satisfies every schedule
+//! fees and capitalised amounts as fees, which a schedule repays first), so it satisfies every schedule
 //! invariant by construction. The interest of the period running at the effective date is charged
 //! by the new terms' first instalment, as a generated plan charges its first period.
 

@@ -67,9 +67,9 @@ pub enum AdjustmentDetails {
     /// A settlement and the quote it paid.
     Settle {
         /// The settlement as asked.
-        settlement: Settlement,
+        settlement: Box<Settlement>,
         /// The quote as of the effective date.
-        quote: SettlementQuote,
+        quote: Box<SettlementQuote>,
     },
     /// A lapse, what triggered it and the waivers it reinstated.
     Lapse {
