@@ -416,6 +416,40 @@ pub enum Error {
         /// The event refused: "granted on completion" or "reinstated on lapse".
         event: &'static str,
     },
+    // Adjustments.
+    /// A payment given to an adjustment is dated after the adjustment's effective date.
+    #[error("the payment of {amount} on instalment {number} is dated {date}, after the adjustment's effective date {on}")]
+    PaymentAfterAdjustment {
+        /// The instalment the payment was allocated to.
+        number: u32,
+        /// The payment's date.
+        date: NaiveDate,
+        /// The payment's amount.
+        amount: Money,
+        /// The adjustment's effective date.
+        on: NaiveDate,
+    },
+    /// An adjustment was asked of a plan that is no longer active.
+    #[error("the plan is {status}: it cannot be adjusted any more")]
+    PlanClosed {
+        /// Its state: "completed", "settled" or "lapsed".
+        status: &'static str,
+    },
+    /// A lapse was asked on a date when its rule is not met.
+    #[error("the lapse rule is not met on {as_of}: {rule}")]
+    LapseNotTriggered {
+        /// The date of the check.
+        as_of: NaiveDate,
+        /// The rule, in words.
+        rule: String,
+    },
+    /// Adjustment parameters that do not fit the plan (a postponement of paid instalments, a rule
+    /// without a condition, …).
+    #[error("invalid adjustment: {reason}")]
+    InvalidAdjustment {
+        /// What is wrong, with the values.
+        reason: String,
+    },
 }
 
 /// The result type of this crate.

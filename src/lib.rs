@@ -47,6 +47,7 @@
 //! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
+//! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] → [`LapseTrigger`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
@@ -68,6 +69,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
+mod adjust;
 mod calendar;
 mod capacity;
 mod debt;
@@ -83,6 +85,11 @@ mod proposal;
 mod rate;
 mod schedule;
 
+pub use adjust::{
+    AdjustmentDetails, AdjustmentKind, AdjustmentRecord, KeptInstalment, Lapse, LapseRule,
+    LapseTrigger, Outstanding, PenaltyCharge, PlanHistory, PlanStatus, PlanVersion, PostponeMode,
+    Postponement, Prepayment, PrepaymentMode, Reschedule, Settlement, Treatment,
+};
 pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
 pub use capacity::{
     Budget, BudgetLine, Capacity, CapacityLine, CapacityLineKind, CapacityPolicy, Category,

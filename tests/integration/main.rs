@@ -21,6 +21,7 @@
     clippy::indexing_slicing
 )]
 
+mod adjust;
 mod batch;
 mod capacity;
 mod discounts;

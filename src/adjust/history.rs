@@ -1,0 +1,1060 @@
+//! The versions of one agreement and the operations that add a version.
+
+use chrono::NaiveDate;
+
+use crate::adjust::outstanding::{Line, Outstanding};
+use crate::adjust::record::{AdjustmentDetails, AdjustmentRecord};
+use crate::adjust::{
+    Lapse, PenaltyCharge, PostponeMode, Postponement, Prepayment, PrepaymentMode, Reschedule,
+    Settlement, Treatment,
+};
+use crate::debt::{Claim, Debt, Fee};
+use crate::discount::SettlementOffer;
+use crate::error::{Error, Result};
+use crate::frequency::Frequency;
+use crate::money::{Currency, Money, Rounding};
+use crate::penalty::PartialPayment;
+use crate::schedule::{
+    CapacityShape, DownPayment, Instalment, Interest, PlanRequest, Schedule, Sizing,
+};
+
+/// Where a plan stands.
+///
+/// ```
+/// use echeancier::PlanStatus;
+///
+/// assert_eq!(PlanStatus::Lapsed.to_string(), "lapsed");
+/// assert!(PlanStatus::Active.is_open());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum PlanStatus {
+    /// Instalments are still to be paid; it can be adjusted.
+    Active,
+    /// Everything was paid.
+    Completed,
+    /// Closed by a settlement.
+    Settled,
+    /// Lapsed (*déchéance du terme*): the remaining balance is due at once.
+    Lapsed,
+}
+
+impl PlanStatus {
+    /// Whether the plan can still be adjusted.
+    ///
+    /// ```
+    /// use echeancier::PlanStatus;
+    ///
+    /// assert!(!PlanStatus::Settled.is_open());
+    /// ```
+    pub fn is_open(&self) -> bool {
+        matches!(self, PlanStatus::Active)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            PlanStatus::Active => "active",
+            PlanStatus::Completed => "completed",
+            PlanStatus::Settled => "settled",
+            PlanStatus::Lapsed => "lapsed",
+        }
+    }
+}
+
+impl core::fmt::Display for PlanStatus {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An instalment of an earlier version kept in the history as it was: it had fallen due by the
+/// adjustment, or something had been paid on it.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+/// let paid = [(1, PartialPayment::new(d(1, 31), "60.00 EUR".parse()?)?)];
+/// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&paid, d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+/// let kept = &history.current().kept()[0];
+/// assert_eq!((kept.version(), kept.instalment().number()), (1, 1));
+/// assert_eq!(kept.paid().to_string(), "60.00 EUR");
+/// assert_eq!(kept.carried().to_string(), "40.00 EUR"); // joined the new schedule
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct KeptInstalment {
+    version: u32,
+    instalment: Instalment,
+    paid: Money,
+    carried: Money,
+}
+
+impl KeptInstalment {
+    /// The version it belonged to.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.current().kept()[0].version(), 1);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The instalment, unchanged.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let first = plan.instalments()[0];
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.current().kept()[0].instalment(), &first);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn instalment(&self) -> &Instalment {
+        &self.instalment
+    }
+
+    /// What was paid on it by the adjustment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert!(history.current().kept()[0].paid().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn paid(&self) -> Money {
+        self.paid
+    }
+
+    /// Its unpaid fees and principal (and interest, once due), carried into the outstanding amount.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.current().kept()[0].carried().to_string(), "100.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn carried(&self) -> Money {
+        self.carried
+    }
+}
+
+/// One version of an agreement: the schedule in force from a date, the instalments kept from
+/// earlier versions, and the record of the adjustment that made it (none for the first).
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+/// let history = PlanHistory::new(plan, d(1, 5));
+/// let v1 = history.current();
+/// assert_eq!((v1.number(), v1.effective(), v1.status()), (1, d(1, 5), PlanStatus::Active));
+/// assert!(v1.record().is_none() && v1.kept().is_empty());
+/// assert_eq!(v1.schedule().map(|s| s.instalments().len()), Some(12));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlanVersion {
+    number: u32,
+    effective: NaiveDate,
+    status: PlanStatus,
+    schedule: Option<Schedule>,
+    kept: Vec<KeptInstalment>,
+    record: Option<AdjustmentRecord>,
+}
+
+impl PlanVersion {
+    /// Its number: 1 for the plan as signed, then 2, 3, …
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.current().number(), 2);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The date it took effect.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.current().effective(), d(2, 10));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn effective(&self) -> NaiveDate {
+        self.effective
+    }
+
+    /// Its status when it was made (a plan whose instalments are all paid is reported
+    /// [`PlanStatus::Completed`] by [`PlanHistory::status_on`]).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// assert_eq!(PlanHistory::new(plan, d(1, 5)).current().status(), PlanStatus::Active);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn status(&self) -> PlanStatus {
+        self.status
+    }
+
+    /// The schedule in force; none once settled or completed by a prepayment. Payments are
+    /// allocated to its instalment numbers.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// // 1200.00 over 10: the first due date after 10 February is 28 February.
+    /// let schedule = history.current().schedule().ok_or(Error::EmptyDebt)?;
+    /// assert_eq!(schedule.instalments()[0].due_date(), d(2, 28));
+    /// assert_eq!(schedule.instalments()[0].amount().to_string(), "120.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn schedule(&self) -> Option<&Schedule> {
+        self.schedule.as_ref()
+    }
+
+    /// The instalments of earlier versions kept as they were, oldest first.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.current().kept().len(), 2); // 31 January and 28 February had fallen due
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn kept(&self) -> &[KeptInstalment] {
+        &self.kept
+    }
+
+    /// The record of the adjustment that made it; none for the plan as signed.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// assert!(PlanHistory::new(plan, d(1, 5)).current().record().is_none());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn record(&self) -> Option<&AdjustmentRecord> {
+        self.record.as_ref()
+    }
+}
+
+/// The history of one agreement: every version, the plan as signed first, the one in force last.
+///
+/// Adjustments never change a version: each returns a new history with one more version. Each
+/// takes `paid`, the payments allocated to the instalments of the version in force (dated on or
+/// before the effective date `on`), and fails with [`Error::PlanClosed`] on a plan completed,
+/// settled or lapsed.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+/// let paid: Vec<_> = (1..=3)
+///     .map(|n| (n, PartialPayment::new(plan.instalments()[n as usize - 1].due_date(), "100.00 EUR".parse().unwrap()).unwrap()))
+///     .collect();
+/// let history = PlanHistory::new(plan, d(1, 5));
+/// let sizing = Sizing::Capacity { capacity: "75.00 EUR".parse()?, shape: CapacityShape::FullCapacity };
+/// let history = history.reschedule(&paid, d(4, 5), Reschedule::new(sizing).by("j.martin"))?;
+/// // 900.00 left: 12 instalments of 75.00 from 30 April.
+/// let v2 = history.current();
+/// assert_eq!(v2.schedule().map(|s| s.instalments().len()), Some(12));
+/// assert_eq!(v2.kept().len(), 3);
+/// assert_eq!(history.versions().count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlanHistory {
+    currency: Currency,
+    earlier: Vec<PlanVersion>,
+    current: PlanVersion,
+}
+
+/// What the adjustment computed, before it becomes a version.
+struct Outcome {
+    status: PlanStatus,
+    schedule: Option<Schedule>,
+    details: AdjustmentDetails,
+    capitalised: Money,
+    waived: Money,
+    paid: Money,
+    penalties_waived: Money,
+}
+
+/// The terms of a new schedule over what remains.
+struct Terms {
+    first_due: NaiveDate,
+    frequency: Frequency,
+    sizing: Sizing,
+    interest: Interest,
+    rounding: Rounding,
+}
+
+impl PlanHistory {
+    /// The history of a plan signed (or in force) from `signed_on`.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// assert_eq!(history.current().number(), 1);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(schedule: Schedule, signed_on: NaiveDate) -> PlanHistory {
+        PlanHistory {
+            currency: schedule.currency(),
+            earlier: Vec::new(),
+            current: PlanVersion {
+                number: 1,
+                effective: signed_on,
+                status: PlanStatus::Active,
+                schedule: Some(schedule),
+                kept: Vec::new(),
+                record: None,
+            },
+        }
+    }
+
+    /// The version in force.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// assert_eq!(PlanHistory::new(plan, d(1, 5)).current().status(), PlanStatus::Active);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn current(&self) -> &PlanVersion {
+        &self.current
+    }
+
+    /// Every version, oldest first.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let numbers: Vec<u32> = history.versions().map(PlanVersion::number).collect();
+    /// assert_eq!(numbers, [1, 2]);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn versions(&self) -> impl Iterator<Item = &PlanVersion> {
+        self.earlier.iter().chain(core::iter::once(&self.current))
+    }
+
+    /// The version numbered `number`, if any.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// assert_eq!(history.version(1).map(|v| v.effective()), Some(d(1, 5)));
+    /// assert!(history.version(3).is_none());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn version(&self, number: u32) -> Option<&PlanVersion> {
+        self.versions().find(|v| v.number == number)
+    }
+
+    /// Where the plan stands on `on` given the payments on the version in force: a version that is
+    /// active but has nothing left outstanding is completed.
+    ///
+    /// # Errors
+    ///
+    /// As [`PlanHistory::outstanding`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F", "200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let paid = [
+    ///     (1, PartialPayment::new(d(1, 31), "100.00 EUR".parse()?)?),
+    ///     (2, PartialPayment::new(d(2, 28), "100.00 EUR".parse()?)?),
+    /// ];
+    /// assert_eq!(history.status_on(&paid[..1], d(2, 1))?, PlanStatus::Active);
+    /// assert_eq!(history.status_on(&paid, d(3, 1))?, PlanStatus::Completed);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn status_on(&self, paid: &[(u32, PartialPayment)], on: NaiveDate) -> Result<PlanStatus> {
+        if self.current.status != PlanStatus::Active {
+            return Ok(self.current.status);
+        }
+        if self.outstanding(paid, on)?.total()?.is_zero() {
+            return Ok(PlanStatus::Completed);
+        }
+        Ok(PlanStatus::Active)
+    }
+
+    /// What is outstanding on the version in force as of `on` (zero once settled or completed).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::PaymentAfterAdjustment`] for a payment dated after `on`; [`Error::UnknownClaim`]
+    /// for a payment naming no instalment of the schedule in force; [`Error::Overpaid`] if an
+    /// instalment's payments exceed it; [`Error::CurrencyMismatch`]; [`Error::Overflow`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let late = [(1, PartialPayment::new(d(3, 1), "100.00 EUR".parse()?)?)];
+    /// assert!(matches!(history.outstanding(&late, d(2, 1)), Err(Error::PaymentAfterAdjustment { number: 1, .. })));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn outstanding(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+    ) -> Result<Outstanding> {
+        match &self.current.schedule {
+            Some(schedule) => Outstanding::of(schedule, paid, on).map(|(o, _)| o),
+            None => Ok(Outstanding::zero(self.currency, on)),
+        }
+    }
+
+    /// Reschedules the outstanding amount from `on` on new terms (*rééchelonnement*).
+    ///
+    /// Arrears are capitalised (spread over the new instalments), waived, or left due at once (an
+    /// instalment numbered 0 on `on`), as the terms say; so are late-payment penalties, computed
+    /// by a policy as of `on` or given. The new schedule starts on the terms' first due date, or
+    /// the plan's next due date after `on`, or one period after `on`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::PlanClosed`] on a plan no longer active (or with nothing left outstanding);
+    /// [`Error::DateOrder`] if `on` is before the version in force took effect, or the first due
+    /// date before `on`; the errors of [`PlanHistory::outstanding`], of
+    /// [`PenaltyPolicy::compute_schedule`](crate::PenaltyPolicy::compute_schedule) and of
+    /// [`PlanRequest::generate`] for the new terms.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// // Nothing paid by 10 March: 200.00 of arrears left due at once, 1000.00 over 5 months.
+    /// let terms = Reschedule::new(Sizing::Count(5)).arrears(Treatment::DueNow);
+    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 10), terms)?;
+    /// let amounts: Vec<String> = history.current().schedule().ok_or(Error::EmptyDebt)?
+    ///     .instalments().iter().map(|i| i.amount().to_string()).collect();
+    /// assert_eq!(amounts, ["200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR"]);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn reschedule(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+        terms: Reschedule,
+    ) -> Result<PlanHistory> {
+        let (schedule, mut o, lines) = self.begin(paid, on)?;
+        let zero = Money::zero(self.currency);
+        let penalties = match terms.penalty_charge() {
+            None => zero,
+            Some(PenaltyCharge::Amount(amount)) => {
+                zero.same_currency(*amount)?;
+                if amount.is_negative() {
+                    return Err(Error::Negative {
+                        what: "penalties",
+                        amount: *amount,
+                    });
+                }
+                *amount
+            }
+            Some(PenaltyCharge::Policy(policy)) => {
+                let due: Vec<(u32, PartialPayment)> = paid
+                    .iter()
+                    .filter(|(n, _)| {
+                        lines
+                            .iter()
+                            .any(|l| l.instalment.number() == *n && l.instalment.due_date() < on)
+                    })
+                    .copied()
+                    .collect();
+                policy.compute_schedule(schedule, &due, on)?.total()
+            }
+        };
+        let mut waived = zero;
+        let mut due_now = zero;
+        match terms.arrears_treatment() {
+            Treatment::Capitalise => {}
+            Treatment::Waive => waived = o.waive_arrears()?,
+            Treatment::DueNow => due_now = o.arrears()?,
+        }
+        let (mut capitalised, mut penalties_waived) = (zero, zero);
+        match terms.penalty_treatment() {
+            Treatment::Capitalise => capitalised = penalties,
+            Treatment::Waive => penalties_waived = penalties,
+            Treatment::DueNow => {
+                capitalised = penalties;
+                due_now = due_now.checked_add(penalties)?;
+            }
+        }
+        let derivation = schedule.derivation();
+        let frequency = terms.new_frequency().unwrap_or(derivation.frequency());
+        let first_due = match terms.new_first_due() {
+            Some(date) => date,
+            None => next_due(&lines, frequency, on)?,
+        };
+        let new_terms = Terms {
+            first_due,
+            frequency,
+            sizing: terms.sizing(),
+            interest: terms.new_interest().unwrap_or(derivation.interest()),
+            rounding: derivation.regular_rounding(),
+        };
+        let extra = [("late-payment penalties", capitalised)];
+        let new = generate(&o, &extra, due_now, on, &new_terms)?;
+        self.push(
+            o,
+            &lines,
+            on,
+            Outcome {
+                status: PlanStatus::Active,
+                schedule: new,
+                details: AdjustmentDetails::Reschedule(terms),
+                capitalised,
+                waived,
+                paid: zero,
+                penalties_waived,
+            },
+        )
+    }
+
+    /// Postpones the next instalments (a payment holiday, *report d'échéance*): the first one
+    /// postponed must be the next one due after `on`, and none of them may have been paid on.
+    ///
+    /// With [`PostponeMode::ExtendTerm`] every remaining instalment moves later by the number
+    /// postponed; with [`PostponeMode::SpreadOverRemaining`] the last due date stays and the
+    /// amounts are spread over the instalments after the holiday. Arrears stay due at once (an
+    /// instalment numbered 0 on `on`). No interest is charged for the holiday itself: interest
+    /// runs again from one period before the first instalment after it. The new due dates keep the
+    /// day of month of the first one after the holiday (a plan due on the 31st that resumes in
+    /// February is due on the 28th from then on).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidAdjustment`] for instalments that are not the next ones, are already paid
+    /// on, do not exist, or leave nothing to spread over; otherwise as [`PlanHistory::reschedule`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 15), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let holiday = Postponement::new(1, 1, PostponeMode::ExtendTerm)?;
+    /// let history = history.postpone(&[], d(1, 10), holiday)?;
+    /// let schedule = history.current().schedule().ok_or(Error::EmptyDebt)?;
+    /// assert_eq!(schedule.instalments()[0].due_date(), d(2, 15));
+    /// assert_eq!(schedule.last_due_date(), NaiveDate::from_ymd_opt(2028, 1, 15));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn postpone(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+        postponement: Postponement,
+    ) -> Result<PlanHistory> {
+        let (schedule, o, lines) = self.begin(paid, on)?;
+        let zero = Money::zero(self.currency);
+        let remaining: Vec<&Line> = lines.iter().filter(|l| !l.is_due).collect();
+        let invalid = |reason: String| Err(Error::InvalidAdjustment { reason });
+        let Some(next) = remaining.first() else {
+            return invalid(format!("no instalment falls due after {on}"));
+        };
+        if postponement.first() != next.instalment.number() {
+            return invalid(format!(
+                "instalment {} is not the next one due after {on}: instalment {} is",
+                postponement.first(),
+                next.instalment.number()
+            ));
+        }
+        let k = postponement.count();
+        let postponed: Vec<&&Line> = remaining
+            .iter()
+            .filter(|l| {
+                let n = l.instalment.number();
+                postponement.first() <= n && n <= postponement.last()
+            })
+            .collect();
+        if u32::try_from(postponed.len()).ok() != Some(k) {
+            return invalid(format!(
+                "the plan has no instalment {} after {on}",
+                postponement.last()
+            ));
+        }
+        if let Some(l) = postponed.iter().find(|l| l.paid.is_positive()) {
+            return invalid(format!(
+                "instalment {} has already been paid on ({})",
+                l.instalment.number(),
+                l.paid
+            ));
+        }
+        let left = u32::try_from(remaining.len()).unwrap_or(u32::MAX);
+        let count = match postponement.mode() {
+            PostponeMode::ExtendTerm => left,
+            PostponeMode::SpreadOverRemaining => left.saturating_sub(k),
+        };
+        if count == 0 {
+            return invalid(format!(
+                "no instalment is left after instalment {} to spread the postponed ones over",
+                postponement.last()
+            ));
+        }
+        let derivation = schedule.derivation();
+        let frequency = derivation.frequency();
+        let first_due = frequency
+            .nth_date(next.instalment.due_date(), k)
+            .ok_or_else(|| Error::DateOutOfRange {
+                what: format!("{k} periods after {}", next.instalment.due_date()),
+            })?;
+        let terms = Terms {
+            first_due,
+            frequency,
+            sizing: Sizing::Count(count),
+            interest: derivation.interest(),
+            rounding: derivation.regular_rounding(),
+        };
+        let new = generate(&o, &[], o.arrears()?, on, &terms)?;
+        self.push(
+            o,
+            &lines,
+            on,
+            Outcome {
+                status: PlanStatus::Active,
+                schedule: new,
+                details: AdjustmentDetails::Postpone(postponement),
+                capitalised: zero,
+                waived: zero,
+                paid: zero,
+                penalties_waived: zero,
+            },
+        )
+    }
+
+    /// Records an extra payment on `on` (*remboursement anticipé*): it settles arrears first, then
+    /// fees and principal. With [`PrepaymentMode::ShortenTerm`] the instalments keep the amount
+    /// of the largest remaining one and fewer are needed; with
+    /// [`PrepaymentMode::LowerInstalments`] their number stays and each is lower. Arrears left
+    /// stay due at once (an instalment numbered 0 on `on`). A prepayment of everything
+    /// outstanding completes the plan.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overpaid`] for more than the outstanding amount; [`Error::CurrencyMismatch`];
+    /// otherwise as [`PlanHistory::reschedule`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let everything = Prepayment::new("1200.00 EUR".parse()?, PrepaymentMode::ShortenTerm)?;
+    /// let done = history.prepay(&[], d(1, 10), everything)?;
+    /// assert_eq!(done.current().status(), PlanStatus::Completed);
+    /// assert!(done.current().schedule().is_none());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn prepay(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+        prepayment: Prepayment,
+    ) -> Result<PlanHistory> {
+        let (schedule, mut o, lines) = self.begin(paid, on)?;
+        let zero = Money::zero(self.currency);
+        zero.same_currency(prepayment.amount())?;
+        o.pay(prepayment.amount())?;
+        let derivation = schedule.derivation();
+        let frequency = derivation.frequency();
+        let remaining: Vec<&Instalment> = lines
+            .iter()
+            .filter(|l| !l.is_due)
+            .map(|l| &l.instalment)
+            .collect();
+        let sizing = match prepayment.mode() {
+            PrepaymentMode::ShortenTerm => {
+                let largest = remaining.iter().map(|i| i.amount()).fold(
+                    derivation.regular_amount(),
+                    |a, b| if b > a { b } else { a },
+                );
+                Sizing::Capacity {
+                    capacity: largest,
+                    shape: CapacityShape::FullCapacity,
+                }
+            }
+            PrepaymentMode::LowerInstalments => {
+                Sizing::Count(u32::try_from(remaining.len()).unwrap_or(u32::MAX).max(1))
+            }
+        };
+        let terms = Terms {
+            first_due: next_due(&lines, frequency, on)?,
+            frequency,
+            sizing,
+            interest: derivation.interest(),
+            rounding: derivation.regular_rounding(),
+        };
+        let new = generate(&o, &[], o.arrears()?, on, &terms)?;
+        self.push(
+            o,
+            &lines,
+            on,
+            Outcome {
+                status: PlanStatus::Active,
+                schedule: new,
+                details: AdjustmentDetails::Prepay(prepayment.clone()),
+                capitalised: zero,
+                waived: zero,
+                paid: prepayment.amount(),
+                penalties_waived: zero,
+            },
+        )
+    }
+
+    /// Closes the plan by a settlement paid on `on`, under an offer still open then: the offer's
+    /// quote is taken as of `on` ([`SettlementOffer::quote`]). Its accrued interest and penalties
+    /// are recorded as capitalised, its discount as waived, its payoff as paid.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DateOrder`] if `on` is after the offer's last day; the errors of
+    /// [`SettlementOffer::quote`]; otherwise as [`PlanHistory::reschedule`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let offer = SettlementOffer::new(d(6, 30), Reduction::Percent("10%".parse()?))?;
+    /// let settled = PlanHistory::new(plan, d(1, 5)).settle(&[], d(1, 10), Settlement::new(offer))?;
+    /// let record = settled.current().record().ok_or(Error::EmptyDebt)?;
+    /// assert_eq!(record.paid().to_string(), "1080.00 EUR"); // 1200.00 − 10 %
+    /// assert_eq!(settled.current().status(), PlanStatus::Settled);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn settle(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+        settlement: Settlement,
+    ) -> Result<PlanHistory> {
+        let (schedule, o, lines) = self.begin(paid, on)?;
+        let offer = settlement.offer();
+        if on > offer.pay_by() {
+            return Err(Error::DateOrder {
+                earlier: "the settlement date",
+                earlier_date: on,
+                later: "the offer's last day",
+                later_date: offer.pay_by(),
+            });
+        }
+        let today = SettlementOffer::new(on, offer.reduction())?
+            .applies_to(offer.base())
+            .with_rounding(offer.rounding());
+        let quote = today.quote(schedule, paid, settlement.penalty_policy())?;
+        let capitalised = quote.penalties().checked_add(quote.accrued_interest())?;
+        let outcome = Outcome {
+            status: PlanStatus::Settled,
+            schedule: None,
+            capitalised,
+            waived: quote.discount(),
+            paid: quote.payoff(),
+            penalties_waived: Money::zero(self.currency),
+            details: AdjustmentDetails::Settle {
+                settlement: Box::new(settlement),
+                quote: Box::new(quote),
+            },
+        };
+        self.push(o, &lines, on, outcome)
+    }
+
+    /// Pronounces the lapse of the plan (*déchéance du terme*) on `on`, when its rule is met: the
+    /// whole remaining balance, with the conditional waivers it reinstates, falls due on `on` as
+    /// one instalment without interest, and the plan is lapsed.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LapseNotTriggered`] if the rule is not met on `on`; [`Error::InvalidAdjustment`]
+    /// for waivers without the principal and penalties they were computed on;
+    /// [`Error::WaiverDecided`] for a waiver already granted; otherwise as
+    /// [`PlanHistory::reschedule`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let lapse = Lapse::new(LapseRule::missed(2)?);
+    /// assert!(matches!(history.lapse(&[], d(2, 28), lapse.clone()), Err(Error::LapseNotTriggered { .. })));
+    /// let lapsed = history.lapse(&[], d(3, 1), lapse)?;
+    /// let due = lapsed.current().schedule().ok_or(Error::EmptyDebt)?;
+    /// assert_eq!(due.instalments().len(), 1);
+    /// assert_eq!(due.instalments()[0].amount().to_string(), "1200.00 EUR");
+    /// assert_eq!(lapsed.current().status(), PlanStatus::Lapsed);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn lapse(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+        lapse: Lapse,
+    ) -> Result<PlanHistory> {
+        let (schedule, o, lines) = self.begin(paid, on)?;
+        let Some(trigger) = lapse.rule().check(schedule, paid, on)? else {
+            return Err(Error::LapseNotTriggered {
+                as_of: on,
+                rule: lapse.rule().to_string(),
+            });
+        };
+        let zero = Money::zero(self.currency);
+        let rounding = schedule.derivation().regular_rounding();
+        let mut reinstated = Vec::with_capacity(lapse.waivers().len());
+        let mut capitalised = zero;
+        if !lapse.waivers().is_empty() {
+            let Some((principal, penalties)) = lapse.waiver_base() else {
+                return Err(Error::InvalidAdjustment {
+                    reason: "waivers to reinstate need the principal and penalties they were \
+                             computed on"
+                        .to_owned(),
+                });
+            };
+            zero.same_currency(principal)?;
+            for waiver in lapse.waivers() {
+                let back = waiver.on_lapse(on)?;
+                let amount = back.due_again(principal, penalties, rounding)?;
+                zero.same_currency(amount)?;
+                capitalised = capitalised.checked_add(amount)?;
+                reinstated.push(back);
+            }
+        }
+        let terms = Terms {
+            first_due: on,
+            frequency: schedule.derivation().frequency(),
+            sizing: Sizing::Count(1),
+            interest: Interest::None,
+            rounding,
+        };
+        let extra = [("reinstated waivers", capitalised)];
+        let new = generate(&o, &extra, zero, on, &terms)?;
+        self.push(
+            o,
+            &lines,
+            on,
+            Outcome {
+                status: PlanStatus::Lapsed,
+                schedule: new,
+                details: AdjustmentDetails::Lapse {
+                    lapse,
+                    trigger,
+                    reinstated,
+                },
+                capitalised,
+                waived: zero,
+                paid: zero,
+                penalties_waived: zero,
+            },
+        )
+    }
+
+    /// Checks that the plan can be adjusted on `on`, and computes what is outstanding.
+    fn begin(
+        &self,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+    ) -> Result<(&Schedule, Outstanding, Vec<Line>)> {
+        let current = &self.current;
+        if current.status != PlanStatus::Active {
+            return Err(Error::PlanClosed {
+                status: current.status.name(),
+            });
+        }
+        let Some(schedule) = &current.schedule else {
+            return Err(Error::PlanClosed {
+                status: PlanStatus::Completed.name(),
+            });
+        };
+        if on < current.effective {
+            return Err(Error::DateOrder {
+                earlier: "the date the plan in force took effect",
+                earlier_date: current.effective,
+                later: "the adjustment's effective date",
+                later_date: on,
+            });
+        }
+        let (o, lines) = Outstanding::of(schedule, paid, on)?;
+        if o.total()?.is_zero() {
+            return Err(Error::PlanClosed {
+                status: PlanStatus::Completed.name(),
+            });
+        }
+        Ok((schedule, o, lines))
+    }
+
+    /// The history with one more version made of `outcome`.
+    fn push(
+        &self,
+        before: Outstanding,
+        lines: &[Line],
+        on: NaiveDate,
+        outcome: Outcome,
+    ) -> Result<PlanHistory> {
+        let zero = Money::zero(self.currency);
+        let outstanding_before = before_total(&before, &outcome)?;
+        let (outstanding_after, new_interest) = match &outcome.schedule {
+            Some(s) if outcome.status != PlanStatus::Settled => (
+                s.totals().principal().checked_add(s.totals().fees())?,
+                s.totals().interest(),
+            ),
+            _ => (zero, zero),
+        };
+        let mut kept = self.current.kept.clone();
+        kept.extend(
+            lines
+                .iter()
+                .filter(|l| l.is_due || l.paid.is_positive())
+                .map(|l| KeptInstalment {
+                    version: self.current.number,
+                    instalment: l.instalment,
+                    paid: l.paid,
+                    carried: l.unpaid,
+                }),
+        );
+        let record = AdjustmentRecord {
+            date: on,
+            details: outcome.details,
+            outstanding_before,
+            outstanding_after,
+            capitalised: outcome.capitalised,
+            waived: outcome.waived,
+            paid: outcome.paid,
+            penalties_waived: outcome.penalties_waived,
+            interest_replaced: before.future_interest(),
+            new_interest,
+        };
+        // Nothing left to repay (all of it waived or prepaid): the plan is complete.
+        let status = match (&outcome.schedule, outcome.status) {
+            (None, PlanStatus::Active) => PlanStatus::Completed,
+            (_, status) => status,
+        };
+        let version = PlanVersion {
+            number: self.current.number.saturating_add(1),
+            effective: on,
+            status,
+            schedule: outcome.schedule,
+            kept,
+            record: Some(record),
+        };
+        let mut earlier = self.earlier.clone();
+        earlier.push(self.current.clone());
+        Ok(PlanHistory {
+            currency: self.currency,
+            earlier,
+            current: version,
+        })
+    }
+}
+
+/// The outstanding amount before the adjustment: `before` was already changed by the waiver of
+/// arrears or by the payment the outcome records, so they are added back.
+fn before_total(before: &Outstanding, outcome: &Outcome) -> Result<Money> {
+    match outcome.details {
+        AdjustmentDetails::Reschedule(_) => before.total()?.checked_add(outcome.waived),
+        AdjustmentDetails::Prepay(_) => before.total()?.checked_add(outcome.paid),
+        _ => before.total(),
+    }
+}
+
+/// The plan's next due date after `on`, or one period after `on` when none is left.
+fn next_due(lines: &[Line], frequency: Frequency, on: NaiveDate) -> Result<NaiveDate> {
+    match lines.iter().find(|l| !l.is_due) {
+        Some(l) => Ok(l.instalment.due_date()),
+        None => frequency
+            .nth_date(on, 1)
+            .ok_or_else(|| Error::DateOutOfRange {
+                what: format!("one period after {on}"),
+            }),
+    }
+}
+
+/// Generates the schedule repaying `o` (plus `extra` fees) on `terms`, with `due_now` of it due
+/// on `on`; none when nothing is left.
+fn generate(
+    o: &Outstanding,
+    extra: &[(&str, Money)],
+    due_now: Money,
+    on: NaiveDate,
+    terms: &Terms,
+) -> Result<Option<Schedule>> {
+    let currency = due_now.currency();
+    let principal = o.principal()?;
+    let mut debt = Debt::new(currency);
+    if principal.is_positive() {
+        debt = debt.with_claim(Claim::new("outstanding principal", principal)?)?;
+    }
+    let fees = [
+        ("unpaid fees", o.due_fees().checked_add(o.later_fees())?),
+        ("unpaid interest", o.interest()),
+    ];
+    for (label, amount) in fees.iter().chain(extra) {
+        if amount.is_positive() {
+            debt = debt.with_fee(Fee::new(*label, *amount)?)?;
+        }
+    }
+    let total = debt.total()?;
+    if total.is_zero() {
+        return Ok(None);
+    }
+    if terms.first_due < on {
+        return Err(Error::DateOrder {
+            earlier: "the adjustment's effective date",
+            earlier_date: on,
+            later: "the first due date",
+            later_date: terms.first_due,
+        });
+    }
+    let request = if due_now >= total {
+        PlanRequest::new(debt, on, terms.frequency, Sizing::Count(1))
+    } else {
+        let request = PlanRequest::new(debt, terms.first_due, terms.frequency, terms.sizing)
+            .interest(terms.interest);
+        if due_now.is_positive() {
+            request.down_payment(DownPayment::amount(due_now, on))
+        } else {
+            request
+        }
+    };
+    request.rounding(terms.rounding).generate().map(Some)
+}

@@ -1,0 +1,327 @@
+//! What remains owed on a schedule as of a date, given what was paid on each instalment.
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money};
+use crate::penalty::PartialPayment;
+use crate::schedule::{Instalment, Schedule};
+
+/// What remains owed on a plan as of a date (*encours*), split by kind.
+///
+/// Outstanding is the principal and fees not yet repaid, plus the interest of instalments already
+/// due and not paid. The interest of instalments not yet due has not been earned: it is not
+/// outstanding (it is shown as [`future_interest`](Outstanding::future_interest)). Within an
+/// instalment, a payment settles fees first, then (once it is due) interest, then principal; what
+/// was paid on an instalment not yet due beyond its fees and principal is a credit that lowers the
+/// outstanding amount.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+/// let history = PlanHistory::new(plan, d(1, 5));
+/// // Instalments 1 and 2 (100.00 each) paid; instalment 3, due 31 March, not paid.
+/// let paid = [
+///     (1, PartialPayment::new(d(1, 31), "100.00 EUR".parse()?)?),
+///     (2, PartialPayment::new(d(2, 28), "100.00 EUR".parse()?)?),
+/// ];
+/// let o = history.outstanding(&paid, d(4, 10))?;
+/// assert_eq!(o.total()?.to_string(), "1000.00 EUR");
+/// assert_eq!(o.arrears()?.to_string(), "100.00 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Outstanding {
+    as_of: NaiveDate,
+    due_principal: Money,
+    due_interest: Money,
+    due_fees: Money,
+    later_principal: Money,
+    later_fees: Money,
+    credit: Money,
+    future_interest: Money,
+}
+
+/// One instalment of the schedule as of the date: what was paid on it, what of it is still owed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    pub(crate) instalment: Instalment,
+    pub(crate) paid: Money,
+    pub(crate) is_due: bool,
+    /// Unpaid principal + fees (+ interest once due): what of it joins the outstanding amount.
+    pub(crate) unpaid: Money,
+}
+
+impl Outstanding {
+    pub(crate) fn zero(currency: Currency, as_of: NaiveDate) -> Outstanding {
+        let zero = Money::zero(currency);
+        Outstanding {
+            as_of,
+            due_principal: zero,
+            due_interest: zero,
+            due_fees: zero,
+            later_principal: zero,
+            later_fees: zero,
+            credit: zero,
+            future_interest: zero,
+        }
+    }
+
+    /// The outstanding amount of `schedule` as of `on`, and each instalment's line. Every payment
+    /// must be dated on or before `on` and name an instalment of the schedule.
+    pub(crate) fn of(
+        schedule: &Schedule,
+        paid: &[(u32, PartialPayment)],
+        on: NaiveDate,
+    ) -> Result<(Outstanding, Vec<Line>)> {
+        let currency = schedule.currency();
+        let zero = Money::zero(currency);
+        for (number, payment) in paid {
+            zero.same_currency(payment.amount())?;
+            if payment.date() > on {
+                return Err(Error::PaymentAfterAdjustment {
+                    number: *number,
+                    date: payment.date(),
+                    amount: payment.amount(),
+                    on,
+                });
+            }
+            if !schedule.instalments().iter().any(|i| i.number() == *number) {
+                return Err(Error::UnknownClaim {
+                    reference: format!("instalment {number}"),
+                });
+            }
+        }
+        let mut o = Outstanding::zero(currency, on);
+        let mut lines = Vec::with_capacity(schedule.instalments().len());
+        for instalment in schedule.instalments() {
+            let own = paid
+                .iter()
+                .filter(|(n, _)| *n == instalment.number())
+                .map(|(_, p)| p.amount());
+            let paid_on_it = Money::sum(currency, own)?;
+            if paid_on_it > instalment.amount() {
+                return Err(Error::Overpaid {
+                    reference: format!("instalment {}", instalment.number()),
+                    paid: paid_on_it,
+                    amount: instalment.amount(),
+                });
+            }
+            let mut left = paid_on_it;
+            let mut take = |part: Money| -> Result<Money> {
+                let used = left.checked_min(part)?;
+                left = left.checked_sub(used)?;
+                part.checked_sub(used)
+            };
+            let fees = take(instalment.fees())?;
+            let is_due = instalment.due_date() <= on;
+            let unpaid = if is_due {
+                let interest = take(instalment.interest())?;
+                let principal = take(instalment.principal())?;
+                o.due_fees = o.due_fees.checked_add(fees)?;
+                o.due_interest = o.due_interest.checked_add(interest)?;
+                o.due_principal = o.due_principal.checked_add(principal)?;
+                Money::sum(currency, [fees, interest, principal])?
+            } else {
+                let principal = take(instalment.principal())?;
+                o.later_fees = o.later_fees.checked_add(fees)?;
+                o.later_principal = o.later_principal.checked_add(principal)?;
+                // Paid beyond fees and principal: part of the interest, not earned yet.
+                o.credit = o.credit.checked_add(left)?;
+                let unpaid_interest = instalment.interest().checked_sub(left)?;
+                o.future_interest = o.future_interest.checked_add(unpaid_interest)?;
+                fees.checked_add(principal)?
+            };
+            lines.push(Line {
+                instalment: *instalment,
+                paid: paid_on_it,
+                is_due,
+                unpaid,
+            });
+        }
+        // A credit is a payment: it settles what is owed in the order of `pay`.
+        let credit = o.credit;
+        o.credit = zero;
+        o.pay(credit)?;
+        Ok((o, lines))
+    }
+
+    /// Settles `amount` of the outstanding amount: arrears first (fees, interest, principal), then
+    /// the fees and principal not yet due.
+    pub(crate) fn pay(&mut self, amount: Money) -> Result<()> {
+        let total = self.total()?;
+        if amount > total {
+            return Err(Error::Overpaid {
+                reference: "the outstanding amount".to_owned(),
+                paid: amount,
+                amount: total,
+            });
+        }
+        let mut left = amount;
+        for part in [
+            &mut self.due_fees,
+            &mut self.due_interest,
+            &mut self.due_principal,
+            &mut self.later_fees,
+            &mut self.later_principal,
+        ] {
+            let used = left.checked_min(*part)?;
+            *part = part.checked_sub(used)?;
+            left = left.checked_sub(used)?;
+        }
+        Ok(())
+    }
+
+    /// Forgives the arrears; returns the amount forgiven.
+    pub(crate) fn waive_arrears(&mut self) -> Result<Money> {
+        let arrears = self.arrears()?;
+        let zero = Money::zero(arrears.currency());
+        self.due_fees = zero;
+        self.due_interest = zero;
+        self.due_principal = zero;
+        Ok(arrears)
+    }
+
+    /// The date it is computed as of.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// assert_eq!(o.as_of(), d(2, 1));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The principal not yet repaid, due or not.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// assert_eq!(o.principal()?.to_string(), "1200.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] if the sum overflows.
+    pub fn principal(&self) -> Result<Money> {
+        self.due_principal.checked_add(self.later_principal)
+    }
+
+    /// The interest of instalments already due and not paid.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(2))
+    ///     .interest(Interest::Annuity("12%".parse()?)).generate()?;
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// assert_eq!(o.interest().to_string(), "10.00 EUR");        // instalment 1's interest
+    /// assert_eq!(o.future_interest().to_string(), "5.02 EUR");  // instalment 2's: not earned yet
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest(&self) -> Money {
+        self.due_interest
+    }
+
+    /// The fees not yet repaid, due or not.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let debt = Debt::single(Claim::new("F", "100.00 EUR".parse()?)?).with_fee(Fee::new("frais", "40.00 EUR".parse()?)?)?;
+    /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(1, 10))?;
+    /// assert_eq!(o.fees()?.to_string(), "40.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] if the sum overflows.
+    pub fn fees(&self) -> Result<Money> {
+        self.due_fees.checked_add(self.later_fees)
+    }
+
+    /// What fell due on or before the date and was not paid (*arriérés*): fees, interest and
+    /// principal of the instalments already due.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(3, 1))?;
+    /// assert_eq!(o.arrears()?.to_string(), "200.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] if the sum overflows.
+    pub fn arrears(&self) -> Result<Money> {
+        Money::sum(
+            self.due_fees.currency(),
+            [self.due_fees, self.due_interest, self.due_principal],
+        )
+    }
+
+    /// The whole outstanding amount: principal + fees + interest already due, net of payments.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let paid = [(12, PartialPayment::new(d(2, 1), "50.00 EUR".parse()?)?)];
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&paid, d(2, 1))?;
+    /// assert_eq!(o.total()?.to_string(), "1150.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] if the sum overflows.
+    pub fn total(&self) -> Result<Money> {
+        Money::sum(
+            self.due_fees.currency(),
+            [
+                self.due_fees,
+                self.due_interest,
+                self.due_principal,
+                self.later_fees,
+                self.later_principal,
+            ],
+        )
+    }
+
+    /// The interest the plan would still charge on instalments not yet due: not outstanding.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// assert!(o.future_interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn future_interest(&self) -> Money {
+        self.future_interest
+    }
+
+    pub(crate) fn later_fees(&self) -> Money {
+        self.later_fees
+    }
+
+    pub(crate) fn due_fees(&self) -> Money {
+        self.due_fees
+    }
+}

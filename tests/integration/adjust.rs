@@ -1,0 +1,826 @@
+//! Schedule adjustments: hand-checked scenarios on a 12-month plan of 1,200.00 EUR (100.00 due on
+//! the 15th of each month of 2027), then invariant 6 of `DESIGN.md` and the closed-plan rule checked
+//! with proptest.
+
+use chrono::{Days, NaiveDate};
+use echeancier::{
+    AdjustmentKind, CapacityShape, Claim, ConditionalWaiver, Debt, Error, Fee, Frequency, Interest,
+    Lapse, LapseRule, LapseTrigger, Money, PartialPayment, PenaltyCharge, PenaltyPolicy,
+    PenaltyRate, PlanHistory, PlanRequest, PlanStatus, PostponeMode, Postponement, Prepayment,
+    PrepaymentMode, Reduction, Reschedule, Schedule, Settlement, SettlementOffer, Sizing,
+    Treatment, Waived,
+};
+use proptest::prelude::*;
+
+use crate::{amounts, d, dates, debt, m, times};
+
+/// 1,200.00 EUR in 12 monthly instalments of 100.00, due on the 15th from January 2027.
+fn plan() -> Schedule {
+    PlanRequest::new(
+        debt("1200.00 EUR"),
+        d(2027, 1, 15),
+        Frequency::MONTHLY,
+        Sizing::Count(12),
+    )
+    .generate()
+    .unwrap()
+}
+
+/// Instalments 1 to `n` paid in full on their due dates.
+fn paid_up_to(schedule: &Schedule, n: u32) -> Vec<(u32, PartialPayment)> {
+    schedule
+        .instalments()
+        .iter()
+        .filter(|i| i.number() <= n)
+        .map(|i| {
+            (
+                i.number(),
+                PartialPayment::new(i.due_date(), i.amount()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn current(history: &PlanHistory) -> &Schedule {
+    history.current().schedule().unwrap()
+}
+
+#[test]
+fn reschedule_the_rest_over_12_months_at_a_lower_capacity() {
+    // 3 × 100.00 paid: 900.00 outstanding on 1 April. A capacity of 75.00 a month: 900 / 75 = 12
+    // instalments of 75.00, from the next due date (15 April 2027) to 15 March 2028.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let history = PlanHistory::new(schedule.clone(), d(2027, 1, 5));
+    let sizing = Sizing::Capacity {
+        capacity: m("75.00 EUR"),
+        shape: CapacityShape::FullCapacity,
+    };
+    let history = history
+        .reschedule(&paid, d(2027, 4, 1), Reschedule::new(sizing).by("j.martin"))
+        .unwrap();
+    let new = current(&history);
+    assert_eq!(amounts(new), times(12, "75.00 EUR"));
+    assert_eq!(dates(new).first().unwrap(), "2027-04-15");
+    assert_eq!(dates(new).last().unwrap(), "2028-03-15");
+    let v2 = history.current();
+    assert_eq!(v2.number(), 2);
+    assert_eq!(v2.effective(), d(2027, 4, 1));
+    // The three paid instalments are kept as they were.
+    assert_eq!(v2.kept().len(), 3);
+    for (kept, original) in v2.kept().iter().zip(schedule.instalments()) {
+        assert_eq!(kept.instalment(), original);
+        assert_eq!(kept.paid(), m("100.00 EUR"));
+        assert!(kept.carried().is_zero());
+    }
+    let record = v2.record().unwrap();
+    assert_eq!(record.kind(), AdjustmentKind::Reschedule);
+    assert_eq!(record.author(), Some("j.martin"));
+    assert_eq!(record.outstanding_before(), m("900.00 EUR"));
+    assert_eq!(record.outstanding_after(), m("900.00 EUR"));
+    assert!(record.new_interest().is_zero());
+    assert_eq!(
+        record.to_string(),
+        "2027-04-01: reschedule by j.martin; outstanding 900.00 EUR → 900.00 EUR"
+    );
+    // The first version is still there, unchanged.
+    assert_eq!(history.version(1).unwrap().schedule(), Some(&schedule));
+}
+
+#[test]
+fn a_partly_paid_instalment_keeps_its_paid_part_and_carries_the_rest() {
+    // Instalment 4 (15 April) paid 60.00 of 100.00; on 1 May: 800.00 + 40.00 = 840.00 outstanding,
+    // of which 40.00 arrears. Capitalised over 12: 840 / 12 = 70.00.
+    let schedule = plan();
+    let mut paid = paid_up_to(&schedule, 3);
+    paid.push((
+        4,
+        PartialPayment::new(d(2027, 4, 20), m("60.00 EUR")).unwrap(),
+    ));
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let o = history.outstanding(&paid, d(2027, 5, 1)).unwrap();
+    assert_eq!(o.total().unwrap(), m("840.00 EUR"));
+    assert_eq!(o.arrears().unwrap(), m("40.00 EUR"));
+    let history = history
+        .reschedule(&paid, d(2027, 5, 1), Reschedule::new(Sizing::Count(12)))
+        .unwrap();
+    assert_eq!(amounts(current(&history)), times(12, "70.00 EUR"));
+    let kept = history.current().kept();
+    assert_eq!(kept.len(), 4);
+    assert_eq!(kept[3].paid(), m("60.00 EUR"));
+    assert_eq!(kept[3].carried(), m("40.00 EUR"));
+}
+
+#[test]
+fn arrears_and_penalties_waived_or_due_at_once() {
+    // Nothing paid after instalment 3; on 1 May instalment 4 (100.00) is in arrears, 800.00 is not
+    // yet due. Waived: 800.00 over 8 = 100.00 each, 100.00 recorded as waived; the 12.50 of
+    // penalties waived too are recorded apart, never part of the outstanding amount.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let waive = Reschedule::new(Sizing::Count(8))
+        .arrears(Treatment::Waive)
+        .penalties(PenaltyCharge::Amount(m("12.50 EUR")), Treatment::Waive);
+    let waived = history.reschedule(&paid, d(2027, 5, 1), waive).unwrap();
+    assert_eq!(amounts(current(&waived)), times(8, "100.00 EUR"));
+    let record = waived.current().record().unwrap();
+    assert_eq!(record.outstanding_before(), m("900.00 EUR"));
+    assert_eq!(record.waived(), m("100.00 EUR"));
+    assert_eq!(record.penalties_waived(), m("12.50 EUR"));
+    assert_eq!(record.outstanding_after(), m("800.00 EUR"));
+
+    // Due at once: 100.00 + 12.50 = 112.50 numbered 0 on 1 May, then 800.00 over 8.
+    let due_now = Reschedule::new(Sizing::Count(8))
+        .arrears(Treatment::DueNow)
+        .penalties(PenaltyCharge::Amount(m("12.50 EUR")), Treatment::DueNow);
+    let later = history.reschedule(&paid, d(2027, 5, 1), due_now).unwrap();
+    let new = current(&later);
+    assert_eq!(new.instalments()[0].number(), 0);
+    assert_eq!(new.instalments()[0].due_date(), d(2027, 5, 1));
+    assert_eq!(new.instalments()[0].amount(), m("112.50 EUR"));
+    assert_eq!(new.instalments()[1].amount(), m("100.00 EUR"));
+    let record = later.current().record().unwrap();
+    assert_eq!(record.capitalised(), m("12.50 EUR"));
+    assert_eq!(record.outstanding_after(), m("912.50 EUR")); // 900.00 + 12.50
+
+    // Penalties computed by a policy: 100.00 late 16 days (15 April → 1 May) at 10 % a year:
+    // 100 × 0.10 × 16 / 365 = 0.438… → 0.44, capitalised over the 8 new instalments.
+    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
+    let terms = Reschedule::new(Sizing::Count(8))
+        .penalties(PenaltyCharge::Policy(policy), Treatment::Capitalise);
+    let with_policy = history.reschedule(&paid, d(2027, 5, 1), terms).unwrap();
+    assert_eq!(
+        with_policy.current().record().unwrap().capitalised(),
+        m("0.44 EUR")
+    );
+    assert_eq!(
+        with_policy.current().record().unwrap().outstanding_after(),
+        m("900.44 EUR")
+    );
+}
+
+#[test]
+fn reschedule_with_interest_shows_the_new_interest_apart() {
+    // 900.00 over 3 months at 12 % a year (1 % a month): annuity 900 × 0.01 / (1 − 1.01^-3)
+    // = 306.02; interest 9.00, then 6.03 on 593.98, then 3.03 on 297.99 → 18.06 in all.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let terms =
+        Reschedule::new(Sizing::Count(3)).interest(Interest::Annuity("12%".parse().unwrap()));
+    let history = PlanHistory::new(schedule, d(2027, 1, 5))
+        .reschedule(&paid, d(2027, 4, 1), terms)
+        .unwrap();
+    let record = history.current().record().unwrap();
+    assert_eq!(record.outstanding_after(), m("900.00 EUR"));
+    assert_eq!(record.new_interest(), m("18.06 EUR"));
+    assert_eq!(current(&history).totals().amount(), m("918.06 EUR"));
+}
+
+#[test]
+fn postpone_instalment_5_extending_the_term() {
+    // 4 paid; on 20 April instalment 5 (15 May) is postponed: 800.00 left in 8 instalments of 100.00
+    // that start one period later (15 June) and end one period later (15 January 2028).
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 4);
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let holiday = Postponement::new(5, 5, PostponeMode::ExtendTerm).unwrap();
+    let history = history.postpone(&paid, d(2027, 4, 20), holiday).unwrap();
+    let new = current(&history);
+    assert_eq!(amounts(new), times(8, "100.00 EUR"));
+    assert_eq!(dates(new).first().unwrap(), "2027-06-15");
+    assert_eq!(dates(new).last().unwrap(), "2028-01-15");
+    assert_eq!(history.current().kept().len(), 4);
+}
+
+#[test]
+fn postpone_instalment_5_spreading_over_the_remaining_ones() {
+    // 800.00 over the 7 instalments from 15 June to 15 December: 800 / 7 = 114.2857… → 114.29 six
+    // times (685.74), the last takes 800 − 685.74 = 114.26.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 4);
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let holiday = Postponement::new(5, 5, PostponeMode::SpreadOverRemaining).unwrap();
+    let history = history.postpone(&paid, d(2027, 4, 20), holiday).unwrap();
+    let new = current(&history);
+    let mut expected = times(6, "114.29 EUR");
+    expected.push("114.26 EUR".to_owned());
+    assert_eq!(amounts(new), expected);
+    assert_eq!(dates(new).first().unwrap(), "2027-06-15");
+    assert_eq!(dates(new).last().unwrap(), "2027-12-15");
+}
+
+#[test]
+fn postponing_other_than_the_next_instalment_is_refused() {
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    // On 1 April, instalment 4 (15 April) is the next one: 5 cannot be skipped over it.
+    let err = history
+        .postpone(
+            &paid,
+            d(2027, 4, 1),
+            Postponement::new(5, 5, PostponeMode::ExtendTerm).unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid adjustment: instalment 5 is not the next one due after 2027-04-01: instalment 4 is"
+    );
+    // Postponing every remaining instalment leaves nothing to spread over.
+    let all = Postponement::new(4, 12, PostponeMode::SpreadOverRemaining).unwrap();
+    assert!(matches!(
+        history.postpone(&paid, d(2027, 4, 1), all),
+        Err(Error::InvalidAdjustment { .. })
+    ));
+}
+
+#[test]
+fn prepay_300_shortening_the_term() {
+    // 3 paid; 900.00 − 300.00 = 600.00 left, still 100.00 a month: 6 instalments, 15 April to
+    // 15 September (instead of December).
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let prepay = Prepayment::new(m("300.00 EUR"), PrepaymentMode::ShortenTerm).unwrap();
+    let history = PlanHistory::new(schedule, d(2027, 1, 5))
+        .prepay(&paid, d(2027, 4, 1), prepay)
+        .unwrap();
+    let new = current(&history);
+    assert_eq!(amounts(new), times(6, "100.00 EUR"));
+    assert_eq!(dates(new).last().unwrap(), "2027-09-15");
+    let record = history.current().record().unwrap();
+    assert_eq!(record.outstanding_before(), m("900.00 EUR"));
+    assert_eq!(record.paid(), m("300.00 EUR"));
+    assert_eq!(record.outstanding_after(), m("600.00 EUR"));
+}
+
+#[test]
+fn prepay_300_lowering_the_instalments() {
+    // 600.00 over the same 9 instalments: 600 / 9 = 66.666… → 66.67 eight times (533.36), the last
+    // 600 − 533.36 = 66.64; still ending 15 December.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let prepay = Prepayment::new(m("300.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let history = PlanHistory::new(schedule, d(2027, 1, 5))
+        .prepay(&paid, d(2027, 4, 1), prepay)
+        .unwrap();
+    let new = current(&history);
+    let mut expected = times(8, "66.67 EUR");
+    expected.push("66.64 EUR".to_owned());
+    assert_eq!(amounts(new), expected);
+    assert_eq!(dates(new).last().unwrap(), "2027-12-15");
+}
+
+#[test]
+fn lapse_after_2_missed_instalments() {
+    // 3 paid; 4 (15 April) and 5 (15 May) missed. On 15 May only instalment 4 is missed (5 is due
+    // that day); on 16 May both are: the 900.00 left falls due at once, plus a 200.00 waiver granted
+    // with the plan that comes back: 1,100.00 due on 16 May.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let waiver = ConditionalWaiver::new(Waived::Amount(m("200.00 EUR"))).unwrap();
+    let lapse = Lapse::new(LapseRule::missed(2).unwrap()).reinstating(
+        vec![waiver],
+        m("1400.00 EUR"),
+        m("0.00 EUR"),
+    );
+    let err = history
+        .lapse(&paid, d(2027, 5, 15), lapse.clone())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the lapse rule is not met on 2027-05-15: 2 missed instalments"
+    );
+    let lapsed = history.lapse(&paid, d(2027, 5, 16), lapse).unwrap();
+    let v2 = lapsed.current();
+    assert_eq!(v2.status(), PlanStatus::Lapsed);
+    assert_eq!(amounts(current(&lapsed)), ["1100.00 EUR"]);
+    assert_eq!(dates(current(&lapsed)), ["2027-05-16"]);
+    let record = v2.record().unwrap();
+    assert_eq!(record.outstanding_before(), m("900.00 EUR"));
+    assert_eq!(record.capitalised(), m("200.00 EUR"));
+    assert_eq!(record.outstanding_after(), m("1100.00 EUR"));
+    match record.details() {
+        echeancier::AdjustmentDetails::Lapse {
+            trigger,
+            reinstated,
+            ..
+        } => {
+            assert_eq!(
+                trigger,
+                &LapseTrigger::MissedInstalments {
+                    numbers: vec![4, 5]
+                }
+            );
+            assert_eq!(reinstated[0].status(), echeancier::WaiverStatus::Reinstated);
+        }
+        other => panic!("not a lapse: {other:?}"),
+    }
+}
+
+#[test]
+fn lapse_on_an_amount_overdue_for_more_than_30_days() {
+    // Instalment 4 (100.00, 15 April) unpaid: 30 days later (15 May) it is not yet "more than 30
+    // days" overdue; on 16 May it is.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let rule = LapseRule::overdue(m("100.00 EUR"), 31).unwrap();
+    assert_eq!(rule.check(&schedule, &paid, d(2027, 5, 16)).unwrap(), None);
+    let rule = LapseRule::overdue(m("100.00 EUR"), 30).unwrap();
+    assert_eq!(rule.check(&schedule, &paid, d(2027, 5, 15)).unwrap(), None);
+    assert_eq!(
+        rule.check(&schedule, &paid, d(2027, 5, 16)).unwrap(),
+        Some(LapseTrigger::OverdueAmount {
+            amount: m("100.00 EUR"),
+            days: 30,
+            since: d(2027, 4, 15)
+        })
+    );
+}
+
+#[test]
+fn settle_with_10_percent_off() {
+    // 3 paid; on 1 April 900.00 is owed, 10 % off = 90.00, payoff 810.00. The plan is settled.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let offer =
+        SettlementOffer::new(d(2027, 6, 30), Reduction::Percent("10%".parse().unwrap())).unwrap();
+    let settled = PlanHistory::new(schedule, d(2027, 1, 5))
+        .settle(&paid, d(2027, 4, 1), Settlement::new(offer).by("creditor"))
+        .unwrap();
+    let v2 = settled.current();
+    assert_eq!(v2.status(), PlanStatus::Settled);
+    assert!(v2.schedule().is_none());
+    let record = v2.record().unwrap();
+    assert_eq!(record.outstanding_before(), m("900.00 EUR"));
+    assert_eq!(record.waived(), m("90.00 EUR"));
+    assert_eq!(record.paid(), m("810.00 EUR"));
+    assert!(record.outstanding_after().is_zero());
+    assert_eq!(
+        record.to_string(),
+        "2027-04-01: settlement by creditor; outstanding 900.00 EUR → 0.00 EUR (waived 90.00 EUR, paid 810.00 EUR)"
+    );
+    // An offer that expired cannot settle.
+    let expired =
+        SettlementOffer::new(d(2027, 3, 31), Reduction::Percent("10%".parse().unwrap())).unwrap();
+    let history = PlanHistory::new(plan(), d(2027, 1, 5));
+    assert!(matches!(
+        history.settle(&paid, d(2027, 4, 1), Settlement::new(expired)),
+        Err(Error::DateOrder { .. })
+    ));
+}
+
+#[test]
+fn adjusting_a_settled_lapsed_or_completed_plan_is_an_error() {
+    let schedule = plan();
+    let history = PlanHistory::new(schedule.clone(), d(2027, 1, 5));
+    let again = Reschedule::new(Sizing::Count(6));
+    let offer =
+        SettlementOffer::new(d(2027, 6, 30), Reduction::Percent("10%".parse().unwrap())).unwrap();
+    let settled = history
+        .settle(&[], d(2027, 1, 10), Settlement::new(offer))
+        .unwrap();
+    let err = settled
+        .reschedule(&[], d(2027, 2, 1), again.clone())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plan is settled: it cannot be adjusted any more"
+    );
+    let lapsed = history
+        .lapse(
+            &[],
+            d(2027, 3, 1),
+            Lapse::new(LapseRule::missed(1).unwrap()),
+        )
+        .unwrap();
+    assert_eq!(
+        lapsed
+            .reschedule(&[], d(2027, 3, 2), again.clone())
+            .unwrap_err(),
+        Error::PlanClosed { status: "lapsed" }
+    );
+    let all = paid_up_to(&schedule, 12);
+    assert_eq!(
+        history.status_on(&all, d(2027, 12, 31)).unwrap(),
+        PlanStatus::Completed
+    );
+    assert_eq!(
+        history
+            .reschedule(&all, d(2027, 12, 31), again)
+            .unwrap_err(),
+        Error::PlanClosed {
+            status: "completed"
+        }
+    );
+}
+
+#[test]
+fn payments_after_the_effective_date_are_named() {
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 4);
+    let err = PlanHistory::new(schedule, d(2027, 1, 5))
+        .reschedule(&paid, d(2027, 4, 1), Reschedule::new(Sizing::Count(6)))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the payment of 100.00 EUR on instalment 4 is dated 2027-04-15, after the adjustment's effective date 2027-04-01"
+    );
+}
+
+#[test]
+fn successive_adjustments_keep_the_whole_history() {
+    // Reschedule on 1 April (3 paid) over 9 × 100.00 from 15 April, pay the first two of them, then
+    // prepay 100.00 on 1 June: the kept list grows, the earlier entries never change.
+    let schedule = plan();
+    let paid = paid_up_to(&schedule, 3);
+    let h2 = PlanHistory::new(schedule, d(2027, 1, 5))
+        .reschedule(&paid, d(2027, 4, 1), Reschedule::new(Sizing::Count(9)))
+        .unwrap();
+    let v2 = current(&h2).clone();
+    let paid2 = paid_up_to(&v2, 2);
+    let prepay = Prepayment::new(m("100.00 EUR"), PrepaymentMode::ShortenTerm).unwrap();
+    let h3 = h2.prepay(&paid2, d(2027, 6, 1), prepay).unwrap();
+    let kept = h3.current().kept();
+    assert_eq!(kept.len(), 5);
+    assert_eq!(&kept[..3], h2.current().kept());
+    assert_eq!(kept[3].version(), 2);
+    assert_eq!(kept[3].instalment(), &v2.instalments()[0]);
+    // 700.00 − 100.00 = 600.00 left at 100.00 a month.
+    assert_eq!(amounts(current(&h3)), times(6, "100.00 EUR"));
+    assert_eq!(h3.versions().count(), 3);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn adjustment_inputs_round_trip_and_validate() {
+    let rule = LapseRule::missed(2)
+        .unwrap()
+        .or_overdue(m("150.00 EUR"), 30)
+        .unwrap();
+    let json = serde_json::to_string(&rule).unwrap();
+    assert_eq!(serde_json::from_str::<LapseRule>(&json).unwrap(), rule);
+    assert!(serde_json::from_str::<LapseRule>("{}").is_err());
+    assert!(serde_json::from_str::<LapseRule>(r#"{"missed_instalments":0}"#).is_err());
+    let p = Postponement::new(5, 6, PostponeMode::SpreadOverRemaining)
+        .unwrap()
+        .by("debtor");
+    let json = serde_json::to_string(&p).unwrap();
+    assert_eq!(serde_json::from_str::<Postponement>(&json).unwrap(), p);
+    assert!(serde_json::from_str::<Postponement>(r#"{"first":6,"last":5}"#).is_err());
+    let prepay = Prepayment::new(m("300.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let json = serde_json::to_string(&prepay).unwrap();
+    assert_eq!(serde_json::from_str::<Prepayment>(&json).unwrap(), prepay);
+    assert!(
+        serde_json::from_str::<Prepayment>(r#"{"amount":{"amount":"0.00","currency":"EUR"}}"#)
+            .is_err()
+    );
+    let terms = Reschedule::new(Sizing::Count(6)).arrears(Treatment::DueNow);
+    let json = serde_json::to_string(&terms).unwrap();
+    assert_eq!(serde_json::from_str::<Reschedule>(&json).unwrap(), terms);
+    // The whole history serialises for the record.
+    let history = PlanHistory::new(plan(), d(2027, 1, 5))
+        .reschedule(&[], d(2027, 1, 10), terms)
+        .unwrap();
+    let text = serde_json::to_string(&history).unwrap();
+    assert!(text.contains("\"kind\"") || text.contains("reschedule"));
+}
+
+// Properties.
+
+/// A random plan: principal, count, interest, an optional fee, first due day.
+fn any_plan() -> impl Strategy<Value = Schedule> {
+    (
+        10_000i64..2_000_000,
+        1u32..=24,
+        0u8..3,
+        0u32..=2000,
+        0i64..5_000,
+        1u32..=28,
+    )
+        .prop_map(|(cents, count, kind, rate_bp, fee_cents, day)| {
+            let amount = Money::from_minor(cents, echeancier::Currency::EUR).unwrap();
+            let mut debt = Debt::single(Claim::new("F-1", amount).unwrap());
+            if fee_cents > 0 {
+                let fee = Money::from_minor(fee_cents, echeancier::Currency::EUR).unwrap();
+                debt = debt.with_fee(Fee::new("costs", fee).unwrap()).unwrap();
+            }
+            let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
+                .parse()
+                .unwrap();
+            let interest = match kind {
+                0 => Interest::None,
+                1 => Interest::Annuity(rate),
+                _ => Interest::EqualPrincipal(rate),
+            };
+            PlanRequest::new(
+                debt,
+                d(2027, 1, day),
+                Frequency::MONTHLY,
+                Sizing::Count(count),
+            )
+            .interest(interest)
+            .generate()
+            .unwrap()
+        })
+}
+
+/// Payments on the plan as of `on`: each instalment due by then paid a share (0, part or all) on
+/// its due date; a few later ones partly prepaid on `on`.
+fn payments(schedule: &Schedule, on: NaiveDate, shares: &[u8]) -> Vec<(u32, PartialPayment)> {
+    let mut paid = Vec::new();
+    for (i, share) in schedule.instalments().iter().zip(shares.iter().cycle()) {
+        let share = i64::from(*share % 5) * 25; // 0, 25, 50, 75 or 100 %
+        let minor = i.amount().to_minor().unwrap() * share / 100;
+        if minor == 0 {
+            continue;
+        }
+        let amount = Money::from_minor(minor, schedule.currency()).unwrap();
+        if i.due_date() <= on {
+            paid.push((
+                i.number(),
+                PartialPayment::new(i.due_date(), amount).unwrap(),
+            ));
+        } else if share == 25 {
+            paid.push((i.number(), PartialPayment::new(on, amount).unwrap()));
+        }
+    }
+    paid
+}
+
+/// What a lapse must make due: principal and fees of every instalment, the interest of those due,
+/// less everything paid.
+fn remaining_balance(schedule: &Schedule, paid: &[(u32, PartialPayment)], on: NaiveDate) -> Money {
+    let mut owed = Money::zero(schedule.currency());
+    for i in schedule.instalments() {
+        owed = owed
+            .checked_add(i.principal())
+            .unwrap()
+            .checked_add(i.fees())
+            .unwrap();
+        if i.due_date() <= on {
+            owed = owed.checked_add(i.interest()).unwrap();
+        }
+    }
+    for (_, p) in paid {
+        owed = owed.checked_sub(p.amount()).unwrap();
+    }
+    owed
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Reschedule(u32, u8, i64),
+    Capacity(i64),
+    Postpone(u32, bool),
+    Prepay(u8, bool),
+    Settle(u8),
+    Lapse,
+}
+
+fn any_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (1u32..=36, 0u8..3, 0i64..10_000).prop_map(|(n, t, p)| Op::Reschedule(n, t, p)),
+        (1_000i64..100_000).prop_map(Op::Capacity),
+        (1u32..=3, any::<bool>()).prop_map(|(k, e)| Op::Postpone(k, e)),
+        (1u8..=100, any::<bool>()).prop_map(|(s, e)| Op::Prepay(s, e)),
+        (0u8..=50).prop_map(Op::Settle),
+        Just(Op::Lapse),
+    ]
+}
+
+fn treatment(t: u8) -> Treatment {
+    match t {
+        0 => Treatment::Capitalise,
+        1 => Treatment::Waive,
+        _ => Treatment::DueNow,
+    }
+}
+
+/// Applies `op`; an error is accepted only when the request does not fit the plan.
+fn apply(
+    history: &PlanHistory,
+    paid: &[(u32, PartialPayment)],
+    on: NaiveDate,
+    op: &Op,
+) -> Option<PlanHistory> {
+    let schedule = history.current().schedule().unwrap();
+    let eur = |minor: i64| Money::from_minor(minor, schedule.currency()).unwrap();
+    let result = match op {
+        Op::Reschedule(n, t, pen) => {
+            let terms = Reschedule::new(Sizing::Count(*n))
+                .arrears(treatment(*t))
+                .penalties(PenaltyCharge::Amount(eur(*pen)), treatment(2 - *t));
+            history.reschedule(paid, on, terms)
+        }
+        Op::Capacity(c) => history.reschedule(
+            paid,
+            on,
+            Reschedule::new(Sizing::Capacity {
+                capacity: eur(*c),
+                shape: CapacityShape::FullCapacity,
+            }),
+        ),
+        Op::Postpone(k, extend) => {
+            let next = schedule
+                .instalments()
+                .iter()
+                .find(|i| i.due_date() > on)
+                .map_or(1, |i| i.number());
+            let mode = if *extend {
+                PostponeMode::ExtendTerm
+            } else {
+                PostponeMode::SpreadOverRemaining
+            };
+            history.postpone(
+                paid,
+                on,
+                Postponement::new(next, next + k - 1, mode).unwrap(),
+            )
+        }
+        Op::Prepay(share, shorten) => {
+            let total = history.outstanding(paid, on).unwrap().total().unwrap();
+            let minor = (total.to_minor().unwrap() * i64::from(*share) / 100).max(1);
+            let mode = if *shorten {
+                PrepaymentMode::ShortenTerm
+            } else {
+                PrepaymentMode::LowerInstalments
+            };
+            history.prepay(paid, on, Prepayment::new(eur(minor), mode).unwrap())
+        }
+        Op::Settle(percent) => {
+            let reduction = Reduction::Percent(format!("{percent}%").parse().unwrap());
+            let offer = SettlementOffer::new(on, reduction).unwrap();
+            history.settle(paid, on, Settlement::new(offer))
+        }
+        Op::Lapse => history.lapse(paid, on, Lapse::new(LapseRule::missed(1).unwrap())),
+    };
+    match result {
+        Ok(h) => Some(h),
+        Err(
+            Error::PlanClosed { .. }
+            | Error::InvalidAdjustment { .. }
+            | Error::LapseNotTriggered { .. }
+            | Error::CapacityTooLow { .. }
+            | Error::BelowPeriodicInterest { .. }
+            | Error::Unsplittable { .. }
+            | Error::Unsupported { .. }
+            // The generated payments pay a share of every instalment, interest included, some of
+            // them in advance: on long plans where interest is most of each instalment, that is
+            // more than everything outstanding.
+            | Error::Overpaid { .. },
+        ) => None,
+        Err(other) => panic!("{op:?} on {on}: unexpected error {other}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Invariant 6: outstanding after = outstanding before + capitalised − waived − paid, to the
+    /// cent; the new schedule repays exactly the outstanding amount after, its interest apart.
+    #[test]
+    fn adjustment_conserves_outstanding(
+        schedule in any_plan(),
+        days in 0u64..800,
+        shares in prop::collection::vec(any::<u8>(), 1..8),
+        op in any_op(),
+    ) {
+        let on = schedule.instalments()[0].due_date().checked_sub_days(Days::new(20)).unwrap()
+            .checked_add_days(Days::new(days)).unwrap();
+        let paid = payments(&schedule, on, &shares);
+        let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
+        let before = history.outstanding(&paid, on).unwrap().total().unwrap();
+        if let Some(after) = apply(&history, &paid, on, &op) {
+            let record = after.current().record().unwrap();
+            prop_assert_eq!(record.outstanding_before(), before);
+            let expected = before
+                .checked_add(record.capitalised()).unwrap()
+                .checked_sub(record.waived()).unwrap()
+                .checked_sub(record.paid()).unwrap();
+            prop_assert_eq!(record.outstanding_after(), expected);
+            match after.current().schedule() {
+                Some(new) => {
+                    let repaid = new.totals().principal().checked_add(new.totals().fees()).unwrap();
+                    prop_assert_eq!(repaid, record.outstanding_after());
+                    prop_assert_eq!(new.totals().interest(), record.new_interest());
+                    prop_assert!(new.instalments()[0].due_date() >= on);
+                }
+                None => prop_assert!(record.outstanding_after().is_zero()),
+            }
+        }
+    }
+
+    /// Invariant 6: the instalments paid (in full or in part) stay in the history exactly as they
+    /// were, with what was paid on them, through successive adjustments.
+    #[test]
+    fn paid_instalments_never_change(
+        schedule in any_plan(),
+        days in 0u64..800,
+        shares in prop::collection::vec(any::<u8>(), 1..8),
+        first in any_op(),
+        second in any_op(),
+        more_days in 1u64..200,
+    ) {
+        let on = schedule.instalments()[0].due_date().checked_add_days(Days::new(days)).unwrap();
+        let paid = payments(&schedule, on, &shares);
+        let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
+        let Some(h2) = apply(&history, &paid, on, &first) else { return Ok(()); };
+        for (number, payment) in &paid {
+            let kept = h2.current().kept().iter()
+                .find(|k| k.version() == 1 && k.instalment().number() == *number);
+            prop_assert!(kept.is_some(), "instalment {} paid on {} is not kept", number, payment.date());
+            let kept = kept.unwrap();
+            let original = schedule.instalments().iter().find(|i| i.number() == *number).unwrap();
+            prop_assert_eq!(kept.instalment(), original);
+            let sum = Money::sum(schedule.currency(), paid.iter().filter(|(n, _)| n == number).map(|(_, p)| p.amount())).unwrap();
+            prop_assert_eq!(kept.paid(), sum);
+        }
+        prop_assert_eq!(h2.version(1).unwrap().schedule(), Some(&schedule));
+        // A second adjustment later, with payments on the new version: the first kept list is a
+        // prefix of the second.
+        if h2.current().status() != PlanStatus::Active { return Ok(()); }
+        let later = on.checked_add_days(Days::new(more_days)).unwrap();
+        let v2 = h2.current().schedule().unwrap().clone();
+        let paid2 = payments(&v2, later, &shares);
+        if let Some(h3) = apply(&h2, &paid2, later, &second) {
+            let k2 = h2.current().kept();
+            prop_assert_eq!(&h3.current().kept()[..k2.len()], k2);
+            prop_assert_eq!(h3.version(2), Some(h2.current()));
+        }
+    }
+
+    /// A lapse makes the exact remaining balance due at once: every instalment's principal and
+    /// fees, the interest of those due, less everything paid.
+    #[test]
+    fn lapse_makes_the_exact_remaining_balance_due(
+        schedule in any_plan(),
+        days in 1u64..800,
+        shares in prop::collection::vec(any::<u8>(), 1..8),
+    ) {
+        let on = schedule.instalments()[0].due_date().checked_add_days(Days::new(days)).unwrap();
+        let paid = payments(&schedule, on, &shares);
+        let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
+        let rule = LapseRule::missed(1).unwrap();
+        let triggered = rule.check(&schedule, &paid, on).unwrap().is_some();
+        match history.lapse(&paid, on, Lapse::new(rule)) {
+            Ok(lapsed) => {
+                prop_assert!(triggered);
+                let due = lapsed.current().schedule().unwrap();
+                prop_assert_eq!(due.instalments().len(), 1);
+                prop_assert_eq!(due.instalments()[0].due_date(), on);
+                prop_assert_eq!(due.instalments()[0].amount(), remaining_balance(&schedule, &paid, on));
+                prop_assert!(due.totals().interest().is_zero());
+                prop_assert_eq!(lapsed.current().status(), PlanStatus::Lapsed);
+            }
+            Err(Error::LapseNotTriggered { .. }) => prop_assert!(!triggered),
+            Err(Error::PlanClosed { status: "completed" }) => {
+                prop_assert!(remaining_balance(&schedule, &paid, on).is_zero());
+            }
+            Err(other) => prop_assert!(false, "unexpected error {}", other),
+        }
+    }
+
+    /// Hardening: any adjustment of a settled, lapsed or completed plan is an error naming its
+    /// status.
+    #[test]
+    fn adjusting_a_closed_plan_is_an_error(
+        schedule in any_plan(),
+        how in 0u8..3,
+        op in any_op(),
+        days in 1u64..100,
+    ) {
+        let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
+        let on = schedule.instalments()[0].due_date();
+        let (closed, status) = match how {
+            0 => {
+                let offer = SettlementOffer::new(on, Reduction::Percent("5%".parse().unwrap())).unwrap();
+                (history.settle(&[], on, Settlement::new(offer)).unwrap(), "settled")
+            }
+            1 => {
+                let late = on.checked_add_days(Days::new(1)).unwrap();
+                (history.lapse(&[], late, Lapse::new(LapseRule::missed(1).unwrap())).unwrap(), "lapsed")
+            }
+            _ => {
+                let total = history.outstanding(&[], on).unwrap().total().unwrap();
+                let all = Prepayment::new(total, PrepaymentMode::ShortenTerm).unwrap();
+                (history.prepay(&[], on, all).unwrap(), "completed")
+            }
+        };
+        let later = on.checked_add_days(Days::new(days + 1)).unwrap();
+        let eur = |minor| Money::from_minor(minor, schedule.currency()).unwrap();
+        let result = match op {
+            Op::Reschedule(n, ..) => closed.reschedule(&[], later, Reschedule::new(Sizing::Count(n))),
+            Op::Capacity(c) => closed.reschedule(&[], later, Reschedule::new(Sizing::Amount(eur(c)))),
+            Op::Postpone(k, _) => closed.postpone(&[], later, Postponement::new(1, k, PostponeMode::ExtendTerm).unwrap()),
+            Op::Prepay(..) => closed.prepay(&[], later, Prepayment::new(eur(100), PrepaymentMode::ShortenTerm).unwrap()),
+            Op::Settle(_) => {
+                let offer = SettlementOffer::new(later, Reduction::Percent("5%".parse().unwrap())).unwrap();
+                closed.settle(&[], later, Settlement::new(offer))
+            }
+            Op::Lapse => closed.lapse(&[], later, Lapse::new(LapseRule::missed(1).unwrap())),
+        };
+        prop_assert_eq!(result.unwrap_err(), Error::PlanClosed { status });
+    }
+}
