@@ -11,6 +11,8 @@
 //! - `proposals`: ranked plan proposals, hand-computed scenarios and their properties;
 //! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
 //! - `capacity`: budgets, the capacity policy and the wage-seizure scale, by hand and as properties;
+//! - `statement`: payments, their allocation and statements as of a date, hand-checked, and
+//!   invariant 5 (allocated + credit = paid) with the statement's other properties under proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -32,6 +34,7 @@ mod properties;
 mod proposals;
 mod references;
 mod scenarios;
+mod statement;
 
 use chrono::NaiveDate;
 use echeancier::{Claim, Debt, Money, Schedule};
