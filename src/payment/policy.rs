@@ -250,7 +250,7 @@ impl AllocationPolicy {
 
     /// What becomes of the money left.
     ///
-    /// See [`AllocationPolicy::surplus_rule`] for an example.
+    /// See [`AllocationPolicy::with_surplus`] for an example.
     pub fn surplus(&self) -> Surplus {
         self.surplus
     }
