@@ -8,13 +8,13 @@
 //! principal); what was already paid of them is deducted. Penalties accrued up to a date do not depend
 //! on payments made that day, so the order of one day's payments changes only which payment pays what.
 //!
-//! Cost: one penalty computation over the overdue instalments per payment, so
-//! O(payments × overdue instalments) segments, and a sweep of the instalments per policy step.
+//! Cost: before each payment, one penalty computation per overdue instalment not yet paid in full
+//! (or paid since the last one), and a sweep of the instalments per policy step.
 
 use chrono::NaiveDate;
 
 use crate::error::Result;
-use crate::money::{Currency, Money};
+use crate::money::Money;
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
 use crate::payment::{Allocation, AllocationTarget, Payment};
 use crate::penalty::{OverdueItem, PartialPayment, PenaltyPolicy};
@@ -36,6 +36,8 @@ pub(crate) struct Ledger {
     compensation_accrued: Money,
     pub(crate) compensation_paid: Money,
     pub(crate) paid_in_full_on: Option<NaiveDate>,
+    /// Paid in full and its penalties computed as of that day or later: they no longer change.
+    accrual_final: bool,
 }
 
 impl Ledger {
@@ -139,6 +141,7 @@ pub(crate) fn allocate(
             compensation_accrued: zero,
             compensation_paid: zero,
             paid_in_full_on: None,
+            accrual_final: false,
         });
         items.push(OverdueItem::new(
             format!("instalment {}", i.number()),
@@ -155,7 +158,7 @@ pub(crate) fn allocate(
     let surplus_order = policy.component_order();
     for payment in payments {
         if let Some(penalties) = penalties {
-            accrue(&mut done, penalties, currency, payment.date)?;
+            accrue(&mut done, penalties, payment.date)?;
         }
         let mut run = Run {
             payment,
@@ -210,24 +213,23 @@ pub(crate) fn allocate(
 }
 
 /// Brings every overdue instalment's penalties up to `date`.
-fn accrue(
-    done: &mut Allocated,
-    penalties: &PenaltyPolicy,
-    currency: Currency,
-    date: NaiveDate,
-) -> Result<()> {
-    let overdue = done.items_due_before(date);
-    if overdue.is_empty() {
-        return Ok(());
-    }
-    let statement = penalties.compute(currency, overdue, date)?;
-    for (ledger, line) in done.ledgers.iter_mut().zip(statement.items()) {
-        ledger.late_interest_accrued = line.interest();
-        ledger.compensation_accrued = statement
-            .compensations()
-            .iter()
-            .find(|c| c.reference() == line.reference())
-            .map_or(Money::zero(currency), |c| c.amount());
+///
+/// Each instalment is its own claim for the compensation, so computing the items one by one gives
+/// the figures of one computation over all of them. An instalment paid in full has stopped accruing:
+/// once its penalties are computed as of a date on or after that day they are final, and it is
+/// skipped from then on, so the cost follows the instalments still open.
+fn accrue(done: &mut Allocated, penalties: &PenaltyPolicy, date: NaiveDate) -> Result<()> {
+    for (ledger, item) in done
+        .ledgers
+        .iter_mut()
+        .zip(&done.items)
+        .take_while(|(l, _)| l.due_date < date)
+        .filter(|(l, _)| !l.accrual_final)
+    {
+        let statement = penalties.compute_one(item, date)?;
+        ledger.late_interest_accrued = statement.interest();
+        ledger.compensation_accrued = statement.compensation();
+        ledger.accrual_final = ledger.paid_in_full_on.is_some();
     }
     Ok(())
 }
