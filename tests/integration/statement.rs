@@ -5,6 +5,10 @@
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
+    Allocation, AllocationStep, InstalmentSelector, InstalmentStatement, NextDue, Reduction,
+    Reminder, SettlementOffer,
+};
+use echeancier::{
     AllocationPolicy, AllocationTarget, Claim, Compensation, Component, Currency, Debt, Error, Fee,
     Frequency, InstalmentStatus, Interest, Money, Payment, PenaltyPolicy, PenaltyRate, PlanRequest,
     ReminderKind, ReminderRules, Schedule, Sizing, Statement, StatementOptions, Surplus, Sweep,
@@ -12,6 +16,48 @@ use echeancier::{
 use proptest::prelude::*;
 
 use crate::{d, debt, m};
+
+const fn everywhere<
+    T: Send + Sync + Unpin + Clone + core::fmt::Debug + PartialEq + Eq + 'static,
+>() {
+}
+const fn copy_hash<T: Copy + core::hash::Hash>() {}
+#[cfg(feature = "serde")]
+const fn serde_in_out<T: serde::Serialize + serde::de::DeserializeOwned>() {}
+#[cfg(feature = "serde")]
+const fn serde_out<T: serde::Serialize>() {}
+
+/// The traits a caller can rely on, checked at compile time.
+const _: () = {
+    everywhere::<Payment>();
+    everywhere::<AllocationPolicy>();
+    everywhere::<AllocationStep>();
+    everywhere::<Allocation>();
+    everywhere::<AllocationTarget>();
+    everywhere::<StatementOptions>();
+    everywhere::<Statement>();
+    everywhere::<InstalmentStatement>();
+    everywhere::<ReminderRules>();
+    everywhere::<Reminder>();
+    copy_hash::<InstalmentSelector>();
+    copy_hash::<Component>();
+    copy_hash::<Sweep>();
+    copy_hash::<Surplus>();
+    copy_hash::<AllocationTarget>();
+    copy_hash::<InstalmentStatus>();
+    copy_hash::<NextDue>();
+    copy_hash::<Reminder>();
+    copy_hash::<ReminderKind>();
+};
+
+#[cfg(feature = "serde")]
+const _: () = {
+    serde_in_out::<Payment>();
+    serde_in_out::<AllocationPolicy>();
+    serde_in_out::<StatementOptions>();
+    serde_in_out::<ReminderRules>();
+    serde_out::<Statement>();
+};
 
 fn pay(reference: &str, date: NaiveDate, amount: &str) -> Payment {
     Payment::new(reference, date, m(amount)).unwrap()
@@ -177,6 +223,13 @@ fn a_year_on_time_late_partial_missed_and_overpaid() {
         .compute_schedule(&plan, &due, s.as_of())
         .unwrap();
     assert_eq!(s.penalties(), Some(&direct));
+    // A settlement quote on the same allocation owes the remaining balance (no interest here).
+    let quote = SettlementOffer::new(d(2027, 6, 30), Reduction::amount(m("42.29 EUR")).unwrap())
+        .unwrap()
+        .quote(&plan, &s.allocated(), None)
+        .unwrap();
+    assert_eq!(quote.owed(), m("542.29 EUR"));
+    assert_eq!(quote.payoff(), m("500.00 EUR"));
     let text = s.to_string();
     assert!(text.contains("paid 61 days late"), "{text}");
     assert!(text.contains("Remaining balance:    542.29 EUR"), "{text}");
@@ -585,6 +638,20 @@ proptest! {
             stepwise = stepwise.apply(payment).unwrap();
         }
         prop_assert_eq!(once, stepwise);
+    }
+
+    #[test]
+    fn penalties_are_those_of_the_penalty_module(plan in plan(), payments in payments(), options in options()) {
+        let as_of = start() + Days::new(400);
+        let s = Statement::new(&plan, &payments, &options, as_of).unwrap();
+        if let Some(policy) = options.penalties() {
+            let due: Vec<_> = s.allocated().into_iter().filter(|(n, _)| {
+                plan.instalments().iter().any(|i| i.number() == *n && i.due_date() < as_of)
+            }).collect();
+            prop_assert_eq!(s.penalties(), Some(&policy.compute_schedule(&plan, &due, as_of).unwrap()));
+        } else {
+            prop_assert!(s.penalties().is_none() && s.penalties_accrued().is_zero());
+        }
     }
 
     #[test]
