@@ -450,6 +450,42 @@ pub enum Error {
         /// What is wrong, with the values.
         reason: String,
     },
+    // Payments and statements.
+    /// A payment has a blank reference.
+    #[error("a payment reference must not be empty")]
+    EmptyPaymentReference,
+    /// Two payments share a reference, so their allocations could not be told apart.
+    #[error("duplicate payment reference {reference:?}")]
+    DuplicatePayment {
+        /// The reference given twice.
+        reference: String,
+    },
+    /// A payment is dated after the date the statement is made at.
+    #[error("payment {reference:?} of {date} is dated after the statement date {as_of}")]
+    PaymentAfterStatement {
+        /// The payment's reference.
+        reference: String,
+        /// Its date.
+        date: NaiveDate,
+        /// The statement's date.
+        as_of: NaiveDate,
+    },
+    /// A payment is dated before the plan was agreed.
+    #[error("payment {reference:?} of {date} is dated before the plan was agreed on {agreed_on}")]
+    PaymentBeforePlan {
+        /// The payment's reference.
+        reference: String,
+        /// Its date.
+        date: NaiveDate,
+        /// The day the plan was agreed.
+        agreed_on: NaiveDate,
+    },
+    /// An allocation policy cannot be used as it is.
+    #[error("invalid allocation policy: {reason}")]
+    InvalidAllocationPolicy {
+        /// Why.
+        reason: String,
+    },
 }
 
 /// The result type of this crate.

@@ -48,6 +48,7 @@
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
 //! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] → [`LapseTrigger`] |
+//! | payments and statements | [`Payment`]s allocated by an [`AllocationPolicy`] of [`AllocationStep`]s ([`InstalmentSelector`] × [`Component`], [`Sweep`], [`Surplus`]; presets France 1343-1, BGB 366/367 and 497, principal first) into [`Allocation`]s to an [`AllocationTarget`] → [`Statement`] as of a date ([`StatementOptions`]): [`InstalmentStatement`]s with their [`InstalmentStatus`], totals, [`NextDue`], [`Reminder`]s ([`ReminderKind`]) under [`ReminderRules`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
@@ -78,12 +79,14 @@ mod error;
 mod frequency;
 mod language;
 mod money;
+mod payment;
 mod penalty;
 mod percent;
 mod profile;
 mod proposal;
 mod rate;
 mod schedule;
+mod statement;
 
 pub use adjust::{
     AdjustmentDetails, AdjustmentKind, AdjustmentRecord, KeptInstalment, Lapse, LapseRule,
@@ -107,6 +110,10 @@ pub use error::{Error, Result};
 pub use frequency::Frequency;
 pub use language::Language;
 pub use money::{Currency, Money, Rounding};
+pub use payment::{
+    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Component, InstalmentSelector,
+    Payment, Surplus, Sweep,
+};
 pub use penalty::{
     Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
     LegalRateCreditor, OverdueItem, PartialPayment, PenaltyPolicy, PenaltyRate, PenaltySegment,
@@ -124,6 +131,10 @@ pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
     generate_batch, CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest,
     PlanRequest, Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
+};
+pub use statement::{
+    InstalmentStatement, InstalmentStatus, NextDue, Reminder, ReminderKind, ReminderRules,
+    Statement, StatementOptions,
 };
 
 /// The README's examples, compiled and run as doctests.

@@ -13,6 +13,8 @@
 //! - `profile`: payment-history profiles, hand-checked and with their invariants under proptest;
 //! - `capacity`: budgets, the capacity policy and the wage-seizure scale, by hand and as properties;
 //! - `fast_path`: the integer fast path of generation against the `Decimal` reference, with proptest;
+//! - `statement`: payments, their allocation and statements as of a date, hand-checked, and
+//!   invariant 5 (allocated + credit = paid) with the statement's other properties under proptest;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -37,6 +39,7 @@ mod properties;
 mod proposals;
 mod references;
 mod scenarios;
+mod statement;
 
 use chrono::NaiveDate;
 use echeancier::{Claim, Debt, Money, Schedule};

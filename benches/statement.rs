@@ -1,0 +1,75 @@
+//! Benchmark of a statement, named `area/case/size`: a 36-month plan with interest and fees,
+//! 40 payments (on time, late, partial, missed and made up), under the French allocation order
+//! with late-payment penalties and fixed compensation.
+//!
+//! Run with `cargo bench --bench statement`; the case first checks its answer, so the benchmark
+//! never measures a wrong one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::hint::black_box;
+
+use chrono::{Days, NaiveDate};
+use criterion::{criterion_group, criterion_main, Criterion};
+use echeancier::{
+    AllocationPolicy, Claim, Compensation, Currency, Debt, Fee, Frequency, Interest, Money,
+    Payment, PenaltyPolicy, PenaltyRate, PlanRequest, ReminderRules, Sizing, Statement,
+    StatementOptions,
+};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn statement(c: &mut Criterion) {
+    let debt = Debt::single(Claim::new("LOAN-1", "10000.00 EUR".parse().unwrap()).unwrap())
+        .with_fee(Fee::new("frais", "120.00 EUR".parse().unwrap()).unwrap())
+        .unwrap();
+    let plan = PlanRequest::new(
+        debt,
+        date(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(36),
+    )
+    .interest(Interest::Annuity("5%".parse().unwrap()))
+    .generate()
+    .unwrap();
+    // 40 payments over the 36 months: every tenth one late by 20 days, some in two parts.
+    let payments: Vec<Payment> = (0..40u32)
+        .map(|k| {
+            let day = u64::from(k) * 27 + if k % 10 == 3 { 20 } else { 0 };
+            let amount =
+                Money::from_minor(20_000 + i64::from(k % 7) * 5_000, Currency::EUR).unwrap();
+            Payment::new(
+                format!("P-{k:02}"),
+                date(2027, 1, 25).checked_add_days(Days::new(day)).unwrap(),
+                amount,
+            )
+            .unwrap()
+        })
+        .collect();
+    let options = StatementOptions::new(AllocationPolicy::france_1343_1())
+        .with_penalties(
+            PenaltyPolicy::new(PenaltyRate::fixed("8%".parse().unwrap()))
+                .with_compensation(Compensation::fixed("40.00 EUR".parse().unwrap()).unwrap()),
+        )
+        .with_reminders(
+            ReminderRules::new()
+                .with_days_before(5)
+                .with_dunning_after(10),
+        );
+    let as_of = date(2030, 1, 31);
+    let s = Statement::new(&plan, &payments, &options, as_of).unwrap();
+    let shares = Money::sum(Currency::EUR, s.allocations().iter().map(|a| a.amount())).unwrap();
+    assert_eq!(shares, s.paid());
+    c.bench_function("statement/36_instalments_40_payments", |b| {
+        b.iter(|| Statement::new(black_box(&plan), black_box(&payments), &options, as_of).unwrap())
+    });
+}
+
+criterion_group!(benches, statement);
+criterion_main!(benches);

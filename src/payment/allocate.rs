@@ -1,0 +1,315 @@
+//! The allocation itself: payments in date order, penalties accrued up to each payment's date.
+//!
+//! Payments are processed in date order (payments of one day in the order given), because each one
+//! changes what the next one finds: an amount paid on an instalment lowers the base of its
+//! late-payment interest from the day after the payment. Before each payment, the penalties of every
+//! instalment due before its date are computed as of that date by the [`PenaltyPolicy`], on the
+//! instalment's amount less what earlier payments allocated to its own parts (fees, interest,
+//! principal); what was already paid of them is deducted. Penalties accrued up to a date do not depend
+//! on payments made that day, so the order of one day's payments changes only which payment pays what.
+//!
+//! Cost: before each payment, one penalty computation per overdue instalment not yet paid in full
+//! (or paid since the last one), and a sweep of the instalments per policy step.
+
+use chrono::NaiveDate;
+
+use crate::error::Result;
+use crate::money::Money;
+use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
+use crate::payment::{Allocation, AllocationTarget, Payment};
+use crate::penalty::{OverdueItem, PartialPayment, PenaltyPolicy};
+use crate::schedule::Schedule;
+
+/// Where one instalment stands after the payments processed so far.
+#[derive(Debug, Clone)]
+pub(crate) struct Ledger {
+    pub(crate) number: u32,
+    pub(crate) due_date: NaiveDate,
+    pub(crate) amount: Money,
+    /// What is still owed of the instalment's own parts.
+    fees: Money,
+    interest: Money,
+    principal: Money,
+    /// Penalties accrued as of the last payment processed, and what was paid of them.
+    late_interest_accrued: Money,
+    pub(crate) late_interest_paid: Money,
+    compensation_accrued: Money,
+    pub(crate) compensation_paid: Money,
+    pub(crate) paid_in_full_on: Option<NaiveDate>,
+    /// Paid in full and its penalties computed as of that day or later: they no longer change.
+    accrual_final: bool,
+}
+
+impl Ledger {
+    /// Paid of the instalment's own parts (fees, interest, principal).
+    pub(crate) fn paid(&self) -> Result<Money> {
+        self.amount.checked_sub(self.unpaid()?)
+    }
+
+    /// Still owed of the instalment's own parts.
+    pub(crate) fn unpaid(&self) -> Result<Money> {
+        self.fees
+            .checked_add(self.interest)?
+            .checked_add(self.principal)
+    }
+
+    fn owed(&self, component: Component) -> Result<Money> {
+        Ok(match component {
+            Component::Fees => self.fees,
+            Component::Interest => self.interest,
+            Component::Principal => self.principal,
+            Component::Penalties => self
+                .late_interest_accrued
+                .checked_sub(self.late_interest_paid)?,
+            Component::Compensation => self
+                .compensation_accrued
+                .checked_sub(self.compensation_paid)?,
+        })
+    }
+
+    fn record(&mut self, component: Component, amount: Money) -> Result<()> {
+        let part = match component {
+            Component::Fees => &mut self.fees,
+            Component::Interest => &mut self.interest,
+            Component::Principal => &mut self.principal,
+            Component::Penalties => {
+                self.late_interest_paid = self.late_interest_paid.checked_add(amount)?;
+                return Ok(());
+            }
+            Component::Compensation => {
+                self.compensation_paid = self.compensation_paid.checked_add(amount)?;
+                return Ok(());
+            }
+        };
+        *part = part.checked_sub(amount)?;
+        Ok(())
+    }
+
+    fn selected_by(&self, selector: InstalmentSelector, date: NaiveDate) -> bool {
+        match selector {
+            InstalmentSelector::Overdue => self.due_date < date,
+            InstalmentSelector::DueToday => self.due_date == date,
+            InstalmentSelector::NotYetDue => self.due_date > date,
+        }
+    }
+}
+
+/// Every payment allocated.
+#[derive(Debug, Clone)]
+pub(crate) struct Allocated {
+    /// One per instalment, in schedule order.
+    pub(crate) ledgers: Vec<Ledger>,
+    /// Every share of every payment, in the order the payments were processed.
+    pub(crate) allocations: Vec<Allocation>,
+    /// What each payment paid of each instalment's own parts, in date order.
+    pub(crate) attributed: Vec<(u32, PartialPayment)>,
+    /// One overdue item per instalment (referenced `instalment N`) with the payments on its own
+    /// parts: the base of its penalties.
+    pub(crate) items: Vec<OverdueItem>,
+}
+
+impl Allocated {
+    /// The penalty items of the instalments due before `date`: a prefix, as due dates increase.
+    pub(crate) fn items_due_before(&self, date: NaiveDate) -> &[OverdueItem] {
+        let count = self.ledgers.partition_point(|l| l.due_date < date);
+        self.items.get(..count).unwrap_or(&self.items)
+    }
+}
+
+/// Allocates `payments`, already in date order, to `schedule` under `policy`, penalties accruing
+/// under `penalties` if given.
+pub(crate) fn allocate(
+    schedule: &Schedule,
+    payments: &[Payment],
+    policy: &AllocationPolicy,
+    penalties: Option<&PenaltyPolicy>,
+) -> Result<Allocated> {
+    let currency = schedule.currency();
+    let zero = Money::zero(currency);
+    let mut ledgers = Vec::with_capacity(schedule.instalments().len());
+    let mut items = Vec::with_capacity(schedule.instalments().len());
+    for i in schedule.instalments() {
+        ledgers.push(Ledger {
+            number: i.number(),
+            due_date: i.due_date(),
+            amount: i.amount(),
+            fees: i.fees(),
+            interest: i.interest(),
+            principal: i.principal(),
+            late_interest_accrued: zero,
+            late_interest_paid: zero,
+            compensation_accrued: zero,
+            compensation_paid: zero,
+            paid_in_full_on: None,
+            accrual_final: false,
+        });
+        items.push(OverdueItem::new(
+            format!("instalment {}", i.number()),
+            i.due_date(),
+            i.amount(),
+        )?);
+    }
+    let mut done = Allocated {
+        ledgers,
+        allocations: Vec::with_capacity(payments.len().saturating_mul(4)),
+        attributed: Vec::with_capacity(payments.len().saturating_mul(2)),
+        items,
+    };
+    let surplus_order = policy.component_order();
+    for payment in payments {
+        if let Some(penalties) = penalties {
+            accrue(&mut done, penalties, payment.date)?;
+        }
+        let mut run = Run {
+            payment,
+            left: payment.amount,
+            shares: Vec::new(),
+        };
+        match policy.sweep() {
+            Sweep::InstalmentByInstalment => {
+                let mut steps = policy.steps();
+                while let Some(first) = steps.first() {
+                    let length = steps
+                        .iter()
+                        .take_while(|s| s.selector() == first.selector())
+                        .count();
+                    let (group, rest) = steps.split_at(length);
+                    let components: Vec<Component> = group.iter().map(|s| s.component()).collect();
+                    run.by_instalment(&mut done.ledgers, first.selector(), &components)?;
+                    steps = rest;
+                }
+            }
+            Sweep::ComponentByComponent => {
+                for step in policy.steps() {
+                    for ledger in done
+                        .ledgers
+                        .iter_mut()
+                        .filter(|l| l.selected_by(step.selector(), payment.date))
+                    {
+                        run.pay(ledger, step.component())?;
+                    }
+                }
+            }
+        }
+        if policy.surplus() == Surplus::ApplyToNextInstalments {
+            run.by_instalment(
+                &mut done.ledgers,
+                InstalmentSelector::NotYetDue,
+                &surplus_order,
+            )?;
+        }
+        if run.left.is_positive() {
+            run.shares.push(Allocation {
+                payment: payment.reference.clone(),
+                date: payment.date,
+                target: AllocationTarget::Credit,
+                amount: run.left,
+            });
+        }
+        record(&mut done, payment, &run.shares)?;
+        done.allocations.append(&mut run.shares);
+    }
+    Ok(done)
+}
+
+/// Brings every overdue instalment's penalties up to `date`.
+///
+/// Each instalment is its own claim for the compensation, so computing the items one by one gives
+/// the figures of one computation over all of them. An instalment paid in full has stopped accruing:
+/// once its penalties are computed as of a date on or after that day they are final, and it is
+/// skipped from then on, so the cost follows the instalments still open.
+fn accrue(done: &mut Allocated, penalties: &PenaltyPolicy, date: NaiveDate) -> Result<()> {
+    for (ledger, item) in done
+        .ledgers
+        .iter_mut()
+        .zip(&done.items)
+        .take_while(|(l, _)| l.due_date < date)
+        .filter(|(l, _)| !l.accrual_final)
+    {
+        let statement = penalties.compute_one(item, date)?;
+        ledger.late_interest_accrued = statement.interest();
+        ledger.compensation_accrued = statement.compensation();
+        ledger.accrual_final = ledger.paid_in_full_on.is_some();
+    }
+    Ok(())
+}
+
+/// Records what one payment paid of each instalment's own parts: in the attribution, on the
+/// penalty items, and the day each instalment was paid in full.
+fn record(done: &mut Allocated, payment: &Payment, shares: &[Allocation]) -> Result<()> {
+    // (instalment number, amount) in order of first share.
+    let mut per_instalment: Vec<(u32, Money)> = Vec::new();
+    for share in shares {
+        if let AllocationTarget::Instalment { number, component } = share.target {
+            if component.is_instalment_part() {
+                match per_instalment.iter_mut().find(|(n, _)| *n == number) {
+                    Some((_, sum)) => *sum = sum.checked_add(share.amount)?,
+                    None => per_instalment.push((number, share.amount)),
+                }
+            }
+        }
+    }
+    for (number, amount) in per_instalment {
+        let paid = PartialPayment::new(payment.date, amount)?;
+        done.attributed.push((number, paid));
+        let position = done.ledgers.iter().position(|l| l.number == number);
+        if let Some(p) = position {
+            if let (Some(ledger), Some(item)) = (done.ledgers.get_mut(p), done.items.get_mut(p)) {
+                *item = item.clone().with_payment(paid)?;
+                if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
+                    ledger.paid_in_full_on = Some(payment.date);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One payment being allocated.
+struct Run<'a> {
+    payment: &'a Payment,
+    left: Money,
+    shares: Vec<Allocation>,
+}
+
+impl Run<'_> {
+    /// Pays what `ledger` owes of `component`, as far as the money goes.
+    fn pay(&mut self, ledger: &mut Ledger, component: Component) -> Result<()> {
+        if !self.left.is_positive() {
+            return Ok(());
+        }
+        let owed = ledger.owed(component)?;
+        if !owed.is_positive() {
+            return Ok(());
+        }
+        let amount = owed.checked_min(self.left)?;
+        ledger.record(component, amount)?;
+        self.left = self.left.checked_sub(amount)?;
+        self.shares.push(Allocation {
+            payment: self.payment.reference.clone(),
+            date: self.payment.date,
+            target: AllocationTarget::Instalment {
+                number: ledger.number,
+                component,
+            },
+            amount,
+        });
+        Ok(())
+    }
+
+    /// Pays each selected instalment, oldest first, component by component in `components`.
+    fn by_instalment(
+        &mut self,
+        ledgers: &mut [Ledger],
+        selector: InstalmentSelector,
+        components: &[Component],
+    ) -> Result<()> {
+        let date = self.payment.date;
+        for ledger in ledgers.iter_mut().filter(|l| l.selected_by(selector, date)) {
+            for component in components {
+                self.pay(ledger, *component)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,286 @@
+//! Payments and their allocation: what the debtor paid, and which part of the plan each payment settles.
+//!
+//! A [`Payment`] has a reference, a date and an amount. An [`AllocationPolicy`] (*imputation des
+//! paiements*) is an ordered list of [`AllocationStep`]s, each a set of instalments
+//! ([`InstalmentSelector`]: overdue, due that day, not yet due; always oldest first) and a
+//! [`Component`] of what they owe (fees, fixed compensation, late-payment penalties, interest,
+//! principal), swept as its [`Sweep`] says. What is left once the steps are done goes by the policy's
+//! [`Surplus`] rule: to the next instalments, or kept as a refundable credit. Each share of a payment is
+//! an [`Allocation`] to an [`AllocationTarget`].
+//!
+//! Presets: France (Code civil 1342-10 and 1343-1), Germany (BGB §§ 366, 367 and § 497 for consumer
+//! credit), and principal first. A [`Statement`](crate::Statement) runs the allocation.
+//!
+//! ```
+//! use echeancier::{AllocationPolicy, Component, InstalmentSelector, Surplus};
+//!
+//! let policy = AllocationPolicy::france_1343_1();
+//! assert_eq!(policy.steps()[0].selector(), InstalmentSelector::Overdue);
+//! assert_eq!(policy.steps()[0].component(), Component::Fees);
+//! assert_eq!(policy.surplus(), Surplus::ApplyToNextInstalments);
+//!
+//! let own = AllocationPolicy::new()
+//!     .then(InstalmentSelector::Overdue, Component::Principal)
+//!     .then(InstalmentSelector::Overdue, Component::Interest)
+//!     .with_surplus(Surplus::KeepAsCredit);
+//! assert_eq!(own.steps().len(), 2);
+//! ```
+
+pub(crate) mod allocate;
+mod policy;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::money::Money;
+
+pub use policy::{AllocationPolicy, AllocationStep, Component, InstalmentSelector, Surplus, Sweep};
+
+/// A payment the debtor made: a reference (a bank transaction, a cheque number), a date and an amount.
+///
+/// ```
+/// use echeancier::Payment;
+/// use chrono::NaiveDate;
+///
+/// let date = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
+/// let payment = Payment::new("VIR-0042", date, "250.00 EUR".parse()?)?;
+/// assert_eq!(payment.reference(), "VIR-0042");
+/// assert_eq!(payment.date(), date);
+/// assert_eq!(payment.amount().to_string(), "250.00 EUR");
+/// assert!(Payment::new("VIR-0043", date, "0.00 EUR".parse()?).is_err());
+/// assert!(Payment::new(" ", date, "1.00 EUR".parse()?).is_err());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "PaymentRepr", into = "PaymentRepr")
+)]
+pub struct Payment {
+    reference: String,
+    date: NaiveDate,
+    amount: Money,
+}
+
+impl Payment {
+    /// A payment of `amount` made on `date`, identified by `reference`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyPaymentReference`] for a blank reference; [`Error::NotPositive`] for a zero or
+    /// negative amount.
+    ///
+    /// ```
+    /// use echeancier::{Error, Payment};
+    /// use chrono::NaiveDate;
+    ///
+    /// let err = Payment::new("P-1", NaiveDate::MIN, "-5.00 EUR".parse()?).unwrap_err();
+    /// assert!(matches!(err, Error::NotPositive { .. }));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(reference: impl Into<String>, date: NaiveDate, amount: Money) -> Result<Payment> {
+        let reference = reference.into();
+        if reference.trim().is_empty() {
+            return Err(Error::EmptyPaymentReference);
+        }
+        Ok(Payment {
+            reference,
+            date,
+            amount: amount.require_positive("payment amount")?,
+        })
+    }
+
+    /// The reference.
+    ///
+    /// See [`Payment`] for an example.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The date it was made.
+    ///
+    /// See [`Payment`] for an example.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The amount paid.
+    ///
+    /// See [`Payment`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+/// Where a share of a payment went: a component of an instalment, or the debtor's credit.
+///
+/// ```
+/// use echeancier::{AllocationTarget, Component};
+///
+/// let target = AllocationTarget::Instalment { number: 3, component: Component::Principal };
+/// assert_eq!(target.instalment(), Some(3));
+/// assert_eq!(AllocationTarget::Credit.instalment(), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum AllocationTarget {
+    /// A component of what an instalment owes.
+    Instalment {
+        /// The instalment's number (0 for a down payment).
+        number: u32,
+        /// Which part of what it owes.
+        component: Component,
+    },
+    /// Money left once everything the policy allows was paid: the debtor's credit.
+    Credit,
+}
+
+impl AllocationTarget {
+    /// The instalment's number, or `None` for the credit.
+    ///
+    /// See [`AllocationTarget`] for an example.
+    pub fn instalment(&self) -> Option<u32> {
+        match self {
+            AllocationTarget::Instalment { number, .. } => Some(*number),
+            AllocationTarget::Credit => None,
+        }
+    }
+
+    /// The component, or `None` for the credit.
+    ///
+    /// ```
+    /// use echeancier::{AllocationTarget, Component};
+    ///
+    /// let target = AllocationTarget::Instalment { number: 1, component: Component::Fees };
+    /// assert_eq!(target.component(), Some(Component::Fees));
+    /// ```
+    pub fn component(&self) -> Option<Component> {
+        match self {
+            AllocationTarget::Instalment { component, .. } => Some(*component),
+            AllocationTarget::Credit => None,
+        }
+    }
+}
+
+/// One share of a payment: which payment, where it went, how much.
+///
+/// The shares of a payment always add up to it exactly.
+///
+/// ```
+/// use echeancier::*;
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31),
+///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+/// let payments = [Payment::new("P-1", d(1, 31), "150.00 EUR".parse()?)?];
+/// let options = StatementOptions::new(AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit));
+/// let statement = Statement::new(&plan, &payments, &options, d(2, 1))?;
+/// let shares = statement.allocations();
+/// assert_eq!(shares.len(), 2);
+/// assert_eq!(shares[0].payment(), "P-1");
+/// assert_eq!(shares[0].date(), d(1, 31));
+/// assert_eq!(shares[0].target(), AllocationTarget::Instalment { number: 1, component: Component::Principal });
+/// assert_eq!(shares[0].amount().to_string(), "100.00 EUR");
+/// assert_eq!(shares[1].target(), AllocationTarget::Credit);
+/// assert_eq!(shares[1].amount().to_string(), "50.00 EUR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Allocation {
+    payment: String,
+    date: NaiveDate,
+    target: AllocationTarget,
+    amount: Money,
+}
+
+impl Allocation {
+    /// The reference of the payment the share comes from.
+    ///
+    /// See [`Allocation`] for an example.
+    pub fn payment(&self) -> &str {
+        &self.payment
+    }
+
+    /// The payment's date.
+    ///
+    /// See [`Allocation`] for an example.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// Where the share went.
+    ///
+    /// See [`Allocation`] for an example.
+    pub fn target(&self) -> AllocationTarget {
+        self.target
+    }
+
+    /// The amount, always positive.
+    ///
+    /// See [`Allocation`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentRepr {
+    reference: String,
+    date: NaiveDate,
+    amount: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<PaymentRepr> for Payment {
+    type Error = Error;
+
+    fn try_from(r: PaymentRepr) -> Result<Payment> {
+        Payment::new(r.reference, r.date, r.amount)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Payment> for PaymentRepr {
+    fn from(p: Payment) -> PaymentRepr {
+        PaymentRepr {
+            reference: p.reference,
+            date: p.date,
+            amount: p.amount,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_payment_needs_a_reference_and_a_positive_amount() {
+        let date = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(
+            Payment::new("", date, "1.00 EUR".parse().unwrap()),
+            Err(Error::EmptyPaymentReference)
+        );
+        assert!(Payment::new("P", date, "0 EUR".parse().unwrap()).is_err());
+        assert!(Payment::new("P", date, "0.01 EUR".parse().unwrap()).is_ok());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn deserialising_a_payment_validates_it() {
+        let ok = r#"{"reference":"P-1","date":"2027-01-05","amount":{"amount":"10.00","currency":"EUR"}}"#;
+        let p: Payment = serde_json::from_str(ok).unwrap();
+        assert_eq!(serde_json::to_string(&p).unwrap(), ok);
+        let bad = ok.replace("10.00", "-10.00");
+        assert!(serde_json::from_str::<Payment>(&bad).is_err());
+    }
+}

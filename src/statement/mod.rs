@@ -1,0 +1,928 @@
+//! Statements: where a plan stands on a date, once the debtor's payments are allocated.
+//!
+//! [`Statement::new`] takes a [`Schedule`], the [`Payment`]s made, [`StatementOptions`] (the
+//! [`AllocationPolicy`], an optional [`PenaltyPolicy`] and [`RegularityBonus`], the
+//! [`ReminderRules`], the day the plan was agreed) and an as-of date. It allocates the payments in
+//! date order and returns, for each instalment, an [`InstalmentStatement`] (its
+//! [`InstalmentStatus`], what was paid of it, from which payments, its penalties), the totals (paid,
+//! arrears, penalties accrued and paid, discounts earned, credit, remaining balance), the
+//! [`NextDue`] instalment and the [`Reminder`]s to write from the as-of date on.
+//!
+//! A statement is a function of the whole list of payments: adding them one at a time with
+//! [`Statement::apply`] gives the same statement as giving them all at once. Every payment is
+//! allocated to the last minor unit: the shares of the instalments plus the credit equal what was
+//! paid.
+//!
+//! Penalties accrue on what is really outstanding: each payment lowers, from the day after it, the
+//! base of the late-payment interest of the instalments it paid; the penalties accrued up to a
+//! payment's date are what that payment can pay as [`Component::Penalties`] and
+//! [`Component::Compensation`](crate::Component::Compensation). The statement's own penalties are
+//! those of [`PenaltyPolicy::compute_schedule`] on [`Statement::allocated`] as of the as-of date.
+
+mod display;
+mod reminders;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::discount::{RegularityBonus, RegularityOutcome};
+use crate::error::{Error, Result};
+use crate::money::{Currency, Money};
+use crate::payment::allocate::{allocate, Allocated, Ledger};
+use crate::payment::{Allocation, AllocationPolicy, Payment};
+use crate::penalty::{PartialPayment, PenaltyPolicy, PenaltyStatement};
+use crate::schedule::Schedule;
+
+pub use reminders::{Reminder, ReminderKind, ReminderRules};
+
+/// What a statement needs besides the schedule and the payments.
+///
+/// ```
+/// use echeancier::*;
+/// use chrono::NaiveDate;
+///
+/// let options = StatementOptions::new(AllocationPolicy::germany_bgb_497_consumer())
+///     .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("5%".parse()?)))
+///     .with_regularity_bonus(RegularityBonus::new(RegularityReward::WaivePenalties)?)
+///     .with_reminders(ReminderRules::new().with_days_before(5).with_dunning_after(10))
+///     .agreed_on(NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());
+/// assert_eq!(options.allocation(), &AllocationPolicy::germany_bgb_497_consumer());
+/// assert!(options.penalties().is_some());
+/// assert!(options.regularity_bonus().is_some());
+/// assert_eq!(options.reminders().days_before(), [5]);
+/// assert_eq!(options.agreement_date(), NaiveDate::from_ymd_opt(2027, 1, 2));
+/// assert_eq!(StatementOptions::default().allocation(), &AllocationPolicy::france_1343_1());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct StatementOptions {
+    #[cfg_attr(feature = "serde", serde(default))]
+    allocation: AllocationPolicy,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    penalties: Option<PenaltyPolicy>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    regularity_bonus: Option<RegularityBonus>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    reminders: ReminderRules,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    agreed_on: Option<NaiveDate>,
+}
+
+impl StatementOptions {
+    /// Payments allocated by `allocation`; no penalties, no bonus, no reminders, no agreement date.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn new(allocation: AllocationPolicy) -> StatementOptions {
+        StatementOptions {
+            allocation,
+            ..StatementOptions::default()
+        }
+    }
+
+    /// Late-payment penalties accrue on overdue instalments under `policy`, and payments pay them
+    /// as the allocation policy says.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn with_penalties(mut self, policy: PenaltyPolicy) -> StatementOptions {
+        self.penalties = Some(policy);
+        self
+    }
+
+    /// The plan carries a regularity bonus; the statement says whether it is earned.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn with_regularity_bonus(mut self, bonus: RegularityBonus) -> StatementOptions {
+        self.regularity_bonus = Some(bonus);
+        self
+    }
+
+    /// When to write to the debtor.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn with_reminders(mut self, rules: ReminderRules) -> StatementOptions {
+        self.reminders = rules;
+        self
+    }
+
+    /// The day the plan was agreed: a payment dated before it is refused.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn agreed_on(mut self, date: NaiveDate) -> StatementOptions {
+        self.agreed_on = Some(date);
+        self
+    }
+
+    /// The allocation policy.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn allocation(&self) -> &AllocationPolicy {
+        &self.allocation
+    }
+
+    /// The penalty policy, if penalties accrue.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn penalties(&self) -> Option<&PenaltyPolicy> {
+        self.penalties.as_ref()
+    }
+
+    /// The regularity bonus, if the plan has one.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn regularity_bonus(&self) -> Option<&RegularityBonus> {
+        self.regularity_bonus.as_ref()
+    }
+
+    /// The reminder rules.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn reminders(&self) -> &ReminderRules {
+        &self.reminders
+    }
+
+    /// The day the plan was agreed, if given.
+    ///
+    /// See [`StatementOptions`] for an example.
+    pub fn agreement_date(&self) -> Option<NaiveDate> {
+        self.agreed_on
+    }
+}
+
+/// Where an instalment stands on the statement's date.
+///
+/// Precedence: an instalment paid in full is [`Paid`](InstalmentStatus::Paid) or
+/// [`PaidLate`](InstalmentStatus::PaidLate) (by the day its own parts were paid in full; penalties
+/// still owed on it do not change that); otherwise, past its due date it is
+/// [`Overdue`](InstalmentStatus::Overdue) even if partly paid, on its due date
+/// [`DueToday`](InstalmentStatus::DueToday), and before it
+/// [`PartiallyPaid`](InstalmentStatus::PartiallyPaid) if something was paid in advance, else
+/// [`Upcoming`](InstalmentStatus::Upcoming). What was paid of it is always in
+/// [`InstalmentStatement::paid`].
+///
+/// ```
+/// use echeancier::InstalmentStatus;
+///
+/// assert_eq!(InstalmentStatus::PaidLate { days_late: 3 }.to_string(), "paid 3 days late");
+/// assert_eq!(InstalmentStatus::Overdue { days_overdue: 1 }.to_string(), "overdue by 1 day");
+/// assert!(InstalmentStatus::Paid.is_settled());
+/// assert!(InstalmentStatus::Overdue { days_overdue: 1 }.is_in_arrears());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum InstalmentStatus {
+    /// Paid in full on or before its due date.
+    Paid,
+    /// Paid in full after its due date.
+    PaidLate {
+        /// Days from the due date to the day it was paid in full.
+        days_late: u32,
+    },
+    /// Not yet due, and partly paid in advance.
+    PartiallyPaid,
+    /// Past its due date and not paid in full.
+    Overdue {
+        /// Days from the due date to the statement's date.
+        days_overdue: u32,
+    },
+    /// Due on the statement's date and not paid in full.
+    DueToday,
+    /// Not yet due, nothing paid.
+    Upcoming,
+}
+
+impl InstalmentStatus {
+    /// Paid in full, on time or late.
+    ///
+    /// See [`InstalmentStatus`] for an example.
+    pub fn is_settled(&self) -> bool {
+        matches!(
+            self,
+            InstalmentStatus::Paid | InstalmentStatus::PaidLate { .. }
+        )
+    }
+
+    /// Past due and not paid in full.
+    ///
+    /// See [`InstalmentStatus`] for an example.
+    pub fn is_in_arrears(&self) -> bool {
+        matches!(self, InstalmentStatus::Overdue { .. })
+    }
+}
+
+/// One instalment on a statement: its status, what was paid of it and by which payments, its
+/// penalties.
+///
+/// See [`Statement`] for an example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct InstalmentStatement {
+    number: u32,
+    due_date: NaiveDate,
+    amount: Money,
+    paid: Money,
+    unpaid: Money,
+    paid_in_full_on: Option<NaiveDate>,
+    status: InstalmentStatus,
+    late_interest: Money,
+    compensation: Money,
+    penalties_paid: Money,
+    allocations: Vec<Allocation>,
+}
+
+impl InstalmentStatement {
+    /// The instalment's number.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// Its due date.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+
+    /// Its amount in the schedule.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// What was paid of its amount (fees, interest and principal; penalties apart).
+    ///
+    /// See [`Statement`] for an example.
+    pub fn paid(&self) -> Money {
+        self.paid
+    }
+
+    /// What is still owed of its amount.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn unpaid(&self) -> Money {
+        self.unpaid
+    }
+
+    /// The day its amount was paid in full, if it was.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn paid_in_full_on(&self) -> Option<NaiveDate> {
+        self.paid_in_full_on
+    }
+
+    /// Its status on the statement's date.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn status(&self) -> InstalmentStatus {
+        self.status
+    }
+
+    /// Late-payment interest accrued on it as of the statement's date.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn late_interest(&self) -> Money {
+        self.late_interest
+    }
+
+    /// Fixed recovery compensation owed for it being late.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn compensation(&self) -> Money {
+        self.compensation
+    }
+
+    /// What was paid of its late interest and compensation.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn penalties_paid(&self) -> Money {
+        self.penalties_paid
+    }
+
+    /// The shares of payments allocated to it, in date order.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn allocations(&self) -> &[Allocation] {
+        &self.allocations
+    }
+}
+
+/// The next instalment still owing something, due on or after the statement's date.
+///
+/// See [`Statement`] for an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct NextDue {
+    instalment: u32,
+    date: NaiveDate,
+    amount: Money,
+}
+
+impl NextDue {
+    /// The instalment's number.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn instalment(&self) -> u32 {
+        self.instalment
+    }
+
+    /// Its due date.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// What is still owed of it.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+/// Where a plan stands on a date: every payment allocated, each instalment's status, the totals,
+/// the next due date and the reminders to write.
+///
+/// ```
+/// use echeancier::*;
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// // 1,200.00 in 12 monthly instalments of 100.00 from 31 January.
+/// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?), d(1, 31),
+///     Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+/// let payments = [
+///     Payment::new("P-1", d(1, 30), "100.00 EUR".parse()?)?, // on time
+///     Payment::new("P-2", d(3, 5), "100.00 EUR".parse()?)?,  // instalment 2, 5 days late
+///     Payment::new("P-3", d(4, 10), "60.00 EUR".parse()?)?,  // part of instalment 3
+/// ];
+/// let options = StatementOptions::new(AllocationPolicy::france_1343_1())
+///     .with_reminders(ReminderRules::new().with_days_before(5).with_dunning_after(15));
+/// let s = Statement::new(&plan, &payments, &options, d(4, 20))?;
+///
+/// let lines = s.instalments();
+/// assert_eq!(lines[0].status(), InstalmentStatus::Paid);
+/// assert_eq!(lines[1].status(), InstalmentStatus::PaidLate { days_late: 5 });
+/// assert_eq!(lines[2].status(), InstalmentStatus::Overdue { days_overdue: 20 });
+/// assert_eq!(lines[2].paid().to_string(), "60.00 EUR");
+/// assert_eq!(lines[2].allocations()[0].payment(), "P-3");
+/// assert_eq!(lines[3].status(), InstalmentStatus::Upcoming);
+/// assert_eq!(s.paid().to_string(), "260.00 EUR");
+/// assert_eq!(s.arrears().to_string(), "40.00 EUR");
+/// assert_eq!(s.remaining_balance().to_string(), "940.00 EUR");
+/// assert!(s.credit().is_zero());
+/// let next = s.next_due().unwrap();
+/// assert_eq!((next.instalment(), next.date(), next.amount().to_string()), (4, d(4, 30), "100.00 EUR".to_owned()));
+/// // Dunning for instalment 3 on 15 April has passed; instalment 4's reminder is on 25 April.
+/// assert_eq!(s.reminders()[0].date(), d(4, 25));
+/// assert_eq!(s.reminders()[0].kind(), ReminderKind::BeforeDue { days_before: 5 });
+/// println!("{s}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Statement {
+    #[cfg_attr(feature = "serde", serde(skip))]
+    schedule: Schedule,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    options: StatementOptions,
+    as_of: NaiveDate,
+    currency: Currency,
+    payments: Vec<Payment>,
+    instalments: Vec<InstalmentStatement>,
+    allocations: Vec<Allocation>,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    allocated: Vec<(u32, PartialPayment)>,
+    paid: Money,
+    credit: Money,
+    arrears: Money,
+    penalties_accrued: Money,
+    penalties_paid: Money,
+    penalties_outstanding: Money,
+    discounts_earned: Money,
+    remaining_balance: Money,
+    next_due: Option<NextDue>,
+    penalties: Option<PenaltyStatement>,
+    regularity: Option<RegularityOutcome>,
+    reminders: Vec<Reminder>,
+}
+
+impl Statement {
+    /// The statement of `schedule` on `as_of`, after `payments` (in any order: they are allocated in
+    /// date order, payments of one day in the order given).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidAllocationPolicy`] and [`Error::InvalidDays`] for options that do not
+    /// validate; [`Error::CurrencyMismatch`] for a payment in another currency than the schedule;
+    /// [`Error::DuplicatePayment`] for two payments with one reference;
+    /// [`Error::PaymentAfterStatement`] for a payment dated after `as_of`;
+    /// [`Error::PaymentBeforePlan`] for a payment dated before the day the plan was agreed (when the
+    /// options give it); the errors of [`PenaltyPolicy::compute`] (a rate table that does not cover
+    /// a late day, …); [`Error::DateOutOfRange`] and [`Error::Overflow`] for absurd dates and amounts.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "200.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let late = [Payment::new("P-9", d(3, 1), "10.00 EUR".parse()?)?];
+    /// let err = Statement::new(&plan, &late, &StatementOptions::default(), d(2, 1)).unwrap_err();
+    /// assert_eq!(err.to_string(), "payment \"P-9\" of 2027-03-01 is dated after the statement date 2027-02-01");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        schedule: &Schedule,
+        payments: &[Payment],
+        options: &StatementOptions,
+        as_of: NaiveDate,
+    ) -> Result<Statement> {
+        options.allocation.validate()?;
+        options.reminders.validate()?;
+        let currency = schedule.currency();
+        let zero = Money::zero(currency);
+        let mut references = HashSet::with_capacity(payments.len());
+        for payment in payments {
+            zero.same_currency(payment.amount())?;
+            if !references.insert(payment.reference()) {
+                return Err(Error::DuplicatePayment {
+                    reference: payment.reference().to_owned(),
+                });
+            }
+            if payment.date() > as_of {
+                return Err(Error::PaymentAfterStatement {
+                    reference: payment.reference().to_owned(),
+                    date: payment.date(),
+                    as_of,
+                });
+            }
+            if let Some(agreed_on) = options.agreed_on.filter(|a| payment.date() < *a) {
+                return Err(Error::PaymentBeforePlan {
+                    reference: payment.reference().to_owned(),
+                    date: payment.date(),
+                    agreed_on,
+                });
+            }
+        }
+        let mut sorted = payments.to_vec();
+        // Stable: payments of one day keep the order they were given in.
+        sorted.sort_by_key(Payment::date);
+        let done = allocate(
+            schedule,
+            &sorted,
+            &options.allocation,
+            options.penalties.as_ref(),
+        )?;
+        let penalties = match &options.penalties {
+            Some(policy) => Some(policy.compute(currency, done.items_due_before(as_of), as_of)?),
+            None => None,
+        };
+        let instalments = instalment_statements(&done, penalties.as_ref(), currency, as_of)?;
+        let regularity = match &options.regularity_bonus {
+            Some(bonus) => Some(bonus.evaluate(
+                schedule,
+                &done.attributed,
+                as_of,
+                options.penalties.as_ref(),
+            )?),
+            None => None,
+        };
+        let mut reminders = Vec::new();
+        for line in instalments.iter().filter(|l| l.paid_in_full_on.is_none()) {
+            options.reminders.for_instalment(
+                line.number,
+                line.due_date,
+                line.unpaid,
+                as_of,
+                &mut reminders,
+            )?;
+        }
+        reminders.sort_by_key(|r| (r.date(), r.instalment()));
+
+        let sum =
+            |f: fn(&InstalmentStatement) -> Money| Money::sum(currency, instalments.iter().map(f));
+        let paid = Money::sum(currency, sorted.iter().map(Payment::amount))?;
+        let credit = Money::sum(
+            currency,
+            done.allocations
+                .iter()
+                .filter(|a| a.target().instalment().is_none())
+                .map(Allocation::amount),
+        )?;
+        let arrears = Money::sum(
+            currency,
+            instalments
+                .iter()
+                .filter(|l| l.due_date < as_of)
+                .map(|l| l.unpaid),
+        )?;
+        let penalties_accrued = penalties
+            .as_ref()
+            .map_or(zero, |p: &PenaltyStatement| p.total());
+        let penalties_paid = sum(InstalmentStatement::penalties_paid)?;
+        let remaining_balance = sum(InstalmentStatement::unpaid)?;
+        let discounts_earned = match regularity {
+            Some(RegularityOutcome::Earned { amount }) => amount,
+            _ => zero,
+        };
+        let next_due = instalments
+            .iter()
+            .find(|l| l.due_date >= as_of && l.paid_in_full_on.is_none())
+            .map(|l| NextDue {
+                instalment: l.number,
+                date: l.due_date,
+                amount: l.unpaid,
+            });
+        Ok(Statement {
+            schedule: schedule.clone(),
+            options: options.clone(),
+            as_of,
+            currency,
+            payments: sorted,
+            instalments,
+            allocations: done.allocations,
+            allocated: done.attributed,
+            paid,
+            credit,
+            arrears,
+            penalties_accrued,
+            penalties_paid,
+            penalties_outstanding: penalties_accrued.checked_sub(penalties_paid)?,
+            discounts_earned,
+            remaining_balance,
+            next_due,
+            penalties,
+            regularity,
+            reminders,
+        })
+    }
+
+    /// The same statement with one more payment: equal to [`Statement::new`] with every payment
+    /// at once.
+    ///
+    /// # Errors
+    ///
+    /// As [`Statement::new`].
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "200.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let (p1, p2) = (Payment::new("P-1", d(1, 31), "100.00 EUR".parse()?)?, Payment::new("P-2", d(2, 20), "50.00 EUR".parse()?)?);
+    /// let options = StatementOptions::default();
+    /// let once = Statement::new(&plan, &[p1.clone(), p2.clone()], &options, d(3, 1))?;
+    /// let stepwise = Statement::new(&plan, &[], &options, d(3, 1))?.apply(p1)?.apply(p2)?;
+    /// assert_eq!(once, stepwise);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply(&self, payment: Payment) -> Result<Statement> {
+        let mut payments = self.payments.clone();
+        payments.push(payment);
+        Statement::new(&self.schedule, &payments, &self.options, self.as_of)
+    }
+
+    /// The same schedule, payments and options on another date.
+    ///
+    /// # Errors
+    ///
+    /// As [`Statement::new`]: notably [`Error::PaymentAfterStatement`] if a payment is dated after
+    /// `as_of`.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "200.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let s = Statement::new(&plan, &[], &StatementOptions::default(), d(1, 31))?;
+    /// assert_eq!(s.instalments()[0].status(), InstalmentStatus::DueToday);
+    /// let later = s.restated_on(d(2, 10))?;
+    /// assert_eq!(later.instalments()[0].status(), InstalmentStatus::Overdue { days_overdue: 10 });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn restated_on(&self, as_of: NaiveDate) -> Result<Statement> {
+        Statement::new(&self.schedule, &self.payments, &self.options, as_of)
+    }
+
+    /// The date the statement is made at.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The currency of every amount.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The schedule the statement is about.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// The options it was made with.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn options(&self) -> &StatementOptions {
+        &self.options
+    }
+
+    /// The payments, in the order they were allocated (date order).
+    ///
+    /// See [`Statement`] for an example.
+    pub fn payments(&self) -> &[Payment] {
+        &self.payments
+    }
+
+    /// One line per instalment, in schedule order.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn instalments(&self) -> &[InstalmentStatement] {
+        &self.instalments
+    }
+
+    /// Every share of every payment, in allocation order; the shares of a payment add up to it.
+    ///
+    /// See [`Allocation`] for an example.
+    pub fn allocations(&self) -> &[Allocation] {
+        &self.allocations
+    }
+
+    /// What each payment paid of each instalment's own amount (fees, interest, principal; not the
+    /// penalties), by instalment number, dated with the payment's date, in date order: the shape
+    /// [`PenaltyPolicy::compute_schedule`], [`RegularityBonus::evaluate`] and
+    /// [`SettlementOffer::quote`](crate::SettlementOffer::quote) take. For `compute_schedule`, keep
+    /// only the instalments due before its as-of date.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// let payments = [Payment::new("P-1", d(2, 10), "150.00 EUR".parse()?)?];
+    /// let options = StatementOptions::new(AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit));
+    /// let s = Statement::new(&plan, &payments, &options, d(3, 1))?;
+    /// assert_eq!(s.allocated(), vec![(1, PartialPayment::new(d(2, 10), "100.00 EUR".parse()?)?)]);
+    /// assert_eq!(s.credit().to_string(), "50.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn allocated(&self) -> Vec<(u32, PartialPayment)> {
+        self.allocated.clone()
+    }
+
+    /// The sum of the payments.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn paid(&self) -> Money {
+        self.paid
+    }
+
+    /// What was paid beyond what the policy let the payments settle: refundable, or left once the
+    /// whole plan was paid.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn credit(&self) -> Money {
+        self.credit
+    }
+
+    /// What is still owed of the instalments due before the statement's date (penalties apart).
+    ///
+    /// See [`Statement`] for an example.
+    pub fn arrears(&self) -> Money {
+        self.arrears
+    }
+
+    /// Late-payment interest and compensation accrued as of the statement's date, paid or not.
+    ///
+    /// See [`Statement::penalties`] for an example.
+    pub fn penalties_accrued(&self) -> Money {
+        self.penalties_accrued
+    }
+
+    /// What the payments paid of the penalties.
+    ///
+    /// See [`Statement::penalties`] for an example.
+    pub fn penalties_paid(&self) -> Money {
+        self.penalties_paid
+    }
+
+    /// Penalties accrued and not yet paid.
+    ///
+    /// See [`Statement::penalties`] for an example.
+    pub fn penalties_outstanding(&self) -> Money {
+        self.penalties_outstanding
+    }
+
+    /// The reduction earned by the regularity bonus, zero while it is pending or once forfeited.
+    ///
+    /// See [`Statement::regularity`] for an example.
+    pub fn discounts_earned(&self) -> Money {
+        self.discounts_earned
+    }
+
+    /// What is still owed of the instalments, due or not (penalties apart).
+    ///
+    /// See [`Statement`] for an example.
+    pub fn remaining_balance(&self) -> Money {
+        self.remaining_balance
+    }
+
+    /// The remaining balance plus the penalties outstanding.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] past `Decimal`'s range.
+    ///
+    /// See [`Statement::penalties`] for an example.
+    pub fn total_outstanding(&self) -> Result<Money> {
+        self.remaining_balance
+            .checked_add(self.penalties_outstanding)
+    }
+
+    /// The next instalment still owing something, due on the statement's date or later.
+    ///
+    /// See [`Statement`] for an example.
+    pub fn next_due(&self) -> Option<NextDue> {
+        self.next_due
+    }
+
+    /// The penalty statement as of the statement's date, when the options give a penalty policy.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "730.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// // Instalment 1 (365.00) paid 10 days late at 10 %: 365 × 10 % × 10 / 365 = 1.00 of interest.
+    /// let options = StatementOptions::new(AllocationPolicy::france_1343_1())
+    ///     .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)));
+    /// let payments = [Payment::new("P-1", d(2, 10), "365.00 EUR".parse()?)?];
+    /// let s = Statement::new(&plan, &payments, &options, d(2, 20))?;
+    /// assert_eq!(s.penalties().unwrap().total().to_string(), "1.00 EUR");
+    /// assert_eq!(s.penalties_accrued().to_string(), "1.00 EUR");
+    /// // The penalty (1.00) was paid first, so 1.00 of the instalment is still owed.
+    /// assert_eq!(s.penalties_paid().to_string(), "1.00 EUR");
+    /// assert!(s.penalties_outstanding().is_zero());
+    /// assert_eq!(s.arrears().to_string(), "1.00 EUR");
+    /// assert_eq!(s.total_outstanding()?.to_string(), "366.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn penalties(&self) -> Option<&PenaltyStatement> {
+        self.penalties.as_ref()
+    }
+
+    /// Whether the regularity bonus is earned, pending or forfeited, when the plan has one.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::amount("20.00 EUR".parse()?)?))?;
+    /// let options = StatementOptions::default().with_regularity_bonus(bonus);
+    /// let payments = [
+    ///     Payment::new("P-1", d(1, 31), "100.00 EUR".parse()?)?,
+    ///     Payment::new("P-2", d(2, 28), "100.00 EUR".parse()?)?,
+    /// ];
+    /// let s = Statement::new(&plan, &payments, &options, d(3, 1))?;
+    /// assert_eq!(s.regularity(), Some(RegularityOutcome::Earned { amount: "20.00 EUR".parse()? }));
+    /// assert_eq!(s.discounts_earned().to_string(), "20.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn regularity(&self) -> Option<RegularityOutcome> {
+        self.regularity
+    }
+
+    /// The letters to write from the statement's date on, in date order: a reminder before each
+    /// instalment not yet paid in full and due on that date or later, and the dunning letters of
+    /// each instalment already in arrears.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "200.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let rules = ReminderRules::new().with_days_before(7).with_dunning_after(10).with_dunning_after(30);
+    /// let s = Statement::new(&plan, &[], &StatementOptions::default().with_reminders(rules), d(2, 5))?;
+    /// let letters: Vec<(NaiveDate, ReminderKind, u32)> =
+    ///     s.reminders().iter().map(|r| (r.date(), r.kind(), r.instalment())).collect();
+    /// assert_eq!(letters, [
+    ///     (d(2, 10), ReminderKind::Dunning { level: 1, days_after: 10 }, 1),
+    ///     (d(2, 21), ReminderKind::BeforeDue { days_before: 7 }, 2),
+    ///     (d(3, 2), ReminderKind::Dunning { level: 2, days_after: 30 }, 1),
+    /// ]);
+    /// assert_eq!(s.reminders()[0].amount().to_string(), "100.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reminders(&self) -> &[Reminder] {
+        &self.reminders
+    }
+}
+
+/// The lines of the statement, from the allocation and the penalties as of `as_of`.
+fn instalment_statements(
+    done: &Allocated,
+    penalties: Option<&PenaltyStatement>,
+    currency: Currency,
+    as_of: NaiveDate,
+) -> Result<Vec<InstalmentStatement>> {
+    let zero = Money::zero(currency);
+    let mut lines = Vec::with_capacity(done.ledgers.len());
+    let mut penalty_lines = penalties.map(|p| p.items().iter());
+    for ledger in &done.ledgers {
+        let (late_interest, compensation) = match (penalties, penalty_lines.as_mut()) {
+            (Some(statement), Some(items)) if ledger.due_date < as_of => match items.next() {
+                Some(item) => (
+                    item.interest(),
+                    statement
+                        .compensations()
+                        .iter()
+                        .find(|c| c.reference() == item.reference())
+                        .map_or(zero, |c| c.amount()),
+                ),
+                None => (zero, zero),
+            },
+            _ => (zero, zero),
+        };
+        lines.push(InstalmentStatement {
+            number: ledger.number,
+            due_date: ledger.due_date,
+            amount: ledger.amount,
+            paid: ledger.paid()?,
+            unpaid: ledger.unpaid()?,
+            paid_in_full_on: ledger.paid_in_full_on,
+            status: status(ledger, as_of)?,
+            late_interest,
+            compensation,
+            penalties_paid: ledger
+                .late_interest_paid
+                .checked_add(ledger.compensation_paid)?,
+            allocations: done
+                .allocations
+                .iter()
+                .filter(|a| a.target().instalment() == Some(ledger.number))
+                .cloned()
+                .collect(),
+        });
+    }
+    Ok(lines)
+}
+
+fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
+    let days = |from: NaiveDate, to: NaiveDate| {
+        u32::try_from((to - from).num_days()).map_err(|_| Error::DateOutOfRange {
+            what: format!("the days from {from} to {to}"),
+        })
+    };
+    let due = ledger.due_date;
+    Ok(match ledger.paid_in_full_on {
+        Some(paid) if paid <= due => InstalmentStatus::Paid,
+        Some(paid) => InstalmentStatus::PaidLate {
+            days_late: days(due, paid)?,
+        },
+        None if due < as_of => InstalmentStatus::Overdue {
+            days_overdue: days(due, as_of)?,
+        },
+        None if due == as_of => InstalmentStatus::DueToday,
+        None if ledger.paid()?.is_positive() => InstalmentStatus::PartiallyPaid,
+        None => InstalmentStatus::Upcoming,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::debt::{Claim, Debt};
+use crate::frequency::Frequency;
+use crate::payment::{AllocationTarget, Component, InstalmentSelector, Surplus};
+use crate::penalty::PenaltyRate;
+use crate::schedule::{PlanRequest, Sizing};
+
+fn d(month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, month, day).unwrap()
+}
+
+fn m(text: &str) -> Money {
+    text.parse().unwrap()
+}
+
+/// 300.00 EUR in 3 monthly instalments of 100.00: 31 January, 28 February, 31 March 2027.
+fn plan() -> Schedule {
+    let debt = Debt::single(Claim::new("F-1", m("300.00 EUR")).unwrap());
+    PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(3))
+        .generate()
+        .unwrap()
+}
+
+fn pay(reference: &str, date: NaiveDate, amount: &str) -> Payment {
+    Payment::new(reference, date, m(amount)).unwrap()
+}
+
+#[test]
+fn a_partial_payment_on_the_due_date_leaves_it_due_today() {
+    let s = Statement::new(
+        &plan(),
+        &[pay("P", d(1, 31), "40.00 EUR")],
+        &StatementOptions::default(),
+        d(1, 31),
+    )
+    .unwrap();
+    assert_eq!(s.instalments()[0].status(), InstalmentStatus::DueToday);
+    assert_eq!(s.instalments()[0].unpaid(), m("60.00 EUR"));
+    assert!(s.arrears().is_zero());
+    assert_eq!(s.next_due().unwrap().amount(), m("60.00 EUR"));
+}
+
+#[test]
+fn payments_of_one_day_are_allocated_in_the_order_given() {
+    let payments = [
+        pay("B", d(2, 1), "150.00 EUR"),
+        pay("A", d(2, 1), "10.00 EUR"),
+    ];
+    let s = Statement::new(&plan(), &payments, &StatementOptions::default(), d(2, 1)).unwrap();
+    assert_eq!(s.payments()[0].reference(), "B");
+    assert_eq!(s.instalments()[0].allocations()[0].payment(), "B");
+    // B: 100.00 on instalment 1 (overdue), 50.00 on instalment 2; A: 10.00 on instalment 2.
+    assert_eq!(s.instalments()[1].paid(), m("60.00 EUR"));
+    assert_eq!(s.instalments()[1].allocations().len(), 2);
+}
+
+#[test]
+fn a_policy_that_ignores_a_component_leaves_it_to_the_surplus_rule() {
+    let policy = AllocationPolicy::new()
+        .then(InstalmentSelector::Overdue, Component::Interest)
+        .with_surplus(Surplus::KeepAsCredit);
+    let s = Statement::new(
+        &plan(),
+        &[pay("P", d(2, 10), "100.00 EUR")],
+        &StatementOptions::new(policy),
+        d(2, 10),
+    )
+    .unwrap();
+    // No interest in the plan: everything is a credit and instalment 1 stays overdue.
+    assert_eq!(s.credit(), m("100.00 EUR"));
+    assert_eq!(
+        s.instalments()[0].status(),
+        InstalmentStatus::Overdue { days_overdue: 10 }
+    );
+    assert_eq!(s.allocations()[0].target(), AllocationTarget::Credit);
+}
+
+#[test]
+fn penalties_follow_what_is_really_outstanding() {
+    let options = StatementOptions::default().with_penalties(PenaltyPolicy::new(
+        PenaltyRate::fixed("36.5%".parse().unwrap()),
+    ));
+    // 36.5 % a year is 0.1 % a day. Instalment 1 (100.00) half paid 10 days late:
+    // penalties 10 × 0.10 = 1.00 paid first, then 49.00 of principal (51.00 left); then
+    // 20 more days on 51.00: 20 × 0.051 = 1.02.
+    let s = Statement::new(
+        &plan(),
+        &[pay("P", d(2, 10), "50.00 EUR")],
+        &options,
+        d(3, 2),
+    )
+    .unwrap();
+    let first = &s.instalments()[0];
+    assert_eq!(first.late_interest(), m("2.02 EUR"));
+    assert_eq!(first.penalties_paid(), m("1.00 EUR"));
+    assert_eq!(first.unpaid(), m("51.00 EUR"));
+    // Instalment 2 (28 February), 2 days on 100.00 = 0.20.
+    assert_eq!(s.instalments()[1].late_interest(), m("0.20 EUR"));
+    assert_eq!(s.penalties_accrued(), m("2.22 EUR"));
+    assert_eq!(s.penalties_outstanding(), m("1.22 EUR"));
+}
+
+#[test]
+fn a_late_instalment_forfeits_the_regularity_bonus() {
+    use crate::discount::{Reduction, RegularityReward};
+    let bonus = RegularityBonus::new(RegularityReward::ReduceLast(
+        Reduction::amount(m("20.00 EUR")).unwrap(),
+    ))
+    .unwrap();
+    let options = StatementOptions::default().with_regularity_bonus(bonus);
+    let s = Statement::new(
+        &plan(),
+        &[pay("P", d(2, 3), "100.00 EUR")],
+        &options,
+        d(2, 3),
+    )
+    .unwrap();
+    assert_eq!(
+        s.regularity(),
+        Some(RegularityOutcome::Forfeited {
+            instalment: 1,
+            days_late: 3
+        })
+    );
+    assert!(s.discounts_earned().is_zero());
+}
+
+#[test]
+fn reminder_rules_are_checked_when_used() {
+    let options =
+        StatementOptions::default().with_reminders(ReminderRules::new().with_dunning_after(0));
+    assert!(matches!(
+        Statement::new(&plan(), &[], &options, d(1, 1)),
+        Err(Error::InvalidDays { days: 0, .. })
+    ));
+}
+
+#[test]
+fn statuses_read_in_english() {
+    assert_eq!(InstalmentStatus::Paid.to_string(), "paid");
+    assert_eq!(
+        InstalmentStatus::PaidLate { days_late: 1 }.to_string(),
+        "paid 1 day late"
+    );
+    assert_eq!(
+        InstalmentStatus::Overdue { days_overdue: 12 }.to_string(),
+        "overdue by 12 days"
+    );
+    assert_eq!(InstalmentStatus::DueToday.to_string(), "due today");
+    assert_eq!(
+        InstalmentStatus::PartiallyPaid.to_string(),
+        "partially paid in advance"
+    );
+    assert_eq!(InstalmentStatus::Upcoming.to_string(), "upcoming");
+}
+
+#[test]
+fn the_table_lists_every_instalment_and_the_totals() {
+    let options =
+        StatementOptions::default().with_reminders(ReminderRules::new().with_dunning_after(15));
+    let s = Statement::new(
+        &plan(),
+        &[pay("P", d(1, 31), "100.00 EUR")],
+        &options,
+        d(3, 1),
+    )
+    .unwrap();
+    let text = s.to_string();
+    assert!(text.starts_with("Statement as of 2027-03-01 (amounts in EUR)\n"));
+    assert!(text
+        .contains("   2  2027-02-28        100.00          0.00        0.00  overdue by 1 day\n"));
+    assert!(text.contains("Arrears:              100.00 EUR\n"));
+    assert!(text.contains("Next due:             instalment 3 on 2027-03-31, 100.00 EUR\n"));
+    assert!(text.contains(
+        "Write on 2027-03-15: instalment 2, 100.00 EUR owed (dunning letter 1, 15 days after the due date)\n"
+    ));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn options_deserialise_with_validation_and_statements_serialise() {
+    let json = r#"{"allocation":{"steps":[{"selector":"overdue","component":"principal"}],"surplus":"keep_as_credit"},"reminders":{"days_before":[3],"dunning_after":[10]},"agreed_on":"2027-01-02"}"#;
+    let options: StatementOptions = serde_json::from_str(json).unwrap();
+    assert_eq!(options.reminders().dunning_after(), [10]);
+    assert_eq!(options.agreement_date(), Some(d(1, 2)));
+    let back: StatementOptions =
+        serde_json::from_str(&serde_json::to_string(&options).unwrap()).unwrap();
+    assert_eq!(back, options);
+    let zero_dunning = json.replace("[10]", "[0]");
+    assert!(serde_json::from_str::<StatementOptions>(&zero_dunning).is_err());
+    let defaults: StatementOptions = serde_json::from_str("{}").unwrap();
+    assert_eq!(defaults, StatementOptions::default());
+
+    let s = Statement::new(
+        &plan(),
+        &[pay("P", d(2, 1), "50.00 EUR")],
+        &options,
+        d(2, 1),
+    )
+    .unwrap();
+    let value = serde_json::to_value(&s).unwrap();
+    assert_eq!(
+        value["instalments"][0]["status"],
+        serde_json::json!({"overdue": {"days_overdue": 1}})
+    );
+    assert_eq!(
+        value["allocations"][0]["target"]["instalment"]["component"],
+        "principal"
+    );
+    assert_eq!(value["remaining_balance"]["amount"], "250.00");
+}
