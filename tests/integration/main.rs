@@ -15,6 +15,7 @@
 //! - `fast_path`: the integer fast path of generation against the `Decimal` reference, with proptest;
 //! - `statement`: payments, their allocation and statements as of a date, hand-checked, and
 //!   invariant 5 (allocated + credit = paid) with the statement's other properties under proptest;
+//! - `follow_up`: the follow-up example's scenario, checked by hand;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes.
 #![allow(
     clippy::unwrap_used,
@@ -29,6 +30,7 @@ mod capacity;
 mod discounts;
 mod errors;
 mod fast_path;
+mod follow_up;
 #[cfg(feature = "serde")]
 mod golden;
 mod meta;
