@@ -8,27 +8,52 @@
 //!
 //! # Example
 //!
-//! Three overdue invoices, a debtor who can pay 400.00 EUR a month:
+//! From what is owed and what the debtor can afford to a plan, then where it stands after two
+//! payments:
 //!
 //! ```
-//! use echeancier::{CapacityShape, Claim, Currency, Debt, Fee, Frequency, Money, PlanRequest, Sizing};
 //! use chrono::NaiveDate;
+//! use echeancier::{
+//!     AllocationPolicy, Budget, BudgetLine, CapacityPolicy, Category, Claim, CreditorPolicy,
+//!     Currency, Debt, Fee, Frequency, InstalmentStatus, Language, MaxDuration, Payment,
+//!     ProposalKind, ProposalRequest, Statement, StatementOptions,
+//! };
 //!
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or("bad date");
+//! // What is owed: three invoices and the fixed recovery compensation.
 //! let debt = Debt::new(Currency::EUR)
 //!     .with_claim(Claim::new("F-2026-0418", "1850.00 EUR".parse()?)?)?
 //!     .with_claim(Claim::new("F-2026-0502", "1620.00 EUR".parse()?)?)?
 //!     .with_claim(Claim::new("F-2026-0611", "1260.00 EUR".parse()?)?)?
 //!     .with_fee(Fee::new("recovery compensation", "120.00 EUR".parse()?)?)?;
 //!
-//! let first_due = NaiveDate::from_ymd_opt(2027, 1, 5).ok_or("bad date")?;
-//! let capacity: Money = "400.00 EUR".parse()?;
-//! let sizing = Sizing::Capacity { capacity, shape: CapacityShape::FullCapacity };
-//! let plan = PlanRequest::new(debt, first_due, Frequency::MONTHLY, sizing).generate()?;
+//! // What the debtor can afford: at most 40 % of what is left once the expenses are paid.
+//! let budget = Budget::new(Currency::EUR)
+//!     .with_line(BudgetLine::new("salary", Category::Salary, "2100.00 EUR".parse()?, Frequency::MONTHLY)?)?
+//!     .with_line(BudgetLine::new("rent", Category::Rent, "750.00 EUR".parse()?, Frequency::MONTHLY)?)?
+//!     .with_line(BudgetLine::new("food", Category::Food, "80.00 EUR".parse()?, Frequency::WEEKLY)?)?;
+//! let capacity = budget.capacity(&CapacityPolicy::new().max_share("40%".parse()?), Frequency::MONTHLY)?;
+//! assert_eq!(capacity.amount().to_string(), "401.33 EUR"); // (2100 − 750 − 80 × 52 / 12) × 40 %
 //!
-//! assert_eq!(plan.instalments().len(), 13);                       // 12 × 400.00 + 50.00
+//! // The options a creditor can offer within the 24 months a French court may grant.
+//! let policy = CreditorPolicy::new(MaxDuration::FRANCE_JUDICIAL_GRACE_PERIOD);
+//! let proposals = ProposalRequest::from_capacity(debt, &capacity, d(2026, 12, 10)?, d(2027, 1, 5)?, policy)?
+//!     .propose()?;
+//! println!("{}", proposals.explain(Language::French));
+//! let plan = proposals.option(ProposalKind::Shortest).and_then(|o| o.schedule()).ok_or("no plan")?;
+//! assert_eq!(plan.instalments().len(), 13); // 12 × 401.33 + 34.04
 //! assert_eq!(plan.totals().amount().to_string(), "4850.00 EUR");
-//! assert!(plan.instalments().iter().all(|i| i.amount() <= capacity));
-//! println!("{}", plan.derivation());                              // the reasoning, in words
+//!
+//! // Two payments, the second one late: the statement says where the plan stands.
+//! let payments = [
+//!     Payment::new("VIR-1", d(2027, 1, 5)?, "401.33 EUR".parse()?)?,
+//!     Payment::new("VIR-2", d(2027, 2, 12)?, "401.33 EUR".parse()?)?,
+//! ];
+//! let options = StatementOptions::new(AllocationPolicy::france_1343_1());
+//! let statement = Statement::new(plan, &payments, &options, d(2027, 2, 20)?)?;
+//! assert_eq!(statement.instalments()[1].status(), InstalmentStatus::PaidLate { days_late: 7 });
+//! assert_eq!(statement.remaining_balance().to_string(), "4047.34 EUR");
+//! println!("{statement}");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -47,8 +72,8 @@
 //! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
-//! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] → [`LapseTrigger`] |
 //! | payments and statements | [`Payment`]s allocated by an [`AllocationPolicy`] of [`AllocationStep`]s ([`InstalmentSelector`] × [`Component`], [`Sweep`], [`Surplus`]; presets France 1343-1, BGB 366/367 and 497, principal first) into [`Allocation`]s to an [`AllocationTarget`] → [`Statement`] as of a date ([`StatementOptions`]): [`InstalmentStatement`]s with their [`InstalmentStatus`], totals, [`NextDue`], [`Reminder`]s ([`ReminderKind`]) under [`ReminderRules`] |
+//! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] → [`LapseTrigger`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
