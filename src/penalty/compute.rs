@@ -828,7 +828,9 @@ impl PenaltyPolicy {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownClaim`] for a payment naming no instalment due before `as_of`;
+    /// [`Error::UnknownClaim`] for a payment naming no instalment of the schedule (payments on
+    /// instalments not yet due by `as_of` bear no penalty and are passed over, so a statement's
+    /// whole allocation list can be given as it is);
     /// [`Error::Overpaid`] if an instalment's payments exceed it; and the errors of
     /// [`PenaltyPolicy::compute`].
     ///
@@ -870,14 +872,19 @@ impl PenaltyPolicy {
             numbers.push(instalment.number());
         }
         for (number, payment) in payments {
-            let item = numbers
-                .iter()
-                .position(|n| n == number)
-                .and_then(|index| items.get_mut(index))
-                .ok_or_else(|| Error::UnknownClaim {
-                    reference: format!("instalment {number}"),
-                })?;
-            *item = item.clone().with_payment(*payment)?;
+            match numbers.iter().position(|n| n == number) {
+                Some(index) => {
+                    if let Some(item) = items.get_mut(index) {
+                        *item = item.clone().with_payment(*payment)?;
+                    }
+                }
+                None if schedule.instalments().iter().any(|i| i.number() == *number) => {}
+                None => {
+                    return Err(Error::UnknownClaim {
+                        reference: format!("instalment {number}"),
+                    })
+                }
+            }
         }
         self.compute(schedule.currency(), &items, as_of)
     }

@@ -577,8 +577,20 @@ fn schedule_instalments_late_under_france_b2b_each_get_compensation() {
     // 1000 × 12.15 % × 20/365
     assert_eq!(s.items()[1].interest(), money("6.66 EUR"));
     assert_eq!(s.compensation(), money("80.00 EUR"));
-    let unknown = [(
+    // A payment in advance on an instalment not yet due bears no penalty and changes nothing.
+    let mut ahead = payments.to_vec();
+    ahead.push((
         3,
+        PartialPayment::new(d(2025, 7, 1), money("1.00 EUR")).unwrap(),
+    ));
+    assert_eq!(
+        policy
+            .compute_schedule(&plan, &ahead, d(2025, 7, 20))
+            .unwrap(),
+        s
+    );
+    let unknown = [(
+        99,
         PartialPayment::new(d(2025, 7, 1), money("1.00 EUR")).unwrap(),
     )];
     assert!(matches!(

@@ -678,8 +678,7 @@ impl Statement {
     /// What each payment paid of each instalment's own amount (fees, interest, principal; not the
     /// penalties), by instalment number, dated with the payment's date, in date order: the shape
     /// [`PenaltyPolicy::compute_schedule`], [`RegularityBonus::evaluate`] and
-    /// [`SettlementOffer::quote`](crate::SettlementOffer::quote) take. For `compute_schedule`, keep
-    /// only the instalments due before its as-of date.
+    /// [`SettlementOffer::quote`](crate::SettlementOffer::quote) take.
     ///
     /// ```
     /// use echeancier::*;
