@@ -49,7 +49,7 @@ impl Claim {
     pub fn new(reference: impl Into<String>, amount: Money) -> Result<Claim> {
         let reference = reference.into();
         if reference.trim().is_empty() {
-            return Err(Error::EmptyReference);
+            return Err(Error::EmptyReference { what: "a claim" });
         }
         Ok(Claim {
             reference,

@@ -117,9 +117,12 @@ pub enum Error {
         /// Which date could not be computed.
         what: String,
     },
-    /// A claim has an empty reference.
-    #[error("a claim reference must not be empty")]
-    EmptyReference,
+    /// A reference (of a claim, an overdue item, an agreement, a payment) is blank.
+    #[error("{what} reference must not be empty")]
+    EmptyReference {
+        /// Whose reference ("a claim", "a payment").
+        what: &'static str,
+    },
     /// Two claims of one debt share a reference.
     #[error("duplicate claim reference {reference:?}")]
     DuplicateReference {
@@ -451,9 +454,6 @@ pub enum Error {
         reason: String,
     },
     // Payments and statements.
-    /// A payment has a blank reference.
-    #[error("a payment reference must not be empty")]
-    EmptyPaymentReference,
     /// Two payments share a reference, so their allocations could not be told apart.
     #[error("duplicate payment reference {reference:?}")]
     DuplicatePayment {

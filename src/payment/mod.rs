@@ -68,7 +68,7 @@ impl Payment {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyPaymentReference`] for a blank reference; [`Error::NotPositive`] for a zero or
+    /// [`Error::EmptyReference`] for a blank reference; [`Error::NotPositive`] for a zero or
     /// negative amount.
     ///
     /// ```
@@ -82,7 +82,7 @@ impl Payment {
     pub fn new(reference: impl Into<String>, date: NaiveDate, amount: Money) -> Result<Payment> {
         let reference = reference.into();
         if reference.trim().is_empty() {
-            return Err(Error::EmptyPaymentReference);
+            return Err(Error::EmptyReference { what: "a payment" });
         }
         Ok(Payment {
             reference,
@@ -268,7 +268,7 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
         assert_eq!(
             Payment::new("", date, "1.00 EUR".parse().unwrap()),
-            Err(Error::EmptyPaymentReference)
+            Err(Error::EmptyReference { what: "a payment" })
         );
         assert!(Payment::new("P", date, "0 EUR".parse().unwrap()).is_err());
         assert!(Payment::new("P", date, "0.01 EUR".parse().unwrap()).is_ok());

@@ -132,7 +132,9 @@ impl OverdueItem {
     ) -> Result<OverdueItem> {
         let reference = reference.into();
         if reference.trim().is_empty() {
-            return Err(Error::EmptyReference);
+            return Err(Error::EmptyReference {
+                what: "an overdue item",
+            });
         }
         Ok(OverdueItem {
             reference,
@@ -184,7 +186,7 @@ impl OverdueItem {
     pub fn of_claim(mut self, reference: impl Into<String>) -> Result<OverdueItem> {
         let reference = reference.into();
         if reference.trim().is_empty() {
-            return Err(Error::EmptyReference);
+            return Err(Error::EmptyReference { what: "a claim" });
         }
         self.claim = Some(reference);
         Ok(self)

@@ -90,7 +90,9 @@ impl Agreement {
     pub fn new(reference: impl Into<String>, signed_on: NaiveDate) -> Result<Agreement> {
         let reference = reference.into();
         if reference.trim().is_empty() {
-            return Err(Error::EmptyReference);
+            return Err(Error::EmptyReference {
+                what: "an agreement",
+            });
         }
         Ok(Agreement {
             reference,

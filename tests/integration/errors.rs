@@ -75,7 +75,7 @@ fn amounts_must_be_positive() {
     );
     expect(
         Claim::new("  ", m("5.00 EUR")),
-        |e| matches!(e, Error::EmptyReference),
+        |e| matches!(e, Error::EmptyReference { .. }),
         &["reference"],
     );
     let cases = [
