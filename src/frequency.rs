@@ -286,6 +286,8 @@ impl Dates {
         DateCursor {
             dates: *self,
             month: self.month,
+            month0: self.anchor.month0(),
+            leap: is_leap(self.anchor.year()),
             previous: None,
         }
     }
@@ -295,13 +297,16 @@ impl Dates {
 ///
 /// A date `count` days after the previous one is `count·k` days after the anchor. A monthly date is
 /// still the anchor's day clamped to its month (the month-end rule never drifts): only the month is
-/// counted on from the previous date's, and the date is built on the previous date's year, already
-/// checked by chrono, while the year does not change.
+/// counted on from the previous date's, and while the year does not change the date is the
+/// previous one with another day of the year (chrono has checked that year already).
 #[derive(Clone, Copy)]
 pub(crate) struct DateCursor {
     dates: Dates,
-    /// The month (year × 12 + month0) of the previous date.
+    /// The month (year × 12 + month0) of the previous date, its month (0 to 11), and whether its
+    /// year is a leap year.
     month: i64,
+    month0: u32,
+    leap: bool,
     previous: Option<NaiveDate>,
 }
 
@@ -316,10 +321,15 @@ impl DateCursor {
                 Unit::Days => previous.checked_add_days(Days::new(u64::from(count)))?,
                 Unit::Months => {
                     self.month = self.month.checked_add(i64::from(count))?;
-                    let (year, ordinal) = month_ordinal(self.month, self.dates.day)?;
-                    if previous.year() == year {
-                        previous.with_ordinal(ordinal)?
+                    // count ≤ MAX_COUNT: no overflow.
+                    let month0 = self.month0 + count;
+                    if month0 < 12 {
+                        self.month0 = month0;
+                        previous.with_ordinal(ordinal(month0, self.dates.day, self.leap)?)?
                     } else {
+                        let (year, ordinal) = month_ordinal(self.month, self.dates.day)?;
+                        self.month0 = u32::try_from(self.month.rem_euclid(12)).ok()?;
+                        self.leap = is_leap(year);
                         NaiveDate::from_yo_opt(year, ordinal)?
                     }
                 }
@@ -345,11 +355,15 @@ fn month_date(total: i64, day: u32) -> Option<NaiveDate> {
 
 /// The year and the day of the year of [`month_date`].
 fn month_ordinal(total: i64, day: u32) -> Option<(i32, u32)> {
+    let year = i32::try_from(total.div_euclid(12)).ok()?;
+    let month0 = u32::try_from(total.rem_euclid(12)).ok()?;
+    Some((year, ordinal(month0, day, is_leap(year))?))
+}
+
+/// The day of the year of `day` (or the month's last day) in month `month0` (0 to 11).
+fn ordinal(month0: u32, day: u32, leap: bool) -> Option<u32> {
     /// Days in the months before each month of a common year.
     const DAYS_BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let year = i32::try_from(total.div_euclid(12)).ok()?;
-    let month0 = usize::try_from(total.rem_euclid(12)).ok()?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let last_day = match month0 {
         1 if leap => 29,
         1 => 28,
@@ -357,8 +371,12 @@ fn month_ordinal(total: i64, day: u32) -> Option<(i32, u32)> {
         _ => 31,
     };
     // The day of the year: cheaper for chrono than a month and a day.
-    let ordinal = DAYS_BEFORE.get(month0)? + u32::from(leap && month0 >= 2) + day.min(last_day);
-    Some((year, ordinal))
+    let before = DAYS_BEFORE.get(usize::try_from(month0).ok()?)?;
+    Some(before + u32::from(leap && month0 >= 2) + day.min(last_day))
+}
+
+fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
 /// `weekly`, `every_2_weeks`, `every_4_weeks`, `monthly`, `every_2_months`, `quarterly`,

@@ -87,10 +87,7 @@ pub(crate) fn annuity_in_steps(
         return None;
     }
     let rate = rate_bounds(numerator, denominator)?;
-    let e = Bounds {
-        lo: growth_minus_one(rate.lo, n, Direction::Down)?,
-        hi: growth_minus_one(rate.hi, n, Direction::Up)?,
-    };
+    let e = growth_minus_one(rate, n)?;
     // y = r + r/e; 1/e decreases with e, so the lower bound takes the upper bound of e.
     let inverse = inverse(e)?;
     let y = Bounds {
@@ -142,25 +139,33 @@ fn rate_bounds(numerator: u64, denominator: u64) -> Option<Bounds> {
     })
 }
 
-/// `(1 + r)^n − 1` by squaring, rounded in `direction`, if it stays below the limit.
-fn growth_minus_one(r: u128, n: u32, direction: Direction) -> Option<u128> {
-    // Invariants: `factor` is (1 + r)^(2^i) − 1, `e` the product of the factors taken so far, minus 1.
-    let (mut e, mut factor, mut k) = (None::<u128>, r, n);
+/// Bounds of `(1 + r)^n − 1` by squaring, from bounds of `r`, if they stay below the limit.
+fn growth_minus_one(r: Bounds, n: u32) -> Option<Bounds> {
+    // Invariants: `factor` bounds (1 + r)^(2^i) − 1, `e` the product of the factors taken so far,
+    // minus 1. Every value is non-negative and the lower bounds never exceed the upper ones, so
+    // checking the upper bounds against the limit suffices.
+    let step = |a: Bounds, b: Bounds| -> Option<Bounds> {
+        let hi = add_fixed(
+            add_fixed(a.hi, b.hi)?,
+            mul_fixed(a.hi, b.hi, Direction::Up)?,
+        )?;
+        // Below the upper bound: no overflow.
+        let lo = a.lo + b.lo + mul_fixed(a.lo, b.lo, Direction::Down)?;
+        Some(Bounds { lo, hi })
+    };
+    let (mut e, mut factor, mut k) = (None::<Bounds>, r, n);
     loop {
         if k & 1 == 1 {
             e = Some(match e {
                 None => factor,
-                Some(e) => add_fixed(add_fixed(e, factor)?, mul_fixed(e, factor, direction)?)?,
+                Some(e) => step(e, factor)?,
             });
         }
         k >>= 1;
         if k == 0 {
             return e;
         }
-        factor = add_fixed(
-            add_fixed(factor, factor)?,
-            mul_fixed(factor, factor, direction)?,
-        )?;
+        factor = step(factor, factor)?;
     }
 }
 
@@ -332,24 +337,23 @@ mod tests {
         assert_eq!(mul_fixed(one / 2, 3, Direction::Up), Some(2));
         assert_eq!(mul_fixed(one / 2, 4, Direction::Up), Some(2));
         // (1 + 1)^10 − 1 = 1023 exactly, both ways.
-        let two_to_ten = Some(1023 * one);
-        assert_eq!(growth_minus_one(one, 10, Direction::Down), two_to_ten);
-        assert_eq!(growth_minus_one(one, 10, Direction::Up), two_to_ten);
+        let exactly = |x: u128| Bounds { lo: x, hi: x };
+        let two_to_ten = Some(exactly(1023 * one));
+        assert_eq!(growth_minus_one(exactly(one), 10), two_to_ten);
         // (1 + 1)^28 − 1 reaches the limit of 2^27, (1 + 1)^27 − 1 does not.
-        assert_eq!(
-            growth_minus_one(one, 27, Direction::Up),
-            Some(((1 << 27) - 1) * one)
-        );
-        assert_eq!(growth_minus_one(one, 28, Direction::Up), None);
+        let below = Some(exactly(((1 << 27) - 1) * one));
+        assert_eq!(growth_minus_one(exactly(one), 27), below);
+        assert_eq!(growth_minus_one(exactly(one), 28), None);
+        // 1/3 both ways: (4/3)^3 − 1 = 37/27 = 1.370370…, bounds on either side of it.
+        let e = growth_minus_one(third, 3).unwrap();
+        assert!(e.lo < e.hi && e.hi - e.lo < 16, "{e:?}");
+        assert!(e.lo <= 37 * one / 27 && 37 * one / 27 < e.hi);
     }
 
     /// Bounds of the exact instalment in steps, as `Decimal`s (to 28 digits, for comparisons).
     fn units(financed: u64, numerator: u64, denominator: u64, n: u32, step: u64) -> Bounds {
         let rate = rate_bounds(numerator, denominator).unwrap();
-        let e = Bounds {
-            lo: growth_minus_one(rate.lo, n, Direction::Down).unwrap(),
-            hi: growth_minus_one(rate.hi, n, Direction::Up).unwrap(),
-        };
+        let e = growth_minus_one(rate, n).unwrap();
         let inverse = inverse(e).unwrap();
         let y_lo = rate.lo + mul_fixed(rate.lo, inverse.lo, Direction::Down).unwrap();
         let y_hi = rate.hi + mul_fixed(rate.hi, inverse.hi, Direction::Up).unwrap();
