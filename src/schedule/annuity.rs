@@ -1,5 +1,5 @@
-//! The rounded annuity instalment decided in integers: bounds of the exact instalment in fixed point
-//! with directed rounding, and the rounding they make certain.
+//! The rounded annuity instalment decided in integers: bounds of the exact instalment in fixed
+//! point with directed rounding, and the rounding they make certain.
 //!
 //! The instalment that repays `P` in `n` periods at the periodic rate `r` is `P·y` with
 //! `y = r·(1 + 1/e)` and `e = (1 + r)^n − 1`. Generation only needs it rounded to a multiple of the
@@ -15,7 +15,7 @@
 //! The reference computation (`annuity_payment` in `generate.rs`, rounded by `round_to_step`) is
 //! `Decimal`, not exact. Within the bounds enforced here (`r` from 10^−9 to 1, `n` at most
 //! [`MAX_INSTALMENTS`], `e` below 2^27, `P` at most 10^17 minor units, currencies with at most 6
-//! digits) it differs from the exact value `x` (in steps) by less than `10^−15·x + 10^−13`:
+//! digits) it differs from the exact value `x` (in steps) by less than `10^−15·x + 3·10^−13`:
 //!
 //! - the rate `r` becomes a `Decimal` of at most 28 decimals: an error of at most 10^−28, or
 //!   10^−19 of `r`; `1 + r` is then exact;
@@ -26,16 +26,18 @@
 //!   10^−9`): below 1.3·10^−16 of `e`, and as much of the result;
 //! - `P·r`, its product with `v` and the division by `v − 1` each round to 28 digits or to the
 //!   28th decimal, a relative error of 1.3·10^−28 or an absolute one of 10^−28 major units; the
-//!   latter, multiplied by at most `1 + 1/e ≤ 1 + 10^9`, stays below 2·10^−19 major units, that is
-//!   below 2·10^−13 minor units (at most 6 digits) and steps (a step is at least one minor unit);
-//! - the division by the step rounds to 28 digits or decimals again.
+//!   absolute ones of the first two, multiplied by `v/e = 1 + 1/e ≤ 1 + 10^9` and divided by
+//!   `e ≥ 10^−9` respectively, stay below 2·10^−19 major units in all, that is below 2·10^−13
+//!   minor units (at most 6 digits) and steps (a step is at least one minor unit);
+//! - the division by the step rounds to 28 digits or decimals again (10^−28 steps at most).
 //!
-//! The bounds are widened by `2^−40·x + 2^−40` steps (2^−40 ≈ 9.1·10^−13), which covers that
-//! difference: the `Decimal` value lies strictly inside the widened interval. When no whole or half
-//! step lies in that interval, every rounding (half-up, half-even, down, up) gives the same whole
-//! number of steps for every value in it, so for the `Decimal` value too. Otherwise — in
-//! particular whenever the exact value is itself a whole or half step — the answer is `None` and
-//! `Decimal` decides.
+//! In all, below `1.4·10^−16·x` relative and `2.1·10^−13` steps absolute. The bounds are widened
+//! by `2^−40·x + 2^−40` steps (2^−40 ≈ 9.1·10^−13), which covers that difference with room to
+//! spare: the `Decimal` value lies strictly inside the widened interval. When no whole or half step
+//! lies in that interval, every rounding (half-up, half-even, down, up) gives the same whole number
+//! of steps for every value in it, so for the `Decimal` value too. Otherwise — in particular
+//! whenever the exact value is itself a whole or half step — the answer is `None` and `Decimal`
+//! decides.
 //!
 //! The error of the fixed-point computation itself only widens the bounds: about `3·log2(n)`
 //! roundings of 2^−96 on values above 10^−9 (the rate, and `e ≥ r`), plus a 64-bit reciprocal,
@@ -185,7 +187,7 @@ fn inverse(e: Bounds) -> Option<Bounds> {
     const TOP: u128 = 1 << 127;
     let lo = TOP.checked_div(divisor_hi)?;
     let hi = TOP.div_ceil(divisor_lo);
-    // 1/e = 2^96/E, and E lies within [divisor_lo, divisor_hi]·2^cut: 2^192/E = 2^(65 − cut)·2^127/….
+    // 1/e = 2^96/E with E within [divisor_lo, divisor_hi]·2^cut: 2^192/E = 2^(65 − cut)·2^127/….
     let shift = 65 - cut;
     Some(Bounds {
         lo: shl_exact(lo, shift)?,
