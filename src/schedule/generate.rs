@@ -273,8 +273,19 @@ impl<'a> Context<'a> {
 
     /// The adjusted due date of instalment `k + 1`, checked against the previous one.
     fn due_date(&self, k: u32, previous: Option<NaiveDate>) -> Result<NaiveDate> {
+        self.adjusted(k, self.dates.nth(k), previous)
+    }
+
+    /// The due date of instalment `k + 1` from its `unadjusted` date (`Dates::nth(k)`), adjusted
+    /// and checked against the previous one.
+    fn adjusted(
+        &self,
+        k: u32,
+        unadjusted: Option<NaiveDate>,
+        previous: Option<NaiveDate>,
+    ) -> Result<NaiveDate> {
         let number = k.saturating_add(1);
-        let unadjusted = self.dates.nth(k).ok_or_else(|| Error::DateOutOfRange {
+        let unadjusted = unadjusted.ok_or_else(|| Error::DateOutOfRange {
             what: format!("the due date of instalment {number}"),
         })?;
         let date = match self.req.business_days {
@@ -291,8 +302,9 @@ impl<'a> Context<'a> {
     /// (a result above `max_count` means "too many").
     fn count_dates_until(&self, bound: NaiveDate) -> Result<u32> {
         let mut previous = None;
+        let mut dates = self.dates.cursor();
         for k in 0..=self.max_count {
-            let date = self.due_date(k, previous)?;
+            let date = self.adjusted(k, dates.next_date(), previous)?;
             if date > bound {
                 return Ok(k);
             }
@@ -852,8 +864,9 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
     };
     let mut instalments = sized.rows;
     let mut previous = ctx.down.map(|down| down.date);
+    let mut dates = ctx.dates.cursor();
     for (k, row) in (0u32..).zip(instalments.iter_mut()) {
-        let due_date = ctx.due_date(k, previous)?;
+        let due_date = ctx.adjusted(k, dates.next_date(), previous)?;
         previous = Some(due_date);
         row.due_date = due_date;
     }

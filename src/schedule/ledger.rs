@@ -10,6 +10,7 @@
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
+use crate::schedule::annuity::annuity_in_steps;
 
 /// Amounts and the operations a schedule needs on them.
 pub(crate) trait Ledger {
@@ -207,18 +208,9 @@ impl MinorLedger {
 
     /// The annuity instalment of `n` periods on `financed`, rounded to a multiple of `step` with
     /// `rounding`, in minor units: what rounding `annuity_payment` (computed with `Decimal`) to the
-    /// step gives, found without `Decimal`. `None` when this cannot be sure; then the caller computes
-    /// it with `Decimal`.
-    ///
-    /// Only the rounded amount matters, and the exact payment `P·r·(1 + 1/e)` with
-    /// `e = (1 + r)^n − 1` is computed here in `f64` from the exact rate fraction, with every
-    /// operation a sum or product of positive numbers (`e` is built by `(1 + a)(1 + b) − 1 = a + b +
-    /// ab`, never by subtracting 1), so each of its ≈ 3·log2(n) + 6 < 100 roundings adds at most
-    /// 2^−53 of relative error: the result is within 10^−14 of the exact payment. The `Decimal`
-    /// computation is within 10^−15 of it as well for these bounds (28-digit operands; the rate's
-    /// last digit and the cancellation in `(1 + r)^n − 1` weigh at most `1/(n·r) ≤ 10^9` times
-    /// 10^−26). When the value in steps is more than 10^−12 (relative) away from every whole and
-    /// half step, every rounding gives the same step from either figure; otherwise `None`.
+    /// step gives, found without `Decimal` and without floats. `None` when this cannot be sure; then
+    /// the caller computes it with `Decimal`. See [`annuity_in_steps`] for the integer bounds and
+    /// why they decide the `Decimal` result.
     pub(crate) fn annuity_payment(
         &self,
         financed: Money,
@@ -226,48 +218,21 @@ impl MinorLedger {
         n: u32,
         rounding: Rounding,
     ) -> Option<Money> {
-        const MARGIN: f64 = 1e-12;
         let rate = self.rate?;
-        let financed = minor(financed);
+        let financed = u64::try_from(minor(financed)).ok()?;
         let step_minor = minor(step);
-        if !(1..=MAX_REGULAR_MINOR).contains(&step_minor) || n == 0 {
+        if !(1..=MAX_REGULAR_MINOR).contains(&step_minor) {
             return None;
         }
-        // Integers up to 10^17 become f64 with one rounding each.
-        let r = rate.numerator as f64 / rate.denominator as f64;
-        if !(1e-9..=1.0).contains(&r) {
-            return None;
-        }
-        let (mut e, mut factor, mut k) = (0.0f64, r, n);
-        while k > 0 {
-            if k & 1 == 1 {
-                e = e + factor + e * factor;
-            }
-            k >>= 1;
-            if k > 0 {
-                factor = factor + factor + factor * factor;
-            }
-        }
-        // Keeps (1 + r)^n and every factor far below Decimal's range, so that the Decimal
-        // computation neither overflows nor takes its "interest only" branch.
-        if !(e > 0.0 && e <= 1e8 && factor <= 1e8) {
-            return None;
-        }
-        let units = financed as f64 * r * (1.0 + 1.0 / e) / step_minor as f64;
-        let (low, high) = (units * (1.0 - MARGIN), units * (1.0 + MARGIN));
-        if !(units.is_finite() && units < 1e15)
-            || low.floor() != high.floor()
-            || (2.0 * low).floor() != (2.0 * high).floor()
-        {
-            return None;
-        }
-        let whole = match rounding {
-            Rounding::HalfUp | Rounding::HalfEven => units.round(),
-            Rounding::Down => units.floor(),
-            Rounding::Up => units.ceil(),
-        };
-        // Below 10^15: exact in f64 and in i64.
-        let amount = (whole as i64).checked_mul(step_minor)?;
+        let steps = annuity_in_steps(
+            financed,
+            rate.numerator,
+            rate.denominator,
+            n,
+            step_minor.unsigned_abs(),
+            rounding,
+        )?;
+        let amount = i64::try_from(steps).ok()?.checked_mul(step_minor)?;
         if amount > MAX_REGULAR_MINOR {
             return None;
         }

@@ -5,6 +5,7 @@
 //! after it), its [`Totals`], and a [`Derivation`] that says which rule produced the count and the
 //! amounts, in data and in words.
 
+mod annuity;
 mod batch;
 mod derivation;
 mod generate;

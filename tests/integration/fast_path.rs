@@ -135,7 +135,9 @@ prop_compose! {
         if let Some((by_amount, hundredths)) = down {
             let date = first_due.checked_sub_days(Days::new(10)).unwrap();
             request = request.down_payment(if by_amount {
-                DownPayment::amount(money((total * hundredths / 10_000).max(1), currency), date)
+                // In i128: a total of 10^15 minor units (XTS) times 9,999 leaves i64.
+                let share = i64::try_from(i128::from(total) * i128::from(hundredths) / 10_000).unwrap();
+                DownPayment::amount(money(share.max(1), currency), date)
             } else {
                 DownPayment::percent(Decimal::new(hundredths, 2), date)
             });
@@ -222,4 +224,124 @@ fn fast_path_matches_on_the_benchmark_plan() {
         assert_eq!(bits(&fast), bits(&reference), "{rounding:?}");
         assert_eq!(fast, reference);
     }
+}
+
+/// Generates `request` both ways and checks that they agree bit for bit (or fail alike); returns the
+/// fast result.
+fn both_ways(request: &PlanRequest) -> Result<Schedule, echeancier::Error> {
+    match (request.generate(), request.generate_reference()) {
+        (Ok(fast), Ok(reference)) => {
+            assert_eq!(bits(&fast), bits(&reference), "{request:?}");
+            assert_eq!(fast, reference);
+            Ok(fast)
+        }
+        (Err(fast), Err(reference)) => {
+            assert_eq!(fast, reference);
+            Err(fast)
+        }
+        (fast, reference) => panic!("fast {fast:?}, reference {reference:?}"),
+    }
+}
+
+const MODES: [Rounding; 4] = [
+    Rounding::HalfUp,
+    Rounding::HalfEven,
+    Rounding::Down,
+    Rounding::Up,
+];
+
+fn annuity(amount: &str, percent: &str, frequency: Frequency, n: u32) -> PlanRequest {
+    PlanRequest::new(
+        Debt::single(Claim::new("L", amount.parse().unwrap()).unwrap()),
+        NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        frequency,
+        Sizing::Count(n),
+    )
+    .interest(Interest::Annuity(
+        AnnualRate::from_percent(percent.parse().unwrap()).unwrap(),
+    ))
+}
+
+/// Instalments that are exactly half a cent, or half a step: the integer bounds must leave them to
+/// `Decimal`, whose rounding of the half decides.
+#[test]
+fn exact_half_instalments_are_rounded_as_decimal_rounds_them() {
+    // 1,000.05 at 50 % a year, 2 yearly instalments: P·r·(1 + r)^2 / ((1 + r)^2 − 1)
+    // = 1,000.05 × 0.5 × 2.25 / 1.25 = 900.045 exactly.
+    let expected = ["900.05 EUR", "900.04 EUR", "900.04 EUR", "900.05 EUR"];
+    for (mode, expected) in MODES.into_iter().zip(expected) {
+        let request = annuity("1000.05 EUR", "50", Frequency::YEARLY, 2).rounding(mode);
+        let plan = both_ways(&request).unwrap();
+        assert_eq!(
+            plan.derivation().regular_amount().to_string(),
+            expected,
+            "{mode:?}"
+        );
+    }
+    // 100.00 at 50 % a year in one yearly instalment is 150.00: 1.5 steps of 100.00. Rounded up to
+    // 200.00 it would repay more than is owed, so rounding falls back to down where it must.
+    let step: Money = "100.00 EUR".parse().unwrap();
+    for mode in MODES {
+        let request = annuity("100.00 EUR", "50", Frequency::YEARLY, 1)
+            .rounding(mode)
+            .step(step);
+        let _ = both_ways(&request);
+    }
+    // 0.01 at 50 % a year over one year is 0.015: half a cent.
+    for mode in MODES {
+        let _ = both_ways(&annuity("0.01 EUR", "50", Frequency::YEARLY, 1).rounding(mode));
+    }
+}
+
+/// Tiny rates (10^−9 a month and around), a periodic rate of 100 %, one instalment and 1,200.
+#[test]
+fn fast_path_matches_at_the_edges_of_its_bounds() {
+    // 0.0000012 % a year is 10^−9 a month; the neighbours fall just outside and just inside.
+    let rates = [
+        "0.0000012",
+        "0.0000011",
+        "0.0000013",
+        "0.000012",
+        "5",
+        "100",
+        "1000",
+    ];
+    let frequencies = [Frequency::MONTHLY, Frequency::YEARLY, Frequency::WEEKLY];
+    let amounts = [
+        "0.01 EUR",
+        "1.00 EUR",
+        "10000.00 EUR",
+        "999999999.99 EUR",
+        "12345 JPY",
+    ];
+    for percent in rates {
+        for frequency in frequencies {
+            for amount in amounts {
+                for n in [1u32, 2, 36, 1200] {
+                    for mode in MODES {
+                        let request = annuity(amount, percent, frequency, n).rounding(mode);
+                        let _ = both_ways(&request);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 100 % a year, yearly: a periodic rate of exactly 1, where `(1 + r)^n` doubles each period.
+#[test]
+fn a_periodic_rate_of_one_hundred_percent() {
+    // 1,000.00 over 2 years at 100 %: 1,000 × 1 × 4 / 3 = 1,333.333...
+    let plan = both_ways(&annuity("1000.00 EUR", "100", Frequency::YEARLY, 2)).unwrap();
+    assert_eq!(amounts_of(&plan), ["1333.33 EUR", "1333.34 EUR"]);
+    // One instalment: the balance and one period's interest, 2,000.00.
+    let plan = both_ways(&annuity("1000.00 EUR", "100", Frequency::YEARLY, 1)).unwrap();
+    assert_eq!(amounts_of(&plan), ["2000.00 EUR"]);
+}
+
+fn amounts_of(plan: &Schedule) -> Vec<String> {
+    plan.instalments()
+        .iter()
+        .map(|i| i.amount().to_string())
+        .collect()
 }

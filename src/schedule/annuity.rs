@@ -1,0 +1,498 @@
+//! The rounded annuity instalment decided in integers: bounds of the exact instalment in fixed
+//! point with directed rounding, and the rounding they make certain.
+//!
+//! The instalment that repays `P` in `n` periods at the periodic rate `r` is `P·y` with
+//! `y = r·(1 + 1/e)` and `e = (1 + r)^n − 1`. Generation only needs it rounded to a multiple of the
+//! rounding step, and computing `(1 + r)^n` in `Decimal` costs more than the rest of a schedule.
+//! [`annuity_in_steps`] computes a lower and an upper bound of the exact instalment in steps, in
+//! integers only: every value is an unsigned fixed-point number (a `u128` counting 2^−96), every
+//! product and quotient is rounded down for the lower bound and up for the upper one, and the
+//! sums involved are exact. `e` is built as `(1 + a)(1 + b) − 1 = a + b + ab`, never by subtracting
+//! 1, so no step cancels. The exact instalment lies between the bounds, whatever their width.
+//!
+//! # Why the bounds decide what `Decimal` gives
+//!
+//! The reference computation (`annuity_payment` in `generate.rs`, rounded by `round_to_step`) is
+//! `Decimal`, not exact. Within the bounds enforced here (`r` from 10^−9 to 1, `n` at most
+//! [`MAX_INSTALMENTS`], `e` below 2^27, `P` at most 10^17 minor units, currencies with at most 6
+//! digits) it differs from the exact value `x` (in steps) by less than `10^−15·x + 3·10^−13`:
+//!
+//! - the rate `r` becomes a `Decimal` of at most 28 decimals: an error of at most 10^−28, or
+//!   10^−19 of `r`; `1 + r` is then exact;
+//! - `(1 + r)^n` takes at most 21 products (`n ≤ 1200`), each rounded to 28 digits, values at least
+//!   1 and below 2^27: relative errors of 1.3·10^−28 each, and `n·10^−28` from the rate's digit:
+//!   below 1.3·10^−25 of `v = (1 + r)^n` in all;
+//! - `v − 1` is exact, so `e` carries that error times `v/e = 1 + 1/e ≤ 1 + 10^9` (as `e ≥ n·r ≥
+//!   10^−9`): below 1.3·10^−16 of `e`, and as much of the result;
+//! - `P·r`, its product with `v` and the division by `v − 1` each round to 28 digits or to the
+//!   28th decimal, a relative error of 1.3·10^−28 or an absolute one of 10^−28 major units; the
+//!   absolute ones of the first two, multiplied by `v/e = 1 + 1/e ≤ 1 + 10^9` and divided by
+//!   `e ≥ 10^−9` respectively, stay below 2·10^−19 major units in all, that is below 2·10^−13
+//!   minor units (at most 6 digits) and steps (a step is at least one minor unit);
+//! - the division by the step rounds to 28 digits or decimals again (10^−28 steps at most).
+//!
+//! In all, below `1.4·10^−16·x` relative and `2.1·10^−13` steps absolute. The bounds are widened
+//! by `2^−40·x + 2^−40` steps (2^−40 ≈ 9.1·10^−13), which covers that difference with room to
+//! spare: the `Decimal` value lies strictly inside the widened interval. When no whole or half step
+//! lies in that interval, every rounding (half-up, half-even, down, up) gives the same whole number
+//! of steps for every value in it, so for the `Decimal` value too. Otherwise — in particular
+//! whenever the exact value is itself a whole or half step — the answer is `None` and `Decimal`
+//! decides.
+//!
+//! The error of the fixed-point computation itself only widens the bounds: about `3·log2(n)`
+//! roundings of 2^−96 on values above 10^−9 (the rate, and `e ≥ r`), plus a 64-bit reciprocal,
+//! keep the bounds within 10^−16 of each other, far inside the margin, so `None` is rare.
+
+use crate::money::Rounding;
+use crate::schedule::request::MAX_INSTALMENTS;
+
+/// Fractional bits of the fixed-point values: `x` is held as the integer `x·2^96`.
+const FRACTION_BITS: u32 = 96;
+
+/// The values of the power are kept below 2^27 (1.3·10^8): products of two stay within 256 bits,
+/// shifted back within 128, and `Decimal`'s `(1 + r)^n` stays far below its range of 7.9·10^28,
+/// so that the reference neither overflows nor takes its "interest only" branch.
+const LIMIT: u128 = 1 << (FRACTION_BITS + 27);
+
+/// Fractional bits of the instalment in steps.
+const STEP_FRACTION_BITS: u32 = 64;
+
+/// The widening, 2^−40 relative plus 2^−40 steps absolute (see the module's documentation).
+const MARGIN_BITS: u32 = 40;
+
+/// The smallest rate handled, 10^−9, as its inverse.
+const SMALLEST_RATE_INVERSE: u128 = 1_000_000_000;
+
+/// A lower and an upper bound of one quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bounds {
+    lo: u128,
+    hi: u128,
+}
+
+/// The annuity instalment for `financed` minor units over `n` periods at the periodic rate
+/// `numerator / denominator`, rounded with `rounding` to a whole number of `step` minor units: that
+/// number, when the bounds make it certain that the `Decimal` computation rounds to it; `None`
+/// otherwise (outside the bounds of the module's argument, or near a whole or half step).
+pub(crate) fn annuity_in_steps(
+    financed: u64,
+    numerator: u64,
+    denominator: u64,
+    n: u32,
+    step: u64,
+    rounding: Rounding,
+) -> Option<u64> {
+    if financed == 0 || financed > 100_000_000_000_000_000 || step == 0 {
+        return None;
+    }
+    if n == 0 || n > MAX_INSTALMENTS {
+        return None;
+    }
+    let rate = rate_bounds(numerator, denominator)?;
+    let e = growth_minus_one(rate, n)?;
+    // y = r + r/e; 1/e decreases with e, so the lower bound takes the upper bound of e.
+    let inverse = inverse(e)?;
+    let y = Bounds {
+        lo: rate
+            .lo
+            .checked_add(mul_fixed(rate.lo, inverse.lo, Direction::Down)?)?,
+        hi: rate
+            .hi
+            .checked_add(mul_fixed(rate.hi, inverse.hi, Direction::Up)?)?,
+    };
+    let payment = Bounds {
+        lo: times_minor(financed, y.lo, Direction::Down)?,
+        hi: times_minor(financed, y.hi, Direction::Up)?,
+    };
+    let units = if step == 1 {
+        payment
+    } else {
+        let step = u128::from(step);
+        Bounds {
+            lo: payment.lo.checked_div(step)?,
+            hi: payment.hi.div_ceil(step),
+        }
+    };
+    round_units(units, rounding)
+}
+
+/// Rounding down (towards the lower bound) or up (towards the upper bound).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Down,
+    Up,
+}
+
+/// Bounds of the rate `numerator / denominator` in fixed point, if it lies between 10^−9 and 1.
+fn rate_bounds(numerator: u64, denominator: u64) -> Option<Bounds> {
+    let (num, den) = (u128::from(numerator), u128::from(denominator));
+    if den == 0 || num > den || num * SMALLEST_RATE_INVERSE < den {
+        return None;
+    }
+    // num·2^96 / den by two long-division steps of 64 and 32 bits, as num·2^96 leaves 128 bits.
+    let high = (num << 64).checked_div(den)?; // at most 2^64, as num ≤ den
+    let rest = (num << 64) - high * den; // below den < 2^64
+    let low = (rest << 32).checked_div(den)?; // below 2^32
+    let rest = (rest << 32) - low * den;
+    let lo = (high << 32) + low;
+    Some(Bounds {
+        lo,
+        hi: lo + u128::from(rest != 0),
+    })
+}
+
+/// Bounds of `(1 + r)^n − 1` by squaring, from bounds of `r`, if they stay below the limit.
+fn growth_minus_one(r: Bounds, n: u32) -> Option<Bounds> {
+    // Invariants: `factor` bounds (1 + r)^(2^i) − 1, `e` the product of the factors taken so far,
+    // minus 1. Every value is non-negative and the lower bounds never exceed the upper ones, so
+    // checking the upper bounds against the limit suffices.
+    let step = |a: Bounds, b: Bounds| -> Option<Bounds> {
+        let hi = add_fixed(
+            add_fixed(a.hi, b.hi)?,
+            mul_fixed(a.hi, b.hi, Direction::Up)?,
+        )?;
+        // Below the upper bound: no overflow.
+        let lo = a.lo + b.lo + mul_fixed(a.lo, b.lo, Direction::Down)?;
+        Some(Bounds { lo, hi })
+    };
+    let (mut e, mut factor, mut k) = (None::<Bounds>, r, n);
+    loop {
+        if k & 1 == 1 {
+            e = Some(match e {
+                None => factor,
+                Some(e) => step(e, factor)?,
+            });
+        }
+        k >>= 1;
+        if k == 0 {
+            return e;
+        }
+        factor = step(factor, factor)?;
+    }
+}
+
+/// Bounds of `1/e`: `2^192 / E` for the fixed-point `E`, from a 64-bit divisor: `E`'s bounds cut
+/// to their top 64 bits (the upper one rounded up), `2^127` divided by them, rounded outwards, and
+/// shifted back.
+fn inverse(e: Bounds) -> Option<Bounds> {
+    // e ≥ r ≥ 10^−9 puts E above 2^66; below 2^64 the shift would not fit.
+    if e.lo < 1 << 64 || e.hi < e.lo {
+        return None;
+    }
+    // E.hi has 65 to 123 bits: keep the top 64.
+    let cut = 64 - e.hi.leading_zeros();
+    let mask = (1u128 << cut) - 1;
+    let divisor_hi = (e.hi >> cut) + u128::from(e.hi & mask != 0);
+    let divisor_lo = e.lo >> cut; // at least 1, as e.lo ≥ 2^64 and cut ≤ 64
+    const TOP: u128 = 1 << 127;
+    let lo = TOP.checked_div(divisor_hi)?;
+    let hi = TOP.div_ceil(divisor_lo);
+    // 1/e = 2^96/E with E within [divisor_lo, divisor_hi]·2^cut: 2^192/E = 2^(65 − cut)·2^127/….
+    let shift = 65 - cut;
+    Some(Bounds {
+        lo: shl_exact(lo, shift)?,
+        hi: shl_exact(hi, shift)?,
+    })
+}
+
+/// `x·2^shift` if it fits.
+fn shl_exact(x: u128, shift: u32) -> Option<u128> {
+    (shift < 128 && x.leading_zeros() >= shift).then(|| x << shift)
+}
+
+/// `a + b`, below the limit.
+fn add_fixed(a: u128, b: u128) -> Option<u128> {
+    a.checked_add(b).filter(|s| *s < LIMIT)
+}
+
+/// `a·b` of two fixed-point values, rounded in `direction`, below the limit.
+fn mul_fixed(a: u128, b: u128, direction: Direction) -> Option<u128> {
+    let (high, low) = wide_mul(a, b);
+    // The product counts 2^−192: shift right by 96 bits.
+    if high >> FRACTION_BITS != 0 {
+        return None;
+    }
+    let fraction = low & ((1 << FRACTION_BITS) - 1);
+    let product = (high << (128 - FRACTION_BITS)) | (low >> FRACTION_BITS);
+    let product = product + u128::from(direction == Direction::Up && fraction != 0);
+    (product < LIMIT).then_some(product)
+}
+
+/// `minor × y` for a fixed-point `y`, with [`STEP_FRACTION_BITS`] fractional bits, rounded in
+/// `direction`.
+fn times_minor(minor: u64, y: u128, direction: Direction) -> Option<u128> {
+    let (high, low) = wide_mul(u128::from(minor), y);
+    let shift = FRACTION_BITS - STEP_FRACTION_BITS;
+    if high >> shift != 0 {
+        return None;
+    }
+    let fraction = low & ((1 << shift) - 1);
+    let product = (high << (128 - shift)) | (low >> shift);
+    product.checked_add(u128::from(direction == Direction::Up && fraction != 0))
+}
+
+/// The full 256-bit product of `a` and `b`, as (high, low) 128-bit halves, from four 64-bit
+/// products.
+fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+    const MASK: u128 = u64::MAX as u128;
+    let (a1, a0) = (a >> 64, a & MASK);
+    let (b1, b0) = (b >> 64, b & MASK);
+    let p00 = a0 * b0;
+    let p01 = a0 * b1;
+    let p10 = a1 * b0;
+    let p11 = a1 * b1;
+    // At most 3·(2^64 − 1): no overflow.
+    let middle = (p00 >> 64) + (p01 & MASK) + (p10 & MASK);
+    let low = (middle << 64) | (p00 & MASK);
+    let high = p11 + (p01 >> 64) + (p10 >> 64) + (middle >> 64);
+    (high, low)
+}
+
+/// The whole number of steps every value between the widened bounds rounds to, if they agree.
+fn round_units(units: Bounds, rounding: Rounding) -> Option<u64> {
+    // The bounds count 2^−64 steps: the absolute margin 2^−40 is 2^24 of them.
+    let absolute = 1u128 << (STEP_FRACTION_BITS - MARGIN_BITS);
+    let low = units
+        .lo
+        .saturating_sub(units.lo >> MARGIN_BITS)
+        .saturating_sub(absolute);
+    let high = units
+        .hi
+        .checked_add(units.hi >> MARGIN_BITS)?
+        .checked_add(absolute)?;
+    // Halves: the number of half steps below each bound.
+    let halves = low >> (STEP_FRACTION_BITS - 1);
+    if high >> (STEP_FRACTION_BITS - 1) != halves {
+        return None;
+    }
+    // Every value lies strictly between `halves` and `halves + 1` half steps.
+    let whole = halves >> 1;
+    let steps = match rounding {
+        Rounding::Down => whole,
+        Rounding::Up => whole + 1,
+        Rounding::HalfUp | Rounding::HalfEven => whole + (halves & 1),
+    };
+    u64::try_from(steps).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn wide_mul_is_exact() {
+        let values = [
+            0u128,
+            1,
+            2,
+            u128::from(u64::MAX),
+            1 << 64,
+            (1 << 64) + 1,
+            u128::MAX,
+            u128::MAX - 1,
+            0x0123_4567_89AB_CDEF_FEDC_BA98_7654_3210,
+        ];
+        for a in values {
+            for b in values {
+                let (high, low) = wide_mul(a, b);
+                // Check with the 64-bit halves of the product of a by each half of b.
+                let (b1, b0) = (b >> 64, b & u128::from(u64::MAX));
+                let (h0, l0) = small_mul(a, b0);
+                let (h1, l1) = small_mul(a, b1);
+                // a·b = (h1·2^128 + l1)·2^64 + h0·2^128 + l0
+                let (sum_low, carry) = l0.overflowing_add(l1 << 64);
+                let expected_high = h0 + (h1 << 64) + (l1 >> 64) + u128::from(carry);
+                assert_eq!((high, low), (expected_high, sum_low), "{a} × {b}");
+            }
+        }
+    }
+
+    /// `a × b` for `b < 2^64`, as (high, low).
+    fn small_mul(a: u128, b: u128) -> (u128, u128) {
+        let mask = u128::from(u64::MAX);
+        let low = (a & mask) * b;
+        let high = (a >> 64) * b + (low >> 64);
+        (high >> 64, (high << 64) | (low & mask))
+    }
+
+    #[test]
+    fn fixed_point_rounds_in_the_direction_asked() {
+        let one = 1u128 << FRACTION_BITS;
+        let third = Bounds {
+            lo: one / 3,
+            hi: one / 3 + 1,
+        };
+        assert_eq!(rate_bounds(1, 3), Some(third));
+        assert_eq!(
+            rate_bounds(1, 4),
+            Some(Bounds {
+                lo: one / 4,
+                hi: one / 4
+            })
+        );
+        assert_eq!(rate_bounds(1, 1), Some(Bounds { lo: one, hi: one }));
+        assert_eq!(rate_bounds(2, 1), None);
+        assert_eq!(rate_bounds(1, 1_000_000_001), None);
+        assert!(rate_bounds(1, 1_000_000_000).is_some());
+        assert_eq!(mul_fixed(one / 2, 3, Direction::Down), Some(1));
+        assert_eq!(mul_fixed(one / 2, 3, Direction::Up), Some(2));
+        assert_eq!(mul_fixed(one / 2, 4, Direction::Up), Some(2));
+        // (1 + 1)^10 − 1 = 1023 exactly, both ways.
+        let exactly = |x: u128| Bounds { lo: x, hi: x };
+        let two_to_ten = Some(exactly(1023 * one));
+        assert_eq!(growth_minus_one(exactly(one), 10), two_to_ten);
+        // (1 + 1)^28 − 1 reaches the limit of 2^27, (1 + 1)^27 − 1 does not.
+        let below = Some(exactly(((1 << 27) - 1) * one));
+        assert_eq!(growth_minus_one(exactly(one), 27), below);
+        assert_eq!(growth_minus_one(exactly(one), 28), None);
+        // 1/3 both ways: (4/3)^3 − 1 = 37/27 = 1.370370…, bounds on either side of it.
+        let e = growth_minus_one(third, 3).unwrap();
+        assert!(e.lo < e.hi && e.hi - e.lo < 16, "{e:?}");
+        assert!(e.lo <= 37 * one / 27 && 37 * one / 27 < e.hi);
+    }
+
+    /// Bounds of the exact instalment in steps, as `Decimal`s (to 28 digits, for comparisons).
+    fn units(financed: u64, numerator: u64, denominator: u64, n: u32, step: u64) -> Bounds {
+        let rate = rate_bounds(numerator, denominator).unwrap();
+        let e = growth_minus_one(rate, n).unwrap();
+        let inverse = inverse(e).unwrap();
+        let y_lo = rate.lo + mul_fixed(rate.lo, inverse.lo, Direction::Down).unwrap();
+        let y_hi = rate.hi + mul_fixed(rate.hi, inverse.hi, Direction::Up).unwrap();
+        let lo = times_minor(financed, y_lo, Direction::Down).unwrap() / u128::from(step);
+        let hi = times_minor(financed, y_hi, Direction::Up)
+            .unwrap()
+            .div_ceil(u128::from(step));
+        Bounds { lo, hi }
+    }
+
+    /// `bounds` (counting 2^−64) enclose `exact`, whose digits after `last_digit` are cut off.
+    fn assert_encloses(bounds: Bounds, exact: Decimal, last_digit: Decimal) {
+        let scale = Decimal::from(1u128 << 64);
+        let (lo, hi) = (
+            Decimal::from(bounds.lo) / scale,
+            Decimal::from(bounds.hi) / scale,
+        );
+        assert!(lo <= exact + last_digit && exact <= hi, "{lo} {exact} {hi}");
+    }
+
+    #[test]
+    fn bounds_enclose_the_exact_instalment_tightly() {
+        // 10,000.00 at 5 % a year monthly over 36 months: 29,970.8971046654... cents a month
+        // (computed with exact fractions).
+        let b = units(1_000_000, 5, 1200, 36, 1);
+        // Within 2^−56 of each other (the 64-bit reciprocal bounds them to about 2^−62).
+        assert!(b.lo <= b.hi && b.hi - b.lo < b.lo >> 56, "{b:?}");
+        let exact = Decimal::new(29_970_897_104_665_469, 12);
+        assert_encloses(b, exact, Decimal::new(1, 12));
+        // Almost no interest: 1,200.00 over 12 months at 10^−9 a month is 100.00 plus about
+        // 100.00 × 10^−9 × 13/2 (the mean balance): 10,000.0000650000001191... cents.
+        let b = units(120_000, 1, 1_000_000_000, 12, 1);
+        assert!(b.lo <= b.hi && b.hi - b.lo < b.lo >> 56, "{b:?}");
+        let exact = Decimal::from_i128_with_scale(10_000_000_065_000_000_119, 15);
+        assert_encloses(b, exact, Decimal::new(1, 15));
+    }
+
+    #[test]
+    fn rounds_only_when_certain() {
+        let steps = |units: u128, rounding| {
+            round_units(
+                Bounds {
+                    lo: units,
+                    hi: units,
+                },
+                rounding,
+            )
+        };
+        let one = 1u128 << 64;
+        let modes = [
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        for mode in modes {
+            // Whole and half steps, and values within the margin of them, are left to Decimal.
+            // (Zero is not among them: the instalment is known to be positive.)
+            for units in [
+                one,
+                7 * one,
+                7 * one + one / 2,
+                7 * one + one / 2 + (1 << 25),
+            ] {
+                assert_eq!(steps(units, mode), None, "{units} {mode:?}");
+            }
+        }
+        // 7.25 and 7.75 steps.
+        let quarter = 7 * one + one / 4;
+        let three_quarters = 7 * one + 3 * one / 4;
+        assert_eq!(steps(quarter, Rounding::HalfUp), Some(7));
+        assert_eq!(steps(quarter, Rounding::HalfEven), Some(7));
+        assert_eq!(steps(quarter, Rounding::Down), Some(7));
+        assert_eq!(steps(quarter, Rounding::Up), Some(8));
+        assert_eq!(steps(three_quarters, Rounding::HalfUp), Some(8));
+        assert_eq!(steps(three_quarters, Rounding::HalfEven), Some(8));
+        assert_eq!(steps(three_quarters, Rounding::Down), Some(7));
+        assert_eq!(steps(three_quarters, Rounding::Up), Some(8));
+        // A tiny positive value: 0 down, 1 up.
+        assert_eq!(steps(one >> 30, Rounding::Down), Some(0));
+        assert_eq!(steps(one >> 30, Rounding::Up), Some(1));
+    }
+
+    #[test]
+    fn outside_the_bounds_is_left_to_decimal() {
+        let ask =
+            |financed, num, den, n| annuity_in_steps(financed, num, den, n, 1, Rounding::HalfUp);
+        assert!(ask(1_000_000, 5, 1200, 36).is_some());
+        assert_eq!(ask(0, 5, 1200, 36), None);
+        assert_eq!(ask(1_000_000, 5, 1200, 0), None);
+        assert_eq!(ask(1_000_000, 5, 1200, MAX_INSTALMENTS + 1), None);
+        assert_eq!(ask(1_000_000, 0, 1200, 36), None);
+        assert_eq!(ask(1_000_000, 1, 10_000_000_000, 36), None); // 10^−10
+        assert_eq!(ask(1_000_000, 13, 12, 36), None); // above 100 %
+        assert_eq!(ask(1_000_000, 1, 1, 30), None); // 2^30 − 1 beyond the limit
+        assert!(ask(1_000_000, 1, 1, 26).is_some());
+        assert_eq!(
+            annuity_in_steps(1_000_000, 5, 1200, 36, 0, Rounding::Up),
+            None
+        );
+    }
+
+    #[test]
+    fn exact_halves_and_wholes_are_left_to_decimal() {
+        // (financed, numerator, denominator, n, step) whose exact instalment is a whole or half
+        // number of steps: P·(1 + r) for n = 1, P·(1 + r)^2 / (2 + r) for n = 2.
+        let cases = [
+            (1, 1, 2, 1, 1),           // 1 × 1.5 = 1.5
+            (5, 1, 2, 2, 1),           // 5 × 2.25 / 2.5 = 4.5
+            (100_005, 1, 2, 2, 1),     // 90,004.5
+            (10_000, 1, 2, 1, 10_000), // 15,000 = 1.5 steps of 10,000
+            (10_000, 1, 1, 1, 1),      // 20,000
+            (3, 1, 1, 2, 1),           // 3 × 4 / 3 = 4
+            (1_200, 1, 5, 3, 1),       // 1,200 × 1.728 × 0.2 / 0.728 = 569.67…: decided
+        ];
+        for (financed, numerator, denominator, n, step) in cases {
+            for rounding in [
+                Rounding::HalfUp,
+                Rounding::HalfEven,
+                Rounding::Down,
+                Rounding::Up,
+            ] {
+                let got = annuity_in_steps(financed, numerator, denominator, n, step, rounding);
+                if financed == 1_200 {
+                    let expected = if matches!(rounding, Rounding::Down) {
+                        569
+                    } else {
+                        570
+                    };
+                    assert_eq!(got, Some(expected), "{rounding:?}");
+                } else {
+                    assert_eq!(
+                        got, None,
+                        "{financed} {numerator}/{denominator} {n} {rounding:?}"
+                    );
+                }
+            }
+        }
+    }
+}
