@@ -676,7 +676,7 @@ fn apply(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::cases(256))]
 
     /// Invariant 6: outstanding after = outstanding before + capitalised − waived − paid, to the
     /// cent; the new schedule repays exactly the outstanding amount after, its interest apart.

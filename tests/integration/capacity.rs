@@ -559,7 +559,7 @@ fn protected_per_period(capacity: &Capacity) -> Money {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::cases(256))]
 
     #[test]
     fn capacity_never_exceeds_disposable_minus_protected_minimum(

@@ -294,7 +294,7 @@ fn payments_for(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::cases(256))]
 
     /// Invariant 8: the discount earned is never negative and never more than the discount on a
     /// payment in full, which is never more than the invoice; the base and VAT parts never exceed

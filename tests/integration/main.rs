@@ -83,3 +83,13 @@ pub(crate) fn dates(schedule: &Schedule) -> Vec<String> {
 pub(crate) fn times(n: usize, text: &str) -> Vec<String> {
     vec![text.to_owned(); n]
 }
+
+/// `default` cases for a property whose cases are slow, unless `PROPTEST_CASES` asks for another
+/// number (as `ProptestConfig::default()` does for the others).
+pub(crate) fn cases(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config::with_cases(cases)
+}

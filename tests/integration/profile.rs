@@ -347,7 +347,7 @@ fn histories() -> impl Strategy<Value = HistorySpec> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::cases(256))]
 
     #[test]
     fn on_time_ratio_lies_between_0_and_100_percent((items, agreements, as_of, rules) in histories()) {
@@ -436,7 +436,7 @@ proptest! {
 
 #[cfg(feature = "serde")]
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::cases(64))]
 
     #[test]
     fn a_history_round_trips_through_json((items, agreements, _as_of, rules) in histories()) {

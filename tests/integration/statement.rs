@@ -568,7 +568,7 @@ fn options() -> impl Strategy<Value = StatementOptions> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::cases(64))]
 
     #[test]
     fn allocated_plus_credit_equals_paid(plan in plan(), payments in payments(), options in options()) {
