@@ -1,0 +1,234 @@
+//! An arbitrary schedule, payments and one adjustment (reschedule, postponement, prepayment,
+//! settlement, lapse): adjusting never panics; on success the record balances (outstanding after =
+//! before + capitalised − waived − paid), the new schedule keeps the invariants and the instalments
+//! kept from the old plan are unchanged.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use chrono::NaiveDate;
+use echeancier::{
+    Interest, Lapse, LapseRule, PartialPayment, PenaltyCharge, PenaltyPolicy, PenaltyRate,
+    PlanHistory, PostponeMode, Postponement, Prepayment, PrepaymentMode, Reduction, Reschedule,
+    Settlement, SettlementOffer, Sizing, Treatment,
+};
+use echeancier_fuzz::{check_schedule, rate, FAmount, FDate, FDecimal, FFrequency, FPlan};
+use libfuzzer_sys::fuzz_target;
+
+#[derive(Arbitrary, Debug)]
+enum Adjustment {
+    Reschedule {
+        count: Option<u16>,
+        capacity: FAmount,
+        frequency: Option<FFrequency>,
+        first_due: Option<FDate>,
+        interest: Option<FDecimal>,
+        arrears: u8,
+        penalties: Option<(bool, FAmount, FDecimal, u8)>,
+    },
+    Postpone {
+        first: u16,
+        last: u16,
+        spread: bool,
+    },
+    Prepay {
+        amount: FAmount,
+        shorten: bool,
+    },
+    Settle {
+        pay_by: FDate,
+        percent: Option<FDecimal>,
+        amount: FAmount,
+        penalties: Option<FDecimal>,
+    },
+    Lapse {
+        missed: Option<u8>,
+        overdue: Option<(FAmount, u16)>,
+    },
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    plan: FPlan,
+    signed_on: FDate,
+    paid: Vec<(u16, FDate, FAmount)>,
+    on: FDate,
+    adjustment: Adjustment,
+}
+
+fn treatment(choice: u8) -> Treatment {
+    match choice % 3 {
+        0 => Treatment::Capitalise,
+        1 => Treatment::Waive,
+        _ => Treatment::DueNow,
+    }
+}
+
+fn adjust(
+    history: &PlanHistory,
+    paid: &[(u32, PartialPayment)],
+    on: NaiveDate,
+    adjustment: &Adjustment,
+) -> Option<echeancier::Result<PlanHistory>> {
+    let c = history.current().schedule()?.currency();
+    Some(match adjustment {
+        Adjustment::Reschedule {
+            count,
+            capacity,
+            frequency,
+            first_due,
+            interest,
+            arrears,
+            penalties,
+        } => {
+            let sizing = match count {
+                Some(n) => Sizing::Count(u32::from(*n)),
+                None => Sizing::Capacity {
+                    capacity: capacity.get(c)?,
+                    shape: echeancier::CapacityShape::FullCapacity,
+                },
+            };
+            let mut terms = Reschedule::new(sizing)
+                .arrears(treatment(*arrears))
+                .by("fuzz");
+            if let Some(f) = frequency {
+                terms = terms.frequency(f.get()?);
+            }
+            if let Some(d) = first_due {
+                terms = terms.first_due(d.get()?);
+            }
+            if let Some(r) = interest {
+                terms = terms.interest(Interest::Annuity(rate(*r)?));
+            }
+            if let Some((by_policy, amount, r, t)) = penalties {
+                let charge = if *by_policy {
+                    PenaltyCharge::Policy(PenaltyPolicy::new(PenaltyRate::fixed(rate(*r)?)))
+                } else {
+                    PenaltyCharge::Amount(amount.get(c)?)
+                };
+                terms = terms.penalties(charge, treatment(*t));
+            }
+            history.reschedule(paid, on, terms)
+        }
+        Adjustment::Postpone {
+            first,
+            last,
+            spread,
+        } => {
+            let mode = if *spread {
+                PostponeMode::SpreadOverRemaining
+            } else {
+                PostponeMode::ExtendTerm
+            };
+            let postponement = Postponement::new(u32::from(*first), u32::from(*last), mode).ok()?;
+            history.postpone(paid, on, postponement)
+        }
+        Adjustment::Prepay { amount, shorten } => {
+            let mode = if *shorten {
+                PrepaymentMode::ShortenTerm
+            } else {
+                PrepaymentMode::LowerInstalments
+            };
+            history.prepay(paid, on, Prepayment::new(amount.get(c)?, mode).ok()?)
+        }
+        Adjustment::Settle {
+            pay_by,
+            percent,
+            amount,
+            penalties,
+        } => {
+            let reduction = match percent {
+                Some(p) => Reduction::Percent(echeancier::Percent::new(p.get()).ok()?),
+                None => Reduction::amount(amount.get(c)?).ok()?,
+            };
+            let mut settlement =
+                Settlement::new(SettlementOffer::new(pay_by.get()?, reduction).ok()?);
+            if let Some(r) = penalties {
+                settlement =
+                    settlement.with_penalties(PenaltyPolicy::new(PenaltyRate::fixed(rate(*r)?)));
+            }
+            history.settle(paid, on, settlement)
+        }
+        Adjustment::Lapse { missed, overdue } => {
+            let rule = match (missed, overdue) {
+                (Some(n), None) => LapseRule::missed(u32::from(*n)).ok()?,
+                (None, Some((a, days))) => LapseRule::overdue(a.get(c)?, u32::from(*days)).ok()?,
+                (Some(n), Some((a, days))) => LapseRule::missed(u32::from(*n))
+                    .ok()?
+                    .or_overdue(a.get(c)?, u32::from(*days))
+                    .ok()?,
+                (None, None) => return None,
+            };
+            history.lapse(paid, on, Lapse::new(rule))
+        }
+    })
+}
+
+fuzz_target!(|input: Input| {
+    let Some(request) = input.plan.get() else {
+        return;
+    };
+    let Ok(schedule) = request.generate() else {
+        return;
+    };
+    let c = schedule.currency();
+    let Some(signed_on) = input.signed_on.get() else {
+        return;
+    };
+    let mut paid = Vec::new();
+    for (number, date, amount) in input.paid.iter().take(6) {
+        let (Some(date), Some(amount)) = (date.get(), amount.get(c)) else {
+            return;
+        };
+        let Ok(payment) = PartialPayment::new(date, amount) else {
+            return;
+        };
+        paid.push((u32::from(*number), payment));
+    }
+    let Some(on) = input.on.get() else { return };
+    let history = PlanHistory::new(schedule.clone(), signed_on);
+    let Some(Ok(adjusted)) = adjust(&history, &paid, on, &input.adjustment) else {
+        return;
+    };
+
+    let version = adjusted.current();
+    let record = version
+        .record()
+        .expect("an adjusted version has its record");
+    let expected = record
+        .outstanding_before()
+        .checked_add(record.capitalised())
+        .and_then(|x| x.checked_sub(record.waived()))
+        .and_then(|x| x.checked_sub(record.paid()))
+        .expect("the record's figures add up without overflow");
+    assert_eq!(
+        record.outstanding_after(),
+        expected,
+        "after ≠ before {} + capitalised {} − waived {} − paid {}",
+        record.outstanding_before(),
+        record.capitalised(),
+        record.waived(),
+        record.paid()
+    );
+    for amount in [
+        record.outstanding_before(),
+        record.outstanding_after(),
+        record.capitalised(),
+        record.waived(),
+        record.paid(),
+    ] {
+        assert!(!amount.is_negative(), "{record:?}");
+    }
+    if let Some(new) = version.schedule() {
+        check_schedule(new, None);
+    }
+    for kept in version.kept() {
+        let original = schedule
+            .instalments()
+            .iter()
+            .find(|i| {
+                i.number() == kept.instalment().number() && i.kind() == kept.instalment().kind()
+            })
+            .expect("a kept instalment comes from the old plan");
+        assert_eq!(kept.instalment(), original, "a kept instalment changed");
+    }
+});
