@@ -312,6 +312,27 @@ struct Outcome {
     penalties_waived: Money,
 }
 
+impl Outcome {
+    /// A new schedule in force with nothing capitalised, waived or paid; the operations that do
+    /// capitalise, waive or take a payment set those fields on top.
+    fn new(
+        status: PlanStatus,
+        schedule: Option<Schedule>,
+        details: AdjustmentDetails,
+        zero: Money,
+    ) -> Outcome {
+        Outcome {
+            status,
+            schedule,
+            details,
+            capitalised: zero,
+            waived: zero,
+            paid: zero,
+            penalties_waived: zero,
+        }
+    }
+}
+
 /// The terms of a new schedule over what remains.
 struct Terms {
     first_due: NaiveDate,
@@ -544,13 +565,15 @@ impl PlanHistory {
             &lines,
             on,
             Outcome {
-                status: PlanStatus::Active,
-                schedule: new,
-                details: AdjustmentDetails::Reschedule(terms),
                 capitalised,
                 waived,
-                paid: zero,
                 penalties_waived,
+                ..Outcome::new(
+                    PlanStatus::Active,
+                    new,
+                    AdjustmentDetails::Reschedule(terms),
+                    zero,
+                )
             },
         )
     }
@@ -654,15 +677,12 @@ impl PlanHistory {
             o,
             &lines,
             on,
-            Outcome {
-                status: PlanStatus::Active,
-                schedule: new,
-                details: AdjustmentDetails::Postpone(postponement),
-                capitalised: zero,
-                waived: zero,
-                paid: zero,
-                penalties_waived: zero,
-            },
+            Outcome::new(
+                PlanStatus::Active,
+                new,
+                AdjustmentDetails::Postpone(postponement),
+                zero,
+            ),
         )
     }
 
@@ -734,13 +754,13 @@ impl PlanHistory {
             &lines,
             on,
             Outcome {
-                status: PlanStatus::Active,
-                schedule: new,
-                details: AdjustmentDetails::Prepay(prepayment.clone()),
-                capitalised: zero,
-                waived: zero,
                 paid: prepayment.amount(),
-                penalties_waived: zero,
+                ..Outcome::new(
+                    PlanStatus::Active,
+                    new,
+                    AdjustmentDetails::Prepay(prepayment.clone()),
+                    zero,
+                )
             },
         )
     }
@@ -874,17 +894,17 @@ impl PlanHistory {
             &lines,
             on,
             Outcome {
-                status: PlanStatus::Lapsed,
-                schedule: new,
-                details: AdjustmentDetails::Lapse {
-                    lapse,
-                    trigger,
-                    reinstated,
-                },
                 capitalised,
-                waived: zero,
-                paid: zero,
-                penalties_waived: zero,
+                ..Outcome::new(
+                    PlanStatus::Lapsed,
+                    new,
+                    AdjustmentDetails::Lapse {
+                        lapse,
+                        trigger,
+                        reinstated,
+                    },
+                    zero,
+                )
             },
         )
     }
