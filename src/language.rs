@@ -84,9 +84,10 @@ pub(crate) fn money(amount: crate::money::Money, language: Language) -> String {
         Some((w, f)) => (w, Some(f)),
         None => (text.as_str(), None),
     };
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 * group.len());
+    let mut grouped =
+        String::with_capacity(whole.len().saturating_mul(group.len().saturating_add(1)));
     for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && whole.len().saturating_sub(i) % 3 == 0 {
             grouped.push_str(group);
         }
         grouped.push(digit);

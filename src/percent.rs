@@ -130,8 +130,9 @@ impl Percent {
     /// assert_eq!(p.fraction().to_string(), "0.025");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    // At most 100 / 100 with a short mantissa: cannot fail.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn fraction(&self) -> Decimal {
-        // At most 100 / 100 with a short mantissa: cannot fail.
         (self.percent / Decimal::ONE_HUNDRED).normalize()
     }
 
@@ -142,8 +143,9 @@ impl Percent {
     /// assert_eq!(p.complement().to_string(), "98%");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    // Both within 0..=100, so the difference is too.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn complement(&self) -> Percent {
-        // Both within 0..=100, so the difference is too.
         Percent {
             percent: (Decimal::ONE_HUNDRED - self.percent).normalize(),
         }

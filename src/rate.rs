@@ -126,8 +126,9 @@ impl AnnualRate {
     /// assert_eq!(rate.percent().to_string(), "12.15");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    // At most 1000 × 100: cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn percent(&self) -> Decimal {
-        // At most 1000 × 100: cannot overflow.
         (self.fraction * Decimal::ONE_HUNDRED).normalize()
     }
 
@@ -256,8 +257,9 @@ impl PeriodicRate {
     /// assert_eq!(r.to_decimal().to_string(), "0.005");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    // fraction ≤ 10 and the factors are u32: no overflow; division by a non-zero denominator.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn to_decimal(&self) -> Decimal {
-        // fraction ≤ 10 and the factors are u32: no overflow; division by a non-zero denominator.
         (self.annual.fraction * Decimal::from(self.numerator) / Decimal::from(self.denominator))
             .normalize()
     }

@@ -195,7 +195,7 @@ impl LapseRule {
             }
             missed.push(i.number());
             if let Some((_, days)) = self.overdue {
-                if (as_of - i.due_date()).num_days() > i64::from(days) {
+                if as_of.signed_duration_since(i.due_date()).num_days() > i64::from(days) {
                     let unpaid = i.amount().checked_sub(paid_on_it)?;
                     overdue = overdue.checked_add(unpaid)?;
                     oldest = oldest.or(Some(i.due_date()));

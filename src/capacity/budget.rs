@@ -654,8 +654,12 @@ pub(crate) fn convert_exact(amount: Decimal, from: Frequency, to: Frequency) -> 
     let overflow = || Error::Overflow {
         operation: "converting an amount to another period",
     };
-    let numerator = Decimal::from(u64::from(from_den) * u64::from(to_num));
-    let denominator = Decimal::from(u64::from(from_num) * u64::from(to_den));
+    // Products of two `u32` always fit a `u64`.
+    #[allow(clippy::arithmetic_side_effects)]
+    let (numerator, denominator) = (
+        Decimal::from(u64::from(from_den) * u64::from(to_num)),
+        Decimal::from(u64::from(from_num) * u64::from(to_den)),
+    );
     amount
         .checked_mul(numerator)
         .and_then(|x| x.checked_div(denominator))

@@ -281,7 +281,10 @@ impl SeizureScale {
                 .map(|u| u.checked_add(uplift).ok_or_else(overflow))
                 .transpose()?;
             let top = upper.map_or(annual_income, |u| annual_income.min(u));
-            let income = (top - lower).max(Decimal::ZERO);
+            let income = top
+                .checked_sub(lower)
+                .ok_or_else(overflow)?
+                .max(Decimal::ZERO);
             let sixtieths = income.checked_mul(Decimal::from(k)).ok_or_else(overflow)?;
             total = total.checked_add(sixtieths).ok_or_else(overflow)?;
             parts.push(BandPart {

@@ -239,8 +239,9 @@ impl RegularityBonus {
                 .ok_or_else(|| Error::DateOutOfRange {
                     what: format!("{due} plus {} days", self.tolerance_days),
                 })?;
-            let days_after_due =
-                |date: NaiveDate| u32::try_from((date - due).num_days().max(0)).unwrap_or(u32::MAX);
+            let days_after_due = |date: NaiveDate| {
+                u32::try_from(date.signed_duration_since(due).num_days().max(0)).unwrap_or(u32::MAX)
+            };
             match line.paid_in_full_on {
                 Some(date) if date <= deadline => on_time = on_time.saturating_add(1),
                 Some(date) => {

@@ -360,8 +360,12 @@ impl SettlementOffer {
                     what: format!("one period before {next_due}"),
                 })?,
         };
-        let period_days = (next_due - start).num_days();
-        let elapsed = (self.pay_by - start).num_days().clamp(0, period_days);
+        let period_days = next_due.signed_duration_since(start).num_days();
+        let elapsed = self
+            .pay_by
+            .signed_duration_since(start)
+            .num_days()
+            .clamp(0, period_days);
         if period_days <= 0 || elapsed == 0 || balance.is_zero() || rate.is_zero() {
             return Ok(AccruedInterest {
                 from: start.min(self.pay_by),

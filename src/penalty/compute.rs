@@ -943,7 +943,7 @@ impl PenaltyPolicy {
             None => uncapped_interest,
         };
         let days_late = if start < end {
-            u64::try_from((end - start).num_days()).unwrap_or(0)
+            u64::try_from(end.signed_duration_since(start).num_days()).unwrap_or(0)
         } else {
             0
         };
@@ -972,7 +972,7 @@ impl PenaltyPolicy {
         Ok(PenaltySegment {
             first_day: after.checked_add_days(Days::new(1)).unwrap_or(through),
             last_day: through,
-            days: u64::try_from((through - after).num_days()).unwrap_or(0),
+            days: u64::try_from(through.signed_duration_since(after).num_days()).unwrap_or(0),
             base,
             rate,
             year_fraction,

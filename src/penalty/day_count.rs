@@ -99,7 +99,7 @@ impl DayCount {
             DayCount::Thirty360 => {
                 // Both serials are positive for dates after year 0 and `end >= start`; the
                 // difference of a non-decreasing function is never negative.
-                let days30 = thirty_e_serial(end) - thirty_e_serial(start);
+                let days30 = thirty_e_serial(end).saturating_sub(thirty_e_serial(start));
                 YearFraction::simple(u64::try_from(days30).unwrap_or(0), 360)
             }
             DayCount::ActualActualIsda => {
@@ -117,9 +117,9 @@ impl DayCount {
                         .unwrap_or(end);
                     let days = actual_days(from, to);
                     if is_leap(year) {
-                        leap += days;
+                        leap = leap.saturating_add(days);
                     } else {
-                        common += days;
+                        common = common.saturating_add(days);
                     }
                     from = to;
                 }
@@ -130,7 +130,7 @@ impl DayCount {
 }
 
 fn actual_days(start: NaiveDate, end: NaiveDate) -> u64 {
-    u64::try_from((end - start).num_days()).unwrap_or(0)
+    u64::try_from(end.signed_duration_since(start).num_days()).unwrap_or(0)
 }
 
 fn is_leap(year: i32) -> bool {
@@ -140,7 +140,10 @@ fn is_leap(year: i32) -> bool {
 /// A day number in which every month has 30 days and day 31 counts as 30 (30E/360).
 fn thirty_e_serial(date: NaiveDate) -> i64 {
     let day = i64::from(date.day().min(30));
-    i64::from(date.year()) * 360 + i64::from(date.month()) * 30 + day
+    // An `i32` year times 360 is far inside `i64`.
+    #[allow(clippy::arithmetic_side_effects)]
+    let serial = i64::from(date.year()) * 360 + i64::from(date.month()) * 30 + day;
+    serial
 }
 
 /// An exact fraction of a year, as a day-count convention writes it: `30/365`, `28/360`, or for an
@@ -211,8 +214,10 @@ impl YearFraction {
     /// ```
     pub fn numerator(&self) -> u64 {
         if self.denominator == 0 {
-            // At most a few million days each: no overflow.
-            self.common * 366 + self.leap * 365
+            // At most a few million days each: saturating never takes effect.
+            self.common
+                .saturating_mul(366)
+                .saturating_add(self.leap.saturating_mul(365))
         } else {
             self.common
         }
@@ -237,7 +242,7 @@ impl YearFraction {
     fn units(&self) -> u64 {
         // numerator × (YEAR_UNITS / denominator): exact because every denominator divides YEAR_UNITS.
         self.numerator()
-            .saturating_mul(YEAR_UNITS / self.denominator())
+            .saturating_mul(YEAR_UNITS.checked_div(self.denominator()).unwrap_or(0))
     }
 
     /// True for zero.
@@ -261,8 +266,9 @@ impl YearFraction {
     /// assert_eq!(f.to_decimal().round_dp(4).to_string(), "0.0833");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    // Dividing by a constant above one can neither overflow nor divide by zero.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn to_decimal(&self) -> Decimal {
-        // Dividing by a constant above one can neither overflow nor divide by zero.
         Decimal::from(self.units()) / Decimal::from(YEAR_UNITS)
     }
 
@@ -482,8 +488,9 @@ impl ExactInterest {
     /// assert_eq!(i.to_decimal().normalize().to_string(), "36.4");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    // Dividing by a constant above one can neither overflow nor divide by zero.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn to_decimal(&self) -> Decimal {
-        // Dividing by a constant above one can neither overflow nor divide by zero.
         self.scaled / Decimal::from(YEAR_UNITS)
     }
 
@@ -537,6 +544,8 @@ impl ExactInterest {
             quotient
         };
         let signed = if self.scaled.is_sign_negative() {
+            // Negating only flips the sign bit: it cannot overflow.
+            #[allow(clippy::arithmetic_side_effects)]
             -magnitude
         } else {
             magnitude

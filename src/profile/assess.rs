@@ -755,9 +755,11 @@ fn ratio_shown(on_time: u32, assessed: u32) -> Result<Option<Percent>> {
         return Ok(None);
     }
     // In hundredths of a percent: at most 10,000.
-    let hundredths = u64::from(on_time) * 10_000 / u64::from(assessed);
-    let hundredths =
-        i64::try_from(hundredths).map_err(|_| overflow("computing the on-time ratio"))?;
+    let hundredths = u64::from(on_time)
+        .checked_mul(10_000)
+        .and_then(|h| h.checked_div(u64::from(assessed)))
+        .and_then(|h| i64::try_from(h).ok())
+        .ok_or_else(|| overflow("computing the on-time ratio"))?;
     Percent::new(Decimal::new(hundredths, 2)).map(Some)
 }
 

@@ -123,7 +123,12 @@ impl Proposals {
                 }
             )?;
             for (i, option) in self.options().iter().enumerate() {
-                write!(out, "{}. {}{sep} ", i + 1, kind_name(option.kind(), lang))?;
+                write!(
+                    out,
+                    "{}. {}{sep} ",
+                    i.saturating_add(1),
+                    kind_name(option.kind(), lang)
+                )?;
                 self.write_option(out, option, lang)?;
                 writeln!(out)?;
             }
@@ -269,7 +274,7 @@ fn runs(schedule: &Schedule, lang: Language) -> String {
         .filter(|i| i.kind() == InstalmentKind::Regular)
     {
         match runs.last_mut() {
-            Some((count, amount)) if *amount == row.amount() => *count += 1,
+            Some((count, amount)) if *amount == row.amount() => *count = count.saturating_add(1),
             _ => runs.push((1, row.amount())),
         }
     }

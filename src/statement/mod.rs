@@ -904,8 +904,10 @@ fn instalment_statements(
 
 fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
     let days = |from: NaiveDate, to: NaiveDate| {
-        u32::try_from((to - from).num_days()).map_err(|_| Error::DateOutOfRange {
-            what: format!("the days from {from} to {to}"),
+        u32::try_from(to.signed_duration_since(from).num_days()).map_err(|_| {
+            Error::DateOutOfRange {
+                what: format!("the days from {from} to {to}"),
+            }
         })
     };
     let due = ledger.due_date;
