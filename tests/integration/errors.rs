@@ -1,4 +1,5 @@
-//! The catalogue of bad input: each bad request gets its own `Error` variant, and a message that
+//! The catalogue of bad input (requests, payments, statements and adjustments): each bad input gets
+//! its own `Error` variant, and a message that
 //! names the offending value so that a tool can show it as it is.
 
 use chrono::{Days, NaiveDate};
@@ -617,5 +618,133 @@ fn rates_currencies_and_frequencies_are_checked_when_built() {
         Currency::new("XTS", 7),
         |e| matches!(e, Error::UnsupportedMinorUnits { minor_units: 7, .. }),
         &["XTS", "7"],
+    );
+}
+
+/// A twelve-month plan of 1,200.00 EUR from 31 January 2027, without interest.
+fn twelve_months() -> echeancier::Schedule {
+    PlanRequest::new(
+        debt("1200.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(12),
+    )
+    .generate()
+    .unwrap()
+}
+
+#[test]
+fn payments_must_fit_the_plan_and_the_statement() {
+    use echeancier::{Payment, Statement, StatementOptions};
+    let plan = twelve_months();
+    let options = StatementOptions::default().agreed_on(d(2027, 1, 5));
+    let pay = |reference: &str, date, amount: &str| Payment::new(reference, date, m(amount));
+    let statement = |payments: &[Payment]| Statement::new(&plan, payments, &options, d(2027, 3, 1));
+
+    expect(
+        pay("P-0", d(2027, 2, 1), "0.00 EUR"),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["0.00 EUR"],
+    );
+    expect(
+        pay("P-0", d(2027, 2, 1), "-10.00 EUR"),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["-10.00 EUR"],
+    );
+    expect(
+        pay("  ", d(2027, 2, 1), "10.00 EUR"),
+        |e| matches!(e, Error::EmptyReference { .. }),
+        &["payment"],
+    );
+    expect(
+        statement(&[pay("P-1", d(2027, 1, 4), "100.00 EUR").unwrap()]),
+        |e| matches!(e, Error::PaymentBeforePlan { reference, .. } if reference == "P-1"),
+        &["\"P-1\"", "2027-01-04", "2027-01-05"],
+    );
+    expect(
+        statement(&[pay("P-2", d(2027, 3, 2), "100.00 EUR").unwrap()]),
+        |e| matches!(e, Error::PaymentAfterStatement { reference, .. } if reference == "P-2"),
+        &["\"P-2\"", "2027-03-02", "2027-03-01"],
+    );
+    expect(
+        statement(&[
+            pay("P-3", d(2027, 1, 31), "100.00 EUR").unwrap(),
+            pay("P-3", d(2027, 2, 28), "100.00 EUR").unwrap(),
+        ]),
+        |e| matches!(e, Error::DuplicatePayment { reference } if reference == "P-3"),
+        &["duplicate payment reference \"P-3\""],
+    );
+    expect(
+        statement(&[pay("P-4", d(2027, 1, 31), "100.00 USD").unwrap()]),
+        |e| matches!(e, Error::CurrencyMismatch { .. }),
+        &["EUR", "USD"],
+    );
+}
+
+#[test]
+fn adjustments_need_an_open_plan_and_representable_dates() {
+    use echeancier::{
+        Lapse, LapseRule, PartialPayment, PlanHistory, PostponeMode, Postponement, Prepayment,
+        PrepaymentMode, Reschedule,
+    };
+    let history = PlanHistory::new(twelve_months(), d(2027, 1, 5));
+
+    // A payment recorded after the day of the adjustment cannot have been known on that day.
+    let late = [(
+        1,
+        PartialPayment::new(d(2027, 3, 1), m("100.00 EUR")).unwrap(),
+    )];
+    expect(
+        history.reschedule(&late, d(2027, 2, 1), Reschedule::new(Sizing::Count(6))),
+        |e| matches!(e, Error::PaymentAfterAdjustment { number: 1, .. }),
+        &["100.00 EUR", "instalment 1", "2027-03-01", "2027-02-01"],
+    );
+    expect(
+        Prepayment::new(m("-50.00 EUR"), PrepaymentMode::ShortenTerm),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["prepayment", "-50.00 EUR"],
+    );
+    expect(
+        Postponement::new(3, 2, PostponeMode::ExtendTerm),
+        |e| matches!(e, Error::InvalidAdjustment { .. }),
+        &["3", "2", "reverse order"],
+    );
+
+    // Nothing can be adjusted once the plan has lapsed.
+    let lapsed = history
+        .lapse(
+            &[],
+            d(2027, 4, 1),
+            Lapse::new(LapseRule::missed(1).unwrap()),
+        )
+        .unwrap();
+    expect(
+        lapsed.postpone(
+            &[],
+            d(2027, 4, 2),
+            Postponement::new(4, 4, PostponeMode::ExtendTerm).unwrap(),
+        ),
+        |e| matches!(e, Error::PlanClosed { status: "lapsed" }),
+        &["lapsed"],
+    );
+
+    // Extending a plan whose last instalment falls in the last representable month.
+    let last_year = chrono::Datelike::year(&NaiveDate::MAX);
+    let at_the_end = PlanRequest::new(
+        debt("1200.00 EUR"),
+        d(last_year, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(12),
+    )
+    .generate()
+    .unwrap();
+    expect(
+        PlanHistory::new(at_the_end, d(last_year, 1, 5)).postpone(
+            &[],
+            d(last_year, 1, 6),
+            Postponement::new(1, 1, PostponeMode::ExtendTerm).unwrap(),
+        ),
+        |e| matches!(e, Error::DateOutOfRange { .. }),
+        &["instalment 12", "out of the supported date range"],
     );
 }
