@@ -1,6 +1,6 @@
 //! The catalogue of bad input (requests, payments, statements and adjustments): each bad input gets
-//! its own `Error` variant, and a message that
-//! names the offending value so that a tool can show it as it is.
+//! its own `Error` variant, and a message that names the offending value so that a tool can show it
+//! as it is.
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
