@@ -1,5 +1,6 @@
-//! Benchmarks of schedule adjustments, named `adjust/case/size`: rescheduling a 36-month annuity
-//! with 12 instalments paid, and checking a lapse rule on it.
+//! Benchmarks of schedule adjustments, named `adjust/case/size`: rescheduling an annuity of 36
+//! (then 360) monthly instalments with the first third paid, and checking a lapse rule on it. The
+//! two sizes show the work growing linearly with the instalments and payments.
 //!
 //! Run with `cargo bench --bench adjust`; each case first checks its answer, so a benchmark never
 //! measures a wrong one.
@@ -24,18 +25,26 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn reschedule(c: &mut Criterion) {
-    // 10,000.00 EUR at 5 % over 36 months; 12 paid; the rest rescheduled over 36 months on 10 January 2028.
+    for count in [36u32, 360] {
+        reschedule_one(c, count);
+    }
+}
+
+/// 10,000.00 EUR at 5 % over `count` months from 15 January 2027; the first third paid on time;
+/// the rest rescheduled over `count` months five days before the next instalment is due.
+fn reschedule_one(c: &mut Criterion, count: u32) {
     let debt = Debt::single(Claim::new("L-1", "10000.00 EUR".parse().unwrap()).unwrap());
     let plan = PlanRequest::new(
         debt,
         date(2027, 1, 15),
         Frequency::MONTHLY,
-        Sizing::Count(36),
+        Sizing::Count(count),
     )
     .interest(Interest::Annuity("5%".parse().unwrap()))
     .generate()
     .unwrap();
-    let paid: Vec<(u32, PartialPayment)> = plan.instalments()[..12]
+    let paid_count = count as usize / 3;
+    let paid: Vec<(u32, PartialPayment)> = plan.instalments()[..paid_count]
         .iter()
         .map(|i| {
             (
@@ -45,13 +54,13 @@ fn reschedule(c: &mut Criterion) {
         })
         .collect();
     let history = PlanHistory::new(plan.clone(), date(2027, 1, 5));
-    let on = date(2028, 1, 10);
-    let terms = Reschedule::new(Sizing::Count(36));
+    let on = plan.instalments()[paid_count].due_date() - chrono::Days::new(5);
+    let terms = Reschedule::new(Sizing::Count(count));
     let adjusted = history.reschedule(&paid, on, terms.clone()).unwrap();
     let record = adjusted.current().record().unwrap();
     assert_eq!(record.outstanding_before(), record.outstanding_after());
-    assert_eq!(adjusted.current().kept().len(), 12);
-    c.bench_function("adjust/reschedule/36", |b| {
+    assert_eq!(adjusted.current().kept().len(), paid_count);
+    c.bench_function(&format!("adjust/reschedule/{count}"), |b| {
         b.iter(|| {
             black_box(&history)
                 .reschedule(black_box(&paid), on, terms.clone())
@@ -61,7 +70,7 @@ fn reschedule(c: &mut Criterion) {
 
     let rule = LapseRule::missed(2).unwrap();
     assert!(rule.check(&plan, &paid, on).unwrap().is_none());
-    c.bench_function("adjust/lapse_check/36", |b| {
+    c.bench_function(&format!("adjust/lapse_check/{count}"), |b| {
         b.iter(|| rule.check(black_box(&plan), black_box(&paid), on).unwrap())
     });
 }

@@ -1,6 +1,7 @@
-//! Benchmark of a statement, named `area/case/size`: a 36-month plan with interest and fees,
+//! Benchmarks of a statement, named `area/case/size`: a 36-month plan with interest and fees and
 //! 40 payments (on time, late, partial, missed and made up), under the French allocation order
-//! with late-payment penalties and fixed compensation.
+//! with late-payment penalties and fixed compensation; then the same over 360 months with 400
+//! payments, to show the work growing linearly with the instalments and payments.
 //!
 //! Run with `cargo bench --bench statement`; the case first checks its answer, so the benchmark
 //! never measures a wrong one.
@@ -26,6 +27,11 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn statement(c: &mut Criterion) {
+    statement_one(c, 36, 40);
+    statement_one(c, 360, 400);
+}
+
+fn statement_one(c: &mut Criterion, count: u32, payment_count: u32) {
     let debt = Debt::single(Claim::new("LOAN-1", "10000.00 EUR".parse().unwrap()).unwrap())
         .with_fee(Fee::new("frais", "120.00 EUR".parse().unwrap()).unwrap())
         .unwrap();
@@ -33,19 +39,22 @@ fn statement(c: &mut Criterion) {
         debt,
         date(2027, 1, 31),
         Frequency::MONTHLY,
-        Sizing::Count(36),
+        Sizing::Count(count),
     )
     .interest(Interest::Annuity("5%".parse().unwrap()))
     .generate()
     .unwrap();
-    // 40 payments over the 36 months: every tenth one late by 20 days, some in two parts.
-    let payments: Vec<Payment> = (0..40u32)
+    // A payment every 27 days over the plan: every tenth one late by 20 days, some in two parts.
+    let payments: Vec<Payment> = (0..payment_count)
         .map(|k| {
             let day = u64::from(k) * 27 + if k % 10 == 3 { 20 } else { 0 };
-            let amount =
-                Money::from_minor(20_000 + i64::from(k % 7) * 5_000, Currency::EUR).unwrap();
+            let amount = Money::from_minor(
+                (20_000 + i64::from(k % 7) * 5_000) * 36 / i64::from(count),
+                Currency::EUR,
+            )
+            .unwrap();
             Payment::new(
-                format!("P-{k:02}"),
+                format!("P-{k:03}"),
                 date(2027, 1, 25).checked_add_days(Days::new(day)).unwrap(),
                 amount,
             )
@@ -62,11 +71,13 @@ fn statement(c: &mut Criterion) {
                 .with_days_before(5)
                 .with_dunning_after(10),
         );
-    let as_of = date(2030, 1, 31);
+    let last_due = plan.instalments().last().unwrap().due_date();
+    let as_of = last_due.checked_add_months(chrono::Months::new(1)).unwrap();
     let s = Statement::new(&plan, &payments, &options, as_of).unwrap();
     let shares = Money::sum(Currency::EUR, s.allocations().iter().map(|a| a.amount())).unwrap();
     assert_eq!(shares, s.paid());
-    c.bench_function("statement/36_instalments_40_payments", |b| {
+    let name = format!("statement/{count}_instalments_{payment_count}_payments");
+    c.bench_function(&name, |b| {
         b.iter(|| Statement::new(black_box(&plan), black_box(&payments), &options, as_of).unwrap())
     });
 }
