@@ -2,14 +2,15 @@
 //!
 //! Payments are processed in date order (payments of one day in the order given), because each one
 //! changes what the next one finds: an amount paid on an instalment lowers the base of its
-//! late-payment interest from the day after the payment. Before each payment, the penalties of every
-//! instalment due before its date are computed as of that date by the [`PenaltyPolicy`], on the
+//! late-payment interest from the day after the payment. When a payment reaches the penalties of an
+//! instalment due before its date, they are computed as of that date by the [`PenaltyPolicy`], on the
 //! instalment's amount less what earlier payments allocated to its own parts (fees, interest,
 //! principal); what was already paid of them is deducted. Penalties accrued up to a date do not depend
 //! on payments made that day, so the order of one day's payments changes only which payment pays what.
 //!
-//! Cost: before each payment, one penalty computation per overdue instalment not yet paid in full
-//! (or paid since the last one), and a sweep of the instalments per policy step.
+//! Cost: a payment stops at the first instalment it cannot pay in full, and computes penalties only
+//! for the instalments it reaches (once per date; never again once paid in full and computed), so
+//! the work follows the instalments and payments, not their product.
 
 use chrono::NaiveDate;
 
@@ -30,14 +31,18 @@ pub(crate) struct Ledger {
     fees: Money,
     interest: Money,
     principal: Money,
-    /// Penalties accrued as of the last payment processed, and what was paid of them.
+    /// Penalties accrued as of `accrued_on`, and what was paid of them.
     late_interest_accrued: Money,
     pub(crate) late_interest_paid: Money,
     compensation_accrued: Money,
     pub(crate) compensation_paid: Money,
     pub(crate) paid_in_full_on: Option<NaiveDate>,
+    /// The date the penalties were last computed as of.
+    accrued_on: Option<NaiveDate>,
     /// Paid in full and its penalties computed as of that day or later: they no longer change.
     accrual_final: bool,
+    /// Nothing owed and nothing more to accrue: payments pass it by without looking.
+    settled: bool,
 }
 
 impl Ledger {
@@ -85,6 +90,20 @@ impl Ledger {
         Ok(())
     }
 
+    /// Whether the instalment's own parts are paid.
+    fn paid_up(&self) -> bool {
+        self.fees.is_zero() && self.interest.is_zero() && self.principal.is_zero()
+    }
+
+    /// Whether nothing is owed and nothing more can accrue (`penalties`: whether they accrue at all).
+    fn is_settled(&self, penalties: bool) -> bool {
+        self.paid_up()
+            && (!penalties
+                || (self.accrual_final
+                    && self.late_interest_paid == self.late_interest_accrued
+                    && self.compensation_paid == self.compensation_accrued))
+    }
+
     fn selected_by(&self, selector: InstalmentSelector, date: NaiveDate) -> bool {
         match selector {
             InstalmentSelector::Overdue => self.due_date < date,
@@ -103,12 +122,61 @@ pub(crate) struct Allocated {
     pub(crate) allocations: Vec<Allocation>,
     /// What each payment paid of each instalment's own parts, in date order.
     pub(crate) attributed: Vec<(u32, PartialPayment)>,
+    /// Every instalment before this one is settled (see [`Ledger::is_settled`]).
+    first_open: usize,
+    /// Every instalment before this one is paid up (see [`Ledger::paid_up`]).
+    first_unpaid: usize,
     /// One overdue item per instalment (referenced `instalment N`) with the payments on its own
     /// parts: the base of its penalties.
     pub(crate) items: Vec<OverdueItem>,
 }
 
 impl Allocated {
+    /// The instalments `selector` picks on `date` that may still owe something, oldest first, each
+    /// with its penalty item.
+    ///
+    /// Due dates increase along a schedule, so the instalments due before `date` (or on it) end
+    /// where the first one due later is found. Those before `first_open` are settled and those
+    /// before `first_unpaid` paid up, which for one not yet due means it owes nothing (its penalties
+    /// cannot have accrued): a payment starts past them, so the instalments settled long ago are not
+    /// walked through again at every payment.
+    fn candidates(
+        &mut self,
+        selector: InstalmentSelector,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = (&mut Ledger, &OverdueItem)> {
+        let start = match selector {
+            InstalmentSelector::Overdue | InstalmentSelector::DueToday => self.first_open,
+            InstalmentSelector::NotYetDue => self.first_unpaid,
+        };
+        let ledgers = self.ledgers.get_mut(start..).unwrap_or_default();
+        let items = self.items.get(start..).unwrap_or_default();
+        ledgers
+            .iter_mut()
+            .zip(items)
+            .skip_while(move |(l, _)| selector == InstalmentSelector::DueToday && l.due_date < date)
+            .take_while(move |(l, _)| match selector {
+                InstalmentSelector::Overdue => l.due_date < date,
+                InstalmentSelector::DueToday => l.due_date == date,
+                InstalmentSelector::NotYetDue => true,
+            })
+            .filter(move |(l, _)| {
+                !l.settled && l.selected_by(selector, date) && !(l.due_date >= date && l.paid_up())
+            })
+    }
+
+    /// Moves `first_open` and `first_unpaid` past the instalments settled or paid up so far.
+    fn advance(&mut self) {
+        let settled = self.ledgers.get(self.first_open..).unwrap_or_default();
+        self.first_open = self
+            .first_open
+            .saturating_add(settled.iter().take_while(|l| l.settled).count());
+        let paid_up = self.ledgers.get(self.first_unpaid..).unwrap_or_default();
+        self.first_unpaid = self
+            .first_unpaid
+            .saturating_add(paid_up.iter().take_while(|l| l.paid_up()).count());
+    }
+
     /// The penalty items of the instalments due before `date`: a prefix, as due dates increase.
     pub(crate) fn items_due_before(&self, date: NaiveDate) -> &[OverdueItem] {
         let count = self.ledgers.partition_point(|l| l.due_date < date);
@@ -141,7 +209,9 @@ pub(crate) fn allocate(
             compensation_accrued: zero,
             compensation_paid: zero,
             paid_in_full_on: None,
+            accrued_on: None,
             accrual_final: false,
+            settled: false,
         });
         items.push(OverdueItem::new(
             format!("instalment {}", i.number()),
@@ -153,15 +223,15 @@ pub(crate) fn allocate(
         ledgers,
         allocations: Vec::with_capacity(payments.len().saturating_mul(4)),
         attributed: Vec::with_capacity(payments.len().saturating_mul(2)),
+        first_open: 0,
+        first_unpaid: 0,
         items,
     };
     let surplus_order = policy.component_order();
     for payment in payments {
-        if let Some(penalties) = penalties {
-            accrue(&mut done, penalties, payment.date)?;
-        }
         let mut run = Run {
             payment,
+            penalties,
             left: payment.amount,
             shares: Vec::new(),
         };
@@ -175,28 +245,24 @@ pub(crate) fn allocate(
                         .count();
                     let (group, rest) = steps.split_at(length);
                     let components: Vec<Component> = group.iter().map(|s| s.component()).collect();
-                    run.by_instalment(&mut done.ledgers, first.selector(), &components)?;
+                    run.by_instalment(&mut done, first.selector(), &components)?;
                     steps = rest;
                 }
             }
             Sweep::ComponentByComponent => {
                 for step in policy.steps() {
-                    for ledger in done
-                        .ledgers
-                        .iter_mut()
-                        .filter(|l| l.selected_by(step.selector(), payment.date))
-                    {
-                        run.pay(ledger, step.component())?;
+                    for (ledger, item) in done.candidates(step.selector(), payment.date) {
+                        if !run.left.is_positive() {
+                            break;
+                        }
+                        run.pay(ledger, item, step.component())?;
+                        ledger.settled = ledger.is_settled(penalties.is_some());
                     }
                 }
             }
         }
         if policy.surplus() == Surplus::ApplyToNextInstalments {
-            run.by_instalment(
-                &mut done.ledgers,
-                InstalmentSelector::NotYetDue,
-                &surplus_order,
-            )?;
+            run.by_instalment(&mut done, InstalmentSelector::NotYetDue, &surplus_order)?;
         }
         if run.left.is_positive() {
             run.shares.push(Allocation {
@@ -208,29 +274,31 @@ pub(crate) fn allocate(
         }
         record(&mut done, payment, &run.shares)?;
         done.allocations.append(&mut run.shares);
+        done.advance();
     }
     Ok(done)
 }
 
-/// Brings every overdue instalment's penalties up to `date`.
+/// Brings the penalties of `ledger` (an instalment with the payments on its own parts in `item`)
+/// up to `date`, if it is overdue then.
 ///
 /// Each instalment is its own claim for the compensation, so computing the items one by one gives
 /// the figures of one computation over all of them. An instalment paid in full has stopped accruing:
-/// once its penalties are computed as of a date on or after that day they are final, and it is
-/// skipped from then on, so the cost follows the instalments still open.
-fn accrue(done: &mut Allocated, penalties: &PenaltyPolicy, date: NaiveDate) -> Result<()> {
-    for (ledger, item) in done
-        .ledgers
-        .iter_mut()
-        .zip(&done.items)
-        .take_while(|(l, _)| l.due_date < date)
-        .filter(|(l, _)| !l.accrual_final)
-    {
-        let statement = penalties.compute_one(item, date)?;
-        ledger.late_interest_accrued = statement.interest();
-        ledger.compensation_accrued = statement.compensation();
-        ledger.accrual_final = ledger.paid_in_full_on.is_some();
+/// once its penalties are computed as of a date on or after that day they are final.
+fn accrue(
+    ledger: &mut Ledger,
+    item: &OverdueItem,
+    penalties: &PenaltyPolicy,
+    date: NaiveDate,
+) -> Result<()> {
+    if ledger.due_date >= date || ledger.accrual_final || ledger.accrued_on == Some(date) {
+        return Ok(());
     }
+    let statement = penalties.compute_one(item, date)?;
+    ledger.late_interest_accrued = statement.interest();
+    ledger.compensation_accrued = statement.compensation();
+    ledger.accrued_on = Some(date);
+    ledger.accrual_final = ledger.paid_in_full_on.is_some();
     Ok(())
 }
 
@@ -268,15 +336,21 @@ fn record(done: &mut Allocated, payment: &Payment, shares: &[Allocation]) -> Res
 /// One payment being allocated.
 struct Run<'a> {
     payment: &'a Payment,
+    penalties: Option<&'a PenaltyPolicy>,
     left: Money,
     shares: Vec<Allocation>,
 }
 
 impl Run<'_> {
     /// Pays what `ledger` owes of `component`, as far as the money goes.
-    fn pay(&mut self, ledger: &mut Ledger, component: Component) -> Result<()> {
+    fn pay(&mut self, ledger: &mut Ledger, item: &OverdueItem, component: Component) -> Result<()> {
         if !self.left.is_positive() {
             return Ok(());
+        }
+        if let (Component::Penalties | Component::Compensation, Some(penalties)) =
+            (component, self.penalties)
+        {
+            accrue(ledger, item, penalties, self.payment.date)?;
         }
         let owed = ledger.owed(component)?;
         if !owed.is_positive() {
@@ -300,15 +374,18 @@ impl Run<'_> {
     /// Pays each selected instalment, oldest first, component by component in `components`.
     fn by_instalment(
         &mut self,
-        ledgers: &mut [Ledger],
+        done: &mut Allocated,
         selector: InstalmentSelector,
         components: &[Component],
     ) -> Result<()> {
-        let date = self.payment.date;
-        for ledger in ledgers.iter_mut().filter(|l| l.selected_by(selector, date)) {
-            for component in components {
-                self.pay(ledger, *component)?;
+        for (ledger, item) in done.candidates(selector, self.payment.date) {
+            if !self.left.is_positive() {
+                break;
             }
+            for component in components {
+                self.pay(ledger, item, *component)?;
+            }
+            ledger.settled = ledger.is_settled(self.penalties.is_some());
         }
         Ok(())
     }
