@@ -103,12 +103,14 @@ mod tests {
         t.row(vec!["1".into(), "rent".into(), "750.00".into()]);
         t.row(vec!["10".into(), "food".into(), "80.00".into()]);
         t.totals(vec![String::new(), "total".into(), "830.00".into()]);
-        let expected = " #  what   amount\n\
-                        ------------------\n \
-                        1  rent   750.00\n\
-                        10  food    80.00\n\
-                        ------------------\n    \
-                        total  830.00\n";
+        let expected = concat!(
+            " #  what   amount\n",
+            "-----------------\n",
+            " 1  rent   750.00\n",
+            "10  food    80.00\n",
+            "-----------------\n",
+            "    total  830.00\n",
+        );
         assert_eq!(t.render(), expected);
     }
 }
