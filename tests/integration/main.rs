@@ -16,7 +16,8 @@
 //! - `statement`: payments, their allocation and statements as of a date, hand-checked, and
 //!   invariant 5 (allocated + credit = paid) with the statement's other properties under proptest;
 //! - `follow_up`: the follow-up example's scenario, checked by hand;
-//! - `meta`: compile-time checks of the public types' traits, and their sizes.
+//! - `meta`: compile-time checks of the public types' traits, and their sizes;
+//! - `cli` (with the `cli` feature): the command-line tool run on `examples/requests/`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -27,6 +28,8 @@
 mod adjust;
 mod batch;
 mod capacity;
+#[cfg(feature = "cli")]
+mod cli;
 mod discounts;
 mod errors;
 mod fast_path;

@@ -1,0 +1,13 @@
+//! One function per subcommand: read the request, call the library, render the result.
+
+mod adjust;
+mod penalties;
+mod plan;
+mod quote;
+mod statement;
+
+pub(crate) use adjust::{lapse, postpone, prepay, reschedule, settle};
+pub(crate) use penalties::penalties;
+pub(crate) use plan::{generate, propose};
+pub(crate) use quote::quote;
+pub(crate) use statement::statement;

@@ -1,0 +1,154 @@
+//! `penalties`: late-payment interest and compensation as of a date.
+
+use echeancier::PenaltyStatement;
+
+use crate::error::CliError;
+use crate::render::{self, Align, Csv, Output, Table};
+use crate::requests::{self, PenaltiesRequest, Source};
+use crate::Format;
+
+/// `penalties`: the input is a [`PenaltiesRequest`].
+pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError> {
+    let mut request: PenaltiesRequest = source.parse()?;
+    let statement = match (request.take_plan(source)?, request.items.take()) {
+        (Some(_), Some(_)) => {
+            return Err(source
+                .invalid("give either \"items\" or a plan (\"schedule\" or \"plan\"), not both"))
+        }
+        (Some(schedule), None) => {
+            let paid = requests::paid(&request.paid)?;
+            request
+                .policy
+                .compute_schedule(&schedule, &paid, request.as_of)?
+        }
+        (None, Some(items)) => {
+            if !request.paid.is_empty() {
+                return Err(source.invalid(
+                    "\"paid\" needs a plan; give the payments of overdue items in their \"payments\"",
+                ));
+            }
+            let currency = match (request.currency, items.first()) {
+                (Some(currency), _) => currency,
+                (None, Some(item)) => item.amount().currency(),
+                (None, None) => {
+                    return Err(
+                        source.invalid("no overdue items: give at least one, or \"currency\"")
+                    )
+                }
+            };
+            request.policy.compute(currency, &items, request.as_of)?
+        }
+        (None, None) => {
+            return Err(source.invalid("missing \"items\", \"schedule\" or \"plan\""));
+        }
+    };
+    match out.format {
+        Format::Json => render::json(&statement),
+        Format::Csv => Ok(csv(&statement)),
+        Format::Table => Ok(table(&statement, out)),
+    }
+}
+
+fn table(statement: &PenaltyStatement, out: Output) -> String {
+    let currency = statement.currency();
+    let mut table = Table::new([
+        (out.text("line", "ligne").to_owned(), Align::Left),
+        (out.text("reference", "référence").to_owned(), Align::Left),
+        (out.text("due date", "échéance").to_owned(), Align::Left),
+        (
+            format!(
+                "{} ({currency})",
+                out.text("late amount", "montant en retard")
+            ),
+            Align::Right,
+        ),
+        (
+            out.text("days late", "jours de retard").to_owned(),
+            Align::Right,
+        ),
+        (out.text("penalty", "pénalité").to_owned(), Align::Right),
+    ]);
+    for item in statement.items() {
+        table.row(vec![
+            out.text("interest", "intérêts").to_owned(),
+            item.reference().to_owned(),
+            item.due_date().to_string(),
+            out.amount(item.amount()),
+            item.days_late().to_string(),
+            out.amount(item.interest()),
+        ]);
+    }
+    for line in statement.compensations() {
+        table.row(vec![
+            out.text("compensation", "indemnité").to_owned(),
+            line.reference().to_owned(),
+            String::new(),
+            out.amount(line.late_amount()),
+            String::new(),
+            out.amount(line.amount()),
+        ]);
+    }
+    table.totals(vec![
+        out.text("total", "total").to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        out.amount(statement.total()),
+    ]);
+    format!(
+        "{} {}\n\n{}\n{}: {} {currency}\n{}: {} {currency}\n",
+        out.text("Late-payment penalties as of", "Pénalités de retard au"),
+        statement.as_of(),
+        table.render(),
+        out.text("Interest", "Intérêts"),
+        out.amount(statement.interest()),
+        out.text("Compensation", "Indemnités"),
+        out.amount(statement.compensation()),
+    )
+}
+
+fn csv(statement: &PenaltyStatement) -> String {
+    let mut csv = Csv::new(&[
+        "line",
+        "reference",
+        "due_date",
+        "late_amount",
+        "days_late",
+        "penalty",
+        "currency",
+    ]);
+    let currency = statement.currency().to_string();
+    for item in statement.items() {
+        csv.record([
+            "interest".to_owned(),
+            item.reference().to_owned(),
+            item.due_date().to_string(),
+            render::plain(item.amount()),
+            item.days_late().to_string(),
+            render::plain(item.interest()),
+            currency.clone(),
+        ]);
+    }
+    for line in statement.compensations() {
+        csv.record([
+            "compensation".to_owned(),
+            line.reference().to_owned(),
+            String::new(),
+            render::plain(line.late_amount()),
+            String::new(),
+            render::plain(line.amount()),
+            currency.clone(),
+        ]);
+    }
+    csv.record([
+        "total".to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        render::plain(statement.total()),
+        currency,
+    ]);
+    csv.finish()
+}

@@ -1,0 +1,49 @@
+//! Everything that can go wrong in the tool, with its exit code: 1 for input/output, 2 for bad
+//! input (what the library or the JSON reader refuses).
+
+use std::path::PathBuf;
+
+/// An error of the command-line tool; its message is printed after `error: `.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// The request file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Standard input could not be read.
+    #[error("cannot read standard input: {source}")]
+    Stdin { source: std::io::Error },
+    /// Standard output could not be written.
+    #[error("cannot write standard output: {source}")]
+    Output { source: std::io::Error },
+    /// The request is not JSON of the expected shape, or holds a value the library refuses.
+    #[error("invalid request in {origin}: {source}")]
+    Json {
+        origin: String,
+        source: serde_json::Error,
+    },
+    /// The request is well formed but contradicts itself (e.g. both a plan and a schedule).
+    #[error("invalid request in {origin}: {reason}")]
+    Request { origin: String, reason: String },
+    /// The library refused the request.
+    #[error(transparent)]
+    Library(#[from] echeancier::Error),
+    /// The result could not be written as JSON.
+    #[error("cannot write the result as JSON: {source}")]
+    Serialize { source: serde_json::Error },
+}
+
+impl CliError {
+    /// 1 for input/output errors, 2 for bad input.
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Read { .. } | CliError::Stdin { .. } | CliError::Output { .. } => 1,
+            CliError::Json { .. }
+            | CliError::Request { .. }
+            | CliError::Library(_)
+            | CliError::Serialize { .. } => 2,
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The JSON requests: where they are read from, and the envelopes of the commands that take more
+//! than one library value. Every field is one of the library's own serde types, so a request is
+//! validated as it is read, exactly as the library's constructors would.
+
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use echeancier::{
+    Currency, Money, OverdueItem, PartialPayment, Payment, PenaltyPolicy, PlanRequest, Schedule,
+    SettlementOffer, StatementOptions,
+};
+use serde::de::DeserializeOwned;
+
+use crate::error::CliError;
+
+/// The text of a request and where it came from (for the error messages).
+#[derive(Debug)]
+pub(crate) struct Source {
+    origin: String,
+    text: String,
+}
+
+impl Source {
+    /// Reads `path`, or standard input when it is absent or `-`.
+    pub(crate) fn read(path: Option<&Path>) -> Result<Source, CliError> {
+        match path {
+            Some(path) if path != Path::new("-") => {
+                let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                Ok(Source {
+                    origin: path.display().to_string(),
+                    text,
+                })
+            }
+            _ => {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|source| CliError::Stdin { source })?;
+                Ok(Source {
+                    origin: "standard input".to_owned(),
+                    text,
+                })
+            }
+        }
+    }
+
+    /// The request read as a `T`.
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, CliError> {
+        serde_json::from_str(&self.text).map_err(|source| CliError::Json {
+            origin: self.origin.clone(),
+            source,
+        })
+    }
+
+    /// An error about the request as a whole.
+    pub(crate) fn invalid(&self, reason: impl Into<String>) -> CliError {
+        CliError::Request {
+            origin: self.origin.clone(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A payment made on one instalment of a plan, as the library's adjustments, quotes and penalty
+/// computations take it: `(instalment number, PartialPayment)`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Paid {
+    instalment: u32,
+    date: NaiveDate,
+    amount: Money,
+}
+
+/// The library's form of a list of [`Paid`].
+pub(crate) fn paid(list: &[Paid]) -> Result<Vec<(u32, PartialPayment)>, CliError> {
+    list.iter()
+        .map(|p| Ok((p.instalment, PartialPayment::new(p.date, p.amount)?)))
+        .collect()
+}
+
+/// The plan a request is about: a schedule given in full (as `generate --format json` writes it),
+/// or the plan request that generates it. Exactly one of the two.
+fn plan_of(
+    source: &Source,
+    schedule: Option<Schedule>,
+    plan: Option<PlanRequest>,
+) -> Result<Schedule, CliError> {
+    match (schedule, plan) {
+        (Some(schedule), None) => Ok(schedule),
+        (None, Some(plan)) => Ok(plan.generate()?),
+        (Some(_), Some(_)) => Err(source.invalid("give either \"schedule\" or \"plan\", not both")),
+        (None, None) => Err(source.invalid("missing \"schedule\" or \"plan\"")),
+    }
+}
+
+/// `penalties`: overdue `items` (with `currency` when there are none), or the instalments of a
+/// plan due before `as_of` with what was `paid` on them.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PenaltiesRequest {
+    pub(crate) policy: PenaltyPolicy,
+    pub(crate) as_of: NaiveDate,
+    #[serde(default)]
+    pub(crate) items: Option<Vec<OverdueItem>>,
+    #[serde(default)]
+    pub(crate) currency: Option<Currency>,
+    #[serde(default)]
+    schedule: Option<Schedule>,
+    #[serde(default)]
+    plan: Option<PlanRequest>,
+    #[serde(default)]
+    pub(crate) paid: Vec<Paid>,
+}
+
+impl PenaltiesRequest {
+    /// The plan whose instalments are overdue, when the request names one instead of items.
+    pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Option<Schedule>, CliError> {
+        let (schedule, plan) = (self.schedule.take(), self.plan.take());
+        if schedule.is_none() && plan.is_none() {
+            return Ok(None);
+        }
+        plan_of(source, schedule, plan).map(Some)
+    }
+}
+
+/// `statement`: a plan, the payments made and the date of the statement.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatementRequest {
+    #[serde(default)]
+    schedule: Option<Schedule>,
+    #[serde(default)]
+    plan: Option<PlanRequest>,
+    #[serde(default)]
+    pub(crate) payments: Vec<Payment>,
+    pub(crate) as_of: NaiveDate,
+    #[serde(default)]
+    pub(crate) options: StatementOptions,
+}
+
+impl StatementRequest {
+    /// The plan the statement is about.
+    pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Schedule, CliError> {
+        plan_of(source, self.schedule.take(), self.plan.take())
+    }
+}
+
+/// `adjust <kind>`: a plan signed on `signed_on`, what was `paid` on its instalments, and the
+/// adjustment's `terms` (a `Reschedule`, `Postponement`, `Prepayment`, `Settlement` or `Lapse`)
+/// taking effect `on`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AdjustRequest<T> {
+    #[serde(default)]
+    schedule: Option<Schedule>,
+    #[serde(default)]
+    plan: Option<PlanRequest>,
+    pub(crate) signed_on: NaiveDate,
+    #[serde(default)]
+    pub(crate) paid: Vec<Paid>,
+    pub(crate) on: NaiveDate,
+    pub(crate) terms: T,
+}
+
+impl<T> AdjustRequest<T> {
+    /// The plan being adjusted.
+    pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Schedule, CliError> {
+        plan_of(source, self.schedule.take(), self.plan.take())
+    }
+}
+
+/// `quote`: a plan, what was `paid` on it, the settlement `offer` and the `penalties` policy (when
+/// penalties are owed).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct QuoteRequest {
+    #[serde(default)]
+    schedule: Option<Schedule>,
+    #[serde(default)]
+    plan: Option<PlanRequest>,
+    #[serde(default)]
+    pub(crate) paid: Vec<Paid>,
+    pub(crate) offer: SettlementOffer,
+    #[serde(default)]
+    pub(crate) penalties: Option<PenaltyPolicy>,
+}
+
+impl QuoteRequest {
+    /// The plan to settle.
+    pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Schedule, CliError> {
+        plan_of(source, self.schedule.take(), self.plan.take())
+    }
+}
