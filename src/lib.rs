@@ -91,6 +91,8 @@
 //!   (`{"amount": "12.30", "currency": "EUR"}`), dates ISO 8601, rates `"5.25%"`, frequencies and
 //!   enums snake_case. Deserialising validates: JSON cannot build a value the constructors refuse.
 //! - `rayon`: [`generate_batch`] shares the requests among all cores.
+//! - `cli`: the `echeancier` command-line tool (JSON requests in; tables, JSON or CSV out), a binary
+//!   target of its own; the library itself does no I/O.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
