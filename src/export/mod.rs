@@ -1,0 +1,11 @@
+//! Exports: a schedule or a statement as text other programs and people read — CSV for
+//! spreadsheets and ledgers, an iCalendar file of the due dates with reminders, and a printable
+//! agreement in Markdown or HTML.
+//!
+//! Every export is a pure function of its inputs returning a `String`: no file, no clock, no
+//! randomness. The same plan gives the same bytes on every platform, so an export can be kept as
+//! the record of what was sent or signed.
+
+mod csv;
+
+pub use csv::{schedule_csv, statement_csv};
