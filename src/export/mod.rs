@@ -7,5 +7,7 @@
 //! the record of what was sent or signed.
 
 mod csv;
+mod ics;
 
 pub use csv::{schedule_csv, statement_csv};
+pub use ics::CalendarExport;

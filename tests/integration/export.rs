@@ -1,14 +1,15 @@
 //! Exports: CSV read back with the `csv` crate and summed to the schedule's and the statement's
-//! totals; the golden schedules written by `schedule_csv`.
+//! totals; the golden schedules written by `schedule_csv`; iCalendar files read back with the
+//! `ical` crate's parser.
 
 use std::fs;
 use std::path::Path;
 
 use chrono::Days;
 use echeancier::{
-    schedule_csv, statement_csv, AllocationPolicy, Claim, Currency, Debt, Fee, Frequency, Interest,
-    Money, Payment, PenaltyPolicy, PenaltyRate, PlanRequest, Schedule, Sizing, Statement,
-    StatementOptions,
+    schedule_csv, statement_csv, AllocationPolicy, CalendarExport, Claim, Currency, Debt, Fee,
+    Frequency, Interest, Language, Money, Payment, PenaltyPolicy, PenaltyRate, PlanRequest,
+    Schedule, Sizing, Statement, StatementOptions,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -247,5 +248,221 @@ proptest! {
     ) {
         let s = Statement::new(&plan, &payments, &options, crate::statement::start() + Days::new(400)).unwrap();
         check_statement_csv(&s);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// iCalendar
+
+/// The value of property `name` of a parsed component, unescaped (the parser leaves RFC 5545
+/// escapes as they are).
+fn property(properties: &[ical::property::Property], name: &str) -> String {
+    let value = properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.clone())
+        .unwrap_or_else(|| panic!("no {name}"));
+    let mut out = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other @ ('\\' | ',' | ';')) => out.push(other),
+                other => panic!("bad escape \\{other:?} in {value:?}"),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every physical line ends with CRLF and is at most 75 octets long.
+fn check_lines(ics: &str) {
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(
+        ics.matches('\n').count(),
+        ics.matches("\r\n").count(),
+        "a bare LF"
+    );
+    assert_eq!(
+        ics.matches('\r').count(),
+        ics.matches("\r\n").count(),
+        "a bare CR"
+    );
+    for line in ics.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+}
+
+fn parse(ics: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut calendars = ical::IcalParser::new(ics.as_bytes());
+    let calendar = calendars.next().unwrap().unwrap();
+    assert!(calendars.next().is_none());
+    calendar
+}
+
+fn down_payment_plan() -> Schedule {
+    // 1,000.00 plus a 40.00 fee: 156.00 down on 10 January 2027, then 6 monthly instalments.
+    let debt = debt("1000.00 EUR")
+        .with_fee(Fee::new("frais", m("40.00 EUR")).unwrap())
+        .unwrap();
+    PlanRequest::new(debt, d(2027, 2, 1), Frequency::MONTHLY, Sizing::Count(6))
+        .down_payment(echeancier::DownPayment::amount(
+            m("156.00 EUR"),
+            d(2027, 1, 10),
+        ))
+        .generate()
+        .unwrap()
+}
+
+#[test]
+fn calendar_reads_back_one_event_per_instalment_with_its_alarms() {
+    let plan = down_payment_plan();
+    assert_eq!(plan.instalments().len(), 7);
+    let ics = CalendarExport::new(&plan, "PLAN-2027-014")
+        .with_alarm_days_before(3)
+        .with_alarm_days_before(0)
+        .with_summary_prefix("Dupont & Fils, SARL")
+        .with_description(
+            "Bank transfer to FR76 3000 6000 0112 3456 7890 189; reference PLAN-2027-014",
+        )
+        .with_uid_domain("dupont.example")
+        .render()
+        .unwrap();
+    check_lines(&ics);
+    let calendar = parse(&ics);
+    assert_eq!(property(&calendar.properties, "VERSION"), "2.0");
+    assert!(property(&calendar.properties, "PRODID").starts_with("-//echeancier//"));
+    assert_eq!(calendar.events.len(), plan.instalments().len());
+    for (event, i) in calendar.events.iter().zip(plan.instalments()) {
+        let p = &event.properties;
+        assert_eq!(
+            property(p, "UID"),
+            format!("PLAN-2027-014-{}@dupont.example", i.number())
+        );
+        let start = p.iter().find(|p| p.name == "DTSTART").unwrap();
+        assert_eq!(
+            start.params.as_ref().unwrap(),
+            &vec![("VALUE".to_owned(), vec!["DATE".to_owned()])]
+        );
+        assert_eq!(
+            property(p, "DTSTART"),
+            i.due_date().format("%Y%m%d").to_string()
+        );
+        assert_eq!(
+            property(p, "DTEND"),
+            i.due_date()
+                .succ_opt()
+                .unwrap()
+                .format("%Y%m%d")
+                .to_string()
+        );
+        assert_eq!(property(p, "DTSTAMP"), "20270110T000000Z");
+        let summary = property(p, "SUMMARY");
+        assert!(summary.starts_with("Dupont & Fils, SARL – "), "{summary}");
+        // The amount as the English explanations write it: 156.00 EUR, 147.33 EUR, …
+        assert!(
+            summary.ends_with(&format!(": {} EUR", i.amount().amount())),
+            "{summary}"
+        );
+        let description = property(p, "DESCRIPTION");
+        assert!(
+            description.ends_with(
+                "\nBank transfer to FR76 3000 6000 0112 3456 7890 189; reference PLAN-2027-014"
+            ),
+            "{description}"
+        );
+        assert_eq!(event.alarms.len(), 2);
+        let triggers: Vec<String> = event
+            .alarms
+            .iter()
+            .map(|a| property(&a.properties, "TRIGGER"))
+            .collect();
+        assert_eq!(triggers, ["-P3D", "-P0D"]);
+        for alarm in &event.alarms {
+            assert_eq!(property(&alarm.properties, "ACTION"), "DISPLAY");
+            assert!(property(&alarm.properties, "DESCRIPTION").starts_with("Reminder: "));
+        }
+    }
+    let summaries: Vec<String> = calendar
+        .events
+        .iter()
+        .map(|e| property(&e.properties, "SUMMARY"))
+        .collect();
+    assert_eq!(
+        summaries[0],
+        "Dupont & Fils, SARL – Down payment: 156.00 EUR"
+    );
+    assert_eq!(
+        summaries[1],
+        format!(
+            "Dupont & Fils, SARL – Instalment 1/6: {}",
+            plan.instalments()[1].amount()
+        )
+    );
+}
+
+#[test]
+fn calendar_in_french_reads_back() {
+    let plan = down_payment_plan();
+    let ics = CalendarExport::new(&plan, "PLAN-2027-014")
+        .with_language(Language::French)
+        .with_alarm_days_before(5)
+        .render()
+        .unwrap();
+    check_lines(&ics);
+    let calendar = parse(&ics);
+    let event = &calendar.events[2];
+    // 884.00 left after the down payment, in 6: five of 147.33 and the remainder, 147.35, last.
+    assert_eq!(
+        property(&event.properties, "SUMMARY"),
+        "Échéance 2/6 : 147,33 EUR"
+    );
+    assert_eq!(
+        property(&event.alarms[0].properties, "DESCRIPTION"),
+        "Rappel : l’échéance 2/6 de 147,33 EUR est due le 1er mars 2027"
+    );
+    assert_eq!(property(&event.alarms[0].properties, "TRIGGER"), "-P5D");
+    assert_eq!(
+        property(&calendar.events[0].properties, "SUMMARY"),
+        "Acompte : 156,00 EUR"
+    );
+}
+
+#[test]
+fn calendar_is_the_same_every_time() {
+    let plan = down_payment_plan();
+    let export = CalendarExport::new(&plan, "P").with_alarm_days_before(2);
+    assert_eq!(export.render().unwrap(), export.clone().render().unwrap());
+}
+
+proptest! {
+    #![proptest_config(crate::cases(32))]
+
+    #[test]
+    fn calendar_reads_back_for_any_plan(
+        plan in crate::statement::plan(),
+        days in 0u32..=30,
+        // The parser drops the spaces and colons that start a value (RFC 5545 keeps them): the
+        // prefixes start with another character.
+        prefix in "([!-9;-~À-ÿ][ -~À-ÿ]{0,79})?",
+    ) {
+        let ics = CalendarExport::new(&plan, "PLAN, ; \\ 1")
+            .with_alarm_days_before(days)
+            .with_summary_prefix(prefix.clone())
+            .render()
+            .unwrap();
+        check_lines(&ics);
+        let calendar = parse(&ics);
+        prop_assert_eq!(calendar.events.len(), plan.instalments().len());
+        for (event, i) in calendar.events.iter().zip(plan.instalments()) {
+            prop_assert_eq!(property(&event.properties, "UID"), format!("PLAN, ; \\ 1-{}", i.number()));
+            prop_assert_eq!(property(&event.properties, "DTSTART"), i.due_date().format("%Y%m%d").to_string());
+            let summary = property(&event.properties, "SUMMARY");
+            prop_assert!(summary.starts_with(&format!("{prefix} – ")), "{}", summary);
+            prop_assert_eq!(property(&event.alarms[0].properties, "TRIGGER"), format!("-P{days}D"));
+        }
     }
 }
