@@ -6,8 +6,11 @@
 //! randomness. The same plan gives the same bytes on every platform, so an export can be kept as
 //! the record of what was sent or signed.
 
+mod agreement;
 mod csv;
+mod document;
 mod ics;
 
+pub use agreement::{Party, PaymentMethod, PlanAgreement};
 pub use csv::{schedule_csv, statement_csv};
 pub use ics::CalendarExport;

@@ -1,15 +1,17 @@
 //! Exports: CSV read back with the `csv` crate and summed to the schedule's and the statement's
 //! totals; the golden schedules written by `schedule_csv`; iCalendar files read back with the
-//! `ical` crate's parser.
+//! `ical` crate's parser; written agreements compared with golden files under
+//! `tests/golden/agreement/` (`UPDATE_GOLDEN=1` rewrites them; review with `git diff`).
 
 use std::fs;
 use std::path::Path;
 
 use chrono::Days;
 use echeancier::{
-    schedule_csv, statement_csv, AllocationPolicy, CalendarExport, Claim, Currency, Debt, Fee,
-    Frequency, Interest, Language, Money, Payment, PenaltyPolicy, PenaltyRate, PlanRequest,
-    Schedule, Sizing, Statement, StatementOptions,
+    schedule_csv, statement_csv, AllocationPolicy, CalendarExport, Claim, Compensation, Currency,
+    Debt, DownPayment, Error, Fee, Frequency, Interest, Language, LapseRule, Money, Party, Payment,
+    PaymentMethod, PenaltyPolicy, PenaltyRate, PlanAgreement, PlanRequest, Schedule, Sizing,
+    Statement, StatementOptions,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -309,10 +311,7 @@ fn down_payment_plan() -> Schedule {
         .with_fee(Fee::new("frais", m("40.00 EUR")).unwrap())
         .unwrap();
     PlanRequest::new(debt, d(2027, 2, 1), Frequency::MONTHLY, Sizing::Count(6))
-        .down_payment(echeancier::DownPayment::amount(
-            m("156.00 EUR"),
-            d(2027, 1, 10),
-        ))
+        .down_payment(DownPayment::amount(m("156.00 EUR"), d(2027, 1, 10)))
         .generate()
         .unwrap()
 }
@@ -465,4 +464,309 @@ proptest! {
             prop_assert_eq!(property(&event.alarms[0].properties, "TRIGGER"), format!("-P{days}D"));
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Written agreements
+
+/// The sample of `examples/agreement.rs`: 3,470.00 EUR, 470.00 down, then 10 × 300.00.
+fn sample_debt() -> Debt {
+    Debt::new(Currency::EUR)
+        .with_claim(
+            Claim::new("F-2026-0418", m("1850.00 EUR"))
+                .unwrap()
+                .due_on(d(2026, 6, 3))
+                .unwrap(),
+        )
+        .unwrap()
+        .with_claim(Claim::new("F-2026-0502", m("1540.00 EUR")).unwrap())
+        .unwrap()
+        .with_fee(Fee::new("Recovery compensation", m("80.00 EUR")).unwrap())
+        .unwrap()
+}
+
+fn sample_plan(debt: &Debt) -> Schedule {
+    PlanRequest::new(
+        debt.clone(),
+        d(2027, 2, 5),
+        Frequency::MONTHLY,
+        Sizing::Count(10),
+    )
+    .down_payment(DownPayment::amount(m("470.00 EUR"), d(2027, 1, 15)))
+    .generate()
+    .unwrap()
+}
+
+fn sample_agreement<'a>(plan: &'a Schedule, debt: &'a Debt) -> PlanAgreement<'a> {
+    PlanAgreement::new(
+        "PLAN-2027-014",
+        plan,
+        Party::new("Atelier Durand SARL")
+            .with_address_line("12 rue des Lilas")
+            .with_address_line("69003 Lyon")
+            .with_contact("compta@durand.example"),
+        Party::new("Boulangerie Petit & Fils EURL")
+            .with_address_line("4 allée des Pins, 69100 Villeurbanne"),
+    )
+    .with_debt(debt)
+    .with_payment_method(
+        PaymentMethod::bank_transfer("FR76 3000 6000 0112 3456 7890 189", "PLAN-2027-014")
+            .with_bic("AGRIFRPP"),
+    )
+    .with_payment_method(PaymentMethod::cheque("Atelier Durand SARL"))
+    .with_penalties(
+        PenaltyPolicy::new(PenaltyRate::fixed("12.5%".parse().unwrap()))
+            .with_grace_days(5)
+            .with_compensation(Compensation::fixed(m("40.00 EUR")).unwrap()),
+    )
+    .with_lapse(
+        LapseRule::missed(2)
+            .unwrap()
+            .or_overdue(m("600.00 EUR"), 30)
+            .unwrap(),
+    )
+    .with_questions_contact("Claire Durand, 04 72 00 00 00")
+    .with_signing("Lyon", d(2027, 1, 12))
+}
+
+#[test]
+fn agreements_match_their_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/agreement");
+    let debt = sample_debt();
+    let plan = sample_plan(&debt);
+    let agreement = sample_agreement(&plan, &debt);
+    let mut failures = Vec::new();
+    for language in [Language::English, Language::French] {
+        for (extension, text) in [
+            ("md", agreement.to_markdown(language).unwrap()),
+            ("html", agreement.to_html(language).unwrap()),
+        ] {
+            let path = dir.join(format!("{}.{extension}", language.code()));
+            if update {
+                fs::create_dir_all(&dir).unwrap();
+                fs::write(&path, &text).unwrap();
+                continue;
+            }
+            let expected = fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+            if expected != text {
+                failures.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "agreements differ from {failures:?} (UPDATE_GOLDEN=1 rewrites them; review with git diff)"
+    );
+}
+
+#[test]
+fn agreements_contain_every_part_a_written_plan_needs() {
+    let debt = sample_debt();
+    let plan = sample_plan(&debt);
+    let agreement = sample_agreement(&plan, &debt);
+    // What the seeds ask a written plan to contain, as it reads in each language.
+    let parts: [(&str, &str); 10] = [
+        ("Atelier Durand SARL", "Atelier Durand SARL"),
+        (
+            "Boulangerie Petit & Fils EURL",
+            "Boulangerie Petit & Fils EURL",
+        ),
+        ("Total due", "Total dû"),
+        (
+            "Invoice F-2026-0418 (due on 3 June 2026)",
+            "Facture F-2026-0418 (échue le 3 juin 2026)",
+        ),
+        ("5 November 2027", "5 novembre 2027"),
+        (
+            "IBAN FR76 3000 6000 0112 3456 7890 189",
+            "IBAN FR76 3000 6000 0112 3456 7890 189",
+        ),
+        (
+            "late-payment interest at 12.5% a year",
+            "taux annuel de 12,5 %",
+        ),
+        ("the plan lapses", "la déchéance du terme"),
+        (
+            "Claire Durand, 04 72 00 00 00",
+            "Claire Durand, 04 72 00 00 00",
+        ),
+        (
+            "Made at Lyon on 12 January 2027",
+            "Fait à Lyon, le 12 janvier 2027",
+        ),
+    ];
+    let headings = [
+        [
+            "1. The parties",
+            "2. The amount due",
+            "3. The instalments",
+            "4. How to pay",
+            "5. Late payment",
+            "6. If the plan is not honoured",
+            "7. Questions and difficulties",
+            "8. Signatures",
+        ],
+        [
+            "1. Les parties",
+            "2. Le montant dû",
+            "3. Les échéances",
+            "4. Modalités de paiement",
+            "5. Retard de paiement",
+            "6. Non-respect de l’échéancier",
+            "7. Questions et difficultés",
+            "8. Signatures",
+        ],
+    ];
+    for (index, language) in [Language::English, Language::French]
+        .into_iter()
+        .enumerate()
+    {
+        let markdown = agreement
+            .to_markdown(language)
+            .unwrap()
+            .replace('\u{a0}', " ");
+        let html = agreement.to_html(language).unwrap().replace('\u{a0}', " ");
+        for heading in headings[index] {
+            assert!(markdown.contains(&format!("\n## {heading}\n")), "{heading}");
+            assert!(html.contains(&format!("<h2>{heading}</h2>")), "{heading}");
+        }
+        for part in parts {
+            let part = if index == 0 { part.0 } else { part.1 };
+            assert!(markdown.contains(part), "{part} in Markdown");
+            assert!(html.contains(&part.replace('&', "&amp;")), "{part} in HTML");
+        }
+        // Every instalment, with its amount and its date.
+        assert_eq!(
+            html.matches("300.00 EUR").count() + html.matches("300,00 EUR").count(),
+            11
+        );
+        // Both signature blocks.
+        assert_eq!(html.matches("class=\"signature\"").count(), 2);
+        assert!(html.contains("@media print") && html.contains("size: A4"));
+    }
+}
+
+#[test]
+fn caller_text_is_escaped_in_html_and_markdown() {
+    let debt = debt("100.00 EUR");
+    let plan = PlanRequest::new(debt, d(2027, 1, 5), Frequency::MONTHLY, Sizing::Count(2))
+        .generate()
+        .unwrap();
+    let agreement = PlanAgreement::new(
+        "P-<1>",
+        &plan,
+        Party::new("<script>alert('x')</script>"),
+        Party::new("Smith & \"Sons\""),
+    )
+    .with_payment_method(PaymentMethod::other("<b>cash</b>"))
+    .without_penalties()
+    .with_lapse(LapseRule::missed(1).unwrap())
+    .with_questions_contact("*bold* [link](http://x) | pipe");
+    let html = agreement.to_html(Language::English).unwrap();
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("Smith &amp; &quot;Sons&quot;"));
+    assert!(html.contains("<li>&lt;b&gt;cash&lt;/b&gt;</li>"));
+    assert!(html.contains("<title>Payment plan agreement – Reference P-&lt;1&gt;</title>"));
+    let markdown = agreement.to_markdown(Language::English).unwrap();
+    assert!(markdown.contains("\\<script\\>alert('x')\\</script\\>"));
+    assert!(markdown.contains("\\*bold\\* \\[link\\](http://x) \\| pipe"));
+}
+
+#[test]
+fn an_agreement_names_the_part_it_lacks() {
+    let debt = sample_debt();
+    let plan = sample_plan(&debt);
+    let full = || sample_agreement(&plan, &debt);
+    let bare = || {
+        PlanAgreement::new("P-1", &plan, Party::new("A"), Party::new("B"))
+            .with_payment_method(PaymentMethod::other("cash"))
+            .without_penalties()
+            .with_lapse(LapseRule::missed(1).unwrap())
+            .with_questions_contact("A")
+    };
+    assert!(bare().to_html(Language::English).is_ok());
+    let missing =
+        |agreement: PlanAgreement<'_>| agreement.to_markdown(Language::French).unwrap_err();
+    assert_eq!(
+        missing(PlanAgreement::new(
+            "P-1",
+            &plan,
+            Party::new("A"),
+            Party::new("B")
+        )),
+        Error::MissingAgreementPart {
+            part: "payment method"
+        }
+    );
+    assert_eq!(
+        missing(PlanAgreement::new(
+            "P-1",
+            &plan,
+            Party::new(" "),
+            Party::new("B")
+        )),
+        Error::MissingAgreementPart {
+            part: "creditor name"
+        }
+    );
+    assert_eq!(
+        missing(PlanAgreement::new(
+            "P-1",
+            &plan,
+            Party::new("A"),
+            Party::new("")
+        )),
+        Error::MissingAgreementPart {
+            part: "debtor name"
+        }
+    );
+    assert_eq!(
+        missing(
+            PlanAgreement::new("P-1", &plan, Party::new("A"), Party::new("B"))
+                .with_payment_method(PaymentMethod::other("cash"))
+        ),
+        Error::MissingAgreementPart {
+            part: "late-payment terms"
+        }
+    );
+    assert_eq!(
+        missing(
+            PlanAgreement::new("P-1", &plan, Party::new("A"), Party::new("B"))
+                .with_payment_method(PaymentMethod::other("cash"))
+                .without_penalties()
+        ),
+        Error::MissingAgreementPart { part: "lapse rule" }
+    );
+    assert_eq!(
+        missing(bare().with_questions_contact("  ")),
+        Error::MissingAgreementPart {
+            part: "contact for questions"
+        }
+    );
+    assert_eq!(
+        missing(PlanAgreement::new(
+            "",
+            &plan,
+            Party::new("A"),
+            Party::new("B")
+        )),
+        Error::EmptyReference {
+            what: "an agreement"
+        }
+    );
+    // A debt that is not the one the plan repays.
+    let other = crate::debt("10.00 EUR");
+    let err = missing(full().with_debt(&other));
+    assert_eq!(
+        err.to_string(),
+        "the debt totals 10.00 EUR but the schedule repays 3470.00 EUR of principal and fees"
+    );
+    let yen = Debt::single(Claim::new("F", m("10 JPY")).unwrap());
+    assert!(matches!(
+        missing(full().with_debt(&yen)),
+        Error::CurrencyMismatch { .. }
+    ));
 }
