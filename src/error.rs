@@ -486,6 +486,21 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    // Exports.
+    /// A written agreement lacks a part it must contain.
+    #[error("the agreement has no {part}")]
+    MissingAgreementPart {
+        /// The missing part ("payment method", "lapse rule", …).
+        part: &'static str,
+    },
+    /// The debt given to a written agreement is not the one its schedule repays.
+    #[error("the debt totals {debt} but the schedule repays {scheduled} of principal and fees")]
+    AgreementDebtMismatch {
+        /// The debt's total (claims and fees).
+        debt: Money,
+        /// The schedule's principal and fees.
+        scheduled: Money,
+    },
 }
 
 /// The result type of this crate.

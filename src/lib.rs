@@ -74,6 +74,7 @@
 //! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
 //! | payments and statements | [`Payment`]s allocated by an [`AllocationPolicy`] of [`AllocationStep`]s ([`InstalmentSelector`] × [`Component`], [`Sweep`], [`Surplus`]; presets France 1343-1, BGB 366/367 and 497, principal first) into [`Allocation`]s to an [`AllocationTarget`] → [`Statement`] as of a date ([`StatementOptions`]): [`InstalmentStatement`]s with their [`InstalmentStatus`], totals, [`NextDue`], [`Reminder`]s ([`ReminderKind`]) under [`ReminderRules`] |
 //! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] → [`LapseTrigger`] |
+//! | exports | [`schedule_csv`], [`statement_csv`] (RFC 4180); [`CalendarExport`] (iCalendar, RFC 5545, with alarms before each due date); [`PlanAgreement`] between two [`Party`]s with its [`PaymentMethod`]s (Markdown, HTML) |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
@@ -103,6 +104,7 @@ mod capacity;
 mod debt;
 mod discount;
 mod error;
+mod export;
 mod frequency;
 mod language;
 mod money;
@@ -134,6 +136,9 @@ pub use discount::{
     TaxedAmount, Waived, WaiverCondition, WaiverStatus,
 };
 pub use error::{Error, Result};
+pub use export::{
+    schedule_csv, statement_csv, CalendarExport, Party, PaymentMethod, PlanAgreement,
+};
 pub use frequency::Frequency;
 pub use language::Language;
 pub use money::{Currency, Money, Rounding};

@@ -15,6 +15,7 @@
 //! - `fast_path`: the integer fast path of generation against the `Decimal` reference, with proptest;
 //! - `statement`: payments, their allocation and statements as of a date, hand-checked, and
 //!   invariant 5 (allocated + credit = paid) with the statement's other properties under proptest;
+//! - `export`: CSV read back and summed to the totals, iCalendar files read back by a parser;
 //! - `follow_up`: the follow-up example's scenario, checked by hand;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes;
 //! - `cli` (with the `cli` feature): the command-line tool run on `examples/requests/`.
@@ -32,6 +33,7 @@ mod capacity;
 mod cli;
 mod discounts;
 mod errors;
+mod export;
 mod fast_path;
 mod follow_up;
 #[cfg(feature = "serde")]

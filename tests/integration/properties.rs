@@ -209,7 +209,7 @@ fn limits() -> impl Strategy<Value = Limits> {
 }
 
 prop_compose! {
-    fn plan_request()(
+    pub(crate) fn plan_request()(
         currency in currency(),
         principal in minor_units(1_000_000_000),
         second_claim in prop::option::weighted(0.2, minor_units(1_000_000)),
@@ -308,7 +308,7 @@ fn is_impossible_request(err: &Error) -> bool {
 }
 
 /// The schedule, `None` for an impossible request, or a failure for any other error.
-fn generate(request: &PlanRequest) -> Result<Option<Schedule>, TestCaseError> {
+pub(crate) fn generate(request: &PlanRequest) -> Result<Option<Schedule>, TestCaseError> {
     match request.generate() {
         Ok(schedule) => Ok(Some(schedule)),
         Err(err) if is_impossible_request(&err) => Ok(None),

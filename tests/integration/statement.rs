@@ -495,7 +495,7 @@ fn eur(cents: i64) -> Money {
 }
 
 /// Plans of 1 to 12 monthly instalments, with or without fees and interest.
-fn plan() -> impl Strategy<Value = Schedule> {
+pub(crate) fn plan() -> impl Strategy<Value = Schedule> {
     (1u32..=12, 10_000i64..=1_000_000, 0i64..=5_000, 0u32..=12).prop_map(
         |(count, cents, fee_cents, rate)| {
             let mut debt = Debt::single(Claim::new("F-1", eur(cents)).unwrap());
@@ -521,7 +521,7 @@ fn plan() -> impl Strategy<Value = Schedule> {
 }
 
 /// Payments within 400 days of 1 January 2027, the statement on day 400.
-fn payments() -> impl Strategy<Value = Vec<Payment>> {
+pub(crate) fn payments() -> impl Strategy<Value = Vec<Payment>> {
     prop::collection::vec((0u64..400, 1i64..=300_000), 0..12).prop_map(|raw| {
         raw.into_iter()
             .enumerate()
@@ -532,11 +532,11 @@ fn payments() -> impl Strategy<Value = Vec<Payment>> {
     })
 }
 
-fn start() -> NaiveDate {
+pub(crate) fn start() -> NaiveDate {
     d(2027, 1, 1)
 }
 
-fn options() -> impl Strategy<Value = StatementOptions> {
+pub(crate) fn options() -> impl Strategy<Value = StatementOptions> {
     let policy = prop_oneof![
         Just(AllocationPolicy::france_1343_1()),
         Just(AllocationPolicy::germany_bgb_497_consumer()),

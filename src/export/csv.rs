@@ -1,0 +1,196 @@
+//! CSV (RFC 4180) of a schedule and of a statement, for spreadsheets and ledgers.
+//!
+//! One header row, then one row per instalment, fields separated by `,`, lines ended by CRLF.
+//! Amounts are plain decimals at the currency's scale (`1234.56`, `1234` for yen, no thousands
+//! separator, no currency code: the currency is the schedule's), dates ISO 8601 (`2027-01-15`).
+//! There is no totals row, so that every row is an instalment and a program can sum any column;
+//! the sums are the schedule's [`Totals`](crate::Totals).
+
+use crate::money::Money;
+use crate::schedule::{InstalmentKind, Schedule};
+use crate::statement::{InstalmentStatus, Statement};
+
+/// The columns of [`schedule_csv`], the same as the golden schedules of the crate's tests.
+const SCHEDULE_HEADER: [&str; 8] = [
+    "number",
+    "kind",
+    "due_date",
+    "amount",
+    "principal",
+    "interest",
+    "fees",
+    "balance_after",
+];
+
+/// The columns of [`statement_csv`].
+const STATEMENT_HEADER: [&str; 11] = [
+    "number",
+    "due_date",
+    "amount",
+    "paid",
+    "unpaid",
+    "status",
+    "days_late",
+    "paid_in_full_on",
+    "late_interest",
+    "compensation",
+    "penalties_paid",
+];
+
+/// A schedule as CSV (RFC 4180): a header row, then one row per instalment, the down payment
+/// (number 0) first.
+///
+/// Columns: `number,kind,due_date,amount,principal,interest,fees,balance_after`, where `kind` is
+/// `down_payment` or `regular`. Amounts are plain decimals at the currency's scale and lines end
+/// with CRLF. There is no totals row: each amount column sums to the matching figure of
+/// [`Schedule::totals`].
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use echeancier::{schedule_csv, Claim, Debt, Frequency, PlanRequest, Sizing};
+///
+/// let debt = Debt::single(Claim::new("F-1", "1000.00 EUR".parse()?)?);
+/// let start = NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?;
+/// let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+/// assert_eq!(
+///     schedule_csv(&plan),
+///     "number,kind,due_date,amount,principal,interest,fees,balance_after\r\n\
+///      1,regular,2027-01-15,333.33,333.33,0.00,0.00,666.67\r\n\
+///      2,regular,2027-02-15,333.33,333.33,0.00,0.00,333.34\r\n\
+///      3,regular,2027-03-15,333.34,333.34,0.00,0.00,0.00\r\n"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn schedule_csv(schedule: &Schedule) -> String {
+    let mut out = String::new();
+    row(&mut out, SCHEDULE_HEADER);
+    for i in schedule.instalments() {
+        let kind = match i.kind() {
+            InstalmentKind::DownPayment => "down_payment",
+            InstalmentKind::Regular => "regular",
+        };
+        row(
+            &mut out,
+            [
+                &i.number().to_string(),
+                kind,
+                &i.due_date().to_string(),
+                &amount(i.amount()),
+                &amount(i.principal()),
+                &amount(i.interest()),
+                &amount(i.fees()),
+                &amount(i.balance_after()),
+            ],
+        );
+    }
+    out
+}
+
+/// A statement as CSV (RFC 4180): a header row, then one row per instalment in schedule order.
+///
+/// Columns: `number,due_date,amount,paid,unpaid,status,days_late,paid_in_full_on,late_interest,
+/// compensation,penalties_paid`. `status` is one of `paid`, `paid_late`, `partially_paid`,
+/// `overdue`, `due_today`, `upcoming`; `days_late` is the days a late-paid instalment was paid
+/// after its due date or an overdue one is past it, empty otherwise; `paid_in_full_on` is empty
+/// while the instalment is not paid in full. Amounts are plain decimals at the currency's scale
+/// and lines end with CRLF. There is no totals row: `paid` sums to what the payments settled of
+/// the instalments, `unpaid` to [`Statement::remaining_balance`], `late_interest` plus
+/// `compensation` to [`Statement::penalties_accrued`] and `penalties_paid` to
+/// [`Statement::penalties_paid`].
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use echeancier::{statement_csv, Claim, Debt, Frequency, Payment, PlanRequest, Sizing, Statement, StatementOptions};
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("date");
+/// let debt = Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31)?, Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+/// let payments = [
+///     Payment::new("P-1", d(1, 31)?, "100.00 EUR".parse()?)?,
+///     Payment::new("P-2", d(3, 3)?, "40.00 EUR".parse()?)?,
+/// ];
+/// let statement = Statement::new(&plan, &payments, &StatementOptions::default(), d(3, 10)?)?;
+/// assert_eq!(
+///     statement_csv(&statement),
+///     "number,due_date,amount,paid,unpaid,status,days_late,paid_in_full_on,late_interest,compensation,penalties_paid\r\n\
+///      1,2027-01-31,100.00,100.00,0.00,paid,,2027-01-31,0.00,0.00,0.00\r\n\
+///      2,2027-02-28,100.00,40.00,60.00,overdue,10,,0.00,0.00,0.00\r\n\
+///      3,2027-03-31,100.00,0.00,100.00,upcoming,,,0.00,0.00,0.00\r\n"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn statement_csv(statement: &Statement) -> String {
+    let mut out = String::new();
+    row(&mut out, STATEMENT_HEADER);
+    for line in statement.instalments() {
+        let (status, days) = match line.status() {
+            InstalmentStatus::Paid => ("paid", None),
+            InstalmentStatus::PaidLate { days_late } => ("paid_late", Some(days_late)),
+            InstalmentStatus::PartiallyPaid => ("partially_paid", None),
+            InstalmentStatus::Overdue { days_overdue } => ("overdue", Some(days_overdue)),
+            InstalmentStatus::DueToday => ("due_today", None),
+            InstalmentStatus::Upcoming => ("upcoming", None),
+        };
+        row(
+            &mut out,
+            [
+                &line.number().to_string(),
+                &line.due_date().to_string(),
+                &amount(line.amount()),
+                &amount(line.paid()),
+                &amount(line.unpaid()),
+                status,
+                &days.map(|d| d.to_string()).unwrap_or_default(),
+                &line
+                    .paid_in_full_on()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                &amount(line.late_interest()),
+                &amount(line.compensation()),
+                &amount(line.penalties_paid()),
+            ],
+        );
+    }
+    out
+}
+
+/// The amount without its currency: a `Money` is always at its currency's scale, so this is
+/// `1234.56` for euros and `1234` for yen.
+fn amount(money: Money) -> String {
+    money.amount().to_string()
+}
+
+/// Appends one record ended by CRLF, each field quoted when RFC 4180 requires it.
+fn row<const N: usize>(out: &mut String, fields: [&str; N]) {
+    for (i, value) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, value);
+    }
+    out.push_str("\r\n");
+}
+
+/// One field: as it is, or between double quotes with inner quotes doubled when it holds a
+/// separator, a quote or a line break.
+fn field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        let mut out = String::new();
+        row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines", ""]);
+        assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n");
+    }
+}
