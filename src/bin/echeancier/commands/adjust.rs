@@ -162,7 +162,7 @@ fn table(history: &PlanHistory, out: Output) -> Result<String, CliError> {
 fn csv(history: &PlanHistory) -> Result<String, CliError> {
     let current = history.current();
     if let Some(schedule) = current.schedule() {
-        return Ok(render::schedule_csv(schedule));
+        return Ok(echeancier::schedule_csv(schedule));
     }
     let mut csv = Csv::new(&["line", "amount", "currency"]);
     if let Some(record) = current.record() {

@@ -13,7 +13,7 @@ pub(crate) fn generate(source: &Source, out: Output) -> Result<String, CliError>
     let schedule = request.generate()?;
     match out.format {
         Format::Json => render::json(&schedule),
-        Format::Csv => Ok(render::schedule_csv(&schedule)),
+        Format::Csv => Ok(echeancier::schedule_csv(&schedule)),
         Format::Table => {
             let count = schedule.instalments().len();
             let mut text = format!(

@@ -3,7 +3,7 @@
 use echeancier::{InstalmentStatus, Language, Money, ReminderKind, Statement};
 
 use crate::error::CliError;
-use crate::render::{self, Align, Csv, Output, Table};
+use crate::render::{self, Align, Output, Table};
 use crate::requests::{Source, StatementRequest};
 use crate::Format;
 
@@ -19,7 +19,7 @@ pub(crate) fn statement(source: &Source, out: Output) -> Result<String, CliError
     )?;
     match out.format {
         Format::Json => render::json(&statement),
-        Format::Csv => Ok(csv(&statement)),
+        Format::Csv => Ok(echeancier::statement_csv(&statement)),
         Format::Table => table(&statement, out),
     }
 }
@@ -160,33 +160,4 @@ fn table(statement: &Statement, out: Output) -> Result<String, CliError> {
         ));
     }
     Ok(text)
-}
-
-fn csv(statement: &Statement) -> String {
-    let mut csv = Csv::new(&[
-        "number",
-        "due_date",
-        "amount",
-        "paid",
-        "unpaid",
-        "late_interest",
-        "compensation",
-        "status",
-        "currency",
-    ]);
-    let currency = statement.currency().to_string();
-    for line in statement.instalments() {
-        csv.record([
-            line.number().to_string(),
-            line.due_date().to_string(),
-            render::plain(line.amount()),
-            render::plain(line.paid()),
-            render::plain(line.unpaid()),
-            render::plain(line.late_interest()),
-            render::plain(line.compensation()),
-            line.status().to_string(),
-            currency.clone(),
-        ]);
-    }
-    csv.finish()
 }

@@ -117,31 +117,3 @@ pub(crate) fn schedule_table(schedule: &Schedule, out: Output) -> String {
     ]);
     table.render()
 }
-
-/// A schedule as CSV: one row per instalment, amounts at the currency's scale.
-pub(crate) fn schedule_csv(schedule: &Schedule) -> String {
-    let mut csv = Csv::new(&[
-        "number",
-        "due_date",
-        "amount",
-        "principal",
-        "interest",
-        "fees",
-        "balance_after",
-        "currency",
-    ]);
-    let currency = schedule.currency().to_string();
-    for i in schedule.instalments() {
-        csv.record([
-            i.number().to_string(),
-            i.due_date().to_string(),
-            plain(i.amount()),
-            plain(i.principal()),
-            plain(i.interest()),
-            plain(i.fees()),
-            plain(i.balance_after()),
-            currency.clone(),
-        ]);
-    }
-    csv.finish()
-}
