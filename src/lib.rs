@@ -98,6 +98,8 @@
 mod adjust;
 mod calendar;
 mod capacity;
+#[cfg(feature = "serde")]
+mod contract;
 mod debt;
 mod discount;
 mod error;
