@@ -244,7 +244,7 @@ impl fmt::Display for LapseRule {
 /// assert_eq!(t.to_string(), "instalments 4, 5 missed");
 /// ```
 ///
-/// Deserialising checks the missed instalments (named, from 1, in increasing order) and the overdue
+/// Deserialising checks the missed instalments (named, in increasing order) and the overdue
 /// amount (greater than zero).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -362,17 +362,17 @@ enum TriggerRepr {
 impl TryFrom<TriggerRepr> for LapseTrigger {
     type Error = Error;
 
-    /// Missed instalments are named, numbered from 1 and in increasing order; an overdue amount is
+    /// Missed instalments are named, in increasing order; an overdue amount is
     /// greater than zero.
     fn try_from(r: TriggerRepr) -> Result<LapseTrigger> {
         let fail = |reason: String| crate::contract::fail("lapse trigger", reason);
         match r {
             TriggerRepr::MissedInstalments { numbers } => {
-                let increasing = numbers.first().is_some_and(|n| *n > 0)
-                    && numbers.windows(2).all(|w| w.first() < w.last());
+                let increasing =
+                    !numbers.is_empty() && numbers.windows(2).all(|w| w.first() < w.last());
                 if !increasing {
                     return Err(fail(format!(
-                        "missed instalments {numbers:?} must be numbered from 1, in increasing order"
+                        "missed instalments {numbers:?} must be named, in increasing order"
                     )));
                 }
                 Ok(LapseTrigger::MissedInstalments { numbers })

@@ -139,8 +139,9 @@ impl AdjustmentDetails {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Deserialising checks that every amount is in one currency and not negative; the figures
-/// themselves depend on payments the record does not carry.
+/// Deserialising checks that every amount is in one currency and not negative and that the
+/// outstanding amount after is the one before + capitalised − waived − paid; the figures themselves
+/// depend on payments the record does not carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "AdjustmentRecordRepr"))]
@@ -381,7 +382,8 @@ crate::contract::checked_repr!(AdjustmentRecord as AdjustmentRecordRepr {
 
 #[cfg(feature = "serde")]
 impl AdjustmentRecord {
-    /// Every amount in one currency and not negative, and a settlement on the record's date.
+    /// Every amount in one currency and not negative, and the outstanding amount after the
+    /// adjustment the one before, plus what was capitalised, less what was waived and paid.
     fn check(&self) -> crate::error::Result<()> {
         let check =
             crate::contract::Check::new("adjustment record", self.outstanding_before.currency());
@@ -397,6 +399,18 @@ impl AdjustmentRecord {
         ] {
             check.non_negative(field, amount)?;
         }
+        // Invariant 6: after = before + capitalised − waived − paid, to the cent.
+        let after = self
+            .outstanding_before
+            .checked_add(self.capitalised)?
+            .checked_sub(self.waived)?
+            .checked_sub(self.paid)?;
+        check.that(self.outstanding_after == after, || {
+            format!(
+                "outstanding_after is {}, but before + capitalised − waived − paid is {after}",
+                self.outstanding_after
+            )
+        })?;
         if let AdjustmentDetails::Settle { quote, .. } = &self.details {
             check.currency("the settlement quote", quote.payoff())?;
         }

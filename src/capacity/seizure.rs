@@ -611,6 +611,7 @@ impl SeizureBand {
                 },
             )?;
         }
+        check.non_negative("seizable", self.seizable)?;
         let seizable = Money::round(divide(self.sixtieths()?, 60)?, currency, Rounding::HalfUp)?;
         check.equal("seizable", self.seizable, seizable)
     }

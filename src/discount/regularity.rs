@@ -74,7 +74,7 @@ pub struct RegularityBonus {
 /// ```
 ///
 /// Deserialising checks what each outcome always is (an earned amount not negative, instalments
-/// still to come when pending, an instalment from 1 at least a day late when forfeited).
+/// still to come when pending, an instalment paid at least a day late when forfeited).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
@@ -403,7 +403,7 @@ impl TryFrom<OutcomeRepr> for RegularityOutcome {
     type Error = Error;
 
     /// An amount earned is not negative; a pending bonus has instalments to come; a forfeited one
-    /// names an instalment (from 1) paid at least a day late.
+    /// names an instalment paid at least a day late.
     fn try_from(r: OutcomeRepr) -> Result<RegularityOutcome> {
         let fail = |reason: String| crate::contract::fail("regularity outcome", reason);
         match r {
@@ -420,9 +420,9 @@ impl TryFrom<OutcomeRepr> for RegularityOutcome {
             OutcomeRepr::Forfeited {
                 instalment,
                 days_late,
-            } if instalment == 0 || days_late == 0 => Err(fail(format!(
-                "a forfeited bonus names an instalment from 1 paid at least a day late, got \
-                 instalment {instalment} {days_late} days late"
+            } if days_late == 0 => Err(fail(format!(
+                "a forfeited bonus names an instalment paid at least a day late, got instalment \
+                 {instalment} {days_late} days late"
             ))),
             OutcomeRepr::Forfeited {
                 instalment,

@@ -191,7 +191,7 @@ impl AllocationTarget {
 /// ```
 ///
 /// Deserialising re-checks what an allocation always is (a non-empty payment reference, an amount
-/// greater than zero, an instalment numbered from 1) and rejects JSON that breaks it.
+/// greater than zero) and rejects JSON that breaks it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "AllocationRepr"))]
@@ -243,16 +243,13 @@ crate::contract::checked_repr!(Allocation as AllocationRepr {
 #[cfg(feature = "serde")]
 impl Allocation {
     /// What an allocation always is: a share of a named payment, greater than zero, to an
-    /// instalment numbered from 1 or to the credit.
+    /// instalment or to the credit.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("allocation", self.amount.currency());
         check.that(!self.payment.trim().is_empty(), || {
             "the payment reference is empty".to_owned()
         })?;
-        check.positive("amount", self.amount)?;
-        check.that(self.target.instalment() != Some(0), || {
-            "instalments are numbered from 1, not 0".to_owned()
-        })
+        check.positive("amount", self.amount)
     }
 }
 

@@ -903,9 +903,13 @@ impl Profile {
         })?;
         let ratio = ratio_shown(self.on_time, self.assessed)?;
         check.that(self.on_time_ratio == ratio, || {
+            let shown = |r: Option<Percent>| r.map_or("none".to_owned(), |r| r.to_string());
             format!(
-                "on_time_ratio is {:?}, but {} of {} make {ratio:?}",
-                self.on_time_ratio, self.on_time, self.assessed
+                "on_time_ratio is {}, but {} of {} make {}",
+                shown(self.on_time_ratio),
+                self.on_time,
+                self.assessed,
+                shown(ratio)
             )
         })?;
         let average = match self.assessed {

@@ -1114,7 +1114,7 @@ impl Proposal {
                     format!("a lump sum is a settlement, not {:?}", self.kind)
                 })?;
                 check.positive("owed", *owed)?;
-                check.positive("discount", *discount)?;
+                check.non_negative("discount", *discount)?;
                 check.that(discount < owed, || {
                     format!("discount {discount} is not below owed {owed}")
                 })?;

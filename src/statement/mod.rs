@@ -331,7 +331,7 @@ impl InstalmentStatement {
 ///
 /// See [`Statement`] for an example.
 ///
-/// Deserialising checks the instalment number (from 1) and the amount (greater than zero).
+/// Deserialising checks the amount (greater than zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "NextDueRepr"))]
@@ -958,9 +958,6 @@ impl InstalmentStatement {
     /// allocations to this instalment only.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("instalment statement", self.amount.currency());
-        check.that(self.number > 0, || {
-            "instalments are numbered from 1, not 0".to_owned()
-        })?;
         check.positive("amount", self.amount)?;
         for (field, amount) in [
             ("paid", self.paid),
@@ -1024,12 +1021,9 @@ crate::contract::checked_repr!(NextDue as NextDueRepr {
 
 #[cfg(feature = "serde")]
 impl NextDue {
-    /// An instalment numbered from 1 with something greater than zero to pay.
+    /// Something greater than zero to pay.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("next due instalment", self.amount.currency());
-        check.that(self.instalment > 0, || {
-            "instalments are numbered from 1, not 0".to_owned()
-        })?;
         check.positive("amount", self.amount)
     }
 }

@@ -194,8 +194,8 @@ pub enum ReminderKind {
 ///
 /// See [`Statement::reminders`](crate::Statement::reminders) for an example.
 ///
-/// Deserialising checks the instalment number and dunning level (from 1), the days (at least one)
-/// and the amount (greater than zero).
+/// Deserialising checks the dunning level (from 1), the days (at least one) and the amount (greater
+/// than zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "ReminderRepr"))]
@@ -246,13 +246,10 @@ crate::contract::checked_repr!(Reminder as ReminderRepr {
 
 #[cfg(feature = "serde")]
 impl Reminder {
-    /// A letter about an instalment numbered from 1, for an amount greater than zero, at least one
-    /// day from the due date, and a dunning level from 1.
+    /// A letter for an amount greater than zero, at least one day from the due date, and a
+    /// dunning level from 1.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("reminder", self.amount.currency());
-        check.that(self.instalment > 0, || {
-            "instalments are numbered from 1, not 0".to_owned()
-        })?;
         check.positive("amount", self.amount)?;
         let days_ok = match self.kind {
             ReminderKind::BeforeDue { days_before } => days_before > 0,
