@@ -16,7 +16,9 @@
 //! - `statement`: payments, their allocation and statements as of a date, hand-checked, and
 //!   invariant 5 (allocated + credit = paid) with the statement's other properties under proptest;
 //! - `follow_up`: the follow-up example's scenario, checked by hand;
-//! - `meta`: compile-time checks of the public types' traits, and their sizes.
+//! - `meta`: compile-time checks of the public types' traits, and their sizes;
+//! - `serde_contracts`: the JSON format of every public type against golden files under
+//!   `tests/golden/json/`, tampered JSON refused by name, and round trips under proptest.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -41,6 +43,8 @@ mod properties;
 mod proposals;
 mod references;
 mod scenarios;
+#[cfg(feature = "serde")]
+mod serde_contracts;
 mod statement;
 
 use chrono::NaiveDate;

@@ -209,7 +209,7 @@ fn limits() -> impl Strategy<Value = Limits> {
 }
 
 prop_compose! {
-    fn plan_request()(
+    pub(crate) fn plan_request()(
         currency in currency(),
         principal in minor_units(1_000_000_000),
         second_claim in prop::option::weighted(0.2, minor_units(1_000_000)),

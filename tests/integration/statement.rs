@@ -24,8 +24,6 @@ const fn everywhere<
 const fn copy_hash<T: Copy + core::hash::Hash>() {}
 #[cfg(feature = "serde")]
 const fn serde_in_out<T: serde::Serialize + serde::de::DeserializeOwned>() {}
-#[cfg(feature = "serde")]
-const fn serde_out<T: serde::Serialize>() {}
 
 /// The traits a caller can rely on, checked at compile time.
 const _: () = {
@@ -56,7 +54,7 @@ const _: () = {
     serde_in_out::<AllocationPolicy>();
     serde_in_out::<StatementOptions>();
     serde_in_out::<ReminderRules>();
-    serde_out::<Statement>();
+    serde_in_out::<Statement>();
 };
 
 fn pay(reference: &str, date: NaiveDate, amount: &str) -> Payment {
@@ -495,7 +493,7 @@ fn eur(cents: i64) -> Money {
 }
 
 /// Plans of 1 to 12 monthly instalments, with or without fees and interest.
-fn plan() -> impl Strategy<Value = Schedule> {
+pub(crate) fn plan() -> impl Strategy<Value = Schedule> {
     (1u32..=12, 10_000i64..=1_000_000, 0i64..=5_000, 0u32..=12).prop_map(
         |(count, cents, fee_cents, rate)| {
             let mut debt = Debt::single(Claim::new("F-1", eur(cents)).unwrap());
@@ -521,7 +519,7 @@ fn plan() -> impl Strategy<Value = Schedule> {
 }
 
 /// Payments within 400 days of 1 January 2027, the statement on day 400.
-fn payments() -> impl Strategy<Value = Vec<Payment>> {
+pub(crate) fn payments() -> impl Strategy<Value = Vec<Payment>> {
     prop::collection::vec((0u64..400, 1i64..=300_000), 0..12).prop_map(|raw| {
         raw.into_iter()
             .enumerate()
@@ -532,11 +530,11 @@ fn payments() -> impl Strategy<Value = Vec<Payment>> {
     })
 }
 
-fn start() -> NaiveDate {
+pub(crate) fn start() -> NaiveDate {
     d(2027, 1, 1)
 }
 
-fn options() -> impl Strategy<Value = StatementOptions> {
+pub(crate) fn options() -> impl Strategy<Value = StatementOptions> {
     let policy = prop_oneof![
         Just(AllocationPolicy::france_1343_1()),
         Just(AllocationPolicy::germany_bgb_497_consumer()),
