@@ -154,6 +154,8 @@ impl core::fmt::Display for Omission {
 /// assert_eq!(settlement.reason(), Omission::NotOffered);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Any kind with any reason reads from JSON; [`Proposals`] checks that each kind appears once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
