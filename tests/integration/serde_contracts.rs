@@ -1062,7 +1062,7 @@ proptest! {
         after in 0u64..350,
     ) {
         let as_of = item.due_date() + Days::new(after);
-        let statement = policy.compute(Currency::EUR, &[item.clone()], as_of).unwrap();
+        let statement = policy.compute(Currency::EUR, std::slice::from_ref(&item), as_of).unwrap();
         round_trips(&policy)?;
         round_trips(&item)?;
         penalty_parts(&statement)?;
