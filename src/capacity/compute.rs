@@ -134,9 +134,13 @@ pub enum LineDetail {
 /// assert!(share.is_binding());
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the line on its own (a label, the detail its kind has, in its currency,
+/// incomes, expenses, commitments and the result not negative); a [`Capacity`] read from JSON
+/// checks that its lines add up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(try_from = "CapacityLineRepr"))]
 pub struct CapacityLine {
     kind: CapacityLineKind,
     label: String,
@@ -763,6 +767,66 @@ impl Capacity {
 impl fmt::Display for Capacity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.explain(Language::English))
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(CapacityLine as CapacityLineRepr {
+    kind: CapacityLineKind,
+    label: String,
+    amount: Money,
+    #[serde(default)]
+    binding: bool,
+    detail: LineDetail,
+});
+
+#[cfg(feature = "serde")]
+impl CapacityLine {
+    /// A label; the detail its kind has, in the line's currency; incomes, expenses, commitments
+    /// and the result not negative (limits may be: a share of a negative disposable income).
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("capacity line", self.amount.currency());
+        check.that(!self.label.trim().is_empty(), || {
+            "the label is empty".to_owned()
+        })?;
+        let detail_fits = match (self.kind, self.detail) {
+            (
+                CapacityLineKind::Income | CapacityLineKind::Expense | CapacityLineKind::Commitment,
+                LineDetail::Entered { amount, .. },
+            ) => {
+                check.positive("the amount entered", amount)?;
+                true
+            }
+            (CapacityLineKind::ShareLimit, LineDetail::Share { .. }) => true,
+            (CapacityLineKind::ProtectedMinimum, LineDetail::ProtectedMinimum { minimum, .. }) => {
+                check.non_negative("the protected minimum", minimum)?;
+                true
+            }
+            (
+                CapacityLineKind::SeizureCeiling,
+                LineDetail::SeizureCeiling {
+                    seizable_income, ..
+                },
+            ) => {
+                check.non_negative("the seizable income", seizable_income)?;
+                true
+            }
+            (CapacityLineKind::Disposable | CapacityLineKind::Result, LineDetail::None) => true,
+            _ => false,
+        };
+        check.that(detail_fits, || {
+            format!(
+                "a {:?} line cannot have the detail {:?}",
+                self.kind, self.detail
+            )
+        })?;
+        match self.kind {
+            CapacityLineKind::Income
+            | CapacityLineKind::Expense
+            | CapacityLineKind::Commitment
+            | CapacityLineKind::Result => check.non_negative("amount", self.amount),
+            _ => Ok(()),
+        }
     }
 }
 
