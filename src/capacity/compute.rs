@@ -77,11 +77,19 @@ impl CapacityLineKind {
 /// assert_eq!((amount.to_string(), frequency), ("300.00 EUR".to_owned(), Frequency::WEEKLY));
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the amounts (an amount entered greater than zero, a minimum and a seizable
+/// income not negative).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)
+    serde(
+        tag = "type",
+        rename_all = "snake_case",
+        deny_unknown_fields,
+        try_from = "LineDetailRepr"
+    )
 )]
 #[non_exhaustive]
 pub enum LineDetail {
@@ -1004,5 +1012,72 @@ mod tests {
         changed[0].amount = m("2100.00 EUR");
         assert!(parts(changed).is_err());
         assert!(parts(Vec::new()).is_err());
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum LineDetailRepr {
+    None,
+    Entered {
+        category: Option<Category>,
+        amount: Money,
+        frequency: Frequency,
+    },
+    Share {
+        share: Percent,
+    },
+    ProtectedMinimum {
+        minimum: Money,
+        household: Household,
+    },
+    SeizureCeiling {
+        seizable_income: Money,
+        dependants: u32,
+        year: Option<i32>,
+    },
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<LineDetailRepr> for LineDetail {
+    type Error = Error;
+
+    /// An amount entered is greater than zero; a protected minimum and a seizable income are not
+    /// negative.
+    fn try_from(r: LineDetailRepr) -> Result<LineDetail> {
+        let check = |m: Money| crate::contract::Check::new("capacity line detail", m.currency());
+        Ok(match r {
+            LineDetailRepr::None => LineDetail::None,
+            LineDetailRepr::Entered {
+                category,
+                amount,
+                frequency,
+            } => {
+                check(amount).positive("amount", amount)?;
+                LineDetail::Entered {
+                    category,
+                    amount,
+                    frequency,
+                }
+            }
+            LineDetailRepr::Share { share } => LineDetail::Share { share },
+            LineDetailRepr::ProtectedMinimum { minimum, household } => {
+                check(minimum).non_negative("minimum", minimum)?;
+                LineDetail::ProtectedMinimum { minimum, household }
+            }
+            LineDetailRepr::SeizureCeiling {
+                seizable_income,
+                dependants,
+                year,
+            } => {
+                check(seizable_income).non_negative("seizable_income", seizable_income)?;
+                LineDetail::SeizureCeiling {
+                    seizable_income,
+                    dependants,
+                    year,
+                }
+            }
+        })
     }
 }

@@ -68,11 +68,17 @@ impl fmt::Display for Trend {
 /// assert_eq!(profile.tier_reason().to_string(), "no payment history to assess");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks that the figure crosses its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(rename_all = "snake_case", deny_unknown_fields)
+    serde(
+        rename_all = "snake_case",
+        deny_unknown_fields,
+        try_from = "TierReasonRepr"
+    )
 )]
 #[non_exhaustive]
 pub enum TierReason {
@@ -1015,5 +1021,55 @@ fn trend(assessed: &[Assessed], window: u32) -> Trend {
         core::cmp::Ordering::Less => Trend::Improving,
         core::cmp::Ordering::Equal => Trend::Stable,
         core::cmp::Ordering::Greater => Trend::Worsening,
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum TierReasonRepr {
+    NoHistory,
+    WithinThresholds,
+    BrokenAgreements { count: u32, threshold: u32 },
+    MissedPayments { count: u32, threshold: u32 },
+    OnTimeRatioBelow { ratio: Percent, threshold: Percent },
+    DaysLateAbove { days: u64, threshold: u32 },
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TierReasonRepr> for TierReason {
+    type Error = Error;
+
+    /// A reason's figure crosses its threshold: counts reach it, a ratio is below it, days late
+    /// are above it.
+    fn try_from(r: TierReasonRepr) -> Result<TierReason> {
+        let (reason, crossed) = match r {
+            TierReasonRepr::NoHistory => (TierReason::NoHistory, true),
+            TierReasonRepr::WithinThresholds => (TierReason::WithinThresholds, true),
+            TierReasonRepr::BrokenAgreements { count, threshold } => (
+                TierReason::BrokenAgreements { count, threshold },
+                count >= threshold,
+            ),
+            TierReasonRepr::MissedPayments { count, threshold } => (
+                TierReason::MissedPayments { count, threshold },
+                count >= threshold,
+            ),
+            TierReasonRepr::OnTimeRatioBelow { ratio, threshold } => (
+                TierReason::OnTimeRatioBelow { ratio, threshold },
+                ratio < threshold,
+            ),
+            TierReasonRepr::DaysLateAbove { days, threshold } => (
+                TierReason::DaysLateAbove { days, threshold },
+                days > u64::from(threshold),
+            ),
+        };
+        if crossed {
+            Ok(reason)
+        } else {
+            Err(crate::contract::fail(
+                "tier reason",
+                format!("{reason:?} does not cross its threshold"),
+            ))
+        }
     }
 }

@@ -83,11 +83,14 @@ impl core::fmt::Display for ProposalKind {
 /// let reason = Omission::SameAs(ProposalKind::Shortest);
 /// assert_eq!(reason.to_string(), "it would be the same plan as the shortest option");
 /// ```
+///
+/// Deserialising checks that a reason's figures agree with it (needed more than available, an
+/// amount below the minimum, interest greater than zero, one currency).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", try_from = "OmissionRepr")
 )]
 #[non_exhaustive]
 pub enum Omission {
@@ -1274,5 +1277,50 @@ impl Proposals {
             })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum OmissionRepr {
+    NotOffered,
+    NoCapacity,
+    Unaffordable { needed: Money, available: Money },
+    NeverRepaid { interest: Money },
+    BelowMinimum { amount: Money, minimum: Money },
+    SameAs(ProposalKind),
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OmissionRepr> for Omission {
+    type Error = Error;
+
+    /// The figures of a reason agree with it: what an unaffordable option needs is more than what
+    /// is available, an amount below the minimum is below it, in one currency.
+    fn try_from(r: OmissionRepr) -> Result<Omission> {
+        let compare = |what: &str, low: Money, high: Money| {
+            let check = crate::contract::Check::new("omission", high.currency());
+            check.non_negative(what, low)?;
+            check.that(low < high, || format!("{what} {low} is not below {high}"))
+        };
+        Ok(match r {
+            OmissionRepr::NotOffered => Omission::NotOffered,
+            OmissionRepr::NoCapacity => Omission::NoCapacity,
+            OmissionRepr::Unaffordable { needed, available } => {
+                compare("available", available, needed)?;
+                Omission::Unaffordable { needed, available }
+            }
+            OmissionRepr::NeverRepaid { interest } => {
+                crate::contract::Check::new("omission", interest.currency())
+                    .positive("interest", interest)?;
+                Omission::NeverRepaid { interest }
+            }
+            OmissionRepr::BelowMinimum { amount, minimum } => {
+                compare("amount", amount, minimum)?;
+                Omission::BelowMinimum { amount, minimum }
+            }
+            OmissionRepr::SameAs(kind) => Omission::SameAs(kind),
+        })
     }
 }
