@@ -640,6 +640,322 @@ fn basics() -> Basics {
     }
 }
 
+/// Every variant of the public enums, as JSON spells it, and options left out of a plan for each
+/// reason.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Variants {
+    roundings: Vec<Rounding>,
+    languages: Vec<Language>,
+    day_counts: Vec<DayCount>,
+    business_day_rules: Vec<BusinessDayRule>,
+    holiday_calendars: Vec<HolidayCalendar>,
+    sizings: Vec<Sizing>,
+    interests: Vec<Interest>,
+    capacity_shapes: Vec<CapacityShape>,
+    remainders: Vec<Remainder>,
+    instalment_kinds: Vec<InstalmentKind>,
+    rate_revisions: Vec<RateRevision>,
+    legal_rate_creditors: Vec<LegalRateCreditor>,
+    compensation_bases: Vec<CompensationBasis>,
+    caps: Vec<Cap>,
+    categories: Vec<Category>,
+    capacity_line_kinds: Vec<CapacityLineKind>,
+    limiting_factors: Vec<LimitingFactor>,
+    agreement_outcomes: Vec<AgreementOutcome>,
+    trends: Vec<Trend>,
+    risk_tiers: Vec<RiskTier>,
+    tier_reasons: Vec<TierReason>,
+    proposal_kinds: Vec<ProposalKind>,
+    omissions: Vec<Omission>,
+    omitted: Vec<Omitted>,
+    discount_windows: Vec<DiscountWindow>,
+    payment_timings: Vec<PaymentTiming>,
+    settlement_bases: Vec<SettlementBase>,
+    regularity_rewards: Vec<RegularityReward>,
+    regularity_outcomes: Vec<RegularityOutcome>,
+    waived: Vec<Waived>,
+    waiver_conditions: Vec<WaiverCondition>,
+    waiver_statuses: Vec<WaiverStatus>,
+    instalment_selectors: Vec<InstalmentSelector>,
+    components: Vec<Component>,
+    sweeps: Vec<Sweep>,
+    surpluses: Vec<Surplus>,
+    allocation_targets: Vec<AllocationTarget>,
+    instalment_statuses: Vec<InstalmentStatus>,
+    reminder_kinds: Vec<ReminderKind>,
+    plan_statuses: Vec<PlanStatus>,
+    adjustment_kinds: Vec<AdjustmentKind>,
+    treatments: Vec<Treatment>,
+    penalty_charges: Vec<PenaltyCharge>,
+    postpone_modes: Vec<PostponeMode>,
+    prepayment_modes: Vec<PrepaymentMode>,
+    lapse_triggers: Vec<LapseTrigger>,
+}
+
+fn variants() -> Variants {
+    let rate = || "4%".parse::<AnnualRate>().unwrap();
+    // A capacity of 60.00 a month for 4,850.00 within 24 months, no settlement offered.
+    let omitted = ProposalRequest::new(
+        debt(),
+        m("60.00 EUR"),
+        d(2026, 12, 10),
+        d(2027, 1, 5),
+        CreditorPolicy::new(MaxDuration::FRANCE_JUDICIAL_GRACE_PERIOD),
+    )
+    .propose()
+    .unwrap()
+    .omitted()
+    .to_vec();
+    Variants {
+        roundings: vec![
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ],
+        languages: vec![Language::English, Language::French],
+        day_counts: vec![
+            DayCount::Actual365,
+            DayCount::Actual360,
+            DayCount::ActualActualIsda,
+            DayCount::Thirty360,
+        ],
+        business_day_rules: vec![
+            BusinessDayRule::Unadjusted,
+            BusinessDayRule::Following,
+            BusinessDayRule::ModifiedFollowing,
+            BusinessDayRule::Preceding,
+        ],
+        holiday_calendars: vec![
+            HolidayCalendar::WeekendsOnly,
+            HolidayCalendar::France,
+            HolidayCalendar::FranceAlsaceMoselle,
+        ],
+        sizings: vec![
+            Sizing::Count(12),
+            Sizing::Amount(m("250.00 EUR")),
+            Sizing::Capacity {
+                capacity: m("250.00 EUR"),
+                shape: CapacityShape::Level,
+            },
+            Sizing::EndDate(d(2027, 12, 31)),
+        ],
+        interests: vec![
+            Interest::None,
+            Interest::Annuity(rate()),
+            Interest::EqualPrincipal(rate()),
+        ],
+        capacity_shapes: vec![CapacityShape::FullCapacity, CapacityShape::Level],
+        remainders: vec![Remainder::Last, Remainder::First],
+        instalment_kinds: vec![InstalmentKind::DownPayment, InstalmentKind::Regular],
+        rate_revisions: vec![
+            RateRevision::HalfYearly,
+            RateRevision::FixedAtHalfYearStart,
+            RateRevision::FixedAtPrecedingHalfYearEnd,
+            RateRevision::FixedAtFirstDay,
+            RateRevision::EachChange,
+        ],
+        legal_rate_creditors: vec![
+            LegalRateCreditor::PersonalCreditor,
+            LegalRateCreditor::OtherCases,
+        ],
+        compensation_bases: vec![CompensationBasis::PerClaim, CompensationBasis::PerItem],
+        caps: vec![
+            Cap::amount(m("500.00 EUR")).unwrap(),
+            Cap::percent_of_base(rust_decimal::Decimal::new(20, 0)).unwrap(),
+        ],
+        categories: vec![
+            Category::Salary,
+            Category::Benefits,
+            Category::Pension,
+            Category::OtherIncome,
+            Category::Rent,
+            Category::Energy,
+            Category::Food,
+            Category::Transport,
+            Category::Insurance,
+            Category::Taxes,
+            Category::Childcare,
+            Category::LoanRepayment,
+            Category::OtherExpense,
+        ],
+        capacity_line_kinds: vec![
+            CapacityLineKind::Income,
+            CapacityLineKind::Expense,
+            CapacityLineKind::Disposable,
+            CapacityLineKind::ShareLimit,
+            CapacityLineKind::ProtectedMinimum,
+            CapacityLineKind::SeizureCeiling,
+            CapacityLineKind::Commitment,
+            CapacityLineKind::Result,
+        ],
+        limiting_factors: vec![
+            LimitingFactor::DisposableIncome,
+            LimitingFactor::MaxShare,
+            LimitingFactor::ProtectedMinimum,
+            LimitingFactor::SeizureCeiling,
+            LimitingFactor::Commitments,
+        ],
+        agreement_outcomes: vec![
+            AgreementOutcome::InProgress,
+            AgreementOutcome::Honoured,
+            AgreementOutcome::Broken,
+        ],
+        trends: vec![
+            Trend::NotEnoughData,
+            Trend::Improving,
+            Trend::Stable,
+            Trend::Worsening,
+        ],
+        risk_tiers: vec![RiskTier::Low, RiskTier::Medium, RiskTier::High],
+        tier_reasons: vec![
+            TierReason::NoHistory,
+            TierReason::WithinThresholds,
+            TierReason::BrokenAgreements {
+                count: 2,
+                threshold: 1,
+            },
+            TierReason::MissedPayments {
+                count: 3,
+                threshold: 3,
+            },
+            TierReason::OnTimeRatioBelow {
+                ratio: "62.5%".parse().unwrap(),
+                threshold: "80%".parse().unwrap(),
+            },
+            TierReason::DaysLateAbove {
+                days: 45,
+                threshold: 30,
+            },
+        ],
+        proposal_kinds: ProposalKind::ALL.to_vec(),
+        omissions: vec![
+            Omission::NotOffered,
+            Omission::NoCapacity,
+            Omission::Unaffordable {
+                needed: m("202.09 EUR"),
+                available: m("60.00 EUR"),
+            },
+            Omission::NeverRepaid {
+                interest: m("16.17 EUR"),
+            },
+            Omission::BelowMinimum {
+                amount: m("35.00 EUR"),
+                minimum: m("50.00 EUR"),
+            },
+            Omission::SameAs(ProposalKind::Shortest),
+        ],
+        omitted,
+        discount_windows: vec![
+            DiscountWindow::WithinDays(10),
+            DiscountWindow::Until(d(2027, 3, 15)),
+        ],
+        payment_timings: vec![PaymentTiming::WithinWindow, PaymentTiming::AfterWindow],
+        settlement_bases: vec![
+            SettlementBase::Total,
+            SettlementBase::Principal,
+            SettlementBase::Penalties,
+        ],
+        regularity_rewards: vec![
+            RegularityReward::ReduceLast(Reduction::amount(m("50.00 EUR")).unwrap()),
+            RegularityReward::WaivePenalties,
+        ],
+        regularity_outcomes: vec![
+            RegularityOutcome::Earned {
+                amount: m("18.40 EUR"),
+            },
+            RegularityOutcome::Pending {
+                on_time: 4,
+                to_come: 7,
+            },
+            RegularityOutcome::Forfeited {
+                instalment: 5,
+                days_late: 12,
+            },
+        ],
+        waived: vec![
+            Waived::Amount(m("200.00 EUR")),
+            Waived::PercentOfPrincipal("10%".parse().unwrap()),
+            Waived::Penalties,
+        ],
+        waiver_conditions: vec![WaiverCondition::PlanCompleted],
+        waiver_statuses: vec![
+            WaiverStatus::Pending,
+            WaiverStatus::Granted,
+            WaiverStatus::Reinstated,
+        ],
+        instalment_selectors: vec![
+            InstalmentSelector::Overdue,
+            InstalmentSelector::DueToday,
+            InstalmentSelector::NotYetDue,
+        ],
+        components: vec![
+            Component::Fees,
+            Component::Compensation,
+            Component::Penalties,
+            Component::Interest,
+            Component::Principal,
+        ],
+        sweeps: vec![Sweep::ComponentByComponent, Sweep::InstalmentByInstalment],
+        surpluses: vec![Surplus::ApplyToNextInstalments, Surplus::KeepAsCredit],
+        allocation_targets: vec![
+            AllocationTarget::Instalment {
+                number: 3,
+                component: Component::Interest,
+            },
+            AllocationTarget::Credit,
+        ],
+        instalment_statuses: vec![
+            InstalmentStatus::Paid,
+            InstalmentStatus::PaidLate { days_late: 7 },
+            InstalmentStatus::PartiallyPaid,
+            InstalmentStatus::Overdue { days_overdue: 15 },
+            InstalmentStatus::DueToday,
+            InstalmentStatus::Upcoming,
+        ],
+        reminder_kinds: vec![
+            ReminderKind::BeforeDue { days_before: 5 },
+            ReminderKind::Dunning {
+                level: 2,
+                days_after: 30,
+            },
+        ],
+        plan_statuses: vec![
+            PlanStatus::Active,
+            PlanStatus::Completed,
+            PlanStatus::Settled,
+            PlanStatus::Lapsed,
+        ],
+        adjustment_kinds: vec![
+            AdjustmentKind::Reschedule,
+            AdjustmentKind::Postpone,
+            AdjustmentKind::Prepay,
+            AdjustmentKind::Settle,
+            AdjustmentKind::Lapse,
+        ],
+        treatments: vec![Treatment::Capitalise, Treatment::Waive, Treatment::DueNow],
+        penalty_charges: vec![
+            PenaltyCharge::Policy(penalty_policy()),
+            PenaltyCharge::Amount(m("25.00 EUR")),
+        ],
+        postpone_modes: vec![PostponeMode::ExtendTerm, PostponeMode::SpreadOverRemaining],
+        prepayment_modes: vec![
+            PrepaymentMode::ShortenTerm,
+            PrepaymentMode::LowerInstalments,
+        ],
+        lapse_triggers: vec![
+            LapseTrigger::MissedInstalments {
+                numbers: vec![4, 5],
+            },
+            LapseTrigger::OverdueAmount {
+                amount: m("300.00 EUR"),
+                days: 30,
+                since: d(2027, 4, 15),
+            },
+        ],
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Golden files.
 
@@ -749,6 +1065,11 @@ fn golden_early_payment() {
 #[test]
 fn golden_incentives() {
     golden("incentives", &incentives());
+}
+
+#[test]
+fn golden_variants() {
+    golden("variants", &variants());
 }
 
 #[test]
@@ -908,6 +1229,18 @@ fn an_amount_with_too_many_decimals_is_refused() {
 
 #[test]
 fn a_misspelled_enum_is_refused() {
+    refused::<Variants>(
+        "variants",
+        "/instalment_statuses/1",
+        Edit::Set(serde_json::json!({"payed_late": {"days_late": 7}})),
+        "unknown variant `payed_late`",
+    );
+    refused::<Variants>(
+        "variants",
+        "/adjustment_kinds/0",
+        text("re_schedule"),
+        "unknown variant `re_schedule`",
+    );
     refused::<Statement>(
         "statement",
         "/instalments/0/status",
