@@ -1270,11 +1270,20 @@ crate::contract::checked_repr!(PenaltyStatement as PenaltyStatementRepr {
 
 #[cfg(feature = "serde")]
 impl PenaltyStatement {
-    /// Everything in the statement's currency, the totals the sums of the lines.
+    /// Everything in the statement's currency, no interest after its date, the totals the sums of
+    /// the lines.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("penalty statement", self.currency);
         for item in &self.items {
             check.currency("an item's amount", item.amount)?;
+            if let Some(last) = item.segments.last() {
+                check.that(last.last_day <= self.as_of, || {
+                    format!(
+                        "interest on {:?} runs to {}, after the statement's date {}",
+                        item.reference, last.last_day, self.as_of
+                    )
+                })?;
+            }
         }
         for line in &self.compensations {
             check.currency("a compensation", line.amount)?;
