@@ -501,6 +501,16 @@ pub enum Error {
         /// The schedule's principal and fees.
         scheduled: Money,
     },
+    // Serialisation.
+    /// A value read from JSON that the library could not have produced: parts that do not add up
+    /// to their total, a figure that disagrees with the inputs it is recomputed from, …
+    #[error("inconsistent {what}: {reason}")]
+    Inconsistent {
+        /// The type read.
+        what: &'static str,
+        /// What is wrong, naming the field and its values.
+        reason: String,
+    },
 }
 
 /// The result type of this crate.

@@ -86,11 +86,73 @@
 //! exactly and divided last. A schedule's instalments always add up to principal + interest + fees,
 //! and the balance after the last one is exactly zero.
 //!
+//! # JSON format
+//!
+//! With the `serde` feature (on by default) every public value, requests and computed results
+//! alike, is written to and read from JSON (or any serde format) in one stable shape:
+//!
+//! - **Amounts** are an object of a string at the currency's scale and the currency:
+//!   `{"amount": "1850.00", "currency": "EUR"}`, `{"amount": "120000", "currency": "JPY"}`,
+//!   `{"amount": "1.250", "currency": "TND"}`. The string is exact decimal text, never a JSON
+//!   number, and never holds more decimals than the currency has.
+//! - **Currencies** are ISO 4217 codes (`"EUR"`); a code the crate does not know carries its minor
+//!   units (`"CLP:2"`).
+//! - **Dates** are ISO 8601 calendar dates, `"YYYY-MM-DD"` (`"2027-01-05"`).
+//! - **Rates and percentages** are strings with a percent sign (`"5.25%"`, `"40%"`); other exact
+//!   decimals (an average of days late, an implied cost) are strings too.
+//! - **Frequencies** are `"monthly"`, `"weekly"`, `"every_2_weeks"`, `"every_10_days"`, ….
+//! - **Enums** are snake_case: a variant without data is a string (`"half_up"`), a variant with
+//!   data an object of one key (`{"paid_late": {"days_late": 7}}`, `{"count": 12}`).
+//! - **Optional fields** of requests may be left out and take their documented default.
+//!
+//! **Reading validates.** Unknown fields, misspelled variants, impossible dates and amounts with
+//! too many decimals are refused with an error that names them. Requests and policies go through
+//! their constructors, so JSON cannot build one they refuse. Computed results (a [`Schedule`], a
+//! [`Statement`], [`Proposals`], a [`Profile`], …) cannot be forged either: each is read through a
+//! private representation and either recomputed from the inputs it carries and compared (a
+//! statement carries its schedule, options, payments and date), or re-checked against every
+//! invariant its constructor guarantees (rows that add up to totals, amounts not negative, one
+//! currency, …). Each type's documentation says which.
+//!
+//! **Stability.** Adding a field or a variant is a minor change; renaming or removing one is a
+//! breaking change and is listed in `CHANGELOG.md`. Golden files under `tests/golden/json/` hold
+//! the JSON of every public type and guard the format.
+//!
+//! ```
+//! # #[cfg(feature = "serde")]
+//! # {
+//! use echeancier::{PlanRequest, Schedule};
+//!
+//! let request: PlanRequest = serde_json::from_str(r#"{
+//!     "debt": {
+//!         "currency": "EUR",
+//!         "claims": [{"reference": "F-2026-0418", "amount": {"amount": "1200.00", "currency": "EUR"}}]
+//!     },
+//!     "first_due": "2027-01-31",
+//!     "frequency": "monthly",
+//!     "sizing": {"count": 3},
+//!     "interest": {"annuity": "6%"}
+//! }"#)?;
+//! let schedule = request.generate()?;
+//! let json = serde_json::to_string(&schedule)?;
+//! assert!(json.starts_with(r#"{"currency":"EUR","instalments":[{"number":1,"kind":"regular","due_date":"2027-01-31","amount":{"amount":"404.01","currency":"EUR"}"#));
+//! assert_eq!(serde_json::from_str::<Schedule>(&json)?, schedule);
+//!
+//! // An instalment that no longer adds up is refused.
+//! let forged = json.replacen(r#""amount":"404.01""#, r#""amount":"304.01""#, 1);
+//! let err = serde_json::from_str::<Schedule>(&forged).unwrap_err();
+//! assert!(err.to_string().starts_with("invalid schedule"));
+//! // So is a date that does not exist.
+//! let err = serde_json::from_str::<PlanRequest>(r#"{"first_due": "2027-02-30"}"#).unwrap_err();
+//! assert!(err.to_string().contains("out of range"));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Crate features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for every public value. Amounts are strings
-//!   (`{"amount": "12.30", "currency": "EUR"}`), dates ISO 8601, rates `"5.25%"`, frequencies and
-//!   enums snake_case. Deserialising validates: JSON cannot build a value the constructors refuse.
+//! - `serde` (default): `Serialize`/`Deserialize` for every public value, in the
+//!   [JSON format](#json-format) above.
 //! - `rayon`: [`generate_batch`] shares the requests among all cores.
 //! - `cli`: the `echeancier` command-line tool (JSON requests in; tables, JSON or CSV out), a binary
 //!   target of its own; the library itself does no I/O.
@@ -101,6 +163,8 @@
 mod adjust;
 mod calendar;
 mod capacity;
+#[cfg(feature = "serde")]
+mod contract;
 mod debt;
 mod discount;
 mod error;

@@ -214,6 +214,35 @@ impl<'de> serde::Deserialize<'de> for AnnualRate {
     }
 }
 
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodicRateRepr {
+    annual: AnnualRate,
+    numerator: u32,
+    denominator: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<PeriodicRateRepr> for PeriodicRate {
+    type Error = Error;
+
+    /// Only the fractions of a year a [`Frequency`] has: months over 12, weeks over 52, other
+    /// days over 365.
+    fn try_from(r: PeriodicRateRepr) -> Result<PeriodicRate> {
+        let frequency = match (r.numerator, r.denominator) {
+            (n, 12) => Frequency::every_months(n),
+            (n, 52) => Frequency::every_days(n.saturating_mul(7)),
+            (n, 365) if n % 7 != 0 => Frequency::every_days(n),
+            (n, d) => Err(crate::contract::fail(
+                "periodic rate",
+                format!("{n}/{d} of a year is not the period of a frequency (months over 12, weeks over 52, days over 365)"),
+            )),
+        }?;
+        Ok(r.annual.periodic(frequency))
+    }
+}
+
 /// The interest rate of one period of a plan: an annual rate times `numerator / denominator` of a
 /// year, kept as that exact fraction.
 ///
@@ -226,7 +255,12 @@ impl<'de> serde::Deserialize<'de> for AnnualRate {
 /// assert_eq!(monthly.interest_on(balance, Rounding::HalfUp)?.to_string(), "41.67 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// In JSON it is `{"annual": "5%", "numerator": 1, "denominator": 12}`. Deserialising accepts only
+/// the fractions of a year a `Frequency` has (months over 12, weeks over 52, other days over 365).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "PeriodicRateRepr"))]
 pub struct PeriodicRate {
     annual: AnnualRate,
     numerator: u32,

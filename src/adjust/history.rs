@@ -85,8 +85,12 @@ impl core::fmt::Display for PlanStatus {
 /// assert_eq!(kept.carried().to_string(), "40.00 EUR"); // joined the new schedule
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the version (from 1) and that what was paid and carried is not negative and
+/// together not more than the instalment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "KeptInstalmentRepr"))]
 pub struct KeptInstalment {
     version: u32,
     instalment: Instalment,
@@ -168,8 +172,15 @@ impl KeptInstalment {
 /// assert_eq!(v1.schedule().map(|s| s.instalments().len()), Some(12));
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// A version does not carry the payments its adjustment was computed with, so deserialising
+/// re-checks what a version always is (the plan as signed without record, a later one with the
+/// record of its adjustment on its effective date, an active version with a schedule, the record's
+/// outstanding amount after and new interest those of the schedule) and rejects JSON that breaks
+/// it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "PlanVersionRepr"))]
 pub struct PlanVersion {
     number: u32,
     effective: NaiveDate,
@@ -293,8 +304,13 @@ impl PlanVersion {
 /// assert_eq!(history.versions().count(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising re-checks the history (versions numbered 1, 2, 3, … in date order, each earlier
+/// one active when replaced, one currency, each version keeping what the one before kept) and
+/// rejects JSON that breaks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "PlanHistoryRepr"))]
 pub struct PlanHistory {
     currency: Currency,
     earlier: Vec<PlanVersion>,
@@ -1077,4 +1093,168 @@ fn generate(
         }
     };
     request.rounding(terms.rounding).generate().map(Some)
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(KeptInstalment as KeptInstalmentRepr {
+    version: u32,
+    instalment: Instalment,
+    paid: Money,
+    carried: Money,
+});
+
+#[cfg(feature = "serde")]
+impl KeptInstalment {
+    /// A version from 1, and what was paid and carried not negative, in the instalment's currency
+    /// and together not more than the instalment.
+    fn check(&self) -> Result<()> {
+        let amount = self.instalment.amount();
+        let check = crate::contract::Check::new("kept instalment", amount.currency());
+        check.that(self.version > 0, || {
+            "versions are numbered from 1, not 0".to_owned()
+        })?;
+        check.non_negative("paid", self.paid)?;
+        check.non_negative("carried", self.carried)?;
+        let both = self.paid.checked_add(self.carried)?;
+        check.that(both <= amount, || {
+            format!(
+                "paid {} and carried {} exceed the instalment's {amount}",
+                self.paid, self.carried
+            )
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(PlanVersion as PlanVersionRepr {
+    number: u32,
+    effective: NaiveDate,
+    status: PlanStatus,
+    schedule: Option<Schedule>,
+    kept: Vec<KeptInstalment>,
+    record: Option<AdjustmentRecord>,
+});
+
+#[cfg(feature = "serde")]
+impl PlanVersion {
+    /// What a version always is: the plan as signed (number 1) has no record and keeps nothing;
+    /// a later one has the record of the adjustment that made it, on its effective date, and
+    /// keeps instalments of earlier versions; an active version has a schedule; the record's
+    /// outstanding amount after and new interest are the schedule's.
+    fn check(&self) -> Result<()> {
+        let fail = |reason: String| crate::contract::fail("plan version", reason);
+        if self.number == 0 {
+            return Err(fail("versions are numbered from 1, not 0".to_owned()));
+        }
+        if (self.number == 1) != self.record.is_none() {
+            return Err(fail(format!(
+                "version {} {} an adjustment record",
+                self.number,
+                if self.record.is_some() {
+                    "has"
+                } else {
+                    "lacks"
+                }
+            )));
+        }
+        if self.number == 1 && !self.kept.is_empty() {
+            return Err(fail(
+                "the plan as signed keeps no earlier instalments".to_owned(),
+            ));
+        }
+        if let Some(k) = self.kept.iter().find(|k| k.version >= self.number) {
+            return Err(fail(format!(
+                "version {} keeps an instalment of version {}",
+                self.number, k.version
+            )));
+        }
+        if self.status == PlanStatus::Active && self.schedule.is_none() {
+            return Err(fail("an active version has a schedule".to_owned()));
+        }
+        if let Some(record) = &self.record {
+            if record.date != self.effective {
+                return Err(fail(format!(
+                    "the record is dated {}, the version takes effect on {}",
+                    record.date, self.effective
+                )));
+            }
+            let zero = Money::zero(record.outstanding_after.currency());
+            let (after, interest) = match &self.schedule {
+                Some(s) if self.status != PlanStatus::Settled => (
+                    s.totals().principal().checked_add(s.totals().fees())?,
+                    s.totals().interest(),
+                ),
+                _ => (zero, zero),
+            };
+            let check = crate::contract::Check::new("plan version", zero.currency());
+            check.equal(
+                "the record's outstanding_after",
+                record.outstanding_after,
+                after,
+            )?;
+            check.equal("the record's new_interest", record.new_interest, interest)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(PlanHistory as PlanHistoryRepr {
+    currency: Currency,
+    earlier: Vec<PlanVersion>,
+    current: PlanVersion,
+});
+
+#[cfg(feature = "serde")]
+impl PlanHistory {
+    /// Versions numbered 1, 2, 3, … in order of their effective dates, every earlier one active
+    /// when it was replaced, everything in the history's currency, and each version keeping what
+    /// the one before kept.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("plan history", self.currency);
+        let mut previous: Option<&PlanVersion> = None;
+        for (index, version) in self.earlier.iter().chain([&self.current]).enumerate() {
+            let number = u32::try_from(index).ok().and_then(|i| i.checked_add(1));
+            check.that(number == Some(version.number), || {
+                format!("version {} is not numbered {}", version.number, index + 1)
+            })?;
+            if let Some(schedule) = &version.schedule {
+                check.that(schedule.currency() == self.currency, || {
+                    format!(
+                        "version {} has a schedule in {}",
+                        version.number,
+                        schedule.currency()
+                    )
+                })?;
+            }
+            for kept in &version.kept {
+                check.currency("a kept instalment", kept.paid)?;
+            }
+            if let Some(record) = &version.record {
+                check.currency("an adjustment record", record.outstanding_before)?;
+            }
+            if let Some(before) = previous {
+                check.that(before.status == PlanStatus::Active, || {
+                    format!(
+                        "version {} was adjusted while {}",
+                        before.number, before.status
+                    )
+                })?;
+                check.that(before.effective <= version.effective, || {
+                    format!(
+                        "version {} takes effect on {}, before version {} ({})",
+                        version.number, version.effective, before.number, before.effective
+                    )
+                })?;
+                check.that(version.kept.starts_with(&before.kept), || {
+                    format!(
+                        "version {} does not keep the instalments version {} kept",
+                        version.number, before.number
+                    )
+                })?;
+            }
+            previous = Some(version);
+        }
+        Ok(())
+    }
 }

@@ -243,9 +243,15 @@ impl fmt::Display for LapseRule {
 /// let t = LapseTrigger::MissedInstalments { numbers: vec![4, 5] };
 /// assert_eq!(t.to_string(), "instalments 4, 5 missed");
 /// ```
+///
+/// Deserialising checks the missed instalments (named, in increasing order) and the overdue
+/// amount (greater than zero).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", try_from = "TriggerRepr")
+)]
 #[non_exhaustive]
 pub enum LapseTrigger {
     /// The instalments due and not paid in full, at least as many as the rule allows.
@@ -334,6 +340,59 @@ impl From<LapseRule> for LapseRuleRepr {
             missed_instalments: r.missed_instalments,
             overdue_amount: r.overdue.map(|(a, _)| a),
             overdue_days: r.overdue.map(|(_, d)| d),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum TriggerRepr {
+    MissedInstalments {
+        numbers: Vec<u32>,
+    },
+    OverdueAmount {
+        amount: Money,
+        days: u32,
+        since: NaiveDate,
+    },
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TriggerRepr> for LapseTrigger {
+    type Error = Error;
+
+    /// Missed instalments are named, in increasing order; an overdue amount is
+    /// greater than zero.
+    fn try_from(r: TriggerRepr) -> Result<LapseTrigger> {
+        let fail = |reason: String| crate::contract::fail("lapse trigger", reason);
+        match r {
+            TriggerRepr::MissedInstalments { numbers } => {
+                let increasing =
+                    !numbers.is_empty() && numbers.windows(2).all(|w| w.first() < w.last());
+                if !increasing {
+                    return Err(fail(format!(
+                        "missed instalments {numbers:?} must be named, in increasing order"
+                    )));
+                }
+                Ok(LapseTrigger::MissedInstalments { numbers })
+            }
+            TriggerRepr::OverdueAmount {
+                amount,
+                days,
+                since,
+            } => {
+                if !amount.is_positive() {
+                    return Err(fail(format!(
+                        "the overdue amount must be greater than zero, got {amount}"
+                    )));
+                }
+                Ok(LapseTrigger::OverdueAmount {
+                    amount,
+                    days,
+                    since,
+                })
+            }
         }
     }
 }

@@ -32,8 +32,11 @@ use crate::schedule::{Instalment, Schedule};
 /// assert_eq!(o.arrears()?.to_string(), "100.00 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks that every part is in one currency and not negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "OutstandingRepr"))]
 pub struct Outstanding {
     as_of: NaiveDate,
     due_principal: Money,
@@ -323,5 +326,37 @@ impl Outstanding {
 
     pub(crate) fn due_fees(&self) -> Money {
         self.due_fees
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Outstanding as OutstandingRepr {
+    as_of: NaiveDate,
+    due_principal: Money,
+    due_interest: Money,
+    due_fees: Money,
+    later_principal: Money,
+    later_fees: Money,
+    credit: Money,
+    future_interest: Money,
+});
+
+#[cfg(feature = "serde")]
+impl Outstanding {
+    /// Every part in one currency and not negative.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("outstanding amount", self.due_fees.currency());
+        for (field, amount) in [
+            ("due_principal", self.due_principal),
+            ("due_interest", self.due_interest),
+            ("due_fees", self.due_fees),
+            ("later_principal", self.later_principal),
+            ("later_fees", self.later_fees),
+            ("credit", self.credit),
+            ("future_interest", self.future_interest),
+        ] {
+            check.non_negative(field, amount)?;
+        }
+        Ok(())
     }
 }

@@ -54,8 +54,11 @@ impl fmt::Display for AdjustmentKind {
 /// assert_eq!(details.kind(), AdjustmentKind::Reschedule);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 #[non_exhaustive]
 pub enum AdjustmentDetails {
     /// A reschedule's terms.
@@ -135,8 +138,13 @@ impl AdjustmentDetails {
 /// assert_eq!(record.to_string(), "2027-01-10: prepayment by debtor; outstanding 1200.00 EUR → 900.00 EUR (paid 300.00 EUR)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising checks that every amount is in one currency and not negative and that the
+/// outstanding amount after is the one before + capitalised − waived − paid; the figures themselves
+/// depend on payments the record does not carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AdjustmentRecordRepr"))]
 pub struct AdjustmentRecord {
     pub(crate) date: NaiveDate,
     pub(crate) details: AdjustmentDetails,
@@ -353,6 +361,58 @@ impl fmt::Display for AdjustmentRecord {
             .collect();
         if !shown.is_empty() {
             write!(f, " ({})", shown.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(AdjustmentRecord as AdjustmentRecordRepr {
+    date: NaiveDate,
+    details: AdjustmentDetails,
+    outstanding_before: Money,
+    outstanding_after: Money,
+    capitalised: Money,
+    waived: Money,
+    paid: Money,
+    penalties_waived: Money,
+    interest_replaced: Money,
+    new_interest: Money,
+});
+
+#[cfg(feature = "serde")]
+impl AdjustmentRecord {
+    /// Every amount in one currency and not negative, and the outstanding amount after the
+    /// adjustment the one before, plus what was capitalised, less what was waived and paid.
+    fn check(&self) -> crate::error::Result<()> {
+        let check =
+            crate::contract::Check::new("adjustment record", self.outstanding_before.currency());
+        for (field, amount) in [
+            ("outstanding_before", self.outstanding_before),
+            ("outstanding_after", self.outstanding_after),
+            ("capitalised", self.capitalised),
+            ("waived", self.waived),
+            ("paid", self.paid),
+            ("penalties_waived", self.penalties_waived),
+            ("interest_replaced", self.interest_replaced),
+            ("new_interest", self.new_interest),
+        ] {
+            check.non_negative(field, amount)?;
+        }
+        // Invariant 6: after = before + capitalised − waived − paid, to the cent.
+        let after = self
+            .outstanding_before
+            .checked_add(self.capitalised)?
+            .checked_sub(self.waived)?
+            .checked_sub(self.paid)?;
+        check.that(self.outstanding_after == after, || {
+            format!(
+                "outstanding_after is {}, but before + capitalised − waived − paid is {after}",
+                self.outstanding_after
+            )
+        })?;
+        if let AdjustmentDetails::Settle { quote, .. } = &self.details {
+            check.currency("the settlement quote", quote.payoff())?;
         }
         Ok(())
     }

@@ -77,11 +77,19 @@ impl CapacityLineKind {
 /// assert_eq!((amount.to_string(), frequency), ("300.00 EUR".to_owned(), Frequency::WEEKLY));
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the amounts (an amount entered greater than zero, a minimum and a seizable
+/// income not negative).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)
+    serde(
+        tag = "type",
+        rename_all = "snake_case",
+        deny_unknown_fields,
+        try_from = "LineDetailRepr"
+    )
 )]
 #[non_exhaustive]
 pub enum LineDetail {
@@ -134,9 +142,13 @@ pub enum LineDetail {
 /// assert!(share.is_binding());
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the line on its own (a label, the detail its kind has, in its currency,
+/// incomes, expenses, commitments and the result not negative); a [`Capacity`] read from JSON
+/// checks that its lines add up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(try_from = "CapacityLineRepr"))]
 pub struct CapacityLine {
     kind: CapacityLineKind,
     label: String,
@@ -767,6 +779,66 @@ impl fmt::Display for Capacity {
 }
 
 #[cfg(feature = "serde")]
+crate::contract::checked_repr!(CapacityLine as CapacityLineRepr {
+    kind: CapacityLineKind,
+    label: String,
+    amount: Money,
+    #[serde(default)]
+    binding: bool,
+    detail: LineDetail,
+});
+
+#[cfg(feature = "serde")]
+impl CapacityLine {
+    /// A label; the detail its kind has, in the line's currency; incomes, expenses, commitments
+    /// and the result not negative (limits may be: a share of a negative disposable income).
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("capacity line", self.amount.currency());
+        check.that(!self.label.trim().is_empty(), || {
+            "the label is empty".to_owned()
+        })?;
+        let detail_fits = match (self.kind, self.detail) {
+            (
+                CapacityLineKind::Income | CapacityLineKind::Expense | CapacityLineKind::Commitment,
+                LineDetail::Entered { amount, .. },
+            ) => {
+                check.positive("the amount entered", amount)?;
+                true
+            }
+            (CapacityLineKind::ShareLimit, LineDetail::Share { .. }) => true,
+            (CapacityLineKind::ProtectedMinimum, LineDetail::ProtectedMinimum { minimum, .. }) => {
+                check.non_negative("the protected minimum", minimum)?;
+                true
+            }
+            (
+                CapacityLineKind::SeizureCeiling,
+                LineDetail::SeizureCeiling {
+                    seizable_income, ..
+                },
+            ) => {
+                check.non_negative("the seizable income", seizable_income)?;
+                true
+            }
+            (CapacityLineKind::Disposable | CapacityLineKind::Result, LineDetail::None) => true,
+            _ => false,
+        };
+        check.that(detail_fits, || {
+            format!(
+                "a {:?} line cannot have the detail {:?}",
+                self.kind, self.detail
+            )
+        })?;
+        match self.kind {
+            CapacityLineKind::Income
+            | CapacityLineKind::Expense
+            | CapacityLineKind::Commitment
+            | CapacityLineKind::Result => check.non_negative("amount", self.amount),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CapacityRepr {
@@ -940,5 +1012,72 @@ mod tests {
         changed[0].amount = m("2100.00 EUR");
         assert!(parts(changed).is_err());
         assert!(parts(Vec::new()).is_err());
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum LineDetailRepr {
+    None,
+    Entered {
+        category: Option<Category>,
+        amount: Money,
+        frequency: Frequency,
+    },
+    Share {
+        share: Percent,
+    },
+    ProtectedMinimum {
+        minimum: Money,
+        household: Household,
+    },
+    SeizureCeiling {
+        seizable_income: Money,
+        dependants: u32,
+        year: Option<i32>,
+    },
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<LineDetailRepr> for LineDetail {
+    type Error = Error;
+
+    /// An amount entered is greater than zero; a protected minimum and a seizable income are not
+    /// negative.
+    fn try_from(r: LineDetailRepr) -> Result<LineDetail> {
+        let check = |m: Money| crate::contract::Check::new("capacity line detail", m.currency());
+        Ok(match r {
+            LineDetailRepr::None => LineDetail::None,
+            LineDetailRepr::Entered {
+                category,
+                amount,
+                frequency,
+            } => {
+                check(amount).positive("amount", amount)?;
+                LineDetail::Entered {
+                    category,
+                    amount,
+                    frequency,
+                }
+            }
+            LineDetailRepr::Share { share } => LineDetail::Share { share },
+            LineDetailRepr::ProtectedMinimum { minimum, household } => {
+                check(minimum).non_negative("minimum", minimum)?;
+                LineDetail::ProtectedMinimum { minimum, household }
+            }
+            LineDetailRepr::SeizureCeiling {
+                seizable_income,
+                dependants,
+                year,
+            } => {
+                check(seizable_income).non_negative("seizable_income", seizable_income)?;
+                LineDetail::SeizureCeiling {
+                    seizable_income,
+                    dependants,
+                    year,
+                }
+            }
+        })
     }
 }

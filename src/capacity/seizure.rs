@@ -328,8 +328,13 @@ fn divide(value: Decimal, by: u32) -> Result<Decimal> {
 /// assert_eq!(seizable.annual().to_string(), "1329.50 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising recomputes the income in each band and the seizable figures from the bands and the
+/// income, and rejects JSON that disagrees (the uplift for dependants is taken as the bands give
+/// it).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SeizableRepr"))]
 pub struct Seizable {
     annual_income: Money,
     dependants: u32,
@@ -411,8 +416,12 @@ impl Seizable {
 /// assert_eq!(fifth.seizable().to_string(), "1060.00 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the fraction (one of the scale's), the bounds (in order), the income
+/// (within them) and recomputes the seizable part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SeizureBandRepr"))]
 pub struct SeizureBand {
     lower: Money,
     upper: Option<Money>,
@@ -545,6 +554,116 @@ impl From<SeizureScale> for SeizureScaleRepr {
             bounds: s.bounds,
             per_dependant_uplift: s.per_dependant_uplift,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(SeizureBand as SeizureBandRepr {
+    lower: Money,
+    upper: Option<Money>,
+    fraction: (u32, u32),
+    income_in_band: Money,
+    seizable: Money,
+});
+
+#[cfg(feature = "serde")]
+impl SeizureBand {
+    /// The exact sixtieths of the income in the band the scale seizes.
+    fn sixtieths(&self) -> Result<Decimal> {
+        let k = FRACTIONS
+            .iter()
+            .zip(SIXTIETHS)
+            .find(|(f, _)| **f == self.fraction)
+            .map(|(_, k)| k)
+            .ok_or_else(|| {
+                crate::contract::fail(
+                    "seizure band",
+                    format!(
+                        "{}/{} is not a fraction of the scale",
+                        self.fraction.0, self.fraction.1
+                    ),
+                )
+            })?;
+        self.income_in_band
+            .amount()
+            .checked_mul(Decimal::from(k))
+            .ok_or(Error::Overflow {
+                operation: "applying the wage-seizure scale",
+            })
+    }
+
+    /// A band of the scale: a fraction the law names, bounds in order, the income within them,
+    /// and the seizable part that fraction of it, rounded half up.
+    fn check(&self) -> Result<()> {
+        let currency = self.lower.currency();
+        let check = crate::contract::Check::new("seizure band", currency);
+        check.non_negative("lower", self.lower)?;
+        check.non_negative("income_in_band", self.income_in_band)?;
+        if let Some(upper) = self.upper {
+            check.currency("upper", upper)?;
+            check.that(self.lower < upper, || {
+                format!("lower {} is not below upper {upper}", self.lower)
+            })?;
+            check.that(
+                self.income_in_band <= upper.checked_sub(self.lower)?,
+                || {
+                    format!(
+                        "income_in_band {} exceeds the band from {} to {upper}",
+                        self.income_in_band, self.lower
+                    )
+                },
+            )?;
+        }
+        check.non_negative("seizable", self.seizable)?;
+        let seizable = Money::round(divide(self.sixtieths()?, 60)?, currency, Rounding::HalfUp)?;
+        check.equal("seizable", self.seizable, seizable)
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Seizable as SeizableRepr {
+    annual_income: Money,
+    dependants: u32,
+    bands: Vec<SeizureBand>,
+    annual: Money,
+    monthly: Money,
+});
+
+#[cfg(feature = "serde")]
+impl Seizable {
+    /// The bands of the scale in order, each starting where the one before ends, holding the part
+    /// of the income within it; the annual and monthly figures their exact sum rounded half up.
+    fn check(&self) -> Result<()> {
+        let currency = self.annual_income.currency();
+        let check = crate::contract::Check::new("seizable", currency);
+        check.non_negative("annual_income", self.annual_income)?;
+        check.that(self.bands.iter().map(|b| b.fraction).eq(FRACTIONS), || {
+            "the bands are not the seven bands of the scale in order".to_owned()
+        })?;
+        let mut lower = Money::zero(currency);
+        let mut sixtieths = Decimal::ZERO;
+        for band in &self.bands {
+            check.equal("a band's lower bound", band.lower, lower)?;
+            let top = band.upper.map_or(Ok(self.annual_income), |u| {
+                self.annual_income.checked_min(u)
+            })?;
+            let income = top.checked_sub(lower)?;
+            let income = if income.is_negative() {
+                Money::zero(currency)
+            } else {
+                income
+            };
+            check.equal("a band's income_in_band", band.income_in_band, income)?;
+            sixtieths = sixtieths
+                .checked_add(band.sixtieths()?)
+                .ok_or(Error::Overflow {
+                    operation: "applying the wage-seizure scale",
+                })?;
+            lower = band.upper.unwrap_or(lower);
+        }
+        let rounded = |by| Money::round(divide(sixtieths, by)?, currency, Rounding::HalfUp);
+        check.equal("annual", self.annual, rounded(60)?)?;
+        check.equal("monthly", self.monthly, rounded(720)?)
     }
 }
 

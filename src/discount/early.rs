@@ -699,8 +699,11 @@ pub enum PaymentTiming {
 /// What one payment did to an invoice under early-payment terms.
 ///
 /// See [`EarlyPaymentDiscount::apply`] for an example.
+///
+/// Deserialising checks the line (one currency, nothing negative, no discount after the window).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "EarlyPaymentLineRepr"))]
 pub struct EarlyPaymentLine {
     payment: PartialPayment,
     timing: PaymentTiming,
@@ -767,8 +770,13 @@ impl EarlyPaymentLine {
 /// assert_eq!(o.invoice(), invoice);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising re-checks the outcome's sums (paid, settled and discount the sums of the lines,
+/// discount ≤ maximum < invoice, remaining = invoice − settled, payments in date order and marked
+/// by the window, the net due in the window) and rejects JSON that disagrees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "EarlyPaymentOutcomeRepr"))]
 pub struct EarlyPaymentOutcome {
     invoice: TaxedAmount,
     last_day: NaiveDate,
@@ -878,8 +886,12 @@ impl EarlyPaymentOutcome {
 /// assert_eq!(cost.discount().to_string(), "2%");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising recomputes the cost from the discount and the days early and rejects JSON that
+/// disagrees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ImpliedCostRepr"))]
 pub struct ImpliedCost {
     discount: Percent,
     days_early: u32,
@@ -1160,5 +1172,170 @@ mod tests {
             implied_annual_cost(Percent::HUNDRED, 10),
             Err(Error::InvalidPercent { .. })
         ));
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(EarlyPaymentLine as EarlyPaymentLineRepr {
+    payment: PartialPayment,
+    timing: PaymentTiming,
+    settled: Money,
+    discount: TaxedAmount,
+    remaining_after: Money,
+});
+
+#[cfg(feature = "serde")]
+impl EarlyPaymentLine {
+    /// One currency, nothing negative, and no discount earned after the window.
+    fn check(&self) -> Result<()> {
+        let check =
+            crate::contract::Check::new("early-payment line", self.payment.amount().currency());
+        check.non_negative("settled", self.settled)?;
+        check.non_negative("remaining_after", self.remaining_after)?;
+        check.currency("discount", self.discount.total())?;
+        check.that(
+            self.timing == PaymentTiming::WithinWindow || self.discount.total().is_zero(),
+            || {
+                format!(
+                    "a payment after the window earns no discount, got {}",
+                    self.discount
+                )
+            },
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(EarlyPaymentOutcome as EarlyPaymentOutcomeRepr {
+    invoice: TaxedAmount,
+    last_day: NaiveDate,
+    max_discount: TaxedAmount,
+    lines: Vec<EarlyPaymentLine>,
+    discount: TaxedAmount,
+    paid: Money,
+    settled: Money,
+    remaining: Money,
+    net_due_in_window: Option<Money>,
+});
+
+#[cfg(feature = "serde")]
+impl EarlyPaymentOutcome {
+    /// The sums of an outcome: paid, settled and discount are the lines' sums, the discount at
+    /// most the maximum, which is at most the invoice; remaining = invoice − settled; payments in
+    /// date order, inside the window first; a net due in the window exactly when no payment came
+    /// after it.
+    fn check(&self) -> Result<()> {
+        let gross = self.invoice.total();
+        let currency = gross.currency();
+        let check = crate::contract::Check::new("early-payment outcome", currency);
+        check.positive("invoice", gross)?;
+        check.currency("max_discount", self.max_discount.total())?;
+        check.currency("discount", self.discount.total())?;
+        check.that(self.max_discount.total() < gross, || {
+            format!(
+                "max_discount {} is not below the invoice {gross}",
+                self.max_discount
+            )
+        })?;
+        check.that(self.discount.total() <= self.max_discount.total(), || {
+            format!(
+                "discount {} exceeds max_discount {}",
+                self.discount, self.max_discount
+            )
+        })?;
+        let mut previous: Option<&EarlyPaymentLine> = None;
+        for line in &self.lines {
+            check.currency("a payment", line.payment.amount())?;
+            let (date, within) = (
+                line.payment.date(),
+                line.timing == PaymentTiming::WithinWindow,
+            );
+            check.that(within == (date <= self.last_day), || {
+                format!(
+                    "the payment of {date} is marked {:?} for a window to {}",
+                    line.timing, self.last_day
+                )
+            })?;
+            if let Some(p) = previous {
+                check.that(p.payment.date() <= date, || {
+                    format!(
+                        "payments are not in date order ({} after {date})",
+                        p.payment.date()
+                    )
+                })?;
+            }
+            previous = Some(line);
+        }
+        check.sum(
+            "paid",
+            self.paid,
+            self.lines.iter().map(|l| l.payment.amount()),
+        )?;
+        check.sum(
+            "settled",
+            self.settled,
+            self.lines.iter().map(|l| l.settled),
+        )?;
+        check.sum(
+            "discount",
+            self.discount.total(),
+            self.lines.iter().map(|l| l.discount.total()),
+        )?;
+        check.equal(
+            "remaining",
+            self.remaining,
+            gross.checked_sub(self.settled)?,
+        )?;
+        check.non_negative("remaining", self.remaining)?;
+        if let Some(last) = self.lines.last() {
+            check.equal(
+                "the last line's remaining_after",
+                last.remaining_after,
+                self.remaining,
+            )?;
+        }
+        let after = self
+            .lines
+            .iter()
+            .any(|l| l.timing == PaymentTiming::AfterWindow);
+        let net_due = if after {
+            None
+        } else {
+            Some(
+                gross
+                    .checked_sub(self.max_discount.total())?
+                    .checked_sub(self.paid)?,
+            )
+        };
+        check.that(self.net_due_in_window == net_due, || {
+            format!(
+                "net_due_in_window is {:?}, but the invoice, discount and payments make {net_due:?}",
+                self.net_due_in_window
+            )
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImpliedCostRepr {
+    discount: Percent,
+    days_early: u32,
+    #[serde(with = "rust_decimal::serde::str")]
+    fraction: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    percent: Decimal,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ImpliedCostRepr> for ImpliedCost {
+    type Error = Error;
+
+    /// Recomputes the cost from the discount and the days and rejects JSON that disagrees.
+    fn try_from(r: ImpliedCostRepr) -> Result<ImpliedCost> {
+        let recomputed = implied_annual_cost(r.discount, r.days_early)?;
+        crate::contract::same_as_recomputed!("implied cost", r, recomputed, [fraction, percent]);
+        Ok(recomputed)
     }
 }

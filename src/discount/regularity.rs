@@ -72,9 +72,15 @@ pub struct RegularityBonus {
 /// let pending = RegularityOutcome::Pending { on_time: 2, to_come: 9 };
 /// assert!(!matches!(pending, RegularityOutcome::Earned { .. }));
 /// ```
+///
+/// Deserialising checks what each outcome always is (an earned amount not negative, instalments
+/// still to come when pending, an instalment paid at least a day late when forfeited).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", try_from = "OutcomeRepr")
+)]
 #[non_exhaustive]
 pub enum RegularityOutcome {
     /// Every instalment before the last was paid on time: the reward is earned.
@@ -381,5 +387,51 @@ mod tests {
         let result = bonus.evaluate(&plan, &on_time(&plan, 3)?, d(4, 30), None);
         assert!(matches!(result, Err(Error::Unsupported { .. })));
         Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum OutcomeRepr {
+    Earned { amount: Money },
+    Pending { on_time: u32, to_come: u32 },
+    Forfeited { instalment: u32, days_late: u32 },
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OutcomeRepr> for RegularityOutcome {
+    type Error = Error;
+
+    /// An amount earned is not negative; a pending bonus has instalments to come; a forfeited one
+    /// names an instalment paid at least a day late.
+    fn try_from(r: OutcomeRepr) -> Result<RegularityOutcome> {
+        let fail = |reason: String| crate::contract::fail("regularity outcome", reason);
+        match r {
+            OutcomeRepr::Earned { amount } if amount.is_negative() => {
+                Err(fail(format!("amount must not be negative, got {amount}")))
+            }
+            OutcomeRepr::Earned { amount } => Ok(RegularityOutcome::Earned { amount }),
+            OutcomeRepr::Pending { to_come: 0, .. } => Err(fail(
+                "a pending bonus has instalments to come (to_come is 0)".to_owned(),
+            )),
+            OutcomeRepr::Pending { on_time, to_come } => {
+                Ok(RegularityOutcome::Pending { on_time, to_come })
+            }
+            OutcomeRepr::Forfeited {
+                instalment,
+                days_late,
+            } if days_late == 0 => Err(fail(format!(
+                "a forfeited bonus names an instalment paid at least a day late, got instalment \
+                 {instalment} {days_late} days late"
+            ))),
+            OutcomeRepr::Forfeited {
+                instalment,
+                days_late,
+            } => Ok(RegularityOutcome::Forfeited {
+                instalment,
+                days_late,
+            }),
+        }
     }
 }

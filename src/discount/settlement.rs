@@ -405,8 +405,12 @@ impl SettlementOffer {
 /// Zero for plans without interest and settlement dates after the last instalment.
 ///
 /// See [`SettlementOffer`] for an example.
+///
+/// Deserialising re-checks the dates (in order), the days (within the period) and the amounts (not
+/// negative, no interest without a rate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AccruedInterestRepr"))]
 pub struct AccruedInterest {
     from: NaiveDate,
     to: NaiveDate,
@@ -492,8 +496,13 @@ impl AccruedInterest {
 /// assert_eq!(q.payoff().to_string(), "2850.00 EUR");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising re-checks the quote's sums (owed = principal + interest + accrued + fees +
+/// penalties − credit, discount ≤ base ≤ owed, payoff = owed − discount, the penalty total that of
+/// the penalty statement) and rejects JSON that disagrees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SettlementQuoteRepr"))]
 pub struct SettlementQuote {
     pay_by: NaiveDate,
     currency: Currency,
@@ -744,5 +753,109 @@ mod tests {
         assert_eq!(q.discount(), q.owed());
         assert!(q.payoff().is_zero());
         Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(AccruedInterest as AccruedInterestRepr {
+    from: NaiveDate,
+    to: NaiveDate,
+    days: u32,
+    period_days: u32,
+    balance: Money,
+    rate: Option<AnnualRate>,
+    amount: Money,
+});
+
+#[cfg(feature = "serde")]
+impl AccruedInterest {
+    /// Dates in order, days within the period, amounts not negative in one currency, and no
+    /// interest without a rate.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("accrued interest", self.balance.currency());
+        check.that(self.from <= self.to, || {
+            format!("from {} is after to {}", self.from, self.to)
+        })?;
+        check.that(self.days <= self.period_days, || {
+            format!(
+                "days {} exceed the period's {} days",
+                self.days, self.period_days
+            )
+        })?;
+        check.non_negative("balance", self.balance)?;
+        check.non_negative("amount", self.amount)?;
+        check.that(self.rate.is_some() || self.amount.is_zero(), || {
+            format!("amount is {} without a rate", self.amount)
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
+    pay_by: NaiveDate,
+    currency: Currency,
+    principal: Money,
+    interest: Money,
+    accrued: AccruedInterest,
+    fees: Money,
+    penalty_total: Money,
+    penalties: Option<PenaltyStatement>,
+    credit: Money,
+    owed: Money,
+    base: Money,
+    discount: Money,
+    payoff: Money,
+});
+
+#[cfg(feature = "serde")]
+impl SettlementQuote {
+    /// Every figure in the quote's currency and not negative, and the sums of a quote: owed =
+    /// principal + interest + accrued + fees + penalties − credit, discount ≤ base ≤ owed, payoff =
+    /// owed − discount.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("settlement quote", self.currency);
+        for (field, amount) in [
+            ("principal", self.principal),
+            ("interest", self.interest),
+            ("fees", self.fees),
+            ("penalty_total", self.penalty_total),
+            ("credit", self.credit),
+            ("owed", self.owed),
+            ("base", self.base),
+            ("discount", self.discount),
+            ("payoff", self.payoff),
+        ] {
+            check.non_negative(field, amount)?;
+        }
+        check.currency("accrued interest", self.accrued.amount)?;
+        check.that(self.accrued.to == self.pay_by, || {
+            format!(
+                "the interest accrues to {}, not to the pay-by date {}",
+                self.accrued.to, self.pay_by
+            )
+        })?;
+        let penalties = self
+            .penalties
+            .as_ref()
+            .map_or(Money::zero(self.currency), PenaltyStatement::total);
+        check.equal("penalty_total", self.penalty_total, penalties)?;
+        let charged = Money::sum(
+            self.currency,
+            [
+                self.principal,
+                self.interest,
+                self.accrued.amount,
+                self.fees,
+                self.penalty_total,
+            ],
+        )?;
+        check.equal("owed", self.owed, charged.checked_sub(self.credit)?)?;
+        check.that(self.discount <= self.base && self.base <= self.owed, || {
+            format!(
+                "discount {} ≤ base {} ≤ owed {} does not hold",
+                self.discount, self.base, self.owed
+            )
+        })?;
+        check.equal("payoff", self.payoff, self.owed.checked_sub(self.discount)?)
     }
 }

@@ -123,7 +123,7 @@ impl Payment {
 /// assert_eq!(AllocationTarget::Credit.instalment(), None);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum AllocationTarget {
@@ -189,8 +189,12 @@ impl AllocationTarget {
 /// assert_eq!(shares[1].amount().to_string(), "50.00 EUR");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising re-checks what an allocation always is (a non-empty payment reference, an amount
+/// greater than zero) and rejects JSON that breaks it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AllocationRepr"))]
 pub struct Allocation {
     payment: String,
     date: NaiveDate,
@@ -225,6 +229,27 @@ impl Allocation {
     /// See [`Allocation`] for an example.
     pub fn amount(&self) -> Money {
         self.amount
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Allocation as AllocationRepr {
+    payment: String,
+    date: NaiveDate,
+    target: AllocationTarget,
+    amount: Money,
+});
+
+#[cfg(feature = "serde")]
+impl Allocation {
+    /// What an allocation always is: a share of a named payment, greater than zero, to an
+    /// instalment or to the credit.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("allocation", self.amount.currency());
+        check.that(!self.payment.trim().is_empty(), || {
+            "the payment reference is empty".to_owned()
+        })?;
+        check.positive("amount", self.amount)
     }
 }
 

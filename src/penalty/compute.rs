@@ -385,8 +385,12 @@ impl OverdueItem {
 /// assert_eq!(segment.interest().to_string(), "41.10 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising recomputes the exact interest from the base, rate and year fraction and rejects
+/// JSON whose days do not match its dates or whose rounded interest is not that figure rounded.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SegmentRepr"))]
 pub struct PenaltySegment {
     first_day: NaiveDate,
     last_day: NaiveDate,
@@ -484,8 +488,13 @@ impl PenaltySegment {
 /// assert_eq!(line.uncapped_interest(), line.interest());
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising re-checks the line (segments one after the other after the due date and in its
+/// currency, days late their days, the uncapped interest their sum, the interest not above it) and
+/// rejects JSON that breaks it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ItemPenaltyRepr"))]
 pub struct ItemPenalty {
     reference: String,
     claim_reference: String,
@@ -585,8 +594,12 @@ impl ItemPenalty {
 ///            ("F-1", "5000.00 EUR".to_owned(), "40.00 EUR".to_owned()));
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the reference (not empty), the late amount (greater than zero) and the
+/// compensation (not negative, same currency).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "CompensationLineRepr"))]
 pub struct CompensationLine {
     reference: String,
     late_amount: Money,
@@ -636,8 +649,12 @@ impl CompensationLine {
 /// assert_eq!(s.as_of(), d(9, 30));
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising re-checks the totals (interest, compensation and total are the sums of the lines,
+/// in the statement's currency) and rejects JSON that disagrees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "PenaltyStatementRepr"))]
 pub struct PenaltyStatement {
     as_of: NaiveDate,
     currency: Currency,
@@ -1082,5 +1099,205 @@ impl From<OverdueItem> for ItemRepr {
             amount: i.amount,
             payments: i.payments,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SegmentRepr {
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    days: u64,
+    base: Money,
+    rate: AnnualRate,
+    year_fraction: YearFraction,
+    interest: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SegmentRepr> for PenaltySegment {
+    type Error = Error;
+
+    /// Recomputes the exact interest from base, rate and year fraction; the rounded interest must
+    /// be that figure rounded one way or the other.
+    fn try_from(r: SegmentRepr) -> Result<PenaltySegment> {
+        let check = crate::contract::Check::new("penalty segment", r.base.currency());
+        check.positive("base", r.base)?;
+        check.non_negative("interest", r.interest)?;
+        let days = (r.last_day - r.first_day).num_days() + 1;
+        check.that(u64::try_from(days).ok() == Some(r.days) && days > 0, || {
+            format!(
+                "days is {}, but {} to {} is {days} days",
+                r.days, r.first_day, r.last_day
+            )
+        })?;
+        let exact_interest = ExactInterest::new(r.base, r.rate, r.year_fraction)?;
+        let low = exact_interest.round(crate::money::Rounding::Down)?;
+        let high = exact_interest.round(crate::money::Rounding::Up)?;
+        check.that(low <= r.interest && r.interest <= high, || {
+            format!(
+                "interest is {}, but {} × {} × {} rounds to {low} or {high}",
+                r.interest, r.base, r.rate, r.year_fraction
+            )
+        })?;
+        Ok(PenaltySegment {
+            first_day: r.first_day,
+            last_day: r.last_day,
+            days: r.days,
+            base: r.base,
+            rate: r.rate,
+            year_fraction: r.year_fraction,
+            exact_interest,
+            interest: r.interest,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemPenaltyRepr {
+    reference: String,
+    claim_reference: String,
+    due_date: NaiveDate,
+    amount: Money,
+    days_late: u64,
+    segments: Vec<PenaltySegment>,
+    uncapped_interest: Money,
+    interest: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ItemPenaltyRepr> for ItemPenalty {
+    type Error = Error;
+
+    /// Re-checks the line: segments in the item's currency, one after the other after the due date,
+    /// as many days as the delay, the uncapped interest their sum, the interest at most that.
+    fn try_from(r: ItemPenaltyRepr) -> Result<ItemPenalty> {
+        let currency = r.amount.currency();
+        let check = crate::contract::Check::new("item penalty", currency);
+        check.that(!r.reference.trim().is_empty(), || {
+            "the reference is empty".to_owned()
+        })?;
+        check.that(!r.claim_reference.trim().is_empty(), || {
+            "the claim reference is empty".to_owned()
+        })?;
+        check.positive("amount", r.amount)?;
+        let mut exact_interest = ExactInterest::zero(currency);
+        let mut days = 0_u64;
+        let mut after = r.due_date;
+        for segment in &r.segments {
+            check.currency("a segment's base", segment.base)?;
+            check.that(segment.first_day > after, || {
+                format!(
+                    "the segment from {} starts on or before {after}",
+                    segment.first_day
+                )
+            })?;
+            check.that(segment.base <= r.amount, || {
+                format!(
+                    "the segment from {} runs on {}, more than the {} owed",
+                    segment.first_day, segment.base, r.amount
+                )
+            })?;
+            after = segment.last_day;
+            days = days.saturating_add(segment.days);
+            exact_interest = exact_interest.checked_add(segment.exact_interest)?;
+        }
+        check.that(days == r.days_late, || {
+            format!(
+                "days_late is {}, but the segments count {days} days",
+                r.days_late
+            )
+        })?;
+        check.sum(
+            "uncapped_interest",
+            r.uncapped_interest,
+            r.segments.iter().map(|s| s.interest),
+        )?;
+        check.non_negative("interest", r.interest)?;
+        check.that(r.interest <= r.uncapped_interest, || {
+            format!(
+                "interest {} exceeds the uncapped interest {}",
+                r.interest, r.uncapped_interest
+            )
+        })?;
+        Ok(ItemPenalty {
+            reference: r.reference,
+            claim_reference: r.claim_reference,
+            due_date: r.due_date,
+            amount: r.amount,
+            days_late: r.days_late,
+            segments: r.segments,
+            exact_interest,
+            uncapped_interest: r.uncapped_interest,
+            interest: r.interest,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(CompensationLine as CompensationLineRepr {
+    reference: String,
+    late_amount: Money,
+    amount: Money,
+});
+
+#[cfg(feature = "serde")]
+impl CompensationLine {
+    /// A named late amount greater than zero and a compensation not negative, in one currency.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("compensation line", self.late_amount.currency());
+        check.that(!self.reference.trim().is_empty(), || {
+            "the reference is empty".to_owned()
+        })?;
+        check.positive("late_amount", self.late_amount)?;
+        check.non_negative("amount", self.amount)
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(PenaltyStatement as PenaltyStatementRepr {
+    as_of: NaiveDate,
+    currency: Currency,
+    items: Vec<ItemPenalty>,
+    compensations: Vec<CompensationLine>,
+    interest: Money,
+    compensation: Money,
+    total: Money,
+});
+
+#[cfg(feature = "serde")]
+impl PenaltyStatement {
+    /// Everything in the statement's currency, no interest after its date, the totals the sums of
+    /// the lines.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("penalty statement", self.currency);
+        for item in &self.items {
+            check.currency("an item's amount", item.amount)?;
+            if let Some(last) = item.segments.last() {
+                check.that(last.last_day <= self.as_of, || {
+                    format!(
+                        "interest on {:?} runs to {}, after the statement's date {}",
+                        item.reference, last.last_day, self.as_of
+                    )
+                })?;
+            }
+        }
+        for line in &self.compensations {
+            check.currency("a compensation", line.amount)?;
+        }
+        check.sum(
+            "interest",
+            self.interest,
+            self.items.iter().map(|i| i.interest),
+        )?;
+        check.sum(
+            "compensation",
+            self.compensation,
+            self.compensations.iter().map(|c| c.amount),
+        )?;
+        check.sum("total", self.total, [self.interest, self.compensation])
     }
 }

@@ -162,6 +162,10 @@ fn thirty_e_serial(date: NaiveDate) -> i64 {
 /// assert_eq!(a.to_decimal().round_dp(6).to_string(), "0.027397");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// In JSON it is its `Display` text (`"30/365"`, `"2/365 + 3/366"`). Deserialising accepts only the
+/// denominators a day count produces (365, 360, 366, or the split actual/actual form with both
+/// parts greater than zero).
 #[derive(Clone, Copy)]
 pub struct YearFraction {
     /// Days over 365 in a common year.
@@ -366,6 +370,41 @@ impl serde::Serialize for YearFraction {
     }
 }
 
+/// Reads what `Display` writes: `"30/365"`, `"30/360"`, `"30/366"` or `"2/365 + 3/366"`.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for YearFraction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> core::result::Result<YearFraction, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let parse_error = || {
+            serde::de::Error::custom(Error::Parse {
+                what: "a year fraction (\"30/365\", \"30/360\", \"30/366\" or \"2/365 + 3/366\")",
+                input: text.to_string(),
+            })
+        };
+        let part = |part: &str| -> Option<(u64, u64)> {
+            let (days, denominator) = part.trim().split_once('/')?;
+            Some((days.trim().parse().ok()?, denominator.trim().parse().ok()?))
+        };
+        match text.split_once('+') {
+            Some((common, leap)) => match (part(common), part(leap)) {
+                (Some((common, 365)), Some((leap, 366))) if common > 0 && leap > 0 => {
+                    Ok(YearFraction::isda(common, leap))
+                }
+                _ => Err(parse_error()),
+            },
+            None => match part(&text) {
+                Some((days, denominator @ (365 | 360))) => {
+                    Ok(YearFraction::simple(days, denominator))
+                }
+                Some((days, 366)) if days > 0 => Ok(YearFraction::simple(days, 366)),
+                _ => Err(parse_error()),
+            },
+        }
+    }
+}
+
 /// Interest before rounding: `base × rate × year fraction`, kept exact.
 ///
 /// Sums of exact interest are exact, so the interest of a delay equals the sum of the interest of its
@@ -382,9 +421,19 @@ impl serde::Serialize for YearFraction {
 /// assert_eq!(exact.round(Rounding::HalfUp)?.to_string(), "41.10 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// In JSON it is `{"year_units": "65880000", "currency": "EUR"}`: the interest times 1,603,080 (the
+/// common denominator of every day count), exact, as a string. Any such figure is a product
+/// `ExactInterest::new` can make, so reading needs no further check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ExactInterest {
     /// The interest times YEAR_UNITS: base × rate × fraction units, an exact product.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "year_units", with = "rust_decimal::serde::str")
+    )]
     scaled: Decimal,
     currency: Currency,
 }

@@ -68,11 +68,17 @@ impl fmt::Display for Trend {
 /// assert_eq!(profile.tier_reason().to_string(), "no payment history to assess");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks that the figure crosses its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(rename_all = "snake_case", deny_unknown_fields)
+    serde(
+        rename_all = "snake_case",
+        deny_unknown_fields,
+        try_from = "TierReasonRepr"
+    )
 )]
 #[non_exhaustive]
 pub enum TierReason {
@@ -196,8 +202,14 @@ fn plural(count: u64) -> &'static str {
 /// assert_eq!(profile.tier_reason().to_string(), "1 missed payment, threshold 1");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// A profile does not carry the history and rules it was made from, so deserialising re-checks that
+/// its figures agree with each other (counts within the items assessed, the ratio, average and
+/// maximum those of the counts and days, a tier its reason gives) and rejects JSON that breaks
+/// them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ProfileRepr"))]
 pub struct Profile {
     as_of: NaiveDate,
     assessed: u32,
@@ -855,6 +867,139 @@ impl Figures {
     }
 }
 
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Profile as ProfileRepr {
+    as_of: NaiveDate,
+    assessed: u32,
+    on_time: u32,
+    pending: u32,
+    on_time_ratio: Option<Percent>,
+    total_days_late: u64,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    average_days_late: Option<Decimal>,
+    max_days_late: Option<u64>,
+    missed_payments: u32,
+    broken_agreements: u32,
+    honoured_agreements: u32,
+    agreements_in_progress: u32,
+    overdue: Money,
+    trend: Trend,
+    tier: RiskTier,
+    tier_reason: TierReason,
+});
+
+#[cfg(feature = "serde")]
+impl Profile {
+    /// The figures of a profile agree with each other: counts within the items assessed, the
+    /// ratio, average and maximum those of the counts and days, and a tier its reason gives. The
+    /// history and rules are not part of a profile, so the counts themselves are taken as given.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("profile", self.overdue.currency());
+        check.non_negative("overdue", self.overdue)?;
+        check.that(self.on_time <= self.assessed, || {
+            format!(
+                "on_time {} exceeds the {} items assessed",
+                self.on_time, self.assessed
+            )
+        })?;
+        check.that(self.missed_payments <= self.assessed - self.on_time, || {
+            format!(
+                "missed_payments {} exceeds the {} items not paid on time",
+                self.missed_payments,
+                self.assessed - self.on_time
+            )
+        })?;
+        let ratio = ratio_shown(self.on_time, self.assessed)?;
+        check.that(self.on_time_ratio == ratio, || {
+            let shown = |r: Option<Percent>| r.map_or("none".to_owned(), |r| r.to_string());
+            format!(
+                "on_time_ratio is {}, but {} of {} make {}",
+                shown(self.on_time_ratio),
+                self.on_time,
+                self.assessed,
+                shown(ratio)
+            )
+        })?;
+        let average = match self.assessed {
+            0 => None,
+            n => Some(
+                Rounding::HalfUp
+                    .round_dp(
+                        Decimal::from(self.total_days_late)
+                            .checked_div(Decimal::from(n))
+                            .ok_or(overflow("averaging days late"))?,
+                        2,
+                    )
+                    .normalize(),
+            ),
+        };
+        check.that(self.average_days_late == average, || {
+            format!(
+                "average_days_late is {:?}, but {} days over {} items make {average:?}",
+                self.average_days_late, self.total_days_late, self.assessed
+            )
+        })?;
+        let max_fits = match self.max_days_late {
+            None => self.assessed == 0,
+            Some(max) => {
+                self.assessed > 0
+                    && max <= self.total_days_late
+                    && u128::from(max) * u128::from(self.assessed)
+                        >= u128::from(self.total_days_late)
+            }
+        };
+        check.that(max_fits, || {
+            format!(
+                "max_days_late {:?} does not fit {} days late over {} items",
+                self.max_days_late, self.total_days_late, self.assessed
+            )
+        })?;
+        check.that(
+            self.assessed >= 2 || self.trend == Trend::NotEnoughData,
+            || {
+                format!(
+                    "trend {:?} read from {} items, fewer than two windows",
+                    self.trend, self.assessed
+                )
+            },
+        )?;
+        let figures = Figures {
+            assessed: self.assessed,
+            on_time: self.on_time,
+            on_time_ratio: self.on_time_ratio,
+            max_days_late: self.max_days_late,
+            missed_payments: self.missed_payments,
+            broken_agreements: self.broken_agreements,
+        };
+        let fits = match self.tier_reason {
+            TierReason::NoHistory => self.assessed == 0,
+            TierReason::WithinThresholds => self.tier == RiskTier::Low && self.assessed > 0,
+            TierReason::BrokenAgreements { count, threshold } => {
+                self.tier == RiskTier::High && count == self.broken_agreements && count >= threshold
+            }
+            TierReason::MissedPayments { count, threshold } => {
+                self.tier != RiskTier::Low && count == self.missed_payments && count >= threshold
+            }
+            TierReason::OnTimeRatioBelow { ratio, threshold } => {
+                self.tier != RiskTier::Low
+                    && self.on_time_ratio == Some(ratio)
+                    && figures.ratio_below(threshold)?
+            }
+            TierReason::DaysLateAbove { days, threshold } => {
+                self.tier == RiskTier::Medium
+                    && self.max_days_late == Some(days)
+                    && days > u64::from(threshold)
+            }
+        };
+        check.that(fits, || {
+            format!(
+                "tier {:?} with reason {:?} does not fit the figures",
+                self.tier, self.tier_reason
+            )
+        })
+    }
+}
+
 /// The trend of the last `window` assessed items (in due-date order) against the `window` before.
 fn trend(assessed: &[Assessed], window: u32) -> Trend {
     let Ok(window) = usize::try_from(window) else {
@@ -878,5 +1023,55 @@ fn trend(assessed: &[Assessed], window: u32) -> Trend {
         core::cmp::Ordering::Less => Trend::Improving,
         core::cmp::Ordering::Equal => Trend::Stable,
         core::cmp::Ordering::Greater => Trend::Worsening,
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum TierReasonRepr {
+    NoHistory,
+    WithinThresholds,
+    BrokenAgreements { count: u32, threshold: u32 },
+    MissedPayments { count: u32, threshold: u32 },
+    OnTimeRatioBelow { ratio: Percent, threshold: Percent },
+    DaysLateAbove { days: u64, threshold: u32 },
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TierReasonRepr> for TierReason {
+    type Error = Error;
+
+    /// A reason's figure crosses its threshold: counts reach it, a ratio is below it, days late
+    /// are above it.
+    fn try_from(r: TierReasonRepr) -> Result<TierReason> {
+        let (reason, crossed) = match r {
+            TierReasonRepr::NoHistory => (TierReason::NoHistory, true),
+            TierReasonRepr::WithinThresholds => (TierReason::WithinThresholds, true),
+            TierReasonRepr::BrokenAgreements { count, threshold } => (
+                TierReason::BrokenAgreements { count, threshold },
+                count >= threshold,
+            ),
+            TierReasonRepr::MissedPayments { count, threshold } => (
+                TierReason::MissedPayments { count, threshold },
+                count >= threshold,
+            ),
+            TierReasonRepr::OnTimeRatioBelow { ratio, threshold } => (
+                TierReason::OnTimeRatioBelow { ratio, threshold },
+                ratio < threshold,
+            ),
+            TierReasonRepr::DaysLateAbove { days, threshold } => (
+                TierReason::DaysLateAbove { days, threshold },
+                days > u64::from(threshold),
+            ),
+        };
+        if crossed {
+            Ok(reason)
+        } else {
+            Err(crate::contract::fail(
+                "tier reason",
+                format!("{reason:?} does not cross its threshold"),
+            ))
+        }
     }
 }

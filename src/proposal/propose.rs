@@ -83,11 +83,14 @@ impl core::fmt::Display for ProposalKind {
 /// let reason = Omission::SameAs(ProposalKind::Shortest);
 /// assert_eq!(reason.to_string(), "it would be the same plan as the shortest option");
 /// ```
+///
+/// Deserialising checks that a reason's figures agree with it (needed more than available, an
+/// amount below the minimum, interest greater than zero, one currency).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
+    serde(rename_all = "snake_case", try_from = "OmissionRepr")
 )]
 #[non_exhaustive]
 pub enum Omission {
@@ -154,8 +157,11 @@ impl core::fmt::Display for Omission {
 /// assert_eq!(settlement.reason(), Omission::NotOffered);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Any kind with any reason reads from JSON; [`Proposals`] checks that each kind appears once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Omitted {
     kind: ProposalKind,
     reason: Omission,
@@ -181,8 +187,8 @@ impl Omitted {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 enum Plan {
     /// One payment of `to_pay` by `pay_by` settles `owed`.
@@ -216,8 +222,12 @@ enum Plan {
 /// assert_eq!(shortest.capacity_share().map(|p| p.to_string()).as_deref(), Some("100%"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialising re-checks the summary figures against the plan (end date, count, largest
+/// instalment; a lump sum is owed − discount once) and rejects JSON that disagrees.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ProposalRepr"))]
 pub struct Proposal {
     kind: ProposalKind,
     plan: Plan,
@@ -422,8 +432,14 @@ fn largest_regular(schedule: &Schedule) -> Money {
 /// assert_eq!(proposals.total_due().to_string(), "1200.00 EUR");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// The request is not part of the proposals, so deserialising re-checks what the proposals always
+/// are (each kind offered or omitted once and in order, every offer repaying the total due at the
+/// proposals' frequency, capacity shares of the capacity, a down payment amount with its
+/// percentage) and rejects JSON that breaks it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ProposalsRepr"))]
 pub struct Proposals {
     total_due: Money,
     capacity: Money,
@@ -1072,4 +1088,239 @@ fn share_of(part: Money, whole: Money) -> Option<Percent> {
         .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?
         .checked_div(whole.amount())?;
     Percent::new(Rounding::HalfUp.round_dp(ratio, 2)).ok()
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Proposal as ProposalRepr {
+    kind: ProposalKind,
+    plan: Plan,
+    end_date: NaiveDate,
+    instalment_count: u32,
+    largest_instalment: Money,
+    #[serde(default)]
+    capacity_share: Option<Percent>,
+});
+
+#[cfg(feature = "serde")]
+impl Proposal {
+    /// The summary figures are those of the plan: a lump sum is the settlement, owed − discount,
+    /// once, on its date; a plan of instalments ends on its last due date with its count and its
+    /// largest regular instalment.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("proposal", self.largest_instalment.currency());
+        match &self.plan {
+            Plan::LumpSum {
+                pay_by,
+                owed,
+                discount,
+                to_pay,
+            } => {
+                check.that(self.kind == ProposalKind::Settlement, || {
+                    format!("a lump sum is a settlement, not {:?}", self.kind)
+                })?;
+                check.positive("owed", *owed)?;
+                check.non_negative("discount", *discount)?;
+                check.that(discount < owed, || {
+                    format!("discount {discount} is not below owed {owed}")
+                })?;
+                check.equal("to_pay", *to_pay, owed.checked_sub(*discount)?)?;
+                check.that(self.end_date == *pay_by, || {
+                    format!("end_date {} is not pay_by {pay_by}", self.end_date)
+                })?;
+                check.that(self.instalment_count == 1, || {
+                    format!("a lump sum is one payment, not {}", self.instalment_count)
+                })?;
+                check.equal("largest_instalment", self.largest_instalment, *to_pay)?;
+                check.that(self.capacity_share.is_none(), || {
+                    "a lump sum has no capacity share".to_owned()
+                })
+            }
+            Plan::Instalments {
+                schedule,
+                available,
+            } => {
+                check.that(self.kind != ProposalKind::Settlement, || {
+                    "a settlement is a lump sum, not instalments".to_owned()
+                })?;
+                check.positive("available", *available)?;
+                check.currency("the schedule", schedule.totals().amount())?;
+                check.that(schedule.last_due_date() == Some(self.end_date), || {
+                    format!(
+                        "end_date {} is not the schedule's last due date {:?}",
+                        self.end_date,
+                        schedule.last_due_date()
+                    )
+                })?;
+                check.that(
+                    usize::try_from(self.instalment_count).ok()
+                        == Some(schedule.instalments().len()),
+                    || {
+                        format!(
+                            "instalment_count {} is not the schedule's {}",
+                            self.instalment_count,
+                            schedule.instalments().len()
+                        )
+                    },
+                )?;
+                check.equal(
+                    "largest_instalment",
+                    self.largest_instalment,
+                    largest_regular(schedule),
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Proposals as ProposalsRepr {
+    total_due: Money,
+    capacity: Money,
+    frequency: Frequency,
+    risk_tier: RiskTier,
+    #[serde(default)]
+    tier_reason: Option<TierReason>,
+    #[serde(default)]
+    capacity_breakdown: Option<Capacity>,
+    max_duration: MaxDuration,
+    #[serde(default)]
+    down_payment: Option<Percent>,
+    #[serde(default)]
+    down_payment_amount: Option<Money>,
+    options: Vec<Proposal>,
+    omitted: Vec<Omitted>,
+});
+
+#[cfg(feature = "serde")]
+impl Proposals {
+    /// Every kind offered or omitted exactly once, in the order of [`ProposalKind::ALL`]; every
+    /// offer repays the total due in its currency, at the proposals' frequency; capacity shares
+    /// those of the capacity; a down payment amount exactly with its percentage; a capacity
+    /// breakdown of the capacity given.
+    fn check(&self) -> Result<()> {
+        let currency = self.total_due.currency();
+        let check = crate::contract::Check::new("proposals", currency);
+        check.positive("total_due", self.total_due)?;
+        check.non_negative("capacity", self.capacity)?;
+        let kinds: Vec<ProposalKind> = self
+            .options
+            .iter()
+            .map(|o| o.kind)
+            .chain(self.omitted.iter().map(|o| o.kind))
+            .collect();
+        check.that(
+            ProposalKind::ALL
+                .iter()
+                .all(|k| kinds.iter().filter(|x| *x == k).count() == 1)
+                && kinds.len() == ProposalKind::ALL.len(),
+            || format!("every kind is offered or omitted exactly once, got {kinds:?}"),
+        )?;
+        let ordered = |kinds: &mut dyn Iterator<Item = ProposalKind>| {
+            let positions: Vec<usize> = kinds
+                .filter_map(|k| ProposalKind::ALL.iter().position(|x| *x == k))
+                .collect();
+            positions.windows(2).all(|w| w.first() < w.last())
+        };
+        check.that(
+            ordered(&mut self.options.iter().map(|o| o.kind))
+                && ordered(&mut self.omitted.iter().map(|o| o.kind)),
+            || "options and omissions are in the order of the kinds".to_owned(),
+        )?;
+        for option in &self.options {
+            match &option.plan {
+                Plan::LumpSum { owed, .. } => {
+                    check.equal("a settlement's owed", *owed, self.total_due)?
+                }
+                Plan::Instalments { schedule, .. } => {
+                    let totals = schedule.totals();
+                    check.equal(
+                        "a plan's principal and fees",
+                        totals.principal().checked_add(totals.fees())?,
+                        self.total_due,
+                    )?;
+                    check.that(schedule.derivation().frequency() == self.frequency, || {
+                        format!(
+                            "a plan is paid {}, not {}",
+                            schedule.derivation().frequency(),
+                            self.frequency
+                        )
+                    })?;
+                    let share = share_of(option.largest_instalment, self.capacity);
+                    check.that(option.capacity_share == share, || {
+                        format!(
+                            "capacity_share is {:?}, but {} of {} is {share:?}",
+                            option.capacity_share, option.largest_instalment, self.capacity
+                        )
+                    })?;
+                }
+            }
+        }
+        check.that(
+            self.down_payment.is_some() == self.down_payment_amount.is_some(),
+            || "down_payment and down_payment_amount come together".to_owned(),
+        )?;
+        if let Some(amount) = self.down_payment_amount {
+            check.positive("down_payment_amount", amount)?;
+        }
+        if let Some(capacity) = &self.capacity_breakdown {
+            check.equal(
+                "the capacity breakdown's amount",
+                capacity.amount(),
+                self.capacity,
+            )?;
+            check.that(capacity.period() == self.frequency, || {
+                format!(
+                    "the capacity breakdown is per {}, not {}",
+                    capacity.period(),
+                    self.frequency
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum OmissionRepr {
+    NotOffered,
+    NoCapacity,
+    Unaffordable { needed: Money, available: Money },
+    NeverRepaid { interest: Money },
+    BelowMinimum { amount: Money, minimum: Money },
+    SameAs(ProposalKind),
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OmissionRepr> for Omission {
+    type Error = Error;
+
+    /// The figures of a reason agree with it: what an unaffordable option needs is more than what
+    /// is available, an amount below the minimum is below it, in one currency.
+    fn try_from(r: OmissionRepr) -> Result<Omission> {
+        let compare = |what: &str, low: Money, high: Money| {
+            let check = crate::contract::Check::new("omission", high.currency());
+            check.non_negative(what, low)?;
+            check.that(low < high, || format!("{what} {low} is not below {high}"))
+        };
+        Ok(match r {
+            OmissionRepr::NotOffered => Omission::NotOffered,
+            OmissionRepr::NoCapacity => Omission::NoCapacity,
+            OmissionRepr::Unaffordable { needed, available } => {
+                compare("available", available, needed)?;
+                Omission::Unaffordable { needed, available }
+            }
+            OmissionRepr::NeverRepaid { interest } => {
+                crate::contract::Check::new("omission", interest.currency())
+                    .positive("interest", interest)?;
+                Omission::NeverRepaid { interest }
+            }
+            OmissionRepr::BelowMinimum { amount, minimum } => {
+                compare("amount", amount, minimum)?;
+                Omission::BelowMinimum { amount, minimum }
+            }
+            OmissionRepr::SameAs(kind) => Omission::SameAs(kind),
+        })
+    }
 }

@@ -29,9 +29,13 @@ use crate::schedule::request::{CapacityShape, Interest, Remainder, Sizing};
 /// );
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks one currency, a total due, step and count greater than zero and the amount
+/// financed (total due less down payment); that it explains its schedule is checked when a
+/// [`Schedule`](crate::Schedule) is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(try_from = "DerivationRepr"))]
 pub struct Derivation {
     pub(crate) total_due: Money,
     pub(crate) down_payment: Option<Money>,
@@ -351,5 +355,69 @@ impl fmt::Display for Derivation {
                 )
             }
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Derivation as DerivationRepr {
+    total_due: Money,
+    down_payment: Option<Money>,
+    financed: Money,
+    frequency: Frequency,
+    interest: Interest,
+    sizing: Sizing,
+    shape: Option<CapacityShape>,
+    count: u32,
+    regular_amount: Money,
+    regular_rounding: Rounding,
+    step: Money,
+    remainder: Remainder,
+    remainder_amount: Option<Money>,
+    limit: Option<u32>,
+});
+
+#[cfg(feature = "serde")]
+impl Derivation {
+    /// One currency; a total due, step and count greater than zero; the amount financed the total
+    /// due less the down payment. That the derivation explains its schedule is checked with the
+    /// schedule.
+    fn check(&self) -> crate::error::Result<()> {
+        let fail = |reason: String| {
+            Err(crate::error::Error::InvalidSchedule {
+                reason: format!("the derivation: {reason}"),
+            })
+        };
+        let parts = [
+            Some(self.financed),
+            Some(self.regular_amount),
+            Some(self.step),
+        ];
+        for part in parts
+            .into_iter()
+            .chain([self.down_payment, self.remainder_amount])
+            .flatten()
+        {
+            self.total_due.same_currency(part)?;
+            if part.is_negative() {
+                return fail(format!("negative amount {part}"));
+            }
+        }
+        if !self.total_due.is_positive() || !self.step.is_positive() || self.count == 0 {
+            return fail(format!(
+                "total due {}, step {} and count {} must be greater than zero",
+                self.total_due, self.step, self.count
+            ));
+        }
+        let financed = match self.down_payment {
+            Some(down) => self.total_due.checked_sub(down)?,
+            None => self.total_due,
+        };
+        if financed != self.financed {
+            return fail(format!(
+                "financed {} is not the total due less the down payment, {financed}",
+                self.financed
+            ));
+        }
+        Ok(())
     }
 }

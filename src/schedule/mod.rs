@@ -62,9 +62,13 @@ pub enum InstalmentKind {
 /// assert_eq!(first.balance_after().to_string(), "502.49 EUR");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks the instalment on its own (one currency, nothing negative, an amount
+/// greater than zero that principal + interest + fees add up to, number 0 exactly for a down
+/// payment); a [`Schedule`] read from JSON checks the rows together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(try_from = "InstalmentRepr"))]
 pub struct Instalment {
     number: u32,
     kind: InstalmentKind,
@@ -200,9 +204,11 @@ impl Instalment {
 /// assert!(totals.fees().is_zero());
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+///
+/// Deserialising checks one currency, nothing negative and amount = principal + interest + fees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(try_from = "TotalsRepr"))]
 pub struct Totals {
     amount: Money,
     principal: Money,
@@ -580,5 +586,90 @@ impl From<Schedule> for ScheduleRepr {
             totals: s.totals,
             derivation: s.derivation,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Instalment as InstalmentRepr {
+    number: u32,
+    kind: InstalmentKind,
+    due_date: NaiveDate,
+    amount: Money,
+    principal: Money,
+    interest: Money,
+    fees: Money,
+    balance_after: Money,
+});
+
+#[cfg(feature = "serde")]
+impl Instalment {
+    /// One currency, nothing negative, an amount greater than zero that its parts add up to, and
+    /// the number its kind gives (0 for a down payment, from 1 for a regular instalment).
+    fn check(&self) -> Result<()> {
+        let fail = |reason: String| {
+            Err(Error::InvalidSchedule {
+                reason: format!("instalment {}: {reason}", self.number),
+            })
+        };
+        for part in [self.principal, self.interest, self.fees, self.balance_after] {
+            self.amount.same_currency(part)?;
+            if part.is_negative() {
+                return fail(format!("negative amount {part}"));
+            }
+        }
+        if !self.amount.is_positive() {
+            return fail(format!("amount {} is not greater than zero", self.amount));
+        }
+        let parts = self
+            .principal
+            .checked_add(self.interest)?
+            .checked_add(self.fees)?;
+        if parts != self.amount {
+            return fail(format!(
+                "amount {} is not principal + interest + fees = {parts}",
+                self.amount
+            ));
+        }
+        match (self.kind, self.number) {
+            (InstalmentKind::DownPayment, 0) => Ok(()),
+            (InstalmentKind::Regular, n) if n > 0 => Ok(()),
+            (kind, n) => fail(format!("a {kind:?} instalment cannot be numbered {n}")),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Totals as TotalsRepr {
+    amount: Money,
+    principal: Money,
+    interest: Money,
+    fees: Money,
+});
+
+#[cfg(feature = "serde")]
+impl Totals {
+    /// One currency, nothing negative, and amount = principal + interest + fees.
+    fn check(&self) -> Result<()> {
+        for part in [self.principal, self.interest, self.fees] {
+            self.amount.same_currency(part)?;
+            if part.is_negative() {
+                return Err(Error::InvalidSchedule {
+                    reason: format!("the totals have a negative amount {part}"),
+                });
+            }
+        }
+        let parts = self
+            .principal
+            .checked_add(self.interest)?
+            .checked_add(self.fees)?;
+        if parts != self.amount {
+            return Err(Error::InvalidSchedule {
+                reason: format!(
+                    "the total amount {} is not principal + interest + fees = {parts}",
+                    self.amount
+                ),
+            });
+        }
+        Ok(())
     }
 }

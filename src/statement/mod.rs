@@ -180,7 +180,7 @@ impl StatementOptions {
 /// assert!(InstalmentStatus::Overdue { days_overdue: 1 }.is_in_arrears());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum InstalmentStatus {
@@ -227,8 +227,13 @@ impl InstalmentStatus {
 /// penalties.
 ///
 /// See [`Statement`] for an example.
+///
+/// Deserialising re-checks the line's invariants (paid + unpaid = amount in one currency, nothing
+/// negative, paid in full exactly when nothing is unpaid, a status that fits the dates, allocations
+/// to this instalment only) and rejects JSON that breaks them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "InstalmentStatementRepr"))]
 pub struct InstalmentStatement {
     number: u32,
     due_date: NaiveDate,
@@ -325,8 +330,11 @@ impl InstalmentStatement {
 /// The next instalment still owing something, due on or after the statement's date.
 ///
 /// See [`Statement`] for an example.
+///
+/// Deserialising checks the amount (greater than zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "NextDueRepr"))]
 pub struct NextDue {
     instalment: u32,
     date: NaiveDate,
@@ -395,19 +403,24 @@ impl NextDue {
 /// println!("{s}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Its JSON holds its inputs (the schedule, the options, the as-of date and the payments) beside
+/// the figures. Deserialising recomputes the statement from those inputs and rejects JSON that
+/// disagrees, naming the first field that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "StatementRepr", into = "StatementRepr")
+)]
 pub struct Statement {
-    #[cfg_attr(feature = "serde", serde(skip))]
     schedule: Schedule,
-    #[cfg_attr(feature = "serde", serde(skip))]
     options: StatementOptions,
     as_of: NaiveDate,
     currency: Currency,
     payments: Vec<Payment>,
     instalments: Vec<InstalmentStatement>,
     allocations: Vec<Allocation>,
-    #[cfg_attr(feature = "serde", serde(skip))]
     allocated: Vec<(u32, PartialPayment)>,
     paid: Money,
     credit: Money,
@@ -923,6 +936,186 @@ fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
         None if ledger.paid()?.is_positive() => InstalmentStatus::PartiallyPaid,
         None => InstalmentStatus::Upcoming,
     })
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(InstalmentStatement as InstalmentStatementRepr {
+    number: u32,
+    due_date: NaiveDate,
+    amount: Money,
+    paid: Money,
+    unpaid: Money,
+    paid_in_full_on: Option<NaiveDate>,
+    status: InstalmentStatus,
+    late_interest: Money,
+    compensation: Money,
+    penalties_paid: Money,
+    allocations: Vec<Allocation>,
+});
+
+#[cfg(feature = "serde")]
+impl InstalmentStatement {
+    /// What a statement line always is: paid + unpaid = amount, in one currency, nothing
+    /// negative, paid in full exactly when nothing is unpaid, a status that fits the dates, and
+    /// allocations to this instalment only.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("instalment statement", self.amount.currency());
+        check.positive("amount", self.amount)?;
+        for (field, amount) in [
+            ("paid", self.paid),
+            ("unpaid", self.unpaid),
+            ("late_interest", self.late_interest),
+            ("compensation", self.compensation),
+            ("penalties_paid", self.penalties_paid),
+        ] {
+            check.non_negative(field, amount)?;
+        }
+        check.sum("amount", self.amount, [self.paid, self.unpaid])?;
+        check.that(
+            self.paid_in_full_on.is_some() == self.unpaid.is_zero(),
+            || {
+                format!(
+                    "paid_in_full_on is {:?} while {} is unpaid",
+                    self.paid_in_full_on, self.unpaid
+                )
+            },
+        )?;
+        let fits = match (self.status, self.paid_in_full_on) {
+            (InstalmentStatus::Paid, Some(paid)) => paid <= self.due_date,
+            (InstalmentStatus::PaidLate { days_late }, Some(paid)) => {
+                (paid - self.due_date).num_days() == i64::from(days_late) && days_late > 0
+            }
+            (InstalmentStatus::Overdue { days_overdue }, None) => days_overdue > 0,
+            (InstalmentStatus::PartiallyPaid, None) => self.paid.is_positive(),
+            (InstalmentStatus::DueToday | InstalmentStatus::Upcoming, None) => true,
+            _ => false,
+        };
+        check.that(fits, || {
+            format!(
+                "status {:?} does not fit due date {}, paid in full on {:?} and {} paid",
+                self.status, self.due_date, self.paid_in_full_on, self.paid
+            )
+        })?;
+        for allocation in &self.allocations {
+            check.currency("an allocation", allocation.amount())?;
+            check.that(
+                allocation.target().instalment() == Some(self.number),
+                || {
+                    format!(
+                        "allocation of payment {:?} goes to {:?}, not to instalment {}",
+                        allocation.payment(),
+                        allocation.target(),
+                        self.number
+                    )
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(NextDue as NextDueRepr {
+    instalment: u32,
+    date: NaiveDate,
+    amount: Money,
+});
+
+#[cfg(feature = "serde")]
+impl NextDue {
+    /// Something greater than zero to pay.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("next due instalment", self.amount.currency());
+        check.positive("amount", self.amount)
+    }
+}
+
+/// The JSON of a statement: its inputs (schedule, options, as-of date, payments) and every
+/// figure computed from them.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementRepr {
+    as_of: NaiveDate,
+    currency: Currency,
+    payments: Vec<Payment>,
+    instalments: Vec<InstalmentStatement>,
+    allocations: Vec<Allocation>,
+    paid: Money,
+    credit: Money,
+    arrears: Money,
+    penalties_accrued: Money,
+    penalties_paid: Money,
+    penalties_outstanding: Money,
+    discounts_earned: Money,
+    remaining_balance: Money,
+    next_due: Option<NextDue>,
+    penalties: Option<PenaltyStatement>,
+    regularity: Option<RegularityOutcome>,
+    reminders: Vec<Reminder>,
+    schedule: Schedule,
+    options: StatementOptions,
+}
+
+#[cfg(feature = "serde")]
+impl From<Statement> for StatementRepr {
+    fn from(s: Statement) -> StatementRepr {
+        StatementRepr {
+            as_of: s.as_of,
+            currency: s.currency,
+            payments: s.payments,
+            instalments: s.instalments,
+            allocations: s.allocations,
+            paid: s.paid,
+            credit: s.credit,
+            arrears: s.arrears,
+            penalties_accrued: s.penalties_accrued,
+            penalties_paid: s.penalties_paid,
+            penalties_outstanding: s.penalties_outstanding,
+            discounts_earned: s.discounts_earned,
+            remaining_balance: s.remaining_balance,
+            next_due: s.next_due,
+            penalties: s.penalties,
+            regularity: s.regularity,
+            reminders: s.reminders,
+            schedule: s.schedule,
+            options: s.options,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<StatementRepr> for Statement {
+    type Error = Error;
+
+    /// Recomputes the statement from its inputs and accepts the JSON only if every figure agrees.
+    fn try_from(r: StatementRepr) -> Result<Statement> {
+        let recomputed = Statement::new(&r.schedule, &r.payments, &r.options, r.as_of)?;
+        crate::contract::same_as_recomputed!(
+            "statement",
+            r,
+            recomputed,
+            [
+                currency,
+                payments,
+                instalments,
+                allocations,
+                paid,
+                credit,
+                arrears,
+                penalties_accrued,
+                penalties_paid,
+                penalties_outstanding,
+                discounts_earned,
+                remaining_balance,
+                next_due,
+                penalties,
+                regularity,
+                reminders,
+            ]
+        );
+        Ok(recomputed)
+    }
 }
 
 #[cfg(test)]

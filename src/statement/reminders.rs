@@ -171,7 +171,7 @@ fn insert_sorted(days: &mut Vec<u32>, day: u32) {
 /// assert_ne!(kind, ReminderKind::BeforeDue { days_before: 8 });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum ReminderKind {
@@ -193,8 +193,12 @@ pub enum ReminderKind {
 /// A letter to write on a date, about an instalment and what is still owed of it.
 ///
 /// See [`Statement::reminders`](crate::Statement::reminders) for an example.
+///
+/// Deserialising checks the dunning level (from 1), the days (at least one) and the amount (greater
+/// than zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ReminderRepr"))]
 pub struct Reminder {
     date: NaiveDate,
     kind: ReminderKind,
@@ -229,6 +233,31 @@ impl Reminder {
     /// See [`Statement::reminders`](crate::Statement::reminders) for an example.
     pub fn amount(&self) -> Money {
         self.amount
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(Reminder as ReminderRepr {
+    date: NaiveDate,
+    kind: ReminderKind,
+    instalment: u32,
+    amount: Money,
+});
+
+#[cfg(feature = "serde")]
+impl Reminder {
+    /// A letter for an amount greater than zero, at least one day from the due date, and a
+    /// dunning level from 1.
+    fn check(&self) -> Result<()> {
+        let check = crate::contract::Check::new("reminder", self.amount.currency());
+        check.positive("amount", self.amount)?;
+        let days_ok = match self.kind {
+            ReminderKind::BeforeDue { days_before } => days_before > 0,
+            ReminderKind::Dunning { level, days_after } => level > 0 && days_after > 0,
+        };
+        check.that(days_ok, || {
+            format!("{:?}: days and levels count from 1", self.kind)
+        })
     }
 }
 

@@ -490,7 +490,7 @@ fn adjustment_inputs_round_trip_and_validate() {
 // Properties.
 
 /// A random plan: principal, count, interest, an optional fee, first due day.
-fn any_plan() -> impl Strategy<Value = Schedule> {
+pub(crate) fn any_plan() -> impl Strategy<Value = Schedule> {
     (
         10_000i64..2_000_000,
         1u32..=24,
@@ -528,7 +528,11 @@ fn any_plan() -> impl Strategy<Value = Schedule> {
 
 /// Payments on the plan as of `on`: each instalment due by then paid a share (0, part or all) on
 /// its due date; a few later ones partly prepaid on `on`.
-fn payments(schedule: &Schedule, on: NaiveDate, shares: &[u8]) -> Vec<(u32, PartialPayment)> {
+pub(crate) fn payments(
+    schedule: &Schedule,
+    on: NaiveDate,
+    shares: &[u8],
+) -> Vec<(u32, PartialPayment)> {
     let mut paid = Vec::new();
     for (i, share) in schedule.instalments().iter().zip(shares.iter().cycle()) {
         let share = i64::from(*share % 5) * 25; // 0, 25, 50, 75 or 100 %
@@ -570,7 +574,7 @@ fn remaining_balance(schedule: &Schedule, paid: &[(u32, PartialPayment)], on: Na
 }
 
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Reschedule(u32, u8, i64),
     Capacity(i64),
     Postpone(u32, bool),
@@ -579,7 +583,7 @@ enum Op {
     Lapse,
 }
 
-fn any_op() -> impl Strategy<Value = Op> {
+pub(crate) fn any_op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (1u32..=36, 0u8..3, 0i64..10_000).prop_map(|(n, t, p)| Op::Reschedule(n, t, p)),
         (1_000i64..100_000).prop_map(Op::Capacity),
@@ -599,7 +603,7 @@ fn treatment(t: u8) -> Treatment {
 }
 
 /// Applies `op`; an error is accepted only when the request does not fit the plan.
-fn apply(
+pub(crate) fn apply(
     history: &PlanHistory,
     paid: &[(u32, PartialPayment)],
     on: NaiveDate,

@@ -455,7 +455,7 @@ fn eur(cents: i64) -> Money {
     Money::from_minor(cents, Currency::EUR).unwrap()
 }
 
-fn frequency() -> impl Strategy<Value = Frequency> {
+pub(crate) fn frequency() -> impl Strategy<Value = Frequency> {
     prop_oneof![
         proptest::sample::select(FREQUENCIES.to_vec()),
         (1u32..=90).prop_map(|n| Frequency::every_days(n).unwrap()),
@@ -492,7 +492,7 @@ fn expense() -> impl Strategy<Value = BudgetLine> {
     ]
 }
 
-fn budget() -> impl Strategy<Value = Budget> {
+pub(crate) fn budget() -> impl Strategy<Value = Budget> {
     let commitment =
         (1i64..=200_000, frequency()) // up to 2,000.00 EUR
             .prop_map(|(cents, f)| Commitment::new("plan", eur(cents), f).unwrap());
@@ -516,7 +516,7 @@ fn budget() -> impl Strategy<Value = Budget> {
         })
 }
 
-fn policy() -> impl Strategy<Value = CapacityPolicy> {
+pub(crate) fn policy() -> impl Strategy<Value = CapacityPolicy> {
     let minimum = prop_oneof![
         (0i64..=150_000).prop_map(|c| ProtectedMinimum::fixed(eur(c)).unwrap()),
         (0i64..=100_000, 0i64..=50_000, 0i64..=30_000).prop_map(|(b, a, c)| {

@@ -230,13 +230,14 @@ fn eur(cents: i64) -> Money {
 }
 
 /// A percentage below 100 % with up to 2 decimals.
-fn discount_percent() -> impl Strategy<Value = Percent> {
+pub(crate) fn discount_percent() -> impl Strategy<Value = Percent> {
     (0_i64..10_000).prop_map(|hundredths| Percent::new(Decimal::new(hundredths, 2)).unwrap())
 }
 
 /// An invoice and payments on it: each payment a share of what the payments still may pay, made
 /// `offset` days after issue (the window is 10 days).
-fn invoice_and_payments() -> impl Strategy<Value = (TaxedAmount, Percent, Vec<(u64, u32)>)> {
+pub(crate) fn invoice_and_payments(
+) -> impl Strategy<Value = (TaxedAmount, Percent, Vec<(u64, u32)>)> {
     (
         1_i64..100_000_000,
         0_i64..30_000_000,
@@ -250,7 +251,7 @@ fn invoice_and_payments() -> impl Strategy<Value = (TaxedAmount, Percent, Vec<(u
 
 /// Payments from `(days after issue, share in percent of what is left to pay)`, never overpaying:
 /// inside the window a share of the net left, after it a share of the gross left.
-fn payments_for(
+pub(crate) fn payments_for(
     terms: &EarlyPaymentDiscount,
     invoice: TaxedAmount,
     issued: NaiveDate,
@@ -514,8 +515,6 @@ const fn everywhere<
 const fn copy_hash<T: Copy + core::hash::Hash>() {}
 #[cfg(feature = "serde")]
 const fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
-#[cfg(feature = "serde")]
-const fn serialize<T: serde::Serialize>() {}
 
 const _: () = {
     everywhere::<Reduction>();
@@ -549,7 +548,7 @@ const _: () = {
     copy_hash::<WaiverStatus>();
 };
 
-/// Terms are read from and written to JSON; outcomes are written only.
+/// Terms and outcomes are read from and written to JSON.
 #[cfg(feature = "serde")]
 const _: () = {
     serde::<Reduction>();
@@ -563,9 +562,9 @@ const _: () = {
     serde::<Waived>();
     serde::<WaiverStatus>();
     serde::<ConditionalWaiver>();
-    serialize::<echeancier::EarlyPaymentOutcome>();
-    serialize::<echeancier::SettlementQuote>();
-    serialize::<RegularityOutcome>();
+    serde::<echeancier::EarlyPaymentOutcome>();
+    serde::<echeancier::SettlementQuote>();
+    serde::<RegularityOutcome>();
 };
 
 #[cfg(feature = "serde")]

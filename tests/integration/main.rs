@@ -19,6 +19,8 @@
 //! - `follow_up`: the follow-up example's scenario, checked by hand;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes;
 //! - `cli` (with the `cli` feature): the command-line tool run on `examples/requests/`.
+//! - `serde_contracts`: the JSON format of every public type against golden files under
+//!   `tests/golden/json/`, tampered JSON refused by name, and round trips under proptest.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -46,6 +48,8 @@ mod properties;
 mod proposals;
 mod references;
 mod scenarios;
+#[cfg(feature = "serde")]
+mod serde_contracts;
 mod statement;
 
 use chrono::NaiveDate;

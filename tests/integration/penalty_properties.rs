@@ -58,7 +58,7 @@ fn additive_policy() -> impl Strategy<Value = PenaltyPolicy> {
 }
 
 /// Any policy, grace days included.
-fn any_policy() -> impl Strategy<Value = PenaltyPolicy> {
+pub(crate) fn any_policy() -> impl Strategy<Value = PenaltyPolicy> {
     let revision = prop_oneof![
         Just(RateRevision::HalfYearly),
         Just(RateRevision::FixedAtHalfYearStart),
@@ -82,7 +82,7 @@ fn any_policy() -> impl Strategy<Value = PenaltyPolicy> {
 }
 
 /// An invoice with up to three partial payments.
-fn invoice() -> impl Strategy<Value = OverdueItem> {
+pub(crate) fn invoice() -> impl Strategy<Value = OverdueItem> {
     (
         0..DAYS,
         1i64..=MAX_CENTS,

@@ -260,7 +260,7 @@ fn a_profile_serialises_its_figures() {
 
 // Properties.
 
-fn day(offset: u64) -> NaiveDate {
+pub(crate) fn day(offset: u64) -> NaiveDate {
     d(2024, 1, 1) + Days::new(offset)
 }
 
@@ -305,7 +305,7 @@ fn agreement_spec() -> impl Strategy<Value = AgreementSpec> {
     (0u64..400, 0u8..3, 0u64..200)
 }
 
-fn history_of(items: &[ItemSpec], agreements: &[AgreementSpec]) -> PaymentHistory {
+pub(crate) fn history_of(items: &[ItemSpec], agreements: &[AgreementSpec]) -> PaymentHistory {
     let mut history = PaymentHistory::new(Currency::EUR);
     for (index, spec) in items.iter().enumerate() {
         history = history.with_item(build(index, *spec)).unwrap();
@@ -337,7 +337,7 @@ fn rules() -> impl Strategy<Value = ProfileRules> {
 /// Items, agreements, the as-of offset and the rules.
 type HistorySpec = (Vec<ItemSpec>, Vec<AgreementSpec>, u64, ProfileRules);
 
-fn histories() -> impl Strategy<Value = HistorySpec> {
+pub(crate) fn histories() -> impl Strategy<Value = HistorySpec> {
     (
         prop::collection::vec(item_spec(), 0..24),
         prop::collection::vec(agreement_spec(), 0..3),

@@ -353,7 +353,7 @@ fn bad_input_is_an_error_that_names_the_value() {
 // Properties
 
 #[derive(Debug, Clone)]
-struct Case {
+pub(crate) struct Case {
     debt_cents: i64,
     capacity_cents: i64,
     months: u32,
@@ -365,7 +365,7 @@ struct Case {
     comfortable: u32,
 }
 
-fn case() -> impl Strategy<Value = Case> {
+pub(crate) fn case() -> impl Strategy<Value = Case> {
     (
         prop_oneof![1..=100_000i64, 1..=1_000_000_000i64],
         prop_oneof![Just(0i64), 1..=50_000i64, 1..=10_000_000i64],
@@ -406,7 +406,7 @@ fn eur(cents: i64) -> Money {
     Money::from_minor(cents, Currency::EUR).unwrap()
 }
 
-fn policy_of(case: &Case) -> CreditorPolicy {
+pub(crate) fn policy_of(case: &Case) -> CreditorPolicy {
     let mut policy = CreditorPolicy::new(MaxDuration::months_of(case.months))
         .with_comfortable_share(Percent::new(case.comfortable.into()).unwrap());
     if let Some(basis_points) = case.rate {
@@ -433,7 +433,7 @@ fn policy_of(case: &Case) -> CreditorPolicy {
 const AGREED: (i32, u32, u32) = (2027, 1, 31);
 const FIRST_DUE: (i32, u32, u32) = (2027, 2, 28);
 
-fn run(case: &Case) -> Result<Proposals, Error> {
+pub(crate) fn run(case: &Case) -> Result<Proposals, Error> {
     let (y, mo, da) = AGREED;
     let (fy, fm, fd) = FIRST_DUE;
     ProposalRequest::new(

@@ -24,8 +24,6 @@ const fn everywhere<
 const fn copy_hash<T: Copy + core::hash::Hash>() {}
 #[cfg(feature = "serde")]
 const fn serde_in_out<T: serde::Serialize + serde::de::DeserializeOwned>() {}
-#[cfg(feature = "serde")]
-const fn serde_out<T: serde::Serialize>() {}
 
 /// The traits a caller can rely on, checked at compile time.
 const _: () = {
@@ -56,7 +54,7 @@ const _: () = {
     serde_in_out::<AllocationPolicy>();
     serde_in_out::<StatementOptions>();
     serde_in_out::<ReminderRules>();
-    serde_out::<Statement>();
+    serde_in_out::<Statement>();
 };
 
 fn pay(reference: &str, date: NaiveDate, amount: &str) -> Payment {
