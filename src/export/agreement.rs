@@ -31,9 +31,13 @@ use crate::schedule::{InstalmentKind, Schedule};
 /// assert_eq!(creditor.address().len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Party {
     name: String,
+    #[cfg_attr(feature = "serde", serde(default))]
     address: Vec<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
     contact: Option<String>,
 }
 
@@ -103,14 +107,24 @@ impl Party {
 /// assert_eq!(PaymentMethod::cheque("Atelier Durand SARL").describe(Language::French), "Chèque à l’ordre de Atelier Durand SARL");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct PaymentMethod {
     kind: MethodKind,
 }
 
+/// In JSON: `{"bank_transfer": {"iban": …, "bic": …, "reference": …}}`, `{"direct_debit":
+/// {"mandate": …}}`, `{"cheque": {"payee": …}}` or `{"other": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 enum MethodKind {
     BankTransfer {
         iban: String,
+        #[cfg_attr(feature = "serde", serde(default))]
         bic: Option<String>,
         reference: String,
     },

@@ -137,6 +137,9 @@ const _: () = {
     serde_in_out::<WaiverCondition>();
     serde_in_out::<WaiverStatus>();
     serde_in_out::<Reduction>();
+    // Written agreements.
+    serde_in_out::<echeancier::Party>();
+    serde_in_out::<echeancier::PaymentMethod>();
     // Payments and statements.
     serde_in_out::<Payment>();
     serde_in_out::<AllocationPolicy>();
@@ -1077,6 +1080,37 @@ fn golden_adjustments() {
     golden("adjustments", &adjustments());
 }
 
+/// The parties and payment methods of a written agreement.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct AgreementParts {
+    creditor: echeancier::Party,
+    debtor: echeancier::Party,
+    payment_methods: Vec<echeancier::PaymentMethod>,
+}
+
+fn agreement_parts() -> AgreementParts {
+    use echeancier::{Party, PaymentMethod};
+    AgreementParts {
+        creditor: Party::new("Atelier Durand SARL")
+            .with_address_line("12 rue des Lilas")
+            .with_address_line("69003 Lyon")
+            .with_contact("compta@durand.example"),
+        debtor: Party::new("Boulangerie Petit & Fils EURL"),
+        payment_methods: vec![
+            PaymentMethod::bank_transfer("FR76 3000 6000 0112 3456 7890 189", "PLAN-2027-014")
+                .with_bic("AGRIFRPP"),
+            PaymentMethod::direct_debit("RUM-DURAND-0042"),
+            PaymentMethod::cheque("Atelier Durand SARL"),
+            PaymentMethod::other("En espèces au guichet"),
+        ],
+    }
+}
+
+#[test]
+fn golden_agreement_parts() {
+    golden("agreement_parts", &agreement_parts());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tampered JSON is refused, and the message names the problem.
 
@@ -1348,6 +1382,39 @@ fn schedule_parts(schedule: &Schedule) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(crate::cases(64))]
+
+    #[test]
+    fn parties_and_payment_methods_round_trip(
+        name in ".{0,20}",
+        lines in proptest::collection::vec(".{0,20}", 0..3),
+        contact in proptest::option::of(".{0,20}"),
+        text in ".{0,20}",
+        bic in proptest::option::of("[A-Z]{8}"),
+    ) {
+        use echeancier::{Party, PaymentMethod};
+        let mut party = Party::new(name);
+        for line in &lines {
+            party = party.with_address_line(line.clone());
+        }
+        if let Some(contact) = contact {
+            party = party.with_contact(contact);
+        }
+        let json = serde_json::to_string(&party).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Party>(&json).unwrap(), party);
+        let mut transfer = PaymentMethod::bank_transfer(text.clone(), text.clone());
+        if let Some(bic) = bic {
+            transfer = transfer.with_bic(bic);
+        }
+        for method in [
+            transfer,
+            PaymentMethod::direct_debit(text.clone()),
+            PaymentMethod::cheque(text.clone()),
+            PaymentMethod::other(text),
+        ] {
+            let json = serde_json::to_string(&method).unwrap();
+            prop_assert_eq!(serde_json::from_str::<PaymentMethod>(&json).unwrap(), method);
+        }
+    }
 
     #[test]
     fn statement_and_its_parts_round_trip(
