@@ -285,7 +285,6 @@ impl Dates {
     pub(crate) fn cursor(&self) -> DateCursor {
         DateCursor {
             dates: *self,
-            month: self.month,
             month0: self.anchor.month0(),
             leap: is_leap(self.anchor.year()),
             previous: None,
@@ -302,9 +301,7 @@ impl Dates {
 #[derive(Clone, Copy)]
 pub(crate) struct DateCursor {
     dates: Dates,
-    /// The month (year × 12 + month0) of the previous date, its month (0 to 11), and whether its
-    /// year is a leap year.
-    month: i64,
+    /// The month (0 to 11) of the previous date, and whether its year is a leap year.
     month0: u32,
     leap: bool,
     previous: Option<NaiveDate>,
@@ -312,31 +309,43 @@ pub(crate) struct DateCursor {
 
 impl DateCursor {
     /// The next due date: `nth(k)` at the `k`-th call (from 0); `None` where `nth` is.
+    #[inline]
     pub(crate) fn next_date(&mut self) -> Option<NaiveDate> {
-        let count = self.dates.frequency.count;
-        let date = match self.previous {
+        let Some(previous) = self.previous else {
             // nth(0) is the anchor (its day exists in its own month).
-            None => self.dates.anchor,
-            Some(previous) => match self.dates.frequency.unit {
-                Unit::Days => previous.checked_add_days(Days::new(u64::from(count)))?,
-                Unit::Months => {
-                    self.month = self.month.checked_add(i64::from(count))?;
-                    // count ≤ MAX_COUNT: no overflow.
-                    let month0 = self.month0 + count;
-                    if month0 < 12 {
-                        self.month0 = month0;
-                        previous.with_ordinal(ordinal(month0, self.dates.day, self.leap)?)?
-                    } else {
-                        let (year, ordinal) = month_ordinal(self.month, self.dates.day)?;
-                        self.month0 = u32::try_from(self.month.rem_euclid(12)).ok()?;
-                        self.leap = is_leap(year);
-                        NaiveDate::from_yo_opt(year, ordinal)?
-                    }
+            self.previous = Some(self.dates.anchor);
+            return self.previous;
+        };
+        let count = self.dates.frequency.count;
+        let date = match self.dates.frequency.unit {
+            Unit::Days => previous.checked_add_days(Days::new(u64::from(count)))?,
+            Unit::Months => {
+                // month0 ≤ 11 and count ≤ MAX_COUNT: the sum cannot overflow.
+                #[allow(clippy::arithmetic_side_effects)]
+                let month0 = self.month0 + count;
+                if month0 < 12 {
+                    self.month0 = month0;
+                    previous.with_ordinal(ordinal(month0, self.dates.day, self.leap)?)?
+                } else {
+                    self.in_a_later_year(previous, month0)?
                 }
-            },
+            }
         };
         self.previous = Some(date);
         Some(date)
+    }
+
+    /// The monthly date `month0` months (12 or more) after the start of the year of `previous`.
+    #[cold]
+    #[inline(never)]
+    fn in_a_later_year(&mut self, previous: NaiveDate, month0: u32) -> Option<NaiveDate> {
+        let total = i64::from(previous.year())
+            .checked_mul(12)?
+            .checked_add(i64::from(month0))?;
+        let (year, ordinal) = month_ordinal(total, self.dates.day)?;
+        self.month0 = u32::try_from(total.rem_euclid(12)).ok()?;
+        self.leap = is_leap(year);
+        NaiveDate::from_yo_opt(year, ordinal)
     }
 }
 
