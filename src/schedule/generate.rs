@@ -382,17 +382,20 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let others = l.mul_int(regular, i64::from(n.saturating_sub(1)))?;
     // Without interest the remainder is known up front; with interest (Remainder::Last only) it is
     // whatever the balance is when the last row comes.
-    let remainder_part = l.sub(l.amount(ctx.financed), others)?;
+    let financed = l.amount(ctx.financed);
+    let fees_financed = l.amount(ctx.fees_financed);
+    let remainder_part = l.sub(financed, others)?;
     let remainder_index = match ctx.req.remainder {
         Remainder::First => 1,
         Remainder::Last => n,
     };
     // Room for a down payment, put in front when the schedule is assembled.
     let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0).saturating_add(1));
-    let mut balance = l.amount(ctx.financed);
-    let mut fees_left = l.amount(ctx.fees_financed);
+    let mut balance = financed;
+    let mut fees_left = fees_financed;
     let zero = l.amount(Money::zero(ctx.currency));
-    let mut sums = L::EXACT_SUMS.then_some([zero; 4]);
+    // Only the interest is summed as the rows are built; the other totals follow from it (below).
+    let mut interest_sum = L::EXACT_SUMS.then_some(zero);
     for index in 1..=n {
         let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
@@ -425,14 +428,7 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         let amount = l.add(capital, interest)?;
         let principal = l.sub(capital, fees)?;
         // A sum that leaves the ledger's range is left to `Totals::of`.
-        sums = sums.and_then(|[a, p, i, f]| {
-            Some([
-                l.add(a, amount).ok()?,
-                l.add(p, principal).ok()?,
-                l.add(i, interest).ok()?,
-                l.add(f, fees).ok()?,
-            ])
-        });
+        interest_sum = interest_sum.and_then(|sum| l.add(sum, interest).ok());
         rows.push(Instalment {
             number: index,
             kind: InstalmentKind::Regular,
@@ -444,14 +440,18 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
             balance_after: l.money(balance)?,
         });
     }
-    let totals = match sums {
-        Some([amount, principal, interest, fees]) => Some(Totals {
-            amount: l.money(amount)?,
-            principal: l.money(principal)?,
+    // Each row takes its capital off the balance and its fees part off the fees left, so when both
+    // end at zero the capital parts add up to `financed` and the fees parts to `fees_financed`:
+    // the principal parts (capital − fees) to their difference, the amounts (capital + interest)
+    // to `financed` plus the interest. These are the sums of the rows, exactly.
+    let totals = match interest_sum {
+        Some(interest) if balance == zero && fees_left == zero => Some(Totals {
+            amount: l.money(l.add(financed, interest)?)?,
+            principal: l.money(l.sub(financed, fees_financed)?)?,
             interest: l.money(interest)?,
-            fees: l.money(fees)?,
+            fees: l.money(fees_financed)?,
         }),
-        None => None,
+        _ => None,
     };
     Ok(Built::Rows(rows, totals))
 }
