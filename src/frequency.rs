@@ -188,6 +188,8 @@ impl Frequency {
     }
 
     /// The due dates anchored on `anchor`, for computing many of them.
+    // A chrono year is below 2^18 in size: year × 12 + 11 cannot overflow an i64.
+    #[allow(clippy::arithmetic_side_effects)]
     pub(crate) fn dates(&self, anchor: NaiveDate) -> Dates {
         Dates {
             anchor,
@@ -370,6 +372,8 @@ fn month_ordinal(total: i64, day: u32) -> Option<(i32, u32)> {
 }
 
 /// The day of the year of `day` (or the month's last day) in month `month0` (0 to 11).
+// At most 334 + 1 + 31: no overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn ordinal(month0: u32, day: u32, leap: bool) -> Option<u32> {
     /// Days in the months before each month of a common year.
     const DAYS_BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];

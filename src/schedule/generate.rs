@@ -190,7 +190,7 @@ impl<'a> Context<'a> {
                     let exact = total_due
                         .amount()
                         .checked_mul(percent)
-                        .map(|x| x / Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
                         .ok_or(Error::Overflow {
                             operation: "computing the down payment",
                         })?;
@@ -565,17 +565,17 @@ fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
         operation: "computing the annuity payment",
     };
     let interest_only = principal.checked_mul(r).ok_or_else(overflow)?;
-    let growth = checked_pow(Decimal::ONE + r, n);
+    let growth = checked_pow(Decimal::ONE.checked_add(r).ok_or_else(overflow)?, n);
     match growth {
-        Some(v) if v > Decimal::ONE => interest_only
-            .checked_mul(v)
-            .and_then(|x| x.checked_div(v - Decimal::ONE))
-            // P·r·v can leave the range while the payment (about P·r) does not: divide first.
-            .or_else(|| {
-                v.checked_div(v - Decimal::ONE)
-                    .and_then(|f| f.checked_mul(interest_only))
-            })
-            .ok_or_else(overflow),
+        Some(v) if v > Decimal::ONE => {
+            let e = v.checked_sub(Decimal::ONE).ok_or_else(overflow)?;
+            interest_only
+                .checked_mul(v)
+                .and_then(|x| x.checked_div(e))
+                // P·r·v can leave the range while the payment (about P·r) does not: divide first.
+                .or_else(|| v.checked_div(e).and_then(|f| f.checked_mul(interest_only)))
+                .ok_or_else(overflow)
+        }
         // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits.
         _ => Ok(interest_only),
     }
@@ -812,10 +812,11 @@ fn equal_principal_by_capacity(
     };
     // Rounding may let one instalment fewer fit after all.
     while n > 1 {
-        match fits(n - 1)? {
+        let fewer = n.saturating_sub(1);
+        match fits(fewer)? {
             Some(sized) => {
                 best = sized;
-                n -= 1;
+                n = fewer;
             }
             None => break,
         }

@@ -146,7 +146,7 @@ impl Reciprocal {
             return None;
         }
         // d − 1 ≥ 2 has 2 to 63 bits: k from 64 to 125.
-        let bits = u64::BITS - d.checked_sub(1)?.leading_zeros();
+        let bits = u64::BITS.checked_sub(d.checked_sub(1)?.leading_zeros())?;
         let k = bits.checked_add(62)?;
         let magic = 1u128.checked_shl(k)?.div_ceil(u128::from(d));
         Some(Reciprocal {
@@ -372,6 +372,9 @@ fn round_ratio(numerator: u64, denominator: u64, rounding: Rounding) -> u64 {
 
 /// `quotient + rest / denominator` (with `rest < denominator`) rounded to a whole number with
 /// `rounding`, exactly as `Decimal` rounds a non-negative value.
+// `rest < denominator`, so `denominator − rest` is positive; a quotient is rounded up only when
+// `rest > 0`, so the denominator is at least 2 and the quotient at most u64::MAX / 2: no overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn round_quotient(quotient: u64, rest: u64, denominator: u64, rounding: Rounding) -> u64 {
     // Compare without doubling `rest`, which could overflow.
     let above_half = rest > denominator - rest;

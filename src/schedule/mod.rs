@@ -236,11 +236,17 @@ impl Totals {
             ) else {
                 return Totals::of_decimal(currency, instalments);
             };
-            // At most 1,201 instalments below 2^80 each: every sum stays below 2^91.
-            amount += a;
-            principal += p;
-            interest += r;
-            fees += f;
+            // A generated schedule has at most 1,201 instalments below 2^80 each, so every sum
+            // stays below 2^91; one read from outside could have more.
+            let (Some(a), Some(p), Some(r), Some(f)) = (
+                amount.checked_add(a),
+                principal.checked_add(p),
+                interest.checked_add(r),
+                fees.checked_add(f),
+            ) else {
+                return Totals::of_decimal(currency, instalments);
+            };
+            (amount, principal, interest, fees) = (a, p, r, f);
         }
         Ok(Totals {
             amount: Money::from_minor_i128(amount, currency)?,
@@ -473,7 +479,7 @@ impl Schedule {
                 (InstalmentKind::DownPayment, Some(_)) => {
                     return fail(format!(
                         "the down payment is not first (position {})",
-                        index + 1
+                        index.saturating_add(1)
                     ))
                 }
             };
