@@ -437,6 +437,15 @@ impl Money {
         Ok(Money { amount, currency })
     }
 
+    /// [`Money::from_minor`], which cannot fail: a currency has at most 6 minor digits and a
+    /// `Decimal` takes a scale up to 28. For amounts known to be whole minor units.
+    #[inline]
+    pub(crate) fn of_minor(minor: i64, currency: Currency) -> Money {
+        // The error (a scale above 28) does not happen; zero stands in for the unreachable case.
+        let amount = Decimal::try_new(minor, currency.minor_units()).unwrap_or(Decimal::ZERO);
+        Money { amount, currency }
+    }
+
     /// `minor` minor units of `currency`, for the integer arithmetic of schedules.
     pub(crate) fn from_minor_i128(minor: i128, currency: Currency) -> Result<Money> {
         let amount =

@@ -23,7 +23,7 @@ use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
     CapacityShape, DownPaymentSize, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
-use crate::schedule::{Instalment, InstalmentKind, Schedule, Totals};
+use crate::schedule::{Instalment, InstalmentKind, Parts, Schedule, Totals};
 
 /// How many times the search for the smallest sufficient amount or count may step before it gives
 /// up; each step moves by one rounding step, and rounding never needs more than a few.
@@ -433,11 +433,7 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
             number: index,
             kind: InstalmentKind::Regular,
             due_date: ctx.req.first_due,
-            amount: l.money(amount)?,
-            principal: l.money(principal)?,
-            interest: l.money(interest)?,
-            fees: l.money(fees)?,
-            balance_after: l.money(balance)?,
+            parts: l.parts([amount, principal, interest, fees, balance])?,
         });
     }
     // Each row takes its capital off the balance and its fees part off the fees left, so when both
@@ -478,7 +474,7 @@ impl Fitted {
     fn max_amount(&self) -> Option<Money> {
         self.rows
             .iter()
-            .map(|r| r.amount)
+            .map(Instalment::amount)
             .max_by(|a, b| a.amount().cmp(&b.amount()))
     }
 }
@@ -841,7 +837,7 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != remainder_index)
-        .map(|(_, row)| row.amount)
+        .map(|(_, row)| row.amount())
         .find(|amount| *amount < minimum);
     match too_small {
         Some(amount) => Err(Error::BelowMinimumInstalment { amount, minimum }),
@@ -856,8 +852,8 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         Remainder::Last => sized.rows.last(),
     };
     let remainder_part = |row: &Row| match ctx.req.interest {
-        Interest::EqualPrincipal(_) => row.principal.checked_add(row.fees),
-        _ => Ok(row.amount),
+        Interest::EqualPrincipal(_) => row.principal().checked_add(row.fees()),
+        _ => Ok(row.amount()),
     };
     let remainder_amount = match remainder_row {
         Some(row) if count > 1 => Some(remainder_part(row)?).filter(|m| *m != sized.regular),
@@ -876,11 +872,13 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             number: 0,
             kind: InstalmentKind::DownPayment,
             due_date: down.date,
-            amount: down.amount,
-            principal: down.amount.checked_sub(down.fees)?,
-            interest: Money::zero(ctx.currency),
-            fees: down.fees,
-            balance_after: ctx.financed,
+            parts: Parts::Money {
+                amount: down.amount,
+                principal: down.amount.checked_sub(down.fees)?,
+                interest: Money::zero(ctx.currency),
+                fees: down.fees,
+                balance_after: ctx.financed,
+            },
         };
         instalments.insert(0, down_payment);
     }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::annuity::annuity_in_steps;
+use crate::schedule::Parts;
 
 /// Amounts and the operations a schedule needs on them.
 pub(crate) trait Ledger {
@@ -31,6 +32,9 @@ pub(crate) trait Ledger {
     /// The interest of one period on a non-negative `balance`, rounded once with the plan's rounding;
     /// zero without interest.
     fn interest_on(&self, balance: Self::Amount) -> Result<Self::Amount>;
+
+    /// The five amounts of a row (amount, principal, interest, fees, balance after).
+    fn parts(&self, amounts: [Self::Amount; 5]) -> Result<Parts>;
 
     fn min(&self, a: Self::Amount, b: Self::Amount) -> Self::Amount {
         if b < a {
@@ -59,6 +63,17 @@ impl Ledger for DecimalLedger {
 
     fn money(&self, amount: Money) -> Result<Money> {
         Ok(amount)
+    }
+
+    fn parts(&self, amounts: [Money; 5]) -> Result<Parts> {
+        let [amount, principal, interest, fees, balance_after] = amounts;
+        Ok(Parts::Money {
+            amount,
+            principal,
+            interest,
+            fees,
+            balance_after,
+        })
     }
 
     fn add(&self, a: Money, b: Money) -> Result<Money> {
@@ -307,6 +322,19 @@ impl Ledger for MinorLedger {
 
     fn money(&self, amount: i64) -> Result<Money> {
         Money::from_minor(amount, self.currency)
+    }
+
+    /// The counts themselves: `Instalment`'s accessors make of them what `money` makes.
+    fn parts(&self, amounts: [i64; 5]) -> Result<Parts> {
+        let [amount, principal, interest, fees, balance_after] = amounts;
+        Ok(Parts::Minor {
+            currency: self.currency,
+            amount,
+            principal,
+            interest,
+            fees,
+            balance_after,
+        })
     }
 
     fn add(&self, a: i64, b: i64) -> Result<i64> {
