@@ -361,8 +361,8 @@ impl Shape {
 }
 
 enum Built {
-    /// The rows, and their totals when the ledger sums exactly.
-    Rows(Vec<Row>, Option<Totals>),
+    /// The rows, their totals when the ledger sums exactly, and whether they are dated.
+    Rows(Vec<Row>, Option<Totals>, bool),
     /// The regular amount repays everything before the last instalment.
     PaidOffEarly,
     /// The regular amount does not exceed the interest of a period.
@@ -396,6 +396,14 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let zero = l.amount(Money::zero(ctx.currency));
     // Only the interest is summed as the rows are built; the other totals follow from it (below).
     let mut interest_sum = L::EXACT_SUMS.then_some(zero);
+    // The fast path dates the rows as it builds them when no business-day rule moves the dates:
+    // the dates `assemble` would give, as long as each is in range and after the one before
+    // (otherwise `assemble` dates the rows again and reports the error). The reference leaves the
+    // dating to `assemble`, so the property tests compare the two.
+    let mut dated = ctx.arithmetic == Arithmetic::Fastest
+        && ctx.req.business_days == BusinessDayRule::Unadjusted;
+    let mut dates = ctx.dates.cursor();
+    let mut previous = ctx.down.map(|down| down.date);
     for index in 1..=n {
         let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
@@ -429,10 +437,20 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         let principal = l.sub(capital, fees)?;
         // A sum that leaves the ledger's range is left to `Totals::of`.
         interest_sum = interest_sum.and_then(|sum| l.add(sum, interest).ok());
+        let mut due_date = ctx.req.first_due;
+        if dated {
+            match dates.next_date() {
+                Some(date) if previous.map_or(true, |p| date > p) => {
+                    due_date = date;
+                    previous = Some(date);
+                }
+                _ => dated = false,
+            }
+        }
         rows.push(Instalment {
             number: index,
             kind: InstalmentKind::Regular,
-            due_date: ctx.req.first_due,
+            due_date,
             parts: l.parts([amount, principal, interest, fees, balance])?,
         });
     }
@@ -449,7 +467,7 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         }),
         _ => None,
     };
-    Ok(Built::Rows(rows, totals))
+    Ok(Built::Rows(rows, totals, dated))
 }
 
 /// The result of sizing: the rows and what the derivation needs to say about them.
@@ -457,6 +475,8 @@ struct Fitted {
     rows: Vec<Row>,
     /// The totals of `rows` (the down payment aside), when they were summed exactly.
     sums: Option<Totals>,
+    /// True when every row has its due date already (see `rows_in`).
+    dated: bool,
     regular: Money,
     regular_rounding: Rounding,
     shape: Option<CapacityShape>,
@@ -610,10 +630,11 @@ fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
             continue;
         }
         match build_rows(ctx, n, shape_for(ctx, regular))? {
-            Built::Rows(rows, sums) => {
+            Built::Rows(rows, sums, dated) => {
                 return Ok(Fitted {
                     rows,
                     sums,
+                    dated,
                     regular,
                     regular_rounding: rounding,
                     shape: None,
@@ -686,9 +707,10 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
         });
     };
     match build_rows(ctx, n, Shape::Level(amount))? {
-        Built::Rows(rows, sums) => Ok(Fitted {
+        Built::Rows(rows, sums, dated) => Ok(Fitted {
             rows,
             sums,
+            dated,
             regular: amount,
             regular_rounding: ctx.rounding,
             shape: None,
@@ -860,12 +882,14 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         _ => None,
     };
     let mut instalments = sized.rows;
-    let mut previous = ctx.down.map(|down| down.date);
-    let mut dates = ctx.dates.cursor();
-    for (k, row) in (0u32..).zip(instalments.iter_mut()) {
-        let due_date = ctx.adjusted(k, dates.next_date(), previous)?;
-        previous = Some(due_date);
-        row.due_date = due_date;
+    if !sized.dated {
+        let mut previous = ctx.down.map(|down| down.date);
+        let mut dates = ctx.dates.cursor();
+        for (k, row) in (0u32..).zip(instalments.iter_mut()) {
+            let due_date = ctx.adjusted(k, dates.next_date(), previous)?;
+            previous = Some(due_date);
+            row.due_date = due_date;
+        }
     }
     if let Some(down) = ctx.down {
         let down_payment = Instalment {
