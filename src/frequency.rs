@@ -389,13 +389,14 @@ impl DateCursor {
     #[cold]
     #[inline(never)]
     fn in_a_later_year(&mut self, previous: NaiveDate, month0: u32) -> Option<NaiveDate> {
-        let total = i64::from(previous.year())
-            .checked_mul(12)?
-            .checked_add(i64::from(month0))?;
-        let (year, ordinal) = month_ordinal(total, self.dates.day)?;
-        self.month0 = u32::try_from(total.rem_euclid(12)).ok()?;
-        self.leap = is_leap(year);
-        NaiveDate::from_yo_opt(year, ordinal)
+        let years = i32::try_from(month0.checked_div(12)?).ok()?;
+        let month0 = month0.checked_rem(12)?;
+        let year = previous.year().checked_add(years)?;
+        let leap = is_leap(year);
+        let date = NaiveDate::from_yo_opt(year, self.ordinals.get(month0, leap)?)?;
+        self.month0 = month0;
+        self.leap = leap;
+        Some(date)
     }
 }
 
