@@ -95,6 +95,7 @@ struct DownRow {
 }
 
 impl<'a> Context<'a> {
+    #[inline(always)]
     fn new(
         req: &'a PlanRequest,
         calendar: &'a dyn Calendar,
@@ -906,25 +907,6 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         };
         instalments.insert(0, down_payment);
     }
-    let derivation = Derivation {
-        total_due: ctx.total_due,
-        down_payment: ctx.down.map(|d| d.amount),
-        financed: ctx.financed,
-        frequency: ctx.req.frequency,
-        interest: ctx.req.interest,
-        sizing: ctx.req.sizing,
-        shape: sized.shape,
-        count,
-        regular_amount: sized.regular,
-        regular_rounding: sized.regular_rounding,
-        step: ctx.step,
-        remainder: ctx.req.remainder,
-        remainder_amount,
-        limit: match ctx.limit {
-            Limit::Hard => None,
-            _ => Some(ctx.max_count),
-        },
-    };
     // The integer sums of the rows, plus the down payment's parts, are the sums `Totals::of`
     // finds: every part is a non-negative amount far below 2^96 (the rows' parts below 10^18, the
     // down payment checked), so the order does not matter.
@@ -945,10 +927,29 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         (Arithmetic::Fastest, _, _) => Totals::of(ctx.currency, &instalments)?,
         (Arithmetic::DecimalOnly, _, _) => Totals::of_decimal(ctx.currency, &instalments)?,
     };
+    // Built in place, after the last `?`: a derivation made earlier is copied on its way out.
     Ok(Schedule::from_parts(
         ctx.currency,
         instalments,
         totals,
-        derivation,
+        Derivation {
+            total_due: ctx.total_due,
+            down_payment: ctx.down.map(|d| d.amount),
+            financed: ctx.financed,
+            frequency: ctx.req.frequency,
+            interest: ctx.req.interest,
+            sizing: ctx.req.sizing,
+            shape: sized.shape,
+            count,
+            regular_amount: sized.regular,
+            regular_rounding: sized.regular_rounding,
+            step: ctx.step,
+            remainder: ctx.req.remainder,
+            remainder_amount,
+            limit: match ctx.limit {
+                Limit::Hard => None,
+                _ => Some(ctx.max_count),
+            },
+        },
     ))
 }
