@@ -472,7 +472,8 @@ impl Money {
     /// assert_eq!(Money::zero(Currency::EUR).to_string(), "0.00 EUR");
     /// ```
     pub fn zero(currency: Currency) -> Money {
-        Money::at_scale(Decimal::ZERO, currency)
+        // Zero minor units: the same bits as `Decimal::ZERO` rescaled, without the rescaling.
+        Money::of_minor(0, currency)
     }
 
     /// Sets the scale to the currency's, which never loses digits for a value that is already whole
@@ -861,6 +862,19 @@ mod tests {
             Err(Error::Overflow { .. })
         ));
         assert!(Money::new(Decimal::MAX, Currency::EUR).is_ok());
+    }
+
+    #[test]
+    fn zero_is_decimal_zero_at_the_currency_scale() {
+        for units in 0..=MAX_MINOR_UNITS {
+            let currency = Currency::new("XTS", units).unwrap();
+            let mut rescaled = Decimal::ZERO;
+            rescaled.rescale(units);
+            assert_eq!(
+                Money::zero(currency).amount().serialize(),
+                rescaled.serialize()
+            );
+        }
     }
 
     #[test]
