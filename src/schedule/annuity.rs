@@ -124,14 +124,23 @@ enum Direction {
 }
 
 /// Bounds of the rate `numerator / denominator` in fixed point, if it lies between 10^−9 and 1.
-// Both below 2^64: num · 10^9 stays below 2^94; each quotient times `den` is at most the dividend
-// it came from, so the rests do not go below zero and stay below `den`; `high ≤ 2^64` and
-// `low < 2^32` put `lo` below 2^96 + 2^32. No overflow.
+// Both below 2^64: num · 10^9 stays below 2^94; num · 2^96 fits when num < 2^32; each quotient
+// times `den` is at most the dividend it came from, so the rests do not go below zero and stay
+// below `den`; `high ≤ 2^64` and `low < 2^32` put `lo` below 2^96 + 2^32. No overflow.
 #[allow(clippy::arithmetic_side_effects)]
 fn rate_bounds(numerator: u64, denominator: u64) -> Option<Bounds> {
     let (num, den) = (u128::from(numerator), u128::from(denominator));
     if den == 0 || num > den || num * SMALLEST_RATE_INVERSE < den {
         return None;
+    }
+    if num < 1 << 32 {
+        // num·2^96 fits 128 bits: one division gives what the two steps below give.
+        let lo = (num << FRACTION_BITS).checked_div(den)?;
+        let rest = (num << FRACTION_BITS) - lo * den;
+        return Some(Bounds {
+            lo,
+            hi: lo + u128::from(rest != 0),
+        });
     }
     // num·2^96 / den by two long-division steps of 64 and 32 bits, as num·2^96 leaves 128 bits.
     let high = (num << 64).checked_div(den)?; // at most 2^64, as num ≤ den
@@ -326,6 +335,40 @@ mod tests {
         let low = (a & mask) * b;
         let high = (a >> 64) * b + (low >> 64);
         (high >> 64, (high << 64) | (low & mask))
+    }
+
+    /// The two long-division steps of `rate_bounds`, for any numerator.
+    fn rate_bounds_in_two_steps(num: u64, den: u64) -> Bounds {
+        let (num, den) = (u128::from(num), u128::from(den));
+        let high = (num << 64) / den;
+        let rest = (num << 64) - high * den;
+        let low = (rest << 32) / den;
+        let rest = (rest << 32) - low * den;
+        let lo = (high << 32) + low;
+        Bounds {
+            lo,
+            hi: lo + u128::from(rest != 0),
+        }
+    }
+
+    #[test]
+    fn one_division_gives_the_two_steps() {
+        let mut pairs = vec![(1u64, 3u64), (5, 1200), (1, 1), (3, 7), (1, 1_000_000_000)];
+        for i in 1..=2000u64 {
+            let den = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 40);
+            let num = (i.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32) % den.max(1);
+            pairs.push((num.max(1), den.max(1)));
+            pairs.push(((1 << 32) - 1, den.max(1 << 32)));
+        }
+        for (num, den) in pairs {
+            if num <= den && u128::from(num) * SMALLEST_RATE_INVERSE >= u128::from(den) {
+                assert_eq!(
+                    rate_bounds(num, den),
+                    Some(rate_bounds_in_two_steps(num, den)),
+                    "{num} / {den}"
+                );
+            }
+        }
     }
 
     #[test]
