@@ -542,7 +542,8 @@ impl Money {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn is_positive(&self) -> bool {
-        self.amount > Decimal::ZERO
+        // What `amount > 0` says (a negative zero is not positive), without a full comparison.
+        !self.amount.is_zero() && self.amount.is_sign_positive()
     }
 
     /// True for amounts below zero.
@@ -554,7 +555,8 @@ impl Money {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn is_negative(&self) -> bool {
-        self.amount < Decimal::ZERO
+        // What `amount < 0` says (a negative zero is not negative), without a full comparison.
+        !self.amount.is_zero() && self.amount.is_sign_negative()
     }
 
     /// `self + other`.
@@ -874,6 +876,30 @@ mod tests {
                 Money::zero(currency).amount().serialize(),
                 rescaled.serialize()
             );
+        }
+    }
+
+    #[test]
+    fn signs_are_the_comparisons_with_zero() {
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        let values = [
+            Decimal::ZERO,
+            negative_zero,
+            Decimal::new(1, 6),
+            Decimal::new(-1, 6),
+            Decimal::new(-1, 0),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(12_300, 3),
+        ];
+        for amount in values {
+            let money = Money {
+                amount,
+                currency: Currency::EUR,
+            };
+            assert_eq!(money.is_positive(), amount > Decimal::ZERO, "{amount}");
+            assert_eq!(money.is_negative(), amount < Decimal::ZERO, "{amount}");
         }
     }
 
