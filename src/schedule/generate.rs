@@ -404,7 +404,9 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let mut dated = ctx.arithmetic == Arithmetic::Fastest
         && ctx.req.business_days == BusinessDayRule::Unadjusted;
     let mut dates = ctx.dates.cursor();
-    let mut previous = ctx.down.map(|down| down.date);
+    // Before every date when there is no down payment (a first date of `NaiveDate::MIN` is left
+    // to `assemble`).
+    let mut previous = ctx.down.map_or(NaiveDate::MIN, |down| down.date);
     for index in 1..=n {
         let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
@@ -441,9 +443,9 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         let mut due_date = ctx.req.first_due;
         if dated {
             match dates.next_date() {
-                Some(date) if previous.map_or(true, |p| date > p) => {
+                Some(date) if date > previous => {
                     due_date = date;
-                    previous = Some(date);
+                    previous = date;
                 }
                 _ => dated = false,
             }
