@@ -188,6 +188,8 @@ impl Frequency {
     }
 
     /// The due dates anchored on `anchor`, for computing many of them.
+    // A chrono year is below 2^18 in size: year × 12 + 11 cannot overflow an i64.
+    #[allow(clippy::arithmetic_side_effects)]
     pub(crate) fn dates(&self, anchor: NaiveDate) -> Dates {
         Dates {
             anchor,
@@ -283,11 +285,15 @@ impl Dates {
     /// `nth(0)`, `nth(1)`, … in order, each found from the one before: the same dates, for less
     /// work when a schedule dates every row.
     pub(crate) fn cursor(&self) -> DateCursor {
+        let ordinals = match self.frequency.unit {
+            Unit::Months => MonthOrdinals::of_day(self.day),
+            Unit::Days => MonthOrdinals::default(),
+        };
         DateCursor {
             dates: *self,
-            month: self.month,
             month0: self.anchor.month0(),
             leap: is_leap(self.anchor.year()),
+            ordinals,
             previous: None,
         }
     }
@@ -302,40 +308,94 @@ impl Dates {
 #[derive(Clone, Copy)]
 pub(crate) struct DateCursor {
     dates: Dates,
-    /// The month (year × 12 + month0) of the previous date, its month (0 to 11), and whether its
-    /// year is a leap year.
-    month: i64,
+    /// The month (0 to 11) of the previous date, and whether its year is a leap year.
     month0: u32,
     leap: bool,
+    /// The day of the year of the anchor's day (clamped) in each month, for monthly dates.
+    ordinals: MonthOrdinals,
     previous: Option<NaiveDate>,
+}
+
+/// For one day of the month (1 to 31), its day of the year in each month, clamped to the month's
+/// last day: what [`ordinal`] gives, in common and in leap years, looked up instead of computed.
+#[derive(Clone, Copy, Default)]
+struct MonthOrdinals {
+    common: [u16; 12],
+    leap: [u16; 12],
+}
+
+impl MonthOrdinals {
+    fn of_day(day: u32) -> MonthOrdinals {
+        /// Days before each month, and in each month, of a common and of a leap year.
+        const BEFORE: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+        const LENGTH: [u16; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        const BEFORE_LEAP: [u16; 12] = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+        const LENGTH_LEAP: [u16; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        // A chrono day is 1 to 31.
+        let day = u16::try_from(day).unwrap_or(31);
+        // At most 335 + 31: no overflow.
+        #[allow(clippy::arithmetic_side_effects)]
+        let table = |before: [u16; 12], length: [u16; 12]| {
+            let mut ordinals = [0u16; 12];
+            for ((ordinal, before), length) in ordinals.iter_mut().zip(before).zip(length) {
+                *ordinal = before + day.min(length);
+            }
+            ordinals
+        };
+        MonthOrdinals {
+            common: table(BEFORE, LENGTH),
+            leap: table(BEFORE_LEAP, LENGTH_LEAP),
+        }
+    }
+
+    /// The day of the year in month `month0` (0 to 11).
+    fn get(&self, month0: u32, leap: bool) -> Option<u32> {
+        let table = if leap { &self.leap } else { &self.common };
+        table
+            .get(usize::try_from(month0).ok()?)
+            .map(|o| u32::from(*o))
+    }
 }
 
 impl DateCursor {
     /// The next due date: `nth(k)` at the `k`-th call (from 0); `None` where `nth` is.
+    #[inline]
     pub(crate) fn next_date(&mut self) -> Option<NaiveDate> {
-        let count = self.dates.frequency.count;
-        let date = match self.previous {
+        let Some(previous) = self.previous else {
             // nth(0) is the anchor (its day exists in its own month).
-            None => self.dates.anchor,
-            Some(previous) => match self.dates.frequency.unit {
-                Unit::Days => previous.checked_add_days(Days::new(u64::from(count)))?,
-                Unit::Months => {
-                    self.month = self.month.checked_add(i64::from(count))?;
-                    // count ≤ MAX_COUNT: no overflow.
-                    let month0 = self.month0 + count;
-                    if month0 < 12 {
-                        self.month0 = month0;
-                        previous.with_ordinal(ordinal(month0, self.dates.day, self.leap)?)?
-                    } else {
-                        let (year, ordinal) = month_ordinal(self.month, self.dates.day)?;
-                        self.month0 = u32::try_from(self.month.rem_euclid(12)).ok()?;
-                        self.leap = is_leap(year);
-                        NaiveDate::from_yo_opt(year, ordinal)?
-                    }
+            self.previous = Some(self.dates.anchor);
+            return self.previous;
+        };
+        let count = self.dates.frequency.count;
+        let date = match self.dates.frequency.unit {
+            Unit::Days => previous.checked_add_days(Days::new(u64::from(count)))?,
+            Unit::Months => {
+                // month0 ≤ 11 and count ≤ MAX_COUNT: the sum cannot overflow.
+                #[allow(clippy::arithmetic_side_effects)]
+                let month0 = self.month0 + count;
+                if month0 < 12 {
+                    self.month0 = month0;
+                    previous.with_ordinal(self.ordinals.get(month0, self.leap)?)?
+                } else {
+                    self.in_a_later_year(previous, month0)?
                 }
-            },
+            }
         };
         self.previous = Some(date);
+        Some(date)
+    }
+
+    /// The monthly date `month0` months (12 or more) after the start of the year of `previous`.
+    #[cold]
+    #[inline(never)]
+    fn in_a_later_year(&mut self, previous: NaiveDate, month0: u32) -> Option<NaiveDate> {
+        let years = i32::try_from(month0.checked_div(12)?).ok()?;
+        let month0 = month0.checked_rem(12)?;
+        let year = previous.year().checked_add(years)?;
+        let leap = is_leap(year);
+        let date = NaiveDate::from_yo_opt(year, self.ordinals.get(month0, leap)?)?;
+        self.month0 = month0;
+        self.leap = leap;
         Some(date)
     }
 }
@@ -361,6 +421,8 @@ fn month_ordinal(total: i64, day: u32) -> Option<(i32, u32)> {
 }
 
 /// The day of the year of `day` (or the month's last day) in month `month0` (0 to 11).
+// At most 334 + 1 + 31: no overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn ordinal(month0: u32, day: u32, leap: bool) -> Option<u32> {
     /// Days in the months before each month of a common year.
     const DAYS_BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
@@ -541,6 +603,22 @@ mod tests {
                     if expected.is_none() {
                         break;
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn month_ordinals_are_the_computed_ones() {
+        for day in 1..=31 {
+            let table = MonthOrdinals::of_day(day);
+            for month0 in 0..12 {
+                for leap in [false, true] {
+                    assert_eq!(
+                        table.get(month0, leap),
+                        ordinal(month0, day, leap),
+                        "{day} {month0} {leap}"
+                    );
                 }
             }
         }

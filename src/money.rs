@@ -437,6 +437,15 @@ impl Money {
         Ok(Money { amount, currency })
     }
 
+    /// [`Money::from_minor`], which cannot fail: a currency has at most 6 minor digits and a
+    /// `Decimal` takes a scale up to 28. For amounts known to be whole minor units.
+    #[inline]
+    pub(crate) fn of_minor(minor: i64, currency: Currency) -> Money {
+        // The error (a scale above 28) does not happen; zero stands in for the unreachable case.
+        let amount = Decimal::try_new(minor, currency.minor_units()).unwrap_or(Decimal::ZERO);
+        Money { amount, currency }
+    }
+
     /// `minor` minor units of `currency`, for the integer arithmetic of schedules.
     pub(crate) fn from_minor_i128(minor: i128, currency: Currency) -> Result<Money> {
         let amount =
@@ -463,7 +472,8 @@ impl Money {
     /// assert_eq!(Money::zero(Currency::EUR).to_string(), "0.00 EUR");
     /// ```
     pub fn zero(currency: Currency) -> Money {
-        Money::at_scale(Decimal::ZERO, currency)
+        // Zero minor units: the same bits as `Decimal::ZERO` rescaled, without the rescaling.
+        Money::of_minor(0, currency)
     }
 
     /// Sets the scale to the currency's, which never loses digits for a value that is already whole
@@ -532,7 +542,8 @@ impl Money {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn is_positive(&self) -> bool {
-        self.amount > Decimal::ZERO
+        // What `amount > 0` says (a negative zero is not positive), without a full comparison.
+        !self.amount.is_zero() && self.amount.is_sign_positive()
     }
 
     /// True for amounts below zero.
@@ -544,7 +555,8 @@ impl Money {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn is_negative(&self) -> bool {
-        self.amount < Decimal::ZERO
+        // What `amount < 0` says (a negative zero is not negative), without a full comparison.
+        !self.amount.is_zero() && self.amount.is_sign_negative()
     }
 
     /// `self + other`.
@@ -852,6 +864,43 @@ mod tests {
             Err(Error::Overflow { .. })
         ));
         assert!(Money::new(Decimal::MAX, Currency::EUR).is_ok());
+    }
+
+    #[test]
+    fn zero_is_decimal_zero_at_the_currency_scale() {
+        for units in 0..=MAX_MINOR_UNITS {
+            let currency = Currency::new("XTS", units).unwrap();
+            let mut rescaled = Decimal::ZERO;
+            rescaled.rescale(units);
+            assert_eq!(
+                Money::zero(currency).amount().serialize(),
+                rescaled.serialize()
+            );
+        }
+    }
+
+    #[test]
+    fn signs_are_the_comparisons_with_zero() {
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        let values = [
+            Decimal::ZERO,
+            negative_zero,
+            Decimal::new(1, 6),
+            Decimal::new(-1, 6),
+            Decimal::new(-1, 0),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(12_300, 3),
+        ];
+        for amount in values {
+            let money = Money {
+                amount,
+                currency: Currency::EUR,
+            };
+            assert_eq!(money.is_positive(), amount > Decimal::ZERO, "{amount}");
+            assert_eq!(money.is_negative(), amount < Decimal::ZERO, "{amount}");
+        }
     }
 
     #[test]

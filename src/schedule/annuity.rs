@@ -124,10 +124,23 @@ enum Direction {
 }
 
 /// Bounds of the rate `numerator / denominator` in fixed point, if it lies between 10^−9 and 1.
+// Both below 2^64: num · 10^9 stays below 2^94; num · 2^96 fits when num < 2^32; each quotient
+// times `den` is at most the dividend it came from, so the rests do not go below zero and stay
+// below `den`; `high ≤ 2^64` and `low < 2^32` put `lo` below 2^96 + 2^32. No overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn rate_bounds(numerator: u64, denominator: u64) -> Option<Bounds> {
     let (num, den) = (u128::from(numerator), u128::from(denominator));
     if den == 0 || num > den || num * SMALLEST_RATE_INVERSE < den {
         return None;
+    }
+    if num < 1 << 32 {
+        // num·2^96 fits 128 bits: one division gives what the two steps below give.
+        let lo = (num << FRACTION_BITS).checked_div(den)?;
+        let rest = (num << FRACTION_BITS) - lo * den;
+        return Some(Bounds {
+            lo,
+            hi: lo + u128::from(rest != 0),
+        });
     }
     // num·2^96 / den by two long-division steps of 64 and 32 bits, as num·2^96 leaves 128 bits.
     let high = (num << 64).checked_div(den)?; // at most 2^64, as num ≤ den
@@ -152,6 +165,7 @@ fn growth_minus_one(r: Bounds, n: u32) -> Option<Bounds> {
             mul_fixed(a.hi, b.hi, Direction::Up)?,
         )?;
         // Below the upper bound: no overflow.
+        #[allow(clippy::arithmetic_side_effects)]
         let lo = a.lo + b.lo + mul_fixed(a.lo, b.lo, Direction::Down)?;
         Some(Bounds { lo, hi })
     };
@@ -174,6 +188,9 @@ fn growth_minus_one(r: Bounds, n: u32) -> Option<Bounds> {
 /// Bounds of `1/e`: `2^192 / E` for the fixed-point `E`, from a 64-bit divisor: `E`'s bounds cut
 /// to their top 64 bits (the upper one rounded up), `2^127` divided by them, rounded outwards, and
 /// shifted back.
+// `e.hi ≥ e.lo ≥ 2^64` has 65 to 128 bits, so `cut` is 1 to 64: the mask, the shifted `e.hi` (below
+// 2^64) plus one, and `65 − cut` cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn inverse(e: Bounds) -> Option<Bounds> {
     // e ≥ r ≥ 10^−9 puts E above 2^66; below 2^64 the shift would not fit.
     if e.lo < 1 << 64 || e.hi < e.lo {
@@ -214,7 +231,7 @@ fn mul_fixed(a: u128, b: u128, direction: Direction) -> Option<u128> {
     }
     let fraction = low & ((1 << FRACTION_BITS) - 1);
     let product = (high << (128 - FRACTION_BITS)) | (low >> FRACTION_BITS);
-    let product = product + u128::from(direction == Direction::Up && fraction != 0);
+    let product = product.checked_add(u128::from(direction == Direction::Up && fraction != 0))?;
     (product < LIMIT).then_some(product)
 }
 
@@ -222,17 +239,19 @@ fn mul_fixed(a: u128, b: u128, direction: Direction) -> Option<u128> {
 /// `direction`.
 fn times_minor(minor: u64, y: u128, direction: Direction) -> Option<u128> {
     let (high, low) = wide_mul(u128::from(minor), y);
-    let shift = FRACTION_BITS - STEP_FRACTION_BITS;
-    if high >> shift != 0 {
+    const SHIFT: u32 = FRACTION_BITS - STEP_FRACTION_BITS;
+    if high >> SHIFT != 0 {
         return None;
     }
-    let fraction = low & ((1 << shift) - 1);
-    let product = (high << (128 - shift)) | (low >> shift);
+    let fraction = low & ((1 << SHIFT) - 1);
+    let product = (high << (128 - SHIFT)) | (low >> SHIFT);
     product.checked_add(u128::from(direction == Direction::Up && fraction != 0))
 }
 
 /// The full 256-bit product of `a` and `b`, as (high, low) 128-bit halves, from four 64-bit
 /// products.
+// Products of two 64-bit halves fit 128 bits; the sums are bounded in the comments below.
+#[allow(clippy::arithmetic_side_effects)]
 fn wide_mul(a: u128, b: u128) -> (u128, u128) {
     const MASK: u128 = u64::MAX as u128;
     let (a1, a0) = (a >> 64, a & MASK);
@@ -267,6 +286,8 @@ fn round_units(units: Bounds, rounding: Rounding) -> Option<u64> {
     }
     // Every value lies strictly between `halves` and `halves + 1` half steps.
     let whole = halves >> 1;
+    // `whole` is below 2^64 (`low` shifted by 64): adding one cannot overflow a u128.
+    #[allow(clippy::arithmetic_side_effects)]
     let steps = match rounding {
         Rounding::Down => whole,
         Rounding::Up => whole + 1,
@@ -314,6 +335,40 @@ mod tests {
         let low = (a & mask) * b;
         let high = (a >> 64) * b + (low >> 64);
         (high >> 64, (high << 64) | (low & mask))
+    }
+
+    /// The two long-division steps of `rate_bounds`, for any numerator.
+    fn rate_bounds_in_two_steps(num: u64, den: u64) -> Bounds {
+        let (num, den) = (u128::from(num), u128::from(den));
+        let high = (num << 64) / den;
+        let rest = (num << 64) - high * den;
+        let low = (rest << 32) / den;
+        let rest = (rest << 32) - low * den;
+        let lo = (high << 32) + low;
+        Bounds {
+            lo,
+            hi: lo + u128::from(rest != 0),
+        }
+    }
+
+    #[test]
+    fn one_division_gives_the_two_steps() {
+        let mut pairs = vec![(1u64, 3u64), (5, 1200), (1, 1), (3, 7), (1, 1_000_000_000)];
+        for i in 1..=2000u64 {
+            let den = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 40);
+            let num = (i.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32) % den.max(1);
+            pairs.push((num.max(1), den.max(1)));
+            pairs.push(((1 << 32) - 1, den.max(1 << 32)));
+        }
+        for (num, den) in pairs {
+            if num <= den && u128::from(num) * SMALLEST_RATE_INVERSE >= u128::from(den) {
+                assert_eq!(
+                    rate_bounds(num, den),
+                    Some(rate_bounds_in_two_steps(num, den)),
+                    "{num} / {den}"
+                );
+            }
+        }
     }
 
     #[test]

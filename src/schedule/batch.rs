@@ -11,11 +11,11 @@ use crate::schedule::Schedule;
 /// the requests are shared among all cores (rayon's global thread pool); without it they are
 /// generated one after the other on the calling thread. The results are the same either way.
 ///
-/// Memory: a schedule holds its instalments in one allocation of 112 bytes per instalment (an
-/// [`Instalment`](crate::Instalment) is five amounts of 20 bytes, a date, a number and a kind), plus
-/// a fixed part of a few hundred bytes (totals and derivation); a 36-instalment schedule takes about
-/// 4.4 KB. A batch of 100,000 such plans holds about 440 MB of results: split larger portfolios
-/// into chunks and store or stream each chunk's results before the next.
+/// Memory: a schedule holds its instalments in one allocation of 120 bytes per instalment (an
+/// [`Instalment`](crate::Instalment) is five amounts of up to 20 bytes, a date, a number and a
+/// kind), plus a fixed part of a few hundred bytes (totals and derivation); a 36-instalment schedule
+/// takes about 4.7 KB. A batch of 100,000 such plans holds about 470 MB of results: split larger
+/// portfolios into chunks and store or stream each chunk's results before the next.
 ///
 /// ```
 /// use chrono::NaiveDate;

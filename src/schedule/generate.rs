@@ -23,7 +23,7 @@ use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
     CapacityShape, DownPaymentSize, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
-use crate::schedule::{Instalment, InstalmentKind, Schedule, Totals};
+use crate::schedule::{Instalment, InstalmentKind, Parts, Schedule, Totals};
 
 /// How many times the search for the smallest sufficient amount or count may step before it gives
 /// up; each step moves by one rounding step, and rounding never needs more than a few.
@@ -95,6 +95,7 @@ struct DownRow {
 }
 
 impl<'a> Context<'a> {
+    #[inline(always)]
     fn new(
         req: &'a PlanRequest,
         calendar: &'a dyn Calendar,
@@ -190,7 +191,7 @@ impl<'a> Context<'a> {
                     let exact = total_due
                         .amount()
                         .checked_mul(percent)
-                        .map(|x| x / Decimal::ONE_HUNDRED)
+                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
                         .ok_or(Error::Overflow {
                             operation: "computing the down payment",
                         })?;
@@ -361,8 +362,8 @@ impl Shape {
 }
 
 enum Built {
-    /// The rows, and their totals when the ledger sums exactly.
-    Rows(Vec<Row>, Option<Totals>),
+    /// The rows, their totals when the ledger sums exactly, and whether they are dated.
+    Rows(Vec<Row>, Option<Totals>, bool),
     /// The regular amount repays everything before the last instalment.
     PaidOffEarly,
     /// The regular amount does not exceed the interest of a period.
@@ -382,17 +383,30 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let others = l.mul_int(regular, i64::from(n.saturating_sub(1)))?;
     // Without interest the remainder is known up front; with interest (Remainder::Last only) it is
     // whatever the balance is when the last row comes.
-    let remainder_part = l.sub(l.amount(ctx.financed), others)?;
+    let financed = l.amount(ctx.financed);
+    let fees_financed = l.amount(ctx.fees_financed);
+    let remainder_part = l.sub(financed, others)?;
     let remainder_index = match ctx.req.remainder {
         Remainder::First => 1,
         Remainder::Last => n,
     };
     // Room for a down payment, put in front when the schedule is assembled.
     let mut rows = Vec::with_capacity(usize::try_from(n).unwrap_or(0).saturating_add(1));
-    let mut balance = l.amount(ctx.financed);
-    let mut fees_left = l.amount(ctx.fees_financed);
+    let mut balance = financed;
+    let mut fees_left = fees_financed;
     let zero = l.amount(Money::zero(ctx.currency));
-    let mut sums = L::EXACT_SUMS.then_some([zero; 4]);
+    // Only the interest is summed as the rows are built; the other totals follow from it (below).
+    let mut interest_sum = L::EXACT_SUMS.then_some(zero);
+    // The fast path dates the rows as it builds them when no business-day rule moves the dates:
+    // the dates `assemble` would give, as long as each is in range and after the one before
+    // (otherwise `assemble` dates the rows again and reports the error). The reference leaves the
+    // dating to `assemble`, so the property tests compare the two.
+    let mut dated = ctx.arithmetic == Arithmetic::Fastest
+        && ctx.req.business_days == BusinessDayRule::Unadjusted;
+    let mut dates = ctx.dates.cursor();
+    // Before every date when there is no down payment (a first date of `NaiveDate::MIN` is left
+    // to `assemble`).
+    let mut previous = ctx.down.map_or(NaiveDate::MIN, |down| down.date);
     for index in 1..=n {
         let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
@@ -425,35 +439,38 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         let amount = l.add(capital, interest)?;
         let principal = l.sub(capital, fees)?;
         // A sum that leaves the ledger's range is left to `Totals::of`.
-        sums = sums.and_then(|[a, p, i, f]| {
-            Some([
-                l.add(a, amount).ok()?,
-                l.add(p, principal).ok()?,
-                l.add(i, interest).ok()?,
-                l.add(f, fees).ok()?,
-            ])
-        });
+        interest_sum = interest_sum.and_then(|sum| l.add(sum, interest).ok());
+        let mut due_date = ctx.req.first_due;
+        if dated {
+            match dates.next_date() {
+                Some(date) if date > previous => {
+                    due_date = date;
+                    previous = date;
+                }
+                _ => dated = false,
+            }
+        }
         rows.push(Instalment {
             number: index,
             kind: InstalmentKind::Regular,
-            due_date: ctx.req.first_due,
-            amount: l.money(amount)?,
-            principal: l.money(principal)?,
-            interest: l.money(interest)?,
-            fees: l.money(fees)?,
-            balance_after: l.money(balance)?,
+            due_date,
+            parts: l.parts([amount, principal, interest, fees, balance])?,
         });
     }
-    let totals = match sums {
-        Some([amount, principal, interest, fees]) => Some(Totals {
-            amount: l.money(amount)?,
-            principal: l.money(principal)?,
+    // Each row takes its capital off the balance and its fees part off the fees left, so when both
+    // end at zero the capital parts add up to `financed` and the fees parts to `fees_financed`:
+    // the principal parts (capital − fees) to their difference, the amounts (capital + interest)
+    // to `financed` plus the interest. These are the sums of the rows, exactly.
+    let totals = match interest_sum {
+        Some(interest) if balance == zero && fees_left == zero => Some(Totals {
+            amount: l.money(l.add(financed, interest)?)?,
+            principal: l.money(l.sub(financed, fees_financed)?)?,
             interest: l.money(interest)?,
-            fees: l.money(fees)?,
+            fees: l.money(fees_financed)?,
         }),
-        None => None,
+        _ => None,
     };
-    Ok(Built::Rows(rows, totals))
+    Ok(Built::Rows(rows, totals, dated))
 }
 
 /// The result of sizing: the rows and what the derivation needs to say about them.
@@ -461,6 +478,8 @@ struct Fitted {
     rows: Vec<Row>,
     /// The totals of `rows` (the down payment aside), when they were summed exactly.
     sums: Option<Totals>,
+    /// True when every row has its due date already (see `rows_in`).
+    dated: bool,
     regular: Money,
     regular_rounding: Rounding,
     shape: Option<CapacityShape>,
@@ -478,7 +497,7 @@ impl Fitted {
     fn max_amount(&self) -> Option<Money> {
         self.rows
             .iter()
-            .map(|r| r.amount)
+            .map(Instalment::amount)
             .max_by(|a, b| a.amount().cmp(&b.amount()))
     }
 }
@@ -565,17 +584,17 @@ fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
         operation: "computing the annuity payment",
     };
     let interest_only = principal.checked_mul(r).ok_or_else(overflow)?;
-    let growth = checked_pow(Decimal::ONE + r, n);
+    let growth = checked_pow(Decimal::ONE.checked_add(r).ok_or_else(overflow)?, n);
     match growth {
-        Some(v) if v > Decimal::ONE => interest_only
-            .checked_mul(v)
-            .and_then(|x| x.checked_div(v - Decimal::ONE))
-            // P·r·v can leave the range while the payment (about P·r) does not: divide first.
-            .or_else(|| {
-                v.checked_div(v - Decimal::ONE)
-                    .and_then(|f| f.checked_mul(interest_only))
-            })
-            .ok_or_else(overflow),
+        Some(v) if v > Decimal::ONE => {
+            let e = v.checked_sub(Decimal::ONE).ok_or_else(overflow)?;
+            interest_only
+                .checked_mul(v)
+                .and_then(|x| x.checked_div(e))
+                // P·r·v can leave the range while the payment (about P·r) does not: divide first.
+                .or_else(|| v.checked_div(e).and_then(|f| f.checked_mul(interest_only)))
+                .ok_or_else(overflow)
+        }
         // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits.
         _ => Ok(interest_only),
     }
@@ -614,10 +633,11 @@ fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
             continue;
         }
         match build_rows(ctx, n, shape_for(ctx, regular))? {
-            Built::Rows(rows, sums) => {
+            Built::Rows(rows, sums, dated) => {
                 return Ok(Fitted {
                     rows,
                     sums,
+                    dated,
                     regular,
                     regular_rounding: rounding,
                     shape: None,
@@ -690,9 +710,10 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
         });
     };
     match build_rows(ctx, n, Shape::Level(amount))? {
-        Built::Rows(rows, sums) => Ok(Fitted {
+        Built::Rows(rows, sums, dated) => Ok(Fitted {
             rows,
             sums,
+            dated,
             regular: amount,
             regular_rounding: ctx.rounding,
             shape: None,
@@ -812,10 +833,11 @@ fn equal_principal_by_capacity(
     };
     // Rounding may let one instalment fewer fit after all.
     while n > 1 {
-        match fits(n - 1)? {
+        let fewer = n.saturating_sub(1);
+        match fits(fewer)? {
             Some(sized) => {
                 best = sized;
-                n -= 1;
+                n = fewer;
             }
             None => break,
         }
@@ -840,7 +862,7 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != remainder_index)
-        .map(|(_, row)| row.amount)
+        .map(|(_, row)| row.amount())
         .find(|amount| *amount < minimum);
     match too_small {
         Some(amount) => Err(Error::BelowMinimumInstalment { amount, minimum }),
@@ -855,53 +877,38 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         Remainder::Last => sized.rows.last(),
     };
     let remainder_part = |row: &Row| match ctx.req.interest {
-        Interest::EqualPrincipal(_) => row.principal.checked_add(row.fees),
-        _ => Ok(row.amount),
+        Interest::EqualPrincipal(_) => row.principal().checked_add(row.fees()),
+        _ => Ok(row.amount()),
     };
     let remainder_amount = match remainder_row {
         Some(row) if count > 1 => Some(remainder_part(row)?).filter(|m| *m != sized.regular),
         _ => None,
     };
     let mut instalments = sized.rows;
-    let mut previous = ctx.down.map(|down| down.date);
-    let mut dates = ctx.dates.cursor();
-    for (k, row) in (0u32..).zip(instalments.iter_mut()) {
-        let due_date = ctx.adjusted(k, dates.next_date(), previous)?;
-        previous = Some(due_date);
-        row.due_date = due_date;
+    if !sized.dated {
+        let mut previous = ctx.down.map(|down| down.date);
+        let mut dates = ctx.dates.cursor();
+        for (k, row) in (0u32..).zip(instalments.iter_mut()) {
+            let due_date = ctx.adjusted(k, dates.next_date(), previous)?;
+            previous = Some(due_date);
+            row.due_date = due_date;
+        }
     }
     if let Some(down) = ctx.down {
         let down_payment = Instalment {
             number: 0,
             kind: InstalmentKind::DownPayment,
             due_date: down.date,
-            amount: down.amount,
-            principal: down.amount.checked_sub(down.fees)?,
-            interest: Money::zero(ctx.currency),
-            fees: down.fees,
-            balance_after: ctx.financed,
+            parts: Parts::Money {
+                amount: down.amount,
+                principal: down.amount.checked_sub(down.fees)?,
+                interest: Money::zero(ctx.currency),
+                fees: down.fees,
+                balance_after: ctx.financed,
+            },
         };
         instalments.insert(0, down_payment);
     }
-    let derivation = Derivation {
-        total_due: ctx.total_due,
-        down_payment: ctx.down.map(|d| d.amount),
-        financed: ctx.financed,
-        frequency: ctx.req.frequency,
-        interest: ctx.req.interest,
-        sizing: ctx.req.sizing,
-        shape: sized.shape,
-        count,
-        regular_amount: sized.regular,
-        regular_rounding: sized.regular_rounding,
-        step: ctx.step,
-        remainder: ctx.req.remainder,
-        remainder_amount,
-        limit: match ctx.limit {
-            Limit::Hard => None,
-            _ => Some(ctx.max_count),
-        },
-    };
     // The integer sums of the rows, plus the down payment's parts, are the sums `Totals::of`
     // finds: every part is a non-negative amount far below 2^96 (the rows' parts below 10^18, the
     // down payment checked), so the order does not matter.
@@ -922,10 +929,29 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         (Arithmetic::Fastest, _, _) => Totals::of(ctx.currency, &instalments)?,
         (Arithmetic::DecimalOnly, _, _) => Totals::of_decimal(ctx.currency, &instalments)?,
     };
+    // Built in place, after the last `?`: a derivation made earlier is copied on its way out.
     Ok(Schedule::from_parts(
         ctx.currency,
         instalments,
         totals,
-        derivation,
+        Derivation {
+            total_due: ctx.total_due,
+            down_payment: ctx.down.map(|d| d.amount),
+            financed: ctx.financed,
+            frequency: ctx.req.frequency,
+            interest: ctx.req.interest,
+            sizing: ctx.req.sizing,
+            shape: sized.shape,
+            count,
+            regular_amount: sized.regular,
+            regular_rounding: sized.regular_rounding,
+            step: ctx.step,
+            remainder: ctx.req.remainder,
+            remainder_amount,
+            limit: match ctx.limit {
+                Limit::Hard => None,
+                _ => Some(ctx.max_count),
+            },
+        },
     ))
 }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::annuity::annuity_in_steps;
+use crate::schedule::Parts;
 
 /// Amounts and the operations a schedule needs on them.
 pub(crate) trait Ledger {
@@ -31,6 +32,9 @@ pub(crate) trait Ledger {
     /// The interest of one period on a non-negative `balance`, rounded once with the plan's rounding;
     /// zero without interest.
     fn interest_on(&self, balance: Self::Amount) -> Result<Self::Amount>;
+
+    /// The five amounts of a row (amount, principal, interest, fees, balance after).
+    fn parts(&self, amounts: [Self::Amount; 5]) -> Result<Parts>;
 
     fn min(&self, a: Self::Amount, b: Self::Amount) -> Self::Amount {
         if b < a {
@@ -59,6 +63,17 @@ impl Ledger for DecimalLedger {
 
     fn money(&self, amount: Money) -> Result<Money> {
         Ok(amount)
+    }
+
+    fn parts(&self, amounts: [Money; 5]) -> Result<Parts> {
+        let [amount, principal, interest, fees, balance_after] = amounts;
+        Ok(Parts::Money {
+            amount,
+            principal,
+            interest,
+            fees,
+            balance_after,
+        })
     }
 
     fn add(&self, a: Money, b: Money) -> Result<Money> {
@@ -103,43 +118,64 @@ const MAX_PRODUCT: u64 = 100_000_000_000_000_000; // 10^17
 const MAX_PRODUCT_SCALE: u32 = 16;
 
 /// The periodic rate as an integer fraction of minor units: interest = balance × `numerator` /
-/// `denominator`.
+/// `denominator`, rounded.
+///
+/// Except for half-even, the rounded interest is one quotient, `⌊(balance × scaled + offset) /
+/// divisor⌋`: writing `balance × numerator = q·d + r` (`d` the denominator, `0 ≤ r < d`),
+/// rounding down is `⌊P/d⌋ = q`; rounding up is `⌊(P + d − 1)/d⌋ = q + [r ≥ 1]`; half-up is
+/// `⌊(2P + d)/(2d)⌋ = q + [2r ≥ d]`, which is [`round_quotient`]'s `r ≥ d − r`. Half-even needs the
+/// remainder, to tell a tie: its quotient is `⌊P/d⌋` and [`round_quotient`] rounds it. One
+/// multiplication fewer on the path from one row's balance to the next.
 #[derive(Clone, Copy)]
 struct MinorRate {
     numerator: u64,
     denominator: u64,
-    /// Division by `denominator` as a multiplication, see [`Reciprocal`].
+    scaled: u64,
+    offset: u64,
+    /// Division by `d`, `d` or `2d` as a multiplication, see [`Reciprocal`].
     reciprocal: Reciprocal,
+    half_even: bool,
 }
 
-/// Exact division of any `n ≤ MAX_PRODUCT` (below 2^57) by a fixed `d`, by multiplying:
-/// `n / d = ⌊n·m / 2^k⌋` with `2^k ≥ 2^57·d` and `m = ⌈2^k / d⌉`. Writing `n = q·d + r` and
-/// `m·d = 2^k + e` (`0 ≤ e < d`): `n·m / 2^k = q + (r + n·e / 2^k) / d`, and `n·e < 2^57·d ≤ 2^k`,
-/// so the fraction stays below `(r + 1) / d ≤ 1`. Each row's interest needs one division, and a
-/// hardware division is many times slower than this multiplication.
+/// The largest dividend `balance × scaled + offset` (2^62, exclusive) of the interest.
+const MAX_DIVIDEND: u64 = 1 << 62;
+
+/// Exact division of any `n < 2^62` by a fixed `d` from 3 to 2^63, by multiplying:
+/// `n / d = ⌊n·m / 2^k⌋` with `k = 62 + b`, `b` the bit length of `d − 1` (so `2^k ≥ 2^62·d`, and
+/// `k ≥ 64` as `d ≥ 3`), and `m = ⌈2^k / d⌉`. Writing `n = q·d + r` and `m·d = 2^k + e`
+/// (`0 ≤ e < d`): `n·m / 2^k = q + (r + n·e / 2^k) / d`, and `n·e < 2^62·d ≤ 2^k`, so the fraction
+/// stays below `(r + 1) / d ≤ 1`. As `2^b < 2d`, `m ≤ 2^63` fits a `u64` and `n·m < 2^125`; the
+/// quotient is the high 64 bits of that product shifted by `k − 64`. Each row's interest needs one
+/// division, and a hardware division is many times slower than this multiplication.
 #[derive(Clone, Copy)]
 struct Reciprocal {
-    magic: u128,
+    magic: u64,
+    /// `k − 64`.
     shift: u32,
 }
 
 impl Reciprocal {
-    /// For `d` from 1 to 2^62.
+    /// For `d` from 3 to 2^63.
     fn new(d: u64) -> Option<Reciprocal> {
-        if d == 0 || d > 1 << 62 {
+        if !(3..=1 << 63).contains(&d) {
             return None;
         }
-        // 2^shift ≥ 2^57 · d, and shift ≤ 57 + 62 = 119 keeps n·m below 2^(57 + 63).
-        let shift = 57 + (u64::BITS - (d - 1).leading_zeros());
-        let power = 1u128 << shift;
-        let magic = power.div_ceil(u128::from(d));
-        Some(Reciprocal { magic, shift })
+        // d − 1 ≥ 2 has 2 to 63 bits: k from 64 to 125.
+        let bits = u64::BITS.checked_sub(d.checked_sub(1)?.leading_zeros())?;
+        let k = bits.checked_add(62)?;
+        let magic = 1u128.checked_shl(k)?.div_ceil(u128::from(d));
+        Some(Reciprocal {
+            magic: u64::try_from(magic).ok()?,
+            shift: k.checked_sub(64)?,
+        })
     }
 
-    /// `⌊n / d⌋` for `n ≤ MAX_PRODUCT`.
+    /// `⌊n / d⌋` for `n < 2^62`.
+    // The product of a u64 by a u64 fits a u128, and its high half shifted by at most 61 bits
+    // fits a u64: no overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn divide(self, n: u64) -> u64 {
-        // n·magic < 2^57 · 2^63: no overflow; the quotient is below 2^57.
-        ((u128::from(n) * self.magic) >> self.shift) as u64
+        (((u128::from(n) * u128::from(self.magic)) >> 64) as u64) >> self.shift
     }
 }
 
@@ -148,7 +184,6 @@ impl Reciprocal {
 pub(crate) struct MinorLedger {
     currency: Currency,
     rate: Option<MinorRate>,
-    rounding: Rounding,
 }
 
 impl MinorLedger {
@@ -192,17 +227,37 @@ impl MinorLedger {
                 let denominator = 10u64
                     .checked_pow(fraction.scale())?
                     .checked_mul(u64::from(denominator))?;
+                // (scaled, offset, divisor) of the rounded quotient, see `MinorRate`.
+                let (scaled, offset, divisor) = match reference.rounding {
+                    Rounding::Down | Rounding::HalfEven => (numerator, 0, denominator),
+                    Rounding::Up => (numerator, denominator.checked_sub(1)?, denominator),
+                    Rounding::HalfUp => (
+                        numerator.checked_mul(2)?,
+                        denominator,
+                        denominator.checked_mul(2)?,
+                    ),
+                };
+                // Every balance is at most `financed`: every dividend is below 2^62.
+                let dividend = u64::try_from(financed)
+                    .ok()?
+                    .checked_mul(scaled)?
+                    .checked_add(offset)?;
+                if dividend >= MAX_DIVIDEND {
+                    return None;
+                }
                 Some(MinorRate {
                     numerator,
                     denominator,
-                    reciprocal: Reciprocal::new(denominator)?,
+                    scaled,
+                    offset,
+                    reciprocal: Reciprocal::new(divisor)?,
+                    half_even: reference.rounding == Rounding::HalfEven,
                 })
             }
         };
         Some(MinorLedger {
             currency: reference.currency,
             rate,
-            rounding: reference.rounding,
         })
     }
 
@@ -269,6 +324,19 @@ impl Ledger for MinorLedger {
         Money::from_minor(amount, self.currency)
     }
 
+    /// The counts themselves: `Instalment`'s accessors make of them what `money` makes.
+    fn parts(&self, amounts: [i64; 5]) -> Result<Parts> {
+        let [amount, principal, interest, fees, balance_after] = amounts;
+        Ok(Parts::Minor {
+            currency: self.currency,
+            amount,
+            principal,
+            interest,
+            fees,
+            balance_after,
+        })
+    }
+
     fn add(&self, a: i64, b: i64) -> Result<i64> {
         a.checked_add(b).ok_or_else(|| overflow("adding amounts"))
     }
@@ -295,23 +363,25 @@ impl Ledger for MinorLedger {
         let Some(rate) = self.rate else {
             return Ok(0);
         };
-        // Balances only decrease from the financed amount, so the product stays within the bound
+        // Balances only decrease from the financed amount, so the dividend stays within the bound
         // checked in `new`.
-        let product = u64::try_from(balance)
+        let dividend = u64::try_from(balance)
             .ok()
-            .and_then(|b| b.checked_mul(rate.numerator))
-            .filter(|p| *p <= MAX_PRODUCT)
+            .and_then(|b| b.checked_mul(rate.scaled))
+            .and_then(|p| p.checked_add(rate.offset))
+            .filter(|n| *n < MAX_DIVIDEND)
             .ok_or_else(|| overflow("computing periodic interest"))?;
-        let quotient = rate.reciprocal.divide(product);
-        let rest = product - quotient * rate.denominator;
-        // Below MAX_PRODUCT, so it fits an i64.
-        i64::try_from(round_quotient(
-            quotient,
-            rest,
-            rate.denominator,
-            self.rounding,
-        ))
-        .map_err(|_| overflow("computing periodic interest"))
+        let quotient = rate.reciprocal.divide(dividend);
+        let interest = if rate.half_even {
+            // The quotient of the product by the denominator, at most the product: no overflow.
+            #[allow(clippy::arithmetic_side_effects)]
+            let rest = dividend - quotient * rate.denominator;
+            round_quotient(quotient, rest, rate.denominator, Rounding::HalfEven)
+        } else {
+            quotient
+        };
+        // Below 2^62, so it fits an i64.
+        i64::try_from(interest).map_err(|_| overflow("computing periodic interest"))
     }
 }
 
@@ -330,6 +400,9 @@ fn round_ratio(numerator: u64, denominator: u64, rounding: Rounding) -> u64 {
 
 /// `quotient + rest / denominator` (with `rest < denominator`) rounded to a whole number with
 /// `rounding`, exactly as `Decimal` rounds a non-negative value.
+// `rest < denominator`, so `denominator − rest` is positive; a quotient is rounded up only when
+// `rest > 0`, so the denominator is at least 2 and the quotient at most u64::MAX / 2: no overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn round_quotient(quotient: u64, rest: u64, denominator: u64, rounding: Rounding) -> u64 {
     // Compare without doubling `rest`, which could overflow.
     let above_half = rest > denominator - rest;
@@ -374,23 +447,80 @@ mod tests {
 
     #[test]
     fn reciprocal_divides_exactly() {
-        let mut denominators = vec![1u64, 2, 3, 12, 52, 365, 1200, 36_500, 1 << 62];
-        denominators.extend((0..=15).map(|e| 10u64.pow(e) * 365));
-        denominators.extend((0..=15).map(|e| 10u64.pow(e) * 12 - 1));
+        const TOP: u64 = MAX_DIVIDEND - 1;
+        let mut denominators = vec![3u64, 4, 5, 12, 24, 52, 104, 365, 730, 1200, 36_500, 1 << 63];
+        denominators.extend((0..=16).map(|e| 10u64.pow(e) * 365));
+        denominators.extend((0..=16).map(|e| 10u64.pow(e) * 730));
+        denominators.extend((0..=16).map(|e| 10u64.pow(e) * 12 - 1));
+        denominators.extend((2..=62).map(|b| (1u64 << b) + 1));
+        denominators.extend((2..=63).map(|b| 1u64 << b));
         for d in denominators {
             let reciprocal = Reciprocal::new(d).unwrap();
-            let mut numerators = vec![0u64, 1, d - 1, d, d + 1, MAX_PRODUCT, MAX_PRODUCT - 1];
-            numerators.extend((1..=1000u64).map(|i| MAX_PRODUCT / i));
-            numerators.extend((1..=1000u64).map(|i| (MAX_PRODUCT / d).saturating_sub(i) * d));
-            numerators
-                .extend((1..=1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % MAX_PRODUCT));
-            for n in numerators.into_iter().filter(|n| *n <= MAX_PRODUCT) {
+            let mut numerators = vec![0u64, 1, d - 1, d, d + 1, TOP, TOP - 1, MAX_PRODUCT];
+            numerators.extend((1..=1000u64).map(|i| TOP / i));
+            numerators.extend((1..=1000u64).map(|i| (TOP / d).saturating_sub(i) * d));
+            numerators.extend((1..=1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % TOP));
+            for n in numerators.into_iter().filter(|n| *n <= TOP) {
                 for m in [n, n.saturating_sub(1)] {
                     assert_eq!(reciprocal.divide(m), m / d, "{m} / {d}");
                 }
             }
         }
-        assert!(Reciprocal::new(0).is_none());
+        for d in [0, 1, 2, (1 << 63) + 1, u64::MAX] {
+            assert!(Reciprocal::new(d).is_none(), "{d}");
+        }
+    }
+
+    #[test]
+    fn integer_interest_matches_decimal_interest() {
+        let modes = [
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        let rates = ["5%", "12%", "0.01%", "99.9999%", "3.125%", "7.77777777%"];
+        let frequencies = [
+            crate::Frequency::MONTHLY,
+            crate::Frequency::WEEKLY,
+            crate::Frequency::QUARTERLY,
+            crate::Frequency::every_days(10).unwrap(),
+        ];
+        for currency in [Currency::EUR, Currency::JPY, Currency::TND] {
+            for text in rates {
+                for frequency in frequencies {
+                    for rounding in modes {
+                        let rate = text
+                            .parse::<crate::AnnualRate>()
+                            .unwrap()
+                            .periodic(frequency);
+                        let reference = DecimalLedger {
+                            currency,
+                            rate: Some(rate),
+                            rounding,
+                        };
+                        let financed = Money::from_minor(10_000_000, currency).unwrap();
+                        let minor = MinorLedger::new(&reference, financed).unwrap();
+                        let balances = (0..2000i64)
+                            .map(|i| i.wrapping_mul(0x2545_F491_4F6C_DD1D).rem_euclid(10_000_001))
+                            .chain(0..=400);
+                        for balance in balances {
+                            let money = Money::from_minor(balance, currency).unwrap();
+                            let expected = reference.interest_on(money).unwrap();
+                            let got = minor.interest_on(balance).unwrap();
+                            assert_eq!(
+                                Money::from_minor(got, currency)
+                                    .unwrap()
+                                    .amount()
+                                    .serialize(),
+                                expected.amount().serialize(),
+                                "{balance} {text} {frequency} {rounding:?} {currency}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

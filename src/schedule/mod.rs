@@ -66,10 +66,96 @@ pub enum InstalmentKind {
 /// Deserialising checks the instalment on its own (one currency, nothing negative, an amount
 /// greater than zero that principal + interest + fees add up to, number 0 exactly for a down
 /// payment); a [`Schedule`] read from JSON checks the rows together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "InstalmentRepr"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "InstalmentRepr", into = "InstalmentRepr")
+)]
 pub struct Instalment {
+    number: u32,
+    kind: InstalmentKind,
+    due_date: NaiveDate,
+    parts: Parts,
+}
+
+/// The five amounts of an instalment: amount, principal, interest, fees and balance after.
+///
+/// Generation builds rows in whole minor units (see `ledger`); keeping those integers, and making
+/// each `Money` when it is asked for, spares building five `Decimal`s per row. The accessors give
+/// the very `Money` (to the bit) that `Money::from_minor` gives for them.
+#[derive(Clone, Copy)]
+enum Parts {
+    /// Counts of minor units of `currency`.
+    Minor {
+        currency: Currency,
+        amount: i64,
+        principal: i64,
+        interest: i64,
+        fees: i64,
+        balance_after: i64,
+    },
+    /// Any amounts: a down payment, rows computed with `Decimal`, instalments read from outside.
+    Money {
+        amount: Money,
+        principal: Money,
+        interest: Money,
+        fees: Money,
+        balance_after: Money,
+    },
+}
+
+/// Equal when every field is, as if the five amounts were `Money` fields.
+impl PartialEq for Instalment {
+    fn eq(&self, other: &Instalment) -> bool {
+        self.number == other.number
+            && self.kind == other.kind
+            && self.due_date == other.due_date
+            && self.amount() == other.amount()
+            && self.principal() == other.principal()
+            && self.interest() == other.interest()
+            && self.fees() == other.fees()
+            && self.balance_after() == other.balance_after()
+    }
+}
+
+impl Eq for Instalment {}
+
+/// Hashes the fields in order, the amounts as `Money`: consistent with `PartialEq`.
+impl core::hash::Hash for Instalment {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.number.hash(state);
+        self.kind.hash(state);
+        self.due_date.hash(state);
+        self.amount().hash(state);
+        self.principal().hash(state);
+        self.interest().hash(state);
+        self.fees().hash(state);
+        self.balance_after().hash(state);
+    }
+}
+
+/// The fields by name, the amounts as `Money`.
+impl core::fmt::Debug for Instalment {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Instalment")
+            .field("number", &self.number)
+            .field("kind", &self.kind)
+            .field("due_date", &self.due_date)
+            .field("amount", &self.amount())
+            .field("principal", &self.principal())
+            .field("interest", &self.interest())
+            .field("fees", &self.fees())
+            .field("balance_after", &self.balance_after())
+            .finish()
+    }
+}
+
+/// An instalment as it is written: every amount a `Money`.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstalmentRepr {
     number: u32,
     kind: InstalmentKind,
     due_date: NaiveDate,
@@ -78,6 +164,44 @@ pub struct Instalment {
     interest: Money,
     fees: Money,
     balance_after: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<InstalmentRepr> for Instalment {
+    type Error = Error;
+
+    fn try_from(r: InstalmentRepr) -> Result<Instalment> {
+        let instalment = Instalment {
+            number: r.number,
+            kind: r.kind,
+            due_date: r.due_date,
+            parts: Parts::Money {
+                amount: r.amount,
+                principal: r.principal,
+                interest: r.interest,
+                fees: r.fees,
+                balance_after: r.balance_after,
+            },
+        };
+        instalment.check()?;
+        Ok(instalment)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Instalment> for InstalmentRepr {
+    fn from(i: Instalment) -> InstalmentRepr {
+        InstalmentRepr {
+            number: i.number,
+            kind: i.kind,
+            due_date: i.due_date,
+            amount: i.amount(),
+            principal: i.principal(),
+            interest: i.interest(),
+            fees: i.fees(),
+            balance_after: i.balance_after(),
+        }
+    }
 }
 
 impl Instalment {
@@ -130,7 +254,12 @@ impl Instalment {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn amount(&self) -> Money {
-        self.amount
+        match self.parts {
+            Parts::Minor {
+                currency, amount, ..
+            } => Money::of_minor(amount, currency),
+            Parts::Money { amount, .. } => amount,
+        }
     }
 
     /// The part that repays claims.
@@ -143,7 +272,14 @@ impl Instalment {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn principal(&self) -> Money {
-        self.principal
+        match self.parts {
+            Parts::Minor {
+                currency,
+                principal,
+                ..
+            } => Money::of_minor(principal, currency),
+            Parts::Money { principal, .. } => principal,
+        }
     }
 
     /// The interest of the period.
@@ -156,7 +292,12 @@ impl Instalment {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn interest(&self) -> Money {
-        self.interest
+        match self.parts {
+            Parts::Minor {
+                currency, interest, ..
+            } => Money::of_minor(interest, currency),
+            Parts::Money { interest, .. } => interest,
+        }
     }
 
     /// The part that repays fees. Fees are repaid before claims (costs first, as payments are
@@ -171,7 +312,10 @@ impl Instalment {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn fees(&self) -> Money {
-        self.fees
+        match self.parts {
+            Parts::Minor { currency, fees, .. } => Money::of_minor(fees, currency),
+            Parts::Money { fees, .. } => fees,
+        }
     }
 
     /// Principal and fees still to repay after this instalment.
@@ -185,7 +329,14 @@ impl Instalment {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn balance_after(&self) -> Money {
-        self.balance_after
+        match self.parts {
+            Parts::Minor {
+                currency,
+                balance_after,
+                ..
+            } => Money::of_minor(balance_after, currency),
+            Parts::Money { balance_after, .. } => balance_after,
+        }
     }
 }
 
@@ -235,18 +386,24 @@ impl Totals {
         let (mut amount, mut principal, mut interest, mut fees) = (0i128, 0i128, 0i128, 0i128);
         for i in instalments {
             let (Some(a), Some(p), Some(r), Some(f)) = (
-                minor(i.amount),
-                minor(i.principal),
-                minor(i.interest),
-                minor(i.fees),
+                minor(i.amount()),
+                minor(i.principal()),
+                minor(i.interest()),
+                minor(i.fees()),
             ) else {
                 return Totals::of_decimal(currency, instalments);
             };
-            // At most 1,201 instalments below 2^80 each: every sum stays below 2^91.
-            amount += a;
-            principal += p;
-            interest += r;
-            fees += f;
+            // A generated schedule has at most 1,201 instalments below 2^80 each, so every sum
+            // stays below 2^91; one read from outside could have more.
+            let (Some(a), Some(p), Some(r), Some(f)) = (
+                amount.checked_add(a),
+                principal.checked_add(p),
+                interest.checked_add(r),
+                fees.checked_add(f),
+            ) else {
+                return Totals::of_decimal(currency, instalments);
+            };
+            (amount, principal, interest, fees) = (a, p, r, f);
         }
         Ok(Totals {
             amount: Money::from_minor_i128(amount, currency)?,
@@ -442,12 +599,18 @@ impl Schedule {
             return fail("a schedule has at least one instalment".to_owned());
         };
         let mut balance = first
-            .balance_after
-            .checked_add(first.principal)?
-            .checked_add(first.fees)?;
+            .balance_after()
+            .checked_add(first.principal())?
+            .checked_add(first.fees())?;
         let mut previous: Option<&Instalment> = None;
         for (index, i) in self.instalments.iter().enumerate() {
-            for part in [i.amount, i.principal, i.interest, i.fees, i.balance_after] {
+            for part in [
+                i.amount(),
+                i.principal(),
+                i.interest(),
+                i.fees(),
+                i.balance_after(),
+            ] {
                 self.currency.minor_unit().same_currency(part)?;
                 if part.is_negative() {
                     return fail(format!(
@@ -456,17 +619,22 @@ impl Schedule {
                     ));
                 }
             }
-            if !i.amount.is_positive() {
+            if !i.amount().is_positive() {
                 return fail(format!("instalment {} is zero", i.number));
             }
-            if i.principal.checked_add(i.interest)?.checked_add(i.fees)? != i.amount {
+            if i.principal()
+                .checked_add(i.interest())?
+                .checked_add(i.fees())?
+                != i.amount()
+            {
                 return fail(format!(
                     "the parts of instalment {} do not add up to {}",
-                    i.number, i.amount
+                    i.number,
+                    i.amount()
                 ));
             }
-            balance = balance.checked_sub(i.principal)?.checked_sub(i.fees)?;
-            if balance != i.balance_after {
+            balance = balance.checked_sub(i.principal())?.checked_sub(i.fees())?;
+            if balance != i.balance_after() {
                 return fail(format!(
                     "the balance after instalment {} should be {balance}",
                     i.number
@@ -479,7 +647,7 @@ impl Schedule {
                 (InstalmentKind::DownPayment, Some(_)) => {
                     return fail(format!(
                         "the down payment is not first (position {})",
-                        index + 1
+                        index.saturating_add(1)
                     ))
                 }
             };
@@ -539,7 +707,7 @@ impl Schedule {
             .instalments
             .iter()
             .find(|i| i.kind == InstalmentKind::DownPayment)
-            .map(|i| i.amount);
+            .map(|i| i.amount());
         let financed = match down_payment {
             Some(down) => repaid.checked_sub(down)?,
             None => repaid,
@@ -590,18 +758,6 @@ impl From<Schedule> for ScheduleRepr {
 }
 
 #[cfg(feature = "serde")]
-crate::contract::checked_repr!(Instalment as InstalmentRepr {
-    number: u32,
-    kind: InstalmentKind,
-    due_date: NaiveDate,
-    amount: Money,
-    principal: Money,
-    interest: Money,
-    fees: Money,
-    balance_after: Money,
-});
-
-#[cfg(feature = "serde")]
 impl Instalment {
     /// One currency, nothing negative, an amount greater than zero that its parts add up to, and
     /// the number its kind gives (0 for a down payment, from 1 for a regular instalment).
@@ -611,23 +767,28 @@ impl Instalment {
                 reason: format!("instalment {}: {reason}", self.number),
             })
         };
-        for part in [self.principal, self.interest, self.fees, self.balance_after] {
-            self.amount.same_currency(part)?;
+        let amount = self.amount();
+        for part in [
+            self.principal(),
+            self.interest(),
+            self.fees(),
+            self.balance_after(),
+        ] {
+            amount.same_currency(part)?;
             if part.is_negative() {
                 return fail(format!("negative amount {part}"));
             }
         }
-        if !self.amount.is_positive() {
-            return fail(format!("amount {} is not greater than zero", self.amount));
+        if !amount.is_positive() {
+            return fail(format!("amount {amount} is not greater than zero"));
         }
         let parts = self
-            .principal
-            .checked_add(self.interest)?
-            .checked_add(self.fees)?;
-        if parts != self.amount {
+            .principal()
+            .checked_add(self.interest())?
+            .checked_add(self.fees())?;
+        if parts != amount {
             return fail(format!(
-                "amount {} is not principal + interest + fees = {parts}",
-                self.amount
+                "amount {amount} is not principal + interest + fees = {parts}"
             ));
         }
         match (self.kind, self.number) {

@@ -155,6 +155,13 @@ prop_compose! {
     }
 }
 
+fn hash_of(instalments: &[echeancier::Instalment]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    instalments.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// The 16 bytes of every amount of a schedule, in order.
 fn bits(schedule: &Schedule) -> Vec<[u8; 16]> {
     let totals = schedule.totals();
@@ -194,11 +201,45 @@ proptest! {
         match (request.generate(), request.generate_reference()) {
             (Ok(fast), Ok(reference)) => {
                 prop_assert_eq!(bits(&fast), bits(&reference));
+                // The fast path keeps its rows in minor units, the reference as `Money`: they
+                // must still print, hash and serialise alike.
+                prop_assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+                prop_assert_eq!(hash_of(fast.instalments()), hash_of(reference.instalments()));
+                #[cfg(feature = "serde")]
+                prop_assert_eq!(
+                    serde_json::to_string(&fast).unwrap(),
+                    serde_json::to_string(&reference).unwrap()
+                );
                 prop_assert_eq!(fast, reference);
             }
             (Err(fast), Err(reference)) => prop_assert_eq!(fast, reference),
             (fast, reference) => prop_assert!(false, "fast {:?}, reference {:?}", fast, reference),
         }
+    }
+
+    /// `Debt::total` answers a single claim without adding: the same bits as the sums.
+    #[test]
+    fn debt_total_is_bit_identical_to_claims_plus_fees(
+        currency in currency(),
+        claims in prop::collection::vec(1i64..=1_000_000_000_000_000 / 1000, 1..=3),
+        fees in prop::collection::vec(1i64..=1_000_000_000, 0..=2),
+        trailing_zeros in 0u32..=3,
+    ) {
+        let mut debt = Debt::new(currency);
+        for (i, minor) in claims.iter().enumerate() {
+            // Also amounts written with more digits than the currency has (12.300 EUR).
+            let amount = Decimal::new(minor * 10i64.pow(trailing_zeros), currency.minor_units() + trailing_zeros);
+            let claim = Claim::new(format!("F-{i}"), Money::new(amount, currency).unwrap()).unwrap();
+            debt = debt.with_claim(claim).unwrap();
+        }
+        for (i, minor) in fees.iter().enumerate() {
+            let fee = Fee::new(format!("frais {i}"), money(*minor, currency)).unwrap();
+            debt = debt.with_fee(fee).unwrap();
+        }
+        let total = debt.total().unwrap();
+        let sums = debt.principal().unwrap().checked_add(debt.fees().unwrap()).unwrap();
+        prop_assert_eq!(total.amount().serialize(), sums.amount().serialize());
+        prop_assert_eq!(total, sums);
     }
 }
 

@@ -136,15 +136,16 @@ const _: () = {
 };
 
 /// The sizes on a 64-bit target, pinned so that a change is noticed. `Money` is a 16-byte `Decimal`
-/// and a 4-byte `Currency` (three letters and the exponent). An `Instalment` is five `Money` (100
-/// bytes), its number (4), its date (4) and its kind (1), padded to 112. A 1,200-instalment schedule
-/// holds about 134 KB of instalments.
+/// and a 4-byte `Currency` (three letters and the exponent). An `Instalment` is its number (4), its
+/// date (4), its kind (1) and its five amounts: five `Money` (100 bytes) or, as generation builds
+/// them, a currency and five `i64` counts of minor units, with the tag telling which; padded to
+/// 120. A 1,200-instalment schedule holds about 144 KB of instalments.
 #[test]
 #[cfg(target_pointer_width = "64")]
 fn sizes() {
     assert_eq!(size_of::<Currency>(), 4);
     assert_eq!(size_of::<Money>(), 20);
-    assert_eq!(size_of::<Instalment>(), 112);
+    assert_eq!(size_of::<Instalment>(), 120);
     assert_eq!(size_of::<Totals>(), 80);
     // The fixed part of a schedule, besides its instalments (stated in `generate_batch`'s docs).
     assert!(size_of::<Schedule>() <= 320, "{}", size_of::<Schedule>());
