@@ -157,6 +157,9 @@
 //! - `cli`: the `echeancier` command-line tool (JSON requests in; tables, JSON or CSV out), a binary
 //!   target of its own; the library itself does no I/O.
 #![forbid(unsafe_code)]
+// Arithmetic on caller data is checked or saturating; the few operators left say in a comment why
+// they cannot overflow. Unit tests, compiled with `test`, are exempt.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 

@@ -1216,7 +1216,11 @@ impl PlanHistory {
         for (index, version) in self.earlier.iter().chain([&self.current]).enumerate() {
             let number = u32::try_from(index).ok().and_then(|i| i.checked_add(1));
             check.that(number == Some(version.number), || {
-                format!("version {} is not numbered {}", version.number, index + 1)
+                format!(
+                    "version {} is not numbered {}",
+                    version.number,
+                    index.saturating_add(1)
+                )
             })?;
             if let Some(schedule) = &version.schedule {
                 check.that(schedule.currency() == self.currency, || {

@@ -407,9 +407,9 @@ pub(crate) fn line(out: &mut String, name: &str, value: &str) {
         .chain(core::iter::once(':'))
         .chain(value.chars())
     {
-        if current.len() + c.len_utf8() > MAX_LINE {
+        if current.len().saturating_add(c.len_utf8()) > MAX_LINE {
             let kept = current.trim_end_matches([' ', '\t']).len();
-            let carried = if kept > 1 && current.len() - kept <= MAX_CARRIED {
+            let carried = if kept > 1 && current.len().saturating_sub(kept) <= MAX_CARRIED {
                 current.split_off(kept)
             } else {
                 String::new()

@@ -1125,7 +1125,11 @@ impl TryFrom<SegmentRepr> for PenaltySegment {
         let check = crate::contract::Check::new("penalty segment", r.base.currency());
         check.positive("base", r.base)?;
         check.non_negative("interest", r.interest)?;
-        let days = (r.last_day - r.first_day).num_days() + 1;
+        let days = r
+            .last_day
+            .signed_duration_since(r.first_day)
+            .num_days()
+            .saturating_add(1);
         check.that(u64::try_from(days).ok() == Some(r.days) && days > 0, || {
             format!(
                 "days is {}, but {} to {} is {days} days",

@@ -902,13 +902,16 @@ impl Profile {
                 self.on_time, self.assessed
             )
         })?;
-        check.that(self.missed_payments <= self.assessed - self.on_time, || {
-            format!(
-                "missed_payments {} exceeds the {} items not paid on time",
-                self.missed_payments,
-                self.assessed - self.on_time
-            )
-        })?;
+        check.that(
+            self.missed_payments <= self.assessed.saturating_sub(self.on_time),
+            || {
+                format!(
+                    "missed_payments {} exceeds the {} items not paid on time",
+                    self.missed_payments,
+                    self.assessed.saturating_sub(self.on_time)
+                )
+            },
+        )?;
         let ratio = ratio_shown(self.on_time, self.assessed)?;
         check.that(self.on_time_ratio == ratio, || {
             let shown = |r: Option<Percent>| r.map_or("none".to_owned(), |r| r.to_string());
@@ -944,7 +947,7 @@ impl Profile {
             Some(max) => {
                 self.assessed > 0
                     && max <= self.total_days_late
-                    && u128::from(max) * u128::from(self.assessed)
+                    && u128::from(max).saturating_mul(u128::from(self.assessed))
                         >= u128::from(self.total_days_late)
             }
         };

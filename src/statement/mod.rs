@@ -983,7 +983,8 @@ impl InstalmentStatement {
         let fits = match (self.status, self.paid_in_full_on) {
             (InstalmentStatus::Paid, Some(paid)) => paid <= self.due_date,
             (InstalmentStatus::PaidLate { days_late }, Some(paid)) => {
-                (paid - self.due_date).num_days() == i64::from(days_late) && days_late > 0
+                paid.signed_duration_since(self.due_date).num_days() == i64::from(days_late)
+                    && days_late > 0
             }
             (InstalmentStatus::Overdue { days_overdue }, None) => days_overdue > 0,
             (InstalmentStatus::PartiallyPaid, None) => self.paid.is_positive(),
