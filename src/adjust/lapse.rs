@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
@@ -169,27 +171,33 @@ impl LapseRule {
         as_of: NaiveDate,
     ) -> Result<Option<LapseTrigger>> {
         let currency = schedule.currency();
+        let instalments = schedule.instalments();
+        // What was paid on each instalment by `as_of`, found in one pass over the payments.
+        let positions: HashMap<u32, usize> = instalments
+            .iter()
+            .enumerate()
+            .map(|(position, i)| (i.number(), position))
+            .collect();
+        let mut paid_on = vec![Money::zero(currency); instalments.len()];
         for (number, payment) in paid {
             Money::zero(currency).same_currency(payment.amount())?;
-            if !schedule.instalments().iter().any(|i| i.number() == *number) {
-                return Err(Error::UnknownClaim {
+            let sum = positions
+                .get(number)
+                .and_then(|p| paid_on.get_mut(*p))
+                .ok_or_else(|| Error::UnknownClaim {
                     reference: format!("instalment {number}"),
-                });
+                })?;
+            if payment.date() <= as_of {
+                *sum = sum.checked_add(payment.amount())?;
             }
         }
         let mut missed = Vec::new();
         let mut overdue = Money::zero(currency);
         let mut oldest = None;
-        for i in schedule.instalments() {
+        for (i, paid_on_it) in instalments.iter().zip(paid_on) {
             if i.due_date() >= as_of {
                 continue;
             }
-            let paid_on_it = Money::sum(
-                currency,
-                paid.iter()
-                    .filter(|(n, p)| *n == i.number() && p.date() <= as_of)
-                    .map(|(_, p)| p.amount()),
-            )?;
             if paid_on_it >= i.amount() {
                 continue;
             }
