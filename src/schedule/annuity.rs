@@ -44,6 +44,7 @@
 //! keep the bounds within 10^−16 of each other, far inside the margin, so `None` is rare.
 
 use crate::money::Rounding;
+use crate::schedule::divisors::Inverse;
 use crate::schedule::request::MAX_INSTALMENTS;
 
 /// Fractional bits of the fixed-point values: `x` is held as the integer `x·2^96`.
@@ -71,13 +72,14 @@ struct Bounds {
 }
 
 /// The annuity instalment for `financed` minor units over `n` periods at the periodic rate
-/// `numerator / denominator`, rounded with `rounding` to a whole number of `step` minor units: that
+/// `numerator / denominator` (with bounds of `2^128 / denominator` if known), rounded with `rounding` to a whole number of `step` minor units: that
 /// number, when the bounds make it certain that the `Decimal` computation rounds to it; `None`
 /// otherwise (outside the bounds of the module's argument, or near a whole or half step).
 pub(crate) fn annuity_in_steps(
     financed: u64,
     numerator: u64,
     denominator: u64,
+    inverse_denominator: Option<Inverse>,
     n: u32,
     step: u64,
     rounding: Rounding,
@@ -88,7 +90,10 @@ pub(crate) fn annuity_in_steps(
     if n == 0 || n > MAX_INSTALMENTS {
         return None;
     }
-    let rate = rate_bounds(numerator, denominator)?;
+    let rate = match inverse_denominator {
+        Some(inverse) => rate_bounds_by_inverse(numerator, denominator, inverse)?,
+        None => rate_bounds(numerator, denominator)?,
+    };
     let e = growth_minus_one(rate, n)?;
     // y = r + r/e; 1/e decreases with e, so the lower bound takes the upper bound of e.
     let inverse = inverse(e)?;
@@ -154,6 +159,31 @@ fn rate_bounds(numerator: u64, denominator: u64) -> Option<Bounds> {
     })
 }
 
+/// Bounds of the rate `numerator / denominator` in fixed point, if it lies between 10^−9 and 1,
+/// from bounds of `2^128 / denominator`: `numerator·2^96 / denominator` is
+/// `numerator·(2^128 / denominator) / 2^32`, rounded down with the lower bound and up with the
+/// upper one. No division; the bounds are at most two units of 2^−96 wider than
+/// [`rate_bounds`]'s.
+// num < 2^32 and `inverse.hi ≤ 2^128 / 12 + 1 < 2^125`: the product is below 2^157, its high half
+// below 2^29, so shifting it left by 96 bits fits, and the sum with a carry of one stays below
+// 2^125 + 1.
+#[allow(clippy::arithmetic_side_effects)]
+fn rate_bounds_by_inverse(numerator: u64, denominator: u64, inverse: Inverse) -> Option<Bounds> {
+    let (num, den) = (u128::from(numerator), u128::from(denominator));
+    if den < 12 || num >= 1 << 32 || num > den || num * SMALLEST_RATE_INVERSE < den {
+        return rate_bounds(numerator, denominator);
+    }
+    let shifted = |x: u128, up: bool| {
+        let (high, low) = wide_mul(num, x);
+        const MASK: u128 = (1 << 32) - 1;
+        (high << 96) + (low >> 32) + u128::from(up && low & MASK != 0)
+    };
+    Some(Bounds {
+        lo: shifted(inverse.lo, false),
+        hi: shifted(inverse.hi, true),
+    })
+}
+
 /// Bounds of `(1 + r)^n − 1` by squaring, from bounds of `r`, if they stay below the limit.
 fn growth_minus_one(r: Bounds, n: u32) -> Option<Bounds> {
     // Invariants: `factor` bounds (1 + r)^(2^i) − 1, `e` the product of the factors taken so far,
@@ -188,8 +218,13 @@ fn growth_minus_one(r: Bounds, n: u32) -> Option<Bounds> {
 /// Bounds of `1/e`: `2^192 / E` for the fixed-point `E`, from a 64-bit divisor: `E`'s bounds cut
 /// to their top 64 bits (the upper one rounded up), `2^127` divided by them, rounded outwards, and
 /// shifted back.
+///
+/// One division is enough. With `d` the cut lower bound, `d + δ` the cut upper one, and
+/// `2^127 = q·d + ρ`: the upper bound is `q` plus one when `ρ > 0`, and since
+/// `1/d − 1/(d + δ) = δ/(d·(d + δ)) ≤ δ/d²`, `2^127 / (d + δ) ≥ 2^127/d − 2^127·δ/d² ≥ q − 8δ`
+/// once `d ≥ 2^62`, the lower bound. `δ` is a unit or two, a relative width of about 2^−59.
 // `e.hi ≥ e.lo ≥ 2^64` has 65 to 128 bits, so `cut` is 1 to 64: the mask, the shifted `e.hi` (below
-// 2^64) plus one, and `65 − cut` cannot overflow.
+// 2^64) plus one, and `65 − cut` cannot overflow; `δ` is below 2^64, so `8δ` fits.
 #[allow(clippy::arithmetic_side_effects)]
 fn inverse(e: Bounds) -> Option<Bounds> {
     // e ≥ r ≥ 10^−9 puts E above 2^66; below 2^64 the shift would not fit.
@@ -202,8 +237,13 @@ fn inverse(e: Bounds) -> Option<Bounds> {
     let divisor_hi = (e.hi >> cut) + u128::from(e.hi & mask != 0);
     let divisor_lo = e.lo >> cut; // at least 1, as e.lo ≥ 2^64 and cut ≤ 64
     const TOP: u128 = 1 << 127;
-    let lo = TOP.checked_div(divisor_hi)?;
-    let hi = TOP.div_ceil(divisor_lo);
+    let quotient = TOP.checked_div(divisor_lo)?;
+    let hi = quotient + u128::from(quotient * divisor_lo != TOP);
+    let lo = if divisor_lo >= 1 << 62 {
+        quotient.saturating_sub(8 * (divisor_hi - divisor_lo))
+    } else {
+        TOP.checked_div(divisor_hi)?
+    };
     // 1/e = 2^96/E with E within [divisor_lo, divisor_hi]·2^cut: 2^192/E = 2^(65 − cut)·2^127/….
     let shift = 65 - cut;
     Some(Bounds {
@@ -371,6 +411,105 @@ mod tests {
         }
     }
 
+    /// Numerators of rates from 10^−9 to 1 over `den`, spread over their range.
+    fn numerators(den: u64) -> Vec<u64> {
+        let mut nums: Vec<u64> = vec![1, 2, 3, 5, 7, 12, 25, 99, 500, den / 2, den - 1, den];
+        nums.extend((1..=200u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % den + 1));
+        nums.into_iter()
+            .filter(|n| *n <= den && u128::from(*n) * SMALLEST_RATE_INVERSE >= u128::from(den))
+            .collect()
+    }
+
+    #[test]
+    fn rate_bounds_by_inverse_enclose_the_exact_bounds() {
+        for d in [12u64, 52, 365] {
+            for e in 0..=crate::schedule::divisors::MAX_RATE_SCALE {
+                let divisor = crate::schedule::divisors::Divisor::of(d, e).unwrap();
+                let den = divisor.value();
+                for num in numerators(den) {
+                    let exact = rate_bounds(num, den).unwrap();
+                    let wide = rate_bounds_by_inverse(num, den, divisor.inverse()).unwrap();
+                    assert!(wide.lo <= exact.lo && exact.hi <= wide.hi, "{num}/{den}");
+                    assert!(wide.hi - wide.lo <= 3, "{num}/{den}: {wide:?}");
+                }
+            }
+        }
+    }
+
+    /// `inverse` with a division for each bound, as it was before the lower bound was derived.
+    fn inverse_in_two_divisions(e: Bounds) -> Bounds {
+        let cut = 64 - e.hi.leading_zeros();
+        let mask = (1u128 << cut) - 1;
+        let divisor_hi = (e.hi >> cut) + u128::from(e.hi & mask != 0);
+        let divisor_lo = e.lo >> cut;
+        let top = 1u128 << 127;
+        Bounds {
+            lo: (top / divisor_hi) << (65 - cut),
+            hi: top.div_ceil(divisor_lo) << (65 - cut),
+        }
+    }
+
+    #[test]
+    fn one_division_bounds_the_inverse() {
+        let one = 1u128 << FRACTION_BITS;
+        for den in [1_200u64, 5_200, 36_500, 1_000_000, 1_000_000_000] {
+            for num in numerators(den).into_iter().step_by(7) {
+                let rate = rate_bounds(num, den).unwrap();
+                for n in [1u32, 2, 3, 12, 36, 120, 360, 1200] {
+                    let Some(e) = growth_minus_one(rate, n) else {
+                        continue;
+                    };
+                    let got = inverse(e).unwrap();
+                    let two = inverse_in_two_divisions(e);
+                    assert_eq!(got.hi, two.hi, "{num}/{den} {n}");
+                    assert!(got.lo <= two.lo, "{num}/{den} {n}");
+                    // Within 2^−56 of each other still.
+                    assert!(got.hi - got.lo <= got.hi >> 56, "{num}/{den} {n}: {got:?}");
+                    // And around 1/e: lo·e ≤ 1 ≤ hi·e, in fixed point.
+                    let (lo_high, lo_low) = wide_mul(got.lo, e.lo);
+                    let (hi_high, _) = wide_mul(got.hi, e.hi);
+                    assert!((lo_high, lo_low) <= (one >> 32, 0), "{num}/{den} {n}");
+                    assert!(hi_high >= one >> 32, "{num}/{den} {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_instalment_does_not_depend_on_how_the_rate_was_bounded() {
+        for d in [12u64, 52, 365] {
+            for e in 0..=6 {
+                let divisor = crate::schedule::divisors::Divisor::of(d, e).unwrap();
+                let den = divisor.value();
+                for num in numerators(den).into_iter().step_by(5) {
+                    for (financed, n) in [(1_000_000u64, 36u32), (123_457, 7), (99_999_999, 360)] {
+                        let plain =
+                            annuity_in_steps(financed, num, den, None, n, 1, Rounding::HalfUp);
+                        let fast = annuity_in_steps(
+                            financed,
+                            num,
+                            den,
+                            Some(divisor.inverse()),
+                            n,
+                            1,
+                            Rounding::HalfUp,
+                        );
+                        // The wider bounds may leave a case to `Decimal`, never decide another way.
+                        assert!(
+                            fast.is_none() || fast == plain,
+                            "{num}/{den} {financed} {n}"
+                        );
+                        assert_eq!(
+                            fast.is_some(),
+                            plain.is_some(),
+                            "{num}/{den} {financed} {n}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn fixed_point_rounds_in_the_direction_asked() {
         let one = 1u128 << FRACTION_BITS;
@@ -496,8 +635,9 @@ mod tests {
 
     #[test]
     fn outside_the_bounds_is_left_to_decimal() {
-        let ask =
-            |financed, num, den, n| annuity_in_steps(financed, num, den, n, 1, Rounding::HalfUp);
+        let ask = |financed, num, den, n| {
+            annuity_in_steps(financed, num, den, None, n, 1, Rounding::HalfUp)
+        };
         assert!(ask(1_000_000, 5, 1200, 36).is_some());
         assert_eq!(ask(0, 5, 1200, 36), None);
         assert_eq!(ask(1_000_000, 5, 1200, 0), None);
@@ -508,7 +648,7 @@ mod tests {
         assert_eq!(ask(1_000_000, 1, 1, 30), None); // 2^30 − 1 beyond the limit
         assert!(ask(1_000_000, 1, 1, 26).is_some());
         assert_eq!(
-            annuity_in_steps(1_000_000, 5, 1200, 36, 0, Rounding::Up),
+            annuity_in_steps(1_000_000, 5, 1200, None, 36, 0, Rounding::Up),
             None
         );
     }
@@ -533,7 +673,8 @@ mod tests {
                 Rounding::Down,
                 Rounding::Up,
             ] {
-                let got = annuity_in_steps(financed, numerator, denominator, n, step, rounding);
+                let got =
+                    annuity_in_steps(financed, numerator, denominator, None, n, step, rounding);
                 if financed == 1_200 {
                     let expected = if matches!(rounding, Rounding::Down) {
                         569

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::annuity::annuity_in_steps;
+use crate::schedule::divisors::{Divisor, Inverse, Reciprocal};
 use crate::schedule::Parts;
 
 /// Amounts and the operations a schedule needs on them.
@@ -134,50 +135,13 @@ struct MinorRate {
     offset: u64,
     /// Division by `d`, `d` or `2d` as a multiplication, see [`Reciprocal`].
     reciprocal: Reciprocal,
+    /// Bounds of `2^128 / d` for the annuity, when `d` is a built-in divisor.
+    inverse: Option<Inverse>,
     half_even: bool,
 }
 
 /// The largest dividend `balance × scaled + offset` (2^62, exclusive) of the interest.
 const MAX_DIVIDEND: u64 = 1 << 62;
-
-/// Exact division of any `n < 2^62` by a fixed `d` from 3 to 2^63, by multiplying:
-/// `n / d = ⌊n·m / 2^k⌋` with `k = 62 + b`, `b` the bit length of `d − 1` (so `2^k ≥ 2^62·d`, and
-/// `k ≥ 64` as `d ≥ 3`), and `m = ⌈2^k / d⌉`. Writing `n = q·d + r` and `m·d = 2^k + e`
-/// (`0 ≤ e < d`): `n·m / 2^k = q + (r + n·e / 2^k) / d`, and `n·e < 2^62·d ≤ 2^k`, so the fraction
-/// stays below `(r + 1) / d ≤ 1`. As `2^b < 2d`, `m ≤ 2^63` fits a `u64` and `n·m < 2^125`; the
-/// quotient is the high 64 bits of that product shifted by `k − 64`. Each row's interest needs one
-/// division, and a hardware division is many times slower than this multiplication.
-#[derive(Clone, Copy)]
-struct Reciprocal {
-    magic: u64,
-    /// `k − 64`.
-    shift: u32,
-}
-
-impl Reciprocal {
-    /// For `d` from 3 to 2^63.
-    fn new(d: u64) -> Option<Reciprocal> {
-        if !(3..=1 << 63).contains(&d) {
-            return None;
-        }
-        // d − 1 ≥ 2 has 2 to 63 bits: k from 64 to 125.
-        let bits = u64::BITS.checked_sub(d.checked_sub(1)?.leading_zeros())?;
-        let k = bits.checked_add(62)?;
-        let magic = 1u128.checked_shl(k)?.div_ceil(u128::from(d));
-        Some(Reciprocal {
-            magic: u64::try_from(magic).ok()?,
-            shift: k.checked_sub(64)?,
-        })
-    }
-
-    /// `⌊n / d⌋` for `n < 2^62`.
-    // The product of a u64 by a u64 fits a u128, and its high half shifted by at most 61 bits
-    // fits a u64: no overflow.
-    #[allow(clippy::arithmetic_side_effects)]
-    fn divide(self, n: u64) -> u64 {
-        (((u128::from(n) * u128::from(self.magic)) >> 64) as u64) >> self.shift
-    }
-}
 
 /// Whole minor units in `i64`; the fast path.
 #[derive(Clone, Copy)]
@@ -224,9 +188,13 @@ impl MinorLedger {
                 if largest > MAX_PRODUCT {
                     return None;
                 }
-                let denominator = 10u64
-                    .checked_pow(fraction.scale())?
-                    .checked_mul(u64::from(denominator))?;
+                let divisor_of_interest = Divisor::of(u64::from(denominator), fraction.scale());
+                let denominator = match divisor_of_interest {
+                    Some(divisor) => divisor.value(),
+                    None => 10u64
+                        .checked_pow(fraction.scale())?
+                        .checked_mul(u64::from(denominator))?,
+                };
                 // (scaled, offset, divisor) of the rounded quotient, see `MinorRate`.
                 let (scaled, offset, divisor) = match reference.rounding {
                     Rounding::Down | Rounding::HalfEven => (numerator, 0, denominator),
@@ -250,7 +218,11 @@ impl MinorLedger {
                     denominator,
                     scaled,
                     offset,
-                    reciprocal: Reciprocal::new(divisor)?,
+                    reciprocal: match divisor_of_interest {
+                        Some(built_in) => built_in.reciprocal(divisor != denominator),
+                        None => Reciprocal::compute(divisor)?,
+                    },
+                    inverse: divisor_of_interest.map(Divisor::inverse),
                     half_even: reference.rounding == Rounding::HalfEven,
                 })
             }
@@ -283,6 +255,7 @@ impl MinorLedger {
             financed,
             rate.numerator,
             rate.denominator,
+            rate.inverse,
             n,
             step_minor.unsigned_abs(),
             rounding,
@@ -442,32 +415,6 @@ mod tests {
                     );
                 }
             }
-        }
-    }
-
-    #[test]
-    fn reciprocal_divides_exactly() {
-        const TOP: u64 = MAX_DIVIDEND - 1;
-        let mut denominators = vec![3u64, 4, 5, 12, 24, 52, 104, 365, 730, 1200, 36_500, 1 << 63];
-        denominators.extend((0..=16).map(|e| 10u64.pow(e) * 365));
-        denominators.extend((0..=16).map(|e| 10u64.pow(e) * 730));
-        denominators.extend((0..=16).map(|e| 10u64.pow(e) * 12 - 1));
-        denominators.extend((2..=62).map(|b| (1u64 << b) + 1));
-        denominators.extend((2..=63).map(|b| 1u64 << b));
-        for d in denominators {
-            let reciprocal = Reciprocal::new(d).unwrap();
-            let mut numerators = vec![0u64, 1, d - 1, d, d + 1, TOP, TOP - 1, MAX_PRODUCT];
-            numerators.extend((1..=1000u64).map(|i| TOP / i));
-            numerators.extend((1..=1000u64).map(|i| (TOP / d).saturating_sub(i) * d));
-            numerators.extend((1..=1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % TOP));
-            for n in numerators.into_iter().filter(|n| *n <= TOP) {
-                for m in [n, n.saturating_sub(1)] {
-                    assert_eq!(reciprocal.divide(m), m / d, "{m} / {d}");
-                }
-            }
-        }
-        for d in [0, 1, 2, (1 << 63) + 1, u64::MAX] {
-            assert!(Reciprocal::new(d).is_none(), "{d}");
         }
     }
 

@@ -8,6 +8,7 @@
 mod annuity;
 mod batch;
 mod derivation;
+mod divisors;
 mod generate;
 mod ledger;
 mod request;
