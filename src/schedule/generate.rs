@@ -362,8 +362,8 @@ impl Shape {
 }
 
 enum Built {
-    /// The rows, their totals when the ledger sums exactly, and whether they are dated.
-    Rows(Vec<Row>, Option<Totals>, bool),
+    /// The rows, and their totals when the ledger sums exactly.
+    Rows(Vec<Row>, Option<Totals>),
     /// The regular amount repays everything before the last instalment.
     PaidOffEarly,
     /// The regular amount does not exceed the interest of a period.
@@ -397,16 +397,6 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let zero = l.amount(Money::zero(ctx.currency));
     // Only the interest is summed as the rows are built; the other totals follow from it (below).
     let mut interest_sum = L::EXACT_SUMS.then_some(zero);
-    // The fast path dates the rows as it builds them when no business-day rule moves the dates:
-    // the dates `assemble` would give, as long as each is in range and after the one before
-    // (otherwise `assemble` dates the rows again and reports the error). The reference leaves the
-    // dating to `assemble`, so the property tests compare the two.
-    let mut dated = ctx.arithmetic == Arithmetic::Fastest
-        && ctx.req.business_days == BusinessDayRule::Unadjusted;
-    let mut dates = ctx.dates.cursor();
-    // Before every date when there is no down payment (a first date of `NaiveDate::MIN` is left
-    // to `assemble`).
-    let mut previous = ctx.down.map_or(NaiveDate::MIN, |down| down.date);
     for index in 1..=n {
         let interest = l.interest_on(balance)?;
         let is_remainder = index == remainder_index;
@@ -440,20 +430,11 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         let principal = l.sub(capital, fees)?;
         // A sum that leaves the ledger's range is left to `Totals::of`.
         interest_sum = interest_sum.and_then(|sum| l.add(sum, interest).ok());
-        let mut due_date = ctx.req.first_due;
-        if dated {
-            match dates.next_date() {
-                Some(date) if date > previous => {
-                    due_date = date;
-                    previous = date;
-                }
-                _ => dated = false,
-            }
-        }
         rows.push(Instalment {
             number: index,
             kind: InstalmentKind::Regular,
-            due_date,
+            // Set when the schedule is assembled.
+            due_date: ctx.req.first_due,
             parts: l.parts([amount, principal, interest, fees, balance])?,
         });
     }
@@ -470,7 +451,7 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         }),
         _ => None,
     };
-    Ok(Built::Rows(rows, totals, dated))
+    Ok(Built::Rows(rows, totals))
 }
 
 /// The result of sizing: the rows and what the derivation needs to say about them.
@@ -478,8 +459,6 @@ struct Fitted {
     rows: Vec<Row>,
     /// The totals of `rows` (the down payment aside), when they were summed exactly.
     sums: Option<Totals>,
-    /// True when every row has its due date already (see `rows_in`).
-    dated: bool,
     regular: Money,
     regular_rounding: Rounding,
     shape: Option<CapacityShape>,
@@ -633,11 +612,10 @@ fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
             continue;
         }
         match build_rows(ctx, n, shape_for(ctx, regular))? {
-            Built::Rows(rows, sums, dated) => {
+            Built::Rows(rows, sums) => {
                 return Ok(Fitted {
                     rows,
                     sums,
-                    dated,
                     regular,
                     regular_rounding: rounding,
                     shape: None,
@@ -710,10 +688,9 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
         });
     };
     match build_rows(ctx, n, Shape::Level(amount))? {
-        Built::Rows(rows, sums, dated) => Ok(Fitted {
+        Built::Rows(rows, sums) => Ok(Fitted {
             rows,
             sums,
-            dated,
             regular: amount,
             regular_rounding: ctx.rounding,
             shape: None,
@@ -870,6 +847,25 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
     }
 }
 
+/// Gives the rows their unadjusted due dates, if each is in range and after the one before (and
+/// after the down payment); false otherwise, and then the checked dating reports the error.
+fn date_quickly(ctx: &Context<'_>, rows: &mut [Row]) -> bool {
+    let mut dates = ctx.dates.cursor();
+    // Before every date when there is no down payment (a first date of `NaiveDate::MIN` is left
+    // to the checked dating).
+    let mut previous = ctx.down.map_or(NaiveDate::MIN, |down| down.date);
+    for row in rows {
+        match dates.next_date() {
+            Some(date) if date > previous => {
+                row.due_date = date;
+                previous = date;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
     let count = sized.count()?;
     let remainder_row = match ctx.req.remainder {
@@ -885,7 +881,11 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         _ => None,
     };
     let mut instalments = sized.rows;
-    if !sized.dated {
+    // The fast path dates the rows quickly when no business-day rule moves the dates; the
+    // reference always takes the checked way, so the property tests compare the two.
+    let quickly = ctx.arithmetic == Arithmetic::Fastest
+        && ctx.req.business_days == BusinessDayRule::Unadjusted;
+    if !(quickly && date_quickly(ctx, &mut instalments)) {
         let mut previous = ctx.down.map(|down| down.date);
         let mut dates = ctx.dates.cursor();
         for (k, row) in (0u32..).zip(instalments.iter_mut()) {
