@@ -487,7 +487,7 @@ mod tests {
         for d in [12u64, 52, 365] {
             for e in 0..=crate::schedule::divisors::MAX_RATE_SCALE {
                 let divisor = crate::schedule::divisors::Divisor::of(d, e).unwrap();
-                let den = divisor.value();
+                let den = d * 10u64.pow(e);
                 for num in numerators(den) {
                     let exact = rate_bounds(num, den).unwrap();
                     let wide = rate_bounds_by_inverse(num, den, divisor.inverse()).unwrap();
@@ -580,7 +580,7 @@ mod tests {
         for d in [12u64, 52, 365] {
             for e in 0..=6 {
                 let divisor = crate::schedule::divisors::Divisor::of(d, e).unwrap();
-                let den = divisor.value();
+                let den = d * 10u64.pow(e);
                 for num in numerators(den).into_iter().step_by(5) {
                     for (financed, n) in [(1_000_000u64, 36u32), (123_457, 7), (99_999_999, 360)] {
                         let plain =

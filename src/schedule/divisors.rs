@@ -83,9 +83,8 @@ impl Inverse {
         }
         let d = d as u128;
         // 2^128 = (2^128 − 1) + 1: ⌊2^128 / d⌋ is ⌊(2^128 − 1) / d⌋, plus one when d divides 2^128.
-        let rest = u128::MAX % d;
-        let lo = u128::MAX / d + (rest == d - 1) as u128;
-        let exact = rest == d - 1;
+        let exact = u128::MAX % d == d - 1;
+        let lo = u128::MAX / d + exact as u128;
         Some(Inverse {
             lo,
             hi: lo + !exact as u128,
@@ -144,11 +143,6 @@ impl Divisor {
         *TABLE.get(index)?
     }
 
-    /// `D·10^e`.
-    pub(crate) fn value(self) -> u64 {
-        self.value
-    }
-
     /// The reciprocal of this divisor, or of twice it.
     pub(crate) fn reciprocal(self, twice: bool) -> Reciprocal {
         if twice {
@@ -174,7 +168,7 @@ mod tests {
             for e in 0..=MAX_RATE_SCALE {
                 let divisor = Divisor::of(d, e).unwrap();
                 let value = d * 10u64.pow(e);
-                assert_eq!(divisor.value(), value);
+                assert_eq!(divisor.value, value);
                 assert_eq!(Some(divisor.reciprocal(false)), Reciprocal::compute(value));
                 assert_eq!(
                     Some(divisor.reciprocal(true)),

@@ -189,12 +189,9 @@ impl MinorLedger {
                     return None;
                 }
                 let divisor_of_interest = Divisor::of(u64::from(denominator), fraction.scale());
-                let denominator = match divisor_of_interest {
-                    Some(divisor) => divisor.value(),
-                    None => 10u64
-                        .checked_pow(fraction.scale())?
-                        .checked_mul(u64::from(denominator))?,
-                };
+                let denominator = 10u64
+                    .checked_pow(fraction.scale())?
+                    .checked_mul(u64::from(denominator))?;
                 // (scaled, offset, divisor) of the rounded quotient, see `MinorRate`.
                 let (scaled, offset, divisor) = match reference.rounding {
                     Rounding::Down | Rounding::HalfEven => (numerator, 0, denominator),
