@@ -480,6 +480,16 @@ pub enum Error {
         /// The day the plan was agreed.
         agreed_on: NaiveDate,
     },
+    /// More credit applied or refunded than is held for the debtor.
+    #[error("{reference:?} uses {amount} of credit, but only {held} is held for the debtor")]
+    InsufficientCredit {
+        /// The reference of the use of the credit.
+        reference: String,
+        /// The amount it uses.
+        amount: Money,
+        /// The credit held on its date.
+        held: Money,
+    },
     /// An allocation policy cannot be used as it is.
     #[error("invalid allocation policy: {reason}")]
     InvalidAllocationPolicy {

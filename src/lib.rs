@@ -210,12 +210,12 @@ pub use frequency::Frequency;
 pub use language::Language;
 pub use money::{Currency, Money, Rounding};
 pub use payment::{
-    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Component, InstalmentSelector,
-    Payment, Surplus, Sweep,
+    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Component, CreditMove, CreditUse,
+    InstalmentSelector, PartialPayment, Payment, Surplus, Sweep,
 };
 pub use penalty::{
     Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
-    LegalRateCreditor, OverdueItem, PartialPayment, PenaltyPolicy, PenaltyRate, PenaltySegment,
+    LegalRateCreditor, OverdueItem, PenaltyPolicy, PenaltyRate, PenaltySegment,
     PenaltyStatement, RateRevision, RateTable, YearFraction,
 };
 pub use percent::Percent;

@@ -13,7 +13,7 @@ use crate::discount::SettlementOffer;
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
-use crate::penalty::PartialPayment;
+use crate::payment::PartialPayment;
 use crate::schedule::{
     CapacityShape, DownPayment, Instalment, Interest, PlanRequest, Schedule, Sizing,
 };

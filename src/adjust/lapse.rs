@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::penalty::PartialPayment;
+use crate::payment::PartialPayment;
 use crate::schedule::Schedule;
 
 /// When a plan lapses: after a number of missed instalments, or when an amount has been overdue for

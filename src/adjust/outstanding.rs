@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::penalty::PartialPayment;
+use crate::payment::PartialPayment;
 use crate::schedule::{Instalment, Schedule};
 
 /// What remains owed on a plan as of a date (*encours*), split by kind.

@@ -11,7 +11,7 @@ use crate::debt::{Claim, Debt, Fee};
 use crate::error::Error;
 use crate::frequency::Frequency;
 use crate::money::Money;
-use crate::penalty::PartialPayment;
+use crate::payment::PartialPayment;
 use crate::schedule::{Interest, PlanRequest, Schedule, Sizing};
 
 fn d(m: u32, day: u32) -> NaiveDate {

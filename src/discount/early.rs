@@ -10,7 +10,7 @@ use crate::debt::Claim;
 use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
-use crate::penalty::PartialPayment;
+use crate::payment::PartialPayment;
 use crate::percent::Percent;
 
 /// An invoice amount split into its taxable base and its VAT (either may be zero).

@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
-use crate::penalty::PartialPayment;
+use crate::payment::PartialPayment;
 use crate::percent::Percent;
 use crate::schedule::{Instalment, Schedule};
 

@@ -2,11 +2,11 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::discount::{paid_per_instalment, Reduction};
+use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
-use crate::penalty::{PartialPayment, PenaltyPolicy};
-use crate::schedule::Schedule;
+use crate::penalty::PenaltyStatement;
+use crate::statement::{InstalmentStatement, Statement};
 
 /// What a debtor who paid every instalment on time gets.
 ///
@@ -187,18 +187,17 @@ impl RegularityBonus {
         self.rounding
     }
 
-    /// Where the bonus stands on `as_of`, given the `payments` made on the instalments of `schedule`
-    /// (payments after `as_of` are not known yet). Instalments are checked in order and the first
-    /// one late decides. The last instalment's own timing does not matter: it is the one the reward
-    /// reduces. `penalties` is needed for [`RegularityReward::WaivePenalties`], whose amount is the
-    /// penalties accrued as of `as_of`.
+    /// Where the bonus stands on the statement's date, read from its lines (what was paid of
+    /// each instalment and when). Instalments are checked in order and the first one late decides.
+    /// The last instalment's own timing does not matter: it is the one the reward reduces.
+    /// [`RegularityReward::WaivePenalties`] waives the penalties accrued as of the statement's
+    /// date, so the statement needs a penalty policy. A [`Statement`] whose options carry the
+    /// bonus gives the same outcome as [`Statement::regularity`].
     ///
     /// # Errors
     ///
-    /// [`Error::Unsupported`] for [`RegularityReward::WaivePenalties`] without a policy;
-    /// [`Error::UnknownClaim`] for a payment naming no instalment; [`Error::Overpaid`] if the payments
-    /// on an instalment exceed it; [`Error::CurrencyMismatch`]; the errors of
-    /// [`PenaltyPolicy::compute_schedule`]; [`Error::DateOutOfRange`].
+    /// [`Error::Unsupported`] for [`RegularityReward::WaivePenalties`] on a statement without
+    /// penalties; [`Error::DateOutOfRange`] when a deadline passes the last supported date.
     ///
     /// ```
     /// use echeancier::*;
@@ -208,38 +207,44 @@ impl RegularityBonus {
     /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?), d(1, 31),
     ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
     /// let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)?.with_tolerance_days(10);
-    /// let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?));
-    /// let paid = [(1, PartialPayment::new(d(2, 10), "400.00 EUR".parse()?)?)];
+    /// let options = StatementOptions::default()
+    ///     .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)));
     /// // On 5 February instalment 1 is unpaid but within the tolerance.
+    /// let s = Statement::new(&plan, &[], &options, d(2, 5))?;
+    /// assert_eq!(bonus.evaluate(&s)?, RegularityOutcome::Pending { on_time: 0, to_come: 2 });
+    /// // Paid 10 days late (its penalty first), instalment 2 paid on time: the 10 days of
+    /// // penalties are waived.
+    /// let paid = [
+    ///     Payment::new("P-1", d(2, 10), "401.10 EUR".parse()?)?,
+    ///     Payment::new("P-2", d(2, 28), "400.00 EUR".parse()?)?,
+    /// ];
+    /// let s = Statement::new(&plan, &paid, &options, d(3, 1))?;
     /// assert_eq!(
-    ///     bonus.evaluate(&plan, &[], d(2, 5), Some(&policy))?,
-    ///     RegularityOutcome::Pending { on_time: 0, to_come: 2 }
-    /// );
-    /// // Paid 10 days late, instalment 2 paid on time: the 10 days of penalties are waived.
-    /// let paid = [paid[0], (2, PartialPayment::new(d(2, 28), "400.00 EUR".parse()?)?)];
-    /// assert_eq!(
-    ///     bonus.evaluate(&plan, &paid, d(3, 1), Some(&policy))?,
+    ///     bonus.evaluate(&s)?,
     ///     RegularityOutcome::Earned { amount: "1.10 EUR".parse()? } // 400 × 10 % × 10 / 365
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn evaluate(
+    pub fn evaluate(&self, statement: &Statement) -> Result<RegularityOutcome> {
+        self.outcome(
+            statement.instalments(),
+            statement.penalties().map(PenaltyStatement::total),
+            statement.as_of(),
+        )
+    }
+
+    /// The outcome on `as_of` from a statement's lines and its penalties accrued, if it has any.
+    pub(crate) fn outcome(
         &self,
-        schedule: &Schedule,
-        payments: &[(u32, PartialPayment)],
+        lines: &[InstalmentStatement],
+        penalties: Option<Money>,
         as_of: NaiveDate,
-        penalties: Option<&PenaltyPolicy>,
     ) -> Result<RegularityOutcome> {
-        let zero = Money::zero(schedule.currency());
-        for (_, p) in payments {
-            zero.same_currency(p.amount())?;
-        }
-        let paid = paid_per_instalment(schedule, payments, as_of)?;
-        let before_last = paid.split_last().map_or(&[][..], |(_, rest)| rest);
+        let before_last = lines.split_last().map_or(&[][..], |(_, rest)| rest);
         let mut on_time = 0_u32;
         let mut to_come = 0_u32;
         for line in before_last {
-            let due = line.instalment.due_date();
+            let due = line.due_date();
             let deadline = due
                 .checked_add_days(Days::new(u64::from(self.tolerance_days)))
                 .ok_or_else(|| Error::DateOutOfRange {
@@ -248,17 +253,17 @@ impl RegularityBonus {
             let days_after_due = |date: NaiveDate| {
                 u32::try_from(date.signed_duration_since(due).num_days().max(0)).unwrap_or(u32::MAX)
             };
-            match line.paid_in_full_on {
+            match line.paid_in_full_on() {
                 Some(date) if date <= deadline => on_time = on_time.saturating_add(1),
                 Some(date) => {
                     return Ok(RegularityOutcome::Forfeited {
-                        instalment: line.instalment.number(),
+                        instalment: line.number(),
                         days_late: days_after_due(date),
                     })
                 }
                 None if as_of > deadline => {
                     return Ok(RegularityOutcome::Forfeited {
-                        instalment: line.instalment.number(),
+                        instalment: line.number(),
                         days_late: days_after_due(as_of),
                     })
                 }
@@ -269,24 +274,13 @@ impl RegularityBonus {
             return Ok(RegularityOutcome::Pending { on_time, to_come });
         }
         let amount = match self.reward {
-            RegularityReward::ReduceLast(reduction) => match paid.last() {
-                Some(last) => reduction.of(last.instalment.amount(), self.rounding)?,
-                None => zero,
+            RegularityReward::ReduceLast(reduction) => match lines.last() {
+                Some(last) => reduction.of(last.amount(), self.rounding)?,
+                None => return Err(Error::EmptyDebt),
             },
-            RegularityReward::WaivePenalties => {
-                let policy = penalties.ok_or(Error::Unsupported {
-                    reason: "waiving penalties as a regularity bonus needs the penalty policy",
-                })?;
-                let late: Vec<(u32, PartialPayment)> = payments
-                    .iter()
-                    .filter(|(n, _)| {
-                        paid.iter()
-                            .any(|l| l.instalment.number() == *n && l.instalment.due_date() < as_of)
-                    })
-                    .copied()
-                    .collect();
-                policy.compute_schedule(schedule, &late, as_of)?.total()
-            }
+            RegularityReward::WaivePenalties => penalties.ok_or(Error::Unsupported {
+                reason: "waiving penalties as a regularity bonus needs the penalty policy",
+            })?,
         };
         Ok(RegularityOutcome::Earned { amount })
     }
@@ -330,7 +324,10 @@ mod tests {
     use super::*;
     use crate::debt::{Claim, Debt};
     use crate::frequency::Frequency;
-    use crate::schedule::{PlanRequest, Sizing};
+    use crate::payment::Payment;
+    use crate::penalty::{PenaltyPolicy, PenaltyRate};
+    use crate::schedule::{PlanRequest, Schedule, Sizing};
+    use crate::statement::StatementOptions;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2027, m, day).unwrap_or(NaiveDate::MIN)
@@ -341,11 +338,11 @@ mod tests {
         PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(4)).generate()
     }
 
-    fn on_time(plan: &Schedule, count: usize) -> Result<Vec<(u32, PartialPayment)>> {
+    fn on_time(plan: &Schedule, count: usize) -> Result<Vec<Payment>> {
         plan.instalments()
             .iter()
             .take(count)
-            .map(|i| Ok((i.number(), PartialPayment::new(i.due_date(), i.amount())?)))
+            .map(|i| Payment::new(format!("P-{}", i.number()), i.due_date(), i.amount()))
             .collect()
     }
 
@@ -355,9 +352,9 @@ mod tests {
         let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::amount(
             "900.00 EUR".parse()?,
         )?))?;
-        let outcome = bonus.evaluate(&plan, &on_time(&plan, 3)?, d(4, 30), None)?;
+        let s = Statement::new(&plan, &on_time(&plan, 3)?, &StatementOptions::default(), d(4, 30))?;
         assert_eq!(
-            outcome,
+            bonus.evaluate(&s)?,
             RegularityOutcome::Earned {
                 amount: "250.00 EUR".parse()?
             }
@@ -369,9 +366,10 @@ mod tests {
     fn a_partly_paid_instalment_is_late_once_its_deadline_passes() -> Result<()> {
         let plan = plan()?;
         let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)?;
-        let partial = [(1, PartialPayment::new(d(1, 31), "200.00 EUR".parse()?)?)];
+        let partial = [Payment::new("P-1", d(1, 31), "200.00 EUR".parse()?)?];
+        let s = Statement::new(&plan, &partial, &StatementOptions::default(), d(2, 3))?;
         assert_eq!(
-            bonus.evaluate(&plan, &partial, d(2, 3), None)?,
+            bonus.evaluate(&s)?,
             RegularityOutcome::Forfeited {
                 instalment: 1,
                 days_late: 3
@@ -384,8 +382,18 @@ mod tests {
     fn waiving_penalties_needs_a_policy() -> Result<()> {
         let plan = plan()?;
         let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)?;
-        let result = bonus.evaluate(&plan, &on_time(&plan, 3)?, d(4, 30), None);
-        assert!(matches!(result, Err(Error::Unsupported { .. })));
+        let paid = on_time(&plan, 3)?;
+        let s = Statement::new(&plan, &paid, &StatementOptions::default(), d(4, 30))?;
+        assert!(matches!(bonus.evaluate(&s), Err(Error::Unsupported { .. })));
+        let options = StatementOptions::default()
+            .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("5%".parse()?)));
+        let s = Statement::new(&plan, &paid, &options, d(4, 30))?;
+        assert_eq!(
+            bonus.evaluate(&s)?,
+            RegularityOutcome::Earned {
+                amount: Money::zero(plan.currency())
+            }
+        );
         Ok(())
     }
 }

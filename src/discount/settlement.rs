@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 use crate::discount::{paid_per_instalment, InstalmentPaid, Reduction};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
-use crate::penalty::{PartialPayment, PenaltyPolicy, PenaltyStatement};
+use crate::payment::PartialPayment;
+use crate::penalty::{PenaltyPolicy, PenaltyStatement};
 use crate::rate::AnnualRate;
 use crate::schedule::{InstalmentKind, Schedule};
 

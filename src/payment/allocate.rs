@@ -14,11 +14,11 @@
 
 use chrono::NaiveDate;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
-use crate::payment::{Allocation, AllocationTarget, Payment};
-use crate::penalty::{OverdueItem, PartialPayment, PenaltyPolicy};
+use crate::payment::{Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment};
+use crate::penalty::{OverdueItem, PenaltyPolicy};
 use crate::schedule::Schedule;
 
 /// Where one instalment stands after the payments processed so far.
@@ -28,9 +28,9 @@ pub(crate) struct Ledger {
     pub(crate) due_date: NaiveDate,
     pub(crate) amount: Money,
     /// What is still owed of the instalment's own parts.
-    fees: Money,
-    interest: Money,
-    principal: Money,
+    pub(crate) fees: Money,
+    pub(crate) interest: Money,
+    pub(crate) principal: Money,
     /// Penalties accrued as of `accrued_on`, and what was paid of them.
     late_interest_accrued: Money,
     pub(crate) late_interest_paid: Money,
@@ -120,8 +120,11 @@ pub(crate) struct Allocated {
     pub(crate) ledgers: Vec<Ledger>,
     /// Every share of every payment, in the order the payments were processed.
     pub(crate) allocations: Vec<Allocation>,
-    /// What each payment paid of each instalment's own parts, in date order.
-    pub(crate) attributed: Vec<(u32, PartialPayment)>,
+    /// The debtor's credit held after the last entry: what payments left once the policy let
+    /// them settle nothing more, plus the opening credit, less what was applied or refunded.
+    pub(crate) credit: Money,
+    /// What was refunded of the credit.
+    pub(crate) refunded: Money,
     /// Every instalment before this one is settled (see [`Ledger::is_settled`]).
     first_open: usize,
     /// Every instalment before this one is paid up (see [`Ledger::paid_up`]).
@@ -184,16 +187,40 @@ impl Allocated {
     }
 }
 
-/// Allocates `payments`, already in date order, to `schedule` under `policy`, penalties accruing
-/// under `penalties` if given.
+/// What the allocation takes in, in the order it happens: a payment, or a use of the credit held.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry<'a> {
+    Payment(&'a Payment),
+    Credit(&'a CreditMove),
+}
+
+/// `payments` and `moves` (each already in date order) merged in date order: on one day, the
+/// payments first, then the moves of the credit.
+pub(crate) fn entries<'a>(payments: &'a [Payment], moves: &'a [CreditMove]) -> Vec<Entry<'a>> {
+    let mut merged = Vec::with_capacity(payments.len().saturating_add(moves.len()));
+    let mut moves = moves.iter().peekable();
+    for payment in payments {
+        while let Some(m) = moves.next_if(|m| m.date() < payment.date) {
+            merged.push(Entry::Credit(m));
+        }
+        merged.push(Entry::Payment(payment));
+    }
+    merged.extend(moves.map(Entry::Credit));
+    merged
+}
+
+/// Allocates `entries` (in date order) to `schedule` under `policy`, starting with
+/// `opening_credit` held for the debtor, penalties accruing under `penalties` if given.
 pub(crate) fn allocate(
     schedule: &Schedule,
-    payments: &[Payment],
+    entries: &[Entry<'_>],
+    opening_credit: Money,
     policy: &AllocationPolicy,
     penalties: Option<&PenaltyPolicy>,
 ) -> Result<Allocated> {
     let currency = schedule.currency();
     let zero = Money::zero(currency);
+    zero.same_currency(opening_credit)?;
     let mut ledgers = Vec::with_capacity(schedule.instalments().len());
     let mut items = Vec::with_capacity(schedule.instalments().len());
     for i in schedule.instalments() {
@@ -221,18 +248,44 @@ pub(crate) fn allocate(
     }
     let mut done = Allocated {
         ledgers,
-        allocations: Vec::with_capacity(payments.len().saturating_mul(4)),
-        attributed: Vec::with_capacity(payments.len().saturating_mul(2)),
+        allocations: Vec::with_capacity(entries.len().saturating_mul(4)),
+        credit: opening_credit,
+        refunded: zero,
         first_open: 0,
         first_unpaid: 0,
         items,
     };
     let surplus_order = policy.component_order();
-    for payment in payments {
+    for entry in entries {
+        let (reference, date, amount, surplus) = match entry {
+            Entry::Payment(p) => (p.reference.as_str(), p.date, p.amount, policy.surplus()),
+            Entry::Credit(m) => {
+                if m.amount() > done.credit {
+                    return Err(Error::InsufficientCredit {
+                        reference: m.reference().to_owned(),
+                        amount: m.amount(),
+                        held: done.credit,
+                    });
+                }
+                done.credit = done.credit.checked_sub(m.amount())?;
+                if m.kind() == CreditUse::Refunded {
+                    done.refunded = done.refunded.checked_add(m.amount())?;
+                    continue;
+                }
+                // Credit applied goes on to the next instalments whatever the policy keeps.
+                (
+                    m.reference(),
+                    m.date(),
+                    m.amount(),
+                    Surplus::ApplyToNextInstalments,
+                )
+            }
+        };
         let mut run = Run {
-            payment,
+            reference,
+            date,
             penalties,
-            left: payment.amount,
+            left: amount,
             shares: Vec::new(),
         };
         match policy.sweep() {
@@ -251,7 +304,7 @@ pub(crate) fn allocate(
             }
             Sweep::ComponentByComponent => {
                 for step in policy.steps() {
-                    for (ledger, item) in done.candidates(step.selector(), payment.date) {
+                    for (ledger, item) in done.candidates(step.selector(), date) {
                         if !run.left.is_positive() {
                             break;
                         }
@@ -261,18 +314,21 @@ pub(crate) fn allocate(
                 }
             }
         }
-        if policy.surplus() == Surplus::ApplyToNextInstalments {
+        if surplus == Surplus::ApplyToNextInstalments {
             run.by_instalment(&mut done, InstalmentSelector::NotYetDue, &surplus_order)?;
         }
         if run.left.is_positive() {
-            run.shares.push(Allocation {
-                payment: payment.reference.clone(),
-                date: payment.date,
-                target: AllocationTarget::Credit,
-                amount: run.left,
-            });
+            done.credit = done.credit.checked_add(run.left)?;
+            if let Entry::Payment(_) = entry {
+                run.shares.push(Allocation {
+                    payment: reference.to_owned(),
+                    date,
+                    target: AllocationTarget::Credit,
+                    amount: run.left,
+                });
+            }
         }
-        record(&mut done, payment, &run.shares)?;
+        record(&mut done, date, &run.shares)?;
         done.allocations.append(&mut run.shares);
         done.advance();
     }
@@ -302,9 +358,9 @@ fn accrue(
     Ok(())
 }
 
-/// Records what one payment paid of each instalment's own parts: in the attribution, on the
-/// penalty items, and the day each instalment was paid in full.
-fn record(done: &mut Allocated, payment: &Payment, shares: &[Allocation]) -> Result<()> {
+/// Records what one payment paid of each instalment's own parts: on the penalty items (the base of
+/// their interest), and the day each instalment was paid in full.
+fn record(done: &mut Allocated, date: NaiveDate, shares: &[Allocation]) -> Result<()> {
     // (instalment number, amount) in order of first share.
     let mut per_instalment: Vec<(u32, Money)> = Vec::new();
     for share in shares {
@@ -318,14 +374,13 @@ fn record(done: &mut Allocated, payment: &Payment, shares: &[Allocation]) -> Res
         }
     }
     for (number, amount) in per_instalment {
-        let paid = PartialPayment::new(payment.date, amount)?;
-        done.attributed.push((number, paid));
+        let paid = PartialPayment::new(date, amount)?;
         let position = done.ledgers.iter().position(|l| l.number == number);
         if let Some(p) = position {
             if let (Some(ledger), Some(item)) = (done.ledgers.get_mut(p), done.items.get_mut(p)) {
                 *item = item.clone().with_payment(paid)?;
                 if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
-                    ledger.paid_in_full_on = Some(payment.date);
+                    ledger.paid_in_full_on = Some(date);
                 }
             }
         }
@@ -335,7 +390,8 @@ fn record(done: &mut Allocated, payment: &Payment, shares: &[Allocation]) -> Res
 
 /// One payment being allocated.
 struct Run<'a> {
-    payment: &'a Payment,
+    reference: &'a str,
+    date: NaiveDate,
     penalties: Option<&'a PenaltyPolicy>,
     left: Money,
     shares: Vec<Allocation>,
@@ -350,7 +406,7 @@ impl Run<'_> {
         if let (Component::Penalties | Component::Compensation, Some(penalties)) =
             (component, self.penalties)
         {
-            accrue(ledger, item, penalties, self.payment.date)?;
+            accrue(ledger, item, penalties, self.date)?;
         }
         let owed = ledger.owed(component)?;
         if !owed.is_positive() {
@@ -360,8 +416,8 @@ impl Run<'_> {
         ledger.record(component, amount)?;
         self.left = self.left.checked_sub(amount)?;
         self.shares.push(Allocation {
-            payment: self.payment.reference.clone(),
-            date: self.payment.date,
+            payment: self.reference.to_owned(),
+            date: self.date,
             target: AllocationTarget::Instalment {
                 number: ledger.number,
                 component,
@@ -378,7 +434,7 @@ impl Run<'_> {
         selector: InstalmentSelector,
         components: &[Component],
     ) -> Result<()> {
-        for (ledger, item) in done.candidates(selector, self.payment.date) {
+        for (ledger, item) in done.candidates(selector, self.date) {
             if !self.left.is_positive() {
                 break;
             }

@@ -113,6 +113,224 @@ impl Payment {
     }
 }
 
+/// A payment on an overdue amount: from the day after `date`, interest runs on what is left.
+///
+/// ```
+/// use echeancier::PartialPayment;
+/// use chrono::NaiveDate;
+///
+/// let p = PartialPayment::new(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), "500.00 EUR".parse()?)?;
+/// assert_eq!(p.amount().to_string(), "500.00 EUR");
+/// assert!(PartialPayment::new(p.date(), "0.00 EUR".parse()?).is_err());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "PartialPaymentRepr", into = "PartialPaymentRepr")
+)]
+pub struct PartialPayment {
+    date: NaiveDate,
+    amount: Money,
+}
+
+impl PartialPayment {
+    /// A payment of `amount` made on `date`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotPositive`] for a zero or negative amount.
+    ///
+    /// ```
+    /// use echeancier::PartialPayment;
+    /// use chrono::NaiveDate;
+    ///
+    /// assert!(PartialPayment::new(NaiveDate::MIN, "-1.00 EUR".parse()?).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn new(date: NaiveDate, amount: Money) -> Result<PartialPayment> {
+        Ok(PartialPayment {
+            date,
+            amount: amount.require_positive("payment amount")?,
+        })
+    }
+
+    /// The date it was made.
+    ///
+    /// ```
+    /// use echeancier::PartialPayment;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    /// assert_eq!(PartialPayment::new(d, "1.00 EUR".parse()?)?.date(), d);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The amount paid.
+    ///
+    /// ```
+    /// use echeancier::PartialPayment;
+    /// use chrono::NaiveDate;
+    ///
+    /// let p = PartialPayment::new(NaiveDate::MIN, "1.00 EUR".parse()?)?;
+    /// assert_eq!(p.amount().to_string(), "1.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+
+/// What becomes of (part of) the credit held for the debtor.
+///
+/// ```
+/// use echeancier::CreditUse;
+///
+/// assert_eq!(CreditUse::Applied.to_string(), "applied");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum CreditUse {
+    /// Allocated, like a payment on that day, to what is owed; what is left once everything due
+    /// is paid goes on to the next instalments (whatever the policy's [`Surplus`]).
+    Applied,
+    /// Paid back to the debtor.
+    Refunded,
+}
+
+impl core::fmt::Display for CreditUse {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            CreditUse::Applied => "applied",
+            CreditUse::Refunded => "refunded",
+        })
+    }
+}
+
+/// A use of the debtor's credit (money paid beyond what the allocation policy let payments settle):
+/// applied to what is owed, or refunded.
+///
+/// ```
+/// use echeancier::{CreditMove, CreditUse};
+/// use chrono::NaiveDate;
+///
+/// let date = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+/// let refund = CreditMove::new("REFUND-1", date, "150.00 EUR".parse()?, CreditUse::Refunded)?;
+/// assert_eq!(refund.reference(), "REFUND-1");
+/// assert_eq!((refund.date(), refund.kind()), (date, CreditUse::Refunded));
+/// assert_eq!(refund.amount().to_string(), "150.00 EUR");
+/// assert!(CreditMove::new("R", date, "0.00 EUR".parse()?, CreditUse::Applied).is_err());
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "CreditMoveRepr", into = "CreditMoveRepr")
+)]
+pub struct CreditMove {
+    reference: String,
+    date: NaiveDate,
+    amount: Money,
+    kind: CreditUse,
+}
+
+impl CreditMove {
+    /// `amount` of the credit applied or refunded on `date`, identified by `reference`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyReference`] for a blank reference; [`Error::NotPositive`] for a zero or
+    /// negative amount.
+    ///
+    /// See [`CreditMove`] for an example.
+    pub fn new(
+        reference: impl Into<String>,
+        date: NaiveDate,
+        amount: Money,
+        kind: CreditUse,
+    ) -> Result<CreditMove> {
+        let reference = reference.into();
+        if reference.trim().is_empty() {
+            return Err(Error::EmptyReference {
+                what: "a use of the credit",
+            });
+        }
+        Ok(CreditMove {
+            reference,
+            date,
+            amount: amount.require_positive("credit applied or refunded")?,
+            kind,
+        })
+    }
+
+    /// The reference.
+    ///
+    /// See [`CreditMove`] for an example.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The day.
+    ///
+    /// See [`CreditMove`] for an example.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The amount of credit used.
+    ///
+    /// See [`CreditMove`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// Applied or refunded.
+    ///
+    /// See [`CreditMove`] for an example.
+    pub fn kind(&self) -> CreditUse {
+        self.kind
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreditMoveRepr {
+    reference: String,
+    date: NaiveDate,
+    amount: Money,
+    kind: CreditUse,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<CreditMoveRepr> for CreditMove {
+    type Error = Error;
+
+    fn try_from(r: CreditMoveRepr) -> Result<CreditMove> {
+        CreditMove::new(r.reference, r.date, r.amount, r.kind)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<CreditMove> for CreditMoveRepr {
+    fn from(c: CreditMove) -> CreditMoveRepr {
+        CreditMoveRepr {
+            reference: c.reference,
+            date: c.date,
+            amount: c.amount,
+            kind: c.kind,
+        }
+    }
+}
+
 /// Where a share of a payment went: a component of an instalment, or the debtor's credit.
 ///
 /// ```
@@ -276,6 +494,33 @@ impl From<Payment> for PaymentRepr {
     fn from(p: Payment) -> PaymentRepr {
         PaymentRepr {
             reference: p.reference,
+            date: p.date,
+            amount: p.amount,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialPaymentRepr {
+    date: NaiveDate,
+    amount: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<PartialPaymentRepr> for PartialPayment {
+    type Error = Error;
+
+    fn try_from(r: PartialPaymentRepr) -> Result<PartialPayment> {
+        PartialPayment::new(r.date, r.amount)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<PartialPayment> for PartialPaymentRepr {
+    fn from(p: PartialPayment) -> PartialPaymentRepr {
+        PartialPaymentRepr {
             date: p.date,
             amount: p.amount,
         }

@@ -5,82 +5,12 @@ use chrono::{Days, NaiveDate};
 use crate::debt::Claim;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
+use crate::payment::PartialPayment;
 use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
 use crate::rate::AnnualRate;
 use crate::schedule::Schedule;
 
-/// A payment on an overdue amount: from the day after `date`, interest runs on what is left.
-///
-/// ```
-/// use echeancier::PartialPayment;
-/// use chrono::NaiveDate;
-///
-/// let p = PartialPayment::new(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), "500.00 EUR".parse()?)?;
-/// assert_eq!(p.amount().to_string(), "500.00 EUR");
-/// assert!(PartialPayment::new(p.date(), "0.00 EUR".parse()?).is_err());
-/// # Ok::<(), echeancier::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "PaymentRepr", into = "PaymentRepr")
-)]
-pub struct PartialPayment {
-    date: NaiveDate,
-    amount: Money,
-}
-
-impl PartialPayment {
-    /// A payment of `amount` made on `date`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NotPositive`] for a zero or negative amount.
-    ///
-    /// ```
-    /// use echeancier::PartialPayment;
-    /// use chrono::NaiveDate;
-    ///
-    /// assert!(PartialPayment::new(NaiveDate::MIN, "-1.00 EUR".parse()?).is_err());
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn new(date: NaiveDate, amount: Money) -> Result<PartialPayment> {
-        Ok(PartialPayment {
-            date,
-            amount: amount.require_positive("payment amount")?,
-        })
-    }
-
-    /// The date it was made.
-    ///
-    /// ```
-    /// use echeancier::PartialPayment;
-    /// use chrono::NaiveDate;
-    ///
-    /// let d = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
-    /// assert_eq!(PartialPayment::new(d, "1.00 EUR".parse()?)?.date(), d);
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn date(&self) -> NaiveDate {
-        self.date
-    }
-
-    /// The amount paid.
-    ///
-    /// ```
-    /// use echeancier::PartialPayment;
-    /// use chrono::NaiveDate;
-    ///
-    /// let p = PartialPayment::new(NaiveDate::MIN, "1.00 EUR".parse()?)?;
-    /// assert_eq!(p.amount().to_string(), "1.00 EUR");
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn amount(&self) -> Money {
-        self.amount
-    }
-}
 
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
 /// it: the input of every penalty computation.
@@ -211,8 +141,8 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn with_payment(mut self, payment: PartialPayment) -> Result<OverdueItem> {
-        self.amount.same_currency(payment.amount)?;
-        let paid = self.paid()?.checked_add(payment.amount)?;
+        self.amount.same_currency(payment.amount())?;
+        let paid = self.paid()?.checked_add(payment.amount())?;
         if paid.amount() > self.amount.amount() {
             return Err(Error::Overpaid {
                 reference: self.reference,
@@ -221,7 +151,7 @@ impl OverdueItem {
             });
         }
         // After the payments of the same date or earlier, so the order stays the order of events.
-        let at = self.payments.partition_point(|p| p.date <= payment.date);
+        let at = self.payments.partition_point(|p| p.date() <= payment.date());
         self.payments.insert(at, payment);
         Ok(self)
     }
@@ -250,7 +180,7 @@ impl OverdueItem {
     fn paid(&self) -> Result<Money> {
         Money::sum(
             self.amount.currency(),
-            self.payments.iter().map(|p| p.amount),
+            self.payments.iter().map(|p| p.amount()),
         )
     }
 
@@ -340,8 +270,8 @@ impl OverdueItem {
             self.amount.currency(),
             self.payments
                 .iter()
-                .filter(|p| p.date <= date)
-                .map(|p| p.amount),
+                .filter(|p| p.date() <= date)
+                .map(|p| p.amount()),
         )?;
         self.amount.checked_sub(paid)
     }
@@ -359,9 +289,9 @@ impl OverdueItem {
     pub fn paid_date(&self) -> Option<NaiveDate> {
         let mut left = self.amount;
         for payment in &self.payments {
-            left = left.checked_sub(payment.amount).ok()?;
+            left = left.checked_sub(payment.amount()).ok()?;
             if !left.is_positive() {
-                return Some(payment.date);
+                return Some(payment.date());
             }
         }
         None
@@ -919,7 +849,7 @@ impl PenaltyPolicy {
         let known: Vec<PartialPayment> = item
             .payments
             .iter()
-            .filter(|p| p.date <= as_of)
+            .filter(|p| p.date() <= as_of)
             .copied()
             .collect();
         let known_item = OverdueItem {
@@ -934,7 +864,7 @@ impl PenaltyPolicy {
                 let cuts = known_item
                     .payments
                     .iter()
-                    .map(|p| p.date)
+                    .map(|p| p.date())
                     .filter(|date| period.after < *date && *date < period.through);
                 let mut after = period.after;
                 for through in cuts.chain([period.through]) {
@@ -1031,33 +961,6 @@ impl PenaltyPolicy {
             }
         }
         Ok(result)
-    }
-}
-
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PaymentRepr {
-    date: NaiveDate,
-    amount: Money,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<PaymentRepr> for PartialPayment {
-    type Error = Error;
-
-    fn try_from(r: PaymentRepr) -> Result<PartialPayment> {
-        PartialPayment::new(r.date, r.amount)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl From<PartialPayment> for PaymentRepr {
-    fn from(p: PartialPayment) -> PaymentRepr {
-        PaymentRepr {
-            date: p.date,
-            amount: p.amount,
-        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! of each segment. Presets give the statutory terms of France, the EU, Germany and the UK.
 //!
 //! [`PenaltyPolicy::compute`] takes [`OverdueItem`]s (invoices, instalments: a reference, a due date, an
-//! amount and its [`PartialPayment`]s) and an as-of date, and returns a [`PenaltyStatement`]: for each
+//! amount and its [`PartialPayment`](crate::PartialPayment)s) and an as-of date, and returns a [`PenaltyStatement`]: for each
 //! item the late days split into [`PenaltySegment`]s wherever the rate or the base changes, then the
 //! [`CompensationLine`]s and the totals.
 //!
@@ -39,7 +39,7 @@ mod presets;
 mod rate_table;
 
 pub use compute::{
-    CompensationLine, ItemPenalty, OverdueItem, PartialPayment, PenaltySegment, PenaltyStatement,
+    CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement,
 };
 pub use day_count::{DayCount, ExactInterest, YearFraction};
 pub use policy::{Cap, Compensation, CompensationBasis, PenaltyPolicy, PenaltyRate, RateRevision};

@@ -29,9 +29,9 @@ use chrono::NaiveDate;
 use crate::discount::{RegularityBonus, RegularityOutcome};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::payment::allocate::{allocate, Allocated, Ledger};
-use crate::payment::{Allocation, AllocationPolicy, Payment};
-use crate::penalty::{PartialPayment, PenaltyPolicy, PenaltyStatement};
+use crate::payment::allocate::{allocate, entries, Allocated, Ledger};
+use crate::payment::{Allocation, AllocationPolicy, Component, CreditMove, Payment};
+use crate::penalty::{OverdueItem, PenaltyPolicy, PenaltyStatement};
 use crate::schedule::Schedule;
 
 pub use reminders::{Reminder, ReminderKind, ReminderRules};
@@ -160,6 +160,18 @@ impl StatementOptions {
     }
 }
 
+/// What one version of a plan received while it was in force.
+#[derive(Debug, Clone)]
+pub(crate) struct Segment {
+    pub(crate) version: u32,
+    /// Credit held for the debtor when the version took effect.
+    pub(crate) opening_credit: Money,
+    /// In date order.
+    pub(crate) payments: Vec<Payment>,
+    /// In date order.
+    pub(crate) credit_moves: Vec<CreditMove>,
+}
+
 /// Where an instalment stands on the statement's date.
 ///
 /// Precedence: an instalment paid in full is [`Paid`](InstalmentStatus::Paid) or
@@ -246,9 +258,76 @@ pub struct InstalmentStatement {
     compensation: Money,
     penalties_paid: Money,
     allocations: Vec<Allocation>,
+    fees: Money,
+    interest: Money,
+    principal: Money,
+    unpaid_fees: Money,
+    unpaid_interest: Money,
+    unpaid_principal: Money,
+    late_interest_paid: Money,
+    compensation_paid: Money,
 }
 
 impl InstalmentStatement {
+    /// What it owes of `component` in all: its scheduled fees, interest or principal, or the
+    /// late interest or compensation accrued on it as of the statement's date.
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let debt = Debt::single(Claim::new("L-1", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(2))
+    ///     .interest(Interest::Annuity("12%".parse()?)).generate()?;
+    /// // 507.51 = 10.00 of interest + 497.51 of principal; 20.00 paid goes to the interest first.
+    /// let paid = [Payment::new("P-1", d(1, 31), "20.00 EUR".parse()?)?];
+    /// let s = Statement::new(&plan, &paid, &StatementOptions::default(), d(2, 1))?;
+    /// let first = &s.instalments()[0];
+    /// assert_eq!(first.owed(Component::Interest).to_string(), "10.00 EUR");
+    /// assert_eq!(first.paid_of(Component::Interest).to_string(), "10.00 EUR");
+    /// assert_eq!(first.paid_of(Component::Principal).to_string(), "10.00 EUR");
+    /// assert_eq!(first.outstanding(Component::Principal).to_string(), "487.51 EUR");
+    /// assert!(first.outstanding(Component::Penalties).is_zero());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn owed(&self, component: Component) -> Money {
+        match component {
+            Component::Fees => self.fees,
+            Component::Interest => self.interest,
+            Component::Principal => self.principal,
+            Component::Penalties => self.late_interest,
+            Component::Compensation => self.compensation,
+        }
+    }
+
+    /// What was paid of `component`.
+    ///
+    /// See [`InstalmentStatement::owed`] for an example.
+    pub fn paid_of(&self, component: Component) -> Money {
+        match component {
+            Component::Fees | Component::Interest | Component::Principal => self
+                .owed(component)
+                .checked_sub(self.outstanding(component))
+                .unwrap_or(self.owed(component)),
+            Component::Penalties => self.late_interest_paid,
+            Component::Compensation => self.compensation_paid,
+        }
+    }
+
+    /// What is still owed of `component` (never negative).
+    ///
+    /// See [`InstalmentStatement::owed`] for an example.
+    pub fn outstanding(&self, component: Component) -> Money {
+        match component {
+            Component::Fees => self.unpaid_fees,
+            Component::Interest => self.unpaid_interest,
+            Component::Principal => self.unpaid_principal,
+            Component::Penalties => left(self.late_interest, self.late_interest_paid),
+            Component::Compensation => left(self.compensation, self.compensation_paid),
+        }
+    }
+
     /// The instalment's number.
     ///
     /// See [`Statement`] for an example.
@@ -421,7 +500,13 @@ pub struct Statement {
     payments: Vec<Payment>,
     instalments: Vec<InstalmentStatement>,
     allocations: Vec<Allocation>,
-    allocated: Vec<(u32, PartialPayment)>,
+    version: u32,
+    opening_credit: Money,
+    credit_moves: Vec<CreditMove>,
+    refunded: Money,
+    /// One penalty item per instalment with what was paid of its own parts: the base of its
+    /// penalties, as the allocation left it.
+    items: Vec<OverdueItem>,
     paid: Money,
     credit: Money,
     arrears: Money,
@@ -468,39 +553,78 @@ impl Statement {
         options: &StatementOptions,
         as_of: NaiveDate,
     ) -> Result<Statement> {
+        let mut sorted = payments.to_vec();
+        // Stable: payments of one day keep the order they were given in.
+        sorted.sort_by_key(Payment::date);
+        Statement::of_version(
+            schedule,
+            Segment {
+                version: 1,
+                opening_credit: Money::zero(schedule.currency()),
+                payments: sorted,
+                credit_moves: Vec::new(),
+            },
+            options,
+            as_of,
+        )
+    }
+
+    /// The statement of one version of a plan: its schedule, what was received while it was in
+    /// force (in date order) and the credit it started with.
+    pub(crate) fn of_version(
+        schedule: &Schedule,
+        segment: Segment,
+        options: &StatementOptions,
+        as_of: NaiveDate,
+    ) -> Result<Statement> {
         options.allocation.validate()?;
         options.reminders.validate()?;
         let currency = schedule.currency();
         let zero = Money::zero(currency);
-        let mut references = HashSet::with_capacity(payments.len());
-        for payment in payments {
-            zero.same_currency(payment.amount())?;
-            if !references.insert(payment.reference()) {
+        zero.same_currency(segment.opening_credit)?;
+        let dated = segment
+            .payments
+            .iter()
+            .map(|p| (p.reference(), p.date(), p.amount()))
+            .chain(
+                segment
+                    .credit_moves
+                    .iter()
+                    .map(|c| (c.reference(), c.date(), c.amount())),
+            );
+        let mut references = HashSet::with_capacity(segment.payments.len());
+        for (reference, date, amount) in dated {
+            zero.same_currency(amount)?;
+            if !references.insert(reference) {
                 return Err(Error::DuplicatePayment {
-                    reference: payment.reference().to_owned(),
+                    reference: reference.to_owned(),
                 });
             }
-            if payment.date() > as_of {
+            if date > as_of {
                 return Err(Error::PaymentAfterStatement {
-                    reference: payment.reference().to_owned(),
-                    date: payment.date(),
+                    reference: reference.to_owned(),
+                    date,
                     as_of,
                 });
             }
-            if let Some(agreed_on) = options.agreed_on.filter(|a| payment.date() < *a) {
+            if let Some(agreed_on) = options.agreed_on.filter(|a| date < *a) {
                 return Err(Error::PaymentBeforePlan {
-                    reference: payment.reference().to_owned(),
-                    date: payment.date(),
+                    reference: reference.to_owned(),
+                    date,
                     agreed_on,
                 });
             }
         }
-        let mut sorted = payments.to_vec();
-        // Stable: payments of one day keep the order they were given in.
-        sorted.sort_by_key(Payment::date);
+        let Segment {
+            version,
+            opening_credit,
+            payments: sorted,
+            credit_moves,
+        } = segment;
         let done = allocate(
             schedule,
-            &sorted,
+            &entries(&sorted, &credit_moves),
+            opening_credit,
             &options.allocation,
             options.penalties.as_ref(),
         )?;
@@ -508,13 +632,13 @@ impl Statement {
             Some(policy) => Some(policy.compute(currency, done.items_due_before(as_of), as_of)?),
             None => None,
         };
-        let instalments = instalment_statements(&done, penalties.as_ref(), currency, as_of)?;
+        let instalments =
+            instalment_statements(schedule, &done, penalties.as_ref(), currency, as_of)?;
         let regularity = match &options.regularity_bonus {
-            Some(bonus) => Some(bonus.evaluate(
-                schedule,
-                &done.attributed,
+            Some(bonus) => Some(bonus.outcome(
+                &instalments,
+                penalties.as_ref().map(PenaltyStatement::total),
                 as_of,
-                options.penalties.as_ref(),
             )?),
             None => None,
         };
@@ -533,13 +657,7 @@ impl Statement {
         let sum =
             |f: fn(&InstalmentStatement) -> Money| Money::sum(currency, instalments.iter().map(f));
         let paid = Money::sum(currency, sorted.iter().map(Payment::amount))?;
-        let credit = Money::sum(
-            currency,
-            done.allocations
-                .iter()
-                .filter(|a| a.target().instalment().is_none())
-                .map(Allocation::amount),
-        )?;
+        let credit = done.credit;
         let arrears = Money::sum(
             currency,
             instalments
@@ -572,7 +690,11 @@ impl Statement {
             payments: sorted,
             instalments,
             allocations: done.allocations,
-            allocated: done.attributed,
+            version,
+            opening_credit,
+            credit_moves,
+            refunded: done.refunded,
+            items: done.items,
             paid,
             credit,
             arrears,
@@ -611,8 +733,18 @@ impl Statement {
     /// ```
     pub fn apply(&self, payment: Payment) -> Result<Statement> {
         let mut payments = self.payments.clone();
-        payments.push(payment);
-        Statement::new(&self.schedule, &payments, &self.options, self.as_of)
+        // After the payments of its day and before later ones: the order stays the date order.
+        let at = payments.partition_point(|p| p.date() <= payment.date());
+        payments.insert(at, payment);
+        Statement::of_version(
+            &self.schedule,
+            Segment {
+                payments,
+                ..self.segment()
+            },
+            &self.options,
+            self.as_of,
+        )
     }
 
     /// The same schedule, payments and options on another date.
@@ -636,7 +768,59 @@ impl Statement {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn restated_on(&self, as_of: NaiveDate) -> Result<Statement> {
-        Statement::new(&self.schedule, &self.payments, &self.options, as_of)
+        Statement::of_version(&self.schedule, self.segment(), &self.options, as_of)
+    }
+
+    fn segment(&self) -> Segment {
+        Segment {
+            version: self.version,
+            opening_credit: self.opening_credit,
+            payments: self.payments.clone(),
+            credit_moves: self.credit_moves.clone(),
+        }
+    }
+
+    /// The version of the plan the statement is about: 1 for a plan as signed, then one more for
+    /// each adjustment recorded in an [`Account`](crate::Account).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
+    /// let s = Statement::new(&plan, &[], &StatementOptions::default(), d(1, 31))?;
+    /// assert_eq!(s.version(), 1);
+    /// assert!(s.opening_credit().is_zero() && s.credit_moves().is_empty() && s.refunded().is_zero());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The credit held for the debtor when the version took effect (carried from the version
+    /// before).
+    ///
+    /// See [`Statement::version`] for an example.
+    pub fn opening_credit(&self) -> Money {
+        self.opening_credit
+    }
+
+    /// The uses of the credit (applied or refunded) while the version was in force, in date order.
+    ///
+    /// See [`Statement::version`] for an example.
+    pub fn credit_moves(&self) -> &[CreditMove] {
+        &self.credit_moves
+    }
+
+    /// What was refunded of the credit.
+    ///
+    /// See [`Statement::version`] for an example.
+    pub fn refunded(&self) -> Money {
+        self.refunded
+    }
+
+    /// One penalty item per instalment, with what was paid of its own parts.
+    pub(crate) fn penalty_items(&self) -> &[OverdueItem] {
+        &self.items
     }
 
     /// The date the statement is made at.
@@ -686,29 +870,6 @@ impl Statement {
     /// See [`Allocation`] for an example.
     pub fn allocations(&self) -> &[Allocation] {
         &self.allocations
-    }
-
-    /// What each payment paid of each instalment's own amount (fees, interest, principal; not the
-    /// penalties), by instalment number, dated with the payment's date, in date order: the shape
-    /// [`PenaltyPolicy::compute_schedule`], [`RegularityBonus::evaluate`] and
-    /// [`SettlementOffer::quote`](crate::SettlementOffer::quote) take.
-    ///
-    /// ```
-    /// use echeancier::*;
-    /// use chrono::NaiveDate;
-    ///
-    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
-    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31),
-    ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
-    /// let payments = [Payment::new("P-1", d(2, 10), "150.00 EUR".parse()?)?];
-    /// let options = StatementOptions::new(AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit));
-    /// let s = Statement::new(&plan, &payments, &options, d(3, 1))?;
-    /// assert_eq!(s.allocated(), vec![(1, PartialPayment::new(d(2, 10), "100.00 EUR".parse()?)?)]);
-    /// assert_eq!(s.credit().to_string(), "50.00 EUR");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn allocated(&self) -> Vec<(u32, PartialPayment)> {
-        self.allocated.clone()
     }
 
     /// The sum of the payments.
@@ -868,6 +1029,7 @@ impl Statement {
 
 /// The lines of the statement, from the allocation and the penalties as of `as_of`.
 fn instalment_statements(
+    schedule: &Schedule,
     done: &Allocated,
     penalties: Option<&PenaltyStatement>,
     currency: Currency,
@@ -876,7 +1038,7 @@ fn instalment_statements(
     let zero = Money::zero(currency);
     let mut lines = Vec::with_capacity(done.ledgers.len());
     let mut penalty_lines = penalties.map(|p| p.items().iter());
-    for ledger in &done.ledgers {
+    for (ledger, instalment) in done.ledgers.iter().zip(schedule.instalments()) {
         let (late_interest, compensation) = match (penalties, penalty_lines.as_mut()) {
             (Some(statement), Some(items)) if ledger.due_date < as_of => match items.next() {
                 Some(item) => (
@@ -910,9 +1072,25 @@ fn instalment_statements(
                 .filter(|a| a.target().instalment() == Some(ledger.number))
                 .cloned()
                 .collect(),
+            fees: instalment.fees(),
+            interest: instalment.interest(),
+            principal: instalment.principal(),
+            unpaid_fees: ledger.fees,
+            unpaid_interest: ledger.interest,
+            unpaid_principal: ledger.principal,
+            late_interest_paid: ledger.late_interest_paid,
+            compensation_paid: ledger.compensation_paid,
         });
     }
     Ok(lines)
+}
+
+/// What is left of `owed` once `paid` is deducted, never below zero.
+fn left(owed: Money, paid: Money) -> Money {
+    match owed.checked_sub(paid) {
+        Ok(rest) if rest.is_positive() => rest,
+        _ => Money::zero(owed.currency()),
+    }
 }
 
 fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
@@ -951,6 +1129,14 @@ crate::contract::checked_repr!(InstalmentStatement as InstalmentStatementRepr {
     compensation: Money,
     penalties_paid: Money,
     allocations: Vec<Allocation>,
+    fees: Money,
+    interest: Money,
+    principal: Money,
+    unpaid_fees: Money,
+    unpaid_interest: Money,
+    unpaid_principal: Money,
+    late_interest_paid: Money,
+    compensation_paid: Money,
 });
 
 #[cfg(feature = "serde")]
@@ -967,10 +1153,38 @@ impl InstalmentStatement {
             ("late_interest", self.late_interest),
             ("compensation", self.compensation),
             ("penalties_paid", self.penalties_paid),
+            ("fees", self.fees),
+            ("interest", self.interest),
+            ("principal", self.principal),
+            ("unpaid_fees", self.unpaid_fees),
+            ("unpaid_interest", self.unpaid_interest),
+            ("unpaid_principal", self.unpaid_principal),
+            ("late_interest_paid", self.late_interest_paid),
+            ("compensation_paid", self.compensation_paid),
         ] {
             check.non_negative(field, amount)?;
         }
         check.sum("amount", self.amount, [self.paid, self.unpaid])?;
+        check.sum("amount", self.amount, [self.fees, self.interest, self.principal])?;
+        check.sum(
+            "unpaid",
+            self.unpaid,
+            [self.unpaid_fees, self.unpaid_interest, self.unpaid_principal],
+        )?;
+        check.sum(
+            "penalties_paid",
+            self.penalties_paid,
+            [self.late_interest_paid, self.compensation_paid],
+        )?;
+        for (part, owed, unpaid) in [
+            ("fees", self.fees, self.unpaid_fees),
+            ("interest", self.interest, self.unpaid_interest),
+            ("principal", self.principal, self.unpaid_principal),
+        ] {
+            check.that(unpaid <= owed, || {
+                format!("{unpaid} of {part} is unpaid, more than the {owed} owed")
+            })?;
+        }
         check.that(
             self.paid_in_full_on.is_some() == self.unpaid.is_zero(),
             || {
@@ -1056,6 +1270,22 @@ struct StatementRepr {
     reminders: Vec<Reminder>,
     schedule: Schedule,
     options: StatementOptions,
+    #[serde(default = "first_version", skip_serializing_if = "is_first_version")]
+    version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    opening_credit: Option<Money>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    credit_moves: Vec<CreditMove>,
+}
+
+#[cfg(feature = "serde")]
+fn first_version() -> u32 {
+    1
+}
+
+#[cfg(feature = "serde")]
+fn is_first_version(version: &u32) -> bool {
+    *version == 1
 }
 
 #[cfg(feature = "serde")]
@@ -1081,6 +1311,9 @@ impl From<Statement> for StatementRepr {
             reminders: s.reminders,
             schedule: s.schedule,
             options: s.options,
+            version: s.version,
+            opening_credit: Some(s.opening_credit).filter(|c| !c.is_zero()),
+            credit_moves: s.credit_moves,
         }
     }
 }
@@ -1091,7 +1324,21 @@ impl TryFrom<StatementRepr> for Statement {
 
     /// Recomputes the statement from its inputs and accepts the JSON only if every figure agrees.
     fn try_from(r: StatementRepr) -> Result<Statement> {
-        let recomputed = Statement::new(&r.schedule, &r.payments, &r.options, r.as_of)?;
+        let opening_credit = r
+            .opening_credit
+            .unwrap_or_else(|| Money::zero(r.schedule.currency()));
+        let mut payments = r.payments.clone();
+        // Stable: payments of one day keep the order they were given in.
+        payments.sort_by_key(Payment::date);
+        let mut credit_moves = r.credit_moves.clone();
+        credit_moves.sort_by_key(CreditMove::date);
+        let segment = Segment {
+            version: r.version,
+            opening_credit,
+            payments,
+            credit_moves,
+        };
+        let recomputed = Statement::of_version(&r.schedule, segment, &r.options, r.as_of)?;
         crate::contract::same_as_recomputed!(
             "statement",
             r,
