@@ -199,6 +199,18 @@ impl Frequency {
         }
     }
 
+    /// The due dates from `first`, month-based ones on day `day` of each month (or its last day):
+    /// `first` must be that date in its month. `None` when it is not, or for a day-based frequency
+    /// (which has no day of the month).
+    pub(crate) fn dates_on_day(&self, first: NaiveDate, day: u32) -> Option<Dates> {
+        let dates = Dates {
+            day,
+            ..self.dates(first)
+        };
+        let fits = self.unit == Unit::Months && (1..=31).contains(&day) && dates.nth(0) == Some(first);
+        fits.then_some(dates)
+    }
+
     /// The date one period before `date` (used to find where a plan's first period starts).
     ///
     /// ```

@@ -163,6 +163,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
+mod account;
 mod adjust;
 mod calendar;
 mod capacity;
@@ -184,8 +185,9 @@ mod rate;
 mod schedule;
 mod statement;
 
+pub use account::{Account, Event};
 pub use adjust::{
-    AdjustmentDetails, AdjustmentKind, AdjustmentRecord, KeptInstalment, Lapse, LapseRule,
+    AdjustmentDetails, ArrearsTolerance, AdjustmentKind, AdjustmentRecord, KeptInstalment, Lapse, LapseRule,
     LapseTrigger, Outstanding, PenaltyCharge, PlanHistory, PlanStatus, PlanVersion, PostponeMode,
     Postponement, Prepayment, PrepaymentMode, Reschedule, Settlement, Treatment,
 };

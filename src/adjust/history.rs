@@ -1,6 +1,6 @@
 //! The versions of one agreement and the operations that add a version.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::adjust::outstanding::{Line, Outstanding};
 use crate::adjust::record::{AdjustmentDetails, AdjustmentRecord};
@@ -13,10 +13,10 @@ use crate::discount::SettlementOffer;
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
-use crate::payment::PartialPayment;
 use crate::schedule::{
-    CapacityShape, DownPayment, Instalment, Interest, PlanRequest, Schedule, Sizing,
+    CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
 };
+use crate::statement::Statement;
 
 /// Where a plan stands.
 ///
@@ -356,6 +356,8 @@ struct Terms {
     sizing: Sizing,
     interest: Interest,
     rounding: Rounding,
+    /// The day of the month the plan keeps, if it has one.
+    day_of_month: Option<u32>,
 }
 
 impl PlanHistory {
@@ -427,62 +429,83 @@ impl PlanHistory {
         self.versions().find(|v| v.number == number)
     }
 
-    /// Where the plan stands on `on` given the payments on the version in force: a version that is
-    /// active but has nothing left outstanding is completed.
+    /// Where the plan stands on the statement's date: closed by an adjustment, completed once
+    /// nothing is outstanding, else active.
     ///
     /// # Errors
     ///
-    /// As [`PlanHistory::outstanding`].
+    /// [`Error::InvalidAdjustment`] for a statement of another schedule than the one in force;
+    /// [`Error::Overflow`].
     ///
-    /// ```
-    /// # use echeancier::*; use chrono::NaiveDate;
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
-    /// let plan = PlanRequest::new(Debt::single(Claim::new("F", "200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5));
-    /// let paid = [
-    ///     (1, PartialPayment::new(d(1, 31), "100.00 EUR".parse()?)?),
-    ///     (2, PartialPayment::new(d(2, 28), "100.00 EUR".parse()?)?),
-    /// ];
-    /// assert_eq!(history.status_on(&paid[..1], d(2, 1))?, PlanStatus::Active);
-    /// assert_eq!(history.status_on(&paid, d(3, 1))?, PlanStatus::Completed);
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn status_on(&self, paid: &[(u32, PartialPayment)], on: NaiveDate) -> Result<PlanStatus> {
+    /// See [`Account::status`](crate::Account::status) for an example.
+    pub fn status_on(&self, at: &Statement) -> Result<PlanStatus> {
         if self.current.status != PlanStatus::Active {
             return Ok(self.current.status);
         }
-        if self.outstanding(paid, on)?.total()?.is_zero() {
+        if self.outstanding(at)?.total()?.is_zero() {
             return Ok(PlanStatus::Completed);
         }
         Ok(PlanStatus::Active)
     }
 
-    /// What is outstanding on the version in force as of `on` (zero once settled or completed).
+    /// What remains owed on the plan in force as of the statement's date, read from the
+    /// statement's allocation of the payments.
     ///
     /// # Errors
     ///
-    /// [`Error::PaymentAfterAdjustment`] for a payment dated after `on`; [`Error::UnknownClaim`]
-    /// for a payment naming no instalment of the schedule in force; [`Error::Overpaid`] if an
-    /// instalment's payments exceed it; [`Error::CurrencyMismatch`]; [`Error::Overflow`].
+    /// [`Error::InvalidAdjustment`] for a statement of another schedule than the one in force;
+    /// [`Error::Overflow`].
     ///
-    /// ```
-    /// # use echeancier::*; use chrono::NaiveDate;
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
-    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5));
-    /// let late = [(1, PartialPayment::new(d(3, 1), "100.00 EUR".parse()?)?)];
-    /// assert!(matches!(history.outstanding(&late, d(2, 1)), Err(Error::PaymentAfterAdjustment { number: 1, .. })));
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn outstanding(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-    ) -> Result<Outstanding> {
+    /// See [`Outstanding`] for an example.
+    pub fn outstanding(&self, at: &Statement) -> Result<Outstanding> {
         match &self.current.schedule {
-            Some(schedule) => Outstanding::of(schedule, paid, on).map(|(o, _)| o),
-            None => Ok(Outstanding::zero(self.currency, on)),
+            Some(_) => {
+                self.check_statement(at)?;
+                Outstanding::of(at).map(|(o, _)| o)
+            }
+            None => Ok(Outstanding::zero(self.currency, at.as_of())),
         }
+    }
+
+    /// The history as it stood once version `number` took effect.
+    pub(crate) fn truncated(&self, number: u32) -> PlanHistory {
+        let mut versions: Vec<PlanVersion> = self
+            .versions()
+            .filter(|v| v.number <= number)
+            .cloned()
+            .collect();
+        match versions.pop() {
+            Some(current) => PlanHistory {
+                currency: self.currency,
+                earlier: versions,
+                current,
+            },
+            None => self.clone(),
+        }
+    }
+
+    /// Refuses a statement that is not about the version in force.
+    fn check_statement(&self, at: &Statement) -> Result<()> {
+        let current = &self.current;
+        if current.schedule.as_ref() != Some(at.schedule()) || at.version() != current.number {
+            return Err(Error::InvalidAdjustment {
+                reason: format!(
+                    "the statement is about version {} of the plan, not the version {} in force",
+                    at.version(),
+                    current.number
+                ),
+            });
+        }
+        if current.number > 1 {
+            if let Some(early) = at.payments().iter().find(|p| p.date() < current.effective) {
+                return Err(Error::PaymentBeforePlan {
+                    reference: early.reference().to_owned(),
+                    date: early.date(),
+                    agreed_on: current.effective,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Reschedules the outstanding amount from `on` on new terms (*rééchelonnement*).
@@ -512,13 +535,9 @@ impl PlanHistory {
     /// assert_eq!(amounts, ["200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR"]);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
-    pub fn reschedule(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-        terms: Reschedule,
-    ) -> Result<PlanHistory> {
-        let (schedule, mut o, lines) = self.begin(paid, on)?;
+    pub fn reschedule(&self, at: &Statement, terms: Reschedule) -> Result<PlanHistory> {
+        let on = at.as_of();
+        let (schedule, mut o, lines) = self.begin(at)?;
         let zero = Money::zero(self.currency);
         let penalties = match terms.penalty_charge() {
             None => zero,
@@ -532,17 +551,25 @@ impl PlanHistory {
                 }
                 *amount
             }
+            // What the statement shows outstanding that day: accrued (under the charge's policy)
+            // less what the payments already paid of them, never counted twice.
+            Some(PenaltyCharge::Policy(policy)) if at.options().penalties() == Some(policy) => {
+                at.penalties_outstanding()
+            }
             Some(PenaltyCharge::Policy(policy)) => {
-                let due: Vec<(u32, PartialPayment)> = paid
+                let due = at
+                    .penalty_items()
                     .iter()
-                    .filter(|(n, _)| {
-                        lines
-                            .iter()
-                            .any(|l| l.instalment.number() == *n && l.instalment.due_date() < on)
-                    })
-                    .copied()
-                    .collect();
-                policy.compute_schedule(schedule, &due, on)?.total()
+                    .take_while(|i| i.due_date() < on)
+                    .cloned()
+                    .collect::<Vec<_>>();
+                let accrued = policy.compute(self.currency, &due, on)?.total();
+                let paid = at.penalties_paid();
+                if accrued > paid {
+                    accrued.checked_sub(paid)?
+                } else {
+                    zero
+                }
             }
         };
         let mut waived = zero;
@@ -563,16 +590,21 @@ impl PlanHistory {
         }
         let derivation = schedule.derivation();
         let frequency = terms.new_frequency().unwrap_or(derivation.frequency());
-        let first_due = match terms.new_first_due() {
-            Some(date) => date,
-            None => next_due(&lines, frequency, on)?,
+        // The plan's day of the month goes on unless the terms give new dates.
+        let day = match (terms.new_first_due(), terms.new_frequency()) {
+            (None, None) => day_of_month(schedule),
+            _ => None,
         };
         let new_terms = Terms {
-            first_due,
+            first_due: match terms.new_first_due() {
+                Some(date) => date,
+                None => next_due(&lines, frequency, day, on)?,
+            },
             frequency,
             sizing: terms.sizing(),
             interest: terms.new_interest().unwrap_or(derivation.interest()),
             rounding: derivation.regular_rounding(),
+            day_of_month: day,
         };
         let extra = [("late-payment penalties", capitalised)];
         let new = generate(&o, &extra, due_now, on, &new_terms)?;
@@ -622,13 +654,9 @@ impl PlanHistory {
     /// assert_eq!(schedule.last_due_date(), NaiveDate::from_ymd_opt(2028, 1, 15));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
-    pub fn postpone(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-        postponement: Postponement,
-    ) -> Result<PlanHistory> {
-        let (schedule, o, lines) = self.begin(paid, on)?;
+    pub fn postpone(&self, at: &Statement, postponement: Postponement) -> Result<PlanHistory> {
+        let on = at.as_of();
+        let (schedule, o, lines) = self.begin(at)?;
         let zero = Money::zero(self.currency);
         let remaining: Vec<&Line> = lines.iter().filter(|l| !l.is_due).collect();
         let invalid = |reason: String| Err(Error::InvalidAdjustment { reason });
@@ -676,17 +704,15 @@ impl PlanHistory {
         }
         let derivation = schedule.derivation();
         let frequency = derivation.frequency();
-        let first_due = frequency
-            .nth_date(next.instalment.due_date(), k)
-            .ok_or_else(|| Error::DateOutOfRange {
-                what: format!("{k} periods after {}", next.instalment.due_date()),
-            })?;
+        let day = day_of_month(schedule);
+        let first_due = periods_after(frequency, day, next.instalment.due_date(), k)?;
         let terms = Terms {
             first_due,
             frequency,
             sizing: Sizing::Count(count),
             interest: derivation.interest(),
             rounding: derivation.regular_rounding(),
+            day_of_month: day,
         };
         let new = generate(&o, &[], o.arrears()?, on, &terms)?;
         self.push(
@@ -725,13 +751,9 @@ impl PlanHistory {
     /// assert!(done.current().schedule().is_none());
     /// # Ok::<(), echeancier::Error>(())
     /// ```
-    pub fn prepay(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-        prepayment: Prepayment,
-    ) -> Result<PlanHistory> {
-        let (schedule, mut o, lines) = self.begin(paid, on)?;
+    pub fn prepay(&self, at: &Statement, prepayment: Prepayment) -> Result<PlanHistory> {
+        let on = at.as_of();
+        let (schedule, mut o, lines) = self.begin(at)?;
         let zero = Money::zero(self.currency);
         zero.same_currency(prepayment.amount())?;
         o.pay(prepayment.amount())?;
@@ -757,12 +779,14 @@ impl PlanHistory {
                 Sizing::Count(u32::try_from(remaining.len()).unwrap_or(u32::MAX).max(1))
             }
         };
+        let day = day_of_month(schedule);
         let terms = Terms {
-            first_due: next_due(&lines, frequency, on)?,
+            first_due: next_due(&lines, frequency, day, on)?,
             frequency,
             sizing,
             interest: derivation.interest(),
             rounding: derivation.regular_rounding(),
+            day_of_month: day,
         };
         let new = generate(&o, &[], o.arrears()?, on, &terms)?;
         self.push(
@@ -801,13 +825,9 @@ impl PlanHistory {
     /// assert_eq!(settled.current().status(), PlanStatus::Settled);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
-    pub fn settle(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-        settlement: Settlement,
-    ) -> Result<PlanHistory> {
-        let (schedule, o, lines) = self.begin(paid, on)?;
+    pub fn settle(&self, at: &Statement, settlement: Settlement) -> Result<PlanHistory> {
+        let on = at.as_of();
+        let (_, o, lines) = self.begin(at)?;
         let offer = settlement.offer();
         if on > offer.pay_by() {
             return Err(Error::DateOrder {
@@ -820,7 +840,15 @@ impl PlanHistory {
         let today = SettlementOffer::new(on, offer.reduction())?
             .applies_to(offer.base())
             .with_rounding(offer.rounding());
-        let quote = today.quote(schedule, paid, settlement.penalty_policy())?;
+        // The statement's penalty policy governs; the settlement's own applies to a statement
+        // made without one, over the same payments.
+        let quote = match (at.options().penalties(), settlement.penalty_policy()) {
+            (None, Some(policy)) => {
+                let options = at.options().clone().with_penalties(policy.clone());
+                today.quote(&at.with_options(&options)?)?
+            }
+            _ => today.quote(at)?,
+        };
         let capitalised = quote.penalties().checked_add(quote.accrued_interest())?;
         let outcome = Outcome {
             status: PlanStatus::Settled,
@@ -862,14 +890,10 @@ impl PlanHistory {
     /// assert_eq!(lapsed.current().status(), PlanStatus::Lapsed);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
-    pub fn lapse(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-        lapse: Lapse,
-    ) -> Result<PlanHistory> {
-        let (schedule, o, lines) = self.begin(paid, on)?;
-        let Some(trigger) = lapse.rule().check(schedule, paid, on)? else {
+    pub fn lapse(&self, at: &Statement, lapse: Lapse) -> Result<PlanHistory> {
+        let on = at.as_of();
+        let (schedule, o, lines) = self.begin(at)?;
+        let Some(trigger) = lapse.rule().check(at)? else {
             return Err(Error::LapseNotTriggered {
                 as_of: on,
                 rule: lapse.rule().to_string(),
@@ -902,6 +926,7 @@ impl PlanHistory {
             sizing: Sizing::Count(1),
             interest: Interest::None,
             rounding,
+            day_of_month: None,
         };
         let extra = [("reinstated waivers", capitalised)];
         let new = generate(&o, &extra, zero, on, &terms)?;
@@ -926,11 +951,8 @@ impl PlanHistory {
     }
 
     /// Checks that the plan can be adjusted on `on`, and computes what is outstanding.
-    fn begin(
-        &self,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-    ) -> Result<(&Schedule, Outstanding, Vec<Line>)> {
+    fn begin(&self, at: &Statement) -> Result<(&Schedule, Outstanding, Vec<Line>)> {
+        let on = at.as_of();
         let current = &self.current;
         if current.status != PlanStatus::Active {
             return Err(Error::PlanClosed {
@@ -950,7 +972,8 @@ impl PlanHistory {
                 later_date: on,
             });
         }
-        let (o, lines) = Outstanding::of(schedule, paid, on)?;
+        self.check_statement(at)?;
+        let (o, lines) = Outstanding::of(at)?;
         if o.total()?.is_zero() {
             return Err(Error::PlanClosed {
                 status: PlanStatus::Completed.name(),
@@ -1034,15 +1057,49 @@ fn before_total(before: &Outstanding, outcome: &Outcome) -> Result<Money> {
 }
 
 /// The plan's next due date after `on`, or one period after `on` when none is left.
-fn next_due(lines: &[Line], frequency: Frequency, on: NaiveDate) -> Result<NaiveDate> {
+/// The plan's next due date after `on`, or one period after `on` once none is left.
+fn next_due(
+    lines: &[Line],
+    frequency: Frequency,
+    day: Option<u32>,
+    on: NaiveDate,
+) -> Result<NaiveDate> {
     match lines.iter().find(|l| !l.is_due) {
         Some(l) => Ok(l.instalment.due_date()),
-        None => frequency
-            .nth_date(on, 1)
-            .ok_or_else(|| Error::DateOutOfRange {
-                what: format!("one period after {on}"),
-            }),
+        None => periods_after(frequency, day, on, 1),
     }
+}
+
+/// The date `k` periods after `date`, on the plan's day of the month `day` when it has one (and
+/// `date` is that day in its month), so that a plan on the 31st stays on the 31st.
+fn periods_after(
+    frequency: Frequency,
+    day: Option<u32>,
+    date: NaiveDate,
+    k: u32,
+) -> Result<NaiveDate> {
+    let dates = day
+        .and_then(|day| frequency.dates_on_day(date, day))
+        .unwrap_or_else(|| frequency.dates(date));
+    dates.nth(k).ok_or_else(|| Error::DateOutOfRange {
+        what: format!("{k} periods after {date}"),
+    })
+}
+
+/// The day of the month a schedule's month-based due dates fall on: the one it was asked for,
+/// else its first regular instalment's. `None` for day-based frequencies.
+fn day_of_month(schedule: &Schedule) -> Option<u32> {
+    let derivation = schedule.derivation();
+    let first = schedule
+        .instalments()
+        .iter()
+        .find(|i| i.kind() == InstalmentKind::Regular)?
+        .due_date();
+    let day = derivation.day_of_month().unwrap_or_else(|| first.day());
+    derivation
+        .frequency()
+        .dates_on_day(first, day)
+        .map(|_| day)
 }
 
 /// Generates the schedule repaying `o` (plus `extra` fees) on `terms`, with `due_now` of it due
@@ -1092,7 +1149,15 @@ fn generate(
             request
         }
     };
-    request.rounding(terms.rounding).generate().map(Some)
+    let request = request.rounding(terms.rounding);
+    // The plan's day of the month, when the first due date is that day in its month.
+    let request = match terms.day_of_month {
+        Some(day) if terms.frequency.dates_on_day(terms.first_due, day).is_some() => {
+            request.day_of_month(day)
+        }
+        _ => request,
+    };
+    request.generate().map(Some)
 }
 
 #[cfg(feature = "serde")]

@@ -2,14 +2,12 @@
 
 use core::fmt;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::payment::PartialPayment;
-use crate::schedule::Schedule;
+use crate::percent::Percent;
+use crate::statement::Statement;
 
 /// When a plan lapses: after a number of missed instalments, or when an amount has been overdue for
 /// more than a number of days, whichever comes first. At least one condition is set.
@@ -35,6 +33,7 @@ use crate::schedule::Schedule;
 pub struct LapseRule {
     missed_instalments: Option<u32>,
     overdue: Option<(Money, u32)>,
+    tolerance: Option<ArrearsTolerance>,
 }
 
 impl LapseRule {
@@ -54,6 +53,7 @@ impl LapseRule {
         LapseRule {
             missed_instalments: None,
             overdue: None,
+            tolerance: None,
         }
         .or_missed(count)
     }
@@ -75,6 +75,7 @@ impl LapseRule {
         LapseRule {
             missed_instalments: None,
             overdue: None,
+            tolerance: None,
         }
         .or_overdue(amount, days)
     }
@@ -143,70 +144,68 @@ impl LapseRule {
         self.overdue
     }
 
-    /// Whether the rule is met on `as_of` for `schedule` and the payments allocated to its
-    /// instalments (payments dated after `as_of` are not counted), and by what.
+    /// Instalments that owe no more than `tolerance` on their due date's passing do not count as
+    /// missed, nor in the overdue amount (an *arrears tolerance*, as loan systems have: a few cents
+    /// short never make a plan lapse).
+    ///
+    /// ```
+    /// use echeancier::{ArrearsTolerance, LapseRule};
+    ///
+    /// let rule = LapseRule::missed(2)?.with_tolerance(ArrearsTolerance::amount("1.00 EUR".parse()?)?);
+    /// assert_eq!(rule.tolerance().and_then(|t| t.max_amount()).map(|a| a.to_string()).as_deref(), Some("1.00 EUR"));
+    /// assert_eq!(rule.to_string(), "2 missed instalments (ignoring up to 1.00 EUR unpaid on an instalment)");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn with_tolerance(mut self, tolerance: ArrearsTolerance) -> LapseRule {
+        self.tolerance = Some(tolerance);
+        self
+    }
+
+    /// The arrears tolerance, if any.
+    ///
+    /// See [`LapseRule::with_tolerance`] for an example.
+    pub fn tolerance(&self) -> Option<ArrearsTolerance> {
+        self.tolerance
+    }
+
+    /// Whether the rule is met on the statement's date, and by what, read from the statement's
+    /// one allocation of the payments: an instalment due before that date is missed when what is
+    /// still owed of it is more than the tolerance.
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownClaim`] for a payment naming no instalment of the schedule;
-    /// [`Error::CurrencyMismatch`] for a payment in another currency; [`Error::Overflow`].
+    /// [`Error::CurrencyMismatch`] for a tolerance in another currency; [`Error::Overflow`].
     ///
     /// ```
-    /// use echeancier::{Claim, Debt, Frequency, LapseRule, LapseTrigger, PartialPayment, PlanRequest, Sizing};
+    /// use echeancier::*;
     /// use chrono::NaiveDate;
     ///
     /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let paid = [(1, PartialPayment::new(d(1, 31), "100.00 EUR".parse()?)?)];
+    /// let paid = [Payment::new("P-1", d(1, 31), "100.00 EUR".parse()?)?];
+    /// let options = StatementOptions::default();
     /// let rule = LapseRule::missed(2)?;
-    /// assert_eq!(rule.check(&plan, &paid, d(3, 31))?, None); // only instalment 2 is missed
-    /// assert_eq!(rule.check(&plan, &paid, d(4, 1))?, Some(LapseTrigger::MissedInstalments { numbers: vec![2, 3] }));
-    /// # Ok::<(), echeancier::Error>(())
+    /// let on = |date| Statement::new(&plan, &paid, &options, date);
+    /// assert_eq!(rule.check(&on(d(3, 31))?)?, None); // only instalment 2 is missed
+    /// assert_eq!(rule.check(&on(d(4, 1))?)?, Some(LapseTrigger::MissedInstalments { numbers: vec![2, 3] }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn check(
-        &self,
-        schedule: &Schedule,
-        paid: &[(u32, PartialPayment)],
-        as_of: NaiveDate,
-    ) -> Result<Option<LapseTrigger>> {
-        let currency = schedule.currency();
-        let instalments = schedule.instalments();
-        // What was paid on each instalment by `as_of`, found in one pass over the payments.
-        let positions: HashMap<u32, usize> = instalments
-            .iter()
-            .enumerate()
-            .map(|(position, i)| (i.number(), position))
-            .collect();
-        let mut paid_on = vec![Money::zero(currency); instalments.len()];
-        for (number, payment) in paid {
-            Money::zero(currency).same_currency(payment.amount())?;
-            let sum = positions
-                .get(number)
-                .and_then(|p| paid_on.get_mut(*p))
-                .ok_or_else(|| Error::UnknownClaim {
-                    reference: format!("instalment {number}"),
-                })?;
-            if payment.date() <= as_of {
-                *sum = sum.checked_add(payment.amount())?;
-            }
-        }
+    pub fn check(&self, at: &Statement) -> Result<Option<LapseTrigger>> {
+        let as_of = at.as_of();
+        let currency = at.currency();
         let mut missed = Vec::new();
         let mut overdue = Money::zero(currency);
         let mut oldest = None;
-        for (i, paid_on_it) in instalments.iter().zip(paid_on) {
-            if i.due_date() >= as_of {
+        for line in at.instalments().iter().take_while(|l| l.due_date() < as_of) {
+            if !self.counts_as_missed(line.amount(), line.unpaid())? {
                 continue;
             }
-            if paid_on_it >= i.amount() {
-                continue;
-            }
-            missed.push(i.number());
+            missed.push(line.number());
             if let Some((_, days)) = self.overdue {
-                if as_of.signed_duration_since(i.due_date()).num_days() > i64::from(days) {
-                    let unpaid = i.amount().checked_sub(paid_on_it)?;
-                    overdue = overdue.checked_add(unpaid)?;
-                    oldest = oldest.or(Some(i.due_date()));
+                if as_of.signed_duration_since(line.due_date()).num_days() > i64::from(days) {
+                    overdue = overdue.checked_add(line.unpaid())?;
+                    oldest = oldest.or(Some(line.due_date()));
                 }
             }
         }
@@ -226,6 +225,207 @@ impl LapseRule {
         }
         Ok(None)
     }
+
+    /// Whether an instalment of `amount` with `unpaid` still owed counts as missed.
+    fn counts_as_missed(&self, amount: Money, unpaid: Money) -> Result<bool> {
+        if !unpaid.is_positive() {
+            return Ok(false);
+        }
+        match self.tolerance {
+            Some(tolerance) => Ok(!tolerance.tolerates(amount, unpaid)?),
+            None => Ok(true),
+        }
+    }
+}
+
+/// How much may stay unpaid on an instalment past its due date before it counts as missed: an
+/// amount, a share of the instalment, or both (the larger one applies).
+///
+/// ```
+/// use echeancier::ArrearsTolerance;
+///
+/// let t = ArrearsTolerance::amount("5.00 EUR".parse()?)?.or_share("1%".parse()?)?;
+/// // On 1,000.00, 1 % (10.00) is more than 5.00: up to 10.00 may stay unpaid.
+/// assert!(t.tolerates("1000.00 EUR".parse()?, "10.00 EUR".parse()?)?);
+/// assert!(!t.tolerates("1000.00 EUR".parse()?, "10.01 EUR".parse()?)?);
+/// // On 100.00, 1 % is 1.00: the 5.00 applies.
+/// assert!(t.tolerates("100.00 EUR".parse()?, "5.00 EUR".parse()?)?);
+/// assert_eq!(t.to_string(), "up to 5.00 EUR or 1% of the instalment unpaid on an instalment");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ToleranceRepr", into = "ToleranceRepr")
+)]
+pub struct ArrearsTolerance {
+    amount: Option<Money>,
+    share: Option<Percent>,
+}
+
+impl ArrearsTolerance {
+    /// Up to `amount` unpaid is tolerated.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotPositive`] for a zero or negative amount.
+    ///
+    /// See [`ArrearsTolerance`] for an example.
+    pub fn amount(amount: Money) -> Result<ArrearsTolerance> {
+        Ok(ArrearsTolerance {
+            amount: Some(amount.require_positive("arrears tolerance")?),
+            share: None,
+        })
+    }
+
+    /// Up to `share` of the instalment unpaid is tolerated.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPercent`] for a share of zero or of 100 % or more.
+    ///
+    /// ```
+    /// use echeancier::ArrearsTolerance;
+    ///
+    /// assert!(ArrearsTolerance::share("2%".parse()?).is_ok());
+    /// assert!(ArrearsTolerance::share("0%".parse()?).is_err());
+    /// assert!(ArrearsTolerance::share("100%".parse()?).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn share(share: Percent) -> Result<ArrearsTolerance> {
+        Ok(ArrearsTolerance {
+            amount: None,
+            share: Some(checked_share(share)?),
+        })
+    }
+
+    /// Also tolerates up to `share` of the instalment, whichever is larger.
+    ///
+    /// # Errors
+    ///
+    /// As [`ArrearsTolerance::share`].
+    ///
+    /// See [`ArrearsTolerance`] for an example.
+    pub fn or_share(mut self, share: Percent) -> Result<ArrearsTolerance> {
+        self.share = Some(checked_share(share)?);
+        Ok(self)
+    }
+
+    /// The amount tolerated, if set.
+    ///
+    /// See [`LapseRule::with_tolerance`] for an example.
+    pub fn max_amount(&self) -> Option<Money> {
+        self.amount
+    }
+
+    /// The share of the instalment tolerated, if set.
+    ///
+    /// ```
+    /// use echeancier::ArrearsTolerance;
+    ///
+    /// let t = ArrearsTolerance::share("2%".parse()?)?;
+    /// assert_eq!(t.max_share().map(|p| p.to_string()).as_deref(), Some("2%"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn max_share(&self) -> Option<Percent> {
+        self.share
+    }
+
+    /// Whether `unpaid` left on an instalment of `amount` is within the tolerance. The share is
+    /// compared exactly, without rounding: `unpaid ≤ share × amount`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CurrencyMismatch`] for amounts in another currency than the tolerance's;
+    /// [`Error::Overflow`].
+    ///
+    /// See [`ArrearsTolerance`] for an example.
+    pub fn tolerates(&self, amount: Money, unpaid: Money) -> Result<bool> {
+        amount.same_currency(unpaid)?;
+        if let Some(limit) = self.amount {
+            limit.same_currency(amount)?;
+            if unpaid <= limit {
+                return Ok(true);
+            }
+        }
+        match self.share {
+            Some(share) => {
+                let limit = amount
+                    .amount()
+                    .checked_mul(share.fraction())
+                    .ok_or(Error::Overflow {
+                        operation: "computing the arrears tolerance",
+                    })?;
+                Ok(unpaid.amount() <= limit)
+            }
+            None => Ok(false),
+        }
+    }
+}
+
+fn checked_share(share: Percent) -> Result<Percent> {
+    if share.is_zero() || share >= Percent::HUNDRED {
+        return Err(Error::InvalidPercent {
+            what: "arrears tolerance",
+            percent: share.percent(),
+            range: "greater than 0% and less than 100%",
+        });
+    }
+    Ok(share)
+}
+
+impl fmt::Display for ArrearsTolerance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.amount, self.share) {
+            (Some(a), Some(p)) => write!(f, "up to {a} or {p} of the instalment")?,
+            (Some(a), None) => write!(f, "up to {a}")?,
+            (None, Some(p)) => write!(f, "up to {p} of the instalment")?,
+            (None, None) => write!(f, "nothing")?,
+        }
+        f.write_str(" unpaid on an instalment")
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ToleranceRepr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    share: Option<Percent>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ToleranceRepr> for ArrearsTolerance {
+    type Error = Error;
+
+    fn try_from(r: ToleranceRepr) -> Result<ArrearsTolerance> {
+        match (r.amount, r.share) {
+            (Some(amount), share) => {
+                let t = ArrearsTolerance::amount(amount)?;
+                match share {
+                    Some(share) => t.or_share(share),
+                    None => Ok(t),
+                }
+            }
+            (None, Some(share)) => ArrearsTolerance::share(share),
+            (None, None) => Err(Error::InvalidAdjustment {
+                reason: "an arrears tolerance needs an amount, a share or both".to_owned(),
+            }),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ArrearsTolerance> for ToleranceRepr {
+    fn from(t: ArrearsTolerance) -> ToleranceRepr {
+        ToleranceRepr {
+            amount: t.amount,
+            share: t.share,
+        }
+    }
 }
 
 impl fmt::Display for LapseRule {
@@ -238,6 +438,9 @@ impl fmt::Display for LapseRule {
         }
         if let Some((amount, days)) = self.overdue {
             write!(f, "{sep}{amount} overdue for more than {days} days")?;
+        }
+        if let Some(tolerance) = self.tolerance {
+            write!(f, " (ignoring {tolerance})")?;
         }
         Ok(())
     }
@@ -308,6 +511,8 @@ struct LapseRuleRepr {
     overdue_amount: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     overdue_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tolerance: Option<ArrearsTolerance>,
 }
 
 #[cfg(feature = "serde")]
@@ -318,6 +523,7 @@ impl TryFrom<LapseRuleRepr> for LapseRule {
         let mut rule = LapseRule {
             missed_instalments: None,
             overdue: None,
+            tolerance: r.tolerance,
         };
         if let Some(n) = r.missed_instalments {
             rule = rule.or_missed(n)?;
@@ -348,6 +554,7 @@ impl From<LapseRule> for LapseRuleRepr {
             missed_instalments: r.missed_instalments,
             overdue_amount: r.overdue.map(|(a, _)| a),
             overdue_days: r.overdue.map(|(_, d)| d),
+            tolerance: r.tolerance,
         }
     }
 }

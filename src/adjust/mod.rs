@@ -28,7 +28,7 @@ mod params;
 mod record;
 
 pub use history::{KeptInstalment, PlanHistory, PlanStatus, PlanVersion};
-pub use lapse::{LapseRule, LapseTrigger};
+pub use lapse::{ArrearsTolerance, LapseRule, LapseTrigger};
 pub use outstanding::Outstanding;
 pub use params::{
     Lapse, PenaltyCharge, PostponeMode, Postponement, Prepayment, PrepaymentMode, Reschedule,

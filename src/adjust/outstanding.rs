@@ -4,17 +4,18 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::payment::PartialPayment;
-use crate::schedule::{Instalment, Schedule};
+use crate::payment::Component;
+use crate::schedule::Instalment;
+use crate::statement::Statement;
 
 /// What remains owed on a plan as of a date (*encours*), split by kind.
 ///
 /// Outstanding is the principal and fees not yet repaid, plus the interest of instalments already
 /// due and not paid. The interest of instalments not yet due has not been earned: it is not
-/// outstanding (it is shown as [`future_interest`](Outstanding::future_interest)). Within an
-/// instalment, a payment settles fees first, then (once it is due) interest, then principal; what
-/// was paid on an instalment not yet due beyond its fees and principal is a credit that lowers the
-/// outstanding amount.
+/// outstanding (it is shown as [`future_interest`](Outstanding::future_interest)). What was paid
+/// of each part of each instalment comes from a [`Statement`]: its allocation policy decides it.
+/// What was paid on the interest of an instalment not yet due lowers the outstanding amount. The
+/// [`credit`](Outstanding::credit) held for the debtor is shown apart and is not deducted.
 ///
 /// ```
 /// # use echeancier::*; use chrono::NaiveDate;
@@ -73,82 +74,45 @@ impl Outstanding {
         }
     }
 
-    /// The outstanding amount of `schedule` as of `on`, and each instalment's line. Every payment
-    /// must be dated on or before `on` and name an instalment of the schedule.
-    pub(crate) fn of(
-        schedule: &Schedule,
-        paid: &[(u32, PartialPayment)],
-        on: NaiveDate,
-    ) -> Result<(Outstanding, Vec<Line>)> {
-        let currency = schedule.currency();
-        let zero = Money::zero(currency);
-        for (number, payment) in paid {
-            zero.same_currency(payment.amount())?;
-            if payment.date() > on {
-                return Err(Error::PaymentAfterAdjustment {
-                    number: *number,
-                    date: payment.date(),
-                    amount: payment.amount(),
-                    on,
-                });
-            }
-            if !schedule.instalments().iter().any(|i| i.number() == *number) {
-                return Err(Error::UnknownClaim {
-                    reference: format!("instalment {number}"),
-                });
-            }
-        }
+    /// The outstanding amount as of the statement's date, and each instalment's line, read from
+    /// the statement's one allocation of the payments: what each instalment still owes of its
+    /// fees, interest and principal. Interest paid ahead of time on an instalment not yet due is
+    /// a payment of the outstanding amount (that interest is not earned), so it settles the
+    /// outstanding amount in the order of [`Outstanding::pay`]. The credit held for the debtor
+    /// stays apart: it is the debtor's money, applied or refunded only by an event of its own.
+    pub(crate) fn of(at: &Statement) -> Result<(Outstanding, Vec<Line>)> {
+        let on = at.as_of();
+        let currency = at.currency();
         let mut o = Outstanding::zero(currency, on);
-        let mut lines = Vec::with_capacity(schedule.instalments().len());
-        for instalment in schedule.instalments() {
-            let own = paid
-                .iter()
-                .filter(|(n, _)| *n == instalment.number())
-                .map(|(_, p)| p.amount());
-            let paid_on_it = Money::sum(currency, own)?;
-            if paid_on_it > instalment.amount() {
-                return Err(Error::Overpaid {
-                    reference: format!("instalment {}", instalment.number()),
-                    paid: paid_on_it,
-                    amount: instalment.amount(),
-                });
-            }
-            let mut left = paid_on_it;
-            let mut take = |part: Money| -> Result<Money> {
-                let used = left.checked_min(part)?;
-                left = left.checked_sub(used)?;
-                part.checked_sub(used)
-            };
-            let fees = take(instalment.fees())?;
-            let is_due = instalment.due_date() <= on;
+        let mut prepaid_interest = Money::zero(currency);
+        let mut lines = Vec::with_capacity(at.instalments().len());
+        for (line, instalment) in at.instalments().iter().zip(at.schedule().instalments()) {
+            let fees = line.outstanding(Component::Fees);
+            let interest = line.outstanding(Component::Interest);
+            let principal = line.outstanding(Component::Principal);
+            let is_due = line.due_date() <= on;
             let unpaid = if is_due {
-                let interest = take(instalment.interest())?;
-                let principal = take(instalment.principal())?;
                 o.due_fees = o.due_fees.checked_add(fees)?;
                 o.due_interest = o.due_interest.checked_add(interest)?;
                 o.due_principal = o.due_principal.checked_add(principal)?;
                 Money::sum(currency, [fees, interest, principal])?
             } else {
-                let principal = take(instalment.principal())?;
                 o.later_fees = o.later_fees.checked_add(fees)?;
                 o.later_principal = o.later_principal.checked_add(principal)?;
-                // Paid beyond fees and principal: part of the interest, not earned yet.
-                o.credit = o.credit.checked_add(left)?;
-                let unpaid_interest = instalment.interest().checked_sub(left)?;
-                o.future_interest = o.future_interest.checked_add(unpaid_interest)?;
+                o.future_interest = o.future_interest.checked_add(interest)?;
+                prepaid_interest =
+                    prepaid_interest.checked_add(line.paid_of(Component::Interest))?;
                 fees.checked_add(principal)?
             };
             lines.push(Line {
                 instalment: *instalment,
-                paid: paid_on_it,
+                paid: line.paid(),
                 is_due,
                 unpaid,
             });
         }
-        // A credit is a payment: it settles what is owed in the order of `pay`.
-        let credit = o.credit;
-        o.credit = zero;
-        o.pay(credit)?;
+        o.pay(prepaid_interest)?;
+        o.credit = at.credit();
         Ok((o, lines))
     }
 

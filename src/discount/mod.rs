@@ -16,8 +16,8 @@
 //! - [`ConditionalWaiver`]: part of the debt forgiven if the plan is completed, due again if it
 //!   lapses ([`WaiverStatus`]).
 //!
-//! Payments on a plan are `(instalment number, PartialPayment)` pairs, as in
-//! [`PenaltyPolicy::compute_schedule`](crate::PenaltyPolicy::compute_schedule).
+//! What was paid on a plan is read from a [`Statement`](crate::Statement): the one allocation of
+//! the payments by the creditor's policy.
 
 mod early;
 mod regularity;
@@ -26,13 +26,9 @@ mod waiver;
 
 use core::fmt;
 
-use chrono::NaiveDate;
-
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
-use crate::payment::PartialPayment;
 use crate::percent::Percent;
-use crate::schedule::{Instalment, Schedule};
 
 pub use early::{
     implied_annual_cost, DiscountWindow, EarlyPaymentDiscount, EarlyPaymentLine,
@@ -178,68 +174,6 @@ impl From<Reduction> for ReductionRepr {
             Reduction::Amount(m) => ReductionRepr::Amount(m),
         }
     }
-}
-
-/// What has been paid on one instalment of a plan, from payments made up to a date.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct InstalmentPaid {
-    pub(crate) instalment: Instalment,
-    /// The sum of the payments made on or before the date.
-    pub(crate) paid: Money,
-    /// The day the payments first covered the whole instalment, if they did.
-    pub(crate) paid_in_full_on: Option<NaiveDate>,
-}
-
-/// The payments made on each instalment of `schedule` on or before `as_of`, in the schedule's order.
-/// Payments after `as_of` are not known yet and are left out, as in the penalty computation.
-///
-/// # Errors
-///
-/// [`Error::UnknownClaim`] for a payment naming no instalment; [`Error::CurrencyMismatch`];
-/// [`Error::Overpaid`] if the payments on an instalment exceed it.
-pub(crate) fn paid_per_instalment(
-    schedule: &Schedule,
-    payments: &[(u32, PartialPayment)],
-    as_of: NaiveDate,
-) -> Result<Vec<InstalmentPaid>> {
-    for (number, _) in payments {
-        if !schedule.instalments().iter().any(|i| i.number() == *number) {
-            return Err(Error::UnknownClaim {
-                reference: format!("instalment {number}"),
-            });
-        }
-    }
-    let mut result = Vec::with_capacity(schedule.instalments().len());
-    for instalment in schedule.instalments() {
-        let mut own: Vec<PartialPayment> = payments
-            .iter()
-            .filter(|(n, p)| *n == instalment.number() && p.date() <= as_of)
-            .map(|(_, p)| *p)
-            .collect();
-        // Stable: payments of one day keep the order they were given in.
-        own.sort_by_key(PartialPayment::date);
-        let mut paid = Money::zero(schedule.currency());
-        let mut paid_in_full_on = None;
-        for payment in &own {
-            paid = paid.checked_add(payment.amount())?;
-            if paid_in_full_on.is_none() && paid >= instalment.amount() {
-                paid_in_full_on = Some(payment.date());
-            }
-        }
-        if paid > instalment.amount() {
-            return Err(Error::Overpaid {
-                reference: format!("instalment {}", instalment.number()),
-                paid,
-                amount: instalment.amount(),
-            });
-        }
-        result.push(InstalmentPaid {
-            instalment: *instalment,
-            paid,
-            paid_in_full_on,
-        });
-    }
-    Ok(result)
 }
 
 #[cfg(test)]

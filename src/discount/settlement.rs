@@ -6,11 +6,12 @@ use core::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::discount::{paid_per_instalment, InstalmentPaid, Reduction};
+use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
-use crate::payment::PartialPayment;
-use crate::penalty::{PenaltyPolicy, PenaltyStatement};
+use crate::payment::Component;
+use crate::penalty::PenaltyStatement;
+use crate::statement::Statement;
 use crate::rate::AnnualRate;
 use crate::schedule::{InstalmentKind, Schedule};
 
@@ -44,15 +45,16 @@ pub enum SettlementBase {
 ///   the interest accrued in the current period ([`AccruedInterest`]), and no interest of later
 ///   periods;
 /// - **fees**: the fees of every instalment not yet paid;
-/// - **penalties**: the late-payment penalties as of `pay_by`, if a [`PenaltyPolicy`] is given;
-/// - less what was paid on instalments not yet due beyond their fees and principal (it went to
-///   interest the settlement does not charge);
+/// - **penalties**: the late-payment penalties accrued as of `pay_by` and not yet paid, if the
+///   statement has a [`PenaltyPolicy`](crate::PenaltyPolicy);
+/// - less the credit: what is held for the debtor, and what was paid ahead of time on the interest
+///   of instalments not yet due (interest the settlement does not charge);
 /// - less the discount: the reduction of the [`SettlementBase`], rounded once, never more than
-///   that base.
+///   that base, and always less than what is owed.
 ///
-/// Within an instalment, payments go to its fees, then its interest, then its principal (costs,
-/// then interest, then capital, Code civil 1343-1); payments dated after `pay_by` are not known yet
-/// and are ignored. `payoff + discount = owed`, to the minor unit.
+/// What was paid of each part of each instalment is read from a [`Statement`]: its allocation
+/// policy decides it (Code civil 1343-1 by default: costs, then interest, then capital), and the
+/// penalties already paid are deducted. `payoff + discount = owed`, to the minor unit.
 ///
 /// ```
 /// use echeancier::*;
@@ -64,13 +66,14 @@ pub enum SettlementBase {
 ///     .interest(Interest::EqualPrincipal("12%".parse()?))
 ///     .generate()?;
 /// // Three instalments paid; pay the rest by 15 April for 10 % off the principal.
-/// let payments: Vec<(u32, PartialPayment)> = plan.instalments()[..3]
+/// let payments: Vec<Payment> = plan.instalments()[..3]
 ///     .iter()
-///     .map(|i| Ok((i.number(), PartialPayment::new(i.due_date(), i.amount())?)))
+///     .map(|i| Payment::new(format!("P-{}", i.number()), i.due_date(), i.amount()))
 ///     .collect::<Result<_>>()?;
+/// let statement = Statement::new(&plan, &payments, &StatementOptions::default(), d(4, 15))?;
 /// let offer = SettlementOffer::new(d(4, 15), Reduction::Percent("10%".parse()?))?
 ///     .applies_to(SettlementBase::Principal);
-/// let quote = offer.quote(&plan, &payments, None)?;
+/// let quote = offer.quote(&statement)?;
 /// assert_eq!(quote.principal().to_string(), "900.00 EUR");
 /// // 900.00 × 12 % × 1/12 × 15 days / 30 days = 4.50
 /// assert_eq!(quote.accrued_interest().to_string(), "4.50 EUR");
@@ -185,17 +188,20 @@ impl SettlementOffer {
         self.rounding
     }
 
-    /// The payoff figure of `schedule` as of the offer's date, given the `payments` made on its
-    /// instalments and, if any, the `penalties` that run on late instalments. See
-    /// [`SettlementOffer`] for what it contains.
+    /// The payoff figure as of the offer's date, read from `statement`: the one allocation of
+    /// the payments (by the statement's [`AllocationPolicy`](crate::AllocationPolicy)) says what
+    /// is still owed of each instalment's fees, interest and principal, and its penalty policy, if
+    /// any, what is owed of late-payment penalties (accrued as of the offer's date, less what the
+    /// payments already paid of them). A statement made before the offer's date is restated on
+    /// it. See [`SettlementOffer`] for what the quote contains.
     ///
     /// # Errors
     ///
-    /// [`Error::Unsupported`] for a reduction of the penalties without a penalty policy;
-    /// [`Error::UnknownClaim`] for a payment naming no instalment; [`Error::Overpaid`] if the payments
-    /// on an instalment exceed it, or the credit of payments ahead of time exceeds what is owed;
-    /// [`Error::CurrencyMismatch`] for payments or a fixed reduction in another currency; the errors
-    /// of [`PenaltyPolicy::compute_schedule`]; [`Error::Overflow`].
+    /// [`Error::DateOrder`] if the offer's date comes before the statement's last payment (or
+    /// before the statement's own date); [`Error::Unsupported`] for a reduction of the penalties on
+    /// a statement without penalties; [`Error::DiscountTooLarge`] if the discount would take all
+    /// that is owed; [`Error::Overpaid`] if the credit exceeds what is owed; [`Error::CurrencyMismatch`]
+    /// for a fixed reduction in another currency; [`Error::Overflow`].
     ///
     /// ```
     /// use echeancier::*;
@@ -205,80 +211,75 @@ impl SettlementOffer {
     /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "3000.00 EUR".parse()?)?), d(1, 31),
     ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
     /// // Nothing paid; instalment 1 is 14 days late on 14 February.
-    /// let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?));
+    /// let options = StatementOptions::default()
+    ///     .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)));
+    /// let statement = Statement::new(&plan, &[], &options, d(2, 14))?;
     /// let offer = SettlementOffer::new(d(2, 14), Reduction::amount("100.00 EUR".parse()?)?)?;
-    /// let quote = offer.quote(&plan, &[], Some(&policy))?;
+    /// let quote = offer.quote(&statement)?;
     /// assert_eq!(quote.penalties().to_string(), "3.84 EUR"); // 1000 × 10 % × 14 / 365
     /// assert_eq!(quote.owed().to_string(), "3003.84 EUR");
     /// assert_eq!(quote.payoff().to_string(), "2903.84 EUR");
     /// println!("{quote}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn quote(
-        &self,
-        schedule: &Schedule,
-        payments: &[(u32, PartialPayment)],
-        penalties: Option<&PenaltyPolicy>,
-    ) -> Result<SettlementQuote> {
-        if self.applies_to == SettlementBase::Penalties && penalties.is_none() {
+    pub fn quote(&self, statement: &Statement) -> Result<SettlementQuote> {
+        if self.pay_by < statement.as_of() {
+            return Err(Error::DateOrder {
+                earlier: "the statement's date",
+                earlier_date: statement.as_of(),
+                later: "the settlement's pay-by date",
+                later_date: self.pay_by,
+            });
+        }
+        if let Some(last) = statement.payments().last() {
+            if last.date() > self.pay_by {
+                return Err(Error::DateOrder {
+                    earlier: "the last recorded payment",
+                    earlier_date: last.date(),
+                    later: "the settlement's pay-by date",
+                    later_date: self.pay_by,
+                });
+            }
+        }
+        let restated;
+        let statement = if statement.as_of() == self.pay_by {
+            statement
+        } else {
+            restated = statement.restated_on(self.pay_by)?;
+            &restated
+        };
+        let penalty_statement = statement.penalties();
+        if self.applies_to == SettlementBase::Penalties && penalty_statement.is_none() {
             return Err(Error::Unsupported {
                 reason: "a settlement reduction of the penalties needs the penalty policy",
             });
         }
+        let schedule = statement.schedule();
         let currency = schedule.currency();
         let zero = Money::zero(currency);
-        for (_, p) in payments {
-            zero.same_currency(p.amount())?;
-        }
-        let paid = paid_per_instalment(schedule, payments, self.pay_by)?;
         let mut principal = zero;
         let mut interest = zero;
         let mut fees = zero;
-        let mut credit = zero;
+        // Held for the debtor, and paid ahead of time on interest the settlement does not charge.
+        let mut credit = statement.credit();
         let mut future_balance = zero;
-        for line in &paid {
-            let i = line.instalment;
-            let mut left = line.paid;
-            let mut take = |part: Money| -> Result<Money> {
-                let used = left.checked_min(part)?;
-                left = left.checked_sub(used)?;
-                part.checked_sub(used)
-            };
-            let unpaid_fees = take(i.fees())?;
-            if i.due_date() <= self.pay_by {
-                let unpaid_interest = take(i.interest())?;
-                let unpaid_principal = take(i.principal())?;
-                interest = interest.checked_add(unpaid_interest)?;
-                principal = principal.checked_add(unpaid_principal)?;
+        for line in statement.instalments() {
+            let unpaid_principal = line.outstanding(Component::Principal);
+            let unpaid_fees = line.outstanding(Component::Fees);
+            principal = principal.checked_add(unpaid_principal)?;
+            fees = fees.checked_add(unpaid_fees)?;
+            if line.due_date() <= self.pay_by {
+                interest = interest.checked_add(line.outstanding(Component::Interest))?;
             } else {
-                // The scheduled interest of a later period is not charged: payments go to fees
-                // and principal, and what went beyond them is credited.
-                let unpaid_principal = take(i.principal())?;
-                principal = principal.checked_add(unpaid_principal)?;
                 future_balance = future_balance
                     .checked_add(unpaid_principal)?
                     .checked_add(unpaid_fees)?;
-                credit = credit.checked_add(left)?;
+                credit = credit.checked_add(line.paid_of(Component::Interest))?;
             }
-            fees = fees.checked_add(unpaid_fees)?;
         }
-        let accrued = self.accrual(schedule, &paid, future_balance)?;
-        let statement = match penalties {
-            Some(policy) => {
-                let late: Vec<(u32, PartialPayment)> = payments
-                    .iter()
-                    .filter(|(n, _)| {
-                        paid.iter().any(|l| {
-                            l.instalment.number() == *n && l.instalment.due_date() < self.pay_by
-                        })
-                    })
-                    .copied()
-                    .collect();
-                Some(policy.compute_schedule(schedule, &late, self.pay_by)?)
-            }
-            None => None,
-        };
-        let penalty_total = statement.as_ref().map_or(zero, PenaltyStatement::total);
+        let accrued = self.accrual(schedule, future_balance)?;
+        let penalties_paid = statement.penalties_paid();
+        let penalty_total = statement.penalties_outstanding();
         let charged = Money::sum(
             currency,
             [principal, interest, accrued.amount, fees, penalty_total],
@@ -297,6 +298,12 @@ impl SettlementOffer {
             SettlementBase::Penalties => penalty_total.checked_min(owed)?,
         };
         let discount = self.reduction.of(base, self.rounding)?;
+        if owed.is_positive() && discount >= owed {
+            return Err(Error::DiscountTooLarge {
+                discount,
+                total: owed,
+            });
+        }
         Ok(SettlementQuote {
             pay_by: self.pay_by,
             currency,
@@ -305,7 +312,8 @@ impl SettlementOffer {
             accrued,
             fees,
             penalty_total,
-            penalties: statement,
+            penalties_paid,
+            penalties: penalty_statement.cloned(),
             credit,
             owed,
             base,
@@ -314,15 +322,7 @@ impl SettlementOffer {
         })
     }
 
-    /// The interest of the current period from its start to `pay_by`: the plan's periodic rate on
-    /// `balance` (the principal and fees of the instalments not yet due, after payments), times the
-    /// days elapsed over the days of the period; multiplied exactly and rounded once.
-    fn accrual(
-        &self,
-        schedule: &Schedule,
-        paid: &[InstalmentPaid],
-        balance: Money,
-    ) -> Result<AccruedInterest> {
+    fn accrual(&self, schedule: &Schedule, balance: Money) -> Result<AccruedInterest> {
         let zero = Money::zero(schedule.currency());
         let derivation = schedule.derivation();
         let none = AccruedInterest {
@@ -338,15 +338,15 @@ impl SettlementOffer {
             return Ok(none);
         };
         let instalments = schedule.instalments();
-        let Some(next) = paid
+        let Some(next) = instalments
             .iter()
-            .position(|l| l.instalment.due_date() > self.pay_by)
+            .position(|i| i.due_date() > self.pay_by)
         else {
             return Ok(none);
         };
-        let next_due = paid
+        let next_due = instalments
             .get(next)
-            .map_or(self.pay_by, |l| l.instalment.due_date());
+            .map_or(self.pay_by, |i| i.due_date());
         let previous = next
             .checked_sub(1)
             .and_then(|p| instalments.get(p))
@@ -485,7 +485,8 @@ impl AccruedInterest {
 /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
 /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "3000.00 EUR".parse()?)?), d(1, 31),
 ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
-/// let q = SettlementOffer::new(d(1, 20), Reduction::Percent("5%".parse()?))?.quote(&plan, &[], None)?;
+/// let statement = Statement::new(&plan, &[], &StatementOptions::default(), d(1, 20))?;
+/// let q = SettlementOffer::new(d(1, 20), Reduction::Percent("5%".parse()?))?.quote(&statement)?;
 /// assert_eq!(q.pay_by(), d(1, 20));
 /// assert_eq!(q.currency(), Currency::EUR);
 /// assert_eq!(q.principal().to_string(), "3000.00 EUR");
@@ -512,6 +513,7 @@ pub struct SettlementQuote {
     accrued: AccruedInterest,
     fees: Money,
     penalty_total: Money,
+    penalties_paid: Money,
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
@@ -570,11 +572,19 @@ impl SettlementQuote {
         self.fees
     }
 
-    /// The late-payment penalties as of the settlement date (zero without a policy).
+    /// The late-payment penalties still owed on the settlement date: accrued as of that date,
+    /// less what the payments already paid of them (zero without a policy).
     ///
     /// See [`SettlementOffer::quote`] for an example.
     pub fn penalties(&self) -> Money {
         self.penalty_total
+    }
+
+    /// What the payments already paid of the penalties accrued: deducted, never charged twice.
+    ///
+    /// See [`SettlementQuote`] for an example.
+    pub fn penalties_paid(&self) -> Money {
+        self.penalties_paid
     }
 
     /// The penalty statement, with its breakdown, if a policy was given.
@@ -683,7 +693,9 @@ mod tests {
     use super::*;
     use crate::debt::{Claim, Debt};
     use crate::frequency::Frequency;
+    use crate::payment::Payment;
     use crate::schedule::{Interest, PlanRequest, Sizing};
+    use crate::statement::StatementOptions;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2027, m, day).unwrap_or(NaiveDate::MIN)
@@ -696,12 +708,16 @@ mod tests {
             .generate()
     }
 
+    fn statement(plan: &Schedule, payments: &[Payment], on: NaiveDate) -> Result<Statement> {
+        Statement::new(plan, payments, &StatementOptions::default(), on)
+    }
+
     #[test]
     fn unpaid_past_instalments_count_in_full() -> Result<()> {
         let plan = loan()?;
         // Nothing paid by 15 March: instalments 1 (100 + 12.00) and 2 (100 + 11.00) are due.
         let offer = SettlementOffer::new(d(3, 15), Reduction::Percent(crate::Percent::ZERO))?;
-        let q = offer.quote(&plan, &[], None)?;
+        let q = offer.quote(&statement(&plan, &[], d(3, 15))?)?;
         assert_eq!(q.principal().to_string(), "1200.00 EUR");
         assert_eq!(q.interest().to_string(), "23.00 EUR");
         // 1000.00 × 1 % × 15 / 31 days (28 Feb → 31 Mar) = 4.8387… → 4.84
@@ -716,25 +732,27 @@ mod tests {
     #[test]
     fn prepaid_interest_is_credited() -> Result<()> {
         let plan = loan()?;
-        let last = plan.instalments()[11];
-        // The last instalment (100.00 + 1.00 interest) paid in full in advance, on 10 January.
-        let payments = [(12, PartialPayment::new(d(1, 10), last.amount())?)];
+        // 101.00 paid in advance on 10 January: instalment 1 (100.00 + 12.00) is not due yet, so
+        // it takes its interest (12.00) then 89.00 of its principal.
+        let payments = [Payment::new("P-1", d(1, 10), "101.00 EUR".parse()?)?];
         let offer = SettlementOffer::new(d(1, 10), Reduction::Percent(crate::Percent::ZERO))?;
-        let q = offer.quote(&plan, &payments, None)?;
-        assert_eq!(q.principal().to_string(), "1100.00 EUR");
-        assert_eq!(q.credit().to_string(), "1.00 EUR");
-        // 1100 × 1 % × 10 / 31 (31 Dec → 31 Jan) = 3.548… → 3.55
-        assert_eq!(q.accrued_interest().to_string(), "3.55 EUR");
-        assert_eq!(q.owed().to_string(), "1102.55 EUR");
+        let q = offer.quote(&statement(&plan, &payments, d(1, 10))?)?;
+        assert_eq!(q.principal().to_string(), "1111.00 EUR");
+        assert_eq!(q.credit().to_string(), "12.00 EUR");
+        // 1111 × 1 % × 10 / 31 (31 Dec → 31 Jan) = 3.583… → 3.58
+        assert_eq!(q.accrued_interest().to_string(), "3.58 EUR");
+        // 1200 − 101 + 3.58: what was paid counts once, the interest not yet earned not at all.
+        assert_eq!(q.owed().to_string(), "1102.58 EUR");
         Ok(())
     }
 
     #[test]
     fn a_reduction_of_the_penalties_needs_the_policy() -> Result<()> {
+        let plan = loan()?;
         let offer = SettlementOffer::new(d(3, 1), Reduction::Percent(crate::Percent::HUNDRED))?
             .applies_to(SettlementBase::Penalties);
         assert!(matches!(
-            offer.quote(&loan()?, &[], None),
+            offer.quote(&statement(&plan, &[], d(3, 1))?),
             Err(Error::Unsupported { .. })
         ));
         Ok(())
@@ -743,16 +761,44 @@ mod tests {
     #[test]
     fn after_the_last_instalment_nothing_accrues() -> Result<()> {
         let plan = loan()?;
-        let q = SettlementOffer::new(
-            NaiveDate::from_ymd_opt(2028, 6, 1).unwrap_or(NaiveDate::MIN),
-            Reduction::amount("5000.00 EUR".parse()?)?,
-        )?
-        .quote(&plan, &[], None)?;
+        let end = NaiveDate::from_ymd_opt(2028, 6, 1).unwrap_or(NaiveDate::MIN);
+        let q = SettlementOffer::new(end, Reduction::amount("500.00 EUR".parse()?)?)?
+            .quote(&statement(&plan, &[], end)?)?;
         assert!(q.accrued_interest().is_zero());
         assert_eq!(q.owed(), plan.totals().amount());
-        // A fixed amount above what is owed is capped at it.
-        assert_eq!(q.discount(), q.owed());
-        assert!(q.payoff().is_zero());
+        assert_eq!(q.discount().to_string(), "500.00 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn a_discount_that_takes_everything_owed_is_refused() -> Result<()> {
+        let plan = loan()?;
+        let end = NaiveDate::from_ymd_opt(2028, 6, 1).unwrap_or(NaiveDate::MIN);
+        let err = SettlementOffer::new(end, Reduction::amount("5000.00 EUR".parse()?)?)?
+            .quote(&statement(&plan, &[], end)?)
+            .err();
+        assert_eq!(
+            err,
+            Some(Error::DiscountTooLarge {
+                discount: plan.totals().amount(),
+                total: plan.totals().amount(),
+            })
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_quote_dated_before_a_recorded_payment_is_refused() -> Result<()> {
+        let plan = loan()?;
+        let payments = [Payment::new("P-1", d(2, 10), "50.00 EUR".parse()?)?];
+        let err = SettlementOffer::new(d(2, 1), Reduction::Percent(crate::Percent::ZERO))?
+            .quote(&statement(&plan, &payments, d(2, 10))?)
+            .err();
+        assert!(
+            matches!(err, Some(Error::DateOrder { earlier_date, later_date, .. })
+                if earlier_date == d(2, 10) && later_date == d(2, 1)),
+            "{err:?}"
+        );
         Ok(())
     }
 }
@@ -800,6 +846,7 @@ crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
     accrued: AccruedInterest,
     fees: Money,
     penalty_total: Money,
+    penalties_paid: Money,
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
@@ -820,6 +867,7 @@ impl SettlementQuote {
             ("interest", self.interest),
             ("fees", self.fees),
             ("penalty_total", self.penalty_total),
+            ("penalties_paid", self.penalties_paid),
             ("credit", self.credit),
             ("owed", self.owed),
             ("base", self.base),
@@ -839,7 +887,11 @@ impl SettlementQuote {
             .penalties
             .as_ref()
             .map_or(Money::zero(self.currency), PenaltyStatement::total);
-        check.equal("penalty_total", self.penalty_total, penalties)?;
+        check.equal(
+            "penalty_total",
+            self.penalty_total,
+            penalties.checked_sub(self.penalties_paid)?,
+        )?;
         let charged = Money::sum(
             self.currency,
             [

@@ -9,7 +9,7 @@ use crate::payment::PartialPayment;
 use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
 use crate::rate::AnnualRate;
-use crate::schedule::Schedule;
+
 
 
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
@@ -766,76 +766,6 @@ impl PenaltyPolicy {
             *item = item.clone().with_payment(*payment)?;
         }
         self.compute(currency, &items, as_of)
-    }
-
-    /// The penalties on the instalments of a schedule that fell due before `as_of`, each instalment a
-    /// late item of its own (referenced `instalment N`, the down payment `instalment 0`), and
-    /// `payments` naming the instalment number they were made on.
-    ///
-    /// Which instalment a payment settles is the caller's decision here (an allocation policy makes
-    /// it); a payment on an instalment lowers that instalment's base from the day after it is made.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownClaim`] for a payment naming no instalment of the schedule (payments on
-    /// instalments not yet due by `as_of` bear no penalty and are passed over, so a statement's
-    /// whole allocation list can be given as it is);
-    /// [`Error::Overpaid`] if an instalment's payments exceed it; and the errors of
-    /// [`PenaltyPolicy::compute`].
-    ///
-    /// ```
-    /// use echeancier::{Claim, Debt, Frequency, PartialPayment, PenaltyPolicy, PenaltyRate, PlanRequest, Sizing};
-    /// use chrono::NaiveDate;
-    ///
-    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
-    /// let debt = Debt::single(Claim::new("F-1", "1500.00 EUR".parse()?)?);
-    /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
-    /// // Instalment 1 (500.00, due 31 January) paid on 2 March; instalment 2 (due 28 February) unpaid.
-    /// let payments = [(1, PartialPayment::new(d(3, 2), "500.00 EUR".parse()?)?)];
-    /// let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?));
-    /// let s = policy.compute_schedule(&plan, &payments, d(3, 30))?;
-    /// assert_eq!(s.items().len(), 2);
-    /// assert_eq!(s.items()[0].interest().to_string(), "4.11 EUR"); // 500 × 10 % × 30/365
-    /// assert_eq!(s.items()[1].interest().to_string(), "4.11 EUR"); // 30 days, still unpaid
-    /// # Ok::<(), echeancier::Error>(())
-    /// ```
-    pub fn compute_schedule(
-        &self,
-        schedule: &Schedule,
-        payments: &[(u32, PartialPayment)],
-        as_of: NaiveDate,
-    ) -> Result<PenaltyStatement> {
-        let mut items = Vec::new();
-        let mut numbers = Vec::new();
-        for instalment in schedule
-            .instalments()
-            .iter()
-            .filter(|i| i.due_date() < as_of)
-        {
-            let reference = format!("instalment {}", instalment.number());
-            items.push(OverdueItem::new(
-                reference,
-                instalment.due_date(),
-                instalment.amount(),
-            )?);
-            numbers.push(instalment.number());
-        }
-        for (number, payment) in payments {
-            match numbers.iter().position(|n| n == number) {
-                Some(index) => {
-                    if let Some(item) = items.get_mut(index) {
-                        *item = item.clone().with_payment(*payment)?;
-                    }
-                }
-                None if schedule.instalments().iter().any(|i| i.number() == *number) => {}
-                None => {
-                    return Err(Error::UnknownClaim {
-                        reference: format!("instalment {number}"),
-                    })
-                }
-            }
-        }
-        self.compute(schedule.currency(), &items, as_of)
     }
 
     fn item_penalty(&self, item: &OverdueItem, as_of: NaiveDate) -> Result<ItemPenalty> {

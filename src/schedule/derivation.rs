@@ -51,9 +51,30 @@ pub struct Derivation {
     pub(crate) remainder: Remainder,
     pub(crate) remainder_amount: Option<Money>,
     pub(crate) limit: Option<u32>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) day_of_month: Option<u32>,
 }
 
 impl Derivation {
+    /// The day of the month the due dates were asked to fall on
+    /// ([`PlanRequest::day_of_month`](crate::PlanRequest::day_of_month)), if it was.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "90.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 2, 28).unwrap(), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .day_of_month(31).generate()?;
+    /// assert_eq!(plan.derivation().day_of_month(), Some(31));
+    /// assert_eq!(plan.instalments()[1].due_date().to_string(), "2027-03-31");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn day_of_month(&self) -> Option<u32> {
+        self.day_of_month
+    }
+
     /// What the plan repays: claims plus fees.
     ///
     /// ```
@@ -374,6 +395,8 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     remainder: Remainder,
     remainder_amount: Option<Money>,
     limit: Option<u32>,
+    #[serde(default)]
+    day_of_month: Option<u32>,
 });
 
 #[cfg(feature = "serde")]

@@ -288,6 +288,11 @@ pub struct PlanRequest {
     pub(crate) business_days: BusinessDayRule,
     #[cfg_attr(feature = "serde", serde(default))]
     pub(crate) calendar: HolidayCalendar,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) day_of_month: Option<u32>,
 }
 
 impl PlanRequest {
@@ -326,6 +331,7 @@ impl PlanRequest {
             rounding: Rounding::HalfUp,
             business_days: BusinessDayRule::Unadjusted,
             calendar: HolidayCalendar::WeekendsOnly,
+            day_of_month: None,
         }
     }
 
@@ -471,6 +477,35 @@ impl PlanRequest {
     /// ```
     pub fn rounding(mut self, rounding: Rounding) -> PlanRequest {
         self.rounding = rounding;
+        self
+    }
+
+    /// Month-based due dates fall on `day` (1 to 31) of each month, or on the last day of a
+    /// shorter month, while the first due date is that date in its month. Without it, the day is
+    /// the first due date's own: a plan that starts on 30 June stays on the 30th, one that should
+    /// stay on the 31st says so here. Adjustments use it to keep a plan's day of the month.
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::InvalidDays`](crate::Error::InvalidDays) for a day outside 1 to 31, a first due
+    /// date that is not that day of its month (or its last day), or a frequency counted in days.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let debt = Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt.clone(), d(6, 30), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .day_of_month(31)
+    ///     .generate()?;
+    /// let dates: Vec<_> = plan.instalments().iter().map(|i| i.due_date()).collect();
+    /// assert_eq!(dates, [d(6, 30), d(7, 31), d(8, 31)]);
+    /// let wrong = PlanRequest::new(debt, d(6, 15), Frequency::MONTHLY, Sizing::Count(3)).day_of_month(31);
+    /// assert!(matches!(wrong.generate(), Err(Error::InvalidDays { days: 31, .. })));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn day_of_month(mut self, day: u32) -> PlanRequest {
+        self.day_of_month = Some(day);
         self
     }
 

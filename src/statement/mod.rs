@@ -17,7 +17,8 @@
 //! base of the late-payment interest of the instalments it paid; the penalties accrued up to a
 //! payment's date are what that payment can pay as [`Component::Penalties`] and
 //! [`Component::Compensation`](crate::Component::Compensation). The statement's own penalties are
-//! those of [`PenaltyPolicy::compute_schedule`] on [`Statement::allocated`] as of the as-of date.
+//! those of [`PenaltyPolicy::compute`] on each instalment, with what the payments paid of its own
+//! parts, as of the as-of date.
 
 mod display;
 mod reminders;
@@ -161,7 +162,7 @@ impl StatementOptions {
 }
 
 /// What one version of a plan received while it was in force.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Segment {
     pub(crate) version: u32,
     /// Credit held for the debtor when the version took effect.
@@ -816,6 +817,12 @@ impl Statement {
     /// See [`Statement::version`] for an example.
     pub fn refunded(&self) -> Money {
         self.refunded
+    }
+
+    /// The same schedule and payments under other options: one more allocation of the same
+    /// payments.
+    pub(crate) fn with_options(&self, options: &StatementOptions) -> Result<Statement> {
+        Statement::of_version(&self.schedule, self.segment(), options, self.as_of)
     }
 
     /// One penalty item per instalment, with what was paid of its own parts.
