@@ -538,9 +538,11 @@ impl PlanHistory {
     pub fn reschedule(&self, at: &Statement, terms: Reschedule) -> Result<PlanHistory> {
         let on = at.as_of();
         let (schedule, mut o, lines) = self.begin(at)?;
+        let breakdown = o;
         let zero = Money::zero(self.currency);
         let penalties = match terms.penalty_charge() {
-            None => zero,
+            // Not charged: the penalties outstanding that day are waived, and the record says so.
+            None => o.penalties(),
             Some(PenaltyCharge::Amount(amount)) => {
                 zero.same_currency(*amount)?;
                 if amount.is_negative() {
@@ -580,7 +582,11 @@ impl PlanHistory {
             Treatment::DueNow => due_now = o.arrears()?,
         }
         let (mut capitalised, mut penalties_waived) = (zero, zero);
-        match terms.penalty_treatment() {
+        let treatment = match terms.penalty_charge() {
+            None => Treatment::Waive,
+            Some(_) => terms.penalty_treatment(),
+        };
+        match treatment {
             Treatment::Capitalise => capitalised = penalties,
             Treatment::Waive => penalties_waived = penalties,
             Treatment::DueNow => {
@@ -609,6 +615,7 @@ impl PlanHistory {
         let extra = [("late-payment penalties", capitalised)];
         let new = generate(&o, &extra, due_now, on, &new_terms)?;
         self.push(
+            breakdown,
             o,
             &lines,
             on,
@@ -657,6 +664,7 @@ impl PlanHistory {
     pub fn postpone(&self, at: &Statement, postponement: Postponement) -> Result<PlanHistory> {
         let on = at.as_of();
         let (schedule, o, lines) = self.begin(at)?;
+        let breakdown = o;
         let zero = Money::zero(self.currency);
         let remaining: Vec<&Line> = lines.iter().filter(|l| !l.is_due).collect();
         let invalid = |reason: String| Err(Error::InvalidAdjustment { reason });
@@ -714,17 +722,24 @@ impl PlanHistory {
             rounding: derivation.regular_rounding(),
             day_of_month: day,
         };
-        let new = generate(&o, &[], o.arrears()?, on, &terms)?;
+        // The penalties outstanding that day go on into the new version.
+        let penalties = o.penalties();
+        let extra = [("late-payment penalties", penalties)];
+        let new = generate(&o, &extra, o.arrears()?, on, &terms)?;
         self.push(
+            breakdown,
             o,
             &lines,
             on,
-            Outcome::new(
-                PlanStatus::Active,
-                new,
-                AdjustmentDetails::Postpone(postponement),
-                zero,
-            ),
+            Outcome {
+                capitalised: penalties,
+                ..Outcome::new(
+                    PlanStatus::Active,
+                    new,
+                    AdjustmentDetails::Postpone(postponement),
+                    zero,
+                )
+            },
         )
     }
 
@@ -754,6 +769,7 @@ impl PlanHistory {
     pub fn prepay(&self, at: &Statement, prepayment: Prepayment) -> Result<PlanHistory> {
         let on = at.as_of();
         let (schedule, mut o, lines) = self.begin(at)?;
+        let breakdown = o;
         let zero = Money::zero(self.currency);
         zero.same_currency(prepayment.amount())?;
         o.pay(prepayment.amount())?;
@@ -788,12 +804,17 @@ impl PlanHistory {
             rounding: derivation.regular_rounding(),
             day_of_month: day,
         };
-        let new = generate(&o, &[], o.arrears()?, on, &terms)?;
+        // The penalties outstanding that day go on into the new version.
+        let penalties = o.penalties();
+        let extra = [("late-payment penalties", penalties)];
+        let new = generate(&o, &extra, o.arrears()?, on, &terms)?;
         self.push(
+            breakdown,
             o,
             &lines,
             on,
             Outcome {
+                capitalised: penalties,
                 paid: prepayment.amount(),
                 ..Outcome::new(
                     PlanStatus::Active,
@@ -828,6 +849,7 @@ impl PlanHistory {
     pub fn settle(&self, at: &Statement, settlement: Settlement) -> Result<PlanHistory> {
         let on = at.as_of();
         let (_, o, lines) = self.begin(at)?;
+        let breakdown = o;
         let offer = settlement.offer();
         if on > offer.pay_by() {
             return Err(Error::DateOrder {
@@ -862,7 +884,7 @@ impl PlanHistory {
                 quote: Box::new(quote),
             },
         };
-        self.push(o, &lines, on, outcome)
+        self.push(breakdown, o, &lines, on, outcome)
     }
 
     /// Pronounces the lapse of the plan (*déchéance du terme*) on `on`, when its rule is met: the
@@ -893,6 +915,7 @@ impl PlanHistory {
     pub fn lapse(&self, at: &Statement, lapse: Lapse) -> Result<PlanHistory> {
         let on = at.as_of();
         let (schedule, o, lines) = self.begin(at)?;
+        let breakdown = o;
         let Some(trigger) = lapse.rule().check(at)? else {
             return Err(Error::LapseNotTriggered {
                 as_of: on,
@@ -928,9 +951,16 @@ impl PlanHistory {
             rounding,
             day_of_month: None,
         };
-        let extra = [("reinstated waivers", capitalised)];
+        // What falls due: the outstanding amount, the penalties outstanding that day and the
+        // waivers reinstated.
+        let extra = [
+            ("late-payment penalties", o.penalties()),
+            ("reinstated waivers", capitalised),
+        ];
+        capitalised = capitalised.checked_add(o.penalties())?;
         let new = generate(&o, &extra, zero, on, &terms)?;
         self.push(
+            breakdown,
             o,
             &lines,
             on,
@@ -985,6 +1015,7 @@ impl PlanHistory {
     /// The history with one more version made of `outcome`.
     fn push(
         &self,
+        breakdown: Outstanding,
         before: Outstanding,
         lines: &[Line],
         on: NaiveDate,
@@ -1022,6 +1053,7 @@ impl PlanHistory {
             penalties_waived: outcome.penalties_waived,
             interest_replaced: before.future_interest(),
             new_interest,
+            breakdown,
         };
         // Nothing left to repay (all of it waived or prepaid): the plan is complete.
         let status = match (&outcome.schedule, outcome.status) {

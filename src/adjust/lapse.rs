@@ -170,7 +170,9 @@ impl LapseRule {
 
     /// Whether the rule is met on the statement's date, and by what, read from the statement's
     /// one allocation of the payments: an instalment due before that date is missed when what is
-    /// still owed of it is more than the tolerance.
+    /// still owed of it is more than the tolerance. The credit held for the debtor counts as paid
+    /// on the oldest instalments first: a plan never lapses over arrears the creditor already
+    /// holds the money for.
     ///
     /// # Errors
     ///
@@ -197,14 +199,18 @@ impl LapseRule {
         let mut missed = Vec::new();
         let mut overdue = Money::zero(currency);
         let mut oldest = None;
+        let mut credit = at.credit();
         for line in at.instalments().iter().take_while(|l| l.due_date() < as_of) {
-            if !self.counts_as_missed(line.amount(), line.unpaid())? {
+            let covered = credit.checked_min(line.unpaid())?;
+            credit = credit.checked_sub(covered)?;
+            let unpaid = line.unpaid().checked_sub(covered)?;
+            if !self.counts_as_missed(line.amount(), unpaid)? {
                 continue;
             }
             missed.push(line.number());
             if let Some((_, days)) = self.overdue {
                 if as_of.signed_duration_since(line.due_date()).num_days() > i64::from(days) {
-                    overdue = overdue.checked_add(line.unpaid())?;
+                    overdue = overdue.checked_add(unpaid)?;
                     oldest = oldest.or(Some(line.due_date()));
                 }
             }

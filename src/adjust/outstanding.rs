@@ -47,6 +47,8 @@ pub struct Outstanding {
     later_fees: Money,
     credit: Money,
     future_interest: Money,
+    #[cfg_attr(feature = "serde", serde(default = "Option::default", skip_serializing_if = "Option::is_none"))]
+    penalties: Option<Money>,
 }
 
 /// One instalment of the schedule as of the date: what was paid on it, what of it is still owed.
@@ -71,6 +73,7 @@ impl Outstanding {
             later_fees: zero,
             credit: zero,
             future_interest: zero,
+            penalties: None,
         }
     }
 
@@ -113,6 +116,7 @@ impl Outstanding {
         }
         o.pay(prepaid_interest)?;
         o.credit = at.credit();
+        o.penalties = Some(at.penalties_outstanding()).filter(|p| !p.is_zero());
         Ok((o, lines))
     }
 
@@ -284,6 +288,22 @@ impl Outstanding {
         self.future_interest
     }
 
+    /// The credit held for the debtor: money paid beyond what the allocation policy let the
+    /// payments settle. It is not deducted from the outstanding amount.
+    ///
+    /// See [`Account`](crate::Account) for an example.
+    pub fn credit(&self) -> Money {
+        self.credit
+    }
+
+    /// The late-payment penalties accrued and not paid on the date (apart from the outstanding
+    /// amount, which they are not part of).
+    ///
+    /// See [`Account`](crate::Account) for an example.
+    pub fn penalties(&self) -> Money {
+        self.penalties.unwrap_or(Money::zero(self.due_fees.currency()))
+    }
+
     pub(crate) fn later_fees(&self) -> Money {
         self.later_fees
     }
@@ -303,6 +323,8 @@ crate::contract::checked_repr!(Outstanding as OutstandingRepr {
     later_fees: Money,
     credit: Money,
     future_interest: Money,
+    #[serde(default)]
+    penalties: Option<Money>,
 });
 
 #[cfg(feature = "serde")]
@@ -318,6 +340,7 @@ impl Outstanding {
             ("later_fees", self.later_fees),
             ("credit", self.credit),
             ("future_interest", self.future_interest),
+            ("penalties", self.penalties()),
         ] {
             check.non_negative(field, amount)?;
         }

@@ -4,7 +4,9 @@ use core::fmt;
 
 use chrono::NaiveDate;
 
-use crate::adjust::{Lapse, LapseTrigger, Postponement, Prepayment, Reschedule, Settlement};
+use crate::adjust::{
+    Lapse, LapseTrigger, Outstanding, Postponement, Prepayment, Reschedule, Settlement,
+};
 use crate::discount::{ConditionalWaiver, SettlementQuote};
 use crate::money::Money;
 
@@ -156,6 +158,7 @@ pub struct AdjustmentRecord {
     pub(crate) penalties_waived: Money,
     pub(crate) interest_replaced: Money,
     pub(crate) new_interest: Money,
+    pub(crate) breakdown: Outstanding,
 }
 
 impl AdjustmentRecord {
@@ -336,6 +339,28 @@ impl AdjustmentRecord {
     }
 }
 
+impl AdjustmentRecord {
+    /// What was outstanding on the date, before the adjustment, each component under its own name
+    /// (principal, interest due, fees, penalties, and the credit held), for a lapse what falls due.
+    ///
+    /// See [`Account`](crate::Account) for an example.
+    pub fn breakdown(&self) -> &Outstanding {
+        &self.breakdown
+    }
+
+    /// What the change costs the debtor in interest: the interest of the new terms less the
+    /// interest the old terms still had to charge (negative when the change saves interest).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`](crate::Error::Overflow) past `Decimal`'s range.
+    ///
+    /// See [`Account`](crate::Account) for an example.
+    pub fn interest_change(&self) -> crate::error::Result<Money> {
+        self.new_interest.checked_sub(self.interest_replaced)
+    }
+}
+
 impl fmt::Display for AdjustmentRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.date, self.kind())?;
@@ -352,7 +377,6 @@ impl fmt::Display for AdjustmentRecord {
             ("waived", self.waived),
             ("paid", self.paid),
             ("penalties waived", self.penalties_waived),
-            ("new interest", self.new_interest),
         ];
         let shown: Vec<String> = parts
             .iter()
@@ -361,6 +385,26 @@ impl fmt::Display for AdjustmentRecord {
             .collect();
         if !shown.is_empty() {
             write!(f, " ({})", shown.join(", "))?;
+        }
+        if !(self.new_interest.is_zero() && self.interest_replaced.is_zero()) {
+            let change = self.interest_change().map_err(|_| fmt::Error)?;
+            let sign = if change.is_negative() { "" } else { "+" };
+            write!(
+                f,
+                "; interest {sign}{change} ({} on the new terms for {} replaced)",
+                self.new_interest, self.interest_replaced
+            )?;
+        }
+        if let AdjustmentDetails::Lapse { .. } = self.details {
+            let b = &self.breakdown;
+            write!(
+                f,
+                "; falls due: principal {}, interest {}, fees {}, penalties {}",
+                b.principal().map_err(|_| fmt::Error)?,
+                b.interest(),
+                b.fees().map_err(|_| fmt::Error)?,
+                b.penalties()
+            )?;
         }
         Ok(())
     }
@@ -378,6 +422,7 @@ crate::contract::checked_repr!(AdjustmentRecord as AdjustmentRecordRepr {
     penalties_waived: Money,
     interest_replaced: Money,
     new_interest: Money,
+    breakdown: Outstanding,
 });
 
 #[cfg(feature = "serde")]
