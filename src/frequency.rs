@@ -207,7 +207,8 @@ impl Frequency {
             day,
             ..self.dates(first)
         };
-        let fits = self.unit == Unit::Months && (1..=31).contains(&day) && dates.nth(0) == Some(first);
+        let fits =
+            self.unit == Unit::Months && (1..=31).contains(&day) && dates.nth(0) == Some(first);
         fits.then_some(dates)
     }
 

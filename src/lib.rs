@@ -187,9 +187,9 @@ mod statement;
 
 pub use account::{Account, Event};
 pub use adjust::{
-    AdjustmentDetails, ArrearsTolerance, AdjustmentKind, AdjustmentRecord, KeptInstalment, Lapse, LapseRule,
-    LapseTrigger, Outstanding, PenaltyCharge, PlanHistory, PlanStatus, PlanVersion, PostponeMode,
-    Postponement, Prepayment, PrepaymentMode, Reschedule, Settlement, Treatment,
+    AdjustmentDetails, AdjustmentKind, AdjustmentRecord, ArrearsTolerance, KeptInstalment, Lapse,
+    LapseRule, LapseTrigger, Outstanding, PenaltyCharge, PlanHistory, PlanStatus, PlanVersion,
+    PostponeMode, Postponement, Prepayment, PrepaymentMode, Reschedule, Settlement, Treatment,
 };
 pub use calendar::{easter_sunday, BusinessDayRule, Calendar, HolidayCalendar};
 pub use capacity::{
@@ -212,13 +212,13 @@ pub use frequency::Frequency;
 pub use language::Language;
 pub use money::{Currency, Money, Rounding};
 pub use payment::{
-    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Component, CreditMove, CreditUse,
-    InstalmentSelector, PartialPayment, Payment, Surplus, Sweep,
+    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Component, CreditMove,
+    CreditUse, InstalmentSelector, PartialPayment, Payment, Surplus, Sweep,
 };
 pub use penalty::{
     Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
-    LegalRateCreditor, OverdueItem, PenaltyPolicy, PenaltyRate, PenaltySegment,
-    PenaltyStatement, RateRevision, RateTable, YearFraction,
+    LegalRateCreditor, OverdueItem, PenaltyPolicy, PenaltyRate, PenaltySegment, PenaltyStatement,
+    RateRevision, RateTable, YearFraction,
 };
 pub use percent::Percent;
 pub use profile::{

@@ -122,13 +122,7 @@ impl core::fmt::Display for Event {
         write!(f, "{}: ", self.date())?;
         match self {
             Event::Payment(p) => write!(f, "payment {} of {}", p.reference(), p.amount()),
-            Event::Credit(c) => write!(
-                f,
-                "credit {} {} ({})",
-                c.amount(),
-                c.kind(),
-                c.reference()
-            ),
+            Event::Credit(c) => write!(f, "credit {} {} ({})", c.amount(), c.kind(), c.reference()),
             Event::Reschedule { .. } => f.write_str("reschedule"),
             Event::Postpone { postponement, .. } => write!(
                 f,
@@ -173,7 +167,10 @@ impl core::fmt::Display for Event {
 /// the events again one by one, so JSON that any of them would be refused for is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "AccountRepr", into = "AccountRepr"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "AccountRepr", into = "AccountRepr")
+)]
 pub struct Account {
     plan: Schedule,
     signed_on: NaiveDate,
@@ -267,7 +264,9 @@ impl Account {
                     });
                 }
                 self.use_reference(credit.reference())?;
-                self.current_segment_mut()?.credit_moves.push(credit.clone());
+                self.current_segment_mut()?
+                    .credit_moves
+                    .push(credit.clone());
             }
             _ => self.adjust(&event)?,
         }
@@ -449,7 +448,10 @@ impl Account {
     ///
     /// See [`Account::history`] for an example.
     pub fn version_on(&self, date: NaiveDate) -> Option<&PlanVersion> {
-        self.history.versions().filter(|v| v.effective() <= date).last()
+        self.history
+            .versions()
+            .filter(|v| v.effective() <= date)
+            .last()
     }
 
     /// Where the version in force on `as_of` stands that day: one allocation of what it received
@@ -523,9 +525,7 @@ impl Account {
     pub fn status(&self, as_of: NaiveDate) -> Result<PlanStatus> {
         match self.version_on(as_of) {
             Some(v) if v.status() != PlanStatus::Active => Ok(v.status()),
-            _ => self
-                .history_on(as_of)
-                .status_on(&self.statement(as_of)?),
+            _ => self.history_on(as_of).status_on(&self.statement(as_of)?),
         }
     }
 
@@ -754,7 +754,10 @@ impl TryFrom<AccountRepr> for Account {
         if r.format != FORMAT {
             return Err(Error::Inconsistent {
                 what: "account",
-                reason: format!("format {} is not the format {FORMAT} this version reads", r.format),
+                reason: format!(
+                    "format {} is not the format {FORMAT} this version reads",
+                    r.format
+                ),
             });
         }
         let mut account = Account::new(r.plan, r.signed_on, r.options)?;

@@ -1128,10 +1128,7 @@ fn day_of_month(schedule: &Schedule) -> Option<u32> {
         .find(|i| i.kind() == InstalmentKind::Regular)?
         .due_date();
     let day = derivation.day_of_month().unwrap_or_else(|| first.day());
-    derivation
-        .frequency()
-        .dates_on_day(first, day)
-        .map(|_| day)
+    derivation.frequency().dates_on_day(first, day).map(|_| day)
 }
 
 /// Generates the schedule repaying `o` (plus `extra` fees) on `terms`, with `due_now` of it due

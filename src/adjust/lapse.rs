@@ -357,12 +357,13 @@ impl ArrearsTolerance {
         }
         match self.share {
             Some(share) => {
-                let limit = amount
-                    .amount()
-                    .checked_mul(share.fraction())
-                    .ok_or(Error::Overflow {
-                        operation: "computing the arrears tolerance",
-                    })?;
+                let limit =
+                    amount
+                        .amount()
+                        .checked_mul(share.fraction())
+                        .ok_or(Error::Overflow {
+                            operation: "computing the arrears tolerance",
+                        })?;
                 Ok(unpaid.amount() <= limit)
             }
             None => Ok(false),

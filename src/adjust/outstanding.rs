@@ -47,7 +47,10 @@ pub struct Outstanding {
     later_fees: Money,
     credit: Money,
     future_interest: Money,
-    #[cfg_attr(feature = "serde", serde(default = "Option::default", skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "Option::default", skip_serializing_if = "Option::is_none")
+    )]
     penalties: Option<Money>,
 }
 
@@ -301,7 +304,8 @@ impl Outstanding {
     ///
     /// See [`Account`](crate::Account) for an example.
     pub fn penalties(&self) -> Money {
-        self.penalties.unwrap_or(Money::zero(self.due_fees.currency()))
+        self.penalties
+            .unwrap_or(Money::zero(self.due_fees.currency()))
     }
 
     pub(crate) fn later_fees(&self) -> Money {

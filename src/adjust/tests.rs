@@ -11,8 +11,9 @@ use crate::debt::{Claim, Debt, Fee};
 use crate::error::Error;
 use crate::frequency::Frequency;
 use crate::money::Money;
-use crate::payment::PartialPayment;
+use crate::payment::Payment;
 use crate::schedule::{Interest, PlanRequest, Schedule, Sizing};
+use crate::statement::{Segment, Statement, StatementOptions};
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, m, day).unwrap()
@@ -22,8 +23,13 @@ fn money(s: &str) -> Money {
     s.parse().unwrap()
 }
 
-fn pay(number: u32, date: NaiveDate, amount: &str) -> (u32, PartialPayment) {
-    (number, PartialPayment::new(date, money(amount)).unwrap())
+fn pay(reference: &str, date: NaiveDate, amount: &str) -> Payment {
+    Payment::new(reference, date, money(amount)).unwrap()
+}
+
+/// The statement of `plan` as of `on` after `payments`, under the default options (France 1343-1).
+fn at(plan: &Schedule, payments: &[Payment], on: NaiveDate) -> Statement {
+    Statement::new(plan, payments, &StatementOptions::default(), on).unwrap()
 }
 
 /// 1,000.00 at 12 % in 2 monthly annuity instalments from 31 January, with a fee of 40.00 (the
@@ -57,8 +63,8 @@ fn a_payment_settles_fees_then_interest_then_principal() {
     // principal still due (482.81 of arrears). Instalment 2 is not due: 522.59 principal, its 5.23
     // interest not earned. Outstanding: 482.81 + 522.59 = 1,005.40.
     let history = PlanHistory::new(loan(), d(1, 5));
-    let paid = [pay(1, d(1, 31), "45.00 EUR")];
-    let o = history.outstanding(&paid, d(2, 10)).unwrap();
+    let paid = [pay("P-1", d(1, 31), "45.00 EUR")];
+    let o = history.outstanding(&at(&loan(), &paid, d(2, 10))).unwrap();
     assert!(o.fees().unwrap().is_zero());
     assert_eq!(o.interest(), money("5.40 EUR"));
     assert_eq!(o.principal().unwrap(), money("1000.00 EUR"));
@@ -68,35 +74,45 @@ fn a_payment_settles_fees_then_interest_then_principal() {
 }
 
 #[test]
-fn paying_a_later_instalment_in_full_leaves_a_credit_on_the_arrears() {
-    // Instalment 2 paid in full (527.82) before it is due: 522.59 principal and 5.23 beyond it,
-    // not earned, which settles arrears: instalment 1's fees first (40.00 − 5.23 = 34.77).
-    // Outstanding: 527.81 − 5.23 = 522.58.
+fn interest_paid_ahead_of_time_lowers_the_outstanding_amount() {
+    // 537.81 on 20 January: instalment 1 (527.81) in full, then 10.00 ahead of time on instalment
+    // 2, its interest first (5.23, not earned yet) then 4.77 of its principal. The 5.23 goes back
+    // to the outstanding amount: 522.59 − 4.77 − 5.23 = 512.59 (= 1,040.00 − 537.81 + 10.40).
     let history = PlanHistory::new(loan(), d(1, 5));
-    let paid = [pay(2, d(2, 10), "527.82 EUR")];
-    let o = history.outstanding(&paid, d(2, 10)).unwrap();
-    assert_eq!(o.total().unwrap(), money("522.58 EUR"));
-    assert_eq!(o.fees().unwrap(), money("34.77 EUR"));
+    let paid = [pay("P-1", d(1, 20), "537.81 EUR")];
+    let o = history.outstanding(&at(&loan(), &paid, d(2, 10))).unwrap();
+    assert_eq!(o.total().unwrap(), money("512.59 EUR"));
+    assert!(o.arrears().unwrap().is_zero());
     assert!(o.future_interest().is_zero());
+    assert!(o.credit().is_zero());
 }
 
 #[test]
-fn an_overpaid_instalment_or_an_unknown_one_is_refused() {
+fn a_statement_of_another_plan_or_version_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));
-    let over = [pay(1, d(1, 31), "527.82 EUR")];
+    let other = PlanRequest::new(
+        Debt::single(Claim::new("L", money("100.00 EUR")).unwrap()),
+        d(1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(2),
+    )
+    .generate()
+    .unwrap();
     assert!(matches!(
-        history.outstanding(&over, d(2, 10)),
-        Err(Error::Overpaid { .. })
+        history.outstanding(&at(&other, &[], d(2, 10))),
+        Err(Error::InvalidAdjustment { .. })
     ));
-    let unknown = [pay(3, d(1, 31), "1.00 EUR")];
+    let v2 = history
+        .reschedule(
+            &at(&loan(), &[], d(1, 20)),
+            Reschedule::new(Sizing::Count(4)),
+        )
+        .unwrap();
+    // Version 2's schedule, but a statement that says version 1.
+    let schedule = v2.current().schedule().unwrap();
     assert!(matches!(
-        history.outstanding(&unknown, d(2, 10)),
-        Err(Error::UnknownClaim { .. })
-    ));
-    let other = [pay(1, d(1, 31), "1 JPY")];
-    assert!(matches!(
-        history.outstanding(&other, d(2, 10)),
-        Err(Error::CurrencyMismatch { .. })
+        v2.outstanding(&at(schedule, &[], d(2, 10))),
+        Err(Error::InvalidAdjustment { .. })
     ));
 }
 
@@ -108,7 +124,9 @@ fn unpaid_interest_and_fees_become_fees_of_the_new_schedule() {
     // are 50.40 (fees + unpaid interest).
     let history = PlanHistory::new(loan(), d(1, 5));
     let terms = Reschedule::new(Sizing::Count(3)).interest(Interest::None);
-    let h = history.reschedule(&[], d(2, 10), terms).unwrap();
+    let h = history
+        .reschedule(&at(&loan(), &[], d(2, 10)), terms)
+        .unwrap();
     let s = h.current().schedule().unwrap();
     assert_eq!(s.totals().fees(), money("50.40 EUR"));
     assert_eq!(s.totals().principal(), money("1000.00 EUR"));
@@ -132,7 +150,9 @@ fn waiving_everything_outstanding_completes_the_plan() {
     // leaves nothing.
     let history = PlanHistory::new(loan(), d(1, 5));
     let terms = Reschedule::new(Sizing::Count(3)).arrears(Treatment::Waive);
-    let h = history.reschedule(&[], d(3, 1), terms).unwrap();
+    let h = history
+        .reschedule(&at(&loan(), &[], d(3, 1)), terms)
+        .unwrap();
     assert_eq!(h.current().status(), PlanStatus::Completed);
     assert!(h.current().schedule().is_none());
     assert_eq!(h.current().record().unwrap().waived(), money("1055.63 EUR"));
@@ -142,16 +162,32 @@ fn waiving_everything_outstanding_completes_the_plan() {
 fn an_adjustment_before_the_version_took_effect_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));
     let h = history
-        .reschedule(&[], d(1, 20), Reschedule::new(Sizing::Count(4)))
+        .reschedule(
+            &at(&loan(), &[], d(1, 20)),
+            Reschedule::new(Sizing::Count(4)),
+        )
         .unwrap();
+    let segment = Segment {
+        version: 2,
+        opening_credit: money("0.00 EUR"),
+        payments: Vec::new(),
+        credit_moves: Vec::new(),
+    };
+    let v2 = Statement::of_version(
+        h.current().schedule().unwrap(),
+        segment,
+        &StatementOptions::default(),
+        d(1, 10),
+    )
+    .unwrap();
     assert!(matches!(
-        h.reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(4))),
+        h.reschedule(&v2, Reschedule::new(Sizing::Count(4))),
         Err(Error::DateOrder { .. })
     ));
     // A first due date before the effective date is refused too.
     let early = Reschedule::new(Sizing::Count(4)).first_due(d(1, 15));
     assert!(matches!(
-        history.reschedule(&[], d(1, 20), early),
+        history.reschedule(&at(&loan(), &[], d(1, 20)), early),
         Err(Error::DateOrder { .. })
     ));
 }
@@ -161,7 +197,7 @@ fn a_prepayment_larger_than_the_outstanding_amount_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));
     let too_much = Prepayment::new(money("1040.01 EUR"), PrepaymentMode::ShortenTerm).unwrap();
     assert!(matches!(
-        history.prepay(&[], d(1, 10), too_much),
+        history.prepay(&at(&loan(), &[], d(1, 10)), too_much),
         Err(Error::Overpaid { .. })
     ));
 }
@@ -169,12 +205,15 @@ fn a_prepayment_larger_than_the_outstanding_amount_is_refused() {
 #[test]
 fn a_postponement_of_a_paid_instalment_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));
-    let paid = [pay(2, d(1, 10), "100.00 EUR")];
+    // 527.81 pays instalment 1 ahead of time, 10.00 goes on to instalment 2.
+    let paid = [pay("P-1", d(1, 10), "537.81 EUR")];
     let holiday = Postponement::new(1, 2, PostponeMode::ExtendTerm).unwrap();
-    let err = history.postpone(&paid, d(1, 10), holiday).unwrap_err();
+    let err = history
+        .postpone(&at(&loan(), &paid, d(1, 10)), holiday)
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid adjustment: instalment 2 has already been paid on (100.00 EUR)"
+        "invalid adjustment: instalment 1 has already been paid on (527.81 EUR)"
     );
 }
 

@@ -352,7 +352,12 @@ mod tests {
         let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::amount(
             "900.00 EUR".parse()?,
         )?))?;
-        let s = Statement::new(&plan, &on_time(&plan, 3)?, &StatementOptions::default(), d(4, 30))?;
+        let s = Statement::new(
+            &plan,
+            &on_time(&plan, 3)?,
+            &StatementOptions::default(),
+            d(4, 30),
+        )?;
         assert_eq!(
             bonus.evaluate(&s)?,
             RegularityOutcome::Earned {

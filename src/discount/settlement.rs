@@ -11,9 +11,9 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
 use crate::payment::Component;
 use crate::penalty::PenaltyStatement;
-use crate::statement::Statement;
 use crate::rate::AnnualRate;
 use crate::schedule::{InstalmentKind, Schedule};
+use crate::statement::Statement;
 
 /// What part of the amount owed a settlement reduction is a percentage of (or is capped at).
 ///
@@ -338,15 +338,10 @@ impl SettlementOffer {
             return Ok(none);
         };
         let instalments = schedule.instalments();
-        let Some(next) = instalments
-            .iter()
-            .position(|i| i.due_date() > self.pay_by)
-        else {
+        let Some(next) = instalments.iter().position(|i| i.due_date() > self.pay_by) else {
             return Ok(none);
         };
-        let next_due = instalments
-            .get(next)
-            .map_or(self.pay_by, |i| i.due_date());
+        let next_due = instalments.get(next).map_or(self.pay_by, |i| i.due_date());
         let previous = next
             .checked_sub(1)
             .and_then(|p| instalments.get(p))

@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
-use crate::payment::{Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment};
+use crate::payment::{
+    Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment,
+};
 use crate::penalty::{OverdueItem, PenaltyPolicy};
 use crate::schedule::Schedule;
 

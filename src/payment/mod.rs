@@ -185,7 +185,6 @@ impl PartialPayment {
     }
 }
 
-
 /// What becomes of (part of) the credit held for the debtor.
 ///
 /// ```

@@ -10,8 +10,6 @@ use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
 use crate::rate::AnnualRate;
 
-
-
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
 /// it: the input of every penalty computation.
 ///
@@ -151,7 +149,9 @@ impl OverdueItem {
             });
         }
         // After the payments of the same date or earlier, so the order stays the order of events.
-        let at = self.payments.partition_point(|p| p.date() <= payment.date());
+        let at = self
+            .payments
+            .partition_point(|p| p.date() <= payment.date());
         self.payments.insert(at, payment);
         Ok(self)
     }

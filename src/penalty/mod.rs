@@ -38,9 +38,7 @@ mod policy;
 mod presets;
 mod rate_table;
 
-pub use compute::{
-    CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement,
-};
+pub use compute::{CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement};
 pub use day_count::{DayCount, ExactInterest, YearFraction};
 pub use policy::{Cap, Compensation, CompensationBasis, PenaltyPolicy, PenaltyRate, RateRevision};
 pub use rate_table::{LegalRateCreditor, RateTable};

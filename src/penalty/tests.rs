@@ -6,9 +6,10 @@ use rust_decimal::Decimal;
 use crate::debt::Claim;
 use crate::error::Error;
 use crate::money::{Currency, Money, Rounding};
+use crate::payment::PartialPayment;
 use crate::penalty::{
-    Cap, Compensation, CompensationBasis, DayCount, OverdueItem, PartialPayment, PenaltyPolicy,
-    PenaltyRate, RateRevision, RateTable,
+    Cap, Compensation, CompensationBasis, DayCount, OverdueItem, PenaltyPolicy, PenaltyRate,
+    RateRevision, RateTable,
 };
 use crate::rate::AnnualRate;
 
@@ -556,45 +557,27 @@ fn policies_and_items_round_trip_through_json_and_are_validated() {
 fn schedule_instalments_late_under_france_b2b_each_get_compensation() {
     use crate::debt::Debt;
     use crate::frequency::Frequency;
+    use crate::payment::{AllocationPolicy, Payment};
     use crate::schedule::{PlanRequest, Sizing};
+    use crate::statement::{Statement, StatementOptions};
 
     let debt = Debt::single(Claim::new("F-1", money("3000.00 EUR")).unwrap());
     let plan = PlanRequest::new(debt, d(2025, 5, 31), Frequency::MONTHLY, Sizing::Count(3))
         .generate()
         .unwrap();
     let policy = PenaltyPolicy::france_b2b().unwrap();
-    // Instalment 1 (31 May) paid in full on 10 July; instalment 2 (30 June) unpaid; instalment 3 not due yet.
-    let payments = [(
-        1,
-        PartialPayment::new(d(2025, 7, 10), money("1000.00 EUR")).unwrap(),
-    )];
-    let s = policy
-        .compute_schedule(&plan, &payments, d(2025, 7, 20))
-        .unwrap();
+    // Instalment 1 (31 May) paid in full on 10 July; instalment 2 (30 June) unpaid; instalment 3
+    // not due yet. Principal first, so the payment clears instalment 1 and its penalties stop.
+    let payments = [Payment::new("P-1", d(2025, 7, 10), money("1000.00 EUR")).unwrap()];
+    let options = StatementOptions::new(AllocationPolicy::principal_first()).with_penalties(policy);
+    let statement = Statement::new(&plan, &payments, &options, d(2025, 7, 20)).unwrap();
+    let s = statement.penalties().unwrap();
     assert_eq!(s.items().len(), 2);
     // 1000 × 13.15 % × 30/365 (June) + 1000 × 12.15 % × 10/365 (1–10 July)
     assert_eq!(s.items()[0].interest(), money("14.14 EUR"));
     // 1000 × 12.15 % × 20/365
     assert_eq!(s.items()[1].interest(), money("6.66 EUR"));
     assert_eq!(s.compensation(), money("80.00 EUR"));
-    // A payment in advance on an instalment not yet due bears no penalty and changes nothing.
-    let mut ahead = payments.to_vec();
-    ahead.push((
-        3,
-        PartialPayment::new(d(2025, 7, 1), money("1.00 EUR")).unwrap(),
-    ));
-    assert_eq!(
-        policy
-            .compute_schedule(&plan, &ahead, d(2025, 7, 20))
-            .unwrap(),
-        s
-    );
-    let unknown = [(
-        99,
-        PartialPayment::new(d(2025, 7, 1), money("1.00 EUR")).unwrap(),
-    )];
-    assert!(matches!(
-        policy.compute_schedule(&plan, &unknown, d(2025, 7, 20)),
-        Err(Error::UnknownClaim { .. })
-    ));
+    assert_eq!(statement.penalties_accrued(), money("100.80 EUR"));
+    assert!(statement.penalties_paid().is_zero());
 }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::penalty::{OverdueItem, PartialPayment};
+use crate::payment::PartialPayment;
+use crate::penalty::OverdueItem;
 use crate::profile::{
     Agreement, AgreementOutcome, PaymentHistory, Profile, ProfileRules, RiskTier, TierReason, Trend,
 };

@@ -154,15 +154,17 @@ impl<'a> Context<'a> {
 
         let dates = match req.day_of_month {
             None => req.frequency.dates(req.first_due),
-            Some(day) => req
-                .frequency
-                .dates_on_day(req.first_due, day)
-                .ok_or(Error::InvalidDays {
-                    what: "day of the month",
-                    days: day,
-                    range: "from 1 to 31, on a monthly-based frequency, with the first due date \
+            Some(day) => {
+                req.frequency
+                    .dates_on_day(req.first_due, day)
+                    .ok_or(Error::InvalidDays {
+                        what: "day of the month",
+                        days: day,
+                        range:
+                            "from 1 to 31, on a monthly-based frequency, with the first due date \
                             on that day of its month (or its last day)",
-                })?,
+                    })?
+            }
         };
         let mut ctx = Context {
             req,

@@ -1172,11 +1172,19 @@ impl InstalmentStatement {
             check.non_negative(field, amount)?;
         }
         check.sum("amount", self.amount, [self.paid, self.unpaid])?;
-        check.sum("amount", self.amount, [self.fees, self.interest, self.principal])?;
+        check.sum(
+            "amount",
+            self.amount,
+            [self.fees, self.interest, self.principal],
+        )?;
         check.sum(
             "unpaid",
             self.unpaid,
-            [self.unpaid_fees, self.unpaid_interest, self.unpaid_principal],
+            [
+                self.unpaid_fees,
+                self.unpaid_interest,
+                self.unpaid_principal,
+            ],
         )?;
         check.sum(
             "penalties_paid",
