@@ -77,9 +77,10 @@ impl core::fmt::Display for PlanStatus {
 /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
 /// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
 /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-/// let paid = [(1, PartialPayment::new(d(1, 31), "60.00 EUR".parse()?)?)];
-/// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&paid, d(2, 10), Reschedule::new(Sizing::Count(10)))?;
-/// let kept = &history.current().kept()[0];
+/// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+/// account.pay(Payment::new("VIR-1", d(1, 31), "60.00 EUR".parse()?)?)?;
+/// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+/// let kept = &account.history().current().kept()[0];
 /// assert_eq!((kept.version(), kept.instalment().number()), (1, 1));
 /// assert_eq!(kept.paid().to_string(), "60.00 EUR");
 /// assert_eq!(kept.carried().to_string(), "40.00 EUR"); // joined the new schedule
@@ -105,7 +106,9 @@ impl KeptInstalment {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().kept()[0].version(), 1);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -120,7 +123,9 @@ impl KeptInstalment {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// let first = plan.instalments()[0];
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().kept()[0].instalment(), &first);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -134,7 +139,9 @@ impl KeptInstalment {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert!(history.current().kept()[0].paid().is_zero());
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -148,7 +155,9 @@ impl KeptInstalment {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().kept()[0].carried().to_string(), "100.00 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -197,7 +206,9 @@ impl PlanVersion {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().number(), 2);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -211,7 +222,9 @@ impl PlanVersion {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().effective(), d(2, 10));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -240,7 +253,9 @@ impl PlanVersion {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// // 1200.00 over 10: the first due date after 10 February is 28 February.
     /// let schedule = history.current().schedule().ok_or(Error::EmptyDebt)?;
     /// assert_eq!(schedule.instalments()[0].due_date(), d(2, 28));
@@ -257,7 +272,9 @@ impl PlanVersion {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(3, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().kept().len(), 2); // 31 January and 28 February had fallen due
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -282,21 +299,22 @@ impl PlanVersion {
 /// The history of one agreement: every version, the plan as signed first, the one in force last.
 ///
 /// Adjustments never change a version: each returns a new history with one more version. Each
-/// takes `paid`, the payments allocated to the instalments of the version in force (dated on or
-/// before the effective date `on`), and fails with [`Error::PlanClosed`] on a plan completed,
-/// settled or lapsed.
+/// reads a [`Statement`] of the version in force as of its effective date (the one allocation of
+/// the payments), and fails with [`Error::PlanClosed`] on a plan completed, settled or lapsed. An
+/// [`Account`](crate::Account) keeps the payments and the history together and does this for you.
 ///
 /// ```
 /// # use echeancier::*; use chrono::NaiveDate;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
 /// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
 /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-/// let paid: Vec<_> = (1..=3)
-///     .map(|n| (n, PartialPayment::new(plan.instalments()[n as usize - 1].due_date(), "100.00 EUR".parse().unwrap()).unwrap()))
-///     .collect();
-/// let history = PlanHistory::new(plan, d(1, 5));
+/// let paid: Vec<Payment> = plan.instalments()[..3].iter()
+///     .map(|i| Payment::new(format!("VIR-{}", i.number()), i.due_date(), i.amount()))
+///     .collect::<Result<_>>()?;
+/// let history = PlanHistory::new(plan.clone(), d(1, 5));
+/// let at = Statement::new(&plan, &paid, &StatementOptions::default(), d(4, 5))?;
 /// let sizing = Sizing::Capacity { capacity: "75.00 EUR".parse()?, shape: CapacityShape::FullCapacity };
-/// let history = history.reschedule(&paid, d(4, 5), Reschedule::new(sizing).by("j.martin"))?;
+/// let history = history.reschedule(&at, Reschedule::new(sizing).by("j.martin"))?;
 /// // 900.00 left: 12 instalments of 75.00 from 30 April.
 /// let v2 = history.current();
 /// assert_eq!(v2.schedule().map(|s| s.instalments().len()), Some(12));
@@ -405,7 +423,9 @@ impl PlanHistory {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// let numbers: Vec<u32> = history.versions().map(PlanVersion::number).collect();
     /// assert_eq!(numbers, [1, 2]);
     /// # Ok::<(), echeancier::Error>(())
@@ -420,7 +440,9 @@ impl PlanHistory {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let history = account.history();
     /// assert_eq!(history.version(1).map(|v| v.effective()), Some(d(1, 5)));
     /// assert!(history.version(3).is_none());
     /// # Ok::<(), echeancier::Error>(())
@@ -520,7 +542,7 @@ impl PlanHistory {
     /// [`Error::PlanClosed`] on a plan no longer active (or with nothing left outstanding);
     /// [`Error::DateOrder`] if `on` is before the version in force took effect, or the first due
     /// date before `on`; the errors of [`PlanHistory::outstanding`], of
-    /// [`PenaltyPolicy::compute_schedule`](crate::PenaltyPolicy::compute_schedule) and of
+    /// [`PenaltyPolicy::compute`](crate::PenaltyPolicy::compute) and of
     /// [`PlanRequest::generate`] for the new terms.
     ///
     /// ```
@@ -529,7 +551,9 @@ impl PlanHistory {
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// // Nothing paid by 10 March: 200.00 of arrears left due at once, 1000.00 over 5 months.
     /// let terms = Reschedule::new(Sizing::Count(5)).arrears(Treatment::DueNow);
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 10), terms)?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(3, 10), terms)?;
+    /// let history = account.history();
     /// let amounts: Vec<String> = history.current().schedule().ok_or(Error::EmptyDebt)?
     ///     .instalments().iter().map(|i| i.amount().to_string()).collect();
     /// assert_eq!(amounts, ["200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR", "200.00 EUR"]);
@@ -653,9 +677,10 @@ impl PlanHistory {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 15), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let history = PlanHistory::new(plan.clone(), d(1, 5));
+    /// let at = Statement::new(&plan, &[], &StatementOptions::default(), d(1, 10))?;
     /// let holiday = Postponement::new(1, 1, PostponeMode::ExtendTerm)?;
-    /// let history = history.postpone(&[], d(1, 10), holiday)?;
+    /// let history = history.postpone(&at, holiday)?;
     /// let schedule = history.current().schedule().ok_or(Error::EmptyDebt)?;
     /// assert_eq!(schedule.instalments()[0].due_date(), d(2, 15));
     /// assert_eq!(schedule.last_due_date(), NaiveDate::from_ymd_opt(2028, 1, 15));
@@ -759,9 +784,10 @@ impl PlanHistory {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let history = PlanHistory::new(plan.clone(), d(1, 5));
+    /// let at = Statement::new(&plan, &[], &StatementOptions::default(), d(1, 10))?;
     /// let everything = Prepayment::new("1200.00 EUR".parse()?, PrepaymentMode::ShortenTerm)?;
-    /// let done = history.prepay(&[], d(1, 10), everything)?;
+    /// let done = history.prepay(&at, everything)?;
     /// assert_eq!(done.current().status(), PlanStatus::Completed);
     /// assert!(done.current().schedule().is_none());
     /// # Ok::<(), echeancier::Error>(())
@@ -840,7 +866,8 @@ impl PlanHistory {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// let offer = SettlementOffer::new(d(6, 30), Reduction::Percent("10%".parse()?))?;
-    /// let settled = PlanHistory::new(plan, d(1, 5)).settle(&[], d(1, 10), Settlement::new(offer))?;
+    /// let at = Statement::new(&plan, &[], &StatementOptions::default(), d(1, 10))?;
+    /// let settled = PlanHistory::new(plan.clone(), d(1, 5)).settle(&at, Settlement::new(offer))?;
     /// let record = settled.current().record().ok_or(Error::EmptyDebt)?;
     /// assert_eq!(record.paid().to_string(), "1080.00 EUR"); // 1200.00 − 10 %
     /// assert_eq!(settled.current().status(), PlanStatus::Settled);
@@ -902,10 +929,11 @@ impl PlanHistory {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let history = PlanHistory::new(plan.clone(), d(1, 5));
+    /// let at = |on| Statement::new(&plan, &[], &StatementOptions::default(), on);
     /// let lapse = Lapse::new(LapseRule::missed(2)?);
-    /// assert!(matches!(history.lapse(&[], d(2, 28), lapse.clone()), Err(Error::LapseNotTriggered { .. })));
-    /// let lapsed = history.lapse(&[], d(3, 1), lapse)?;
+    /// assert!(matches!(history.lapse(&at(d(2, 28))?, lapse.clone()), Err(Error::LapseNotTriggered { .. })));
+    /// let lapsed = history.lapse(&at(d(3, 1))?, lapse)?;
     /// let due = lapsed.current().schedule().ok_or(Error::EmptyDebt)?;
     /// assert_eq!(due.instalments().len(), 1);
     /// assert_eq!(due.instalments()[0].amount().to_string(), "1200.00 EUR");

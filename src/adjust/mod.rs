@@ -1,8 +1,9 @@
 //! Adjustments of a plan when life changes: reschedule, postpone, prepay, settle, lapse.
 //!
-//! A [`PlanHistory`] holds the successive [`PlanVersion`]s of one agreement. Each adjustment takes
-//! the payments allocated to the instalments of the version in force (`(number, PartialPayment)`,
-//! as a statement allocates them), its effective date and its parameters, and returns the history
+//! A [`PlanHistory`] holds the successive [`PlanVersion`]s of one agreement; an
+//! [`Account`](crate::Account) keeps it with the payments and events. Each adjustment reads the
+//! [`Statement`](crate::Statement) of the version in force as of its effective date (the one
+//! allocation of the payments, by the creditor's policy) and its parameters, and returns the history
 //! with one more version: the [`Schedule`](crate::Schedule) now in force, the instalments of earlier versions kept
 //! as they were ([`KeptInstalment`]), and an [`AdjustmentRecord`] of who, what and when, with the
 //! amounts before and after. Nothing already paid is ever rewritten.

@@ -22,15 +22,22 @@ use crate::statement::Statement;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
 /// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
 /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-/// let history = PlanHistory::new(plan, d(1, 5));
+/// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
 /// // Instalments 1 and 2 (100.00 each) paid; instalment 3, due 31 March, not paid.
-/// let paid = [
-///     (1, PartialPayment::new(d(1, 31), "100.00 EUR".parse()?)?),
-///     (2, PartialPayment::new(d(2, 28), "100.00 EUR".parse()?)?),
-/// ];
-/// let o = history.outstanding(&paid, d(4, 10))?;
+/// account.pay(Payment::new("VIR-1", d(1, 31), "100.00 EUR".parse()?)?)?;
+/// account.pay(Payment::new("VIR-2", d(2, 28), "100.00 EUR".parse()?)?)?;
+/// let o = account.outstanding(d(4, 10))?;
 /// assert_eq!(o.total()?.to_string(), "1000.00 EUR");
 /// assert_eq!(o.arrears()?.to_string(), "100.00 EUR");
+/// assert!(o.credit().is_zero() && o.penalties().is_zero());
+/// // Rescheduled over 10 months from 10 April: nothing is lost or created, and the plan stays on
+/// // the last day of the month.
+/// account.reschedule(d(4, 10), Reschedule::new(Sizing::Count(10)))?;
+/// let v2 = account.history().current();
+/// let record = v2.record().ok_or(Error::EmptyDebt)?;
+/// assert_eq!(record.outstanding_after(), record.outstanding_before());
+/// let dates: Vec<_> = v2.schedule().ok_or(Error::EmptyDebt)?.instalments().iter().map(|i| i.due_date()).take(3).collect();
+/// assert_eq!(dates, [d(4, 30), d(5, 31), d(6, 30)]);
 /// # Ok::<(), echeancier::Error>(())
 /// ```
 ///
@@ -165,7 +172,7 @@ impl Outstanding {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// let o = Account::new(plan, d(1, 5), StatementOptions::default())?.outstanding(d(2, 1))?;
     /// assert_eq!(o.as_of(), d(2, 1));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -179,7 +186,7 @@ impl Outstanding {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// let o = Account::new(plan, d(1, 5), StatementOptions::default())?.outstanding(d(2, 1))?;
     /// assert_eq!(o.principal()?.to_string(), "1200.00 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -199,7 +206,7 @@ impl Outstanding {
     /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(2))
     ///     .interest(Interest::Annuity("12%".parse()?)).generate()?;
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// let o = Account::new(plan, d(1, 5), StatementOptions::default())?.outstanding(d(2, 1))?;
     /// assert_eq!(o.interest().to_string(), "10.00 EUR");        // instalment 1's interest
     /// assert_eq!(o.future_interest().to_string(), "5.02 EUR");  // instalment 2's: not earned yet
     /// # Ok::<(), echeancier::Error>(())
@@ -215,7 +222,7 @@ impl Outstanding {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// let debt = Debt::single(Claim::new("F", "100.00 EUR".parse()?)?).with_fee(Fee::new("frais", "40.00 EUR".parse()?)?)?;
     /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(1, 10))?;
+    /// let o = Account::new(plan, d(1, 5), StatementOptions::default())?.outstanding(d(1, 10))?;
     /// assert_eq!(o.fees()?.to_string(), "40.00 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -234,7 +241,7 @@ impl Outstanding {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(3, 1))?;
+    /// let o = Account::new(plan, d(1, 5), StatementOptions::default())?.outstanding(d(3, 1))?;
     /// assert_eq!(o.arrears()?.to_string(), "200.00 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -255,8 +262,9 @@ impl Outstanding {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let paid = [(12, PartialPayment::new(d(2, 1), "50.00 EUR".parse()?)?)];
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&paid, d(2, 1))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.pay(Payment::new("VIR-1", d(2, 1), "50.00 EUR".parse()?)?)?;
+    /// let o = account.outstanding(d(2, 1))?;
     /// assert_eq!(o.total()?.to_string(), "1150.00 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -283,7 +291,7 @@ impl Outstanding {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let o = PlanHistory::new(plan, d(1, 5)).outstanding(&[], d(2, 1))?;
+    /// let o = Account::new(plan, d(1, 5), StatementOptions::default())?.outstanding(d(2, 1))?;
     /// assert!(o.future_interest().is_zero());
     /// # Ok::<(), echeancier::Error>(())
     /// ```

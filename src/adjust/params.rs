@@ -47,11 +47,10 @@ pub enum Treatment {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum PenaltyCharge {
-    /// Computed with [`PenaltyPolicy::compute_schedule`] as of the effective date: every penalty
-    /// accrued on the plan so far. Payments given to an adjustment settle instalments only, so this
-    /// cannot know of penalties already paid; when some were (a [`Statement`](crate::Statement)
-    /// allocates payments to penalties first under French rules), charge
-    /// `Amount(statement.penalties_outstanding())` instead.
+    /// Computed under this policy as of the effective date on the statement the adjustment reads:
+    /// the penalties accrued on the plan so far less what the payments already paid of them (what
+    /// the statement shows as [`penalties_outstanding`](crate::Statement::penalties_outstanding)
+    /// when the policy is the statement's own). A penalty is never charged twice.
     Policy(PenaltyPolicy),
     /// An amount set by the creditor, or the penalties a statement shows as outstanding.
     Amount(Money),

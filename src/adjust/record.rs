@@ -130,14 +130,15 @@ impl AdjustmentDetails {
 /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
 /// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
 /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-/// let history = PlanHistory::new(plan, d(1, 5));
+/// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
 /// let prepay = Prepayment::new("300.00 EUR".parse()?, PrepaymentMode::ShortenTerm)?.by("debtor");
-/// let history = history.prepay(&[], d(1, 10), prepay)?;
-/// let record = history.current().record().ok_or("no record")?;
+/// account.prepay(d(1, 10), prepay)?;
+/// let record = account.history().current().record().ok_or("no record")?;
 /// assert_eq!(record.outstanding_before().to_string(), "1200.00 EUR");
 /// assert_eq!(record.paid().to_string(), "300.00 EUR");
 /// assert_eq!(record.outstanding_after().to_string(), "900.00 EUR");
 /// assert_eq!(record.to_string(), "2027-01-10: prepayment by debtor; outstanding 1200.00 EUR → 900.00 EUR (paid 300.00 EUR)");
+/// assert_eq!(record.breakdown().principal()?.to_string(), "1200.00 EUR");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -168,7 +169,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.date()), Some(d(1, 10)));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -182,7 +185,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.kind()), Some(AdjustmentKind::Reschedule));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -196,7 +201,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// let details = history.current().record().map(|r| r.details().clone());
     /// assert_eq!(details, Some(AdjustmentDetails::Reschedule(Reschedule::new(Sizing::Count(24)))));
     /// # Ok::<(), echeancier::Error>(())
@@ -211,7 +218,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)).by("j.martin"))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)).by("j.martin"))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().and_then(|r| r.author()), Some("j.martin"));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -225,7 +234,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.outstanding_before().to_string()).as_deref(), Some("1200.00 EUR"));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -240,7 +251,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.outstanding_after().to_string()).as_deref(), Some("1200.00 EUR"));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -256,7 +269,9 @@ impl AdjustmentRecord {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// let terms = Reschedule::new(Sizing::Count(24)).penalties(PenaltyCharge::Amount("40.00 EUR".parse()?), Treatment::Capitalise);
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 1), terms)?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(3, 1), terms)?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.capitalised().to_string()).as_deref(), Some("40.00 EUR"));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -271,7 +286,9 @@ impl AdjustmentRecord {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// let terms = Reschedule::new(Sizing::Count(10)).arrears(Treatment::Waive);
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 1), terms)?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(3, 1), terms)?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.waived().to_string()).as_deref(), Some("200.00 EUR"));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -285,7 +302,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.paid().is_zero()), Some(true));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -300,7 +319,9 @@ impl AdjustmentRecord {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// let terms = Reschedule::new(Sizing::Count(24)).penalties(PenaltyCharge::Amount("40.00 EUR".parse()?), Treatment::Waive);
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(3, 1), terms)?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(3, 1), terms)?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.penalties_waived().to_string()).as_deref(), Some("40.00 EUR"));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -314,7 +335,9 @@ impl AdjustmentRecord {
     /// # use echeancier::*; use chrono::NaiveDate;
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), Reschedule::new(Sizing::Count(24)))?;
+    /// let history = account.history();
     /// assert_eq!(history.current().record().map(|r| r.interest_replaced().is_zero()), Some(true));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
@@ -329,7 +352,9 @@ impl AdjustmentRecord {
     /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
     /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
     /// let terms = Reschedule::new(Sizing::Count(2)).interest(Interest::Annuity("12%".parse()?));
-    /// let history = PlanHistory::new(plan, d(1, 5)).reschedule(&[], d(1, 10), terms)?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(1, 10), terms)?;
+    /// let history = account.history();
     /// // 1200.00 over 2 months at 1 % a month: 12.00 + 6.03.
     /// assert_eq!(history.current().record().map(|r| r.new_interest().to_string()).as_deref(), Some("18.03 EUR"));
     /// # Ok::<(), echeancier::Error>(())

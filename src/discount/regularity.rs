@@ -40,15 +40,16 @@ pub enum RegularityReward {
 ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
 /// let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::Percent("25%".parse()?)))?
 ///     .with_tolerance_days(3);
+/// let options = StatementOptions::default();
 /// let payments = [
-///     (1, PartialPayment::new(d(1, 31), "400.00 EUR".parse()?)?),
-///     (2, PartialPayment::new(d(3, 3), "400.00 EUR".parse()?)?), // 3 days late: tolerated
+///     Payment::new("P-1", d(1, 31), "400.00 EUR".parse()?)?,
+///     Payment::new("P-2", d(3, 3), "400.00 EUR".parse()?)?, // 3 days late: tolerated
 /// ];
-/// let outcome = bonus.evaluate(&plan, &payments, d(3, 10), None)?;
+/// let outcome = bonus.evaluate(&Statement::new(&plan, &payments, &options, d(3, 10))?)?;
 /// assert_eq!(outcome, RegularityOutcome::Earned { amount: "100.00 EUR".parse()? });
 ///
-/// let late = [(1, PartialPayment::new(d(2, 5), "400.00 EUR".parse()?)?)];
-/// let outcome = bonus.evaluate(&plan, &late, d(2, 10), None)?;
+/// let late = [Payment::new("P-1", d(2, 5), "400.00 EUR".parse()?)?];
+/// let outcome = bonus.evaluate(&Statement::new(&plan, &late, &options, d(2, 10))?)?;
 /// assert_eq!(outcome, RegularityOutcome::Forfeited { instalment: 1, days_late: 5 });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -27,6 +27,9 @@ pub(crate) enum CliError {
     /// The request is well formed but contradicts itself (e.g. both a plan and a schedule).
     #[error("invalid request in {origin}: {reason}")]
     Request { origin: String, reason: String },
+    /// An option on the command line is missing, malformed or not for this use.
+    #[error("{0}")]
+    Usage(String),
     /// The library refused the request.
     #[error(transparent)]
     Library(#[from] echeancier::Error),
@@ -42,6 +45,7 @@ impl CliError {
             CliError::Read { .. } | CliError::Stdin { .. } | CliError::Output { .. } => 1,
             CliError::Json { .. }
             | CliError::Request { .. }
+            | CliError::Usage(_)
             | CliError::Library(_)
             | CliError::Serialize { .. } => 2,
         }

@@ -95,6 +95,17 @@ enum Command {
     /// What settles a plan on a date under a settlement offer.
     #[command(after_help = EXIT_CODES)]
     Quote(Input),
+    /// The follow-up of a plan from its account (the JSON of an `Account`: plan, signature date,
+    /// options and events): the statement of a date, a settlement quote, or the history.
+    #[command(after_help = EXIT_CODES)]
+    Account {
+        /// The account.
+        #[command(flatten)]
+        input: Input,
+        /// The view and its dates.
+        #[command(flatten)]
+        options: commands::AccountOptions,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +149,11 @@ fn run(cli: &Cli) -> Result<String, CliError> {
         Command::Penalties(input) => commands::penalties(&input.read()?, out),
         Command::Statement(input) => commands::statement(&input.read()?, out),
         Command::Quote(input) => commands::quote(&input.read()?, out),
+        Command::Account { input, options } => {
+            // The options are checked before anything is read.
+            let query = options.query()?;
+            commands::account(&input.read()?, &query, out)
+        }
         Command::Adjust { kind } => match kind {
             AdjustKind::Reschedule(input) => commands::reschedule(&input.read()?, out),
             AdjustKind::Postpone(input) => commands::postpone(&input.read()?, out),

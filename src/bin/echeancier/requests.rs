@@ -7,10 +7,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use echeancier::{
-    Currency, Money, OverdueItem, PartialPayment, Payment, PenaltyPolicy, PlanRequest, Schedule,
-    SettlementOffer, StatementOptions,
+    Currency, OverdueItem, Payment, PenaltyPolicy, PlanRequest, Schedule, SettlementOffer,
+    StatementOptions,
 };
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::CliError;
 
@@ -65,21 +65,20 @@ impl Source {
     }
 }
 
-/// A payment made on one instalment of a plan, as the library's adjustments, quotes and penalty
-/// computations take it: `(instalment number, PartialPayment)`.
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Paid {
-    instalment: u32,
-    date: NaiveDate,
-    amount: Money,
-}
+/// The field `"paid"` of requests written for earlier versions of the tool: payments tied to an
+/// instalment number. It is read only to be refused with a message saying what replaces it.
+type Legacy = Option<IgnoredAny>;
 
-/// The library's form of a list of [`Paid`].
-pub(crate) fn paid(list: &[Paid]) -> Result<Vec<(u32, PartialPayment)>, CliError> {
-    list.iter()
-        .map(|p| Ok((p.instalment, PartialPayment::new(p.date, p.amount)?)))
-        .collect()
+/// Refuses a request that still has `"paid"`.
+fn refuse_paid(source: &Source, paid: &Legacy) -> Result<(), CliError> {
+    match paid {
+        Some(_) => Err(source.invalid(
+            "\"paid\" (amounts tied to instalment numbers) is no longer read: give the payments \
+             received as \"payments\": [{\"reference\", \"date\", \"amount\"}], which the allocation \
+             policy applies to the instalments",
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The plan a request is about: a schedule given in full (as `generate --format json` writes it),
@@ -98,7 +97,8 @@ fn plan_of(
 }
 
 /// `penalties`: overdue `items` (with `currency` when there are none), or the instalments of a
-/// plan due before `as_of` with what was `paid` on them.
+/// plan due before `as_of` after the `payments` received (allocated by the French policy, which
+/// pays the penalties first).
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PenaltiesRequest {
@@ -113,12 +113,15 @@ pub(crate) struct PenaltiesRequest {
     #[serde(default)]
     plan: Option<PlanRequest>,
     #[serde(default)]
-    pub(crate) paid: Vec<Paid>,
+    pub(crate) payments: Option<Vec<Payment>>,
+    #[serde(default)]
+    paid: Legacy,
 }
 
 impl PenaltiesRequest {
     /// The plan whose instalments are overdue, when the request names one instead of items.
     pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Option<Schedule>, CliError> {
+        refuse_paid(source, &self.paid)?;
         let (schedule, plan) = (self.schedule.take(), self.plan.take());
         if schedule.is_none() && plan.is_none() {
             return Ok(None);
@@ -149,9 +152,9 @@ impl StatementRequest {
     }
 }
 
-/// `adjust <kind>`: a plan signed on `signed_on`, what was `paid` on its instalments, and the
-/// adjustment's `terms` (a `Reschedule`, `Postponement`, `Prepayment`, `Settlement` or `Lapse`)
-/// taking effect `on`.
+/// `adjust <kind>`: a plan signed on `signed_on` and followed under `options`, the `payments`
+/// received, and the adjustment's `terms` (a `Reschedule`, `Postponement`, `Prepayment`,
+/// `Settlement` or `Lapse`) taking effect `on`. It is the account of the plan with one more event.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdjustRequest<T> {
@@ -161,20 +164,25 @@ pub(crate) struct AdjustRequest<T> {
     plan: Option<PlanRequest>,
     pub(crate) signed_on: NaiveDate,
     #[serde(default)]
-    pub(crate) paid: Vec<Paid>,
+    pub(crate) options: StatementOptions,
+    #[serde(default)]
+    pub(crate) payments: Vec<Payment>,
     pub(crate) on: NaiveDate,
     pub(crate) terms: T,
+    #[serde(default)]
+    paid: Legacy,
 }
 
 impl<T> AdjustRequest<T> {
     /// The plan being adjusted.
     pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Schedule, CliError> {
+        refuse_paid(source, &self.paid)?;
         plan_of(source, self.schedule.take(), self.plan.take())
     }
 }
 
-/// `quote`: a plan, what was `paid` on it, the settlement `offer` and the `penalties` policy (when
-/// penalties are owed).
+/// `quote`: a plan, the `payments` received, the settlement `offer`, and how the plan is followed:
+/// `options` (allocation, penalties), or just the `penalties` policy under the French allocation.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct QuoteRequest {
@@ -183,15 +191,33 @@ pub(crate) struct QuoteRequest {
     #[serde(default)]
     plan: Option<PlanRequest>,
     #[serde(default)]
-    pub(crate) paid: Vec<Paid>,
+    pub(crate) payments: Vec<Payment>,
     pub(crate) offer: SettlementOffer,
     #[serde(default)]
-    pub(crate) penalties: Option<PenaltyPolicy>,
+    penalties: Option<PenaltyPolicy>,
+    #[serde(default)]
+    options: Option<StatementOptions>,
+    #[serde(default)]
+    paid: Legacy,
 }
 
 impl QuoteRequest {
     /// The plan to settle.
     pub(crate) fn take_plan(&mut self, source: &Source) -> Result<Schedule, CliError> {
+        refuse_paid(source, &self.paid)?;
         plan_of(source, self.schedule.take(), self.plan.take())
+    }
+
+    /// The options of the statement the quote is read from.
+    pub(crate) fn take_options(&mut self, source: &Source) -> Result<StatementOptions, CliError> {
+        match (self.options.take(), self.penalties.take()) {
+            (Some(options), None) => Ok(options),
+            (None, Some(policy)) => Ok(StatementOptions::default().with_penalties(policy)),
+            (None, None) => Ok(StatementOptions::default()),
+            (Some(options), Some(_)) if options.penalties().is_some() => Err(source.invalid(
+                "give the penalty policy either in \"penalties\" or in \"options\", not both",
+            )),
+            (Some(options), Some(policy)) => Ok(options.with_penalties(policy)),
+        }
     }
 }

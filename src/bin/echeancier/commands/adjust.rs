@@ -1,73 +1,116 @@
 //! `adjust <reschedule|postpone|prepay|settle|lapse>`: a new version of a plan.
+//!
+//! The request is the account of the plan with one more event: the plan is signed, the payments
+//! received are recorded in date order, and the adjustment is recorded last. The adjustment reads
+//! the statement of its date (one allocation of the payments under the request's options).
 
+use chrono::NaiveDate;
 use echeancier::{
-    AdjustmentRecord, Lapse, Money, PartialPayment, PlanHistory, Postponement, Prepayment,
-    Reschedule, Settlement,
+    Account, AdjustmentDetails, AdjustmentKind, AdjustmentRecord, Event, Language, Lapse, Money,
+    Payment, PlanHistory, PlanStatus, PlanVersion, Postponement, Prepayment, Reschedule,
+    Settlement,
 };
 use serde::de::DeserializeOwned;
 
 use crate::error::CliError;
 use crate::render::{self, Align, Csv, Output, Table};
-use crate::requests::{self, AdjustRequest, Source};
+use crate::requests::{AdjustRequest, Source};
 use crate::Format;
 
-/// Reads an [`AdjustRequest`] with `terms` of type `T`, applies them with `apply` to the history
-/// of the plan signed on `signed_on`, and renders the new history.
+/// Reads an [`AdjustRequest`] with `terms` of type `T`, records the payments and then the event
+/// `event` makes of the terms in the account of the plan, and renders the new history.
 fn adjust<T: DeserializeOwned>(
     source: &Source,
     out: Output,
-    apply: impl FnOnce(
-        &PlanHistory,
-        &[(u32, PartialPayment)],
-        chrono::NaiveDate,
-        T,
-    ) -> echeancier::Result<PlanHistory>,
+    event: impl FnOnce(NaiveDate, T) -> Event,
 ) -> Result<String, CliError> {
     let mut request: AdjustRequest<T> = source.parse()?;
     let schedule = request.take_plan(source)?;
-    let paid = requests::paid(&request.paid)?;
-    let history = PlanHistory::new(schedule, request.signed_on);
-    let history = apply(&history, &paid, request.on, request.terms)?;
+    let mut account = Account::new(schedule, request.signed_on, request.options)?;
+    let mut payments = request.payments;
+    // Stable: payments of one day keep the order they were given in.
+    payments.sort_by_key(Payment::date);
+    for payment in payments {
+        account.pay(payment)?;
+    }
+    account.record(event(request.on, request.terms))?;
+    let history = account.history();
     match out.format {
-        Format::Json => render::json(&history),
-        Format::Csv => csv(&history),
-        Format::Table => table(&history, out),
+        Format::Json => render::json(history),
+        Format::Csv => csv(history),
+        Format::Table => {
+            let current = history.current();
+            version_table(current, &status_name(current.status(), out), out)
+        }
     }
 }
 
 /// `adjust reschedule`: `terms` is a `Reschedule`.
 pub(crate) fn reschedule(source: &Source, out: Output) -> Result<String, CliError> {
-    adjust(source, out, |h, paid, on, terms: Reschedule| {
-        h.reschedule(paid, on, terms)
+    adjust(source, out, |date, terms: Reschedule| Event::Reschedule {
+        date,
+        terms,
     })
 }
 
 /// `adjust postpone`: `terms` is a `Postponement`.
 pub(crate) fn postpone(source: &Source, out: Output) -> Result<String, CliError> {
-    adjust(source, out, |h, paid, on, terms: Postponement| {
-        h.postpone(paid, on, terms)
+    adjust(source, out, |date, postponement: Postponement| {
+        Event::Postpone { date, postponement }
     })
 }
 
 /// `adjust prepay`: `terms` is a `Prepayment`.
 pub(crate) fn prepay(source: &Source, out: Output) -> Result<String, CliError> {
-    adjust(source, out, |h, paid, on, terms: Prepayment| {
-        h.prepay(paid, on, terms)
+    adjust(source, out, |date, prepayment: Prepayment| Event::Prepay {
+        date,
+        prepayment,
     })
 }
 
 /// `adjust settle`: `terms` is a `Settlement`.
 pub(crate) fn settle(source: &Source, out: Output) -> Result<String, CliError> {
-    adjust(source, out, |h, paid, on, terms: Settlement| {
-        h.settle(paid, on, terms)
+    adjust(source, out, |date, settlement: Settlement| Event::Settle {
+        date,
+        settlement,
     })
 }
 
 /// `adjust lapse`: `terms` is a `Lapse`.
 pub(crate) fn lapse(source: &Source, out: Output) -> Result<String, CliError> {
-    adjust(source, out, |h, paid, on, terms: Lapse| {
-        h.lapse(paid, on, terms)
+    adjust(source, out, |date, lapse: Lapse| Event::Lapse {
+        date,
+        lapse,
     })
+}
+
+/// The status of a plan, in the output's language.
+pub(crate) fn status_name(status: PlanStatus, out: Output) -> String {
+    if out.language != Language::French {
+        return status.to_string();
+    }
+    match status {
+        PlanStatus::Active => "en cours".to_owned(),
+        PlanStatus::Completed => "terminé".to_owned(),
+        PlanStatus::Settled => "soldé par transaction".to_owned(),
+        PlanStatus::Lapsed => "déchu".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The kind of an adjustment, in the output's language.
+pub(crate) fn kind_name(kind: AdjustmentKind, out: Output) -> String {
+    if out.language != Language::French {
+        return kind.to_string();
+    }
+    match kind {
+        AdjustmentKind::Reschedule => "rééchelonnement".to_owned(),
+        AdjustmentKind::Postpone => "report d'échéances".to_owned(),
+        AdjustmentKind::Prepay => "remboursement anticipé".to_owned(),
+        AdjustmentKind::Settle => "solde transactionnel".to_owned(),
+        AdjustmentKind::Lapse => "déchéance du terme".to_owned(),
+        other => other.to_string(),
+    }
 }
 
 /// How the outstanding amount moved: before + capitalised − waived − paid = after.
@@ -99,50 +142,168 @@ fn reconciliation(record: &AdjustmentRecord) -> Result<Vec<Line>, CliError> {
 /// A line of the reconciliation: its CSV name, its English and French labels, its signed amount.
 type Line = (&'static str, &'static str, &'static str, Money);
 
-fn table(history: &PlanHistory, out: Output) -> Result<String, CliError> {
-    let current = history.current();
-    let mut text = format!(
-        "{} {} {} {}: {}\n",
-        out.text("Version", "Version"),
-        current.number(),
-        out.text("from", "du"),
-        current.effective(),
-        current.status(),
-    );
-    if let Some(record) = current.record() {
-        text.push_str(&format!("{record}\n\n"));
-        let currency = record.outstanding_before().currency();
-        let mut table = Table::new([
-            (String::new(), Align::Left),
-            (
-                format!("{} ({currency})", out.text("amount", "montant")),
-                Align::Right,
-            ),
+/// Label/amount lines without headings (the heading line and its rule dropped).
+fn summary(lines: &[(&str, Money)], out: Output) -> String {
+    let Some((_, first)) = lines.first() else {
+        return String::new();
+    };
+    let currency = first.currency();
+    let mut summary = Table::new([(String::new(), Align::Left), (String::new(), Align::Right)]);
+    for (label, money) in lines {
+        summary.row(vec![
+            (*label).to_owned(),
+            format!("{} {currency}", out.amount(*money)),
         ]);
-        for (_, english, french, amount) in reconciliation(record)? {
-            table.row(vec![
-                out.text(english, french).to_owned(),
-                out.amount(amount),
-            ]);
+    }
+    let mut text = String::new();
+    for line in summary.render().lines().skip(2) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+/// The record of an adjustment: what it was, how the outstanding amount moved, what was
+/// outstanding that day part by part, and what the change costs in interest.
+pub(crate) fn record_text(record: &AdjustmentRecord, out: Output) -> Result<String, CliError> {
+    let currency = record.outstanding_before().currency();
+    let mut text = if out.language == Language::French {
+        let mut line = format!("{} : {}", record.date(), kind_name(record.kind(), out));
+        if let Some(author) = record.author() {
+            line.push_str(&format!(" par {author}"));
         }
-        table.totals(vec![
-            out.text("outstanding after", "restant dû après").to_owned(),
-            out.amount(record.outstanding_after()),
+        line
+    } else {
+        record.to_string()
+    };
+    text.push_str("\n\n");
+
+    // What was outstanding that day, part by part.
+    let b = record.breakdown();
+    let mut parts = Table::new([
+        (
+            format!(
+                "{} {}",
+                out.text("outstanding on", "restant dû au"),
+                b.as_of()
+            ),
+            Align::Left,
+        ),
+        (
+            format!("{} ({currency})", out.text("amount", "montant")),
+            Align::Right,
+        ),
+    ]);
+    for (label, amount) in [
+        (out.text("principal", "capital"), b.principal()?),
+        (out.text("interest due", "intérêts échus"), b.interest()),
+        (out.text("fees", "frais"), b.fees()?),
+    ] {
+        parts.row(vec![label.to_owned(), out.amount(amount)]);
+    }
+    parts.totals(vec![
+        out.text("outstanding", "restant dû").to_owned(),
+        out.amount(b.total()?),
+    ]);
+    text.push_str(&parts.render());
+    let apart: Vec<(&str, Money)> = [
+        (
+            out.text(
+                "late-payment penalties outstanding",
+                "pénalités de retard dues",
+            ),
+            b.penalties(),
+        ),
+        (out.text("credit held", "avoir détenu"), b.credit()),
+        (
+            out.text("interest not yet due", "intérêts non échus"),
+            b.future_interest(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, amount)| !amount.is_zero())
+    .collect();
+    text.push_str(&summary(&apart, out));
+    text.push('\n');
+
+    // How the outstanding amount moved.
+    let mut moved = Table::new([
+        (String::new(), Align::Left),
+        (
+            format!("{} ({currency})", out.text("amount", "montant")),
+            Align::Right,
+        ),
+    ]);
+    for (_, english, french, amount) in reconciliation(record)? {
+        moved.row(vec![
+            out.text(english, french).to_owned(),
+            out.amount(amount),
         ]);
-        text.push_str(&table.render());
-        if !record.new_interest().is_zero() {
+    }
+    moved.totals(vec![
+        out.text("outstanding after", "restant dû après").to_owned(),
+        out.amount(record.outstanding_after()),
+    ]);
+    text.push_str(&moved.render());
+    if !record.penalties_waived().is_zero() {
+        text.push_str(&format!(
+            "{}: {} {currency}\n",
+            out.text("penalties waived", "pénalités abandonnées"),
+            out.amount(record.penalties_waived())
+        ));
+    }
+    if !(record.new_interest().is_zero() && record.interest_replaced().is_zero()) {
+        let change = record.interest_change()?;
+        let sign = if change.is_negative() { "" } else { "+" };
+        text.push_str(&format!(
+            "{}: {sign}{} {currency} ({} {currency} {}, {} {currency} {})\n",
+            out.text("interest change", "variation des intérêts"),
+            out.amount(change),
+            out.amount(record.new_interest()),
+            out.text("on the new terms", "selon les nouvelles conditions"),
+            out.amount(record.interest_replaced()),
+            out.text("of the replaced terms", "des conditions remplacées"),
+        ));
+    }
+    match record.details() {
+        AdjustmentDetails::Settle { quote, .. } => {
+            text.push('\n');
+            text.push_str(&super::quote::render_quote(quote, out)?);
+        }
+        AdjustmentDetails::Lapse { trigger, .. } => {
             text.push_str(&format!(
-                "{}: {} {currency}\n",
-                out.text("new interest", "nouveaux intérêts"),
-                out.amount(record.new_interest())
+                "{}: {trigger}\n",
+                out.text("rule met", "règle remplie")
             ));
         }
+        _ => {}
     }
-    if !current.kept().is_empty() {
+    Ok(text)
+}
+
+/// One version as a table: its number, date and `status`, the record of the adjustment that made
+/// it, the instalments kept from earlier versions and its schedule.
+pub(crate) fn version_table(
+    version: &PlanVersion,
+    status: &str,
+    out: Output,
+) -> Result<String, CliError> {
+    let mut text = format!(
+        "{} {} {} {}: {status}\n",
+        out.text("Version", "Version"),
+        version.number(),
+        out.text("from", "du"),
+        version.effective(),
+    );
+    if let Some(record) = version.record() {
+        text.push('\n');
+        text.push_str(&record_text(record, out)?);
+    }
+    if !version.kept().is_empty() {
         text.push_str(&format!(
             "\n{}: {}\n",
             out.text("instalments kept as they were", "échéances conservées"),
-            current
+            version
                 .kept()
                 .iter()
                 .map(|k| k.instalment().number().to_string())
@@ -150,7 +311,7 @@ fn table(history: &PlanHistory, out: Output) -> Result<String, CliError> {
                 .join(", ")
         ));
     }
-    if let Some(schedule) = current.schedule() {
+    if let Some(schedule) = version.schedule() {
         text.push('\n');
         text.push_str(&render::schedule_table(schedule, out));
     }

@@ -1,11 +1,13 @@
 //! One function per subcommand: read the request, call the library, render the result.
 
+mod account;
 mod adjust;
 mod penalties;
 mod plan;
 mod quote;
 mod statement;
 
+pub(crate) use account::{account, Options as AccountOptions};
 pub(crate) use adjust::{lapse, postpone, prepay, reschedule, settle};
 pub(crate) use penalties::penalties;
 pub(crate) use plan::{generate, propose};

@@ -1,30 +1,39 @@
 //! `penalties`: late-payment interest and compensation as of a date.
 
-use echeancier::PenaltyStatement;
+use echeancier::{Money, PenaltyStatement, Statement, StatementOptions};
 
 use crate::error::CliError;
 use crate::render::{self, Align, Csv, Output, Table};
-use crate::requests::{self, PenaltiesRequest, Source};
+use crate::requests::{PenaltiesRequest, Source};
 use crate::Format;
 
 /// `penalties`: the input is a [`PenaltiesRequest`].
 pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError> {
     let mut request: PenaltiesRequest = source.parse()?;
-    let statement = match (request.take_plan(source)?, request.items.take()) {
+    let (statement, settled) = match (request.take_plan(source)?, request.items.take()) {
         (Some(_), Some(_)) => {
             return Err(source
                 .invalid("give either \"items\" or a plan (\"schedule\" or \"plan\"), not both"))
         }
         (Some(schedule), None) => {
-            let paid = requests::paid(&request.paid)?;
-            request
-                .policy
-                .compute_schedule(&schedule, &paid, request.as_of)?
+            // One allocation of the payments (French policy: penalties first, then interest, then
+            // capital), as the statement of that day makes it.
+            let payments = request.payments.take().unwrap_or_default();
+            let options = StatementOptions::default().with_penalties(request.policy.clone());
+            let statement = Statement::new(&schedule, &payments, &options, request.as_of)?;
+            let penalties = statement.penalties().cloned().ok_or_else(|| {
+                source.invalid("the statement computed no penalties for this plan")
+            })?;
+            let paid = Some((
+                statement.penalties_paid(),
+                statement.penalties_outstanding(),
+            ));
+            (penalties, paid)
         }
         (None, Some(items)) => {
-            if !request.paid.is_empty() {
+            if request.payments.is_some() {
                 return Err(source.invalid(
-                    "\"paid\" needs a plan; give the payments of overdue items in their \"payments\"",
+                    "\"payments\" needs a plan; give the payments of overdue items in their \"payments\"",
                 ));
             }
             let currency = match (request.currency, items.first()) {
@@ -36,7 +45,10 @@ pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError
                     )
                 }
             };
-            request.policy.compute(currency, &items, request.as_of)?
+            (
+                request.policy.compute(currency, &items, request.as_of)?,
+                None,
+            )
         }
         (None, None) => {
             return Err(source.invalid("missing \"items\", \"schedule\" or \"plan\""));
@@ -45,11 +57,14 @@ pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError
     match out.format {
         Format::Json => render::json(&statement),
         Format::Csv => Ok(csv(&statement)),
-        Format::Table => Ok(table(&statement, out)),
+        Format::Table => Ok(table(&statement, settled, out)),
     }
 }
 
-fn table(statement: &PenaltyStatement, out: Output) -> String {
+/// What the payments already paid of the penalties, and what is still owed of them, for a plan.
+type Settled = Option<(Money, Money)>;
+
+fn table(statement: &PenaltyStatement, settled: Settled, out: Output) -> String {
     let currency = statement.currency();
     let mut table = Table::new([
         (out.text("line", "ligne").to_owned(), Align::Left),
@@ -96,7 +111,7 @@ fn table(statement: &PenaltyStatement, out: Output) -> String {
         String::new(),
         out.amount(statement.total()),
     ]);
-    format!(
+    let mut text = format!(
         "{} {}\n\n{}\n{}: {} {currency}\n{}: {} {currency}\n",
         out.text("Late-payment penalties as of", "Pénalités de retard au"),
         statement.as_of(),
@@ -105,7 +120,20 @@ fn table(statement: &PenaltyStatement, out: Output) -> String {
         out.amount(statement.interest()),
         out.text("Compensation", "Indemnités"),
         out.amount(statement.compensation()),
-    )
+    );
+    if let Some((paid, outstanding)) = settled {
+        text.push_str(&format!(
+            "{}: {} {currency}\n{}: {} {currency}\n",
+            out.text(
+                "Paid by the payments (penalties first)",
+                "Payé par les versements (pénalités d'abord)"
+            ),
+            out.amount(paid),
+            out.text("Outstanding", "Restant dû"),
+            out.amount(outstanding),
+        ));
+    }
+    text
 }
 
 fn csv(statement: &PenaltyStatement) -> String {

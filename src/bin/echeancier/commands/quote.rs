@@ -1,24 +1,31 @@
 //! `quote`: what settles a plan on a date under a settlement offer.
 
-use echeancier::{Money, SettlementQuote};
+use echeancier::{Money, SettlementQuote, Statement};
 
 use crate::error::CliError;
 use crate::render::{self, Align, Csv, Output, Table};
-use crate::requests::{self, QuoteRequest, Source};
+use crate::requests::{QuoteRequest, Source};
 use crate::Format;
 
 /// `quote`: the input is a [`QuoteRequest`].
 pub(crate) fn quote(source: &Source, out: Output) -> Result<String, CliError> {
     let mut request: QuoteRequest = source.parse()?;
     let schedule = request.take_plan(source)?;
-    let paid = requests::paid(&request.paid)?;
-    let quote = request
-        .offer
-        .quote(&schedule, &paid, request.penalties.as_ref())?;
+    let options = request.take_options(source)?;
+    // The statement of the pay-by date: one allocation of the payments says what is still owed
+    // of each part of each instalment, and what of the penalties was already paid.
+    let pay_by = request.offer.pay_by();
+    let statement = Statement::new(&schedule, &request.payments, &options, pay_by)?;
+    let quote = request.offer.quote(&statement)?;
+    render_quote(&quote, out)
+}
+
+/// A settlement quote in the output's format.
+pub(crate) fn render_quote(quote: &SettlementQuote, out: Output) -> Result<String, CliError> {
     match out.format {
-        Format::Json => render::json(&quote),
-        Format::Csv => csv(&quote),
-        Format::Table => table(&quote, out),
+        Format::Json => render::json(quote),
+        Format::Csv => csv(quote),
+        Format::Table => table(quote, out),
     }
 }
 
@@ -89,12 +96,23 @@ fn table(quote: &SettlementQuote, out: Output) -> Result<String, CliError> {
         out.text("to pay", "à payer").to_owned(),
         out.amount(quote.payoff()),
     ]);
-    Ok(format!(
+    let mut text = format!(
         "{} {}\n\n{}",
         out.text("Settlement by", "Solde au"),
         quote.pay_by(),
         table.render()
-    ))
+    );
+    if !quote.penalties_paid().is_zero() {
+        text.push_str(&format!(
+            "{}: {} {currency}\n",
+            out.text(
+                "penalties already paid by the payments (not charged again)",
+                "pénalités déjà payées par les versements (non comptées à nouveau)"
+            ),
+            out.amount(quote.penalties_paid()),
+        ));
+    }
+    Ok(text)
 }
 
 fn csv(quote: &SettlementQuote) -> Result<String, CliError> {

@@ -17,10 +17,15 @@ pub(crate) fn statement(source: &Source, out: Output) -> Result<String, CliError
         &request.options,
         request.as_of,
     )?;
+    render_statement(&statement, out)
+}
+
+/// A statement in the output's format.
+pub(crate) fn render_statement(statement: &Statement, out: Output) -> Result<String, CliError> {
     match out.format {
-        Format::Json => render::json(&statement),
-        Format::Csv => Ok(echeancier::statement_csv(&statement)),
-        Format::Table => table(&statement, out),
+        Format::Json => render::json(statement),
+        Format::Csv => Ok(echeancier::statement_csv(statement)),
+        Format::Table => table(statement, out),
     }
 }
 
