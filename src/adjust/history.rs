@@ -904,7 +904,8 @@ impl PlanHistory {
             schedule: None,
             capitalised,
             waived: quote.discount(),
-            paid: quote.payoff(),
+            // The payoff, and the credit held for the debtor that the quote deducted.
+            paid: quote.payoff().checked_add(at.credit())?,
             penalties_waived: Money::zero(self.currency),
             details: AdjustmentDetails::Settle {
                 settlement: Box::new(settlement),

@@ -1,5 +1,7 @@
 //! Integration tests of `echeancier`, gathered in one test binary with one module per area:
 //!
+//! - `account`: the follow-up of a plan through one account: the defects it fixes, checked by
+//!   their figures, and invariant 11 (every payment counted once) under proptest;
 //! - `references`: figures cross-checked against public references (loan tables, calendars);
 //! - `scenarios`: tables of plans that read like the domain;
 //! - `errors`: the catalogue of bad requests and the error each one gets;
@@ -28,6 +30,7 @@
     clippy::indexing_slicing
 )]
 
+mod account;
 mod adjust;
 mod batch;
 mod capacity;
