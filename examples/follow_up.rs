@@ -1,15 +1,17 @@
-//! Following a plan from signature to completion: 1,200.00 EUR in 12 monthly instalments of 100.00,
-//! payments on time, late, partial and one missed; the debtor then loses income and the rest is
-//! rescheduled at what they can now pay, late-payment penalties included; every new instalment is
-//! paid and the plan completes. The statement is printed at each step.
+//! Following a plan from signature to completion through one account: 1,200.00 EUR in 12 monthly
+//! instalments of 100.00, payments on time, late, partial and one missed; the debtor then loses
+//! income and the rest is rescheduled at what they can now pay, the late-payment penalties still
+//! owed capitalised (never those already paid); every new instalment is paid and the plan
+//! completes. The account is stored as JSON and read back, and the statement is printed at each
+//! step. The caller writes no conversion: the account is the one source of truth.
 //!
 //! Run with `cargo run --example follow_up`.
 
 use chrono::NaiveDate;
 use echeancier::{
-    AllocationPolicy, CapacityShape, Claim, Debt, Frequency, Payment, PenaltyCharge, PenaltyPolicy,
-    PenaltyRate, PlanHistory, PlanRequest, ReminderRules, Reschedule, Schedule, Sizing, Statement,
-    StatementOptions, Treatment,
+    Account, AllocationPolicy, CapacityShape, Claim, Debt, Frequency, Payment, PenaltyCharge,
+    PenaltyPolicy, PenaltyRate, PlanRequest, ReminderRules, Reschedule, Sizing, StatementOptions,
+    Treatment,
 };
 
 type Error = Box<dyn std::error::Error>;
@@ -22,16 +24,9 @@ fn pay(reference: &str, on: NaiveDate, amount: &str) -> Result<Payment, Error> {
     Ok(Payment::new(reference, on, amount.parse()?)?)
 }
 
-fn show(
-    title: &str,
-    schedule: &Schedule,
-    payments: &[Payment],
-    options: &StatementOptions,
-    as_of: NaiveDate,
-) -> Result<Statement, Error> {
-    let statement = Statement::new(schedule, payments, options, as_of)?;
-    println!("== {title}\n{statement}");
-    Ok(statement)
+fn show(title: &str, account: &Account, as_of: NaiveDate) -> Result<(), Error> {
+    println!("== {title}\n{}", account.statement(as_of)?);
+    Ok(())
 }
 
 fn main() -> Result<(), Error> {
@@ -46,52 +41,47 @@ fn main() -> Result<(), Error> {
     .generate()?;
     // Late instalments bear 8 % a year; payments go to penalties, then principal (Code civil
     // 1343-1); a reminder 5 days before each due date, dunning letters 7 and 21 days after a miss.
+    let penalties = PenaltyPolicy::new(PenaltyRate::fixed("8%".parse()?));
     let options = StatementOptions::new(AllocationPolicy::france_1343_1())
-        .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("8%".parse()?)))
+        .with_penalties(penalties.clone())
         .with_reminders(
             ReminderRules::new()
                 .with_days_before(5)
                 .with_dunning_after(7)
                 .with_dunning_after(21),
-        )
-        .agreed_on(signed);
+        );
+    let mut account = Account::new(plan, signed, options)?;
 
-    let payments = [
-        pay("VIR-0115", date(2027, 1, 15)?, "100.00 EUR")?, // on time
-        pay("VIR-0225", date(2027, 2, 25)?, "100.00 EUR")?, // 10 days late
-        pay("VIR-0315", date(2027, 3, 15)?, "60.00 EUR")?,  // partial
-        pay("VIR-0402", date(2027, 4, 2)?, "40.00 EUR")?,   // the rest of March, 18 days late
-                                                            // April: nothing.
-    ];
-    let statement = show(
-        "Statement on 1 May 2027",
-        &plan,
-        &payments,
-        &options,
-        date(2027, 5, 1)?,
-    )?;
+    account.pay(pay("VIR-0115", date(2027, 1, 15)?, "100.00 EUR")?)?; // on time
+    account.pay(pay("VIR-0225", date(2027, 2, 25)?, "100.00 EUR")?)?; // 10 days late
+    account.pay(pay("VIR-0315", date(2027, 3, 15)?, "60.00 EUR")?)?; // partial
+    account.pay(pay("VIR-0402", date(2027, 4, 2)?, "40.00 EUR")?)?; // the rest of March
+                                                                    // April: nothing.
+    show("Statement on 1 May 2027", &account, date(2027, 5, 1)?)?;
 
     // The debtor loses their job: from 10 May they can pay 60.00 a month. What is left (the April
-    // instalment, the eight to come and the penalties not yet paid) is rescheduled at that
-    // capacity, the penalties capitalised.
+    // instalment, the eight to come and the penalties still owed that day) is rescheduled at that
+    // capacity. The penalties already paid are not charged again.
     let on = date(2027, 5, 10)?;
-    let at_adjustment = statement.restated_on(on)?;
-    let history = PlanHistory::new(plan.clone(), signed);
     let terms = Reschedule::new(Sizing::Capacity {
         capacity: "60.00 EUR".parse()?,
         shape: CapacityShape::FullCapacity,
     })
     .first_due(date(2027, 6, 15)?)
-    .penalties(
-        PenaltyCharge::Amount(at_adjustment.penalties_outstanding()),
-        Treatment::Capitalise,
-    )
+    .penalties(PenaltyCharge::Policy(penalties), Treatment::Capitalise)
     .by("collections desk, after a call with the debtor");
-    let paid = at_adjustment.allocated();
-    let history = history.reschedule(&paid, on, terms)?;
-    let version = history.current();
+    account.reschedule(on, terms)?;
+    let version = account.history().current();
     if let Some(record) = version.record() {
-        println!("== Adjustment\n{record}\n");
+        let b = record.breakdown();
+        println!("== Adjustment\n{record}");
+        println!(
+            "   outstanding that day: principal {}, interest {}, fees {}, penalties {}\n",
+            b.principal()?,
+            b.interest(),
+            b.fees()?,
+            b.penalties()
+        );
     }
     let new_plan = version
         .schedule()
@@ -99,41 +89,37 @@ fn main() -> Result<(), Error> {
         .clone();
 
     // Every new instalment is paid on its due date.
-    let new_payments: Vec<Payment> = new_plan
-        .instalments()
-        .iter()
-        .map(|i| Payment::new(format!("VIR-R{:02}", i.number()), i.due_date(), i.amount()))
-        .collect::<Result<_, _>>()?;
+    for i in new_plan.instalments() {
+        account.pay(Payment::new(
+            format!("VIR-R{:02}", i.number()),
+            i.due_date(),
+            i.amount(),
+        )?)?;
+    }
     let halfway = new_plan
         .instalments()
         .get(5)
         .map(|i| i.due_date())
         .ok_or("short plan")?;
-    let done: Vec<Payment> = new_payments
-        .iter()
-        .filter(|p| p.date() <= halfway)
-        .cloned()
-        .collect();
-    show(
-        "Rescheduled plan, six months on",
-        &new_plan,
-        &done,
-        &options.clone().agreed_on(on),
-        halfway,
-    )?;
+    show("Rescheduled plan, six months on", &account, halfway)?;
+
+    // Stored as JSON (the plan, the options and every event) and read back by replaying them.
+    let json = serde_json::to_string(&account)?;
+    let stored: Account = serde_json::from_str(&json)?;
+    assert_eq!(stored, account);
+    println!(
+        "== Stored: {} events, {} bytes of JSON\n",
+        stored.events().len(),
+        json.len()
+    );
 
     let end = new_plan.last_due_date().ok_or("empty plan")?;
-    let last = show(
-        "Rescheduled plan, completed",
-        &new_plan,
-        &new_payments,
-        &options.agreed_on(on),
-        end,
-    )?;
+    show("Rescheduled plan, completed", &stored, end)?;
+    let statement = stored.statement(end)?;
     println!(
         "Remaining balance {}; plan status {}",
-        last.remaining_balance(),
-        history.status_on(&last.allocated(), end)?
+        statement.remaining_balance(),
+        stored.status(end)?
     );
     Ok(())
 }
