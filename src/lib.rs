@@ -67,16 +67,48 @@
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
 //! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
 //! | many plans | [`generate_batch`] (on all cores with the `rayon` feature) |
-//! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`], [`PartialPayment`] |
+//! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`] with its [`PartialPayment`]s |
 //! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
 //! | debtor | [`PaymentHistory`] of [`OverdueItem`]s and [`Agreement`]s ([`AgreementOutcome`]) → [`Profile`] under [`ProfileRules`]: on-time ratio, days late, missed payments, broken agreements, [`Trend`], [`RiskTier`] and its [`TierReason`] |
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
 //! | payments and statements | [`Payment`]s allocated by an [`AllocationPolicy`] of [`AllocationStep`]s ([`InstalmentSelector`] × [`Component`], [`Sweep`], [`Surplus`]; presets France 1343-1, BGB 366/367 and 497, principal first) into [`Allocation`]s to an [`AllocationTarget`] → [`Statement`] as of a date ([`StatementOptions`]): [`InstalmentStatement`]s with their [`InstalmentStatus`], totals, [`NextDue`], [`Reminder`]s ([`ReminderKind`]) under [`ReminderRules`] |
-//! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] → [`LapseTrigger`] |
+//! | following a plan | [`Account`]: the plan as signed, its [`StatementOptions`] and every [`Event`] since (payments, [`CreditMove`]s applied or refunded by [`CreditUse`], adjustments); its statement, quote, lapse check, outstanding amount and ledger as of a date |
+//! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] (with an [`ArrearsTolerance`]) → [`LapseTrigger`] |
 //! | exports | [`schedule_csv`], [`statement_csv`] (RFC 4180); [`CalendarExport`] (iCalendar, RFC 5545, with alarms before each due date); [`PlanAgreement`] between two [`Party`]s with its [`PaymentMethod`]s (Markdown, HTML) |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
+//!
+//! # Following a plan: the account and its ledger
+//!
+//! Once a plan is signed, an [`Account`] is the single source of truth: the one value a caller
+//! keeps and stores. It holds the plan as signed, the [`StatementOptions`] it is followed under and
+//! every [`Event`] in date order; its JSON is exactly that, and reading it records the events again,
+//! so a stored account gives back the same figures bit for bit.
+//!
+//! - **One ledger.** Each version of the plan receives the payments and uses of the credit recorded
+//!   while it is in force, and one allocation pass over them (a [`Statement`]) gives, for every
+//!   instalment and component, what is owed, paid and outstanding
+//!   ([`InstalmentStatement::owed`], [`paid_of`](InstalmentStatement::paid_of),
+//!   [`outstanding`](InstalmentStatement::outstanding)), the penalties accrued, paid and
+//!   outstanding, and the credit. The statement, the [`SettlementOffer::quote`], the
+//!   [`LapseRule::check`], the [`RegularityBonus::evaluate`] and every adjustment of the
+//!   [`PlanHistory`] read that result, under the creditor's [`AllocationPolicy`]; nothing else
+//!   applies a payment to an instalment's parts.
+//! - **Versions.** An adjustment closes the version in force on its date and opens the next; the
+//!   record says what was outstanding (each component by name), what was capitalised, waived and
+//!   paid, and what the change costs in interest. An instalment is known by its version and number:
+//!   a payment recorded before a version took effect stays with the version then in force.
+//! - **Credit.** Money paid beyond what the policy lets payments settle is held as credit, shown
+//!   on every statement, carried from one version to the next, and applied or refunded by an event
+//!   of its own ([`Account::apply_credit`], [`Account::refund`]). A lapse check counts it as paid on
+//!   the oldest instalments first.
+//!
+//! Invariants, each a property test over random event sequences: at every event, what each
+//! version received = what went to its instalments (own parts and penalties) + credit held +
+//! refunded; an adjustment keeps `after = before + capitalised − waived − paid`; what a reschedule
+//! capitalises under [`PenaltyCharge::Policy`] is the statement's penalties outstanding that day;
+//! replaying the events, or reading the JSON, gives the same account.
 //!
 //! # Exactness
 //!

@@ -138,7 +138,8 @@ impl core::fmt::Display for Event {
 }
 
 /// The follow-up of one plan: the plan as signed, the options it is followed under, and every
-/// event since, in date order. See the [module documentation](self) for the model.
+/// event since, in date order. See [the crate guide](crate#following-a-plan-the-account-and-its-ledger)
+/// for the model.
 ///
 /// ```
 /// use echeancier::*;

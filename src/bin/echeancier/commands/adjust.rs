@@ -303,12 +303,7 @@ pub(crate) fn version_table(
         text.push_str(&format!(
             "\n{}: {}\n",
             out.text("instalments kept as they were", "échéances conservées"),
-            version
-                .kept()
-                .iter()
-                .map(|k| k.instalment().number().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            kept_list(version, out)
         ));
     }
     if let Some(schedule) = version.schedule() {
@@ -316,6 +311,29 @@ pub(crate) fn version_table(
         text.push_str(&render::schedule_table(schedule, out));
     }
     Ok(text)
+}
+
+/// The instalments a version kept from earlier ones, by version: `1, 2, 3 (version 1)`.
+fn kept_list(version: &PlanVersion, out: Output) -> String {
+    let mut groups: Vec<(u32, Vec<String>)> = Vec::new();
+    for kept in version.kept() {
+        let number = kept.instalment().number().to_string();
+        match groups.last_mut() {
+            Some((v, numbers)) if *v == kept.version() => numbers.push(number),
+            _ => groups.push((kept.version(), vec![number])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(v, numbers)| {
+            format!(
+                "{} ({} {v})",
+                numbers.join(", "),
+                out.text("version", "version")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The schedule of the version in force when it has one; otherwise (a plan settled, completed)

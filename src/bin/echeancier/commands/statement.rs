@@ -113,12 +113,27 @@ fn table(statement: &Statement, out: Output) -> Result<String, CliError> {
             out.text("discounts earned", "remises acquises"),
             statement.discounts_earned(),
         ),
+    ];
+    // The credit carried over from an earlier version of the plan and the refunds, when there
+    // are some (an account's later versions).
+    let credit_moves = [
+        (
+            out.text("credit carried over", "avoir reporté"),
+            statement.opening_credit(),
+        ),
+        (out.text("refunded", "remboursé"), statement.refunded()),
+    ];
+    let balance = [
         (out.text("credit", "avoir"), statement.credit()),
         (
             out.text("remaining balance", "reste dû"),
             statement.remaining_balance(),
         ),
     ];
+    let lines = lines
+        .into_iter()
+        .chain(credit_moves.into_iter().filter(|(_, m)| !m.is_zero()))
+        .chain(balance);
     for (label, money) in lines {
         summary.row(vec![
             label.to_owned(),
