@@ -42,7 +42,7 @@ fn stderr(output: &Output) -> String {
 }
 
 /// The subcommand of an example request, from its file name: `adjust_<kind>` is
-/// `adjust <kind>`, `penalties_plan` is `penalties`.
+/// `adjust <kind>`, `penalties_plan` is `penalties`, `account_settled` is `account`.
 fn command_for(path: &Path) -> Vec<String> {
     let stem = path.file_stem().unwrap().to_str().unwrap();
     if let Some(kind) = stem.strip_prefix("adjust_") {
@@ -50,7 +50,15 @@ fn command_for(path: &Path) -> Vec<String> {
     }
     let command = stem.split('_').next().unwrap();
     assert!(
-        ["generate", "propose", "penalties", "statement", "quote"].contains(&command),
+        [
+            "generate",
+            "propose",
+            "penalties",
+            "statement",
+            "quote",
+            "account"
+        ]
+        .contains(&command),
         "no subcommand for {}",
         path.display()
     );
@@ -162,6 +170,10 @@ fn schedule_of(json: &Value) -> Option<&Value> {
 fn every_example_request_runs_in_every_format() {
     for file in example_files() {
         let command = command_for(&file);
+        if command[0] == "account" {
+            check_account(&file);
+            continue;
+        }
         let table = run_ok(&command, &file, "table");
         let json: Value = serde_json::from_str(&run_ok(&command, &file, "json"))
             .unwrap_or_else(|e| panic!("{}: JSON output does not parse: {e}", file.display()));
@@ -226,6 +238,242 @@ fn every_example_request_runs_in_every_format() {
     }
 }
 
+/// The dates of an account's events, in the order recorded, with whether each is a payment or a
+/// use of the credit (rather than an adjustment).
+fn account_events(file: &Path) -> Vec<(String, bool)> {
+    let account: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    account["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| {
+            let (kind, body) = event.as_object().unwrap().iter().next().unwrap();
+            let date = body["date"].as_str().unwrap().to_owned();
+            (date, kind == "payment" || kind == "credit")
+        })
+        .collect()
+}
+
+/// `account` on an example account, in every view and every format: the statement of the day of
+/// its last payment, the quote of the day of its last event (when the plan is still open) and
+/// the history, each JSON that parses and CSV whose amounts add up.
+fn check_account(file: &Path) {
+    let events = account_events(file);
+    let last_payment = events.iter().rev().find(|(_, p)| *p).unwrap().0.clone();
+    let (last_event, last_is_payment) = events.last().unwrap().clone();
+    let account = |args: &[&str]| -> Vec<String> {
+        let mut command = vec!["account".to_owned()];
+        command.extend(args.iter().map(|a| a.to_string()));
+        command
+    };
+
+    // The statement of the day of the last payment.
+    let command = account(&["--as-of", &last_payment]);
+    let table = run_ok(&command, file, "table");
+    assert!(
+        table.contains("Statement as of"),
+        "{}: {table}",
+        file.display()
+    );
+    let json: Value = serde_json::from_str(&run_ok(&command, file, "json")).unwrap();
+    assert_eq!(json["as_of"], last_payment.as_str());
+    let csv = parse_csv(&run_ok(&command, file, "csv"));
+    assert_eq!(
+        column_sum(&csv, "unpaid"),
+        money(&json["remaining_balance"]),
+        "{}",
+        file.display()
+    );
+
+    // A quote when the plan is still open: its lines add up to the payoff.
+    if last_is_payment {
+        for reduction in ["5%", "10.00"] {
+            let command = account(&[
+                "--view",
+                "quote",
+                "--pay-by",
+                &last_event,
+                "--reduction",
+                reduction,
+            ]);
+            let table = run_ok(&command, file, "table");
+            assert!(
+                table.contains("Settlement by"),
+                "{}: {table}",
+                file.display()
+            );
+            let json: Value = serde_json::from_str(&run_ok(&command, file, "json")).unwrap();
+            let csv = parse_csv(&run_ok(&command, file, "csv"));
+            assert!(check_total_row(&csv), "{}: {csv:?}", file.display());
+            let total = csv.last().unwrap();
+            assert_eq!(
+                decimal(&total[1]),
+                money(&json["payoff"]),
+                "{}",
+                file.display()
+            );
+        }
+    }
+
+    // The history: each version's instalments add up to its schedule's totals, its payments to
+    // what its ledger says was paid; every event appears once.
+    let command = account(&["--view", "history"]);
+    let table = run_ok(&command, file, "table");
+    assert!(
+        table.contains("Version 1 from"),
+        "{}: {table}",
+        file.display()
+    );
+    let json: Value = serde_json::from_str(&run_ok(&command, file, "json")).unwrap();
+    let csv = parse_csv(&run_ok(&command, file, "csv"));
+    let versions = json["versions"].as_array().unwrap();
+    let listed: usize = versions
+        .iter()
+        .map(|v| v["events"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(listed, events.len(), "{}", file.display());
+    let (version, line, amount) = (
+        csv[0].iter().position(|h| h == "version").unwrap(),
+        csv[0].iter().position(|h| h == "line").unwrap(),
+        csv[0].iter().position(|h| h == "amount").unwrap(),
+    );
+    assert_eq!(
+        csv.len() - 1 - listed,
+        versions
+            .iter()
+            .map(|v| { v["schedule"]["instalments"].as_array().map_or(0, Vec::len) })
+            .sum::<usize>()
+    );
+    for v in versions {
+        let number = v["number"].to_string();
+        let sum = |kind: &str| -> Decimal {
+            csv[1..]
+                .iter()
+                .filter(|r| r[version] == number && r[line] == kind)
+                .map(|r| decimal(&r[amount]))
+                .sum()
+        };
+        if !v["schedule"].is_null() {
+            assert_eq!(
+                sum("instalment"),
+                money(&v["schedule"]["totals"]["amount"]),
+                "{}",
+                file.display()
+            );
+        }
+        if !v["ledger"].is_null() {
+            assert_eq!(
+                sum("payment"),
+                money(&v["ledger"]["paid"]),
+                "{}",
+                file.display()
+            );
+        }
+        if let Some(change) = v["interest_change"].as_object() {
+            let record = &v["record"];
+            assert_eq!(
+                decimal(change["amount"].as_str().unwrap()),
+                money(&record["new_interest"]) - money(&record["interest_replaced"])
+            );
+        }
+    }
+}
+
+#[test]
+fn the_account_statement_is_the_statement_of_the_version_in_force() {
+    let file = requests().join("account.json");
+    // Before the reschedule: version 1, with the credit of the April overpayment.
+    let output = run(
+        &["account", "--as-of", "2027-05-15", file.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Version 1 from 2027-01-05, on 2027-05-15: active"),
+        "{text}"
+    );
+    let output = run(
+        &[
+            "account",
+            "-f",
+            "json",
+            "--as-of",
+            "2027-09-15",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["version"], 2, "{json}");
+    // The same account on standard input.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let piped = run(
+        &["account", "-f", "json", "--as-of", "2027-09-15", "-"],
+        &text,
+    );
+    assert_eq!(stdout(&piped), stdout(&output));
+}
+
+#[test]
+fn account_options_are_checked_with_one_line_errors() {
+    let file = requests().join("account.json");
+    let settled = requests().join("account_settled.json");
+    let file = file.to_str().unwrap();
+    let settled = settled.to_str().unwrap();
+    let cases: [(&[&str], &str); 8] = [
+        (&["account", file], "--as-of"),
+        (
+            &["account", "--as-of", "15/09/2027", file],
+            "\"15/09/2027\"",
+        ),
+        (
+            &[
+                "account",
+                "--as-of",
+                "2027-09-15",
+                "--pay-by",
+                "2027-09-20",
+                file,
+            ],
+            "--pay-by",
+        ),
+        (&["account", "--view", "quote", file], "--pay-by"),
+        (
+            &[
+                "account",
+                "--view",
+                "quote",
+                "--pay-by",
+                "2027-09-20",
+                "--reduction",
+                "ten",
+                file,
+            ],
+            "\"ten\"",
+        ),
+        (
+            &["account", "--view", "quote", "--pay-by", "2027-09-01", file],
+            "2027-09-06",
+        ),
+        (
+            &["account", "--as-of", "2027-05-01", settled],
+            "settled since 2027-04-20",
+        ),
+        (&["account", "--as-of", "2026-12-31", file], "2027-01-05"),
+    ];
+    for (args, offending) in cases {
+        let output = run(args, "");
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+        assert!(message.starts_with("error: "), "{args:?}: {message}");
+        assert!(message.contains(offending), "{args:?}: {message}");
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
 #[test]
 fn standard_input_gives_the_same_output_as_the_file() {
     let file = requests().join("generate.json");
@@ -263,6 +511,12 @@ fn invalid_requests_exit_2_with_a_message_naming_the_value() {
             "at least 375.00 EUR per period",
         ),
         ("payment_after_statement.json", "statement", "\"VIR-0510\""),
+        ("paid_by_instalment.json", "quote", "\"payments\""),
+        (
+            "account_duplicate_reference.json",
+            "account --view history",
+            "\"VIR-0131\"",
+        ),
     ];
     let mut files: Vec<_> = std::fs::read_dir(&invalid)
         .unwrap()
@@ -275,7 +529,9 @@ fn invalid_requests_exit_2_with_a_message_naming_the_value() {
     for (file, command, offending) in cases {
         for format in ["table", "json", "csv"] {
             let path = invalid.join(file);
-            let output = run(&[command, "--format", format, path.to_str().unwrap()], "");
+            let mut args: Vec<&str> = command.split(' ').collect();
+            args.extend(["--format", format, path.to_str().unwrap()]);
+            let output = run(&args, "");
             let message = stderr(&output);
             assert_eq!(output.status.code(), Some(2), "{file}: {message}");
             assert!(message.starts_with("error: "), "{file}: {message}");
@@ -358,6 +614,7 @@ fn help_lists_the_subcommands_and_the_exit_codes() {
         "statement",
         "adjust",
         "quote",
+        "account",
         "Exit codes",
     ] {
         assert!(text.contains(word), "{word} in\n{text}");
@@ -365,6 +622,18 @@ fn help_lists_the_subcommands_and_the_exit_codes() {
     let output = run(&["adjust", "--help"], "");
     assert_eq!(output.status.code(), Some(0));
     for word in ["reschedule", "postpone", "prepay", "settle", "lapse"] {
+        assert!(stdout(&output).contains(word), "{word}");
+    }
+    let output = run(&["account", "--help"], "");
+    assert_eq!(output.status.code(), Some(0));
+    for word in [
+        "--view",
+        "--as-of",
+        "--pay-by",
+        "--reduction",
+        "--base",
+        "history",
+    ] {
         assert!(stdout(&output).contains(word), "{word}");
     }
 }
