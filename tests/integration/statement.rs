@@ -10,8 +10,9 @@ use echeancier::{
 };
 use echeancier::{
     AllocationPolicy, AllocationTarget, Claim, Compensation, Component, Currency, Debt, Error, Fee,
-    Frequency, InstalmentStatus, Interest, Money, Payment, PenaltyPolicy, PenaltyRate, PlanRequest,
-    ReminderKind, ReminderRules, Schedule, Sizing, Statement, StatementOptions, Surplus, Sweep,
+    Frequency, InstalmentStatus, Interest, Money, OverdueItem, PartialPayment, Payment,
+    PenaltyPolicy, PenaltyRate, PlanRequest, ReminderKind, ReminderRules, Schedule, Sizing,
+    Statement, StatementOptions, Surplus, Sweep,
 };
 use proptest::prelude::*;
 
@@ -88,6 +89,36 @@ fn with_fees_and_interest() -> Schedule {
 
 fn ten_percent() -> PenaltyPolicy {
     PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()))
+}
+
+/// The items the penalty module takes, from the statement's allocation: one per instalment due
+/// before the statement's date (`instalment N`), with what each payment paid of its own parts
+/// (fees, interest, principal) on the payment's date.
+fn penalty_items(statement: &Statement) -> Vec<OverdueItem> {
+    statement
+        .instalments()
+        .iter()
+        .filter(|line| line.due_date() < statement.as_of())
+        .map(|line| {
+            let item = OverdueItem::new(
+                format!("instalment {}", line.number()),
+                line.due_date(),
+                line.amount(),
+            )
+            .unwrap();
+            line.allocations()
+                .iter()
+                .filter(|a| {
+                    a.target()
+                        .component()
+                        .is_some_and(|c| c.is_instalment_part())
+                })
+                .fold(item, |item, a| {
+                    item.with_payment(PartialPayment::new(a.date(), a.amount()).unwrap())
+                        .unwrap()
+                })
+        })
+        .collect()
 }
 
 /// The shares of every payment as (instalment or 0 for the credit, component, amount).
@@ -216,18 +247,20 @@ fn a_year_on_time_late_partial_missed_and_overpaid() {
     assert_eq!(s.reminders().len(), 6); // instalments 7 to 12
 
     // The statement's penalties are those of the penalty module on the allocation.
-    let due: Vec<_> = s.allocated().into_iter().filter(|(n, _)| *n <= 5).collect();
     let direct = ten_percent()
-        .compute_schedule(&plan, &due, s.as_of())
+        .compute(Currency::EUR, &penalty_items(&s), s.as_of())
         .unwrap();
     assert_eq!(s.penalties(), Some(&direct));
-    // A settlement quote on the same allocation owes the remaining balance (no interest here).
+    // A settlement quote read from the same statement owes the remaining balance (no interest
+    // here, and the 2.29 of penalties already paid are not owed again).
     let quote = SettlementOffer::new(d(2027, 6, 30), Reduction::amount(m("42.29 EUR")).unwrap())
         .unwrap()
-        .quote(&plan, &s.allocated(), None)
+        .quote(&s)
         .unwrap();
     assert_eq!(quote.owed(), m("542.29 EUR"));
     assert_eq!(quote.payoff(), m("500.00 EUR"));
+    assert!(quote.penalties().is_zero());
+    assert_eq!(quote.penalties_paid(), m("2.29 EUR"));
     let text = s.to_string();
     assert!(text.contains("paid 61 days late"), "{text}");
     assert!(text.contains("Remaining balance:    542.29 EUR"), "{text}");
@@ -643,10 +676,8 @@ proptest! {
         let as_of = start() + Days::new(400);
         let s = Statement::new(&plan, &payments, &options, as_of).unwrap();
         if let Some(policy) = options.penalties() {
-            let due: Vec<_> = s.allocated().into_iter().filter(|(n, _)| {
-                plan.instalments().iter().any(|i| i.number() == *n && i.due_date() < as_of)
-            }).collect();
-            prop_assert_eq!(s.penalties(), Some(&policy.compute_schedule(&plan, &due, as_of).unwrap()));
+            let direct = policy.compute(Currency::EUR, &penalty_items(&s), as_of).unwrap();
+            prop_assert_eq!(s.penalties(), Some(&direct));
         } else {
             prop_assert!(s.penalties().is_none() && s.penalties_accrued().is_zero());
         }
