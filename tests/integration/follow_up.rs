@@ -2,7 +2,7 @@
 //! late, partial and missed, a reschedule with the unpaid penalties capitalised, then completion.
 
 use echeancier::{
-    AllocationPolicy, CapacityShape, Frequency, InstalmentStatus, Payment, PenaltyCharge,
+    Account, AllocationPolicy, CapacityShape, Frequency, InstalmentStatus, Payment, PenaltyCharge,
     PenaltyPolicy, PenaltyRate, PlanHistory, PlanRequest, PlanStatus, Reschedule, Sizing,
     Statement, StatementOptions, Treatment,
 };
@@ -67,22 +67,47 @@ fn a_plan_followed_from_signature_to_completion() {
     assert_eq!(s.remaining_balance(), m("900.38 EUR"));
 
     // 10 May: 25 days on April's 100.00 = 0.548 → 0.55 of penalties unpaid (0.38 × 0.08 × 38 / 365
-    // rounds to nothing), capitalised; 900.38 + 0.55 = 900.93 at 60.00 a month.
+    // rounds to nothing), capitalised; 900.38 + 0.55 = 900.93 at 60.00 a month. The account holds
+    // the plan, the options and every event from the signature on.
     let on = d(2027, 5, 10);
-    let at = s.restated_on(on).unwrap();
+    let mut account = Account::new(plan.clone(), d(2027, 1, 5), options.clone()).unwrap();
+    for payment in payments {
+        account.pay(payment).unwrap();
+    }
+    assert_eq!(account.statement(d(2027, 5, 1)).unwrap(), s);
+    let at = account.statement(on).unwrap();
+    assert_eq!(at, s.restated_on(on).unwrap());
     assert_eq!(at.penalties_outstanding(), m("0.55 EUR"));
+    assert_eq!(account.outstanding(on).unwrap().penalties(), m("0.55 EUR"));
     let terms = Reschedule::new(Sizing::Capacity {
         capacity: m("60.00 EUR"),
         shape: CapacityShape::FullCapacity,
     })
-    .first_due(d(2027, 6, 15))
-    .penalties(
-        PenaltyCharge::Amount(at.penalties_outstanding()),
+    .first_due(d(2027, 6, 15));
+    // The statement's policy charges what it shows outstanding that day: the same 0.55, not the
+    // 0.93 accrued in all (0.22 + 0.16 + 0.55), 0.38 of which the payments already paid.
+    assert_eq!(at.penalties_accrued(), m("0.93 EUR"));
+    let by_policy = terms.clone().penalties(
+        PenaltyCharge::Policy(options.penalties().unwrap().clone()),
         Treatment::Capitalise,
     );
     let history = PlanHistory::new(plan.clone(), d(2027, 1, 5))
-        .reschedule(&at.allocated(), on, terms)
+        .reschedule(&at, by_policy)
         .unwrap();
+    assert_eq!(
+        history.current().record().unwrap().capitalised(),
+        m("0.55 EUR")
+    );
+    account
+        .reschedule(
+            on,
+            terms.penalties(
+                PenaltyCharge::Amount(at.penalties_outstanding()),
+                Treatment::Capitalise,
+            ),
+        )
+        .unwrap();
+    let history = account.history();
     let record = history.current().record().unwrap();
     assert_eq!(record.outstanding_before(), m("900.38 EUR"));
     assert_eq!(record.capitalised(), m("0.55 EUR"));
@@ -92,24 +117,26 @@ fn a_plan_followed_from_signature_to_completion() {
     assert_eq!(kept.len(), 4);
     assert_eq!(kept[2].paid(), m("99.62 EUR"));
     assert_eq!(kept[3].paid(), m("0.00 EUR"));
-    let new_plan = history.current().schedule().unwrap();
+    let new_plan = history.current().schedule().unwrap().clone();
     let mut expected = times(15, "60.00 EUR");
     expected.push("0.93 EUR".to_owned());
-    assert_eq!(amounts(new_plan), expected);
+    assert_eq!(amounts(&new_plan), expected);
     assert_eq!(new_plan.last_due_date(), Some(d(2028, 9, 15)));
 
     // Every new instalment paid on its day: nothing left, the plan completed.
-    let new_payments: Vec<Payment> = new_plan
-        .instalments()
-        .iter()
-        .map(|i| Payment::new(format!("R-{}", i.number()), i.due_date(), i.amount()).unwrap())
-        .collect();
+    for i in new_plan.instalments() {
+        account
+            .pay(Payment::new(format!("R-{}", i.number()), i.due_date(), i.amount()).unwrap())
+            .unwrap();
+    }
     let end = d(2028, 9, 15);
-    let last = Statement::new(new_plan, &new_payments, &options.agreed_on(on), end).unwrap();
+    let last = account.statement(end).unwrap();
+    assert_eq!(last.version(), 2);
     assert_eq!(last.remaining_balance(), m("0.00 EUR"));
     assert_eq!(last.paid(), m("900.93 EUR"));
-    assert_eq!(
-        history.status_on(&last.allocated(), end).unwrap(),
-        PlanStatus::Completed
-    );
+    assert_eq!(account.status(end).unwrap(), PlanStatus::Completed);
+    // From the reschedule on, the account reads the new version; the ledger still reads the plan
+    // as signed as it stood that day.
+    assert_eq!(account.statement(on).unwrap().version(), 2);
+    assert_eq!(account.ledger(on).unwrap()[0], at);
 }
