@@ -684,20 +684,29 @@ fn payments_must_fit_the_plan_and_the_statement() {
 #[test]
 fn adjustments_need_an_open_plan_and_representable_dates() {
     use echeancier::{
-        Lapse, LapseRule, PartialPayment, PlanHistory, PostponeMode, Postponement, Prepayment,
-        PrepaymentMode, Reschedule,
+        Account, Lapse, LapseRule, Payment, PlanHistory, PostponeMode, Postponement, Prepayment,
+        PrepaymentMode, Reschedule, Statement, StatementOptions,
     };
-    let history = PlanHistory::new(twelve_months(), d(2027, 1, 5));
+    let plan = twelve_months();
+    let history = PlanHistory::new(plan.clone(), d(2027, 1, 5));
+    let options = StatementOptions::default();
+    let at = |date| Statement::new(&plan, &[], &options, date).unwrap();
 
-    // A payment recorded after the day of the adjustment cannot have been known on that day.
-    let late = [(
-        1,
-        PartialPayment::new(d(2027, 3, 1), m("100.00 EUR")).unwrap(),
-    )];
+    // A payment recorded after the day of the adjustment cannot have been known on that day: the
+    // statement of that day refuses it, and so does an account asked to adjust before it.
+    let late = [Payment::new("VIR-1", d(2027, 3, 1), m("100.00 EUR")).unwrap()];
     expect(
-        history.reschedule(&late, d(2027, 2, 1), Reschedule::new(Sizing::Count(6))),
-        |e| matches!(e, Error::PaymentAfterAdjustment { number: 1, .. }),
-        &["100.00 EUR", "instalment 1", "2027-03-01", "2027-02-01"],
+        Statement::new(&plan, &late, &options, d(2027, 2, 1))
+            .and_then(|on| history.reschedule(&on, Reschedule::new(Sizing::Count(6)))),
+        |e| matches!(e, Error::PaymentAfterStatement { reference, .. } if reference == "VIR-1"),
+        &["VIR-1", "2027-03-01", "2027-02-01"],
+    );
+    let mut account = Account::new(plan.clone(), d(2027, 1, 5), options.clone()).unwrap();
+    account.pay(late[0].clone()).unwrap();
+    expect(
+        account.reschedule(d(2027, 2, 1), Reschedule::new(Sizing::Count(6))),
+        |e| matches!(e, Error::DateOrder { .. }),
+        &["2027-03-01", "2027-02-01"],
     );
     expect(
         Prepayment::new(m("-50.00 EUR"), PrepaymentMode::ShortenTerm),
@@ -713,15 +722,13 @@ fn adjustments_need_an_open_plan_and_representable_dates() {
     // Nothing can be adjusted once the plan has lapsed.
     let lapsed = history
         .lapse(
-            &[],
-            d(2027, 4, 1),
+            &at(d(2027, 4, 1)),
             Lapse::new(LapseRule::missed(1).unwrap()),
         )
         .unwrap();
     expect(
         lapsed.postpone(
-            &[],
-            d(2027, 4, 2),
+            &at(d(2027, 4, 2)),
             Postponement::new(4, 4, PostponeMode::ExtendTerm).unwrap(),
         ),
         |e| matches!(e, Error::PlanClosed { status: "lapsed" }),
@@ -738,10 +745,10 @@ fn adjustments_need_an_open_plan_and_representable_dates() {
     )
     .generate()
     .unwrap();
+    let on = Statement::new(&at_the_end, &[], &options, d(last_year, 1, 6)).unwrap();
     expect(
         PlanHistory::new(at_the_end, d(last_year, 1, 5)).postpone(
-            &[],
-            d(last_year, 1, 6),
+            &on,
             Postponement::new(1, 1, PostponeMode::ExtendTerm).unwrap(),
         ),
         |e| matches!(e, Error::DateOutOfRange { .. }),
