@@ -5,11 +5,13 @@
 use chrono::{Days, NaiveDate};
 use echeancier::{
     implied_annual_cost, ConditionalWaiver, Currency, Debt, DiscountWindow, EarlyPaymentDiscount,
-    Error, Frequency, Interest, Money, PartialPayment, PaymentTiming, PenaltyPolicy, PenaltyRate,
-    Percent, PlanRequest, Reduction, RegularityBonus, RegularityOutcome, RegularityReward,
-    Rounding, Schedule, SettlementBase, SettlementOffer, Sizing, TaxedAmount, Waived, WaiverStatus,
+    Error, Frequency, Interest, Money, PartialPayment, Payment, PaymentTiming, PenaltyPolicy,
+    PenaltyRate, Percent, PlanRequest, Reduction, RegularityBonus, RegularityOutcome,
+    RegularityReward, Rounding, Schedule, SettlementBase, SettlementOffer, Sizing, Statement,
+    StatementOptions, TaxedAmount, Waived, WaiverStatus,
 };
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 
 use crate::{d, debt, m};
@@ -127,15 +129,14 @@ fn settlement_quote_with_arrears_accrued_interest_and_penalties() {
     // Instalments: 1,000 + 30.00 (31 Jan), 1,000 + 20.00 (28 Feb), 1,000 + 10.00 (31 Mar).
     // Instalment 1 paid; instalment 2 unpaid; settle on 14 March.
     let plan = loan();
-    let payments = [(
-        1,
-        PartialPayment::new(d(2027, 1, 31), m("1030.00 EUR")).unwrap(),
-    )];
+    let payments = [Payment::new("P-1", d(2027, 1, 31), m("1030.00 EUR")).unwrap()];
     let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
+    let options = StatementOptions::default().with_penalties(policy);
+    let statement = Statement::new(&plan, &payments, &options, d(2027, 3, 14)).unwrap();
     let offer = SettlementOffer::new(d(2027, 3, 14), Reduction::Percent("5%".parse().unwrap()))
         .unwrap()
         .applies_to(SettlementBase::Principal);
-    let q = offer.quote(&plan, &payments, Some(&policy)).unwrap();
+    let q = offer.quote(&statement).unwrap();
     // Principal: instalments 2 and 3 = 2,000.00; interest due: 20.00 (instalment 2).
     assert_eq!(q.principal(), m("2000.00 EUR"));
     assert_eq!(q.interest(), m("20.00 EUR"));
@@ -144,8 +145,9 @@ fn settlement_quote_with_arrears_accrued_interest_and_penalties() {
     assert_eq!(q.accrued().period_days(), 31);
     assert_eq!(q.accrued().balance(), m("1000.00 EUR"));
     assert_eq!(q.accrued_interest(), m("4.52 EUR"));
-    // Penalties: 1,020.00 × 10 % × 14 / 365 = 3.912… → 3.91.
+    // Penalties: 1,020.00 × 10 % × 14 / 365 = 3.912… → 3.91, none of it paid yet.
     assert_eq!(q.penalties(), m("3.91 EUR"));
+    assert!(q.penalties_paid().is_zero());
     // Owed: 2,000 + 20 + 4.52 + 3.91 = 2,028.43; discount 5 % of 2,000 = 100.00; payoff 1,928.43.
     assert_eq!(q.owed(), m("2028.43 EUR"));
     assert_eq!(q.discount(), m("100.00 EUR"));
@@ -161,37 +163,28 @@ fn regularity_bonus_reduces_the_last_instalment() {
     .unwrap()
     .with_tolerance_days(2);
     let on_time = [
-        (
-            1,
-            PartialPayment::new(d(2027, 1, 31), m("1030.00 EUR")).unwrap(),
-        ),
-        (
-            2,
-            PartialPayment::new(d(2027, 3, 2), m("1020.00 EUR")).unwrap(),
-        ),
+        Payment::new("P-1", d(2027, 1, 31), m("1030.00 EUR")).unwrap(),
+        Payment::new("P-2", d(2027, 3, 2), m("1020.00 EUR")).unwrap(),
     ];
+    let on = |payments: &[Payment], date| {
+        Statement::new(&plan, payments, &StatementOptions::default(), date).unwrap()
+    };
     // Last instalment 1,010.00 × 50 % = 505.00.
     assert_eq!(
-        bonus
-            .evaluate(&plan, &on_time, d(2027, 3, 5), None)
-            .unwrap(),
+        bonus.evaluate(&on(&on_time, d(2027, 3, 5))).unwrap(),
         RegularityOutcome::Earned {
             amount: m("505.00 EUR")
         }
     );
     assert_eq!(
-        bonus
-            .evaluate(&plan, &on_time[..1], d(2027, 3, 1), None)
-            .unwrap(),
+        bonus.evaluate(&on(&on_time[..1], d(2027, 3, 1))).unwrap(),
         RegularityOutcome::Pending {
             on_time: 1,
             to_come: 1
         }
     );
     assert_eq!(
-        bonus
-            .evaluate(&plan, &on_time[..1], d(2027, 3, 5), None)
-            .unwrap(),
+        bonus.evaluate(&on(&on_time[..1], d(2027, 3, 5))).unwrap(),
         RegularityOutcome::Forfeited {
             instalment: 2,
             days_late: 5
@@ -396,14 +389,15 @@ proptest! {
         .generate()
         .unwrap();
         let pay_by = first_due - Days::new(40) + Days::new(pay_by_offset);
-        // Each instalment partly paid on its due date.
-        let payments: Vec<(u32, PartialPayment)> = plan
+        // Each instalment partly paid on its due date; a quote knows those made by its pay-by date.
+        let payments: Vec<Payment> = plan
             .instalments()
             .iter()
             .zip(&paid_shares)
+            .filter(|(i, _)| i.due_date() <= pay_by)
             .filter_map(|(i, share)| {
                 let cents = i.amount().to_minor().unwrap() * i64::from(*share) / 100;
-                (cents > 0).then(|| (i.number(), PartialPayment::new(i.due_date(), eur(cents)).unwrap()))
+                (cents > 0).then(|| Payment::new(format!("P-{}", i.number()), i.due_date(), eur(cents)).unwrap())
             })
             .collect();
         let reduction = match reduction_pick {
@@ -417,12 +411,32 @@ proptest! {
             _ => SettlementBase::Penalties,
         };
         let policy = PenaltyPolicy::new(PenaltyRate::fixed("8%".parse().unwrap()));
+        let options = StatementOptions::default().with_penalties(policy);
+        let statement = Statement::new(&plan, &payments, &options, pay_by).unwrap();
         let offer = SettlementOffer::new(pay_by, reduction).unwrap().applies_to(base);
-        let q = offer.quote(&plan, &payments, Some(&policy)).unwrap();
         let without = SettlementOffer::new(pay_by, Reduction::Percent(Percent::ZERO))
             .unwrap()
-            .quote(&plan, &payments, Some(&policy))
+            .quote(&statement)
             .unwrap();
+        let q = match offer.quote(&statement) {
+            Ok(q) => q,
+            // A discount of all that is owed, or more, is refused: it is what the reduction gives
+            // on its base, and not smaller than what is owed.
+            Err(Error::DiscountTooLarge { discount, total }) => {
+                let owed = without.owed();
+                let on = match base {
+                    SettlementBase::Total => owed,
+                    SettlementBase::Principal => without.principal().checked_min(owed).unwrap(),
+                    _ => without.penalties().checked_min(owed).unwrap(),
+                };
+                prop_assert_eq!(total, owed);
+                prop_assert_eq!(discount, reduction.of(on, offer.rounding()).unwrap());
+                prop_assert!(discount >= total && total.is_positive());
+                return Ok(());
+            }
+            Err(other) => return Err(TestCaseError::fail(format!("unexpected error {other}"))),
+        };
+        prop_assert!(q.discount() < q.owed() || q.owed().is_zero());
         prop_assert_eq!(q.payoff().checked_add(q.discount()).unwrap(), without.payoff());
         prop_assert_eq!(q.owed(), without.owed());
         prop_assert!(!q.discount().is_negative());
@@ -449,18 +463,23 @@ proptest! {
         let plan = PlanRequest::new(debt("1200.00 EUR"), d(2027, 1, 31), Frequency::MONTHLY, Sizing::Count(count))
             .generate()
             .unwrap();
-        let payments: Vec<(u32, PartialPayment)> = plan
+        let payments: Vec<Payment> = plan
             .instalments()
             .iter()
             .zip(&delays)
-            .map(|(i, late)| (i.number(), PartialPayment::new(i.due_date() + Days::new(u64::from(*late)), i.amount()).unwrap()))
+            .map(|(i, late)| {
+                let date = i.due_date() + Days::new(u64::from(*late));
+                Payment::new(format!("P-{}", i.number()), date, i.amount()).unwrap()
+            })
             .collect();
+        // Each payment pays its own instalment: those before it were paid before it.
+        let statement = Statement::new(&plan, &payments, &StatementOptions::default(), d(2030, 1, 1)).unwrap();
         let bonus = RegularityBonus::new(RegularityReward::ReduceLast(Reduction::Percent("10%".parse().unwrap())))
             .unwrap()
             .with_tolerance_days(tolerance);
         let before_last = usize::try_from(count - 1).unwrap();
         let first_late = delays[..before_last].iter().position(|late| *late > tolerance);
-        let outcome = bonus.evaluate(&plan, &payments, d(2030, 1, 1), None).unwrap();
+        let outcome = bonus.evaluate(&statement).unwrap();
         match first_late {
             Some(index) => prop_assert_eq!(outcome, RegularityOutcome::Forfeited {
                 instalment: u32::try_from(index + 1).unwrap(),
@@ -488,15 +507,16 @@ proptest! {
         .generate();
         prop_assume!(plan.is_ok());
         let plan = plan.unwrap();
-        let payments: Vec<(u32, PartialPayment)> = plan
+        let payments: Vec<Payment> = plan
             .instalments()
             .iter()
-            .map(|i| (i.number(), PartialPayment::new(i.due_date(), i.amount()).unwrap()))
+            .map(|i| Payment::new(format!("P-{}", i.number()), i.due_date(), i.amount()).unwrap())
             .collect();
+        let statement = Statement::new(&plan, &payments, &StatementOptions::default(), d(2030, 1, 1)).unwrap();
         let reduction = if pick { Reduction::Percent(percent) } else { Reduction::amount(eur(amount_cents)).unwrap() };
         let bonus = RegularityBonus::new(RegularityReward::ReduceLast(reduction)).unwrap();
         let last = plan.instalments().last().unwrap().amount();
-        match bonus.evaluate(&plan, &payments, d(2030, 1, 1), None).unwrap() {
+        match bonus.evaluate(&statement).unwrap() {
             RegularityOutcome::Earned { amount } => {
                 prop_assert!(!amount.is_negative());
                 prop_assert!(amount <= last);
