@@ -1,4 +1,5 @@
-//! Facts about the public types of schedule generation, checked at compile time: the traits a
+//! Facts about the public types of schedule generation and of the account that follows a plan,
+//! checked at compile time: the traits a
 //! caller can rely on (`Send + Sync + Clone + Debug` everywhere, `Copy` for the small values,
 //! `Eq`/`Hash` where derived, serde under the feature), and the size of the values a schedule holds.
 //! Removing one of these traits is a breaking change; this file makes it a deliberate one.
@@ -8,9 +9,10 @@ use core::hash::Hash;
 use core::mem::size_of;
 
 use echeancier::{
-    AnnualRate, BusinessDayRule, CapacityShape, Claim, Currency, Debt, Derivation, DownPayment,
-    Error, Fee, Frequency, HolidayCalendar, Instalment, InstalmentKind, Interest, Money,
-    PeriodicRate, PlanRequest, Remainder, Rounding, Schedule, Sizing, Totals,
+    Account, AnnualRate, ArrearsTolerance, BusinessDayRule, CapacityShape, Claim, CreditMove,
+    CreditUse, Currency, Debt, Derivation, DownPayment, Error, Event, Fee, Frequency,
+    HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
+    Remainder, Rounding, Schedule, Sizing, Totals,
 };
 
 const fn everywhere<T: Send + Sync + Unpin + Clone + Debug + PartialEq + 'static>() {}
@@ -19,6 +21,7 @@ const fn eq_hash<T: Eq + Hash>() {}
 const fn eq<T: Eq>() {}
 const fn default<T: Default>() {}
 const fn display_from_str<T: core::fmt::Display + core::str::FromStr>() {}
+const fn display<T: core::fmt::Display>() {}
 const fn error<T: std::error::Error + Send + Sync + 'static>() {}
 #[cfg(feature = "serde")]
 const fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
@@ -48,6 +51,12 @@ const _: () = {
     everywhere::<Derivation>();
     everywhere::<Schedule>();
     everywhere::<Error>();
+    // The account of a plan and what it records.
+    everywhere::<Account>();
+    everywhere::<Event>();
+    everywhere::<CreditMove>();
+    everywhere::<CreditUse>();
+    everywhere::<ArrearsTolerance>();
 
     // Small values are `Copy`, instalments included.
     copy::<Currency>();
@@ -66,6 +75,8 @@ const _: () = {
     copy::<InstalmentKind>();
     copy::<Instalment>();
     copy::<Totals>();
+    copy::<CreditUse>();
+    copy::<ArrearsTolerance>();
 
     eq_hash::<Currency>();
     eq_hash::<Money>();
@@ -86,11 +97,16 @@ const _: () = {
     eq_hash::<InstalmentKind>();
     eq_hash::<Instalment>();
     eq_hash::<Totals>();
+    eq_hash::<CreditMove>();
+    eq_hash::<CreditUse>();
+    eq_hash::<ArrearsTolerance>();
     // Eq without Hash.
     eq::<PlanRequest>();
     eq::<Derivation>();
     eq::<Schedule>();
     eq::<Error>();
+    eq::<Account>();
+    eq::<Event>();
 
     // Policies name their default.
     default::<Rounding>();
@@ -106,6 +122,10 @@ const _: () = {
     display_from_str::<Money>();
     display_from_str::<AnnualRate>();
     display_from_str::<Frequency>();
+    // Records and rules read as text.
+    display::<Event>();
+    display::<CreditUse>();
+    display::<ArrearsTolerance>();
 
     error::<Error>();
 };
@@ -133,6 +153,11 @@ const _: () = {
     serde::<Totals>();
     serde::<Derivation>();
     serde::<Schedule>();
+    serde::<Account>();
+    serde::<Event>();
+    serde::<CreditMove>();
+    serde::<CreditUse>();
+    serde::<ArrearsTolerance>();
 };
 
 /// The sizes on a 64-bit target, pinned so that a change is noticed. `Money` is a 16-byte `Decimal`
