@@ -177,7 +177,13 @@ const _: () = {
     serde_in_out::<Settlement>();
     serde_in_out::<Lapse>();
     serde_in_out::<LapseRule>();
+    serde_in_out::<ArrearsTolerance>();
     serde_in_out::<LapseTrigger>();
+    // The account of a plan.
+    serde_in_out::<Account>();
+    serde_in_out::<Event>();
+    serde_in_out::<CreditMove>();
+    serde_in_out::<CreditUse>();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -461,34 +467,39 @@ struct Incentives {
     waiver: ConditionalWaiver,
 }
 
-fn paid_on_plan() -> Vec<(u32, PartialPayment)> {
+/// The down payment and instalment 1 paid on their due dates, instalment 2 four days late with
+/// its penalties: 40.00 of compensation and 369.70 × 10 % × 4 / 365 = 0.41 of interest, which the
+/// French order pays first.
+fn paid_on_plan() -> Vec<Payment> {
     let plan = schedule();
     plan.instalments()
         .iter()
         .take(3)
         .map(|i| {
-            let late = if i.number() == 2 { 4 } else { 0 };
-            (
-                i.number(),
-                PartialPayment::new(i.due_date() + Days::new(late), i.amount()).unwrap(),
-            )
+            let (late, penalties) = if i.number() == 2 {
+                (4, m("40.41 EUR"))
+            } else {
+                (0, m("0.00 EUR"))
+            };
+            let amount = i.amount().checked_add(penalties).unwrap();
+            let reference = format!("VIR-{}", i.number());
+            Payment::new(reference, i.due_date() + Days::new(late), amount).unwrap()
         })
         .collect()
 }
 
 fn incentives() -> Incentives {
     let plan = schedule();
-    let paid = paid_on_plan();
+    let options = StatementOptions::default().with_penalties(penalty_policy());
+    let statement = Statement::new(&plan, &paid_on_plan(), &options, d(2027, 3, 20)).unwrap();
     let offer = SettlementOffer::new(d(2027, 3, 20), Reduction::Percent("10%".parse().unwrap()))
         .unwrap()
         .applies_to(SettlementBase::Total);
-    let quote = offer.quote(&plan, &paid, Some(&penalty_policy())).unwrap();
+    let quote = offer.quote(&statement).unwrap();
     let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)
         .unwrap()
         .with_tolerance_days(5);
-    let regularity = bonus
-        .evaluate(&plan, &paid, d(2027, 3, 20), Some(&penalty_policy()))
-        .unwrap();
+    let regularity = bonus.evaluate(&statement).unwrap();
     let waiver = ConditionalWaiver::new(Waived::PercentOfPrincipal("10%".parse().unwrap()))
         .unwrap()
         .on_completion(d(2027, 12, 6))
@@ -520,47 +531,47 @@ fn adjustments() -> Adjustments {
     )
     .generate()
     .unwrap();
-    let paid: Vec<(u32, PartialPayment)> = plan
+    let paid: Vec<Payment> = plan
         .instalments()
         .iter()
         .take(3)
-        .map(|i| {
-            (
-                i.number(),
-                PartialPayment::new(i.due_date(), i.amount()).unwrap(),
-            )
-        })
+        .map(|i| Payment::new(format!("VIR-{}", i.number()), i.due_date(), i.amount()).unwrap())
         .collect();
-    let signed = PlanHistory::new(plan, d(2027, 1, 5));
-    let outstanding = signed.outstanding(&paid, d(2027, 4, 1)).unwrap();
-    let history = signed
+    // The adjustments after the first read statements of the versions they adjust: the account
+    // makes them.
+    let mut account =
+        Account::new(plan.clone(), d(2027, 1, 5), StatementOptions::default()).unwrap();
+    for payment in &paid {
+        account.pay(payment.clone()).unwrap();
+    }
+    let outstanding = account.outstanding(d(2027, 4, 1)).unwrap();
+    account
         .reschedule(
-            &paid,
             d(2027, 4, 1),
             Reschedule::new(Sizing::Count(10))
                 .interest(Interest::Annuity("2%".parse().unwrap()))
                 .penalties(PenaltyCharge::Amount(m("25.00 EUR")), Treatment::Waive)
                 .by("creditor"),
         )
-        .unwrap()
+        .unwrap();
+    account
         .postpone(
-            &[],
             d(2027, 4, 2),
             Postponement::new(1, 1, PostponeMode::ExtendTerm)
                 .unwrap()
                 .by("debtor"),
         )
-        .unwrap()
+        .unwrap();
+    account
         .prepay(
-            &[],
             d(2027, 4, 3),
             Prepayment::new(m("100.00 EUR"), PrepaymentMode::ShortenTerm)
                 .unwrap()
                 .by("debtor"),
         )
-        .unwrap()
+        .unwrap();
+    account
         .settle(
-            &[],
             d(2027, 4, 4),
             Settlement::new(
                 SettlementOffer::new(d(2027, 6, 30), Reduction::Percent("5%".parse().unwrap()))
@@ -569,6 +580,8 @@ fn adjustments() -> Adjustments {
             .by("creditor"),
         )
         .unwrap();
+    let history = account.history().clone();
+    let signed = PlanHistory::new(plan.clone(), d(2027, 1, 5));
     let lapse = Lapse::new(
         LapseRule::missed(2)
             .unwrap()
@@ -581,12 +594,48 @@ fn adjustments() -> Adjustments {
         m("0.00 EUR"),
     )
     .by("creditor");
-    let lapsed = signed.lapse(&paid, d(2027, 5, 16), lapse).unwrap();
+    let on = Statement::new(&plan, &paid, &StatementOptions::default(), d(2027, 5, 16)).unwrap();
+    let lapsed = signed.lapse(&on, lapse).unwrap();
     Adjustments {
         history,
         lapsed,
         outstanding,
     }
+}
+
+/// A plan of 600.00 EUR over 6 months on the last day of each month, followed in an account whose
+/// creditor keeps what is paid ahead as credit: 250.00 paid on 31 January (100.00 for instalment
+/// 1, 150.00 held), 50.00 of it refunded, the 500.00 left rescheduled over 4 months on 10
+/// February (the 100.00 of credit carried over), and the first new instalment paid.
+fn account() -> Account {
+    let plan = PlanRequest::new(
+        crate::debt("600.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(6),
+    )
+    .generate()
+    .unwrap();
+    let options = StatementOptions::new(
+        AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit),
+    );
+    let mut account = Account::new(plan, d(2027, 1, 10), options).unwrap();
+    account
+        .pay(Payment::new("VIR-1", d(2027, 1, 31), m("250.00 EUR")).unwrap())
+        .unwrap();
+    account
+        .refund("RBT-1", d(2027, 2, 5), m("50.00 EUR"))
+        .unwrap();
+    account
+        .reschedule(
+            d(2027, 2, 10),
+            Reschedule::new(Sizing::Count(4)).by("creditor"),
+        )
+        .unwrap();
+    account
+        .pay(Payment::new("VIR-2", d(2027, 2, 28), m("125.00 EUR")).unwrap())
+        .unwrap();
+    account
 }
 
 /// Values of the small types, each in one field.
@@ -693,6 +742,9 @@ struct Variants {
     postpone_modes: Vec<PostponeMode>,
     prepayment_modes: Vec<PrepaymentMode>,
     lapse_triggers: Vec<LapseTrigger>,
+    arrears_tolerances: Vec<ArrearsTolerance>,
+    credit_uses: Vec<CreditUse>,
+    events: Vec<Event>,
 }
 
 fn variants() -> Variants {
@@ -956,6 +1008,55 @@ fn variants() -> Variants {
                 since: d(2027, 4, 15),
             },
         ],
+        arrears_tolerances: vec![
+            ArrearsTolerance::amount(m("5.00 EUR")).unwrap(),
+            ArrearsTolerance::share("1%".parse().unwrap()).unwrap(),
+            ArrearsTolerance::amount(m("5.00 EUR"))
+                .unwrap()
+                .or_share("1%".parse().unwrap())
+                .unwrap(),
+        ],
+        credit_uses: vec![CreditUse::Applied, CreditUse::Refunded],
+        events: vec![
+            Event::Payment(Payment::new("VIR-1", d(2027, 1, 31), m("250.00 EUR")).unwrap()),
+            Event::Credit(
+                CreditMove::new(
+                    "CREDIT-1",
+                    d(2027, 2, 5),
+                    m("50.00 EUR"),
+                    CreditUse::Applied,
+                )
+                .unwrap(),
+            ),
+            Event::Reschedule {
+                date: d(2027, 2, 10),
+                terms: Reschedule::new(Sizing::Count(10)),
+            },
+            Event::Postpone {
+                date: d(2027, 3, 1),
+                postponement: Postponement::new(3, 3, PostponeMode::ExtendTerm).unwrap(),
+            },
+            Event::Prepay {
+                date: d(2027, 4, 1),
+                prepayment: Prepayment::new(m("100.00 EUR"), PrepaymentMode::LowerInstalments)
+                    .unwrap(),
+            },
+            Event::Settle {
+                date: d(2027, 5, 1),
+                settlement: Settlement::new(
+                    SettlementOffer::new(d(2027, 5, 15), Reduction::Percent("5%".parse().unwrap()))
+                        .unwrap(),
+                ),
+            },
+            Event::Lapse {
+                date: d(2027, 6, 1),
+                lapse: Lapse::new(
+                    LapseRule::missed(2)
+                        .unwrap()
+                        .with_tolerance(ArrearsTolerance::amount(m("1.00 EUR")).unwrap()),
+                ),
+            },
+        ],
     }
 }
 
@@ -1078,6 +1179,11 @@ fn golden_variants() {
 #[test]
 fn golden_adjustments() {
     golden("adjustments", &adjustments());
+}
+
+#[test]
+fn golden_account() {
+    golden("account", &account());
 }
 
 /// The parties and payment methods of a written agreement.
@@ -1304,6 +1410,35 @@ fn a_missing_field_is_refused() {
         "/history/currency",
         Edit::Remove,
         "missing field `currency`",
+    );
+}
+
+#[test]
+fn an_account_that_its_events_do_not_replay_to_is_refused() {
+    // Reading an account records its events again: one that would be refused is refused.
+    refused::<Account>(
+        "account",
+        "/events/1/credit/amount/amount",
+        text("500.00"),
+        "\"RBT-1\" uses 500.00 EUR of credit, but only 150.00 EUR is held for the debtor",
+    );
+    refused::<Account>(
+        "account",
+        "/events/2/reschedule/date",
+        text("2027-02-01"),
+        "the new event (2027-02-01) must come after the last event recorded (2027-02-05)",
+    );
+    refused::<Account>(
+        "account",
+        "/events/3/payment/reference",
+        text("VIR-1"),
+        "duplicate payment reference \"VIR-1\"",
+    );
+    refused::<Account>(
+        "account",
+        "/format",
+        Edit::Set(serde_json::json!(2)),
+        "format 2 is not the format 1 this version reads",
     );
 }
 
@@ -1558,7 +1693,7 @@ proptest! {
         pay_by_offset in 0u64..450,
         percent in crate::discounts::discount_percent(),
     ) {
-        let payments: Vec<(u32, PartialPayment)> = plan
+        let payments: Vec<Payment> = plan
             .instalments()
             .iter()
             .zip(shares.iter().zip(&delays))
@@ -1566,21 +1701,23 @@ proptest! {
                 let cents = i.amount().to_minor().unwrap() * i64::from(*share) / 100;
                 (cents > 0).then(|| {
                     let amount = Money::from_minor(cents, Currency::EUR).unwrap();
-                    (i.number(), PartialPayment::new(i.due_date() + Days::new(*delay), amount).unwrap())
+                    let reference = format!("P-{}", i.number());
+                    Payment::new(reference, i.due_date() + Days::new(*delay), amount).unwrap()
                 })
             })
             .collect();
         let pay_by = crate::statement::start() + Days::new(pay_by_offset);
         let policy = PenaltyPolicy::new(PenaltyRate::fixed("8%".parse().unwrap()));
         let offer = SettlementOffer::new(pay_by, Reduction::Percent(percent)).unwrap();
-        let known: Vec<(u32, PartialPayment)> =
-            payments.iter().copied().filter(|(_, p)| p.date() <= pay_by).collect();
-        if let Ok(quote) = offer.quote(&plan, &known, Some(&policy)) {
+        let known: Vec<Payment> = payments.into_iter().filter(|p| p.date() <= pay_by).collect();
+        let options = StatementOptions::default().with_penalties(policy);
+        let statement = Statement::new(&plan, &known, &options, pay_by).unwrap();
+        if let Ok(quote) = offer.quote(&statement) {
             round_trips(&quote)?;
             round_trips(quote.accrued())?;
         }
         let bonus = RegularityBonus::new(RegularityReward::WaivePenalties).unwrap().with_tolerance_days(5);
-        let outcome = bonus.evaluate(&plan, &payments, pay_by, Some(&policy)).unwrap();
+        let outcome = bonus.evaluate(&statement).unwrap();
         round_trips(&outcome)?;
         round_trips(&offer)?;
         round_trips(&bonus)?;
@@ -1594,20 +1731,39 @@ proptest! {
         ops in prop::collection::vec(crate::adjust::any_op(), 1..4),
     ) {
         let mut on = schedule.instalments()[0].due_date() - Days::new(20);
-        let mut history = PlanHistory::new(schedule, d(2026, 12, 1));
-        round_trips(&history)?;
+        let mut account = crate::adjust::account_with(&schedule, &[]);
+        round_trips(account.history())?;
+        round_trips(&account)?;
         for (op, step) in ops.iter().zip(days.iter().cycle()) {
             on = on + Days::new(*step);
-            let Some(current) = history.current().schedule() else { break };
-            let paid = crate::adjust::payments(current, on, &shares);
-            if let Ok(outstanding) = history.outstanding(&paid, on) {
+            let version = account.history().current();
+            let Some(current) = version.schedule() else { break };
+            // The payments on the version in force up to that day not yet recorded.
+            let last = account.events().last().map_or(account.signed_on(), Event::date);
+            let recorded: Vec<String> = account.events().iter().filter_map(|e| match e {
+                Event::Payment(p) => Some(p.reference().to_owned()),
+                _ => None,
+            }).collect();
+            let paid: Vec<Payment> = crate::adjust::payments(current, version.number(), on, &shares)
+                .into_iter()
+                .filter(|p| p.date() >= last && !recorded.iter().any(|r| r == p.reference()))
+                .collect();
+            for payment in paid {
+                account.pay(payment).unwrap();
+            }
+            if let Ok(outstanding) = account.outstanding(on) {
                 round_trips(&outstanding)?;
             }
-            match crate::adjust::apply(&history, &paid, on, op) {
-                Some(next) => history = next,
+            match crate::adjust::apply_to(&account, on, op) {
+                Some(next) => account = next,
                 None => continue,
             }
-            round_trips(&history)?;
+            round_trips(&account)?;
+            for event in account.events() {
+                round_trips(event)?;
+            }
+            let history = account.history();
+            round_trips(history)?;
             let version = history.current();
             round_trips(version)?;
             round_trips(&version.status())?;
