@@ -420,18 +420,6 @@ pub enum Error {
         event: &'static str,
     },
     // Adjustments.
-    /// A payment given to an adjustment is dated after the adjustment's effective date.
-    #[error("the payment of {amount} on instalment {number} is dated {date}, after the adjustment's effective date {on}")]
-    PaymentAfterAdjustment {
-        /// The instalment the payment was allocated to.
-        number: u32,
-        /// The payment's date.
-        date: NaiveDate,
-        /// The payment's amount.
-        amount: Money,
-        /// The adjustment's effective date.
-        on: NaiveDate,
-    },
     /// An adjustment was asked of a plan that is no longer active.
     #[error("the plan is {status}: it cannot be adjusted any more")]
     PlanClosed {

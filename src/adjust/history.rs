@@ -16,7 +16,8 @@ use crate::money::{Currency, Money, Rounding};
 use crate::schedule::{
     CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
 };
-use crate::statement::Statement;
+use crate::payment::Payment;
+use crate::statement::{Segment, Statement, StatementOptions};
 
 /// Where a plan stands.
 ///
@@ -504,6 +505,51 @@ impl PlanHistory {
             },
             None => self.clone(),
         }
+    }
+
+    /// The statement of the version in force as of `as_of`, after `payments` (made while it was
+    /// in force), under `options` (its agreement date set to the day the version took effect): what
+    /// every adjustment of this history reads. An [`Account`](crate::Account) makes it for you.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::PlanClosed`] for a version without a schedule; the errors of [`Statement::new`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let options = StatementOptions::default();
+    /// let history = PlanHistory::new(plan, d(1, 5));
+    /// let history = history.reschedule(&history.statement(&[], &options, d(2, 10))?, Reschedule::new(Sizing::Count(6)))?;
+    /// let paid = [Payment::new("VIR-1", d(2, 28), "200.00 EUR".parse()?)?];
+    /// let at = history.statement(&paid, &options, d(3, 1))?;
+    /// assert_eq!(at.version(), 2);
+    /// let history = history.postpone(&at, Postponement::new(2, 2, PostponeMode::ExtendTerm)?)?;
+    /// assert_eq!(history.current().number(), 3);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn statement(
+        &self,
+        payments: &[Payment],
+        options: &StatementOptions,
+        as_of: NaiveDate,
+    ) -> Result<Statement> {
+        let current = &self.current;
+        let schedule = current.schedule.as_ref().ok_or(Error::PlanClosed {
+            status: current.status.name(),
+        })?;
+        let mut payments = payments.to_vec();
+        // Stable: payments of one day keep the order they were given in.
+        payments.sort_by_key(Payment::date);
+        let segment = Segment {
+            version: current.number,
+            opening_credit: Money::zero(self.currency),
+            payments,
+            credit_moves: Vec::new(),
+        };
+        let options = options.clone().agreed_on(current.effective);
+        Statement::of_version(schedule, segment, &options, as_of)
     }
 
     /// Refuses a statement that is not about the version in force.

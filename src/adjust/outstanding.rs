@@ -124,8 +124,11 @@ impl Outstanding {
                 unpaid,
             });
         }
-        o.pay(prepaid_interest)?;
-        o.credit = at.credit();
+        // Interest paid ahead beyond all that is left to pay (a plan paid off early) is the
+        // debtor's money: credit, like the credit the statement holds.
+        let settled = prepaid_interest.checked_min(o.total()?)?;
+        o.pay(settled)?;
+        o.credit = at.credit().checked_add(prepaid_interest.checked_sub(settled)?)?;
         o.penalties = Some(at.penalties_outstanding()).filter(|p| !p.is_zero());
         Ok((o, lines))
     }
