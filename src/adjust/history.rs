@@ -13,10 +13,10 @@ use crate::discount::SettlementOffer;
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
+use crate::payment::Payment;
 use crate::schedule::{
     CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
 };
-use crate::payment::Payment;
 use crate::statement::{Segment, Statement, StatementOptions};
 
 /// Where a plan stands.
