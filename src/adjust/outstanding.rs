@@ -128,7 +128,9 @@ impl Outstanding {
         // debtor's money: credit, like the credit the statement holds.
         let settled = prepaid_interest.checked_min(o.total()?)?;
         o.pay(settled)?;
-        o.credit = at.credit().checked_add(prepaid_interest.checked_sub(settled)?)?;
+        o.credit = at
+            .credit()
+            .checked_add(prepaid_interest.checked_sub(settled)?)?;
         o.penalties = Some(at.penalties_outstanding()).filter(|p| !p.is_zero());
         Ok((o, lines))
     }
