@@ -32,7 +32,7 @@ use crate::adjust::{
     Lapse, LapseRule, LapseTrigger, Outstanding, PlanHistory, PlanStatus, PlanVersion,
     Postponement, Prepayment, Reschedule, Settlement,
 };
-use crate::discount::{SettlementOffer, SettlementQuote};
+use crate::discount::{ConditionalWaiver, SettlementOffer, SettlementQuote, WaiverStatus};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 use crate::payment::{CreditMove, CreditUse, Payment};
@@ -91,6 +91,19 @@ pub enum Event {
         /// The offer and who agreed it.
         settlement: Settlement,
     },
+    /// A conditional waiver agreed: part of the debt (or its penalties) forgiven if the plan is
+    /// completed, due again if it lapses. While the plan runs it is pending; the account grants it
+    /// when the plan is completed and reinstates it when it lapses.
+    Waiver {
+        /// The day it was agreed.
+        date: NaiveDate,
+        /// What it forgives, pending.
+        waiver: ConditionalWaiver,
+        /// The principal its share is computed on.
+        principal: Money,
+        /// The penalties it is computed on (for a waiver of the penalties).
+        penalties: Money,
+    },
     /// The plan lapsed (*déchéance du terme*): what is left falls due at once.
     Lapse {
         /// The day it lapses.
@@ -112,6 +125,7 @@ impl Event {
             | Event::Postpone { date, .. }
             | Event::Prepay { date, .. }
             | Event::Settle { date, .. }
+            | Event::Waiver { date, .. }
             | Event::Lapse { date, .. } => *date,
         }
     }
@@ -132,6 +146,7 @@ impl core::fmt::Display for Event {
             ),
             Event::Prepay { prepayment, .. } => write!(f, "prepayment of {}", prepayment.amount()),
             Event::Settle { .. } => f.write_str("settlement"),
+            Event::Waiver { .. } => f.write_str("conditional waiver"),
             Event::Lapse { .. } => f.write_str("lapse"),
         }
     }
@@ -252,6 +267,30 @@ impl Account {
                 self.require_schedule()?;
                 self.use_reference(payment.reference())?;
                 self.current_segment_mut()?.payments.push(payment.clone());
+            }
+            Event::Waiver {
+                waiver,
+                principal,
+                penalties,
+                ..
+            } => {
+                self.require_schedule()?;
+                let status = match waiver.status() {
+                    WaiverStatus::Granted => Some("granted"),
+                    WaiverStatus::Reinstated => Some("reinstated"),
+                    _ => None,
+                };
+                if let Some(status) = status {
+                    return Err(Error::WaiverDecided {
+                        status,
+                        event: "agreed on a running plan",
+                    });
+                }
+                let zero = Money::zero(self.currency());
+                zero.same_currency(*principal)?;
+                zero.same_currency(*penalties)?;
+                // Refuses a waiver that cannot be computed on its base (more than the principal).
+                waiver.amount(*principal, *penalties, self.rounding())?;
             }
             Event::Credit(credit) => {
                 Money::zero(self.currency()).same_currency(credit.amount())?;
@@ -375,6 +414,94 @@ impl Account {
     /// See [`Settlement`] for an example.
     pub fn settle(&mut self, date: NaiveDate, settlement: Settlement) -> Result<()> {
         self.record(Event::Settle { date, settlement })
+    }
+
+    /// Records a conditional waiver agreed on `date`, computed on `principal` and `penalties` (see
+    /// [`Event::Waiver`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Account::record`]; [`Error::WaiverDecided`] for a waiver already granted or
+    /// reinstated; the errors of [`ConditionalWaiver::amount`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// // 1,000.00 owed; 20 % of it forgiven if the 800.00 left is paid as agreed.
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "800.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(4)).generate()?;
+    /// let waiver = ConditionalWaiver::new(Waived::PercentOfPrincipal("20%".parse()?))?;
+    /// let mut kept = Account::new(plan.clone(), d(1, 5), StatementOptions::default())?;
+    /// kept.grant_waiver(d(1, 5), waiver, "1000.00 EUR".parse()?, "0.00 EUR".parse()?)?;
+    /// let mut broken = kept.clone();
+    /// for i in plan.instalments() {
+    ///     kept.pay(Payment::new(format!("P-{}", i.number()), i.due_date(), i.amount())?)?;
+    /// }
+    /// assert_eq!(kept.waivers(d(4, 30))?[0].status(), WaiverStatus::Granted);
+    /// // Two instalments missed: the plan lapses and the 200.00 falls due again.
+    /// broken.lapse(d(3, 1), Lapse::new(LapseRule::missed(2)?))?;
+    /// assert_eq!(broken.waivers(d(3, 1))?[0].status(), WaiverStatus::Reinstated);
+    /// let due = broken.history().current().schedule().ok_or("no schedule")?;
+    /// assert_eq!(due.totals().amount().to_string(), "1000.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn grant_waiver(
+        &mut self,
+        date: NaiveDate,
+        waiver: ConditionalWaiver,
+        principal: Money,
+        penalties: Money,
+    ) -> Result<()> {
+        self.record(Event::Waiver {
+            date,
+            waiver,
+            principal,
+            penalties,
+        })
+    }
+
+    /// The conditional waivers agreed by `as_of`, each as it stands that day: granted once the
+    /// plan is completed (on the day its last instalment was paid in full), reinstated if it
+    /// lapsed, else pending.
+    ///
+    /// # Errors
+    ///
+    /// As [`Account::status`].
+    ///
+    /// See [`Account::grant_waiver`] for an example.
+    pub fn waivers(&self, as_of: NaiveDate) -> Result<Vec<ConditionalWaiver>> {
+        let agreed = self.events.iter().filter_map(|e| match e {
+            Event::Waiver { date, waiver, .. } if *date <= as_of => Some(*waiver),
+            _ => None,
+        });
+        let lapsed_on = self
+            .history
+            .versions()
+            .find(|v| v.status() == PlanStatus::Lapsed && v.effective() <= as_of)
+            .map(PlanVersion::effective);
+        let completed_on = match (lapsed_on, self.status(as_of)) {
+            (None, Ok(PlanStatus::Completed)) => Some(
+                self.statement(as_of)?
+                    .instalments()
+                    .iter()
+                    .filter_map(|l| l.paid_in_full_on())
+                    .max()
+                    .unwrap_or(as_of),
+            ),
+            (_, Err(e)) => return Err(e),
+            _ => None,
+        };
+        agreed
+            .map(|w| match (lapsed_on, completed_on) {
+                (Some(on), _) => w.on_lapse(on),
+                (None, Some(on)) => w.on_completion(on),
+                (None, None) => Ok(w),
+            })
+            .collect()
+    }
+
+    fn rounding(&self) -> crate::money::Rounding {
+        self.plan.derivation().regular_rounding()
     }
 
     /// Makes the plan lapse on `date` (see [`Event::Lapse`]).
@@ -681,8 +808,25 @@ impl Account {
             }
             Event::Prepay { prepayment, .. } => self.history.prepay(&at, prepayment.clone())?,
             Event::Settle { settlement, .. } => self.history.settle(&at, settlement.clone())?,
-            Event::Lapse { lapse, .. } => self.history.lapse(&at, lapse.clone())?,
-            Event::Payment(_) | Event::Credit(_) => return Ok(()),
+            Event::Lapse { lapse, .. } => {
+                // The waivers the account holds, still pending, fall due again.
+                let pending: Vec<(ConditionalWaiver, Money, Money)> = self
+                    .events
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Waiver {
+                            waiver,
+                            principal,
+                            penalties,
+                            ..
+                        } => Some((*waiver, *principal, *penalties)),
+                        _ => None,
+                    })
+                    .collect();
+                self.history
+                    .lapse_reinstating(&at, lapse.clone(), &pending)?
+            }
+            Event::Payment(_) | Event::Credit(_) | Event::Waiver { .. } => return Ok(()),
         };
         // A settlement's quote deducted the credit held; otherwise it is carried over.
         let carried = match event {

@@ -9,7 +9,7 @@ use crate::adjust::{
     Settlement, Treatment,
 };
 use crate::debt::{Claim, Debt, Fee};
-use crate::discount::SettlementOffer;
+use crate::discount::{ConditionalWaiver, SettlementOffer};
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
@@ -988,6 +988,17 @@ impl PlanHistory {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn lapse(&self, at: &Statement, lapse: Lapse) -> Result<PlanHistory> {
+        self.lapse_reinstating(at, lapse, &[])
+    }
+
+    /// [`PlanHistory::lapse`], reinstating besides the lapse's own waivers `more` (each with the
+    /// principal and penalties it was computed on).
+    pub(crate) fn lapse_reinstating(
+        &self,
+        at: &Statement,
+        lapse: Lapse,
+        more: &[(ConditionalWaiver, Money, Money)],
+    ) -> Result<PlanHistory> {
         let on = at.as_of();
         let (schedule, o, lines) = self.begin(at)?;
         let breakdown = o;
@@ -1017,6 +1028,13 @@ impl PlanHistory {
                 capitalised = capitalised.checked_add(amount)?;
                 reinstated.push(back);
             }
+        }
+        for (waiver, principal, penalties) in more {
+            let back = waiver.on_lapse(on)?;
+            let amount = back.due_again(*principal, *penalties, rounding)?;
+            zero.same_currency(amount)?;
+            capitalised = capitalised.checked_add(amount)?;
+            reinstated.push(back);
         }
         let terms = Terms {
             first_due: on,

@@ -548,6 +548,9 @@ enum Step {
     Lapse {
         days: u32,
     },
+    Waive {
+        percent: u32,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -561,6 +564,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..40_u32, 1..50_000_i64).prop_map(|(days, cents)| Step::Prepay { days, cents }),
         1 => (0..40_u32, 0..30_u32).prop_map(|(days, percent)| Step::Settle { days, percent }),
         1 => (0..60_u32).prop_map(|days| Step::Lapse { days }),
+        1 => (1..50_u32).prop_map(|percent| Step::Waive { percent }),
     ]
 }
 
@@ -701,6 +705,15 @@ fn event(step: &Step, n: usize, last: NaiveDate, account: &Account) -> Option<Ev
                 settlement: Settlement::new(offer),
             }
         }
+        Step::Waive { percent } => Event::Waiver {
+            date: last,
+            waiver: echeancier::ConditionalWaiver::new(echeancier::Waived::PercentOfPrincipal(
+                format!("{percent}%").parse().ok()?,
+            ))
+            .ok()?,
+            principal: account.plan().totals().principal(),
+            penalties: Money::zero(account.currency()),
+        },
         Step::Lapse { days } => Event::Lapse {
             date: after(*days)?,
             lapse: Lapse::new(LapseRule::missed(1).ok()?),
