@@ -193,7 +193,7 @@
 // they cannot overflow. Unit tests, compiled with `test`, are exempt.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 #![deny(missing_docs)]
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod account;
 mod adjust;
