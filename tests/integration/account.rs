@@ -800,7 +800,10 @@ fn run(
 /// Runs `property` over `count` random follow-ups and returns how many of them exercised what it
 /// checks (the property says so by returning `true`).
 fn exercised(count: u32, property: impl Fn(&Follow) -> Result<bool, TestCaseError>) -> (u32, u32) {
-    let mut runner = proptest::test_runner::TestRunner::new(cases(count));
+    let mut config = cases(count);
+    // Replays the seeds of past failures kept in tests/proptest-regressions/account.txt.
+    config.source_file = Some(file!());
+    let mut runner = proptest::test_runner::TestRunner::new(config);
     let tried = Cell::new(0_u32);
     let hit = Cell::new(0_u32);
     let result = runner.run(&follow(), |f| {
