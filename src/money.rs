@@ -478,8 +478,13 @@ impl Money {
 
     /// Sets the scale to the currency's, which never loses digits for a value that is already whole
     /// minor units.
+    #[inline]
     fn at_scale(mut amount: Decimal, currency: Currency) -> Money {
-        amount.rescale(currency.minor_units());
+        // Rescaling to the scale a value already has changes no bit: the sums and differences of
+        // amounts at the currency's scale (nearly all of them) skip it.
+        if amount.scale() != currency.minor_units() {
+            amount.rescale(currency.minor_units());
+        }
         Money { amount, currency }
     }
 
@@ -578,7 +583,7 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or(Error::Overflow {
+            .ok_or_else(|| Error::Overflow {
                 operation: "adding amounts",
             })?;
         Ok(Money::at_scale(amount, self.currency))
@@ -602,7 +607,7 @@ impl Money {
         let amount = self
             .amount
             .checked_sub(other.amount)
-            .ok_or(Error::Overflow {
+            .ok_or_else(|| Error::Overflow {
                 operation: "subtracting amounts",
             })?;
         Ok(Money::at_scale(amount, self.currency))
@@ -625,7 +630,7 @@ impl Money {
         let amount = self
             .amount
             .checked_mul(Decimal::from(factor))
-            .ok_or(Error::Overflow {
+            .ok_or_else(|| Error::Overflow {
                 operation: "multiplying an amount",
             })?;
         Ok(Money::at_scale(amount, self.currency))

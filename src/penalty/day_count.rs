@@ -455,7 +455,7 @@ impl ExactInterest {
     pub fn new(base: Money, rate: AnnualRate, fraction: YearFraction) -> Result<ExactInterest> {
         let scaled = exact_mul(base.amount(), rate.fraction())
             .and_then(|x| exact_mul(x, Decimal::from(fraction.units())))
-            .ok_or(Error::Overflow {
+            .ok_or_else(|| Error::Overflow {
                 operation: "computing late-payment interest",
             })?;
         Ok(ExactInterest {
@@ -516,7 +516,7 @@ impl ExactInterest {
     /// ```
     pub fn checked_add(self, other: ExactInterest) -> Result<ExactInterest> {
         Money::zero(self.currency).same_currency(Money::zero(other.currency))?;
-        let scaled = exact_add(self.scaled, other.scaled).ok_or(Error::Overflow {
+        let scaled = exact_add(self.scaled, other.scaled).ok_or_else(|| Error::Overflow {
             operation: "adding late-payment interest",
         })?;
         Ok(ExactInterest {

@@ -211,7 +211,7 @@ impl PenaltyRate {
             let percent = table
                 .percent_on(date)?
                 .checked_add(points.percent())
-                .ok_or(Error::Overflow {
+                .ok_or_else(|| Error::Overflow {
                     operation: "adding points to a reference rate",
                 })?;
             AnnualRate::from_percent(percent).map(floored)
@@ -657,7 +657,7 @@ impl Cap {
                     .amount()
                     .checked_mul(percent)
                     .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                    .ok_or(Error::Overflow {
+                    .ok_or_else(|| Error::Overflow {
                         operation: "computing an interest cap",
                     })?;
                 Money::round(limit, base.currency(), Rounding::Down)
