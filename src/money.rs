@@ -580,12 +580,17 @@ impl Money {
     /// ```
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or_else(|| Error::Overflow {
+        if let Some(amount) = self.small_sum(other, false) {
+            return Ok(Money {
+                amount,
+                currency: self.currency,
+            });
+        }
+        let Some(amount) = self.amount.checked_add(other.amount) else {
+            return Err(Error::Overflow {
                 operation: "adding amounts",
-            })?;
+            });
+        };
         Ok(Money::at_scale(amount, self.currency))
     }
 
@@ -604,13 +609,39 @@ impl Money {
     /// ```
     pub fn checked_sub(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_sub(other.amount)
-            .ok_or_else(|| Error::Overflow {
+        if let Some(amount) = self.small_sum(other, true) {
+            return Ok(Money {
+                amount,
+                currency: self.currency,
+            });
+        }
+        let Some(amount) = self.amount.checked_sub(other.amount) else {
+            return Err(Error::Overflow {
                 operation: "subtracting amounts",
-            })?;
+            });
+        };
         Ok(Money::at_scale(amount, self.currency))
+    }
+
+    /// `self + other` (or `self − other`) in integers, for two amounts of one currency that are not
+    /// zero, at the currency's scale, and below 2^63 minor units: the bits `Decimal` gives them (its
+    /// 32- and 64-bit paths: the exact sum at that scale, zero without a sign), without its general
+    /// machinery. `None` for any other pair, which takes the general path.
+    #[inline]
+    fn small_sum(self, other: Money, subtract: bool) -> Option<Decimal> {
+        let scale = self.currency.minor_units();
+        let (a, b) = (self.amount, other.amount);
+        if a.scale() != scale || b.scale() != scale || a.is_zero() || b.is_zero() {
+            return None;
+        }
+        let x = i128::from(i64::try_from(a.mantissa()).ok()?);
+        let y = i128::from(i64::try_from(b.mantissa()).ok()?);
+        let sum = if subtract {
+            x.checked_sub(y)
+        } else {
+            x.checked_add(y)
+        }?;
+        Decimal::try_from_i128_with_scale(sum, scale).ok()
     }
 
     /// `self × factor`, where the factor is a whole number (a count of instalments, of days).
@@ -627,12 +658,11 @@ impl Money {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn checked_mul_int(self, factor: i64) -> Result<Money> {
-        let amount = self
-            .amount
-            .checked_mul(Decimal::from(factor))
-            .ok_or_else(|| Error::Overflow {
+        let Some(amount) = self.amount.checked_mul(Decimal::from(factor)) else {
+            return Err(Error::Overflow {
                 operation: "multiplying an amount",
-            })?;
+            });
+        };
         Ok(Money::at_scale(amount, self.currency))
     }
 
@@ -869,6 +899,56 @@ mod tests {
             Err(Error::Overflow { .. })
         ));
         assert!(Money::new(Decimal::MAX, Currency::EUR).is_ok());
+    }
+
+    #[test]
+    fn integer_sums_have_the_bits_of_decimal_sums() {
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        let magnitudes: [i64; 10] = [
+            0,
+            1,
+            99,
+            4_294_967_295,
+            4_294_967_296,
+            123_456_789_012,
+            i64::MAX / 2,
+            i64::MAX - 1,
+            i64::MAX,
+            i64::MIN,
+        ];
+        for units in [0, 2, 3] {
+            let currency = Currency::new("XTS", units).unwrap();
+            let mut amounts: Vec<Money> = magnitudes
+                .iter()
+                .flat_map(|m| [*m, m.wrapping_neg()])
+                .map(|m| Money::from_minor(m, currency).unwrap())
+                .collect();
+            amounts.push(Money {
+                amount: negative_zero,
+                currency,
+            });
+            amounts.push(Money {
+                amount: Decimal::MAX,
+                currency,
+            });
+            for a in &amounts {
+                for b in &amounts {
+                    let general = |sum: Option<Decimal>| {
+                        sum.map(|mut d| {
+                            if d.scale() != units {
+                                d.rescale(units);
+                            }
+                            d.serialize()
+                        })
+                    };
+                    let add = a.checked_add(*b).ok().map(|m| m.amount.serialize());
+                    assert_eq!(add, general(a.amount.checked_add(b.amount)), "{a} + {b}");
+                    let sub = a.checked_sub(*b).ok().map(|m| m.amount.serialize());
+                    assert_eq!(sub, general(a.amount.checked_sub(b.amount)), "{a} - {b}");
+                }
+            }
+        }
     }
 
     #[test]

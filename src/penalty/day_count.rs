@@ -453,11 +453,13 @@ impl ExactInterest {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn new(base: Money, rate: AnnualRate, fraction: YearFraction) -> Result<ExactInterest> {
-        let scaled = exact_mul(base.amount(), rate.fraction())
+        let Some(scaled) = exact_mul(base.amount(), rate.fraction())
             .and_then(|x| exact_mul(x, Decimal::from(fraction.units())))
-            .ok_or_else(|| Error::Overflow {
+        else {
+            return Err(Error::Overflow {
                 operation: "computing late-payment interest",
-            })?;
+            });
+        };
         Ok(ExactInterest {
             scaled,
             currency: base.currency(),
@@ -516,9 +518,11 @@ impl ExactInterest {
     /// ```
     pub fn checked_add(self, other: ExactInterest) -> Result<ExactInterest> {
         Money::zero(self.currency).same_currency(Money::zero(other.currency))?;
-        let scaled = exact_add(self.scaled, other.scaled).ok_or_else(|| Error::Overflow {
-            operation: "adding late-payment interest",
-        })?;
+        let Some(scaled) = exact_add(self.scaled, other.scaled) else {
+            return Err(Error::Overflow {
+                operation: "adding late-payment interest",
+            });
+        };
         Ok(ExactInterest {
             scaled,
             currency: self.currency,
