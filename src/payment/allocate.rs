@@ -18,9 +18,9 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
 use crate::payment::{
-    Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment,
+    Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment, SharedReference,
 };
-use crate::penalty::{OverdueItem, PenaltyPolicy};
+use crate::penalty::{ItemPenalty, OverdueItem, PenaltyPolicy};
 use crate::schedule::Schedule;
 
 /// Where one instalment stands after the payments processed so far.
@@ -45,6 +45,22 @@ pub(crate) struct Ledger {
     accrual_final: bool,
     /// Nothing owed and nothing more to accrue: payments pass it by without looking.
     settled: bool,
+    /// Its place in the schedule, and of its item in [`Allocated::items`].
+    index: usize,
+    /// The penalty line of the last accrual, as of `accrued_on`.
+    penalty: Option<ItemPenalty>,
+}
+
+impl Ledger {
+    /// The penalty line of the instalment once its accrual is final: the line of a computation as
+    /// of any later date.
+    pub(crate) fn take_final_penalty(&mut self) -> Option<ItemPenalty> {
+        if self.accrual_final {
+            self.penalty.take()
+        } else {
+            None
+        }
+    }
 }
 
 impl Ledger {
@@ -182,10 +198,17 @@ impl Allocated {
             .saturating_add(paid_up.iter().take_while(|l| l.paid_up()).count());
     }
 
-    /// The penalty items of the instalments due before `date`: a prefix, as due dates increase.
-    pub(crate) fn items_due_before(&self, date: NaiveDate) -> &[OverdueItem] {
+    /// The penalty items of the instalments due before `date` (a prefix, as due dates increase),
+    /// and the ledgers, in the same order.
+    pub(crate) fn penalty_items_due_before(
+        &mut self,
+        date: NaiveDate,
+    ) -> (&[OverdueItem], &mut [Ledger]) {
         let count = self.ledgers.partition_point(|l| l.due_date < date);
-        self.items.get(..count).unwrap_or(&self.items)
+        (
+            self.items.get(..count).unwrap_or(&self.items),
+            &mut self.ledgers,
+        )
     }
 }
 
@@ -225,7 +248,7 @@ pub(crate) fn allocate(
     zero.same_currency(opening_credit)?;
     let mut ledgers = Vec::with_capacity(schedule.instalments().len());
     let mut items = Vec::with_capacity(schedule.instalments().len());
-    for i in schedule.instalments() {
+    for (index, i) in schedule.instalments().iter().enumerate() {
         ledgers.push(Ledger {
             number: i.number(),
             due_date: i.due_date(),
@@ -241,6 +264,8 @@ pub(crate) fn allocate(
             accrued_on: None,
             accrual_final: false,
             settled: false,
+            index,
+            penalty: None,
         });
         items.push(OverdueItem::new(
             format!("instalment {}", i.number()),
@@ -258,6 +283,15 @@ pub(crate) fn allocate(
         items,
     };
     let surplus_order = policy.component_order();
+    let mut run = Run {
+        reference: "",
+        shared: None,
+        date: NaiveDate::MIN,
+        penalties,
+        left: zero,
+        shares: Vec::new(),
+        parts: Vec::new(),
+    };
     for entry in entries {
         let (reference, date, amount, surplus) = match entry {
             Entry::Payment(p) => (p.reference.as_str(), p.date, p.amount, policy.surplus()),
@@ -283,13 +317,7 @@ pub(crate) fn allocate(
                 )
             }
         };
-        let mut run = Run {
-            reference,
-            date,
-            penalties,
-            left: amount,
-            shares: Vec::new(),
-        };
+        run.start(reference, date, amount);
         match policy.sweep() {
             Sweep::InstalmentByInstalment => {
                 let mut steps = policy.steps();
@@ -322,15 +350,16 @@ pub(crate) fn allocate(
         if run.left.is_positive() {
             done.credit = done.credit.checked_add(run.left)?;
             if let Entry::Payment(_) = entry {
-                run.shares.push(Allocation {
-                    payment: reference.to_owned(),
+                let share = Allocation {
+                    payment: run.shared_reference(),
                     date,
                     target: AllocationTarget::Credit,
                     amount: run.left,
-                });
+                };
+                run.shares.push(share);
             }
         }
-        record(&mut done, date, &run.shares)?;
+        record(&mut done, date, &run.parts, penalties.is_some())?;
         done.allocations.append(&mut run.shares);
         done.advance();
     }
@@ -352,37 +381,38 @@ fn accrue(
     if ledger.due_date >= date || ledger.accrual_final || ledger.accrued_on == Some(date) {
         return Ok(());
     }
-    let statement = penalties.compute_one(item, date)?;
-    ledger.late_interest_accrued = statement.interest();
-    ledger.compensation_accrued = statement.compensation();
+    let (line, interest, compensation) = penalties.accrue_one(item, date)?;
+    ledger.late_interest_accrued = interest;
+    ledger.compensation_accrued = compensation;
     ledger.accrued_on = Some(date);
     ledger.accrual_final = ledger.paid_in_full_on.is_some();
+    ledger.penalty = Some(line);
     Ok(())
 }
 
-/// Records what one payment paid of each instalment's own parts: on the penalty items (the base of
-/// their interest), and the day each instalment was paid in full.
-fn record(done: &mut Allocated, date: NaiveDate, shares: &[Allocation]) -> Result<()> {
-    // (instalment number, amount) in order of first share.
-    let mut per_instalment: Vec<(u32, Money)> = Vec::new();
-    for share in shares {
-        if let AllocationTarget::Instalment { number, component } = share.target {
-            if component.is_instalment_part() {
-                match per_instalment.iter_mut().find(|(n, _)| *n == number) {
-                    Some((_, sum)) => *sum = sum.checked_add(share.amount)?,
-                    None => per_instalment.push((number, share.amount)),
-                }
-            }
-        }
-    }
-    for (number, amount) in per_instalment {
-        let paid = PartialPayment::new(date, amount)?;
-        let position = done.ledgers.iter().position(|l| l.number == number);
-        if let Some(p) = position {
-            if let (Some(ledger), Some(item)) = (done.ledgers.get_mut(p), done.items.get_mut(p)) {
-                *item = item.clone().with_payment(paid)?;
-                if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
-                    ledger.paid_in_full_on = Some(date);
+/// Records what one payment paid of each instalment's own parts (`parts`: the instalments' places
+/// with the amounts, in order of first share): on the penalty items (the base of their interest),
+/// and the day each instalment was paid in full.
+///
+/// Penalties accrued up to a date do not depend on that day's payments: an instalment paid in full
+/// on the day its penalties were accrued (`penalties`: whether they accrue) has its final accrual.
+fn record(
+    done: &mut Allocated,
+    date: NaiveDate,
+    parts: &[(usize, Money)],
+    penalties: bool,
+) -> Result<()> {
+    for (index, amount) in parts {
+        let paid = PartialPayment::new(date, *amount)?;
+        if let (Some(ledger), Some(item)) =
+            (done.ledgers.get_mut(*index), done.items.get_mut(*index))
+        {
+            item.add_payment(paid)?;
+            if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
+                ledger.paid_in_full_on = Some(date);
+                if penalties && ledger.accrued_on == Some(date) {
+                    ledger.accrual_final = true;
+                    ledger.settled = ledger.is_settled(penalties);
                 }
             }
         }
@@ -393,13 +423,36 @@ fn record(done: &mut Allocated, date: NaiveDate, shares: &[Allocation]) -> Resul
 /// One payment being allocated.
 struct Run<'a> {
     reference: &'a str,
+    /// The reference the shares hold, made at the first share.
+    shared: Option<SharedReference>,
     date: NaiveDate,
     penalties: Option<&'a PenaltyPolicy>,
     left: Money,
     shares: Vec<Allocation>,
+    /// What was paid of the instalments' own parts: (place of the instalment, amount), in order of
+    /// first share.
+    parts: Vec<(usize, Money)>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    /// Starts allocating `amount` paid on `date` under `reference` (the shares and parts of the
+    /// payment before were taken).
+    fn start(&mut self, reference: &'a str, date: NaiveDate, amount: Money) {
+        self.reference = reference;
+        self.shared = None;
+        self.date = date;
+        self.left = amount;
+        self.shares.clear();
+        self.parts.clear();
+    }
+
+    fn shared_reference(&mut self) -> SharedReference {
+        let reference = self.reference;
+        self.shared
+            .get_or_insert_with(|| SharedReference::new(reference))
+            .clone()
+    }
+
     /// Pays what `ledger` owes of `component`, as far as the money goes.
     fn pay(&mut self, ledger: &mut Ledger, item: &OverdueItem, component: Component) -> Result<()> {
         if !self.left.is_positive() {
@@ -417,8 +470,15 @@ impl Run<'_> {
         let amount = owed.checked_min(self.left)?;
         ledger.record(component, amount)?;
         self.left = self.left.checked_sub(amount)?;
+        if component.is_instalment_part() {
+            match self.parts.iter_mut().find(|(i, _)| *i == ledger.index) {
+                Some((_, sum)) => *sum = sum.checked_add(amount)?,
+                None => self.parts.push((ledger.index, amount)),
+            }
+        }
+        let payment = self.shared_reference();
         self.shares.push(Allocation {
-            payment: self.reference.to_owned(),
+            payment,
             date: self.date,
             target: AllocationTarget::Instalment {
                 number: ledger.number,

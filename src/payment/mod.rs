@@ -29,6 +29,8 @@
 pub(crate) mod allocate;
 mod policy;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
@@ -413,7 +415,7 @@ impl AllocationTarget {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "AllocationRepr"))]
 pub struct Allocation {
-    payment: String,
+    payment: SharedReference,
     date: NaiveDate,
     target: AllocationTarget,
     amount: Money,
@@ -424,7 +426,7 @@ impl Allocation {
     ///
     /// See [`Allocation`] for an example.
     pub fn payment(&self) -> &str {
-        &self.payment
+        &self.payment.0
     }
 
     /// The payment's date.
@@ -449,9 +451,46 @@ impl Allocation {
     }
 }
 
+/// A payment's reference, written once and shared by every share of the payment (and the lines of
+/// a statement that list them): copying it copies no text. It compares, hashes, prints and
+/// serialises as the text itself.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct SharedReference(Arc<str>);
+
+impl SharedReference {
+    fn new(reference: &str) -> SharedReference {
+        SharedReference(Arc::from(reference))
+    }
+}
+
+impl core::fmt::Debug for SharedReference {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SharedReference {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SharedReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<SharedReference, D::Error> {
+        String::deserialize(deserializer).map(|text| SharedReference(Arc::from(text)))
+    }
+}
+
 #[cfg(feature = "serde")]
 crate::contract::checked_repr!(Allocation as AllocationRepr {
-    payment: String,
+    payment: SharedReference,
     date: NaiveDate,
     target: AllocationTarget,
     amount: Money,
@@ -463,7 +502,7 @@ impl Allocation {
     /// instalment or to the credit.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("allocation", self.amount.currency());
-        check.that(!self.payment.trim().is_empty(), || {
+        check.that(!self.payment.0.trim().is_empty(), || {
             "the payment reference is empty".to_owned()
         })?;
         check.positive("amount", self.amount)

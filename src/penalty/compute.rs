@@ -1,5 +1,7 @@
 //! Late-payment interest and compensation on overdue amounts, as of a date, with their breakdown.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 
 use crate::debt::Claim;
@@ -9,6 +11,10 @@ use crate::payment::PartialPayment;
 use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
 use crate::rate::AnnualRate;
+
+/// The compensation groups looked through one by one; past this many they are indexed, so that
+/// many late items cost no more than a few.
+const GROUPS_LOOKED_THROUGH: usize = 16;
 
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
 /// it: the input of every penalty computation.
@@ -139,11 +145,17 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn with_payment(mut self, payment: PartialPayment) -> Result<OverdueItem> {
+        self.add_payment(payment)?;
+        Ok(self)
+    }
+
+    /// [`OverdueItem::with_payment`] in place: the item is unchanged on error.
+    pub(crate) fn add_payment(&mut self, payment: PartialPayment) -> Result<()> {
         self.amount.same_currency(payment.amount())?;
         let paid = self.paid()?.checked_add(payment.amount())?;
         if paid.amount() > self.amount.amount() {
             return Err(Error::Overpaid {
-                reference: self.reference,
+                reference: self.reference.clone(),
                 paid,
                 amount: self.amount,
             });
@@ -153,7 +165,13 @@ impl OverdueItem {
             .payments
             .partition_point(|p| p.date() <= payment.date());
         self.payments.insert(at, payment);
-        Ok(self)
+        Ok(())
+    }
+
+    /// The payments made on or before `date`: a prefix, as they are in date order.
+    fn payments_through(&self, date: NaiveDate) -> &[PartialPayment] {
+        let count = self.payments.partition_point(|p| p.date() <= date);
+        self.payments.get(..count).unwrap_or(&self.payments)
     }
 
     /// Records the payment of everything still owed, on `date`.
@@ -266,14 +284,7 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn outstanding_after(&self, date: NaiveDate) -> Result<Money> {
-        let paid = Money::sum(
-            self.amount.currency(),
-            self.payments
-                .iter()
-                .filter(|p| p.date() <= date)
-                .map(|p| p.amount()),
-        )?;
-        self.amount.checked_sub(paid)
+        outstanding_after(self.amount, &self.payments, date)
     }
 
     /// The date the payments cleared the amount, if they did.
@@ -287,15 +298,33 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn paid_date(&self) -> Option<NaiveDate> {
-        let mut left = self.amount;
-        for payment in &self.payments {
-            left = left.checked_sub(payment.amount()).ok()?;
-            if !left.is_positive() {
-                return Some(payment.date());
-            }
-        }
-        None
+        paid_date(self.amount, &self.payments)
     }
+}
+
+/// What is left of `amount` at the end of `date`, after the `payments` (in date order) made on or
+/// before it.
+fn outstanding_after(amount: Money, payments: &[PartialPayment], date: NaiveDate) -> Result<Money> {
+    let paid = Money::sum(
+        amount.currency(),
+        payments
+            .iter()
+            .filter(|p| p.date() <= date)
+            .map(|p| p.amount()),
+    )?;
+    amount.checked_sub(paid)
+}
+
+/// The date `payments` (in date order) cleared `amount`, if they did.
+fn paid_date(amount: Money, payments: &[PartialPayment]) -> Option<NaiveDate> {
+    let mut left = amount;
+    for payment in payments {
+        left = left.checked_sub(payment.amount()).ok()?;
+        if !left.is_positive() {
+            return Some(payment.date());
+        }
+    }
+    None
 }
 
 /// One line of an interest breakdown: days with one base and one rate.
@@ -677,14 +706,29 @@ impl PenaltyPolicy {
         items: &[OverdueItem],
         as_of: NaiveDate,
     ) -> Result<PenaltyStatement> {
+        self.compute_reusing(currency, items, as_of, |_| None)
+    }
+
+    /// [`PenaltyPolicy::compute`], taking the line of the item at index `i` from `known(i)` when it
+    /// gives one instead of computing it: `known` must only give the line of an item computed as of
+    /// a date on or after the day its payments cleared it, and on or before `as_of` (it no longer
+    /// changes then).
+    pub(crate) fn compute_reusing(
+        &self,
+        currency: Currency,
+        items: &[OverdueItem],
+        as_of: NaiveDate,
+        mut known: impl FnMut(usize) -> Option<ItemPenalty>,
+    ) -> Result<PenaltyStatement> {
         let zero = Money::zero(currency);
-        let lines = items
-            .iter()
-            .map(|item| {
-                zero.same_currency(item.amount)?;
-                self.item_penalty(item, as_of)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let mut lines = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            zero.same_currency(item.amount)?;
+            lines.push(match known(index) {
+                Some(line) => line,
+                None => self.item_penalty(item, as_of)?,
+            });
+        }
         let compensations = self.compensation_lines(currency, &lines)?;
         let interest = Money::sum(currency, lines.iter().map(|l| l.interest))?;
         let compensation = Money::sum(currency, compensations.iter().map(|c| c.amount))?;
@@ -718,6 +762,28 @@ impl PenaltyPolicy {
     /// ```
     pub fn compute_one(&self, item: &OverdueItem, as_of: NaiveDate) -> Result<PenaltyStatement> {
         self.compute(item.amount.currency(), core::slice::from_ref(item), as_of)
+    }
+
+    /// The line of [`PenaltyPolicy::compute_one`] with its statement's interest and compensation,
+    /// without building the statement.
+    pub(crate) fn accrue_one(
+        &self,
+        item: &OverdueItem,
+        as_of: NaiveDate,
+    ) -> Result<(ItemPenalty, Money, Money)> {
+        let zero = Money::zero(item.amount.currency());
+        let line = self.item_penalty(item, as_of)?;
+        // What `compensation_lines` gives for this line alone.
+        let compensation = self.compensation();
+        let mut compensation_total = zero;
+        if !compensation.is_none() && line.is_late() {
+            if let Some(amount) = compensation.amount_for(line.amount)? {
+                zero.same_currency(amount)?;
+                compensation_total = zero.checked_add(amount)?;
+            }
+        }
+        let interest = zero.checked_add(line.interest)?;
+        Ok((line, interest, compensation_total))
     }
 
     /// The penalties on invoices as of `as_of`, each claim with its due date, and `payments` naming the
@@ -763,7 +829,7 @@ impl PenaltyPolicy {
                 .ok_or_else(|| Error::UnknownClaim {
                     reference: (*reference).to_owned(),
                 })?;
-            *item = item.clone().with_payment(*payment)?;
+            item.add_payment(*payment)?;
         }
         self.compute(currency, &items, as_of)
     }
@@ -776,23 +842,14 @@ impl PenaltyPolicy {
             .ok_or_else(|| Error::DateOutOfRange {
                 what: format!("{} plus {} grace days", item.due_date, self.grace_days()),
             })?;
-        let known: Vec<PartialPayment> = item
-            .payments
-            .iter()
-            .filter(|p| p.date() <= as_of)
-            .copied()
-            .collect();
-        let known_item = OverdueItem {
-            payments: known,
-            ..item.clone()
-        };
-        let end = known_item.paid_date().map_or(as_of, |paid| paid.min(as_of));
+        // Payments after `as_of` are not known yet.
+        let known = item.payments_through(as_of);
+        let end = paid_date(item.amount, known).map_or(as_of, |paid| paid.min(as_of));
         let mut segments = Vec::new();
         if start < end {
             for period in self.rate().periods(start, end, self.minimum_rate())? {
                 // A payment on day P lowers the base from day P + 1: cut after each payment day.
-                let cuts = known_item
-                    .payments
+                let cuts = known
                     .iter()
                     .map(|p| p.date())
                     .filter(|date| period.after < *date && *date < period.through);
@@ -801,7 +858,7 @@ impl PenaltyPolicy {
                     if through <= after {
                         continue;
                     }
-                    let base = known_item.outstanding_after(after)?;
+                    let base = outstanding_after(item.amount, known, after)?;
                     if base.is_positive() {
                         segments.push(self.segment(after, through, base, period.rate)?);
                     }
@@ -869,14 +926,34 @@ impl PenaltyPolicy {
         }
         // (reference, total late amount), in order of first appearance.
         let mut groups: Vec<(&str, Money)> = Vec::new();
+        // Where each reference's group is, once there are too many groups to look through.
+        let mut positions: Option<HashMap<&str, usize>> = None;
         for line in lines.iter().filter(|l| l.is_late()) {
             let key = match compensation.basis() {
                 CompensationBasis::PerClaim => line.claim_reference.as_str(),
                 CompensationBasis::PerItem => line.reference.as_str(),
             };
-            match groups.iter_mut().find(|(k, _)| *k == key) {
+            if positions.is_none() && groups.len() >= GROUPS_LOOKED_THROUGH {
+                positions = Some(
+                    groups
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (*k, i))
+                        .collect(),
+                );
+            }
+            let found = match &positions {
+                Some(positions) => positions.get(key).copied(),
+                None => groups.iter().position(|(k, _)| *k == key),
+            };
+            match found.and_then(|i| groups.get_mut(i)) {
                 Some((_, late)) => *late = late.checked_add(line.amount)?,
-                None => groups.push((key, line.amount)),
+                None => {
+                    if let Some(positions) = positions.as_mut() {
+                        positions.insert(key, groups.len());
+                    }
+                    groups.push((key, line.amount));
+                }
             }
         }
         let mut result = Vec::new();

@@ -88,6 +88,25 @@ pub(crate) struct RatePeriod {
     pub(crate) rate: AnnualRate,
 }
 
+/// The stretches of [`PenaltyRate::periods`], in date order: one rate for the whole delay needs no
+/// list.
+#[derive(Debug)]
+pub(crate) enum RatePeriods {
+    One(Option<RatePeriod>),
+    Many(std::vec::IntoIter<RatePeriod>),
+}
+
+impl Iterator for RatePeriods {
+    type Item = RatePeriod;
+
+    fn next(&mut self) -> Option<RatePeriod> {
+        match self {
+            RatePeriods::One(period) => period.take(),
+            RatePeriods::Many(periods) => periods.next(),
+        }
+    }
+}
+
 impl PenaltyRate {
     /// The same rate for every day.
     ///
@@ -191,15 +210,15 @@ impl PenaltyRate {
         start: NaiveDate,
         end: NaiveDate,
         floor: Option<AnnualRate>,
-    ) -> Result<Vec<RatePeriod>> {
+    ) -> Result<RatePeriods> {
         let floored = |rate: AnnualRate| floor.map_or(rate, |f| rate.max(f));
         let (table, points, revision) = match &self.kind {
             RateKind::Fixed(rate) => {
-                return Ok(vec![RatePeriod {
+                return Ok(RatePeriods::One(Some(RatePeriod {
                     after: start,
                     through: end,
                     rate: floored(*rate),
-                }])
+                })))
             }
             RateKind::Reference {
                 table,
@@ -208,21 +227,20 @@ impl PenaltyRate {
             } => (table, *points, *revision),
         };
         let rate_read_on = |date: NaiveDate| -> Result<AnnualRate> {
-            let percent = table
-                .percent_on(date)?
-                .checked_add(points.percent())
-                .ok_or_else(|| Error::Overflow {
+            let Some(percent) = table.percent_on(date)?.checked_add(points.percent()) else {
+                return Err(Error::Overflow {
                     operation: "adding points to a reference rate",
-                })?;
+                });
+            };
             AnnualRate::from_percent(percent).map(floored)
         };
         let first_day = next_day(start)?;
-        let whole = |reading| -> Result<Vec<RatePeriod>> {
-            Ok(vec![RatePeriod {
+        let whole = |reading| -> Result<RatePeriods> {
+            Ok(RatePeriods::One(Some(RatePeriod {
                 after: start,
                 through: end,
                 rate: rate_read_on(reading)?,
-            }])
+            })))
         };
         match revision {
             RateRevision::FixedAtFirstDay => whole(first_day),
@@ -243,7 +261,7 @@ impl PenaltyRate {
                     });
                     after = through;
                 }
-                Ok(periods)
+                Ok(RatePeriods::Many(periods.into_iter()))
             }
             RateRevision::EachChange => {
                 // Every day takes the rate in force that day, so the table must be known to hold
@@ -261,7 +279,7 @@ impl PenaltyRate {
                     });
                     after = through;
                 }
-                Ok(periods)
+                Ok(RatePeriods::Many(periods.into_iter()))
             }
         }
     }
@@ -653,13 +671,15 @@ impl Cap {
                 Ok(amount)
             }
             CapKind::PercentOfBase(percent) => {
-                let limit = base
+                let Some(limit) = base
                     .amount()
                     .checked_mul(percent)
                     .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                    .ok_or_else(|| Error::Overflow {
+                else {
+                    return Err(Error::Overflow {
                         operation: "computing an interest cap",
-                    })?;
+                    });
+                };
                 Money::round(limit, base.currency(), Rounding::Down)
             }
         }

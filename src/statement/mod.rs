@@ -622,7 +622,7 @@ impl Statement {
             payments: sorted,
             credit_moves,
         } = segment;
-        let done = allocate(
+        let mut done = allocate(
             schedule,
             &entries(&sorted, &credit_moves),
             opening_credit,
@@ -630,7 +630,14 @@ impl Statement {
             options.penalties.as_ref(),
         )?;
         let penalties = match &options.penalties {
-            Some(policy) => Some(policy.compute(currency, done.items_due_before(as_of), as_of)?),
+            Some(policy) => {
+                // The lines of the instalments whose penalties stopped changing during the
+                // allocation are taken as they were computed then.
+                let (items, ledgers) = done.penalty_items_due_before(as_of);
+                Some(policy.compute_reusing(currency, items, as_of, |i| {
+                    ledgers.get_mut(i).and_then(Ledger::take_final_penalty)
+                })?)
+            }
             None => None,
         };
         let instalments =
@@ -1045,17 +1052,30 @@ fn instalment_statements(
     let zero = Money::zero(currency);
     let mut lines = Vec::with_capacity(done.ledgers.len());
     let mut penalty_lines = penalties.map(|p| p.items().iter());
-    for (ledger, instalment) in done.ledgers.iter().zip(schedule.instalments()) {
+    // The compensations follow the order of the late items: each item's, if any, is the next one.
+    let mut next_compensation = 0_usize;
+    let mut shares = shares_per_instalment(done);
+    for ((ledger, instalment), allocations) in done
+        .ledgers
+        .iter()
+        .zip(schedule.instalments())
+        .zip(shares.iter_mut())
+    {
         let (late_interest, compensation) = match (penalties, penalty_lines.as_mut()) {
             (Some(statement), Some(items)) if ledger.due_date < as_of => match items.next() {
-                Some(item) => (
-                    item.interest(),
-                    statement
-                        .compensations()
-                        .iter()
-                        .find(|c| c.reference() == item.reference())
-                        .map_or(zero, |c| c.amount()),
-                ),
+                Some(item) => {
+                    let compensations = statement.compensations();
+                    let compensation = match compensations.get(next_compensation) {
+                        Some(c) if c.reference() == item.reference() => {
+                            next_compensation = next_compensation.saturating_add(1);
+                            Some(c)
+                        }
+                        _ => compensations
+                            .iter()
+                            .find(|c| c.reference() == item.reference()),
+                    };
+                    (item.interest(), compensation.map_or(zero, |c| c.amount()))
+                }
                 None => (zero, zero),
             },
             _ => (zero, zero),
@@ -1073,12 +1093,7 @@ fn instalment_statements(
             penalties_paid: ledger
                 .late_interest_paid
                 .checked_add(ledger.compensation_paid)?,
-            allocations: done
-                .allocations
-                .iter()
-                .filter(|a| a.target().instalment() == Some(ledger.number))
-                .cloned()
-                .collect(),
+            allocations: core::mem::take(allocations),
             fees: instalment.fees(),
             interest: instalment.interest(),
             principal: instalment.principal(),
@@ -1090,6 +1105,39 @@ fn instalment_statements(
         });
     }
     Ok(lines)
+}
+
+/// The shares of the payments to each instalment (in schedule order), in the order they were made.
+fn shares_per_instalment(done: &Allocated) -> Vec<Vec<Allocation>> {
+    let ledgers = &done.ledgers;
+    // Instalments are numbered one after the other: the place of a number is found by difference,
+    // and looked for only if that fails.
+    let first = ledgers.first().map_or(0, |l| l.number);
+    let place = |number: u32| -> Option<usize> {
+        let guess = usize::try_from(number.checked_sub(first)?).ok()?;
+        match ledgers.get(guess) {
+            Some(l) if l.number == number => Some(guess),
+            _ => ledgers.iter().position(|l| l.number == number),
+        }
+    };
+    let places: Vec<Option<usize>> = done
+        .allocations
+        .iter()
+        .map(|a| a.target().instalment().and_then(place))
+        .collect();
+    let mut counts = vec![0_usize; ledgers.len()];
+    for place in places.iter().flatten() {
+        if let Some(count) = counts.get_mut(*place) {
+            *count = count.saturating_add(1);
+        }
+    }
+    let mut shares: Vec<Vec<Allocation>> = counts.into_iter().map(Vec::with_capacity).collect();
+    for (allocation, place) in done.allocations.iter().zip(places) {
+        if let Some(list) = place.and_then(|p| shares.get_mut(p)) {
+            list.push(allocation.clone());
+        }
+    }
+    shares
 }
 
 /// What is left of `owed` once `paid` is deducted, never below zero.
