@@ -1,17 +1,20 @@
 //! An arbitrary schedule, payments and one adjustment (reschedule, postponement, prepayment,
-//! settlement, lapse): adjusting never panics; on success the record balances (outstanding after =
-//! before + capitalised − waived − paid), the new schedule keeps the invariants and the instalments
-//! kept from the old plan are unchanged.
+//! settlement, lapse), recorded in an `Account`: adjusting never panics; on success the record
+//! balances (outstanding after = before + capitalised − waived − paid), the new schedule keeps the
+//! invariants, the instalments kept from the old plan are unchanged, and the account keeps its
+//! invariants (see `check_account`).
 #![no_main]
 
 use arbitrary::Arbitrary;
 use chrono::NaiveDate;
 use echeancier::{
-    Interest, Lapse, LapseRule, PartialPayment, PenaltyCharge, PenaltyPolicy, PenaltyRate,
-    PlanHistory, PostponeMode, Postponement, Prepayment, PrepaymentMode, Reduction, Reschedule,
-    Settlement, SettlementOffer, Sizing, Treatment,
+    Account, Event, Interest, Lapse, LapseRule, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate,
+    PostponeMode, Postponement, Prepayment, PrepaymentMode, Reduction, Reschedule, Settlement,
+    SettlementOffer, Sizing, StatementOptions, Treatment,
 };
-use echeancier_fuzz::{check_schedule, rate, FAmount, FDate, FDecimal, FFrequency, FPlan};
+use echeancier_fuzz::{
+    check_account, check_schedule, rate, FAmount, FDate, FDecimal, FFrequency, FPlan,
+};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -50,7 +53,7 @@ enum Adjustment {
 struct Input {
     plan: FPlan,
     signed_on: FDate,
-    paid: Vec<(u16, FDate, FAmount)>,
+    paid: Vec<(FDate, FAmount)>,
     on: FDate,
     adjustment: Adjustment,
 }
@@ -63,13 +66,9 @@ fn treatment(choice: u8) -> Treatment {
     }
 }
 
-fn adjust(
-    history: &PlanHistory,
-    paid: &[(u32, PartialPayment)],
-    on: NaiveDate,
-    adjustment: &Adjustment,
-) -> Option<echeancier::Result<PlanHistory>> {
-    let c = history.current().schedule()?.currency();
+/// The event recording `adjustment` on `on`, if its parameters are accepted.
+fn event(account: &Account, on: NaiveDate, adjustment: &Adjustment) -> Option<Event> {
+    let c = account.currency();
     Some(match adjustment {
         Adjustment::Reschedule {
             count,
@@ -107,7 +106,7 @@ fn adjust(
                 };
                 terms = terms.penalties(charge, treatment(*t));
             }
-            history.reschedule(paid, on, terms)
+            Event::Reschedule { date: on, terms }
         }
         Adjustment::Postpone {
             first,
@@ -120,7 +119,10 @@ fn adjust(
                 PostponeMode::ExtendTerm
             };
             let postponement = Postponement::new(u32::from(*first), u32::from(*last), mode).ok()?;
-            history.postpone(paid, on, postponement)
+            Event::Postpone {
+                date: on,
+                postponement,
+            }
         }
         Adjustment::Prepay { amount, shorten } => {
             let mode = if *shorten {
@@ -128,7 +130,10 @@ fn adjust(
             } else {
                 PrepaymentMode::LowerInstalments
             };
-            history.prepay(paid, on, Prepayment::new(amount.get(c)?, mode).ok()?)
+            Event::Prepay {
+                date: on,
+                prepayment: Prepayment::new(amount.get(c)?, mode).ok()?,
+            }
         }
         Adjustment::Settle {
             pay_by,
@@ -146,7 +151,10 @@ fn adjust(
                 settlement =
                     settlement.with_penalties(PenaltyPolicy::new(PenaltyRate::fixed(rate(*r)?)));
             }
-            history.settle(paid, on, settlement)
+            Event::Settle {
+                date: on,
+                settlement,
+            }
         }
         Adjustment::Lapse { missed, overdue } => {
             let rule = match (missed, overdue) {
@@ -158,7 +166,10 @@ fn adjust(
                     .ok()?,
                 (None, None) => return None,
             };
-            history.lapse(paid, on, Lapse::new(rule))
+            Event::Lapse {
+                date: on,
+                lapse: Lapse::new(rule),
+            }
         }
     })
 }
@@ -175,20 +186,35 @@ fuzz_target!(|input: Input| {
         return;
     };
     let mut paid = Vec::new();
-    for (number, date, amount) in input.paid.iter().take(6) {
+    for (date, amount) in input.paid.iter().take(6) {
         let (Some(date), Some(amount)) = (date.get(), amount.get(c)) else {
             return;
         };
-        let Ok(payment) = PartialPayment::new(date, amount) else {
-            return;
-        };
-        paid.push((u32::from(*number), payment));
+        paid.push((date, amount));
     }
-    let Some(on) = input.on.get() else { return };
-    let history = PlanHistory::new(schedule.clone(), signed_on);
-    let Some(Ok(adjusted)) = adjust(&history, &paid, on, &input.adjustment) else {
+    // Recorded in date order, as they happened.
+    paid.sort_by_key(|(date, _)| *date);
+    let Ok(mut account) = Account::new(schedule.clone(), signed_on, StatementOptions::default())
+    else {
         return;
     };
+    for (k, (date, amount)) in paid.into_iter().enumerate() {
+        let Ok(payment) = Payment::new(format!("P-{k}"), date, amount) else {
+            return;
+        };
+        if account.pay(payment).is_err() {
+            return;
+        }
+    }
+    let Some(on) = input.on.get() else { return };
+    let Some(event) = event(&account, on, &input.adjustment) else {
+        return;
+    };
+    if account.record(event).is_err() {
+        return;
+    }
+    check_account(&account, on);
+    let adjusted = account.history();
 
     let version = adjusted.current();
     let record = version

@@ -1,14 +1,15 @@
 //! Arbitrary bytes read as JSON into the public request types: reading never panics, what is read
-//! writes back and reads again to an equal value, and a plan request read this way generates a
-//! schedule that keeps the invariants (or an error).
+//! writes back and reads again to an equal value, a plan request read this way generates a
+//! schedule that keeps the invariants (or an error), and an account read this way (its events
+//! replayed) keeps the account's invariants.
 #![no_main]
 
 use echeancier::{
-    AllocationPolicy, Budget, CapacityPolicy, CreditorPolicy, Debt, EarlyPaymentDiscount,
-    LapseRule, Payment, PaymentHistory, PenaltyPolicy, PlanRequest, ProposalRequest, Schedule,
-    SettlementOffer, StatementOptions,
+    Account, AllocationPolicy, Budget, CapacityPolicy, CreditorPolicy, Debt, EarlyPaymentDiscount,
+    Event, LapseRule, Payment, PaymentHistory, PenaltyPolicy, PlanRequest, ProposalRequest,
+    Schedule, SettlementOffer, StatementOptions,
 };
-use echeancier_fuzz::check_schedule;
+use echeancier_fuzz::{check_account, check_schedule};
 use libfuzzer_sys::fuzz_target;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -57,4 +58,12 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<SettlementOffer>(data);
     round_trip::<LapseRule>(data);
     round_trip::<PenaltyPolicy>(data);
+    round_trip::<Event>(data);
+    if let Some(account) = round_trip::<Account>(data) {
+        let last = account
+            .events()
+            .last()
+            .map_or(account.signed_on(), Event::date);
+        check_account(&account, last);
+    }
 });

@@ -13,9 +13,10 @@
 use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    AllocationPolicy, AnnualRate, BusinessDayRule, CapacityShape, Claim, Component, Currency, Debt,
-    DownPayment, Fee, Frequency, HolidayCalendar, InstalmentKind, InstalmentSelector, Interest,
-    Money, PlanRequest, Remainder, Rounding, Schedule, Sizing, Surplus, Sweep,
+    Account, AllocationPolicy, AnnualRate, BusinessDayRule, CapacityShape, Claim, Component,
+    Currency, Debt, DownPayment, Fee, Frequency, HolidayCalendar, InstalmentKind,
+    InstalmentSelector, Interest, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
+    Statement, Surplus, Sweep,
 };
 use rust_decimal::Decimal;
 
@@ -496,4 +497,121 @@ pub fn check_schedule(schedule: &Schedule, debt: Option<&Debt>) {
             );
         }
     }
+}
+
+/// Asserts that `m` is a whole number of minor units of `currency` and not negative.
+pub fn assert_whole_non_negative(what: &str, m: Money, currency: Currency) {
+    assert_whole(m, currency);
+    assert!(!m.is_negative(), "{what} is negative: {m}");
+}
+
+/// Asserts what every statement keeps: each payment counted once (paid + opening credit =
+/// allocated to instalments + credit held + refunded, to the minor unit), every amount whole
+/// minor units and not negative, each line's parts adding up.
+pub fn check_statement(s: &Statement) {
+    let c = s.currency();
+    let to_instalments = sum(
+        c,
+        s.allocations()
+            .iter()
+            .filter(|a| a.target().instalment().is_some())
+            .map(|a| a.amount()),
+    );
+    let came_in = s.paid().checked_add(s.opening_credit()).unwrap();
+    let went_out = to_instalments
+        .checked_add(s.credit())
+        .and_then(|x| x.checked_add(s.refunded()))
+        .unwrap();
+    assert_eq!(
+        came_in,
+        went_out,
+        "version {} on {}: paid {} + opening credit {} ≠ allocated to instalments {} + credit {} \
+         + refunded {}",
+        s.version(),
+        s.as_of(),
+        s.paid(),
+        s.opening_credit(),
+        to_instalments,
+        s.credit(),
+        s.refunded()
+    );
+    assert_eq!(s.paid(), sum(c, s.payments().iter().map(|p| p.amount())));
+    for (what, amount) in [
+        ("paid", s.paid()),
+        ("opening credit", s.opening_credit()),
+        ("credit", s.credit()),
+        ("refunded", s.refunded()),
+        ("arrears", s.arrears()),
+        ("penalties accrued", s.penalties_accrued()),
+        ("penalties paid", s.penalties_paid()),
+        ("penalties outstanding", s.penalties_outstanding()),
+        ("discounts earned", s.discounts_earned()),
+        ("remaining balance", s.remaining_balance()),
+    ] {
+        assert_whole_non_negative(what, amount, c);
+    }
+    for allocation in s.allocations() {
+        assert_whole(allocation.amount(), c);
+        assert!(allocation.amount().is_positive(), "{allocation:?}");
+    }
+    for line in s.instalments() {
+        for (what, amount) in [
+            ("amount", line.amount()),
+            ("paid", line.paid()),
+            ("unpaid", line.unpaid()),
+            ("late interest", line.late_interest()),
+            ("compensation", line.compensation()),
+            ("penalties paid", line.penalties_paid()),
+        ] {
+            assert_whole_non_negative(what, amount, c);
+        }
+        for component in [
+            Component::Fees,
+            Component::Interest,
+            Component::Principal,
+            Component::Penalties,
+            Component::Compensation,
+        ] {
+            for amount in [
+                line.owed(component),
+                line.paid_of(component),
+                line.outstanding(component),
+            ] {
+                assert_whole_non_negative("a component", amount, c);
+            }
+        }
+        assert_eq!(line.paid().checked_add(line.unpaid()), Ok(line.amount()));
+        let to_line = sum(c, line.allocations().iter().map(|a| a.amount()));
+        let paid_line = line.paid().checked_add(line.penalties_paid()).unwrap();
+        assert_eq!(
+            to_line,
+            paid_line,
+            "instalment {}: allocations ≠ paid + penalties paid",
+            line.number()
+        );
+    }
+    assert_eq!(
+        s.remaining_balance(),
+        sum(c, s.instalments().iter().map(|l| l.unpaid()))
+    );
+}
+
+/// Asserts the invariants of an account on `as_of` (a date on or after its last event): every
+/// version's statement in the ledger keeps [`check_statement`] and reads back from its JSON,
+/// and the account's JSON reads back (its events replayed) to an equal account.
+pub fn check_account(account: &Account, as_of: NaiveDate) {
+    let ledger = account
+        .ledger(as_of)
+        .unwrap_or_else(|e| panic!("an account as recorded has no ledger on {as_of}: {e}"));
+    for statement in &ledger {
+        check_statement(statement);
+        let json = serde_json::to_string(statement).expect("a statement writes to JSON");
+        let again: Statement = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("a ledger statement does not read back: {e}\n{json}"));
+        assert_eq!(&again, statement, "{json}");
+    }
+    let json = serde_json::to_string(account).expect("an account writes to JSON");
+    let again: Account = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("an account does not read back: {e}\n{json}"));
+    assert_eq!(&again, account, "{json}");
 }
