@@ -224,6 +224,7 @@ impl Currency {
     /// ```
     /// assert_eq!(echeancier::Currency::KWD.minor_units(), 3);
     /// ```
+    #[inline]
     pub fn minor_units(&self) -> u32 {
         u32::from(self.minor_units)
     }
@@ -471,6 +472,7 @@ impl Money {
     /// assert!(Money::zero(Currency::EUR).is_zero());
     /// assert_eq!(Money::zero(Currency::EUR).to_string(), "0.00 EUR");
     /// ```
+    #[inline]
     pub fn zero(currency: Currency) -> Money {
         // Zero minor units: the same bits as `Decimal::ZERO` rescaled, without the rescaling.
         Money::of_minor(0, currency)
@@ -497,6 +499,7 @@ impl Money {
     /// assert_eq!(Money::from_minor(1050, Currency::EUR)?.amount(), Decimal::new(1050, 2));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn amount(&self) -> Decimal {
         self.amount
     }
@@ -508,6 +511,7 @@ impl Money {
     ///
     /// assert_eq!(Money::zero(Currency::CHF).currency(), Currency::CHF);
     /// ```
+    #[inline]
     pub fn currency(&self) -> Currency {
         self.currency
     }
@@ -533,6 +537,7 @@ impl Money {
     /// assert!(!Money::from_minor(1, Currency::EUR)?.is_zero());
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn is_zero(&self) -> bool {
         self.amount.is_zero()
     }
@@ -546,6 +551,7 @@ impl Money {
     /// assert!(!Money::zero(Currency::EUR).is_positive());
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn is_positive(&self) -> bool {
         // What `amount > 0` says (a negative zero is not positive), without a full comparison.
         !self.amount.is_zero() && self.amount.is_sign_positive()
@@ -559,6 +565,7 @@ impl Money {
     /// assert!(Money::from_minor(-1, Currency::EUR)?.is_negative());
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn is_negative(&self) -> bool {
         // What `amount < 0` says (a negative zero is not negative), without a full comparison.
         !self.amount.is_zero() && self.amount.is_sign_negative()
@@ -578,14 +585,9 @@ impl Money {
     /// assert_eq!(a.checked_add(b)?, "0.30 EUR".parse()?);
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        if let Some(amount) = self.small_sum(other, false) {
-            return Ok(Money {
-                amount,
-                currency: self.currency,
-            });
-        }
         let Some(amount) = self.amount.checked_add(other.amount) else {
             return Err(Error::Overflow {
                 operation: "adding amounts",
@@ -607,41 +609,15 @@ impl Money {
     /// assert_eq!(a.checked_sub("1.50 EUR".parse()?)?.to_string(), "-0.50 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn checked_sub(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        if let Some(amount) = self.small_sum(other, true) {
-            return Ok(Money {
-                amount,
-                currency: self.currency,
-            });
-        }
         let Some(amount) = self.amount.checked_sub(other.amount) else {
             return Err(Error::Overflow {
                 operation: "subtracting amounts",
             });
         };
         Ok(Money::at_scale(amount, self.currency))
-    }
-
-    /// `self + other` (or `self − other`) in integers, for two amounts of one currency that are not
-    /// zero, at the currency's scale, and below 2^63 minor units: the bits `Decimal` gives them (its
-    /// 32- and 64-bit paths: the exact sum at that scale, zero without a sign), without its general
-    /// machinery. `None` for any other pair, which takes the general path.
-    #[inline]
-    fn small_sum(self, other: Money, subtract: bool) -> Option<Decimal> {
-        let scale = self.currency.minor_units();
-        let (a, b) = (self.amount, other.amount);
-        if a.scale() != scale || b.scale() != scale || a.is_zero() || b.is_zero() {
-            return None;
-        }
-        let x = i128::from(i64::try_from(a.mantissa()).ok()?);
-        let y = i128::from(i64::try_from(b.mantissa()).ok()?);
-        let sum = if subtract {
-            x.checked_sub(y)
-        } else {
-            x.checked_add(y)
-        }?;
-        Decimal::try_from_i128_with_scale(sum, scale).ok()
     }
 
     /// `self × factor`, where the factor is a whole number (a count of instalments, of days).
@@ -698,6 +674,7 @@ impl Money {
     /// assert_eq!(a.checked_min("0.50 EUR".parse()?)?.to_string(), "0.50 EUR");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
+    #[inline]
     pub fn checked_min(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
         Ok(if other.amount < self.amount {
@@ -720,6 +697,7 @@ impl Money {
     /// assert!(eur.same_currency(Money::zero(Currency::EUR)).is_ok());
     /// assert!(eur.same_currency(Money::zero(Currency::USD)).is_err());
     /// ```
+    #[inline]
     pub fn same_currency(&self, other: Money) -> Result<()> {
         if self.currency == other.currency {
             Ok(())
@@ -743,6 +721,7 @@ impl Money {
 
 /// Compares amounts of one currency; amounts of different currencies are unordered (`None`).
 impl PartialOrd for Money {
+    #[inline]
     fn partial_cmp(&self, other: &Money) -> Option<core::cmp::Ordering> {
         if self.currency == other.currency {
             self.amount.partial_cmp(&other.amount)
@@ -902,7 +881,7 @@ mod tests {
     }
 
     #[test]
-    fn integer_sums_have_the_bits_of_decimal_sums() {
+    fn sums_have_the_bits_of_decimal_sums() {
         let mut negative_zero = Decimal::ZERO;
         negative_zero.set_sign_negative(true);
         let magnitudes: [i64; 10] = [

@@ -568,6 +568,14 @@ impl ExactInterest {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn round(&self, rounding: Rounding) -> Result<Money> {
+        match self.round_in_integers(rounding) {
+            Some(rounded) => Ok(rounded),
+            None => self.round_in_decimals(rounding),
+        }
+    }
+
+    /// [`ExactInterest::round`] for any interest, in decimals.
+    fn round_in_decimals(&self, rounding: Rounding) -> Result<Money> {
         let overflow = || Error::Overflow {
             operation: "rounding late-payment interest",
         };
@@ -607,6 +615,45 @@ impl ExactInterest {
         Money::new(amount, self.currency)
     }
 }
+
+impl ExactInterest {
+    /// [`ExactInterest::round`] in integers, for an interest that is not negative and whose value
+    /// in minor units times `YEAR_UNITS` has a mantissa below 2^96 (every interest on amounts below
+    /// some 10^20 minor units): the same figure, as the quotient and remainder of whole numbers are
+    /// those of the decimals. `None` for any other, which takes the decimal path.
+    fn round_in_integers(&self, rounding: Rounding) -> Option<Money> {
+        if self.scaled.is_sign_negative() {
+            return None;
+        }
+        // The interest is mantissa / 10^scale / YEAR_UNITS: in minor units, n / denominator.
+        let mantissa = u128::try_from(self.scaled.mantissa()).ok()?;
+        let n = mantissa.checked_mul(10_u128.checked_pow(self.currency.minor_units())?)?;
+        if n > MAX_MANTISSA {
+            return None;
+        }
+        let denominator =
+            u128::from(YEAR_UNITS).checked_mul(10_u128.checked_pow(self.scaled.scale())?)?;
+        let quotient = n.checked_div(denominator)?;
+        let remainder = n.checked_rem(denominator)?;
+        let twice = remainder.checked_mul(2)?;
+        let odd = quotient.checked_rem(2)? == 1;
+        let up = match rounding {
+            Rounding::HalfUp => twice >= denominator,
+            Rounding::HalfEven => twice > denominator || (twice == denominator && odd),
+            Rounding::Down => false,
+            Rounding::Up => remainder != 0,
+        };
+        let minor = if up {
+            quotient.checked_add(1)?
+        } else {
+            quotient
+        };
+        Money::from_minor_i128(i128::try_from(minor).ok()?, self.currency).ok()
+    }
+}
+
+/// The largest mantissa of a `Decimal`: 2^96 − 1.
+const MAX_MANTISSA: u128 = 79_228_162_514_264_337_593_543_950_335;
 
 /// `a × b` only when no digit is lost: `Decimal` silently drops digits of a product beyond 28.
 fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
@@ -662,6 +709,59 @@ mod tests {
         assert_eq!(days(d(2025, 1, 30), d(2025, 1, 31)), 0);
         assert_eq!(days(d(2025, 2, 28), d(2025, 3, 1)), 3);
         assert_eq!(days(d(2024, 12, 31), d(2025, 12, 31)), 360);
+    }
+
+    #[test]
+    fn rounding_in_integers_gives_the_decimal_figures() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let fractions = [
+            DayCount::Actual365.year_fraction(d(1, 1), d(1, 2)).unwrap(),
+            DayCount::Actual360
+                .year_fraction(d(1, 31), d(3, 2))
+                .unwrap(),
+            DayCount::ActualActualIsda
+                .year_fraction(d(1, 1), d(12, 31))
+                .unwrap(),
+            DayCount::Thirty360
+                .year_fraction(d(2, 28), d(7, 31))
+                .unwrap(),
+        ];
+        let rates = ["0%", "1%", "5%", "8%", "12.15%", "0.001%", "37.5%"];
+        let bases = [
+            "0.01", "0.02", "1.00", "36.50", "73.00", "1642.50", "1824.99", "299.71", "1e12",
+        ];
+        for units in [0, 2, 3] {
+            let currency = Currency::new("XTS", units).unwrap();
+            for base in bases {
+                let base = Decimal::from_scientific(base)
+                    .or_else(|_| base.parse::<Decimal>())
+                    .unwrap();
+                let base = Money::round(base, currency, Rounding::Up).unwrap();
+                if !base.is_positive() {
+                    continue;
+                }
+                for rate in rates {
+                    for fraction in fractions {
+                        let exact =
+                            ExactInterest::new(base, rate.parse().unwrap(), fraction).unwrap();
+                        for rounding in [
+                            Rounding::HalfUp,
+                            Rounding::HalfEven,
+                            Rounding::Down,
+                            Rounding::Up,
+                        ] {
+                            let fast = exact.round_in_integers(rounding).unwrap();
+                            let slow = exact.round_in_decimals(rounding).unwrap();
+                            assert_eq!(
+                                fast.amount().serialize(),
+                                slow.amount().serialize(),
+                                "{base} {rate} {fraction} {rounding:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
