@@ -267,8 +267,8 @@ pub(crate) fn allocate(
             index,
             penalty: None,
         });
-        items.push(OverdueItem::new(
-            format!("instalment {}", i.number()),
+        items.push(OverdueItem::instalment(
+            i.number(),
             i.due_date(),
             i.amount(),
         )?);

@@ -1,6 +1,7 @@
 //! Late-payment interest and compensation on overdue amounts, as of a date, with their breakdown.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 
@@ -15,6 +16,49 @@ use crate::rate::AnnualRate;
 /// The compensation groups looked through one by one; past this many they are indexed, so that
 /// many late items cost no more than a few.
 const GROUPS_LOOKED_THROUGH: usize = 16;
+
+/// A reference (of an item, of its claim) written once and shared by the item, its penalty lines and
+/// its compensation: copying it copies no text. It compares, hashes, prints and serialises as the
+/// text itself.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct SharedText(Arc<str>);
+
+impl SharedText {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(text: String) -> SharedText {
+        SharedText(Arc::from(text))
+    }
+}
+
+impl core::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SharedText {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SharedText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> core::result::Result<SharedText, D::Error> {
+        String::deserialize(deserializer).map(SharedText::from)
+    }
+}
 
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
 /// it: the input of every penalty computation.
@@ -35,9 +79,9 @@ const GROUPS_LOOKED_THROUGH: usize = 16;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "ItemRepr", into = "ItemRepr"))]
 pub struct OverdueItem {
-    reference: String,
+    reference: SharedText,
     /// The claim the item belongs to, when it is not a claim of its own (an instalment).
-    claim: Option<String>,
+    claim: Option<SharedText>,
     due_date: NaiveDate,
     amount: Money,
     /// In date order; their sum never exceeds `amount`.
@@ -71,7 +115,44 @@ impl OverdueItem {
             });
         }
         Ok(OverdueItem {
-            reference,
+            reference: SharedText::from(reference),
+            claim: None,
+            due_date,
+            amount: amount.require_positive("overdue amount")?,
+            payments: Vec::new(),
+        })
+    }
+
+    /// [`OverdueItem::new`] for instalment `number` of a plan, referenced `instalment {number}`.
+    pub(crate) fn instalment(
+        number: u32,
+        due_date: NaiveDate,
+        amount: Money,
+    ) -> Result<OverdueItem> {
+        // "instalment " and up to ten digits, written without the formatting machinery.
+        let mut text = *b"instalment 0000000000";
+        let prefix = "instalment ".len();
+        let mut start = text.len();
+        let mut rest = number;
+        loop {
+            start = start.saturating_sub(1);
+            if let (Some(byte), Some(digit)) = (text.get_mut(start), rest.checked_rem(10)) {
+                // A digit is below 10: it fits in a byte.
+                *byte = b'0'.saturating_add(u8::try_from(digit).unwrap_or(0));
+            }
+            rest = rest.checked_div(10).unwrap_or(0);
+            if rest == 0 || start <= prefix {
+                break;
+            }
+        }
+        text.copy_within(start.., prefix);
+        let length = text.len().saturating_sub(start).saturating_add(prefix);
+        let reference = text
+            .get(..length)
+            .and_then(|t| core::str::from_utf8(t).ok())
+            .unwrap_or("instalment");
+        Ok(OverdueItem {
+            reference: SharedText(Arc::from(reference)),
             claim: None,
             due_date,
             amount: amount.require_positive("overdue amount")?,
@@ -122,7 +203,7 @@ impl OverdueItem {
         if reference.trim().is_empty() {
             return Err(Error::EmptyReference { what: "a claim" });
         }
-        self.claim = Some(reference);
+        self.claim = Some(SharedText::from(reference));
         Ok(self)
     }
 
@@ -155,7 +236,7 @@ impl OverdueItem {
         let paid = self.paid()?.checked_add(payment.amount())?;
         if paid.amount() > self.amount.amount() {
             return Err(Error::Overpaid {
-                reference: self.reference.clone(),
+                reference: self.reference.as_str().to_owned(),
                 paid,
                 amount: self.amount,
             });
@@ -212,7 +293,7 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn reference(&self) -> &str {
-        &self.reference
+        self.reference.as_str()
     }
 
     /// The claim the item belongs to: the one given to [`OverdueItem::of_claim`], or its own reference.
@@ -225,7 +306,7 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn claim_reference(&self) -> &str {
-        self.claim.as_deref().unwrap_or(&self.reference)
+        self.claim.as_ref().unwrap_or(&self.reference).as_str()
     }
 
     /// The due date.
@@ -455,8 +536,8 @@ impl PenaltySegment {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "ItemPenaltyRepr"))]
 pub struct ItemPenalty {
-    reference: String,
-    claim_reference: String,
+    reference: SharedText,
+    claim_reference: SharedText,
     due_date: NaiveDate,
     amount: Money,
     days_late: u64,
@@ -472,14 +553,14 @@ impl ItemPenalty {
     ///
     /// See [`ItemPenalty`] for an example.
     pub fn reference(&self) -> &str {
-        &self.reference
+        self.reference.as_str()
     }
 
     /// The claim the item belongs to (its own reference unless given).
     ///
     /// See [`OverdueItem::claim_reference`] for an example.
     pub fn claim_reference(&self) -> &str {
-        &self.claim_reference
+        self.claim_reference.as_str()
     }
 
     /// The item's due date.
@@ -560,7 +641,7 @@ impl ItemPenalty {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "CompensationLineRepr"))]
 pub struct CompensationLine {
-    reference: String,
+    reference: SharedText,
     late_amount: Money,
     amount: Money,
 }
@@ -570,7 +651,7 @@ impl CompensationLine {
     ///
     /// See [`CompensationLine`] for an example.
     pub fn reference(&self) -> &str {
-        &self.reference
+        self.reference.as_str()
     }
 
     /// The late amount the band was chosen on.
@@ -825,7 +906,7 @@ impl PenaltyPolicy {
         for (reference, payment) in payments {
             let item = items
                 .iter_mut()
-                .find(|item| item.reference == *reference)
+                .find(|item| item.reference.as_str() == *reference)
                 .ok_or_else(|| Error::UnknownClaim {
                     reference: (*reference).to_owned(),
                 })?;
@@ -883,7 +964,7 @@ impl PenaltyPolicy {
         };
         Ok(ItemPenalty {
             reference: item.reference.clone(),
-            claim_reference: item.claim_reference().to_owned(),
+            claim_reference: item.claim.as_ref().unwrap_or(&item.reference).clone(),
             due_date: item.due_date,
             amount: item.amount,
             days_late,
@@ -925,26 +1006,27 @@ impl PenaltyPolicy {
             return Ok(Vec::new());
         }
         // (reference, total late amount), in order of first appearance.
-        let mut groups: Vec<(&str, Money)> = Vec::new();
+        let mut groups: Vec<(&SharedText, Money)> = Vec::new();
         // Where each reference's group is, once there are too many groups to look through.
         let mut positions: Option<HashMap<&str, usize>> = None;
         for line in lines.iter().filter(|l| l.is_late()) {
-            let key = match compensation.basis() {
-                CompensationBasis::PerClaim => line.claim_reference.as_str(),
-                CompensationBasis::PerItem => line.reference.as_str(),
+            let shared = match compensation.basis() {
+                CompensationBasis::PerClaim => &line.claim_reference,
+                CompensationBasis::PerItem => &line.reference,
             };
+            let key = shared.as_str();
             if positions.is_none() && groups.len() >= GROUPS_LOOKED_THROUGH {
                 positions = Some(
                     groups
                         .iter()
                         .enumerate()
-                        .map(|(i, (k, _))| (*k, i))
+                        .map(|(i, (k, _))| (k.as_str(), i))
                         .collect(),
                 );
             }
             let found = match &positions {
                 Some(positions) => positions.get(key).copied(),
-                None => groups.iter().position(|(k, _)| *k == key),
+                None => groups.iter().position(|(k, _)| k.as_str() == key),
             };
             match found.and_then(|i| groups.get_mut(i)) {
                 Some((_, late)) => *late = late.checked_add(line.amount)?,
@@ -952,7 +1034,7 @@ impl PenaltyPolicy {
                     if let Some(positions) = positions.as_mut() {
                         positions.insert(key, groups.len());
                     }
-                    groups.push((key, line.amount));
+                    groups.push((shared, line.amount));
                 }
             }
         }
@@ -961,7 +1043,7 @@ impl PenaltyPolicy {
             if let Some(amount) = compensation.amount_for(late_amount)? {
                 Money::zero(currency).same_currency(amount)?;
                 result.push(CompensationLine {
-                    reference: reference.to_owned(),
+                    reference: reference.clone(),
                     late_amount,
                     amount,
                 });
@@ -1003,8 +1085,8 @@ impl TryFrom<ItemRepr> for OverdueItem {
 impl From<OverdueItem> for ItemRepr {
     fn from(i: OverdueItem) -> ItemRepr {
         ItemRepr {
-            reference: i.reference,
-            claim: i.claim,
+            reference: i.reference.as_str().to_owned(),
+            claim: i.claim.map(|c| c.as_str().to_owned()),
             due_date: i.due_date,
             amount: i.amount,
             payments: i.payments,
@@ -1072,8 +1154,8 @@ impl TryFrom<SegmentRepr> for PenaltySegment {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ItemPenaltyRepr {
-    reference: String,
-    claim_reference: String,
+    reference: SharedText,
+    claim_reference: SharedText,
     due_date: NaiveDate,
     amount: Money,
     days_late: u64,
@@ -1091,10 +1173,10 @@ impl TryFrom<ItemPenaltyRepr> for ItemPenalty {
     fn try_from(r: ItemPenaltyRepr) -> Result<ItemPenalty> {
         let currency = r.amount.currency();
         let check = crate::contract::Check::new("item penalty", currency);
-        check.that(!r.reference.trim().is_empty(), || {
+        check.that(!r.reference.as_str().trim().is_empty(), || {
             "the reference is empty".to_owned()
         })?;
-        check.that(!r.claim_reference.trim().is_empty(), || {
+        check.that(!r.claim_reference.as_str().trim().is_empty(), || {
             "the claim reference is empty".to_owned()
         })?;
         check.positive("amount", r.amount)?;
@@ -1153,7 +1235,7 @@ impl TryFrom<ItemPenaltyRepr> for ItemPenalty {
 
 #[cfg(feature = "serde")]
 crate::contract::checked_repr!(CompensationLine as CompensationLineRepr {
-    reference: String,
+    reference: SharedText,
     late_amount: Money,
     amount: Money,
 });
@@ -1163,7 +1245,7 @@ impl CompensationLine {
     /// A named late amount greater than zero and a compensation not negative, in one currency.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("compensation line", self.late_amount.currency());
-        check.that(!self.reference.trim().is_empty(), || {
+        check.that(!self.reference.as_str().trim().is_empty(), || {
             "the reference is empty".to_owned()
         })?;
         check.positive("late_amount", self.late_amount)?;
@@ -1213,5 +1295,23 @@ impl PenaltyStatement {
             self.compensations.iter().map(|c| c.amount),
         )?;
         check.sum("total", self.total, [self.interest, self.compensation])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn an_instalment_item_is_referenced_by_its_number() {
+        let amount: Money = "1.00 EUR".parse().unwrap();
+        for number in [0, 1, 9, 10, 12, 99, 100, 360, 12_345, 999_999_999, u32::MAX] {
+            let item = OverdueItem::instalment(number, NaiveDate::MIN, amount).unwrap();
+            let by_hand = OverdueItem::new(format!("instalment {number}"), NaiveDate::MIN, amount);
+            assert_eq!(item, by_hand.unwrap());
+            assert_eq!(item.reference(), format!("instalment {number}"));
+        }
     }
 }
