@@ -32,7 +32,9 @@ use crate::adjust::{
     Lapse, LapseRule, LapseTrigger, Outstanding, PlanHistory, PlanStatus, PlanVersion,
     Postponement, Prepayment, Reschedule, Settlement,
 };
-use crate::discount::{ConditionalWaiver, SettlementOffer, SettlementQuote, WaiverStatus};
+use crate::discount::{
+    ConditionalWaiver, RegularityReward, SettlementOffer, SettlementQuote, WaiverStatus,
+};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 use crate::payment::{CreditMove, CreditUse, Payment};
@@ -206,13 +208,21 @@ impl Account {
     /// # Errors
     ///
     /// [`Error::InvalidAllocationPolicy`] and the errors of [`ReminderRules`](crate::ReminderRules)
-    /// for options that cannot be used; [`Error::DateOrder`] for a plan whose first instalment
+    /// for options that cannot be used; [`Error::Unsupported`] for a regularity bonus that waives
+    /// penalties without a penalty policy; [`Error::DateOrder`] for a plan whose first instalment
     /// falls due before it was signed.
     ///
     /// See [`Account`] for an example.
     pub fn new(plan: Schedule, signed_on: NaiveDate, options: StatementOptions) -> Result<Account> {
         options.allocation().validate()?;
         options.reminders().validate()?;
+        if let (Some(bonus), None) = (options.regularity_bonus(), options.penalties()) {
+            if bonus.reward() == RegularityReward::WaivePenalties {
+                return Err(Error::Unsupported {
+                    reason: "a regularity bonus that waives the penalties needs a penalty policy",
+                });
+            }
+        }
         if let Some(first) = plan.instalments().first() {
             if first.due_date() < signed_on {
                 return Err(Error::DateOrder {
@@ -479,17 +489,24 @@ impl Account {
             .versions()
             .find(|v| v.status() == PlanStatus::Lapsed && v.effective() <= as_of)
             .map(PlanVersion::effective);
-        let completed_on = match (lapsed_on, self.status(as_of)) {
-            (None, Ok(PlanStatus::Completed)) => Some(
-                self.statement(as_of)?
-                    .instalments()
-                    .iter()
-                    .filter_map(|l| l.paid_in_full_on())
-                    .max()
-                    .unwrap_or(as_of),
-            ),
-            (_, Err(e)) => return Err(e),
-            _ => None,
+        let completed_on = match (lapsed_on, self.version_on(as_of)) {
+            (Some(_), _) | (None, None) => None,
+            // Completed by an adjustment (everything left waived or prepaid): on its date.
+            (None, Some(v)) if v.schedule().is_none() => {
+                (v.status() == PlanStatus::Completed).then_some(v.effective())
+            }
+            // Completed by the payments: on the day the last instalment was paid in full.
+            (None, Some(_)) => match self.status(as_of)? {
+                PlanStatus::Completed => Some(
+                    self.statement(as_of)?
+                        .instalments()
+                        .iter()
+                        .filter_map(|l| l.paid_in_full_on())
+                        .max()
+                        .unwrap_or(as_of),
+                ),
+                _ => None,
+            },
         };
         agreed
             .map(|w| match (lapsed_on, completed_on) {

@@ -450,6 +450,45 @@ fn defect_a_few_cents_short_made_a_plan_lapse() {
 }
 
 #[test]
+fn waivers_of_a_plan_completed_by_an_adjustment_are_granted() {
+    // Found by the fuzz target: a reschedule that waives all that is left completes the plan, and
+    // the waiver agreed before is granted on that day (there is no statement left to read).
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    let waiver =
+        echeancier::ConditionalWaiver::new(echeancier::Waived::Amount(m("50.00 EUR"))).unwrap();
+    account
+        .grant_waiver(d(2027, 1, 5), waiver, m("350.00 EUR"), m("0.00 EUR"))
+        .unwrap();
+    account
+        .reschedule(
+            d(2027, 4, 1),
+            Reschedule::new(Sizing::Count(2)).arrears(Treatment::Waive),
+        )
+        .unwrap();
+    assert_eq!(
+        account.status(d(2027, 4, 1)).unwrap(),
+        PlanStatus::Completed
+    );
+    let waivers = account.waivers(d(2027, 4, 2)).unwrap();
+    assert_eq!(waivers[0].status(), echeancier::WaiverStatus::Granted);
+    assert_eq!(waivers[0].decided_on(), Some(d(2027, 4, 1)));
+}
+
+#[test]
+fn a_bonus_waiving_penalties_without_penalties_is_refused_at_once() {
+    // Found by the fuzz target: such options used to be accepted, then every statement failed.
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let bonus =
+        echeancier::RegularityBonus::new(echeancier::RegularityReward::WaivePenalties).unwrap();
+    let options = StatementOptions::default().with_regularity_bonus(bonus);
+    assert!(matches!(
+        Account::new(plan, d(2027, 1, 5), options),
+        Err(Error::Unsupported { .. })
+    ));
+}
+
+#[test]
 fn a_quote_that_takes_everything_or_predates_a_payment_is_refused() {
     let account = follow_up();
     let everything =
