@@ -233,7 +233,7 @@ impl OverdueItem {
     /// [`OverdueItem::with_payment`] in place: the item is unchanged on error.
     pub(crate) fn add_payment(&mut self, payment: PartialPayment) -> Result<()> {
         self.amount.same_currency(payment.amount())?;
-        let paid = self.paid()?.checked_add(payment.amount())?;
+        let paid = self.paid()?.plus(payment.amount())?;
         if paid.amount() > self.amount.amount() {
             return Err(Error::Overpaid {
                 reference: self.reference.as_str().to_owned(),
@@ -271,13 +271,13 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn paid_on(self, date: NaiveDate) -> Result<OverdueItem> {
-        let rest = self.amount.checked_sub(self.paid()?)?;
+        let rest = self.amount.minus(self.paid()?)?;
         let payment = PartialPayment::new(date, rest)?;
         self.with_payment(payment)
     }
 
     fn paid(&self) -> Result<Money> {
-        Money::sum(
+        Money::total(
             self.amount.currency(),
             self.payments.iter().map(|p| p.amount()),
         )
@@ -386,21 +386,21 @@ impl OverdueItem {
 /// What is left of `amount` at the end of `date`, after the `payments` (in date order) made on or
 /// before it.
 fn outstanding_after(amount: Money, payments: &[PartialPayment], date: NaiveDate) -> Result<Money> {
-    let paid = Money::sum(
+    let paid = Money::total(
         amount.currency(),
         payments
             .iter()
             .filter(|p| p.date() <= date)
             .map(|p| p.amount()),
     )?;
-    amount.checked_sub(paid)
+    amount.minus(paid)
 }
 
 /// The date `payments` (in date order) cleared `amount`, if they did.
 fn paid_date(amount: Money, payments: &[PartialPayment]) -> Option<NaiveDate> {
     let mut left = amount;
     for payment in payments {
-        left = left.checked_sub(payment.amount()).ok()?;
+        left = left.minus(payment.amount()).ok()?;
         if !left.is_positive() {
             return Some(payment.date());
         }
@@ -811,8 +811,8 @@ impl PenaltyPolicy {
             });
         }
         let compensations = self.compensation_lines(currency, &lines)?;
-        let interest = Money::sum(currency, lines.iter().map(|l| l.interest))?;
-        let compensation = Money::sum(currency, compensations.iter().map(|c| c.amount))?;
+        let interest = Money::total(currency, lines.iter().map(|l| l.interest))?;
+        let compensation = Money::total(currency, compensations.iter().map(|c| c.amount))?;
         Ok(PenaltyStatement {
             as_of,
             currency,
@@ -820,7 +820,7 @@ impl PenaltyPolicy {
             compensations,
             interest,
             compensation,
-            total: interest.checked_add(compensation)?,
+            total: interest.plus(compensation)?,
         })
     }
 
@@ -860,10 +860,10 @@ impl PenaltyPolicy {
         if !compensation.is_none() && line.is_late() {
             if let Some(amount) = compensation.amount_for(line.amount)? {
                 zero.same_currency(amount)?;
-                compensation_total = zero.checked_add(amount)?;
+                compensation_total = zero.plus(amount)?;
             }
         }
-        let interest = zero.checked_add(line.interest)?;
+        let interest = zero.plus(line.interest)?;
         Ok((line, interest, compensation_total))
     }
 
@@ -952,7 +952,7 @@ impl PenaltyPolicy {
             .try_fold(ExactInterest::zero(currency), |sum, s| {
                 sum.checked_add(s.exact_interest)
             })?;
-        let uncapped_interest = Money::sum(currency, segments.iter().map(|s| s.interest))?;
+        let uncapped_interest = Money::total(currency, segments.iter().map(|s| s.interest))?;
         let interest = match self.cap() {
             Some(cap) => uncapped_interest.checked_min(cap.limit_for(item.amount)?)?,
             None => uncapped_interest,
@@ -1029,7 +1029,7 @@ impl PenaltyPolicy {
                 None => groups.iter().position(|(k, _)| k.as_str() == key),
             };
             match found.and_then(|i| groups.get_mut(i)) {
-                Some((_, late)) => *late = late.checked_add(line.amount)?,
+                Some((_, late)) => *late = late.plus(line.amount)?,
                 None => {
                     if let Some(positions) = positions.as_mut() {
                         positions.insert(key, groups.len());

@@ -309,7 +309,7 @@ impl InstalmentStatement {
         match component {
             Component::Fees | Component::Interest | Component::Principal => self
                 .owed(component)
-                .checked_sub(self.outstanding(component))
+                .minus(self.outstanding(component))
                 .unwrap_or(self.owed(component)),
             Component::Penalties => self.late_interest_paid,
             Component::Compensation => self.compensation_paid,
@@ -662,11 +662,12 @@ impl Statement {
         }
         reminders.sort_by_key(|r| (r.date(), r.instalment()));
 
-        let sum =
-            |f: fn(&InstalmentStatement) -> Money| Money::sum(currency, instalments.iter().map(f));
-        let paid = Money::sum(currency, sorted.iter().map(Payment::amount))?;
+        let sum = |f: fn(&InstalmentStatement) -> Money| {
+            Money::total(currency, instalments.iter().map(f))
+        };
+        let paid = Money::total(currency, sorted.iter().map(Payment::amount))?;
         let credit = done.credit;
-        let arrears = Money::sum(
+        let arrears = Money::total(
             currency,
             instalments
                 .iter()
@@ -708,7 +709,7 @@ impl Statement {
             arrears,
             penalties_accrued,
             penalties_paid,
-            penalties_outstanding: penalties_accrued.checked_sub(penalties_paid)?,
+            penalties_outstanding: penalties_accrued.minus(penalties_paid)?,
             discounts_earned,
             remaining_balance,
             next_due,
@@ -951,8 +952,7 @@ impl Statement {
     ///
     /// See [`Statement::penalties`] for an example.
     pub fn total_outstanding(&self) -> Result<Money> {
-        self.remaining_balance
-            .checked_add(self.penalties_outstanding)
+        self.remaining_balance.plus(self.penalties_outstanding)
     }
 
     /// The next instalment still owing something, due on the statement's date or later.
@@ -1080,19 +1080,18 @@ fn instalment_statements(
             },
             _ => (zero, zero),
         };
+        let totals = ledger.totals()?;
         lines.push(InstalmentStatement {
             number: ledger.number,
             due_date: ledger.due_date,
             amount: ledger.amount,
-            paid: ledger.paid()?,
-            unpaid: ledger.unpaid()?,
+            paid: totals.paid,
+            unpaid: totals.unpaid,
             paid_in_full_on: ledger.paid_in_full_on,
-            status: status(ledger, as_of)?,
+            status: status(ledger, totals.paid, as_of)?,
             late_interest,
             compensation,
-            penalties_paid: ledger
-                .late_interest_paid
-                .checked_add(ledger.compensation_paid)?,
+            penalties_paid: totals.penalties_paid,
             allocations: core::mem::take(allocations),
             fees: instalment.fees(),
             interest: instalment.interest(),
@@ -1110,6 +1109,10 @@ fn instalment_statements(
 /// The shares of the payments to each instalment (in schedule order), in the order they were made.
 fn shares_per_instalment(done: &Allocated) -> Vec<Vec<Allocation>> {
     let ledgers = &done.ledgers;
+    let mut shares: Vec<Vec<Allocation>> = ledgers
+        .iter()
+        .map(|l| Vec::with_capacity(l.shares))
+        .collect();
     // Instalments are numbered one after the other: the place of a number is found by difference,
     // and looked for only if that fails.
     let first = ledgers.first().map_or(0, |l| l.number);
@@ -1120,20 +1123,13 @@ fn shares_per_instalment(done: &Allocated) -> Vec<Vec<Allocation>> {
             _ => ledgers.iter().position(|l| l.number == number),
         }
     };
-    let places: Vec<Option<usize>> = done
-        .allocations
-        .iter()
-        .map(|a| a.target().instalment().and_then(place))
-        .collect();
-    let mut counts = vec![0_usize; ledgers.len()];
-    for place in places.iter().flatten() {
-        if let Some(count) = counts.get_mut(*place) {
-            *count = count.saturating_add(1);
-        }
-    }
-    let mut shares: Vec<Vec<Allocation>> = counts.into_iter().map(Vec::with_capacity).collect();
-    for (allocation, place) in done.allocations.iter().zip(places) {
-        if let Some(list) = place.and_then(|p| shares.get_mut(p)) {
+    for allocation in &done.allocations {
+        let list = allocation
+            .target()
+            .instalment()
+            .and_then(place)
+            .and_then(|p| shares.get_mut(p));
+        if let Some(list) = list {
             list.push(allocation.clone());
         }
     }
@@ -1142,13 +1138,14 @@ fn shares_per_instalment(done: &Allocated) -> Vec<Vec<Allocation>> {
 
 /// What is left of `owed` once `paid` is deducted, never below zero.
 fn left(owed: Money, paid: Money) -> Money {
-    match owed.checked_sub(paid) {
+    match owed.minus(paid) {
         Ok(rest) if rest.is_positive() => rest,
         _ => Money::zero(owed.currency()),
     }
 }
 
-fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
+/// The status of `ledger` on `as_of` (`paid`: what was paid of its own parts).
+fn status(ledger: &Ledger, paid: Money, as_of: NaiveDate) -> Result<InstalmentStatus> {
     let days = |from: NaiveDate, to: NaiveDate| {
         u32::try_from(to.signed_duration_since(from).num_days()).map_err(|_| {
             Error::DateOutOfRange {
@@ -1166,7 +1163,7 @@ fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
             days_overdue: days(due, as_of)?,
         },
         None if due == as_of => InstalmentStatus::DueToday,
-        None if ledger.paid()?.is_positive() => InstalmentStatus::PartiallyPaid,
+        None if paid.is_positive() => InstalmentStatus::PartiallyPaid,
         None => InstalmentStatus::Upcoming,
     })
 }
