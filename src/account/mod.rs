@@ -199,6 +199,8 @@ pub struct Account {
     segments: Vec<Segment>,
     /// Payment and credit references, each used once.
     references: HashSet<String>,
+    /// Where the events of each version begin: 0 for the first, then the adjustment that opened it.
+    version_starts: Vec<usize>,
 }
 
 impl Account {
@@ -247,6 +249,7 @@ impl Account {
             options: options.agreed_on(signed_on),
             events: Vec::new(),
             references: HashSet::new(),
+            version_starts: vec![0],
         })
     }
 
@@ -318,7 +321,10 @@ impl Account {
                     .credit_moves
                     .push(credit.clone());
             }
-            _ => self.adjust(&event)?,
+            _ => {
+                self.adjust(&event)?;
+                self.version_starts.push(self.events.len());
+            }
         }
         self.events.push(event);
         Ok(())
@@ -565,6 +571,38 @@ impl Account {
     /// See [`Account::history`] for an example.
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// The events of version `number`, in date order: the adjustment that opened it (none for the
+    /// first), then what was recorded while it was in force. Empty for a version that does not
+    /// exist.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.pay(Payment::new("VIR-1", d(1, 31), "100.00 EUR".parse()?)?)?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// account.pay(Payment::new("VIR-2", d(2, 28), "110.00 EUR".parse()?)?)?;
+    /// assert_eq!(account.events_of(1).len(), 1);
+    /// let v2: Vec<String> = account.events_of(2).iter().map(|e| e.to_string()).collect();
+    /// assert_eq!(v2, ["2027-02-10: reschedule", "2027-02-28: payment VIR-2 of 110.00 EUR"]);
+    /// assert!(account.events_of(3).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn events_of(&self, number: u32) -> &[Event] {
+        let index = usize::try_from(number.saturating_sub(1)).unwrap_or(usize::MAX);
+        let (Some(start), true) = (self.version_starts.get(index), number > 0) else {
+            return &[];
+        };
+        let end = self
+            .version_starts
+            .get(index.saturating_add(1))
+            .copied()
+            .unwrap_or(self.events.len());
+        self.events.get(*start..end).unwrap_or_default()
     }
 
     /// The versions of the plan, with the record of each adjustment.

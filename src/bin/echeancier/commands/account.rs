@@ -380,16 +380,12 @@ fn history_view(account: &Account, as_of: NaiveDate) -> Result<HistoryView<'_>, 
             version,
         });
     }
-    // Each adjustment opens the next version; payments and uses of the credit go to the version
-    // in force when they were recorded.
-    let mut index = 0;
-    for event in account.events().iter().take_while(|e| e.date() <= as_of) {
-        if !matches!(event, Event::Payment(_) | Event::Credit(_)) {
-            index += 1;
-        }
-        if let Some(view) = views.get_mut(index) {
-            view.events.push(event);
-        }
+    for view in &mut views {
+        view.events = account
+            .events_of(view.number)
+            .iter()
+            .take_while(|e| e.date() <= as_of)
+            .collect();
     }
     Ok(HistoryView {
         signed_on: account.signed_on(),
