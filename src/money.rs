@@ -7,6 +7,7 @@
 
 use core::fmt;
 use core::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -902,6 +903,231 @@ mod serde_impl {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
             let repr = Repr::deserialize(d)?;
             Money::new(repr.amount, repr.currency).map_err(de::Error::custom)
+        }
+    }
+}
+
+/// A text many values hold without copying it: a short one (a payment or instalment reference,
+/// nearly always) kept in place, a longer one shared behind a reference count. It compares,
+/// hashes, prints and serialises as the text itself.
+#[derive(Clone)]
+pub(crate) struct SharedStr(Text);
+
+/// The longest text kept in place.
+const INLINE: usize = 30;
+
+#[derive(Clone)]
+enum Text {
+    /// The first `len` bytes of `bytes`.
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    Shared(Arc<str>),
+}
+
+impl SharedStr {
+    /// `text`, kept in place if it is short.
+    pub(crate) fn new(text: &str) -> SharedStr {
+        match SharedStr::inline(text) {
+            Some(inline) => inline,
+            None => SharedStr(Text::Shared(Arc::from(text))),
+        }
+    }
+
+    fn inline(text: &str) -> Option<SharedStr> {
+        let len = u8::try_from(text.len())
+            .ok()
+            .filter(|l| usize::from(*l) <= INLINE)?;
+        let mut bytes = [0_u8; INLINE];
+        bytes
+            .get_mut(..text.len())?
+            .copy_from_slice(text.as_bytes());
+        Some(SharedStr(Text::Inline { len, bytes }))
+    }
+
+    /// The text.
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.0 {
+            // Whole characters copied from a `str`: always UTF-8.
+            Text::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Text::Shared(text) => text,
+        }
+    }
+
+    /// The bytes of the text.
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Text::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Text::Shared(text) => text.as_bytes(),
+        }
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(text: String) -> SharedStr {
+        match SharedStr::inline(&text) {
+            Some(inline) => inline,
+            None => SharedStr(Text::Shared(Arc::from(text))),
+        }
+    }
+}
+
+impl PartialEq for SharedStr {
+    fn eq(&self, other: &SharedStr) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for SharedStr {}
+
+impl core::hash::Hash for SharedStr {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// A list shared by many values without copies: a range of one list, which may hold many lists
+/// (the shares of every instalment of a statement). It compares, hashes, prints and serialises as
+/// the list itself.
+pub(crate) struct SharedSlice<T> {
+    /// `None` for an empty list, which needs no allocation.
+    all: Option<Arc<Vec<T>>>,
+    start: usize,
+    end: usize,
+}
+
+impl<T> SharedSlice<T> {
+    /// The items from `start` to `end` of `all`.
+    pub(crate) fn within(all: &Arc<Vec<T>>, start: usize, end: usize) -> SharedSlice<T> {
+        if start >= end {
+            return SharedSlice::default();
+        }
+        SharedSlice {
+            all: Some(Arc::clone(all)),
+            start,
+            end,
+        }
+    }
+
+    /// The items.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[T] {
+        match &self.all {
+            Some(all) => all.get(self.start..self.end).unwrap_or_default(),
+            None => &[],
+        }
+    }
+
+    /// Changes the list with `change`: in place when nothing else shares it, on a copy otherwise.
+    pub(crate) fn modify<R>(&mut self, change: impl FnOnce(&mut Vec<T>) -> R) -> R
+    where
+        T: Clone,
+    {
+        let mut list = match self.all.take() {
+            Some(all) if self.start == 0 && self.end == all.len() => {
+                Arc::try_unwrap(all).unwrap_or_else(|shared| shared.as_slice().to_vec())
+            }
+            Some(all) => all.get(self.start..self.end).unwrap_or_default().to_vec(),
+            None => Vec::new(),
+        };
+        let result = change(&mut list);
+        *self = SharedSlice::from(list);
+        result
+    }
+}
+
+impl<T> Default for SharedSlice<T> {
+    fn default() -> SharedSlice<T> {
+        SharedSlice {
+            all: None,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for SharedSlice<T> {
+    fn from(items: Vec<T>) -> SharedSlice<T> {
+        if items.is_empty() {
+            return SharedSlice::default();
+        }
+        let end = items.len();
+        SharedSlice {
+            all: Some(Arc::new(items)),
+            start: 0,
+            end,
+        }
+    }
+}
+
+impl<T> Clone for SharedSlice<T> {
+    fn clone(&self) -> SharedSlice<T> {
+        SharedSlice {
+            all: self.all.clone(),
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for SharedSlice<T> {
+    fn eq(&self, other: &SharedSlice<T>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<T: Eq> Eq for SharedSlice<T> {}
+
+impl<T: core::hash::Hash> core::hash::Hash for SharedSlice<T> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for SharedSlice<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+#[cfg(feature = "serde")]
+mod shared_serde {
+    use super::{SharedSlice, SharedStr};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    impl Serialize for SharedStr {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for SharedStr {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SharedStr, D::Error> {
+            String::deserialize(d).map(SharedStr::from)
+        }
+    }
+
+    impl<T: Serialize> Serialize for SharedSlice<T> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            self.as_slice().serialize(s)
+        }
+    }
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for SharedSlice<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SharedSlice<T>, D::Error> {
+            Vec::<T>::deserialize(d).map(SharedSlice::from)
         }
     }
 }

@@ -20,10 +20,12 @@
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money};
+use std::sync::Arc;
+
+use crate::money::{Currency, Money, SharedSlice, SharedStr};
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
 use crate::payment::{
-    Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment, SharedReference,
+    Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment,
 };
 use crate::penalty::{ItemPenalty, OverdueItem, PenaltyPolicy};
 use crate::schedule::Schedule;
@@ -47,6 +49,9 @@ pub(crate) struct Ledger {
     final_penalty: Option<ItemPenalty>,
     /// How many shares of payments went to it.
     pub(crate) shares: usize,
+    /// Where the first of them is in [`Allocated::allocations`], if any: the next one of the same
+    /// instalment is at [`Allocated::next_share`] of its place.
+    pub(crate) first_share: Option<usize>,
     /// Unpaid, paid and penalties paid, when the allocation worked them out already.
     totals: Option<Totals>,
 }
@@ -95,6 +100,8 @@ pub(crate) struct Allocated {
     pub(crate) ledgers: Vec<Ledger>,
     /// Every share of every payment, in the order the payments were processed.
     pub(crate) allocations: Vec<Allocation>,
+    /// For each share, where the next share of the same instalment is (`usize::MAX` for none).
+    pub(crate) next_share: Vec<usize>,
     /// The debtor's credit held after the last entry: what payments left once the policy let
     /// them settle nothing more, plus the opening credit, less what was applied or refunded.
     pub(crate) credit: Money,
@@ -125,6 +132,15 @@ impl Allocated {
 pub(crate) enum Entry<'a> {
     Payment(&'a Payment),
     Credit(&'a CreditMove),
+}
+
+impl<'a> Entry<'a> {
+    fn reference(&self) -> &'a str {
+        match self {
+            Entry::Payment(p) => p.reference.as_str(),
+            Entry::Credit(m) => m.reference(),
+        }
+    }
 }
 
 /// `payments` and `moves` (each already in date order) merged in date order: on one day, the
@@ -335,6 +351,57 @@ struct Standing<A> {
     penalty: Option<ItemPenalty>,
     /// How many shares of payments went to it.
     shares: usize,
+    /// Where the first and the last of them are among all the shares.
+    first_share: Option<usize>,
+    last_share: Option<usize>,
+    /// The payments on its own parts so far (the payments of its penalty item), and their sum.
+    paid: Paid,
+    paid_total: A,
+}
+
+/// The payments on an instalment's own parts so far, in date order: the first few in place, all
+/// of them in a list past that.
+#[derive(Debug)]
+struct Paid {
+    len: usize,
+    first: [PartialPayment; PAID_IN_PLACE],
+    all: Vec<PartialPayment>,
+}
+
+/// How many payments on an instalment are kept in place (most instalments have one or two).
+const PAID_IN_PLACE: usize = 4;
+
+impl Paid {
+    /// None yet; `filler` fills the places.
+    fn new(filler: PartialPayment) -> Paid {
+        Paid {
+            len: 0,
+            first: [filler; PAID_IN_PLACE],
+            all: Vec::new(),
+        }
+    }
+
+    /// Adds `payment`, made on or after the others.
+    fn push(&mut self, payment: PartialPayment) {
+        if self.all.is_empty() {
+            if let Some(place) = self.first.get_mut(self.len) {
+                *place = payment;
+                self.len = self.len.saturating_add(1);
+                return;
+            }
+            self.all.extend_from_slice(&self.first);
+        }
+        self.all.push(payment);
+        self.len = self.len.saturating_add(1);
+    }
+
+    fn as_slice(&self) -> &[PartialPayment] {
+        if self.all.is_empty() {
+            self.first.get(..self.len).unwrap_or_default()
+        } else {
+            &self.all
+        }
+    }
 }
 
 impl<A: Amount> Standing<A> {
@@ -410,6 +477,7 @@ impl<A: Amount> Standing<A> {
                 None
             },
             shares: self.shares,
+            first_share: self.first_share,
             totals: Some(totals),
         })
     }
@@ -470,6 +538,8 @@ fn run<A: Amount>(
 ) -> Step<Allocated> {
     let currency = schedule.currency();
     let zero = A::of(Money::zero(currency), currency)?;
+    // A payment nothing refers to, to fill the places of the payments not made yet.
+    let filler = PartialPayment::new(NaiveDate::MIN, Money::of_minor(1, currency))?;
     let mut standings = Vec::with_capacity(schedule.instalments().len());
     let mut items = Vec::with_capacity(schedule.instalments().len());
     for (index, i) in schedule.instalments().iter().enumerate() {
@@ -491,6 +561,10 @@ fn run<A: Amount>(
             index,
             penalty: None,
             shares: 0,
+            first_share: None,
+            last_share: None,
+            paid: Paid::new(filler),
+            paid_total: zero,
         });
         items.push(OverdueItem::instalment(
             i.number(),
@@ -525,23 +599,19 @@ fn run<A: Amount>(
         }
     }
     let mut run = Run {
-        reference: "",
-        shared: None,
+        reference: SharedStr::new(""),
         date: NaiveDate::MIN,
         currency,
         penalties,
         left: zero,
         shares: Vec::new(),
         parts: Vec::new(),
+        next_share: Vec::with_capacity(entries.len().saturating_mul(4)),
     };
     for entry in entries {
-        let (reference, date, amount, surplus) = match entry {
-            Entry::Payment(p) => (
-                p.reference.as_str(),
-                p.date,
-                A::of(p.amount, currency)?,
-                policy.surplus(),
-            ),
+        let reference = SharedStr::new(entry.reference());
+        let (date, amount, surplus) = match entry {
+            Entry::Payment(p) => (p.date, A::of(p.amount, currency)?, policy.surplus()),
             Entry::Credit(m) => {
                 let amount = A::of(m.amount(), currency)?;
                 if amount.exceeds(done.credit) {
@@ -557,12 +627,7 @@ fn run<A: Amount>(
                     continue;
                 }
                 // Credit applied goes on to the next instalments whatever the policy keeps.
-                (
-                    m.reference(),
-                    m.date(),
-                    amount,
-                    Surplus::ApplyToNextInstalments,
-                )
+                (m.date(), amount, Surplus::ApplyToNextInstalments)
             }
         };
         run.start(reference, date, amount);
@@ -591,12 +656,13 @@ fn run<A: Amount>(
             done.credit = done.credit.plus(run.left)?;
             if let Entry::Payment(_) = entry {
                 let share = Allocation {
-                    payment: run.shared_reference(),
+                    payment: run.reference.clone(),
                     date,
                     target: AllocationTarget::Credit,
                     amount: run.left.money(currency),
                 };
                 run.shares.push(share);
+                run.next_share.push(usize::MAX);
             }
         }
         record(&mut done, date, &run.parts, penalties.is_some())?;
@@ -611,13 +677,30 @@ fn run<A: Amount>(
         refunded,
         ..
     } = done;
+    let next_share = run.next_share;
+    // The payments of every item, in one list.
+    let count = standings.iter().fold(0_usize, |sum, s| {
+        sum.saturating_add(s.paid.as_slice().len())
+    });
+    let mut payments = Vec::with_capacity(count);
+    for standing in &standings {
+        payments.extend_from_slice(standing.paid.as_slice());
+    }
+    let payments = Arc::new(payments);
+    let mut start = 0_usize;
     let mut ledgers = Vec::with_capacity(standings.len());
-    for standing in standings {
+    let mut shared_items = Vec::with_capacity(items.len());
+    for (standing, item) in standings.into_iter().zip(items) {
+        let end = start.saturating_add(standing.paid.as_slice().len());
+        shared_items.push(item.with_shared_payments(SharedSlice::within(&payments, start, end)));
+        start = end;
         ledgers.push(standing.ledger(currency)?);
     }
+    let items = shared_items;
     Ok(Allocated {
         ledgers,
         allocations,
+        next_share,
         credit: credit.money(currency),
         refunded: refunded.money(currency),
         items,
@@ -641,7 +724,8 @@ fn accrue<A: Amount>(
     if ledger.due_date >= date || ledger.accrual_final || ledger.accrued_on == Some(date) {
         return Ok(());
     }
-    let (line, interest, compensation) = penalties.accrue_one(item, date)?;
+    let (line, interest, compensation) =
+        penalties.accrue_one(item, ledger.paid.as_slice(), date)?;
     ledger.late_interest_accrued = A::of(interest, currency)?;
     ledger.compensation_accrued = A::of(compensation, currency)?;
     ledger.accrued_on = Some(date);
@@ -664,10 +748,19 @@ fn record<A: Amount>(
 ) -> Step<()> {
     for (index, amount) in parts {
         let paid = PartialPayment::new(date, amount.money(done.currency))?;
-        if let (Some(ledger), Some(item)) =
-            (done.standings.get_mut(*index), done.items.get_mut(*index))
+        if let (Some(ledger), Some(item)) = (done.standings.get_mut(*index), done.items.get(*index))
         {
-            item.add_payment(paid)?;
+            // What `OverdueItem::with_payment` checks: the payments never exceed the amount.
+            let total = ledger.paid_total.plus(*amount)?;
+            if total.exceeds(ledger.amount) {
+                return Err(Stop::Failed(Error::Overpaid {
+                    reference: item.reference().to_owned(),
+                    paid: total.money(done.currency),
+                    amount: item.amount(),
+                }));
+            }
+            ledger.paid_total = total;
+            ledger.paid.push(paid);
             if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
                 ledger.paid_in_full_on = Some(date);
                 if penalties && ledger.accrued_on == Some(date) {
@@ -682,9 +775,8 @@ fn record<A: Amount>(
 
 /// One payment being allocated.
 struct Run<'a, A> {
-    reference: &'a str,
-    /// The reference the shares hold, made at the first share.
-    shared: Option<SharedReference>,
+    /// The reference of the payment (or use of the credit).
+    reference: SharedStr,
     date: NaiveDate,
     currency: Currency,
     penalties: Option<&'a PenaltyPolicy>,
@@ -693,26 +785,20 @@ struct Run<'a, A> {
     /// What was paid of the instalments' own parts: (place of the instalment, amount), in order of
     /// first share.
     parts: Vec<(usize, A)>,
+    /// For each share of every payment so far, where the next share of the same instalment is
+    /// (`usize::MAX` for none).
+    next_share: Vec<usize>,
 }
 
 impl<'a, A: Amount> Run<'a, A> {
     /// Starts allocating `amount` paid on `date` under `reference` (the shares and parts of the
     /// payment before were taken).
-    fn start(&mut self, reference: &'a str, date: NaiveDate, amount: A) {
+    fn start(&mut self, reference: SharedStr, date: NaiveDate, amount: A) {
         self.reference = reference;
-        self.shared = None;
         self.date = date;
         self.left = amount;
         self.shares.clear();
         self.parts.clear();
-    }
-
-    #[inline]
-    fn shared_reference(&mut self) -> SharedReference {
-        let reference = self.reference;
-        self.shared
-            .get_or_insert_with(|| SharedReference::new(reference))
-            .clone()
     }
 
     /// Pays what `ledger` owes of `component`, as far as the money goes.
@@ -775,9 +861,18 @@ impl<'a, A: Amount> Run<'a, A> {
             }
         }
         ledger.shares = ledger.shares.saturating_add(1);
-        let payment = self.shared_reference();
+        let at = self.next_share.len();
+        self.next_share.push(usize::MAX);
+        match ledger
+            .last_share
+            .and_then(|last| self.next_share.get_mut(last))
+        {
+            Some(next) => *next = at,
+            None => ledger.first_share = Some(at),
+        }
+        ledger.last_share = Some(at);
         self.shares.push(Allocation {
-            payment,
+            payment: self.reference.clone(),
             date: self.date,
             target: AllocationTarget::Instalment {
                 number: ledger.number,

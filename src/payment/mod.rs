@@ -29,12 +29,10 @@
 pub(crate) mod allocate;
 mod policy;
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::money::Money;
+use crate::money::{Money, SharedStr};
 
 pub use policy::{AllocationPolicy, AllocationStep, Component, InstalmentSelector, Surplus, Sweep};
 
@@ -415,7 +413,7 @@ impl AllocationTarget {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "AllocationRepr"))]
 pub struct Allocation {
-    payment: SharedReference,
+    payment: SharedStr,
     date: NaiveDate,
     target: AllocationTarget,
     amount: Money,
@@ -426,7 +424,7 @@ impl Allocation {
     ///
     /// See [`Allocation`] for an example.
     pub fn payment(&self) -> &str {
-        &self.payment.0
+        self.payment.as_str()
     }
 
     /// The payment's date.
@@ -451,46 +449,9 @@ impl Allocation {
     }
 }
 
-/// A payment's reference, written once and shared by every share of the payment (and the lines of
-/// a statement that list them): copying it copies no text. It compares, hashes, prints and
-/// serialises as the text itself.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct SharedReference(Arc<str>);
-
-impl SharedReference {
-    fn new(reference: &str) -> SharedReference {
-        SharedReference(Arc::from(reference))
-    }
-}
-
-impl core::fmt::Debug for SharedReference {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        core::fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SharedReference {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SharedReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> core::result::Result<SharedReference, D::Error> {
-        String::deserialize(deserializer).map(|text| SharedReference(Arc::from(text)))
-    }
-}
-
 #[cfg(feature = "serde")]
 crate::contract::checked_repr!(Allocation as AllocationRepr {
-    payment: SharedReference,
+    payment: SharedStr,
     date: NaiveDate,
     target: AllocationTarget,
     amount: Money,
@@ -502,7 +463,7 @@ impl Allocation {
     /// instalment or to the credit.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("allocation", self.amount.currency());
-        check.that(!self.payment.0.trim().is_empty(), || {
+        check.that(!self.payment.as_str().trim().is_empty(), || {
             "the payment reference is empty".to_owned()
         })?;
         check.positive("amount", self.amount)

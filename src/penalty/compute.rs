@@ -1,13 +1,12 @@
 //! Late-payment interest and compensation on overdue amounts, as of a date, with their breakdown.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 
 use crate::debt::Claim;
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money};
+use crate::money::{Currency, Money, SharedSlice, SharedStr};
 use crate::payment::PartialPayment;
 use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
@@ -16,49 +15,6 @@ use crate::rate::AnnualRate;
 /// The compensation groups looked through one by one; past this many they are indexed, so that
 /// many late items cost no more than a few.
 const GROUPS_LOOKED_THROUGH: usize = 16;
-
-/// A reference (of an item, of its claim) written once and shared by the item, its penalty lines and
-/// its compensation: copying it copies no text. It compares, hashes, prints and serialises as the
-/// text itself.
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct SharedText(Arc<str>);
-
-impl SharedText {
-    fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for SharedText {
-    fn from(text: String) -> SharedText {
-        SharedText(Arc::from(text))
-    }
-}
-
-impl core::fmt::Debug for SharedText {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        core::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SharedText {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SharedText {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> core::result::Result<SharedText, D::Error> {
-        String::deserialize(deserializer).map(SharedText::from)
-    }
-}
 
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
 /// it: the input of every penalty computation.
@@ -79,13 +35,13 @@ impl<'de> serde::Deserialize<'de> for SharedText {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "ItemRepr", into = "ItemRepr"))]
 pub struct OverdueItem {
-    reference: SharedText,
+    reference: SharedStr,
     /// The claim the item belongs to, when it is not a claim of its own (an instalment).
-    claim: Option<SharedText>,
+    claim: Option<SharedStr>,
     due_date: NaiveDate,
     amount: Money,
     /// In date order; their sum never exceeds `amount`.
-    payments: Vec<PartialPayment>,
+    payments: SharedSlice<PartialPayment>,
 }
 
 impl OverdueItem {
@@ -115,48 +71,27 @@ impl OverdueItem {
             });
         }
         Ok(OverdueItem {
-            reference: SharedText::from(reference),
+            reference: SharedStr::from(reference),
             claim: None,
             due_date,
             amount: amount.require_positive("overdue amount")?,
-            payments: Vec::new(),
+            payments: SharedSlice::default(),
         })
     }
 
-    /// [`OverdueItem::new`] for instalment `number` of a plan, referenced `instalment {number}`.
+    /// [`OverdueItem::new`] for instalment `number` of a plan, referenced `instalment {number}`
+    /// (written without the formatting machinery).
     pub(crate) fn instalment(
         number: u32,
         due_date: NaiveDate,
         amount: Money,
     ) -> Result<OverdueItem> {
-        // "instalment " and up to ten digits, written without the formatting machinery.
-        let mut text = *b"instalment 0000000000";
-        let prefix = "instalment ".len();
-        let mut start = text.len();
-        let mut rest = number;
-        loop {
-            start = start.saturating_sub(1);
-            if let (Some(byte), Some(digit)) = (text.get_mut(start), rest.checked_rem(10)) {
-                // A digit is below 10: it fits in a byte.
-                *byte = b'0'.saturating_add(u8::try_from(digit).unwrap_or(0));
-            }
-            rest = rest.checked_div(10).unwrap_or(0);
-            if rest == 0 || start <= prefix {
-                break;
-            }
-        }
-        text.copy_within(start.., prefix);
-        let length = text.len().saturating_sub(start).saturating_add(prefix);
-        let reference = text
-            .get(..length)
-            .and_then(|t| core::str::from_utf8(t).ok())
-            .unwrap_or("instalment");
         Ok(OverdueItem {
-            reference: SharedText(Arc::from(reference)),
+            reference: instalment_reference(number),
             claim: None,
             due_date,
             amount: amount.require_positive("overdue amount")?,
-            payments: Vec::new(),
+            payments: SharedSlice::default(),
         })
     }
 
@@ -203,7 +138,7 @@ impl OverdueItem {
         if reference.trim().is_empty() {
             return Err(Error::EmptyReference { what: "a claim" });
         }
-        self.claim = Some(SharedText::from(reference));
+        self.claim = Some(SharedStr::from(reference));
         Ok(self)
     }
 
@@ -242,17 +177,18 @@ impl OverdueItem {
             });
         }
         // After the payments of the same date or earlier, so the order stays the order of events.
-        let at = self
-            .payments
-            .partition_point(|p| p.date() <= payment.date());
-        self.payments.insert(at, payment);
+        self.payments.modify(|payments| {
+            let at = payments.partition_point(|p| p.date() <= payment.date());
+            payments.insert(at, payment);
+        });
         Ok(())
     }
 
-    /// The payments made on or before `date`: a prefix, as they are in date order.
-    fn payments_through(&self, date: NaiveDate) -> &[PartialPayment] {
-        let count = self.payments.partition_point(|p| p.date() <= date);
-        self.payments.get(..count).unwrap_or(&self.payments)
+    /// The item with `payments` (in date order, never more than its amount, as a payment
+    /// allocation leaves them): a range of a list shared with other items.
+    pub(crate) fn with_shared_payments(mut self, payments: SharedSlice<PartialPayment>) -> Self {
+        self.payments = payments;
+        self
     }
 
     /// Records the payment of everything still owed, on `date`.
@@ -279,7 +215,7 @@ impl OverdueItem {
     fn paid(&self) -> Result<Money> {
         Money::total(
             self.amount.currency(),
-            self.payments.iter().map(|p| p.amount()),
+            self.payments.as_slice().iter().map(|p| p.amount()),
         )
     }
 
@@ -346,7 +282,7 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn payments(&self) -> &[PartialPayment] {
-        &self.payments
+        self.payments.as_slice()
     }
 
     /// What is still owed at the end of `date`, after that day's payments.
@@ -365,7 +301,7 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn outstanding_after(&self, date: NaiveDate) -> Result<Money> {
-        outstanding_after(self.amount, &self.payments, date)
+        outstanding_after(self.amount, self.payments.as_slice(), date)
     }
 
     /// The date the payments cleared the amount, if they did.
@@ -379,7 +315,7 @@ impl OverdueItem {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn paid_date(&self) -> Option<NaiveDate> {
-        paid_date(self.amount, &self.payments)
+        paid_date(self.amount, self.payments.as_slice())
     }
 }
 
@@ -394,6 +330,49 @@ fn outstanding_after(amount: Money, payments: &[PartialPayment], date: NaiveDate
             .map(|p| p.amount()),
     )?;
     amount.minus(paid)
+}
+
+/// How many decimal digits `number` is written with.
+fn decimal_digits(number: u32) -> usize {
+    let mut digits = 1_usize;
+    let mut rest = number;
+    while rest >= 10 {
+        rest = rest.checked_div(10).unwrap_or(0);
+        digits = digits.saturating_add(1);
+    }
+    digits
+}
+
+/// `instalment {number}`, written without the formatting machinery.
+fn instalment_reference(number: u32) -> SharedStr {
+    const PREFIX: &[u8] = b"instalment ";
+    let mut text = [0_u8; 21];
+    if let Some(prefix) = text.get_mut(..PREFIX.len()) {
+        prefix.copy_from_slice(PREFIX);
+    }
+    let end = PREFIX.len().saturating_add(decimal_digits(number));
+    let mut rest = number;
+    for byte in text
+        .get_mut(PREFIX.len()..end)
+        .unwrap_or_default()
+        .iter_mut()
+        .rev()
+    {
+        // A digit is below 10: it fits in a byte.
+        *byte = b'0'.saturating_add(u8::try_from(rest.checked_rem(10).unwrap_or(0)).unwrap_or(0));
+        rest = rest.checked_div(10).unwrap_or(0);
+    }
+    let text = text
+        .get(..end)
+        .and_then(|t| core::str::from_utf8(t).ok())
+        .unwrap_or("instalment");
+    SharedStr::new(text)
+}
+
+/// The payments of `payments` (in date order) made on or before `date`: a prefix.
+fn payments_through(payments: &[PartialPayment], date: NaiveDate) -> &[PartialPayment] {
+    let count = payments.partition_point(|p| p.date() <= date);
+    payments.get(..count).unwrap_or(payments)
 }
 
 /// The date `payments` (in date order) cleared `amount`, if they did.
@@ -536,8 +515,8 @@ impl PenaltySegment {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "ItemPenaltyRepr"))]
 pub struct ItemPenalty {
-    reference: SharedText,
-    claim_reference: SharedText,
+    reference: SharedStr,
+    claim_reference: SharedStr,
     due_date: NaiveDate,
     amount: Money,
     days_late: u64,
@@ -641,12 +620,17 @@ impl ItemPenalty {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "CompensationLineRepr"))]
 pub struct CompensationLine {
-    reference: SharedText,
+    reference: SharedStr,
     late_amount: Money,
     amount: Money,
 }
 
 impl CompensationLine {
+    /// Whether it is due for the item of `line` (by the item's own reference).
+    pub(crate) fn is_for(&self, line: &ItemPenalty) -> bool {
+        self.reference == line.reference
+    }
+
     /// The claim (or item) it is due for.
     ///
     /// See [`CompensationLine`] for an example.
@@ -847,13 +831,16 @@ impl PenaltyPolicy {
 
     /// The line of [`PenaltyPolicy::compute_one`] with its statement's interest and compensation,
     /// without building the statement.
+    ///
+    /// The item's payments are `payments` (in date order), whatever it holds itself.
     pub(crate) fn accrue_one(
         &self,
         item: &OverdueItem,
+        payments: &[PartialPayment],
         as_of: NaiveDate,
     ) -> Result<(ItemPenalty, Money, Money)> {
         let zero = Money::zero(item.amount.currency());
-        let line = self.item_penalty(item, as_of)?;
+        let line = self.item_penalty_with(item, payments, as_of)?;
         // What `compensation_lines` gives for this line alone.
         let compensation = self.compensation();
         let mut compensation_total = zero;
@@ -916,6 +903,16 @@ impl PenaltyPolicy {
     }
 
     fn item_penalty(&self, item: &OverdueItem, as_of: NaiveDate) -> Result<ItemPenalty> {
+        self.item_penalty_with(item, item.payments.as_slice(), as_of)
+    }
+
+    /// The line of `item` with `payments` (in date order) as its payments.
+    fn item_penalty_with(
+        &self,
+        item: &OverdueItem,
+        payments: &[PartialPayment],
+        as_of: NaiveDate,
+    ) -> Result<ItemPenalty> {
         let currency = item.amount.currency();
         let start = item
             .due_date
@@ -924,7 +921,7 @@ impl PenaltyPolicy {
                 what: format!("{} plus {} grace days", item.due_date, self.grace_days()),
             })?;
         // Payments after `as_of` are not known yet.
-        let known = item.payments_through(as_of);
+        let known = payments_through(payments, as_of);
         let end = paid_date(item.amount, known).map_or(as_of, |paid| paid.min(as_of));
         let mut segments = Vec::new();
         if start < end {
@@ -1006,39 +1003,38 @@ impl PenaltyPolicy {
             return Ok(Vec::new());
         }
         // (reference, total late amount), in order of first appearance.
-        let mut groups: Vec<(&SharedText, Money)> = Vec::new();
+        let mut groups: Vec<(&SharedStr, Money)> = Vec::new();
         // Where each reference's group is, once there are too many groups to look through.
-        let mut positions: Option<HashMap<&str, usize>> = None;
+        let mut positions: Option<HashMap<&[u8], usize>> = None;
         for line in lines.iter().filter(|l| l.is_late()) {
             let shared = match compensation.basis() {
                 CompensationBasis::PerClaim => &line.claim_reference,
                 CompensationBasis::PerItem => &line.reference,
             };
-            let key = shared.as_str();
             if positions.is_none() && groups.len() >= GROUPS_LOOKED_THROUGH {
                 positions = Some(
                     groups
                         .iter()
                         .enumerate()
-                        .map(|(i, (k, _))| (k.as_str(), i))
+                        .map(|(i, (k, _))| (k.as_bytes(), i))
                         .collect(),
                 );
             }
             let found = match &positions {
-                Some(positions) => positions.get(key).copied(),
-                None => groups.iter().position(|(k, _)| k.as_str() == key),
+                Some(positions) => positions.get(shared.as_bytes()).copied(),
+                None => groups.iter().position(|(k, _)| *k == shared),
             };
             match found.and_then(|i| groups.get_mut(i)) {
                 Some((_, late)) => *late = late.plus(line.amount)?,
                 None => {
                     if let Some(positions) = positions.as_mut() {
-                        positions.insert(key, groups.len());
+                        positions.insert(shared.as_bytes(), groups.len());
                     }
                     groups.push((shared, line.amount));
                 }
             }
         }
-        let mut result = Vec::new();
+        let mut result = Vec::with_capacity(groups.len());
         for (reference, late_amount) in groups {
             if let Some(amount) = compensation.amount_for(late_amount)? {
                 Money::zero(currency).same_currency(amount)?;
@@ -1089,7 +1085,7 @@ impl From<OverdueItem> for ItemRepr {
             claim: i.claim.map(|c| c.as_str().to_owned()),
             due_date: i.due_date,
             amount: i.amount,
-            payments: i.payments,
+            payments: i.payments.as_slice().to_vec(),
         }
     }
 }
@@ -1154,8 +1150,8 @@ impl TryFrom<SegmentRepr> for PenaltySegment {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ItemPenaltyRepr {
-    reference: SharedText,
-    claim_reference: SharedText,
+    reference: SharedStr,
+    claim_reference: SharedStr,
     due_date: NaiveDate,
     amount: Money,
     days_late: u64,
@@ -1235,7 +1231,7 @@ impl TryFrom<ItemPenaltyRepr> for ItemPenalty {
 
 #[cfg(feature = "serde")]
 crate::contract::checked_repr!(CompensationLine as CompensationLineRepr {
-    reference: SharedText,
+    reference: SharedStr,
     late_amount: Money,
     amount: Money,
 });

@@ -24,12 +24,13 @@ mod display;
 mod reminders;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::discount::{RegularityBonus, RegularityOutcome};
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money};
+use crate::money::{Currency, Money, SharedSlice};
 use crate::payment::allocate::{allocate, entries, Allocated, Ledger};
 use crate::payment::{Allocation, AllocationPolicy, Component, CreditMove, Payment};
 use crate::penalty::{OverdueItem, PenaltyPolicy, PenaltyStatement};
@@ -258,7 +259,7 @@ pub struct InstalmentStatement {
     late_interest: Money,
     compensation: Money,
     penalties_paid: Money,
-    allocations: Vec<Allocation>,
+    allocations: SharedSlice<Allocation>,
     fees: Money,
     interest: Money,
     principal: Money,
@@ -403,7 +404,7 @@ impl InstalmentStatement {
     ///
     /// See [`Statement`] for an example.
     pub fn allocations(&self) -> &[Allocation] {
-        &self.allocations
+        self.allocations.as_slice()
     }
 }
 
@@ -1052,27 +1053,29 @@ fn instalment_statements(
     let zero = Money::zero(currency);
     let mut lines = Vec::with_capacity(done.ledgers.len());
     let mut penalty_lines = penalties.map(|p| p.items().iter());
-    // The compensations follow the order of the late items: each item's, if any, is the next one.
-    let mut next_compensation = 0_usize;
-    let mut shares = shares_per_instalment(done);
-    for ((ledger, instalment), allocations) in done
+    // Instalments numbered one after the other have references of their own, so each compensation
+    // is the one of a late item, in the order of the items: an item's, if any, is the next one.
+    // (Otherwise an item's is looked for among them all.)
+    let distinct = done
         .ledgers
-        .iter()
-        .zip(schedule.instalments())
-        .zip(shares.iter_mut())
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if a.number < b.number));
+    let mut next_compensation = 0_usize;
+    let shares = shares_per_instalment(done);
+    for ((ledger, instalment), allocations) in
+        done.ledgers.iter().zip(schedule.instalments()).zip(shares)
     {
         let (late_interest, compensation) = match (penalties, penalty_lines.as_mut()) {
             (Some(statement), Some(items)) if ledger.due_date < as_of => match items.next() {
                 Some(item) => {
                     let compensations = statement.compensations();
                     let compensation = match compensations.get(next_compensation) {
-                        Some(c) if c.reference() == item.reference() => {
+                        Some(c) if c.is_for(item) => {
                             next_compensation = next_compensation.saturating_add(1);
                             Some(c)
                         }
-                        _ => compensations
-                            .iter()
-                            .find(|c| c.reference() == item.reference()),
+                        _ if distinct => None,
+                        _ => compensations.iter().find(|c| c.is_for(item)),
                     };
                     (item.interest(), compensation.map_or(zero, |c| c.amount()))
                 }
@@ -1092,7 +1095,7 @@ fn instalment_statements(
             late_interest,
             compensation,
             penalties_paid: totals.penalties_paid,
-            allocations: core::mem::take(allocations),
+            allocations,
             fees: instalment.fees(),
             interest: instalment.interest(),
             principal: instalment.principal(),
@@ -1106,34 +1109,36 @@ fn instalment_statements(
     Ok(lines)
 }
 
-/// The shares of the payments to each instalment (in schedule order), in the order they were made.
-fn shares_per_instalment(done: &Allocated) -> Vec<Vec<Allocation>> {
-    let ledgers = &done.ledgers;
-    let mut shares: Vec<Vec<Allocation>> = ledgers
+/// The shares of the payments to each instalment, in the order they were made: each instalment's
+/// (in schedule order) a range of one list.
+fn shares_per_instalment(done: &Allocated) -> Vec<SharedSlice<Allocation>> {
+    let total = done
+        .ledgers
         .iter()
-        .map(|l| Vec::with_capacity(l.shares))
-        .collect();
-    // Instalments are numbered one after the other: the place of a number is found by difference,
-    // and looked for only if that fails.
-    let first = ledgers.first().map_or(0, |l| l.number);
-    let place = |number: u32| -> Option<usize> {
-        let guess = usize::try_from(number.checked_sub(first)?).ok()?;
-        match ledgers.get(guess) {
-            Some(l) if l.number == number => Some(guess),
-            _ => ledgers.iter().position(|l| l.number == number),
-        }
-    };
-    for allocation in &done.allocations {
-        let list = allocation
-            .target()
-            .instalment()
-            .and_then(place)
-            .and_then(|p| shares.get_mut(p));
-        if let Some(list) = list {
-            list.push(allocation.clone());
+        .fold(0_usize, |sum, l| sum.saturating_add(l.shares));
+    let mut grouped = Vec::with_capacity(total);
+    for ledger in &done.ledgers {
+        let mut next = ledger.first_share;
+        while let Some(at) = next {
+            if let Some(share) = done.allocations.get(at) {
+                grouped.push(share.clone());
+            }
+            next = done
+                .next_share
+                .get(at)
+                .copied()
+                .filter(|n| *n != usize::MAX);
         }
     }
-    shares
+    let grouped = Arc::new(grouped);
+    let mut start = 0_usize;
+    let mut lines = Vec::with_capacity(done.ledgers.len());
+    for ledger in &done.ledgers {
+        let end = start.saturating_add(ledger.shares);
+        lines.push(SharedSlice::within(&grouped, start, end));
+        start = end;
+    }
+    lines
 }
 
 /// What is left of `owed` once `paid` is deducted, never below zero.
@@ -1180,7 +1185,7 @@ crate::contract::checked_repr!(InstalmentStatement as InstalmentStatementRepr {
     late_interest: Money,
     compensation: Money,
     penalties_paid: Money,
-    allocations: Vec<Allocation>,
+    allocations: SharedSlice<Allocation>,
     fees: Money,
     interest: Money,
     principal: Money,
@@ -1271,7 +1276,7 @@ impl InstalmentStatement {
                 self.status, self.due_date, self.paid_in_full_on, self.paid
             )
         })?;
-        for allocation in &self.allocations {
+        for allocation in self.allocations.as_slice() {
             check.currency("an allocation", allocation.amount())?;
             check.that(
                 allocation.target().instalment() == Some(self.number),
