@@ -298,57 +298,72 @@ impl fmt::Display for Derivation {
             )?,
         }
         let n = self.count;
-        match self.sizing {
-            Sizing::Count(_) => write!(f, "{n} instalments were asked for.")?,
-            Sizing::EndDate(end) => write!(f, "{n} instalments fall due by {end}.")?,
-            Sizing::Amount(amount) => write!(
-                f,
-                "Instalments of {amount} per {period}: {n} instalments are needed."
-            )?,
+        let count = |n: u32| match n {
+            1 => "1 instalment".to_owned(),
+            n => format!("{n} instalments"),
+        };
+        let (is, are) = if n == 1 {
+            ("is", "was")
+        } else {
+            ("are", "were")
+        };
+        // The first sentence says how many instalments there are; the limit, if any, goes in it.
+        let mut first = match self.sizing {
+            Sizing::Count(_) => format!("{} {are} asked for", count(n)),
+            Sizing::EndDate(end) => format!(
+                "{} fall{} due by {end}",
+                count(n),
+                if n == 1 { "s" } else { "" }
+            ),
+            Sizing::Amount(amount) => {
+                format!(
+                    "Instalments of {amount} per {period}: {} {is} needed",
+                    count(n)
+                )
+            }
             Sizing::Capacity { capacity, .. } => {
-                write!(f, "Sized by a capacity of {capacity} per {period}: ")?;
-                match (self.interest, n.checked_sub(1), self.shape) {
+                let why = match (self.interest, n.checked_sub(1), self.shape) {
                     (Interest::None, Some(fewer @ 1..), Some(CapacityShape::FullCapacity)) => {
-                        let covered = self.regular_amount.checked_mul_int(i64::from(fewer));
-                        match covered {
-                            Ok(covered) => write!(
-                                f,
-                                "{fewer} instalments of {} repay {covered}, less than {}, so {n} instalments are needed.",
-                                self.regular_amount, self.financed
-                            )?,
-                            Err(_) => write!(f, "{n} instalments are needed.")?,
+                        match self.regular_amount.checked_mul_int(i64::from(fewer)) {
+                            Ok(covered) => format!(
+                                "{} of {} repay{} {covered}, less than {}, so {} {is} needed",
+                                count(fewer),
+                                self.regular_amount,
+                                if fewer == 1 { "s" } else { "" },
+                                self.financed,
+                                count(n)
+                            ),
+                            Err(_) => format!("{} {is} needed", count(n)),
                         }
                     }
-                    _ if n == 1 => write!(f, "1 instalment never asks more than the capacity.")?,
-                    _ => write!(
-                        f,
-                        "{n} instalments are the fewest that never ask more than the capacity."
-                    )?,
-                }
-                let asked_level = matches!(
-                    self.sizing,
-                    Sizing::Capacity {
-                        shape: CapacityShape::Level,
-                        ..
-                    }
-                );
-                if asked_level && self.shape.is_none() {
-                    write!(
-                        f,
-                        " Equal-principal instalments decline by nature, so the level shape does not apply."
-                    )?;
-                }
-                if asked_level && self.shape == Some(CapacityShape::FullCapacity) {
-                    write!(
-                        f,
-                        " Level instalments are not possible in steps of {}, so instalments are at the full capacity.",
-                        self.step
-                    )?;
-                }
+                    _ if n == 1 => "1 instalment never asks more than the capacity".to_owned(),
+                    _ => format!(
+                        "{} are the fewest that never ask more than the capacity",
+                        count(n)
+                    ),
+                };
+                format!("Sized by a capacity of {capacity} per {period}: {why}")
             }
-        }
+        };
         if let Some(limit) = self.limit {
-            write!(f, " (at most {limit} allowed)")?;
+            first.push_str(&format!(" (at most {limit} allowed)"));
+        }
+        write!(f, "{first}.")?;
+        if let Sizing::Capacity { shape, .. } = self.sizing {
+            let asked_level = shape == CapacityShape::Level;
+            if asked_level && self.shape.is_none() {
+                write!(
+                    f,
+                    " Equal-principal instalments decline by nature, so the level shape does not apply."
+                )?;
+            }
+            if asked_level && self.shape == Some(CapacityShape::FullCapacity) {
+                write!(
+                    f,
+                    " Level instalments are not possible in steps of {}, so instalments are at the full capacity.",
+                    self.step
+                )?;
+            }
         }
         writeln!(f)?;
         let what = match self.interest {

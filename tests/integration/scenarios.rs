@@ -589,3 +589,50 @@ fn level_shape_does_not_apply_to_equal_principal_plans() {
     );
     assert!(!text.contains("not possible in steps"), "{text}");
 }
+
+#[test]
+fn explanations_count_one_instalment_in_the_singular() {
+    // "1 instalments were asked for", "1 instalments fall due by …" read badly to a debtor.
+    let one = PlanRequest::new(
+        debt("600.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(1),
+    )
+    .generate()
+    .unwrap();
+    assert!(one
+        .derivation()
+        .to_string()
+        .contains("\n1 instalment was asked for.\n"));
+    let by_end = PlanRequest::new(
+        debt("600.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::EndDate(d(2027, 2, 15)),
+    )
+    .max_instalments(24)
+    .generate()
+    .unwrap();
+    let text = by_end.derivation().to_string();
+    // A limit goes inside the sentence it qualifies, before its full stop.
+    assert!(
+        text.contains("\n1 instalment falls due by 2027-02-15 (at most 24 allowed).\n"),
+        "{text}"
+    );
+    let capacity = PlanRequest::new(
+        debt("600.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Capacity {
+            capacity: m("5000.00 EUR"),
+            shape: CapacityShape::FullCapacity,
+        },
+    )
+    .generate()
+    .unwrap();
+    assert!(capacity
+        .derivation()
+        .to_string()
+        .contains("1 instalment never asks more than the capacity"));
+}
