@@ -911,69 +911,77 @@ mod serde_impl {
 /// nearly always) kept in place, a longer one shared behind a reference count. It compares,
 /// hashes, prints and serialises as the text itself.
 #[derive(Clone)]
-pub(crate) struct SharedStr(Text);
+pub(crate) struct SharedStr {
+    /// A short text: its bytes, the last one its length.
+    short: InPlace,
+    /// A longer text.
+    long: Option<Arc<str>>,
+}
 
 /// The longest text kept in place.
-const INLINE: usize = 30;
+const INLINE: usize = 15;
 
-#[derive(Clone)]
-enum Text {
-    /// The first `len` bytes of `bytes`.
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE],
-    },
-    Shared(Arc<str>),
-}
+/// The bytes of a text kept in place and their count (the last byte), aligned so that copying
+/// them is a few word moves.
+#[derive(Clone, Copy)]
+#[repr(C, align(8))]
+struct InPlace([u8; INLINE + 1]);
 
 impl SharedStr {
     /// `text`, kept in place if it is short.
     pub(crate) fn new(text: &str) -> SharedStr {
-        match SharedStr::inline(text) {
-            Some(inline) => inline,
-            None => SharedStr(Text::Shared(Arc::from(text))),
+        let mut short = InPlace([0_u8; INLINE + 1]);
+        let length = text.len();
+        match (short.0.get_mut(..length), u8::try_from(length)) {
+            (Some(bytes), Ok(count)) if length <= INLINE => {
+                bytes.copy_from_slice(text.as_bytes());
+                if let Some(last) = short.0.last_mut() {
+                    *last = count;
+                }
+                SharedStr { short, long: None }
+            }
+            _ => SharedStr {
+                short,
+                long: Some(Arc::from(text)),
+            },
         }
-    }
-
-    fn inline(text: &str) -> Option<SharedStr> {
-        let len = u8::try_from(text.len())
-            .ok()
-            .filter(|l| usize::from(*l) <= INLINE)?;
-        let mut bytes = [0_u8; INLINE];
-        bytes
-            .get_mut(..text.len())?
-            .copy_from_slice(text.as_bytes());
-        Some(SharedStr(Text::Inline { len, bytes }))
     }
 
     /// The text.
     #[inline]
     pub(crate) fn as_str(&self) -> &str {
-        match &self.0 {
+        match &self.long {
+            Some(text) => text,
             // Whole characters copied from a `str`: always UTF-8.
-            Text::Inline { len, bytes } => bytes
-                .get(..usize::from(*len))
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or_default(),
-            Text::Shared(text) => text,
+            None => core::str::from_utf8(self.short_bytes()).unwrap_or_default(),
         }
     }
 
     /// The bytes of the text.
     #[inline]
     pub(crate) fn as_bytes(&self) -> &[u8] {
-        match &self.0 {
-            Text::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
-            Text::Shared(text) => text.as_bytes(),
+        match &self.long {
+            Some(text) => text.as_bytes(),
+            None => self.short_bytes(),
         }
+    }
+
+    #[inline]
+    fn short_bytes(&self) -> &[u8] {
+        let length = self.short.0.last().copied().unwrap_or(0);
+        self.short.0.get(..usize::from(length)).unwrap_or_default()
     }
 }
 
 impl From<String> for SharedStr {
     fn from(text: String) -> SharedStr {
-        match SharedStr::inline(&text) {
-            Some(inline) => inline,
-            None => SharedStr(Text::Shared(Arc::from(text))),
+        if text.len() <= INLINE {
+            SharedStr::new(&text)
+        } else {
+            SharedStr {
+                short: InPlace([0_u8; INLINE + 1]),
+                long: Some(Arc::from(text)),
+            }
         }
     }
 }
@@ -1101,6 +1109,32 @@ impl<T: fmt::Debug> fmt::Debug for SharedSlice<T> {
         fmt::Debug::fmt(self.as_slice(), f)
     }
 }
+
+/// A hasher for the short keys of one computation (payment references, say): FNV-1a, far cheaper
+/// than the default on a few bytes, for maps that never hold keys chosen to collide.
+#[derive(Clone, Copy)]
+pub(crate) struct ShortKeyHasher(u64);
+
+impl Default for ShortKeyHasher {
+    fn default() -> ShortKeyHasher {
+        ShortKeyHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl core::hash::Hasher for ShortKeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`ShortKeyHasher`]s.
+pub(crate) type ShortKeys = core::hash::BuildHasherDefault<ShortKeyHasher>;
 
 #[cfg(feature = "serde")]
 mod shared_serde {

@@ -17,11 +17,11 @@
 //! amounts in integers are, bit for bit, those of `Money`. An amount that is not (a zero with a
 //! sign, say), or a count beyond an `i64`, sends the allocation back to the start in `Money` itself.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use std::sync::Arc;
-
 use crate::money::{Currency, Money, SharedSlice, SharedStr};
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
 use crate::payment::{
@@ -30,8 +30,11 @@ use crate::payment::{
 use crate::penalty::{ItemPenalty, OverdueItem, PenaltyPolicy};
 use crate::schedule::Schedule;
 
+/// No place: the end of a list of places.
+const NONE: u32 = u32::MAX;
+
 /// Where one instalment stands once every payment is allocated.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Ledger {
     pub(crate) number: u32,
     pub(crate) due_date: NaiveDate,
@@ -44,21 +47,6 @@ pub(crate) struct Ledger {
     pub(crate) late_interest_paid: Money,
     pub(crate) compensation_paid: Money,
     pub(crate) paid_in_full_on: Option<NaiveDate>,
-    /// Its penalty line once it no longer changes (paid in full, and computed as of that day or
-    /// later): the line of a computation as of any later date.
-    final_penalty: Option<ItemPenalty>,
-    /// How many shares of payments went to it.
-    pub(crate) shares: usize,
-    /// Where the first of them is in [`Allocated::allocations`], if any: the next one of the same
-    /// instalment is at [`Allocated::next_share`] of its place.
-    pub(crate) first_share: Option<usize>,
-    /// Unpaid, paid and penalties paid, when the allocation worked them out already.
-    totals: Option<Totals>,
-}
-
-/// What a statement line adds up from a ledger.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Totals {
     /// Still owed of the own parts: fees + interest + principal.
     pub(crate) unpaid: Money,
     /// Paid of the own parts: amount − unpaid.
@@ -67,41 +55,16 @@ pub(crate) struct Totals {
     pub(crate) penalties_paid: Money,
 }
 
-impl Ledger {
-    /// Still owed of the instalment's own parts.
-    pub(crate) fn unpaid(&self) -> Result<Money> {
-        self.fees.plus(self.interest)?.plus(self.principal)
-    }
-
-    /// Unpaid, paid and penalties paid.
-    pub(crate) fn totals(&self) -> Result<Totals> {
-        if let Some(totals) = self.totals {
-            return Ok(totals);
-        }
-        let unpaid = self.unpaid()?;
-        Ok(Totals {
-            unpaid,
-            paid: self.amount.minus(unpaid)?,
-            penalties_paid: self.late_interest_paid.plus(self.compensation_paid)?,
-        })
-    }
-
-    /// The penalty line of the instalment once it no longer changes: the line of a computation as
-    /// of any later date.
-    pub(crate) fn take_final_penalty(&mut self) -> Option<ItemPenalty> {
-        self.final_penalty.take()
-    }
-}
-
 /// Every payment allocated.
 #[derive(Debug, Clone)]
 pub(crate) struct Allocated {
+    currency: Currency,
     /// One per instalment, in schedule order.
-    pub(crate) ledgers: Vec<Ledger>,
+    standings: Standings,
     /// Every share of every payment, in the order the payments were processed.
     pub(crate) allocations: Vec<Allocation>,
-    /// For each share, where the next share of the same instalment is (`usize::MAX` for none).
-    pub(crate) next_share: Vec<usize>,
+    /// For each share, where the next share of the same instalment is ([`NONE`] for none).
+    next_share: Vec<u32>,
     /// The debtor's credit held after the last entry: what payments left once the policy let
     /// them settle nothing more, plus the opening credit, less what was applied or refunded.
     pub(crate) credit: Money,
@@ -110,20 +73,72 @@ pub(crate) struct Allocated {
     /// One overdue item per instalment (referenced `instalment N`) with the payments on its own
     /// parts: the base of its penalties.
     pub(crate) items: Vec<OverdueItem>,
+    /// One per instalment: its penalty line once it no longer changes (paid in full, and computed
+    /// as of that day or later), the line of a computation as of any later date.
+    penalties: Vec<Option<ItemPenalty>>,
+}
+
+/// The instalments in the arithmetic the allocation ran in.
+#[derive(Debug, Clone)]
+enum Standings {
+    Minor(Vec<Standing<Minor>>),
+    Money(Vec<Standing<Money>>),
 }
 
 impl Allocated {
-    /// The penalty items of the instalments due before `date` (a prefix, as due dates increase),
-    /// and the ledgers, in the same order.
-    pub(crate) fn penalty_items_due_before(
-        &mut self,
-        date: NaiveDate,
-    ) -> (&[OverdueItem], &mut [Ledger]) {
-        let count = self.ledgers.partition_point(|l| l.due_date < date);
-        (
-            self.items.get(..count).unwrap_or(&self.items),
-            &mut self.ledgers,
-        )
+    /// How many instalments.
+    pub(crate) fn len(&self) -> usize {
+        match &self.standings {
+            Standings::Minor(s) => s.len(),
+            Standings::Money(s) => s.len(),
+        }
+    }
+
+    /// Where instalment `index` (in schedule order) stands.
+    pub(crate) fn ledger(&self, index: usize) -> Option<Ledger> {
+        match &self.standings {
+            Standings::Minor(s) => s.get(index).map(|s| s.ledger(self.currency)),
+            Standings::Money(s) => s.get(index).map(|s| s.ledger(self.currency)),
+        }
+    }
+
+    /// The shares of the payments to instalment `index`, in the order they were made.
+    pub(crate) fn shares_of(&self, index: usize) -> impl Iterator<Item = &Allocation> + '_ {
+        let (count, first) = match &self.standings {
+            Standings::Minor(s) => s
+                .get(index)
+                .map_or((0, NONE), |s| (s.shares, s.first_share)),
+            Standings::Money(s) => s
+                .get(index)
+                .map_or((0, NONE), |s| (s.shares, s.first_share)),
+        };
+        let mut next = first;
+        core::iter::from_fn(move || {
+            let at = usize::try_from(next).ok()?;
+            let share = self.allocations.get(at)?;
+            next = self.next_share.get(at).copied().unwrap_or(NONE);
+            Some(share)
+        })
+        .take(count)
+    }
+
+    /// How many shares went to instalment `index`.
+    pub(crate) fn share_count(&self, index: usize) -> usize {
+        match &self.standings {
+            Standings::Minor(s) => s.get(index).map_or(0, |s| s.shares),
+            Standings::Money(s) => s.get(index).map_or(0, |s| s.shares),
+        }
+    }
+
+    /// The penalty items of the instalments due before `date` (a prefix, as due dates increase).
+    pub(crate) fn items_due_before(&self, date: NaiveDate) -> &[OverdueItem] {
+        let count = self.items.partition_point(|i| i.due_date() < date);
+        self.items.get(..count).unwrap_or(&self.items)
+    }
+
+    /// The final penalty line of each instalment (in schedule order), if it has one; taken.
+    pub(crate) fn take_penalty_lines(&mut self) -> Vec<Option<ItemPenalty>> {
+        core::mem::take(&mut self.penalties)
     }
 }
 
@@ -220,6 +235,8 @@ trait Amount: Copy + core::fmt::Debug {
     fn exceeds(self, other: Self) -> bool;
     /// `self == other`.
     fn equals(self, other: Self) -> bool;
+    /// The instalments in this arithmetic.
+    fn standings(standings: Vec<Standing<Self>>) -> Standings;
 }
 
 impl Amount for Money {
@@ -266,6 +283,10 @@ impl Amount for Money {
     #[inline]
     fn equals(self, other: Money) -> bool {
         self == other
+    }
+
+    fn standings(standings: Vec<Standing<Money>>) -> Standings {
+        Standings::Money(standings)
     }
 }
 
@@ -321,10 +342,14 @@ impl Amount for Minor {
     fn equals(self, other: Minor) -> bool {
         self.0 == other.0
     }
+
+    fn standings(standings: Vec<Standing<Minor>>) -> Standings {
+        Standings::Minor(standings)
+    }
 }
 
 /// Where one instalment stands after the payments processed so far.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Standing<A> {
     number: u32,
     due_date: NaiveDate,
@@ -338,6 +363,12 @@ struct Standing<A> {
     late_interest_paid: A,
     compensation_accrued: A,
     compensation_paid: A,
+    /// The sum of the payments on its own parts.
+    paid_total: A,
+    /// Once the allocation is over: unpaid, paid and penalties paid.
+    unpaid: A,
+    paid: A,
+    penalties_paid: A,
     paid_in_full_on: Option<NaiveDate>,
     /// The date the penalties were last computed as of.
     accrued_on: Option<NaiveDate>,
@@ -345,63 +376,17 @@ struct Standing<A> {
     accrual_final: bool,
     /// Nothing owed and nothing more to accrue: payments pass it by without looking.
     settled: bool,
-    /// Its place in the schedule, and of its item in [`Books::items`].
-    index: usize,
-    /// The penalty line of the last accrual, as of `accrued_on`.
-    penalty: Option<ItemPenalty>,
-    /// How many shares of payments went to it.
+    /// Its place in the schedule, of its item in [`Books::items`], of its line in
+    /// [`Books::penalties`].
+    index: u32,
+    /// How many shares of payments went to it, and where the first and the last are among all
+    /// the shares.
     shares: usize,
-    /// Where the first and the last of them are among all the shares.
-    first_share: Option<usize>,
-    last_share: Option<usize>,
-    /// The payments on its own parts so far (the payments of its penalty item), and their sum.
-    paid: Paid,
-    paid_total: A,
-}
-
-/// The payments on an instalment's own parts so far, in date order: the first few in place, all
-/// of them in a list past that.
-#[derive(Debug)]
-struct Paid {
-    len: usize,
-    first: [PartialPayment; PAID_IN_PLACE],
-    all: Vec<PartialPayment>,
-}
-
-/// How many payments on an instalment are kept in place (most instalments have one or two).
-const PAID_IN_PLACE: usize = 4;
-
-impl Paid {
-    /// None yet; `filler` fills the places.
-    fn new(filler: PartialPayment) -> Paid {
-        Paid {
-            len: 0,
-            first: [filler; PAID_IN_PLACE],
-            all: Vec::new(),
-        }
-    }
-
-    /// Adds `payment`, made on or after the others.
-    fn push(&mut self, payment: PartialPayment) {
-        if self.all.is_empty() {
-            if let Some(place) = self.first.get_mut(self.len) {
-                *place = payment;
-                self.len = self.len.saturating_add(1);
-                return;
-            }
-            self.all.extend_from_slice(&self.first);
-        }
-        self.all.push(payment);
-        self.len = self.len.saturating_add(1);
-    }
-
-    fn as_slice(&self) -> &[PartialPayment] {
-        if self.all.is_empty() {
-            self.first.get(..self.len).unwrap_or_default()
-        } else {
-            &self.all
-        }
-    }
+    first_share: u32,
+    last_share: u32,
+    /// Where the first and the last payment on its own parts are in [`Books::paid`].
+    first_paid: u32,
+    last_paid: u32,
 }
 
 impl<A: Amount> Standing<A> {
@@ -450,18 +435,17 @@ impl<A: Amount> Standing<A> {
         }
     }
 
-    /// The ledger of the instalment in `currency`.
-    fn ledger(self, currency: Currency) -> Step<Ledger> {
-        let unpaid = self.unpaid()?;
-        let totals = Totals {
-            unpaid: unpaid.money(currency),
-            paid: self.amount.minus(unpaid)?.money(currency),
-            penalties_paid: self
-                .late_interest_paid
-                .plus(self.compensation_paid)?
-                .money(currency),
-        };
-        Ok(Ledger {
+    /// Works out unpaid, paid and penalties paid, once the allocation is over.
+    fn close(&mut self) -> Step<()> {
+        self.unpaid = self.unpaid()?;
+        self.paid = self.amount.minus(self.unpaid)?;
+        self.penalties_paid = self.late_interest_paid.plus(self.compensation_paid)?;
+        Ok(())
+    }
+
+    /// The ledger of the instalment in `currency` (once closed).
+    fn ledger(&self, currency: Currency) -> Ledger {
+        Ledger {
             number: self.number,
             due_date: self.due_date,
             amount: self.amount.money(currency),
@@ -471,15 +455,10 @@ impl<A: Amount> Standing<A> {
             late_interest_paid: self.late_interest_paid.money(currency),
             compensation_paid: self.compensation_paid.money(currency),
             paid_in_full_on: self.paid_in_full_on,
-            final_penalty: if self.accrual_final {
-                self.penalty
-            } else {
-                None
-            },
-            shares: self.shares,
-            first_share: self.first_share,
-            totals: Some(totals),
-        })
+            unpaid: self.unpaid.money(currency),
+            paid: self.paid.money(currency),
+            penalties_paid: self.penalties_paid.money(currency),
+        }
     }
 }
 
@@ -490,6 +469,11 @@ struct Books<A> {
     standings: Vec<Standing<A>>,
     /// One overdue item per instalment, in the same order.
     items: Vec<OverdueItem>,
+    /// One per instalment: the penalty line of its last accrual.
+    penalties: Vec<Option<ItemPenalty>>,
+    /// Every payment on the instalments' own parts, with where the next one on the same
+    /// instalment is ([`NONE`] for none).
+    paid: Vec<(PartialPayment, u32)>,
     allocations: Vec<Allocation>,
     credit: A,
     refunded: A,
@@ -528,6 +512,22 @@ impl<A: Amount> Books<A> {
     }
 }
 
+/// `index` as a place in a list of places.
+fn place(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(NONE)
+}
+
+/// The payments on the instalment whose first payment is at `first` of `paid`, in date order,
+/// into `into` (emptied first).
+fn gather(paid: &[(PartialPayment, u32)], first: u32, into: &mut Vec<PartialPayment>) {
+    into.clear();
+    let mut next = first;
+    while let Some((payment, after)) = usize::try_from(next).ok().and_then(|at| paid.get(at)) {
+        into.push(*payment);
+        next = *after;
+    }
+}
+
 /// The allocation in the arithmetic `A`.
 fn run<A: Amount>(
     schedule: &Schedule,
@@ -538,10 +538,13 @@ fn run<A: Amount>(
 ) -> Step<Allocated> {
     let currency = schedule.currency();
     let zero = A::of(Money::zero(currency), currency)?;
-    // A payment nothing refers to, to fill the places of the payments not made yet.
-    let filler = PartialPayment::new(NaiveDate::MIN, Money::of_minor(1, currency))?;
-    let mut standings = Vec::with_capacity(schedule.instalments().len());
-    let mut items = Vec::with_capacity(schedule.instalments().len());
+    let count = schedule.instalments().len();
+    // What the statement keeps first, then what the allocation needs only while it runs: the
+    // lists kept are carved from the memory the last statement left rather than added past it.
+    let allocations = Vec::with_capacity(entries.len().saturating_mul(3));
+    let penalty_lines = core::iter::repeat_with(|| None).take(count).collect();
+    let mut items = Vec::with_capacity(count);
+    let mut standings = Vec::with_capacity(count);
     for (index, i) in schedule.instalments().iter().enumerate() {
         standings.push(Standing {
             number: i.number(),
@@ -554,17 +557,20 @@ fn run<A: Amount>(
             late_interest_paid: zero,
             compensation_accrued: zero,
             compensation_paid: zero,
+            paid_total: zero,
+            unpaid: zero,
+            paid: zero,
+            penalties_paid: zero,
             paid_in_full_on: None,
             accrued_on: None,
             accrual_final: false,
             settled: false,
-            index,
-            penalty: None,
+            index: place(index),
             shares: 0,
-            first_share: None,
-            last_share: None,
-            paid: Paid::new(filler),
-            paid_total: zero,
+            first_share: NONE,
+            last_share: NONE,
+            first_paid: NONE,
+            last_paid: NONE,
         });
         items.push(OverdueItem::instalment(
             i.number(),
@@ -576,7 +582,9 @@ fn run<A: Amount>(
         currency,
         standings,
         items,
-        allocations: Vec::with_capacity(entries.len().saturating_mul(4)),
+        penalties: penalty_lines,
+        paid: Vec::with_capacity(entries.len().saturating_mul(2)),
+        allocations,
         credit: A::of(opening_credit, currency)?,
         refunded: zero,
         first_open: 0,
@@ -604,9 +612,10 @@ fn run<A: Amount>(
         currency,
         penalties,
         left: zero,
-        shares: Vec::new(),
-        parts: Vec::new(),
+        shares: Vec::with_capacity(16),
+        parts: Vec::with_capacity(8),
         next_share: Vec::with_capacity(entries.len().saturating_mul(4)),
+        known: Vec::with_capacity(8),
     };
     for entry in entries {
         let reference = SharedStr::new(entry.reference());
@@ -662,53 +671,65 @@ fn run<A: Amount>(
                     amount: run.left.money(currency),
                 };
                 run.shares.push(share);
-                run.next_share.push(usize::MAX);
+                run.next_share.push(NONE);
             }
         }
         record(&mut done, date, &run.parts, penalties.is_some())?;
         done.allocations.append(&mut run.shares);
         done.advance();
     }
+    close(done, run.next_share)
+}
+
+/// The allocation once every entry is processed: each item with its payments (the payments of
+/// all the items in one list), the final penalty lines, the ledgers.
+fn close<A: Amount>(done: Books<A>, next_share: Vec<u32>) -> Step<Allocated> {
     let Books {
-        standings,
-        items,
+        currency,
+        mut standings,
+        mut items,
+        mut penalties,
+        paid,
         allocations,
         credit,
         refunded,
         ..
     } = done;
-    let next_share = run.next_share;
-    // The payments of every item, in one list.
-    let count = standings.iter().fold(0_usize, |sum, s| {
-        sum.saturating_add(s.paid.as_slice().len())
-    });
-    let mut payments = Vec::with_capacity(count);
-    for standing in &standings {
-        payments.extend_from_slice(standing.paid.as_slice());
+    let mut payments = Vec::with_capacity(paid.len());
+    let mut ranges = Vec::with_capacity(items.len());
+    for standing in &mut standings {
+        standing.close()?;
+        let start = payments.len();
+        let mut next = standing.first_paid;
+        while let Some((payment, after)) = usize::try_from(next).ok().and_then(|at| paid.get(at)) {
+            payments.push(*payment);
+            next = *after;
+        }
+        ranges.push((start, payments.len()));
     }
     let payments = Arc::new(payments);
-    let mut start = 0_usize;
-    let mut ledgers = Vec::with_capacity(standings.len());
-    let mut shared_items = Vec::with_capacity(items.len());
-    for (standing, item) in standings.into_iter().zip(items) {
-        let end = start.saturating_add(standing.paid.as_slice().len());
-        shared_items.push(item.with_shared_payments(SharedSlice::within(&payments, start, end)));
-        start = end;
-        ledgers.push(standing.ledger(currency)?);
+    for (item, (start, end)) in items.iter_mut().zip(ranges) {
+        item.share_payments(SharedSlice::within(&payments, start, end));
     }
-    let items = shared_items;
+    for (standing, line) in standings.iter().zip(penalties.iter_mut()) {
+        if !standing.accrual_final {
+            *line = None;
+        }
+    }
     Ok(Allocated {
-        ledgers,
+        currency,
+        standings: A::standings(standings),
         allocations,
         next_share,
         credit: credit.money(currency),
         refunded: refunded.money(currency),
         items,
+        penalties,
     })
 }
 
-/// Brings the penalties of `ledger` (an instalment with the payments on its own parts in `item`)
-/// up to `date`, if it is overdue then.
+/// Brings the penalties of `ledger` (an instalment with the payments on its own parts `known`,
+/// its item `item`, its last penalty line in `line`) up to `date`, if it is overdue then.
 ///
 /// Each instalment is its own claim for the compensation, so computing the items one by one gives
 /// the figures of one computation over all of them. An instalment paid in full has stopped accruing:
@@ -717,6 +738,8 @@ fn run<A: Amount>(
 fn accrue<A: Amount>(
     ledger: &mut Standing<A>,
     item: &OverdueItem,
+    line: &mut Option<ItemPenalty>,
+    known: &[PartialPayment],
     penalties: &PenaltyPolicy,
     date: NaiveDate,
     currency: Currency,
@@ -724,49 +747,60 @@ fn accrue<A: Amount>(
     if ledger.due_date >= date || ledger.accrual_final || ledger.accrued_on == Some(date) {
         return Ok(());
     }
-    let (line, interest, compensation) =
-        penalties.accrue_one(item, ledger.paid.as_slice(), date)?;
+    let (interest, compensation) = penalties.accrue_one(item, known, date, line)?;
     ledger.late_interest_accrued = A::of(interest, currency)?;
     ledger.compensation_accrued = A::of(compensation, currency)?;
     ledger.accrued_on = Some(date);
     ledger.accrual_final = ledger.paid_in_full_on.is_some();
-    ledger.penalty = Some(line);
     Ok(())
 }
 
 /// Records what one payment paid of each instalment's own parts (`parts`: the instalments' places
-/// with the amounts, in order of first share): on the penalty items (the base of their interest),
-/// and the day each instalment was paid in full.
+/// with the amounts, in order of first share): the payments of their penalty items (the base of
+/// their interest), and the day each instalment was paid in full.
 ///
 /// Penalties accrued up to a date do not depend on that day's payments: an instalment paid in full
 /// on the day its penalties were accrued (`penalties`: whether they accrue) has its final accrual.
 fn record<A: Amount>(
     done: &mut Books<A>,
     date: NaiveDate,
-    parts: &[(usize, A)],
+    parts: &[(u32, A)],
     penalties: bool,
 ) -> Step<()> {
     for (index, amount) in parts {
         let paid = PartialPayment::new(date, amount.money(done.currency))?;
-        if let (Some(ledger), Some(item)) = (done.standings.get_mut(*index), done.items.get(*index))
+        let at = place(done.paid.len());
+        let at_index = usize::try_from(*index).ok();
+        let (Some(ledger), Some(item)) = (
+            at_index.and_then(|i| done.standings.get_mut(i)),
+            at_index.and_then(|i| done.items.get(i)),
+        ) else {
+            continue;
+        };
+        // What `OverdueItem::with_payment` checks: the payments never exceed the amount.
+        let total = ledger.paid_total.plus(*amount)?;
+        if total.exceeds(ledger.amount) {
+            return Err(Stop::Failed(Error::Overpaid {
+                reference: item.reference().to_owned(),
+                paid: total.money(done.currency),
+                amount: item.amount(),
+            }));
+        }
+        ledger.paid_total = total;
+        done.paid.push((paid, NONE));
+        match usize::try_from(ledger.last_paid)
+            .ok()
+            .and_then(|last| done.paid.get_mut(last))
         {
-            // What `OverdueItem::with_payment` checks: the payments never exceed the amount.
-            let total = ledger.paid_total.plus(*amount)?;
-            if total.exceeds(ledger.amount) {
-                return Err(Stop::Failed(Error::Overpaid {
-                    reference: item.reference().to_owned(),
-                    paid: total.money(done.currency),
-                    amount: item.amount(),
-                }));
-            }
-            ledger.paid_total = total;
-            ledger.paid.push(paid);
-            if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
-                ledger.paid_in_full_on = Some(date);
-                if penalties && ledger.accrued_on == Some(date) {
-                    ledger.accrual_final = true;
-                    ledger.settled = ledger.is_settled(penalties);
-                }
+            Some((_, next)) => *next = at,
+            None => ledger.first_paid = at,
+        }
+        ledger.last_paid = at;
+        if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
+            ledger.paid_in_full_on = Some(date);
+            if penalties && ledger.accrued_on == Some(date) {
+                ledger.accrual_final = true;
+                ledger.settled = ledger.is_settled(penalties);
             }
         }
     }
@@ -784,13 +818,15 @@ struct Run<'a, A> {
     shares: Vec<Allocation>,
     /// What was paid of the instalments' own parts: (place of the instalment, amount), in order of
     /// first share.
-    parts: Vec<(usize, A)>,
+    parts: Vec<(u32, A)>,
     /// For each share of every payment so far, where the next share of the same instalment is
-    /// (`usize::MAX` for none).
-    next_share: Vec<usize>,
+    /// ([`NONE`] for none).
+    next_share: Vec<u32>,
+    /// The payments on the instalment whose penalties are being computed.
+    known: Vec<PartialPayment>,
 }
 
-impl<'a, A: Amount> Run<'a, A> {
+impl<A: Amount> Run<'_, A> {
     /// Starts allocating `amount` paid on `date` under `reference` (the shares and parts of the
     /// payment before were taken).
     fn start(&mut self, reference: SharedStr, date: NaiveDate, amount: A) {
@@ -801,12 +837,15 @@ impl<'a, A: Amount> Run<'a, A> {
         self.parts.clear();
     }
 
-    /// Pays what `ledger` owes of `component`, as far as the money goes.
+    /// Pays what `ledger` owes of `component`, as far as the money goes (`item`, `line` and
+    /// `paid`: its penalty item, its last penalty line, the payments of all the items).
     #[inline]
     fn pay(
         &mut self,
         ledger: &mut Standing<A>,
         item: &OverdueItem,
+        line: &mut Option<ItemPenalty>,
+        paid: &[(PartialPayment, u32)],
         component: Component,
     ) -> Step<()> {
         if !self.left.is_positive() {
@@ -822,7 +861,16 @@ impl<'a, A: Amount> Run<'a, A> {
                         && !ledger.accrual_final
                         && ledger.accrued_on != Some(self.date)
                     {
-                        accrue(ledger, item, penalties, self.date, self.currency)?;
+                        gather(paid, ledger.first_paid, &mut self.known);
+                        accrue(
+                            ledger,
+                            item,
+                            line,
+                            &self.known,
+                            penalties,
+                            self.date,
+                            self.currency,
+                        )?;
                     }
                 }
                 let (accrued, paid) = if component == Component::Penalties {
@@ -861,16 +909,16 @@ impl<'a, A: Amount> Run<'a, A> {
             }
         }
         ledger.shares = ledger.shares.saturating_add(1);
-        let at = self.next_share.len();
-        self.next_share.push(usize::MAX);
-        match ledger
-            .last_share
+        let at = place(self.next_share.len());
+        self.next_share.push(NONE);
+        match usize::try_from(ledger.last_share)
+            .ok()
             .and_then(|last| self.next_share.get_mut(last))
         {
             Some(next) => *next = at,
-            None => ledger.first_share = Some(at),
+            None => ledger.first_share = at,
         }
-        ledger.last_share = Some(at);
+        ledger.last_share = at;
         self.shares.push(Allocation {
             payment: self.reference.clone(),
             date: self.date,
@@ -890,6 +938,7 @@ impl<'a, A: Amount> Run<'a, A> {
     /// Those before `first_open` are settled and those before `first_unpaid` paid up, which for one
     /// not yet due means it owes nothing (its penalties cannot have accrued): the walk starts past
     /// them, so the instalments settled long ago are not walked through again at every payment.
+    #[inline]
     fn by_instalment(
         &mut self,
         done: &mut Books<A>,
@@ -900,15 +949,34 @@ impl<'a, A: Amount> Run<'a, A> {
         if !self.left.is_positive() {
             return Ok(());
         }
-        let date = self.date;
-        let (mut next, end) = match selector {
+        let (next, end) = match selector {
             InstalmentSelector::Overdue => (done.first_open, done.overdue_end),
             InstalmentSelector::DueToday => (done.overdue_end, done.due_today_end),
             InstalmentSelector::NotYetDue => (done.first_unpaid, done.standings.len()),
         };
+        if next >= end {
+            return Ok(());
+        }
+        self.walk(done, selector, components, next, end)
+    }
+
+    /// [`Run::by_instalment`] over the instalments from `next` to `end`.
+    #[inline(never)]
+    fn walk(
+        &mut self,
+        done: &mut Books<A>,
+        selector: InstalmentSelector,
+        components: &[Component],
+        mut next: usize,
+        end: usize,
+    ) -> Step<()> {
+        let date = self.date;
         while next < end {
-            let (Some(ledger), Some(item)) = (done.standings.get_mut(next), done.items.get(next))
-            else {
+            let (Some(ledger), Some(item), Some(line)) = (
+                done.standings.get_mut(next),
+                done.items.get(next),
+                done.penalties.get_mut(next),
+            ) else {
                 break;
             };
             next = next.saturating_add(1);
@@ -922,7 +990,7 @@ impl<'a, A: Amount> Run<'a, A> {
                 break;
             }
             for component in components {
-                self.pay(ledger, item, *component)?;
+                self.pay(ledger, item, line, &done.paid, *component)?;
             }
             ledger.settled = ledger.is_settled(self.penalties.is_some());
         }
@@ -941,6 +1009,17 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// What an allocation gives a statement.
+    fn summary(done: &Allocated) -> String {
+        let ledgers: Vec<(Ledger, Vec<&Allocation>)> = (0..done.len())
+            .map(|i| (done.ledger(i).unwrap(), done.shares_of(i).collect()))
+            .collect();
+        format!(
+            "{ledgers:?} {:?} {:?} {} {} {:?}",
+            done.allocations, done.items, done.credit, done.refunded, done.penalties
+        )
+    }
+
     /// The allocation in minor units and in money, side by side.
     fn both(
         schedule: &Schedule,
@@ -952,7 +1031,9 @@ mod tests {
         let zero = Money::zero(schedule.currency());
         let minor = run::<Minor>(schedule, &entries, zero, policy, penalties).unwrap();
         let money = run::<Money>(schedule, &entries, zero, policy, penalties).unwrap();
-        (format!("{minor:?}"), format!("{money:?}"))
+        assert!(matches!(minor.standings, Standings::Minor(_)));
+        assert!(matches!(money.standings, Standings::Money(_)));
+        (summary(&minor), summary(&money))
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::debt::Claim;
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, SharedSlice, SharedStr};
+use crate::money::{Currency, Money, SharedSlice, SharedStr, ShortKeys};
 use crate::payment::PartialPayment;
 use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
@@ -184,11 +184,10 @@ impl OverdueItem {
         Ok(())
     }
 
-    /// The item with `payments` (in date order, never more than its amount, as a payment
+    /// Gives the item `payments` (in date order, never more than its amount, as a payment
     /// allocation leaves them): a range of a list shared with other items.
-    pub(crate) fn with_shared_payments(mut self, payments: SharedSlice<PartialPayment>) -> Self {
+    pub(crate) fn share_payments(&mut self, payments: SharedSlice<PartialPayment>) {
         self.payments = payments;
-        self
     }
 
     /// Records the payment of everything still owed, on `date`.
@@ -377,6 +376,30 @@ fn payments_through(payments: &[PartialPayment], date: NaiveDate) -> &[PartialPa
 
 /// The date `payments` (in date order) cleared `amount`, if they did.
 fn paid_date(amount: Money, payments: &[PartialPayment]) -> Option<NaiveDate> {
+    // In minor units while the amounts are plain ones (the same figures as in money); in money
+    // from the start otherwise.
+    if let Some(mut left) = amount.plain_minor() {
+        let mut plain = true;
+        for payment in payments {
+            let paid = payment.amount();
+            let next = if paid.currency() == amount.currency() {
+                paid.plain_minor().and_then(|minor| left.checked_sub(minor))
+            } else {
+                None
+            };
+            match next {
+                Some(next) if next <= 0 => return Some(payment.date()),
+                Some(next) => left = next,
+                None => {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        if plain {
+            return None;
+        }
+    }
     let mut left = amount;
     for payment in payments {
         left = left.minus(payment.amount()).ok()?;
@@ -771,29 +794,36 @@ impl PenaltyPolicy {
         items: &[OverdueItem],
         as_of: NaiveDate,
     ) -> Result<PenaltyStatement> {
-        self.compute_reusing(currency, items, as_of, |_| None)
+        let known = core::iter::repeat_with(|| None).take(items.len()).collect();
+        self.compute_reusing(currency, items, as_of, known)
     }
 
-    /// [`PenaltyPolicy::compute`], taking the line of the item at index `i` from `known(i)` when it
-    /// gives one instead of computing it: `known` must only give the line of an item computed as of
-    /// a date on or after the day its payments cleared it, and on or before `as_of` (it no longer
-    /// changes then).
+    /// [`PenaltyPolicy::compute`], taking the line of the item at index `i` from `known[i]` when it
+    /// holds one instead of computing it: `known` must only hold the line of an item computed as
+    /// of a date on or after the day its payments cleared it, and on or before `as_of` (it no
+    /// longer changes then).
     pub(crate) fn compute_reusing(
         &self,
         currency: Currency,
         items: &[OverdueItem],
         as_of: NaiveDate,
-        mut known: impl FnMut(usize) -> Option<ItemPenalty>,
+        known: Vec<Option<ItemPenalty>>,
     ) -> Result<PenaltyStatement> {
         let zero = Money::zero(currency);
-        let mut lines = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            zero.same_currency(item.amount)?;
-            lines.push(match known(index) {
-                Some(line) => line,
-                None => self.item_penalty(item, as_of)?,
-            });
-        }
+        let mut known = known;
+        known.resize_with(items.len(), || None);
+        // The known lines stay where they are: the list of lines is the list of known ones.
+        let lines = known
+            .into_iter()
+            .zip(items)
+            .map(|(line, item)| {
+                zero.same_currency(item.amount)?;
+                match line {
+                    Some(line) => Ok(line),
+                    None => self.item_penalty(item, as_of),
+                }
+            })
+            .collect::<Result<Vec<_>>>()?;
         let compensations = self.compensation_lines(currency, &lines)?;
         let interest = Money::total(currency, lines.iter().map(|l| l.interest))?;
         let compensation = Money::total(currency, compensations.iter().map(|c| c.amount))?;
@@ -833,14 +863,16 @@ impl PenaltyPolicy {
     /// without building the statement.
     ///
     /// The item's payments are `payments` (in date order), whatever it holds itself.
+    /// The line goes into `line`, the statement's interest and compensation are returned.
     pub(crate) fn accrue_one(
         &self,
         item: &OverdueItem,
         payments: &[PartialPayment],
         as_of: NaiveDate,
-    ) -> Result<(ItemPenalty, Money, Money)> {
+        line: &mut Option<ItemPenalty>,
+    ) -> Result<(Money, Money)> {
         let zero = Money::zero(item.amount.currency());
-        let line = self.item_penalty_with(item, payments, as_of)?;
+        let line = line.insert(self.item_penalty_with(item, payments, as_of)?);
         // What `compensation_lines` gives for this line alone.
         let compensation = self.compensation();
         let mut compensation_total = zero;
@@ -851,7 +883,7 @@ impl PenaltyPolicy {
             }
         }
         let interest = zero.plus(line.interest)?;
-        Ok((line, interest, compensation_total))
+        Ok((interest, compensation_total))
     }
 
     /// The penalties on invoices as of `as_of`, each claim with its due date, and `payments` naming the
@@ -1005,7 +1037,7 @@ impl PenaltyPolicy {
         // (reference, total late amount), in order of first appearance.
         let mut groups: Vec<(&SharedStr, Money)> = Vec::new();
         // Where each reference's group is, once there are too many groups to look through.
-        let mut positions: Option<HashMap<&[u8], usize>> = None;
+        let mut positions: Option<HashMap<&[u8], usize, ShortKeys>> = None;
         for line in lines.iter().filter(|l| l.is_late()) {
             let shared = match compensation.basis() {
                 CompensationBasis::PerClaim => &line.claim_reference,

@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 
 use crate::discount::{RegularityBonus, RegularityOutcome};
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, SharedSlice};
+use crate::money::{Currency, Money, SharedSlice, ShortKeys};
 use crate::payment::allocate::{allocate, entries, Allocated, Ledger};
 use crate::payment::{Allocation, AllocationPolicy, Component, CreditMove, Payment};
 use crate::penalty::{OverdueItem, PenaltyPolicy, PenaltyStatement};
@@ -556,8 +556,14 @@ impl Statement {
         as_of: NaiveDate,
     ) -> Result<Statement> {
         let mut sorted = payments.to_vec();
-        // Stable: payments of one day keep the order they were given in.
-        sorted.sort_by_key(Payment::date);
+        // Stable: payments of one day keep the order they were given in. (Payments given in date
+        // order, as they usually are, need no sorting, nor its scratch space.)
+        if !sorted
+            .windows(2)
+            .all(|pair| matches!(pair, [a, b] if a.date() <= b.date()))
+        {
+            sorted.sort_by_key(Payment::date);
+        }
         Statement::of_version(
             schedule,
             Segment {
@@ -594,7 +600,8 @@ impl Statement {
                     .iter()
                     .map(|c| (c.reference(), c.date(), c.amount())),
             );
-        let mut references = HashSet::with_capacity(segment.payments.len());
+        let mut references: HashSet<&str, ShortKeys> =
+            HashSet::with_capacity_and_hasher(segment.payments.len(), ShortKeys::default());
         for (reference, date, amount) in dated {
             zero.same_currency(amount)?;
             if !references.insert(reference) {
@@ -623,6 +630,7 @@ impl Statement {
             payments: sorted,
             credit_moves,
         } = segment;
+        let lines = Vec::with_capacity(schedule.instalments().len());
         let mut done = allocate(
             schedule,
             &entries(&sorted, &credit_moves),
@@ -634,15 +642,18 @@ impl Statement {
             Some(policy) => {
                 // The lines of the instalments whose penalties stopped changing during the
                 // allocation are taken as they were computed then.
-                let (items, ledgers) = done.penalty_items_due_before(as_of);
-                Some(policy.compute_reusing(currency, items, as_of, |i| {
-                    ledgers.get_mut(i).and_then(Ledger::take_final_penalty)
-                })?)
+                let lines = done.take_penalty_lines();
+                Some(policy.compute_reusing(
+                    currency,
+                    done.items_due_before(as_of),
+                    as_of,
+                    lines,
+                )?)
             }
             None => None,
         };
         let instalments =
-            instalment_statements(schedule, &done, penalties.as_ref(), currency, as_of)?;
+            instalment_statements(lines, schedule, &done, penalties.as_ref(), currency, as_of)?;
         let regularity = match &options.regularity_bonus {
             Some(bonus) => Some(bonus.outcome(
                 &instalments,
@@ -1044,6 +1055,7 @@ impl Statement {
 
 /// The lines of the statement, from the allocation and the penalties as of `as_of`.
 fn instalment_statements(
+    mut lines: Vec<InstalmentStatement>,
     schedule: &Schedule,
     done: &Allocated,
     penalties: Option<&PenaltyStatement>,
@@ -1051,20 +1063,21 @@ fn instalment_statements(
     as_of: NaiveDate,
 ) -> Result<Vec<InstalmentStatement>> {
     let zero = Money::zero(currency);
-    let mut lines = Vec::with_capacity(done.ledgers.len());
     let mut penalty_lines = penalties.map(|p| p.items().iter());
     // Instalments numbered one after the other have references of their own, so each compensation
     // is the one of a late item, in the order of the items: an item's, if any, is the next one.
     // (Otherwise an item's is looked for among them all.)
-    let distinct = done
-        .ledgers
+    let distinct = schedule
+        .instalments()
         .windows(2)
-        .all(|pair| matches!(pair, [a, b] if a.number < b.number));
+        .all(|pair| matches!(pair, [a, b] if a.number() < b.number()));
     let mut next_compensation = 0_usize;
     let shares = shares_per_instalment(done);
-    for ((ledger, instalment), allocations) in
-        done.ledgers.iter().zip(schedule.instalments()).zip(shares)
+    for ((index, instalment), allocations) in schedule.instalments().iter().enumerate().zip(shares)
     {
+        let Some(ledger) = done.ledger(index) else {
+            break;
+        };
         let (late_interest, compensation) = match (penalties, penalty_lines.as_mut()) {
             (Some(statement), Some(items)) if ledger.due_date < as_of => match items.next() {
                 Some(item) => {
@@ -1083,18 +1096,17 @@ fn instalment_statements(
             },
             _ => (zero, zero),
         };
-        let totals = ledger.totals()?;
         lines.push(InstalmentStatement {
             number: ledger.number,
             due_date: ledger.due_date,
             amount: ledger.amount,
-            paid: totals.paid,
-            unpaid: totals.unpaid,
+            paid: ledger.paid,
+            unpaid: ledger.unpaid,
             paid_in_full_on: ledger.paid_in_full_on,
-            status: status(ledger, totals.paid, as_of)?,
+            status: status(&ledger, as_of)?,
             late_interest,
             compensation,
-            penalties_paid: totals.penalties_paid,
+            penalties_paid: ledger.penalties_paid,
             allocations,
             fees: instalment.fees(),
             interest: instalment.interest(),
@@ -1112,33 +1124,24 @@ fn instalment_statements(
 /// The shares of the payments to each instalment, in the order they were made: each instalment's
 /// (in schedule order) a range of one list.
 fn shares_per_instalment(done: &Allocated) -> Vec<SharedSlice<Allocation>> {
-    let total = done
-        .ledgers
-        .iter()
-        .fold(0_usize, |sum, l| sum.saturating_add(l.shares));
+    let total = (0..done.len()).fold(0_usize, |sum, i| sum.saturating_add(done.share_count(i)));
     let mut grouped = Vec::with_capacity(total);
-    for ledger in &done.ledgers {
-        let mut next = ledger.first_share;
-        while let Some(at) = next {
-            if let Some(share) = done.allocations.get(at) {
-                grouped.push(share.clone());
-            }
-            next = done
-                .next_share
-                .get(at)
-                .copied()
-                .filter(|n| *n != usize::MAX);
+    let mut ends = Vec::with_capacity(done.len());
+    for index in 0..done.len() {
+        for share in done.shares_of(index) {
+            grouped.push(share.clone());
         }
+        ends.push(grouped.len());
     }
     let grouped = Arc::new(grouped);
     let mut start = 0_usize;
-    let mut lines = Vec::with_capacity(done.ledgers.len());
-    for ledger in &done.ledgers {
-        let end = start.saturating_add(ledger.shares);
-        lines.push(SharedSlice::within(&grouped, start, end));
-        start = end;
-    }
-    lines
+    ends.into_iter()
+        .map(|end| {
+            let line = SharedSlice::within(&grouped, start, end);
+            start = end;
+            line
+        })
+        .collect()
 }
 
 /// What is left of `owed` once `paid` is deducted, never below zero.
@@ -1149,8 +1152,8 @@ fn left(owed: Money, paid: Money) -> Money {
     }
 }
 
-/// The status of `ledger` on `as_of` (`paid`: what was paid of its own parts).
-fn status(ledger: &Ledger, paid: Money, as_of: NaiveDate) -> Result<InstalmentStatus> {
+/// The status of `ledger` on `as_of`.
+fn status(ledger: &Ledger, as_of: NaiveDate) -> Result<InstalmentStatus> {
     let days = |from: NaiveDate, to: NaiveDate| {
         u32::try_from(to.signed_duration_since(from).num_days()).map_err(|_| {
             Error::DateOutOfRange {
@@ -1168,7 +1171,7 @@ fn status(ledger: &Ledger, paid: Money, as_of: NaiveDate) -> Result<InstalmentSt
             days_overdue: days(due, as_of)?,
         },
         None if due == as_of => InstalmentStatus::DueToday,
-        None if paid.is_positive() => InstalmentStatus::PartiallyPaid,
+        None if ledger.paid.is_positive() => InstalmentStatus::PartiallyPaid,
         None => InstalmentStatus::Upcoming,
     })
 }
