@@ -947,6 +947,38 @@ impl SharedStr {
         }
     }
 
+    /// `prefix` followed by `number` in decimal digits (`instalment 12`), written in place when it
+    /// is short.
+    pub(crate) fn with_number(prefix: &str, number: u32) -> SharedStr {
+        let mut digits = 1_usize;
+        let mut rest = number;
+        while rest >= 10 {
+            rest = rest.checked_div(10).unwrap_or(0);
+            digits = digits.saturating_add(1);
+        }
+        let length = prefix.len().saturating_add(digits);
+        let mut short = InPlace([0_u8; INLINE + 1]);
+        let (Some(place), Ok(count)) = (short.0.get_mut(..length), u8::try_from(length)) else {
+            return SharedStr::from(format!("{prefix}{number}"));
+        };
+        if length > INLINE {
+            return SharedStr::from(format!("{prefix}{number}"));
+        }
+        let (head, tail) = place.split_at_mut(prefix.len().min(length));
+        head.copy_from_slice(prefix.as_bytes().get(..head.len()).unwrap_or_default());
+        let mut rest = number;
+        for byte in tail.iter_mut().rev() {
+            // A digit is below 10: it fits in a byte.
+            *byte =
+                b'0'.saturating_add(u8::try_from(rest.checked_rem(10).unwrap_or(0)).unwrap_or(0));
+            rest = rest.checked_div(10).unwrap_or(0);
+        }
+        if let Some(last) = short.0.last_mut() {
+            *last = count;
+        }
+        SharedStr { short, long: None }
+    }
+
     /// The text.
     #[inline]
     pub(crate) fn as_str(&self) -> &str {
@@ -988,7 +1020,13 @@ impl From<String> for SharedStr {
 
 impl PartialEq for SharedStr {
     fn eq(&self, other: &SharedStr) -> bool {
-        self.as_bytes() == other.as_bytes()
+        match (&self.long, &other.long) {
+            // Short texts are kept with zeros past their length: equal texts, equal places.
+            (None, None) => self.short.0 == other.short.0,
+            (Some(a), Some(b)) => a == b,
+            // A text kept in place is shorter than any other.
+            _ => false,
+        }
     }
 }
 

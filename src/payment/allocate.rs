@@ -612,7 +612,12 @@ fn run<A: Amount>(
         currency,
         penalties,
         left: zero,
-        shares: Vec::with_capacity(16),
+        template: Allocation {
+            payment: SharedStr::new(""),
+            date: NaiveDate::MIN,
+            target: AllocationTarget::Credit,
+            amount: Money::zero(currency),
+        },
         parts: Vec::with_capacity(8),
         next_share: Vec::with_capacity(entries.len().saturating_mul(4)),
         known: Vec::with_capacity(8),
@@ -664,18 +669,11 @@ fn run<A: Amount>(
         if run.left.is_positive() {
             done.credit = done.credit.plus(run.left)?;
             if let Entry::Payment(_) = entry {
-                let share = Allocation {
-                    payment: run.reference.clone(),
-                    date,
-                    target: AllocationTarget::Credit,
-                    amount: run.left.money(currency),
-                };
-                run.shares.push(share);
+                run.share_to(&mut done.allocations, AllocationTarget::Credit, run.left);
                 run.next_share.push(NONE);
             }
         }
-        record(&mut done, date, &run.parts, penalties.is_some())?;
-        done.allocations.append(&mut run.shares);
+        record(&mut done, date, &run.parts, penalties)?;
         done.advance();
     }
     close(done, run.next_share)
@@ -760,20 +758,23 @@ fn accrue<A: Amount>(
 /// their interest), and the day each instalment was paid in full.
 ///
 /// Penalties accrued up to a date do not depend on that day's payments: an instalment paid in full
-/// on the day its penalties were accrued (`penalties`: whether they accrue) has its final accrual.
+/// on the day its penalties were accrued (under `penalties`, if they accrue) has its final
+/// accrual. So has one paid in full by its due date (plus the grace days): nothing accrues on it,
+/// on any later date.
 fn record<A: Amount>(
     done: &mut Books<A>,
     date: NaiveDate,
     parts: &[(u32, A)],
-    penalties: bool,
+    penalties: Option<&PenaltyPolicy>,
 ) -> Step<()> {
     for (index, amount) in parts {
         let paid = PartialPayment::new(date, amount.money(done.currency))?;
         let at = place(done.paid.len());
         let at_index = usize::try_from(*index).ok();
-        let (Some(ledger), Some(item)) = (
+        let (Some(ledger), Some(item), Some(line)) = (
             at_index.and_then(|i| done.standings.get_mut(i)),
             at_index.and_then(|i| done.items.get(i)),
+            at_index.and_then(|i| done.penalties.get_mut(i)),
         ) else {
             continue;
         };
@@ -798,9 +799,24 @@ fn record<A: Amount>(
         ledger.last_paid = at;
         if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
             ledger.paid_in_full_on = Some(date);
-            if penalties && ledger.accrued_on == Some(date) {
+            let Some(policy) = penalties else {
+                continue;
+            };
+            if ledger.accrued_on == Some(date) {
                 ledger.accrual_final = true;
-                ledger.settled = ledger.is_settled(penalties);
+                ledger.settled = ledger.is_settled(true);
+            } else if ledger.paid_total.equals(ledger.amount) {
+                // Its payments, which add up to its amount, cleared it today.
+                if let Some(on_time) = policy.on_time_line(item, date) {
+                    let zero = Money::zero(done.currency);
+                    ledger.late_interest_accrued =
+                        A::of(zero.plus(on_time.interest())?, done.currency)?;
+                    ledger.compensation_accrued = A::of(zero, done.currency)?;
+                    ledger.accrued_on = Some(date);
+                    ledger.accrual_final = true;
+                    *line = Some(on_time);
+                    ledger.settled = ledger.is_settled(true);
+                }
             }
         }
     }
@@ -815,7 +831,8 @@ struct Run<'a, A> {
     currency: Currency,
     penalties: Option<&'a PenaltyPolicy>,
     left: A,
-    shares: Vec<Allocation>,
+    /// A share of the payment, to copy into the list of shares and complete.
+    template: Allocation,
     /// What was paid of the instalments' own parts: (place of the instalment, amount), in order of
     /// first share.
     parts: Vec<(u32, A)>,
@@ -833,7 +850,8 @@ impl<A: Amount> Run<'_, A> {
         self.reference = reference;
         self.date = date;
         self.left = amount;
-        self.shares.clear();
+        self.template.payment = self.reference.clone();
+        self.template.date = date;
         self.parts.clear();
     }
 
@@ -846,6 +864,7 @@ impl<A: Amount> Run<'_, A> {
         item: &OverdueItem,
         line: &mut Option<ItemPenalty>,
         paid: &[(PartialPayment, u32)],
+        allocations: &mut Vec<Allocation>,
         component: Component,
     ) -> Step<()> {
         if !self.left.is_positive() {
@@ -893,12 +912,18 @@ impl<A: Amount> Run<'_, A> {
         if !owed.is_positive() {
             return Ok(());
         }
-        self.share(ledger, component, owed)
+        self.share(ledger, allocations, component, owed)
     }
 
     /// Pays `owed` of `component` to `ledger`, as far as the money goes.
     #[inline(never)]
-    fn share(&mut self, ledger: &mut Standing<A>, component: Component, owed: A) -> Step<()> {
+    fn share(
+        &mut self,
+        ledger: &mut Standing<A>,
+        allocations: &mut Vec<Allocation>,
+        component: Component,
+        owed: A,
+    ) -> Step<()> {
         let amount = owed.min(self.left)?;
         ledger.record(component, amount)?;
         self.left = self.left.minus(amount)?;
@@ -919,16 +944,26 @@ impl<A: Amount> Run<'_, A> {
             None => ledger.first_share = at,
         }
         ledger.last_share = at;
-        self.shares.push(Allocation {
-            payment: self.reference.clone(),
-            date: self.date,
-            target: AllocationTarget::Instalment {
+        self.share_to(
+            allocations,
+            AllocationTarget::Instalment {
                 number: ledger.number,
                 component,
             },
-            amount: amount.money(self.currency),
-        });
+            amount,
+        );
         Ok(())
+    }
+
+    /// Adds the share of `amount` to `target` to `allocations`: made in its place in the list, not
+    /// made then copied there.
+    #[inline]
+    fn share_to(&self, allocations: &mut Vec<Allocation>, target: AllocationTarget, amount: A) {
+        allocations.extend_from_slice(core::slice::from_ref(&self.template));
+        if let Some(share) = allocations.last_mut() {
+            share.target = target;
+            share.amount = amount.money(self.currency);
+        }
     }
 
     /// Pays each instalment `selector` picks, oldest first, component by component in
@@ -990,7 +1025,14 @@ impl<A: Amount> Run<'_, A> {
                 break;
             }
             for component in components {
-                self.pay(ledger, item, line, &done.paid, *component)?;
+                self.pay(
+                    ledger,
+                    item,
+                    line,
+                    &done.paid,
+                    &mut done.allocations,
+                    *component,
+                )?;
             }
             ledger.settled = ledger.is_settled(self.penalties.is_some());
         }

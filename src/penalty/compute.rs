@@ -87,7 +87,7 @@ impl OverdueItem {
         amount: Money,
     ) -> Result<OverdueItem> {
         Ok(OverdueItem {
-            reference: instalment_reference(number),
+            reference: SharedStr::with_number("instalment ", number),
             claim: None,
             due_date,
             amount: amount.require_positive("overdue amount")?,
@@ -329,43 +329,6 @@ fn outstanding_after(amount: Money, payments: &[PartialPayment], date: NaiveDate
             .map(|p| p.amount()),
     )?;
     amount.minus(paid)
-}
-
-/// How many decimal digits `number` is written with.
-fn decimal_digits(number: u32) -> usize {
-    let mut digits = 1_usize;
-    let mut rest = number;
-    while rest >= 10 {
-        rest = rest.checked_div(10).unwrap_or(0);
-        digits = digits.saturating_add(1);
-    }
-    digits
-}
-
-/// `instalment {number}`, written without the formatting machinery.
-fn instalment_reference(number: u32) -> SharedStr {
-    const PREFIX: &[u8] = b"instalment ";
-    let mut text = [0_u8; 21];
-    if let Some(prefix) = text.get_mut(..PREFIX.len()) {
-        prefix.copy_from_slice(PREFIX);
-    }
-    let end = PREFIX.len().saturating_add(decimal_digits(number));
-    let mut rest = number;
-    for byte in text
-        .get_mut(PREFIX.len()..end)
-        .unwrap_or_default()
-        .iter_mut()
-        .rev()
-    {
-        // A digit is below 10: it fits in a byte.
-        *byte = b'0'.saturating_add(u8::try_from(rest.checked_rem(10).unwrap_or(0)).unwrap_or(0));
-        rest = rest.checked_div(10).unwrap_or(0);
-    }
-    let text = text
-        .get(..end)
-        .and_then(|t| core::str::from_utf8(t).ok())
-        .unwrap_or("instalment");
-    SharedStr::new(text)
 }
 
 /// The payments of `payments` (in date order) made on or before `date`: a prefix.
@@ -999,6 +962,39 @@ impl PenaltyPolicy {
             days_late,
             segments,
             exact_interest,
+            uncapped_interest,
+            interest,
+        })
+    }
+
+    /// The line of `item` as of any date from `paid` on, if its payments cleared it on `paid` (their
+    /// sum its amount, the last of them made that day) no later than its due date plus the grace
+    /// days: no late day, no interest. `None` if that is not so, or if the line could not be
+    /// made (the general computation then says why).
+    pub(crate) fn on_time_line(&self, item: &OverdueItem, paid: NaiveDate) -> Option<ItemPenalty> {
+        let start = item
+            .due_date
+            .checked_add_days(Days::new(u64::from(self.grace_days())))?;
+        if paid > start {
+            return None;
+        }
+        // What `item_penalty_with` gives when the delay ends before it starts.
+        let currency = item.amount.currency();
+        let uncapped_interest = Money::zero(currency);
+        let interest = match self.cap() {
+            Some(cap) => uncapped_interest
+                .checked_min(cap.limit_for(item.amount).ok()?)
+                .ok()?,
+            None => uncapped_interest,
+        };
+        Some(ItemPenalty {
+            reference: item.reference.clone(),
+            claim_reference: item.claim.as_ref().unwrap_or(&item.reference).clone(),
+            due_date: item.due_date,
+            amount: item.amount,
+            days_late: 0,
+            segments: Vec::new(),
+            exact_interest: ExactInterest::zero(currency),
             uncapped_interest,
             interest,
         })

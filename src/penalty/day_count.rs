@@ -657,6 +657,41 @@ const MAX_MANTISSA: u128 = 79_228_162_514_264_337_593_543_950_335;
 
 /// `a × b` only when no digit is lost: `Decimal` silently drops digits of a product beyond 28.
 fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    match exact_mul_in_integers(a, b) {
+        Some(product) => Some(product),
+        None => exact_mul_in_decimals(a, b),
+    }
+}
+
+/// [`exact_mul`] in integers, for factors above zero whose product fits a `Decimal` exactly: the
+/// product of their mantissas without trailing zeros, at the sum of the scales left, as `Decimal`
+/// gives it. `None` for any other pair, left to `Decimal`.
+fn exact_mul_in_integers(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if a.is_sign_negative() || b.is_sign_negative() || a.is_zero() || b.is_zero() {
+        return None;
+    }
+    let (a_mantissa, a_scale) = without_trailing_zeros(a)?;
+    let (b_mantissa, b_scale) = without_trailing_zeros(b)?;
+    let scale = a_scale.checked_add(b_scale).filter(|s| *s <= 28)?;
+    let product = a_mantissa
+        .checked_mul(b_mantissa)
+        .filter(|p| *p <= MAX_MANTISSA)?;
+    Decimal::try_from_i128_with_scale(i128::try_from(product).ok()?, scale).ok()
+}
+
+/// The mantissa and scale of `value` (not negative) once [`Decimal::normalize`]d.
+fn without_trailing_zeros(value: Decimal) -> Option<(u128, u32)> {
+    let mut mantissa = u128::try_from(value.mantissa()).ok()?;
+    let mut scale = value.scale();
+    while scale > 0 && mantissa.checked_rem(10) == Some(0) {
+        mantissa = mantissa.checked_div(10)?;
+        scale = scale.checked_sub(1)?;
+    }
+    Some((mantissa, scale))
+}
+
+/// [`exact_mul`] in `Decimal`.
+fn exact_mul_in_decimals(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
     let wanted = a.scale().checked_add(b.scale()).filter(|s| *s <= 28)?;
     let product = a.checked_mul(b)?;
@@ -762,6 +797,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn products_in_integers_are_the_decimal_products() {
+        let values = [
+            "0.01",
+            "1",
+            "10",
+            "100",
+            "0.08",
+            "0.1215",
+            "5000.00",
+            "1824.99",
+            "123456789.123456",
+            "0.0000001",
+            "1603080",
+            "79228162514264337593543950335",
+            "7922816251426433759354395033.5",
+            "1e20",
+            "2.5e-10",
+        ];
+        let decimals: Vec<Decimal> = values
+            .iter()
+            .map(|v| {
+                Decimal::from_scientific(v)
+                    .or_else(|_| v.parse::<Decimal>())
+                    .unwrap()
+            })
+            .collect();
+        for a in &decimals {
+            for b in &decimals {
+                if let Some(fast) = exact_mul_in_integers(*a, *b) {
+                    let slow = exact_mul_in_decimals(*a, *b).map(|d| d.serialize());
+                    assert_eq!(Some(fast.serialize()), slow, "{a} × {b}");
+                }
+            }
+        }
+        // Pairs it leaves to `Decimal`.
+        assert!(exact_mul_in_integers(Decimal::ZERO, Decimal::ONE).is_none());
+        assert!(exact_mul_in_integers(Decimal::NEGATIVE_ONE, Decimal::ONE).is_none());
     }
 
     #[test]

@@ -1129,7 +1129,8 @@ fn shares_per_instalment(done: &Allocated) -> Vec<SharedSlice<Allocation>> {
     let mut ends = Vec::with_capacity(done.len());
     for index in 0..done.len() {
         for share in done.shares_of(index) {
-            grouped.push(share.clone());
+            // Copied in its place in the list.
+            grouped.extend_from_slice(core::slice::from_ref(share));
         }
         ends.push(grouped.len());
     }
