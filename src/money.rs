@@ -929,6 +929,7 @@ struct InPlace([u8; INLINE + 1]);
 
 impl SharedStr {
     /// `text`, kept in place if it is short.
+    #[inline]
     pub(crate) fn new(text: &str) -> SharedStr {
         let mut short = InPlace([0_u8; INLINE + 1]);
         let length = text.len();
@@ -949,6 +950,7 @@ impl SharedStr {
 
     /// `prefix` followed by `number` in decimal digits (`instalment 12`), written in place when it
     /// is short.
+    #[inline]
     pub(crate) fn with_number(prefix: &str, number: u32) -> SharedStr {
         let mut digits = 1_usize;
         let mut rest = number;

@@ -95,6 +95,7 @@ impl Allocated {
     }
 
     /// Where instalment `index` (in schedule order) stands.
+    #[inline]
     pub(crate) fn ledger(&self, index: usize) -> Option<Ledger> {
         match &self.standings {
             Standings::Minor(s) => s.get(index).map(|s| s.ledger(self.currency)),
@@ -444,6 +445,7 @@ impl<A: Amount> Standing<A> {
     }
 
     /// The ledger of the instalment in `currency` (once closed).
+    #[inline]
     fn ledger(&self, currency: Currency) -> Ledger {
         Ledger {
             number: self.number,
@@ -807,14 +809,12 @@ fn record<A: Amount>(
                 ledger.settled = ledger.is_settled(true);
             } else if ledger.paid_total.equals(ledger.amount) {
                 // Its payments, which add up to its amount, cleared it today.
-                if let Some(on_time) = policy.on_time_line(item, date) {
+                if let Some(interest) = policy.on_time_line(item, date, line) {
                     let zero = Money::zero(done.currency);
-                    ledger.late_interest_accrued =
-                        A::of(zero.plus(on_time.interest())?, done.currency)?;
+                    ledger.late_interest_accrued = A::of(zero.plus(interest)?, done.currency)?;
                     ledger.compensation_accrued = A::of(zero, done.currency)?;
                     ledger.accrued_on = Some(date);
                     ledger.accrual_final = true;
-                    *line = Some(on_time);
                     ledger.settled = ledger.is_settled(true);
                 }
             }

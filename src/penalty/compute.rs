@@ -81,6 +81,7 @@ impl OverdueItem {
 
     /// [`OverdueItem::new`] for instalment `number` of a plan, referenced `instalment {number}`
     /// (written without the formatting machinery).
+    #[inline]
     pub(crate) fn instalment(
         number: u32,
         due_date: NaiveDate,
@@ -971,7 +972,15 @@ impl PenaltyPolicy {
     /// sum its amount, the last of them made that day) no later than its due date plus the grace
     /// days: no late day, no interest. `None` if that is not so, or if the line could not be
     /// made (the general computation then says why).
-    pub(crate) fn on_time_line(&self, item: &OverdueItem, paid: NaiveDate) -> Option<ItemPenalty> {
+    ///
+    /// The line goes into `line`; its interest is returned.
+    #[inline]
+    pub(crate) fn on_time_line(
+        &self,
+        item: &OverdueItem,
+        paid: NaiveDate,
+        line: &mut Option<ItemPenalty>,
+    ) -> Option<Money> {
         let start = item
             .due_date
             .checked_add_days(Days::new(u64::from(self.grace_days())))?;
@@ -987,7 +996,7 @@ impl PenaltyPolicy {
                 .ok()?,
             None => uncapped_interest,
         };
-        Some(ItemPenalty {
+        *line = Some(ItemPenalty {
             reference: item.reference.clone(),
             claim_reference: item.claim.as_ref().unwrap_or(&item.reference).clone(),
             due_date: item.due_date,
@@ -997,7 +1006,8 @@ impl PenaltyPolicy {
             exact_interest: ExactInterest::zero(currency),
             uncapped_interest,
             interest,
-        })
+        });
+        Some(interest)
     }
 
     fn segment(

@@ -633,8 +633,14 @@ impl ExactInterest {
         }
         let denominator =
             u128::from(YEAR_UNITS).checked_mul(10_u128.checked_pow(self.scaled.scale())?)?;
-        let quotient = n.checked_div(denominator)?;
-        let remainder = n.checked_rem(denominator)?;
+        // In 64 bits when both fit (a division of 128 bits is a call).
+        let (quotient, remainder) = match (u64::try_from(n), u64::try_from(denominator)) {
+            (Ok(n), Ok(denominator)) => (
+                u128::from(n.checked_div(denominator)?),
+                u128::from(n.checked_rem(denominator)?),
+            ),
+            _ => (n.checked_div(denominator)?, n.checked_rem(denominator)?),
+        };
         let twice = remainder.checked_mul(2)?;
         let odd = quotient.checked_rem(2)? == 1;
         let up = match rounding {
@@ -681,8 +687,17 @@ fn exact_mul_in_integers(a: Decimal, b: Decimal) -> Option<Decimal> {
 
 /// The mantissa and scale of `value` (not negative) once [`Decimal::normalize`]d.
 fn without_trailing_zeros(value: Decimal) -> Option<(u128, u32)> {
-    let mut mantissa = u128::try_from(value.mantissa()).ok()?;
+    let mantissa = u128::try_from(value.mantissa()).ok()?;
     let mut scale = value.scale();
+    // In 64 bits when it fits (a division of 128 bits is a call).
+    if let Ok(mut small) = u64::try_from(mantissa) {
+        while scale > 0 && small.checked_rem(10) == Some(0) {
+            small = small.checked_div(10)?;
+            scale = scale.checked_sub(1)?;
+        }
+        return Some((u128::from(small), scale));
+    }
+    let mut mantissa = mantissa;
     while scale > 0 && mantissa.checked_rem(10) == Some(0) {
         mantissa = mantissa.checked_div(10)?;
         scale = scale.checked_sub(1)?;

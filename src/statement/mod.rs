@@ -23,20 +23,62 @@
 mod display;
 mod reminders;
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::discount::{RegularityBonus, RegularityOutcome};
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, SharedSlice, ShortKeys};
+use crate::money::{Currency, Money, SharedSlice};
 use crate::payment::allocate::{allocate, entries, Allocated, Ledger};
 use crate::payment::{Allocation, AllocationPolicy, Component, CreditMove, Payment};
 use crate::penalty::{OverdueItem, PenaltyPolicy, PenaltyStatement};
 use crate::schedule::Schedule;
 
 pub use reminders::{Reminder, ReminderKind, ReminderRules};
+
+/// The references of the payments (and uses of the credit) seen so far: a small open-addressing
+/// table, hashed with FNV-1a, far cheaper than a general set on a few dozen short references.
+struct References<'a> {
+    slots: Vec<Option<&'a str>>,
+}
+
+impl<'a> References<'a> {
+    /// Room for `count` references.
+    fn with_capacity(count: usize) -> References<'a> {
+        let size = count
+            .saturating_mul(2)
+            .checked_next_power_of_two()
+            .unwrap_or(usize::MAX)
+            .max(8);
+        References {
+            slots: vec![None; size],
+        }
+    }
+
+    /// Adds `reference`; false if it was there already.
+    fn insert(&mut self, reference: &'a str) -> bool {
+        let mask = self.slots.len().saturating_sub(1);
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+        for byte in reference.bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let low = hash & u64::try_from(mask).unwrap_or(u64::MAX);
+        let mut at = usize::try_from(low).unwrap_or(0);
+        loop {
+            match self.slots.get_mut(at) {
+                Some(slot @ None) => {
+                    *slot = Some(reference);
+                    return true;
+                }
+                Some(Some(seen)) if *seen == reference => return false,
+                Some(Some(_)) => at = at.wrapping_add(1) & mask,
+                // The table is at least twice as large as the references: never full.
+                None => return true,
+            }
+        }
+    }
+}
 
 /// What a statement needs besides the schedule and the payments.
 ///
@@ -600,8 +642,12 @@ impl Statement {
                     .iter()
                     .map(|c| (c.reference(), c.date(), c.amount())),
             );
-        let mut references: HashSet<&str, ShortKeys> =
-            HashSet::with_capacity_and_hasher(segment.payments.len(), ShortKeys::default());
+        let mut references = References::with_capacity(
+            segment
+                .payments
+                .len()
+                .saturating_add(segment.credit_moves.len()),
+        );
         for (reference, date, amount) in dated {
             zero.same_currency(amount)?;
             if !references.insert(reference) {
@@ -674,9 +720,6 @@ impl Statement {
         }
         reminders.sort_by_key(|r| (r.date(), r.instalment()));
 
-        let sum = |f: fn(&InstalmentStatement) -> Money| {
-            Money::total(currency, instalments.iter().map(f))
-        };
         let paid = Money::total(currency, sorted.iter().map(Payment::amount))?;
         let credit = done.credit;
         let arrears = Money::total(
@@ -689,8 +732,8 @@ impl Statement {
         let penalties_accrued = penalties
             .as_ref()
             .map_or(zero, |p: &PenaltyStatement| p.total());
-        let penalties_paid = sum(InstalmentStatement::penalties_paid)?;
-        let remaining_balance = sum(InstalmentStatement::unpaid)?;
+        let penalties_paid = Money::total(currency, instalments.iter().map(|l| l.penalties_paid))?;
+        let remaining_balance = Money::total(currency, instalments.iter().map(|l| l.unpaid))?;
         let discounts_earned = match regularity {
             Some(RegularityOutcome::Earned { amount }) => amount,
             _ => zero,
