@@ -931,18 +931,26 @@ impl SharedStr {
     /// `text`, kept in place if it is short.
     #[inline]
     pub(crate) fn new(text: &str) -> SharedStr {
-        let mut short = InPlace([0_u8; INLINE + 1]);
         let length = text.len();
-        match (short.0.get_mut(..length), u8::try_from(length)) {
-            (Some(bytes), Ok(count)) if length <= INLINE => {
-                bytes.copy_from_slice(text.as_bytes());
-                if let Some(last) = short.0.last_mut() {
-                    *last = count;
+        match u8::try_from(length) {
+            Ok(count) if length <= INLINE => {
+                // Gathered in two words, written in one go: no byte copies to read back.
+                let (mut low, mut high) = (0_u64, u64::from(count).checked_shl(56).unwrap_or(0));
+                for (at, byte) in text.bytes().enumerate() {
+                    let shift = u32::try_from(at.checked_rem(8).unwrap_or(0))
+                        .unwrap_or(0)
+                        .saturating_mul(8);
+                    let word = if at < 8 { &mut low } else { &mut high };
+                    *word |= u64::from(byte).checked_shl(shift).unwrap_or(0);
                 }
+                let mut short = InPlace([0_u8; INLINE + 1]);
+                let (first, second) = short.0.split_at_mut(8);
+                first.copy_from_slice(&low.to_le_bytes());
+                second.copy_from_slice(&high.to_le_bytes());
                 SharedStr { short, long: None }
             }
             _ => SharedStr {
-                short,
+                short: InPlace([0_u8; INLINE + 1]),
                 long: Some(Arc::from(text)),
             },
         }

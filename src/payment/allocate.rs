@@ -189,12 +189,12 @@ pub(crate) fn allocate(
         Err(stop) => stop,
     };
     match stopped {
-        Stop::Failed(error) => Err(error),
+        Stop::Failed(error) => Err(*error),
         // An amount that is not a plain one: the same allocation in `Money`, which never stops so.
         Stop::NotPlain => {
             match run::<Money>(schedule, entries, opening_credit, policy, penalties) {
                 Ok(done) => Ok(done),
-                Err(Stop::Failed(error)) => Err(error),
+                Err(Stop::Failed(error)) => Err(*error),
                 Err(Stop::NotPlain) => Err(Error::Overflow {
                     operation: "allocating payments",
                 }),
@@ -206,15 +206,16 @@ pub(crate) fn allocate(
 /// Why an allocation stopped.
 #[derive(Debug)]
 enum Stop {
-    /// The error of the allocation.
-    Failed(Error),
+    /// The error of the allocation (boxed: a result of the allocation's arithmetic then fits in
+    /// registers).
+    Failed(Box<Error>),
     /// An amount the arithmetic does not hold exactly: the allocation is to be made in `Money`.
     NotPlain,
 }
 
 impl From<Error> for Stop {
     fn from(error: Error) -> Stop {
-        Stop::Failed(error)
+        Stop::Failed(Box::new(error))
     }
 }
 
@@ -609,7 +610,6 @@ fn run<A: Amount>(
         }
     }
     let mut run = Run {
-        reference: SharedStr::new(""),
         date: NaiveDate::MIN,
         currency,
         penalties,
@@ -625,13 +625,14 @@ fn run<A: Amount>(
         known: Vec::with_capacity(8),
     };
     for entry in entries {
-        let reference = SharedStr::new(entry.reference());
+        // The shares of the entry hold its reference.
+        run.template.payment = SharedStr::new(entry.reference());
         let (date, amount, surplus) = match entry {
             Entry::Payment(p) => (p.date, A::of(p.amount, currency)?, policy.surplus()),
             Entry::Credit(m) => {
                 let amount = A::of(m.amount(), currency)?;
                 if amount.exceeds(done.credit) {
-                    return Err(Stop::Failed(Error::InsufficientCredit {
+                    return Err(Stop::from(Error::InsufficientCredit {
                         reference: m.reference().to_owned(),
                         amount: m.amount(),
                         held: done.credit.money(currency),
@@ -646,7 +647,7 @@ fn run<A: Amount>(
                 (m.date(), amount, Surplus::ApplyToNextInstalments)
             }
         };
-        run.start(reference, date, amount);
+        run.start(date, amount);
         done.bound(date);
         match policy.sweep() {
             Sweep::InstalmentByInstalment => {
@@ -770,7 +771,16 @@ fn record<A: Amount>(
     penalties: Option<&PenaltyPolicy>,
 ) -> Step<()> {
     for (index, amount) in parts {
-        let paid = PartialPayment::new(date, amount.money(done.currency))?;
+        let money = amount.money(done.currency);
+        let paid = if amount.is_positive() {
+            PartialPayment {
+                date,
+                amount: money,
+            }
+        } else {
+            // Its error (a share is never zero).
+            PartialPayment::new(date, money)?
+        };
         let at = place(done.paid.len());
         let at_index = usize::try_from(*index).ok();
         let (Some(ledger), Some(item), Some(line)) = (
@@ -783,7 +793,7 @@ fn record<A: Amount>(
         // What `OverdueItem::with_payment` checks: the payments never exceed the amount.
         let total = ledger.paid_total.plus(*amount)?;
         if total.exceeds(ledger.amount) {
-            return Err(Stop::Failed(Error::Overpaid {
+            return Err(Stop::from(Error::Overpaid {
                 reference: item.reference().to_owned(),
                 paid: total.money(done.currency),
                 amount: item.amount(),
@@ -825,8 +835,6 @@ fn record<A: Amount>(
 
 /// One payment being allocated.
 struct Run<'a, A> {
-    /// The reference of the payment (or use of the credit).
-    reference: SharedStr,
     date: NaiveDate,
     currency: Currency,
     penalties: Option<&'a PenaltyPolicy>,
@@ -844,13 +852,11 @@ struct Run<'a, A> {
 }
 
 impl<A: Amount> Run<'_, A> {
-    /// Starts allocating `amount` paid on `date` under `reference` (the shares and parts of the
-    /// payment before were taken).
-    fn start(&mut self, reference: SharedStr, date: NaiveDate, amount: A) {
-        self.reference = reference;
+    /// Starts allocating `amount` paid on `date` (the parts of the payment before were taken;
+    /// the template of its shares holds its reference).
+    fn start(&mut self, date: NaiveDate, amount: A) {
         self.date = date;
         self.left = amount;
-        self.template.payment = self.reference.clone();
         self.template.date = date;
         self.parts.clear();
     }
