@@ -656,8 +656,14 @@ fn run<A: Amount>(
                 }
             }
             // Component by component: each step is a sweep of its instalments for one component.
+            // With nothing due before the entry's date or on it, only the steps on the instalments
+            // not yet due can pay anything.
             Sweep::ComponentByComponent => {
+                let nothing_due = done.first_open >= done.due_today_end;
                 for step in policy.steps() {
+                    if nothing_due && step.selector() != InstalmentSelector::NotYetDue {
+                        continue;
+                    }
                     run.by_instalment(
                         &mut done,
                         step.selector(),
