@@ -575,11 +575,13 @@ fn run<A: Amount>(
             first_paid: NONE,
             last_paid: NONE,
         });
-        items.push(OverdueItem::instalment(
-            i.number(),
-            i.due_date(),
-            i.amount(),
-        )?);
+        let amount = i.amount();
+        if amount.is_positive() {
+            items.push(OverdueItem::instalment_of(i.number(), i.due_date(), amount));
+        } else {
+            // Its error.
+            items.push(OverdueItem::instalment(i.number(), i.due_date(), amount)?);
+        }
     }
     let mut done = Books {
         currency,

@@ -87,13 +87,23 @@ impl OverdueItem {
         due_date: NaiveDate,
         amount: Money,
     ) -> Result<OverdueItem> {
-        Ok(OverdueItem {
+        Ok(OverdueItem::instalment_of(
+            number,
+            due_date,
+            amount.require_positive("overdue amount")?,
+        ))
+    }
+
+    /// [`OverdueItem::instalment`] for an amount known to be above zero.
+    #[inline]
+    pub(crate) fn instalment_of(number: u32, due_date: NaiveDate, amount: Money) -> OverdueItem {
+        OverdueItem {
             reference: SharedStr::with_number("instalment ", number),
             claim: None,
             due_date,
-            amount: amount.require_positive("overdue amount")?,
+            amount,
             payments: SharedSlice::default(),
-        })
+        }
     }
 
     /// The item for a claim: its reference, due date and amount.
