@@ -1085,23 +1085,6 @@ impl<T> SharedSlice<T> {
             None => &[],
         }
     }
-
-    /// Changes the list with `change`: in place when nothing else shares it, on a copy otherwise.
-    pub(crate) fn modify<R>(&mut self, change: impl FnOnce(&mut Vec<T>) -> R) -> R
-    where
-        T: Clone,
-    {
-        let mut list = match self.all.take() {
-            Some(all) if self.start == 0 && self.end == all.len() => {
-                Arc::try_unwrap(all).unwrap_or_else(|shared| shared.as_slice().to_vec())
-            }
-            Some(all) => all.get(self.start..self.end).unwrap_or_default().to_vec(),
-            None => Vec::new(),
-        };
-        let result = change(&mut list);
-        *self = SharedSlice::from(list);
-        result
-    }
 }
 
 impl<T> Default for SharedSlice<T> {

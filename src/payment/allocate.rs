@@ -17,12 +17,10 @@
 //! amounts in integers are, bit for bit, those of `Money`. An amount that is not (a zero with a
 //! sign, say), or a count beyond an `i64`, sends the allocation back to the start in `Money` itself.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::money::{Currency, Money, SharedSlice, SharedStr};
+use crate::money::{Currency, Money, SharedStr};
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
 use crate::payment::{
     Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment,
@@ -704,23 +702,15 @@ fn close<A: Amount>(done: Books<A>, next_share: Vec<u32>) -> Step<Allocated> {
         refunded,
         ..
     } = done;
-    let mut payments = Vec::with_capacity(paid.len());
-    let mut ranges = Vec::with_capacity(items.len());
-    for standing in &mut standings {
+    let mut payments = Vec::new();
+    for ((standing, item), line) in standings
+        .iter_mut()
+        .zip(items.iter_mut())
+        .zip(penalties.iter_mut())
+    {
         standing.close()?;
-        let start = payments.len();
-        let mut next = standing.first_paid;
-        while let Some((payment, after)) = usize::try_from(next).ok().and_then(|at| paid.get(at)) {
-            payments.push(*payment);
-            next = *after;
-        }
-        ranges.push((start, payments.len()));
-    }
-    let payments = Arc::new(payments);
-    for (item, (start, end)) in items.iter_mut().zip(ranges) {
-        item.share_payments(SharedSlice::within(&payments, start, end));
-    }
-    for (standing, line) in standings.iter().zip(penalties.iter_mut()) {
+        gather(&paid, standing.first_paid, &mut payments);
+        item.set_payments(&payments);
         if !standing.accrual_final {
             *line = None;
         }

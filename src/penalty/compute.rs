@@ -16,6 +16,79 @@ use crate::rate::AnnualRate;
 /// many late items cost no more than a few.
 const GROUPS_LOOKED_THROUGH: usize = 16;
 
+/// The payments of an item, in date order: one or two (as nearly always) kept in place, more in a
+/// list of their own. It compares, hashes and prints as the list itself.
+#[derive(Clone)]
+enum ItemPayments {
+    /// The first `count` of `first` (one or two; a single payment is there twice).
+    Few {
+        first: [PartialPayment; 2],
+        count: u8,
+    },
+    Many(SharedSlice<PartialPayment>),
+}
+
+impl ItemPayments {
+    /// None.
+    fn none() -> ItemPayments {
+        ItemPayments::Many(SharedSlice::default())
+    }
+
+    /// `payments`, copied.
+    fn of(payments: &[PartialPayment]) -> ItemPayments {
+        match payments {
+            [one] => ItemPayments::Few {
+                first: [*one, *one],
+                count: 1,
+            },
+            [one, two] => ItemPayments::Few {
+                first: [*one, *two],
+                count: 2,
+            },
+            more => ItemPayments::Many(SharedSlice::from(more.to_vec())),
+        }
+    }
+
+    fn as_slice(&self) -> &[PartialPayment] {
+        match self {
+            ItemPayments::Few { first, count } => {
+                first.get(..usize::from(*count)).unwrap_or_default()
+            }
+            ItemPayments::Many(payments) => payments.as_slice(),
+        }
+    }
+}
+
+impl From<Vec<PartialPayment>> for ItemPayments {
+    fn from(payments: Vec<PartialPayment>) -> ItemPayments {
+        if payments.len() <= 2 {
+            ItemPayments::of(&payments)
+        } else {
+            ItemPayments::Many(SharedSlice::from(payments))
+        }
+    }
+}
+
+impl PartialEq for ItemPayments {
+    fn eq(&self, other: &ItemPayments) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for ItemPayments {}
+
+impl core::hash::Hash for ItemPayments {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl core::fmt::Debug for ItemPayments {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
 /// An amount that fell due on a date (an invoice, an instalment of a plan), with the payments made on
 /// it: the input of every penalty computation.
 ///
@@ -41,7 +114,7 @@ pub struct OverdueItem {
     due_date: NaiveDate,
     amount: Money,
     /// In date order; their sum never exceeds `amount`.
-    payments: SharedSlice<PartialPayment>,
+    payments: ItemPayments,
 }
 
 impl OverdueItem {
@@ -75,7 +148,7 @@ impl OverdueItem {
             claim: None,
             due_date,
             amount: amount.require_positive("overdue amount")?,
-            payments: SharedSlice::default(),
+            payments: ItemPayments::none(),
         })
     }
 
@@ -102,7 +175,7 @@ impl OverdueItem {
             claim: None,
             due_date,
             amount,
-            payments: SharedSlice::default(),
+            payments: ItemPayments::none(),
         }
     }
 
@@ -188,17 +261,17 @@ impl OverdueItem {
             });
         }
         // After the payments of the same date or earlier, so the order stays the order of events.
-        self.payments.modify(|payments| {
-            let at = payments.partition_point(|p| p.date() <= payment.date());
-            payments.insert(at, payment);
-        });
+        let mut payments = self.payments.as_slice().to_vec();
+        let at = payments.partition_point(|p| p.date() <= payment.date());
+        payments.insert(at, payment);
+        self.payments = ItemPayments::from(payments);
         Ok(())
     }
 
     /// Gives the item `payments` (in date order, never more than its amount, as a payment
     /// allocation leaves them): a range of a list shared with other items.
-    pub(crate) fn share_payments(&mut self, payments: SharedSlice<PartialPayment>) {
-        self.payments = payments;
+    pub(crate) fn set_payments(&mut self, payments: &[PartialPayment]) {
+        self.payments = ItemPayments::of(payments);
     }
 
     /// Records the payment of everything still owed, on `date`.
