@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use echeancier::{
     Claim, Debt, DiscountWindow, EarlyPaymentDiscount, Error, Frequency, Interest, PartialPayment,
-    PenaltyPolicy, PenaltyRate, PlanRequest, Reduction, SettlementBase, SettlementOffer, Sizing,
-    TaxedAmount,
+    Payment, PenaltyPolicy, PenaltyRate, PlanRequest, Reduction, SettlementBase, SettlementOffer,
+    Sizing, Statement, StatementOptions, TaxedAmount,
 };
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, Error> {
@@ -56,8 +56,9 @@ fn main() -> Result<(), Error> {
     }
     println!("Discount earned: {}\n", outcome.discount());
 
-    // Settlement: 6,000.00 at 6 % over 6 months; instalment 2 unpaid; pay everything by 14 April
-    // for 3 % off the principal.
+    // Settlement: 6,000.00 at 6 % over 6 months; the February payment was missed, so March's
+    // pays February's penalties and instalment first (Code civil 1343-1); pay everything by
+    // 14 April for 3 % off the principal.
     let debt = Debt::single(Claim::new("LOAN-2027-07", "6000.00 EUR".parse()?)?);
     let plan = PlanRequest::new(
         debt,
@@ -68,16 +69,19 @@ fn main() -> Result<(), Error> {
     .interest(Interest::Annuity("6%".parse()?))
     .generate()?;
     let cutoff = date(2027, 3, 31)?;
-    let paid: Vec<(u32, PartialPayment)> = plan
+    let payments: Vec<Payment> = plan
         .instalments()
         .iter()
         .filter(|i| i.number() != 2 && i.due_date() <= cutoff)
-        .map(|i| Ok((i.number(), PartialPayment::new(i.due_date(), i.amount())?)))
-        .collect::<Result<_, Error>>()?;
-    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?));
-    let offer = SettlementOffer::new(date(2027, 4, 14)?, Reduction::Percent("3%".parse()?))?
+        .map(|i| Payment::new(format!("VIR-{}", i.number()), i.due_date(), i.amount()))
+        .collect::<Result<_, _>>()?;
+    let options = StatementOptions::default()
+        .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)));
+    let pay_by = date(2027, 4, 14)?;
+    let statement = Statement::new(&plan, &payments, &options, pay_by)?;
+    let offer = SettlementOffer::new(pay_by, Reduction::Percent("3%".parse()?))?
         .applies_to(SettlementBase::Principal);
-    let quote = offer.quote(&plan, &paid, Some(&policy))?;
+    let quote = offer.quote(&statement)?;
     println!("{quote}");
     Ok(())
 }
