@@ -10,8 +10,8 @@
 use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    Account, Compensation, ConditionalWaiver, CreditMove, CreditUse, Error, Event, Interest, Lapse,
-    LapseRule, Money, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate, PlanStatus, PostponeMode,
+    Account, Compensation, ConditionalWaiver, CreditMove, CreditUse, Event, Interest, Lapse,
+    LapseRule, Money, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate, PostponeMode,
     Postponement, Prepayment, PrepaymentMode, Reduction, RegularityBonus, RegularityReward,
     Reschedule, Settlement, SettlementOffer, Sizing, StatementOptions, Surplus, Treatment, Waived,
 };
