@@ -600,9 +600,15 @@ pub fn check_statement(s: &Statement) {
 /// version's statement in the ledger keeps [`check_statement`] and reads back from its JSON,
 /// and the account's JSON reads back (its events replayed) to an equal account.
 pub fn check_account(account: &Account, as_of: NaiveDate) {
-    let ledger = account
-        .ledger(as_of)
-        .unwrap_or_else(|e| panic!("an account as recorded has no ledger on {as_of}: {e}"));
+    // A payment is recorded without computing the statement (that would make recording a whole
+    // history quadratic), so amounts near `Decimal`'s limits can make the ledger of a later day
+    // overflow (centuries of penalties on ten-digit amounts): an error, never a panic. Any other
+    // error is a finding.
+    let ledger = match account.ledger(as_of) {
+        Ok(ledger) => ledger,
+        Err(echeancier::Error::Overflow { .. }) => Vec::new(),
+        Err(e) => panic!("an account as recorded has no ledger on {as_of}: {e}"),
+    };
     for statement in &ledger {
         check_statement(statement);
         let json = serde_json::to_string(statement).expect("a statement writes to JSON");
