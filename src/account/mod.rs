@@ -32,9 +32,7 @@ use crate::adjust::{
     Lapse, LapseRule, LapseTrigger, Outstanding, PlanHistory, PlanStatus, PlanVersion,
     Postponement, Prepayment, Reschedule, Settlement,
 };
-use crate::discount::{
-    ConditionalWaiver, RegularityReward, SettlementOffer, SettlementQuote, WaiverStatus,
-};
+use crate::discount::{ConditionalWaiver, RegularityReward, SettlementOffer, SettlementQuote};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 use crate::payment::{CreditMove, CreditUse, Payment};
@@ -288,14 +286,9 @@ impl Account {
                 ..
             } => {
                 self.require_schedule()?;
-                let status = match waiver.status() {
-                    WaiverStatus::Granted => Some("granted"),
-                    WaiverStatus::Reinstated => Some("reinstated"),
-                    _ => None,
-                };
-                if let Some(status) = status {
+                if waiver.status().is_final() {
                     return Err(Error::WaiverDecided {
-                        status,
+                        status: waiver.status().name(),
                         event: "agreed on a running plan",
                     });
                 }
@@ -655,7 +648,7 @@ impl Account {
             later_date: as_of,
         })?;
         let schedule = version.schedule().ok_or(Error::PlanClosed {
-            status: status_name(version.status()),
+            status: version.status().name(),
         })?;
         let index = usize::try_from(version.number().saturating_sub(1)).unwrap_or(usize::MAX);
         let segment = self.segments.get(index).ok_or(Error::Inconsistent {
@@ -838,7 +831,7 @@ impl Account {
         match current.schedule() {
             Some(_) => Ok(()),
             None => Err(Error::PlanClosed {
-                status: status_name(current.status()),
+                status: current.status().name(),
             }),
         }
     }
@@ -903,15 +896,6 @@ impl Account {
 fn prefix_to<T: Clone>(list: &[T], date: NaiveDate, of: fn(&T) -> NaiveDate) -> Vec<T> {
     let end = list.partition_point(|item| of(item) <= date);
     list.get(..end).unwrap_or(list).to_vec()
-}
-
-fn status_name(status: PlanStatus) -> &'static str {
-    match status {
-        PlanStatus::Active => "active",
-        PlanStatus::Completed => "completed",
-        PlanStatus::Settled => "settled",
-        PlanStatus::Lapsed => "lapsed",
-    }
 }
 
 /// The JSON of an account: what it was made from and every event; reading it replays them.

@@ -54,7 +54,7 @@ impl PlanStatus {
         matches!(self, PlanStatus::Active)
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PlanStatus::Active => "active",
             PlanStatus::Completed => "completed",

@@ -84,7 +84,7 @@ impl WaiverStatus {
         !matches!(self, WaiverStatus::Pending)
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             WaiverStatus::Pending => "pending",
             WaiverStatus::Granted => "granted",
