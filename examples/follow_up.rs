@@ -1,5 +1,6 @@
 //! Following a plan from signature to completion through one account: 1,200.00 EUR in 12 monthly
-//! instalments of 100.00, payments on time, late, partial and one missed; the debtor then loses
+//! instalments of 100.00, payments on time, late, partial and one missed (and a dunning fee charged
+//! for the letter it called for); the debtor then loses
 //! income and the rest is rescheduled at what they can now pay, the late-payment penalties still
 //! owed capitalised (never those already paid); every new instalment is paid and the plan
 //! completes. The account is stored as JSON and read back, and the statement is printed at each
@@ -9,9 +10,9 @@
 
 use chrono::NaiveDate;
 use echeancier::{
-    Account, AllocationPolicy, CapacityShape, Claim, Debt, Frequency, Payment, PenaltyCharge,
-    PenaltyPolicy, PenaltyRate, PlanRequest, ReminderRules, Reschedule, Sizing, StatementOptions,
-    Treatment,
+    Account, AllocationPolicy, CapacityShape, Charge, ChargeKind, Claim, Debt, Frequency, Payment,
+    PenaltyCharge, PenaltyPolicy, PenaltyRate, PlanRequest, ReminderRules, Reschedule, Sizing,
+    StatementOptions, Treatment,
 };
 
 type Error = Box<dyn std::error::Error>;
@@ -56,12 +57,22 @@ fn main() -> Result<(), Error> {
     account.pay(pay("VIR-0225", date(2027, 2, 25)?, "100.00 EUR")?)?; // 10 days late
     account.pay(pay("VIR-0315", date(2027, 3, 15)?, "60.00 EUR")?)?; // partial
     account.pay(pay("VIR-0402", date(2027, 4, 2)?, "40.00 EUR")?)?; // the rest of March
-                                                                    // April: nothing.
+
+    // April: nothing. The dunning letter of 22 April costs the debtor a fee of 10.00, due with
+    // the reply; the allocation policy pays it like the fees of an instalment.
+    account.charge(Charge::new(
+        "REL-0422",
+        "dunning letter",
+        ChargeKind::Fee,
+        date(2027, 4, 22)?,
+        date(2027, 5, 7)?,
+        "10.00 EUR".parse()?,
+    )?)?;
     show("Statement on 1 May 2027", &account, date(2027, 5, 1)?)?;
 
     // The debtor loses their job: from 10 May they can pay 60.00 a month. What is left (the April
-    // instalment, the eight to come and the penalties still owed that day) is rescheduled at that
-    // capacity. The penalties already paid are not charged again.
+    // instalment, the eight to come, the dunning fee and the penalties still owed that day) is
+    // rescheduled at that capacity. The penalties already paid are not charged again.
     let on = date(2027, 5, 10)?;
     let terms = Reschedule::new(Sizing::Capacity {
         capacity: "60.00 EUR".parse()?,

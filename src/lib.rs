@@ -65,7 +65,7 @@
 //! | rates and shares | [`AnnualRate`], [`PeriodicRate`], [`Percent`] |
 //! | dates | [`Frequency`], [`Calendar`], [`HolidayCalendar`], [`BusinessDayRule`] |
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
-//! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`DownPayment`], [`Remainder`] |
+//! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`InterestMethod`], [`InstalmentTiming`], [`DownPayment`], [`DownPaymentRounding`], [`Remainder`], [`Balancing`] |
 //! | many plans | [`generate_batch`] (on all cores with the `rayon` feature) |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`] with its [`PartialPayment`]s |
 //! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
@@ -76,6 +76,7 @@
 //! | following a plan | [`Account`]: the plan as signed, its [`StatementOptions`] and every [`Event`] since (payments, [`CreditMove`]s applied or refunded by [`CreditUse`], adjustments); its statement, quote, lapse check, outstanding amount and ledger as of a date |
 //! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] (with an [`ArrearsTolerance`]) → [`LapseTrigger`] |
 //! | exports | [`schedule_csv`], [`statement_csv`] (RFC 4180); [`CalendarExport`] (iCalendar, RFC 5545, with alarms before each due date); [`PlanAgreement`] between two [`Party`]s with its [`PaymentMethod`]s (Markdown, HTML) |
+//! | invoice payment terms | [`PaymentTerms`] of [`TermsLine`]s ([`LineAmount`], [`DueRule`], [`CashRounding`]) applied to an [`Invoice`] → [`InvoicePlan`] of [`DueLine`]s with their [`LineDiscount`]; its claims and debt; [`PaymentLimit`] → [`LegalCheck`] of [`LimitFinding`]s; [`RateFloorCheck`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
 //!
@@ -206,6 +207,7 @@ mod discount;
 mod error;
 mod export;
 mod frequency;
+mod input;
 mod language;
 mod money;
 mod payment;
@@ -216,6 +218,7 @@ mod proposal;
 mod rate;
 mod schedule;
 mod statement;
+mod terms;
 
 pub use account::{Account, Event};
 pub use adjust::{
@@ -238,14 +241,16 @@ pub use discount::{
 };
 pub use error::{Error, Result};
 pub use export::{
-    schedule_csv, statement_csv, CalendarExport, Party, PaymentMethod, PlanAgreement,
+    schedule_csv, statement_csv, CalendarExport, CsvWriter, FormulaCells, Party, PaymentMethod,
+    PlanAgreement,
 };
 pub use frequency::Frequency;
+pub use input::{FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE};
 pub use language::Language;
 pub use money::{Currency, Money, Rounding};
 pub use payment::{
-    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Component, CreditMove,
-    CreditUse, InstalmentSelector, PartialPayment, Payment, Surplus, Sweep,
+    Allocation, AllocationPolicy, AllocationStep, AllocationTarget, Charge, ChargeKind, Component,
+    CreditMove, CreditUse, InstalmentSelector, PartialPayment, Payment, Surplus, Sweep,
 };
 pub use penalty::{
     Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
@@ -262,12 +267,17 @@ pub use proposal::{
 };
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
-    generate_batch, CapacityShape, Derivation, DownPayment, Instalment, InstalmentKind, Interest,
-    PlanRequest, Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
+    generate_batch, Balancing, CapacityShape, Derivation, DownPayment, DownPaymentRounding,
+    Instalment, InstalmentKind, Interest, InterestMethod, InstalmentTiming, PlanRequest, Remainder,
+    Schedule, Sizing, Totals, MAX_INSTALMENTS,
 };
 pub use statement::{
-    InstalmentStatement, InstalmentStatus, NextDue, Reminder, ReminderKind, ReminderRules,
-    Statement, StatementOptions,
+    ChargeStatement, InstalmentStatement, InstalmentStatus, NextDue, Reminder, ReminderKind,
+    ReminderRules, Statement, StatementOptions,
+};
+pub use terms::{
+    CashRounding, DueLine, DueRule, Invoice, InvoicePlan, LegalCheck, LimitFinding, LineAmount,
+    LineDiscount, PaymentLimit, PaymentTerms, RateFloorCheck, TermsLine,
 };
 
 /// The README's examples, compiled and run as doctests.

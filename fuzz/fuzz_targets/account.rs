@@ -10,10 +10,11 @@
 use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    Account, Compensation, ConditionalWaiver, CreditMove, CreditUse, Event, Interest, Lapse,
-    LapseRule, Money, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate, PostponeMode,
-    Postponement, Prepayment, PrepaymentMode, Reduction, RegularityBonus, RegularityReward,
-    Reschedule, Settlement, SettlementOffer, Sizing, StatementOptions, Surplus, Treatment, Waived,
+    Account, Charge, ChargeKind, Compensation, ConditionalWaiver, CreditMove, CreditUse, Event,
+    Interest, Lapse, LapseRule, Money, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate,
+    PostponeMode, Postponement, Prepayment, PrepaymentMode, Reduction, RegularityBonus,
+    RegularityReward, Reschedule, Settlement, SettlementOffer, Sizing, StatementOptions, Surplus,
+    Treatment, Waived,
 };
 use echeancier_fuzz::{check_account, rate, FAllocation, FAmount, FDecimal, FFrequency, FPlan};
 use libfuzzer_sys::fuzz_target;
@@ -102,6 +103,13 @@ enum FEvent {
         after: u8,
         missed: Option<u8>,
         overdue: Option<(FAmount, u8)>,
+    },
+    /// A fee or a penalty added some days after the last event, due some days later.
+    Charge {
+        after: u8,
+        due_in: u8,
+        amount: FAmount,
+        penalty: bool,
     },
 }
 
@@ -267,6 +275,31 @@ impl Decoder {
                     CreditUse::Applied
                 };
                 Event::Credit(CreditMove::new(self.reference("C"), date, amount, kind).ok()?)
+            }
+            FEvent::Charge {
+                after: days,
+                due_in,
+                amount,
+                penalty,
+            } => {
+                let added_on = after(u64::from(*days))?;
+                let due = added_on.checked_add_days(Days::new(u64::from(*due_in)))?;
+                let kind = if *penalty {
+                    ChargeKind::Penalty
+                } else {
+                    ChargeKind::Fee
+                };
+                Event::Charge(
+                    Charge::new(
+                        self.reference("F"),
+                        "fee",
+                        kind,
+                        added_on,
+                        due,
+                        amount.get(c)?,
+                    )
+                    .ok()?,
+                )
             }
             FEvent::Reschedule {
                 after: days,

@@ -13,8 +13,8 @@
 use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    Account, AllocationPolicy, AnnualRate, BusinessDayRule, CapacityShape, Claim, Component,
-    Currency, Debt, DownPayment, Fee, Frequency, HolidayCalendar, InstalmentKind,
+    Account, AllocationPolicy, AllocationTarget, AnnualRate, BusinessDayRule, CapacityShape, Claim,
+    Component, Currency, Debt, DownPayment, Fee, Frequency, HolidayCalendar, InstalmentKind,
     InstalmentSelector, Interest, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
     Statement, Surplus, Sweep,
 };
@@ -510,11 +510,12 @@ pub fn assert_whole_non_negative(what: &str, m: Money, currency: Currency) {
 /// minor units and not negative, each line's parts adding up.
 pub fn check_statement(s: &Statement) {
     let c = s.currency();
+    // Everything but the credit: the instalments and the charges added after signature.
     let to_instalments = sum(
         c,
         s.allocations()
             .iter()
-            .filter(|a| a.target().instalment().is_some())
+            .filter(|a| a.target() != AllocationTarget::Credit)
             .map(|a| a.amount()),
     );
     let came_in = s.paid().checked_add(s.opening_credit()).unwrap();

@@ -35,7 +35,7 @@ use crate::adjust::{
 use crate::discount::{ConditionalWaiver, RegularityReward, SettlementOffer, SettlementQuote};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::payment::{CreditMove, CreditUse, Payment};
+use crate::payment::{Charge, CreditMove, CreditUse, Payment};
 use crate::schedule::Schedule;
 use crate::statement::{Segment, Statement, StatementOptions};
 
@@ -63,6 +63,9 @@ pub enum Event {
     Payment(Payment),
     /// Credit held for the debtor applied to what is owed, or refunded.
     Credit(CreditMove),
+    /// A fee or penalty added after signature, with its own due date (dated the day it is
+    /// added).
+    Charge(Charge),
     /// The outstanding amount rescheduled on new terms.
     Reschedule {
         /// The day it takes effect.
@@ -121,6 +124,7 @@ impl Event {
         match self {
             Event::Payment(p) => p.date(),
             Event::Credit(c) => c.date(),
+            Event::Charge(c) => c.added_on(),
             Event::Reschedule { date, .. }
             | Event::Postpone { date, .. }
             | Event::Prepay { date, .. }
@@ -137,6 +141,15 @@ impl core::fmt::Display for Event {
         match self {
             Event::Payment(p) => write!(f, "payment {} of {}", p.reference(), p.amount()),
             Event::Credit(c) => write!(f, "credit {} {} ({})", c.amount(), c.kind(), c.reference()),
+            Event::Charge(c) => write!(
+                f,
+                "{} of {} ({}, {}) due on {}",
+                c.kind(),
+                c.amount(),
+                c.label(),
+                c.reference(),
+                c.due_date()
+            ),
             Event::Reschedule { .. } => f.write_str("reschedule"),
             Event::Postpone { postponement, .. } => write!(
                 f,
@@ -241,6 +254,7 @@ impl Account {
                 opening_credit: Money::zero(currency),
                 payments: Vec::new(),
                 credit_moves: Vec::new(),
+                charges: Vec::new(),
             }],
             plan,
             signed_on,
@@ -298,6 +312,12 @@ impl Account {
                 // Refuses a waiver that cannot be computed on its base (more than the principal).
                 waiver.amount(*principal, *penalties, self.rounding())?;
             }
+            Event::Charge(charge) => {
+                Money::zero(self.currency()).same_currency(charge.amount())?;
+                self.require_schedule()?;
+                self.use_reference(charge.reference())?;
+                self.current_segment_mut()?.charges.push(charge.clone());
+            }
             Event::Credit(credit) => {
                 Money::zero(self.currency()).same_currency(credit.amount())?;
                 self.require_schedule()?;
@@ -321,6 +341,43 @@ impl Account {
         }
         self.events.push(event);
         Ok(())
+    }
+
+    /// Adds a charge (a returned-payment or dunning fee, a contractual penalty) to the plan in
+    /// force on the day it is added. See [`Account::record`] and [`Charge`].
+    ///
+    /// The allocation policy pays it like the part of an instalment due that day; the statement
+    /// lists it under [`Statement::charges`] and counts it in
+    /// [`Statement::total_outstanding`]. An adjustment carries what is still owed of it: a fee with
+    /// the fees outstanding, a penalty with the penalties.
+    ///
+    /// # Errors
+    ///
+    /// As [`Account::record`].
+    ///
+    /// ```
+    /// use echeancier::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// // The direct debit of 31 January bounced: a fee of 15.00, due with the next instalment.
+    /// account.charge(Charge::new("REJ-1", "returned direct debit", ChargeKind::Fee, d(2, 2),
+    ///     d(2, 28), "15.00 EUR".parse()?)?)?;
+    /// account.pay(Payment::new("VIR-1", d(2, 28), "215.00 EUR".parse()?)?)?;
+    /// let s = account.statement(d(3, 1))?;
+    /// let fee = &s.charges()[0];
+    /// assert_eq!((fee.paid().to_string(), fee.paid_in_full_on()), ("15.00 EUR".to_owned(), Some(d(2, 28))));
+    /// assert!(s.charges_outstanding().is_zero());
+    /// // Instalment 1 (overdue), then instalment 2 and the fee, due the same day.
+    /// assert!(s.instalments()[0].status().is_settled() && s.instalments()[1].status().is_settled());
+    /// assert_eq!(s.total_outstanding()?.to_string(), "100.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn charge(&mut self, charge: Charge) -> Result<()> {
+        self.record(Event::Charge(charge))
     }
 
     /// Records a payment. See [`Account::record`].
@@ -660,6 +717,7 @@ impl Account {
             opening_credit: segment.opening_credit,
             payments: prefix_to(&segment.payments, as_of, Payment::date),
             credit_moves: prefix_to(&segment.credit_moves, as_of, CreditMove::date),
+            charges: prefix_to(&segment.charges, as_of, Charge::added_on),
         };
         let options = self.options.clone().agreed_on(version.effective());
         Statement::of_version(schedule, known, &options, as_of)
@@ -801,6 +859,7 @@ impl Account {
                     opening_credit: segment.opening_credit,
                     payments: prefix_to(&segment.payments, until, Payment::date),
                     credit_moves: prefix_to(&segment.credit_moves, until, CreditMove::date),
+                    charges: prefix_to(&segment.charges, until, Charge::added_on),
                 },
                 &options,
                 until,
@@ -874,7 +933,9 @@ impl Account {
                 self.history
                     .lapse_reinstating(&at, lapse.clone(), &pending)?
             }
-            Event::Payment(_) | Event::Credit(_) | Event::Waiver { .. } => return Ok(()),
+            Event::Payment(_) | Event::Credit(_) | Event::Charge(_) | Event::Waiver { .. } => {
+                return Ok(())
+            }
         };
         // A settlement's quote deducted the credit held; otherwise it is carried over.
         let carried = match event {
@@ -886,6 +947,7 @@ impl Account {
             opening_credit: carried,
             payments: Vec::new(),
             credit_moves: Vec::new(),
+            charges: Vec::new(),
         });
         self.history = history;
         Ok(())

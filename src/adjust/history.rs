@@ -13,7 +13,7 @@ use crate::discount::{ConditionalWaiver, SettlementOffer};
 use crate::error::{Error, Result};
 use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
-use crate::payment::Payment;
+use crate::payment::{ChargeKind, Payment};
 use crate::schedule::{
     CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
 };
@@ -547,6 +547,7 @@ impl PlanHistory {
             opening_credit: Money::zero(self.currency),
             payments,
             credit_moves: Vec::new(),
+            charges: Vec::new(),
         };
         let options = options.clone().agreed_on(current.effective);
         Statement::of_version(schedule, segment, &options, as_of)
@@ -625,9 +626,9 @@ impl PlanHistory {
             }
             // What the statement shows outstanding that day: accrued (under the charge's policy)
             // less what the payments already paid of them, never counted twice.
-            Some(PenaltyCharge::Policy(policy)) if at.options().penalties() == Some(policy) => {
-                at.penalties_outstanding()
-            }
+            Some(PenaltyCharge::Policy(policy)) if at.options().penalties() == Some(policy) => at
+                .penalties_outstanding()
+                .checked_add(at.charges_outstanding_of(ChargeKind::Penalty)?)?,
             Some(PenaltyCharge::Policy(policy)) => {
                 let due = at
                     .penalty_items()
@@ -637,10 +638,11 @@ impl PlanHistory {
                     .collect::<Vec<_>>();
                 let accrued = policy.compute(self.currency, &due, on)?.total();
                 let paid = at.penalties_paid();
+                let charged = at.charges_outstanding_of(ChargeKind::Penalty)?;
                 if accrued > paid {
-                    accrued.checked_sub(paid)?
+                    accrued.checked_sub(paid)?.checked_add(charged)?
                 } else {
-                    zero
+                    charged
                 }
             }
         };

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
-use crate::payment::Component;
+use crate::payment::{ChargeKind, Component};
 use crate::schedule::Instalment;
 use crate::statement::Statement;
 
@@ -124,6 +124,20 @@ impl Outstanding {
                 unpaid,
             });
         }
+        // What is still owed of the charges added after signature: a fee with the fees, due or not
+        // yet due as the charge; a penalty with the penalties.
+        let mut charged_penalties = Money::zero(currency);
+        for line in at.charges() {
+            let owed = line.outstanding();
+            let charge = line.charge();
+            match charge.kind() {
+                ChargeKind::Fee if charge.due_date() <= on => {
+                    o.due_fees = o.due_fees.checked_add(owed)?;
+                }
+                ChargeKind::Fee => o.later_fees = o.later_fees.checked_add(owed)?,
+                ChargeKind::Penalty => charged_penalties = charged_penalties.checked_add(owed)?,
+            }
+        }
         // Interest paid ahead beyond all that is left to pay (a plan paid off early) is the
         // debtor's money: credit, like the credit the statement holds.
         let settled = prepaid_interest.checked_min(o.total()?)?;
@@ -131,7 +145,8 @@ impl Outstanding {
         o.credit = at
             .credit()
             .checked_add(prepaid_interest.checked_sub(settled)?)?;
-        o.penalties = Some(at.penalties_outstanding()).filter(|p| !p.is_zero());
+        o.penalties = Some(at.penalties_outstanding().checked_add(charged_penalties)?)
+            .filter(|p| !p.is_zero());
         Ok((o, lines))
     }
 

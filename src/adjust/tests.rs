@@ -172,6 +172,7 @@ fn an_adjustment_before_the_version_took_effect_is_refused() {
         opening_credit: money("0.00 EUR"),
         payments: Vec::new(),
         credit_moves: Vec::new(),
+        charges: Vec::new(),
     };
     let v2 = Statement::of_version(
         h.current().schedule().unwrap(),

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, Rounding};
-use crate::payment::Component;
+use crate::payment::{ChargeKind, Component};
 use crate::penalty::PenaltyStatement;
 use crate::rate::AnnualRate;
 use crate::schedule::{InstalmentKind, Schedule};
@@ -277,9 +277,13 @@ impl SettlementOffer {
                 credit = credit.checked_add(line.paid_of(Component::Interest))?;
             }
         }
+        // The charges added after signature: a fee with the fees, a penalty with the penalties.
+        fees = fees.checked_add(statement.charges_outstanding_of(ChargeKind::Fee)?)?;
         let accrued = self.accrual(schedule, future_balance)?;
         let penalties_paid = statement.penalties_paid();
-        let penalty_total = statement.penalties_outstanding();
+        let penalty_total = statement
+            .penalties_outstanding()
+            .checked_add(statement.charges_outstanding_of(ChargeKind::Penalty)?)?;
         let charged = Money::sum(
             currency,
             [principal, interest, accrued.amount, fees, penalty_total],

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money, SharedStr};
 use crate::payment::policy::{AllocationPolicy, Component, InstalmentSelector, Surplus, Sweep};
 use crate::payment::{
-    Allocation, AllocationTarget, CreditMove, CreditUse, PartialPayment, Payment,
+    Allocation, AllocationTarget, Charge, CreditMove, CreditUse, PartialPayment, Payment,
 };
 use crate::penalty::{ItemPenalty, OverdueItem, PenaltyPolicy};
 use crate::schedule::Schedule;
@@ -59,6 +59,8 @@ pub(crate) struct Allocated {
     currency: Currency,
     /// One per instalment, in schedule order.
     standings: Standings,
+    /// One per charge, in the order the charges were given.
+    charges: Standings,
     /// Every share of every payment, in the order the payments were processed.
     pub(crate) allocations: Vec<Allocation>,
     /// For each share, where the next share of the same instalment is ([`NONE`] for none).
@@ -129,6 +131,29 @@ impl Allocated {
         }
     }
 
+    /// Where charge `index` (in the order the charges were given) stands, with the shares of the
+    /// payments to it in the order they were made.
+    pub(crate) fn charge(&self, index: usize) -> Option<(Ledger, Vec<Allocation>)> {
+        let (ledger, count, first) = match &self.charges {
+            Standings::Minor(s) => s
+                .get(index)
+                .map(|s| (s.ledger(self.currency), s.shares, s.first_share)),
+            Standings::Money(s) => s
+                .get(index)
+                .map(|s| (s.ledger(self.currency), s.shares, s.first_share)),
+        }?;
+        let mut shares = Vec::with_capacity(count);
+        let mut next = first;
+        while let Some(at) = usize::try_from(next).ok().filter(|_| shares.len() < count) {
+            let Some(share) = self.allocations.get(at) else {
+                break;
+            };
+            shares.push(share.clone());
+            next = self.next_share.get(at).copied().unwrap_or(NONE);
+        }
+        Some((ledger, shares))
+    }
+
     /// The penalty items of the instalments due before `date` (a prefix, as due dates increase).
     pub(crate) fn items_due_before(&self, date: NaiveDate) -> &[OverdueItem] {
         let count = self.items.partition_point(|i| i.due_date() < date);
@@ -172,32 +197,42 @@ pub(crate) fn entries<'a>(payments: &'a [Payment], moves: &'a [CreditMove]) -> V
     merged
 }
 
-/// Allocates `entries` (in date order) to `schedule` under `policy`, starting with
+/// What the allocation pays: the instalments of a schedule and the charges added to it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Owed<'a> {
+    pub(crate) schedule: &'a Schedule,
+    /// In the order they were added.
+    pub(crate) charges: &'a [Charge],
+}
+
+/// Allocates `entries` (in date order) to what is `owed` under `policy`, starting with
 /// `opening_credit` held for the debtor, penalties accruing under `penalties` if given.
 pub(crate) fn allocate(
-    schedule: &Schedule,
+    owed: Owed<'_>,
     entries: &[Entry<'_>],
     opening_credit: Money,
     policy: &AllocationPolicy,
     penalties: Option<&PenaltyPolicy>,
 ) -> Result<Allocated> {
-    Money::zero(schedule.currency()).same_currency(opening_credit)?;
-    let stopped = match run::<Minor>(schedule, entries, opening_credit, policy, penalties) {
+    let zero = Money::zero(owed.schedule.currency());
+    zero.same_currency(opening_credit)?;
+    for charge in owed.charges {
+        zero.same_currency(charge.amount())?;
+    }
+    let stopped = match run::<Minor>(owed, entries, opening_credit, policy, penalties) {
         Ok(done) => return Ok(done),
         Err(stop) => stop,
     };
     match stopped {
         Stop::Failed(error) => Err(*error),
         // An amount that is not a plain one: the same allocation in `Money`, which never stops so.
-        Stop::NotPlain => {
-            match run::<Money>(schedule, entries, opening_credit, policy, penalties) {
-                Ok(done) => Ok(done),
-                Err(Stop::Failed(error)) => Err(*error),
-                Err(Stop::NotPlain) => Err(Error::Overflow {
-                    operation: "allocating payments",
-                }),
-            }
-        }
+        Stop::NotPlain => match run::<Money>(owed, entries, opening_credit, policy, penalties) {
+            Ok(done) => Ok(done),
+            Err(Stop::Failed(error)) => Err(*error),
+            Err(Stop::NotPlain) => Err(Error::Overflow {
+                operation: "allocating payments",
+            }),
+        },
     }
 }
 
@@ -376,6 +411,12 @@ struct Standing<A> {
     accrual_final: bool,
     /// Nothing owed and nothing more to accrue: payments pass it by without looking.
     settled: bool,
+    /// For a charge, the component it is paid as (its amount is held in `fees`); `None` for an
+    /// instalment.
+    charge: Option<Component>,
+    /// The day it can first be paid: the day a charge was added (the earliest date for an
+    /// instalment).
+    from: NaiveDate,
     /// Its place in the schedule, of its item in [`Books::items`], of its line in
     /// [`Books::penalties`].
     index: u32,
@@ -396,6 +437,10 @@ impl<A: Amount> Standing<A> {
     }
 
     fn record(&mut self, component: Component, amount: A) -> Step<()> {
+        if self.charge.is_some() {
+            self.fees = self.fees.minus(amount)?;
+            return Ok(());
+        }
         let part = match component {
             Component::Fees => &mut self.fees,
             Component::Interest => &mut self.interest,
@@ -466,11 +511,11 @@ impl<A: Amount> Standing<A> {
 /// The allocation under way.
 struct Books<A> {
     currency: Currency,
-    /// One per instalment, in schedule order.
+    /// One per instalment or charge, by due date (in schedule order for the instalments).
     standings: Vec<Standing<A>>,
-    /// One overdue item per instalment, in the same order.
+    /// One overdue item per standing, in the same order.
     items: Vec<OverdueItem>,
-    /// One per instalment: the penalty line of its last accrual.
+    /// One per standing: the penalty line of its last accrual.
     penalties: Vec<Option<ItemPenalty>>,
     /// Every payment on the instalments' own parts, with where the next one on the same
     /// instalment is ([`NONE`] for none).
@@ -529,57 +574,97 @@ fn gather(paid: &[(PartialPayment, u32)], first: u32, into: &mut Vec<PartialPaym
     }
 }
 
+/// A standing with nothing paid yet.
+fn standing<A: Amount>(
+    number: u32,
+    due_date: NaiveDate,
+    [amount, fees, interest, principal]: [A; 4],
+    zero: A,
+    index: usize,
+) -> Standing<A> {
+    Standing {
+        number,
+        due_date,
+        amount,
+        fees,
+        interest,
+        principal,
+        late_interest_accrued: zero,
+        late_interest_paid: zero,
+        compensation_accrued: zero,
+        compensation_paid: zero,
+        paid_total: zero,
+        unpaid: zero,
+        paid: zero,
+        penalties_paid: zero,
+        paid_in_full_on: None,
+        accrued_on: None,
+        accrual_final: false,
+        settled: false,
+        charge: None,
+        from: NaiveDate::MIN,
+        index: place(index),
+        shares: 0,
+        first_share: NONE,
+        last_share: NONE,
+        first_paid: NONE,
+        last_paid: NONE,
+    }
+}
+
 /// The allocation in the arithmetic `A`.
 fn run<A: Amount>(
-    schedule: &Schedule,
+    owed: Owed<'_>,
     entries: &[Entry<'_>],
     opening_credit: Money,
     policy: &AllocationPolicy,
     penalties: Option<&PenaltyPolicy>,
 ) -> Step<Allocated> {
+    let schedule = owed.schedule;
     let currency = schedule.currency();
     let zero = A::of(Money::zero(currency), currency)?;
-    let count = schedule.instalments().len();
+    let count = schedule
+        .instalments()
+        .len()
+        .saturating_add(owed.charges.len());
     // What the statement keeps first, then what the allocation needs only while it runs: the
     // lists kept are carved from the memory the last statement left rather than added past it.
     let allocations = Vec::with_capacity(entries.len().saturating_mul(3));
     let penalty_lines = core::iter::repeat_with(|| None).take(count).collect();
     let mut items = Vec::with_capacity(count);
     let mut standings = Vec::with_capacity(count);
-    for (index, i) in schedule.instalments().iter().enumerate() {
-        standings.push(Standing {
-            number: i.number(),
-            due_date: i.due_date(),
-            amount: A::of(i.amount(), currency)?,
-            fees: A::of(i.fees(), currency)?,
-            interest: A::of(i.interest(), currency)?,
-            principal: A::of(i.principal(), currency)?,
-            late_interest_accrued: zero,
-            late_interest_paid: zero,
-            compensation_accrued: zero,
-            compensation_paid: zero,
-            paid_total: zero,
-            unpaid: zero,
-            paid: zero,
-            penalties_paid: zero,
-            paid_in_full_on: None,
-            accrued_on: None,
-            accrual_final: false,
-            settled: false,
-            index: place(index),
-            shares: 0,
-            first_share: NONE,
-            last_share: NONE,
-            first_paid: NONE,
-            last_paid: NONE,
-        });
+    // The charges by due date (those of one day in the order given), each after the instalments
+    // due the same day: the walks of the allocation follow due dates.
+    let mut charges: Vec<(u32, &Charge)> = (1_u32..).zip(owed.charges).collect();
+    charges.sort_by_key(|(_, c)| c.due_date());
+    let mut charges = charges.into_iter().peekable();
+    for i in schedule.instalments() {
+        while let Some((number, charge)) = charges.next_if(|(_, c)| c.due_date() < i.due_date()) {
+            push_charge(&mut standings, &mut items, number, charge, zero, currency)?;
+        }
         let amount = i.amount();
+        let parts = [
+            A::of(amount, currency)?,
+            A::of(i.fees(), currency)?,
+            A::of(i.interest(), currency)?,
+            A::of(i.principal(), currency)?,
+        ];
+        standings.push(standing(
+            i.number(),
+            i.due_date(),
+            parts,
+            zero,
+            standings.len(),
+        ));
         if amount.is_positive() {
             items.push(OverdueItem::instalment_of(i.number(), i.due_date(), amount));
         } else {
             // Its error.
             items.push(OverdueItem::instalment(i.number(), i.due_date(), amount)?);
         }
+    }
+    for (number, charge) in charges {
+        push_charge(&mut standings, &mut items, number, charge, zero, currency)?;
     }
     let mut done = Books {
         currency,
@@ -688,6 +773,36 @@ fn run<A: Amount>(
     close(done, run.next_share)
 }
 
+/// Adds charge `number` to the standings and its item to the items.
+fn push_charge<A: Amount>(
+    standings: &mut Vec<Standing<A>>,
+    items: &mut Vec<OverdueItem>,
+    number: u32,
+    charge: &Charge,
+    zero: A,
+    currency: Currency,
+) -> Step<()> {
+    let amount = A::of(charge.amount(), currency)?;
+    let mut owed = standing(
+        number,
+        charge.due_date(),
+        [amount, amount, zero, zero],
+        zero,
+        standings.len(),
+    );
+    owed.charge = Some(charge.kind().component());
+    owed.from = charge.added_on();
+    // No late-payment interest accrues on a charge: its penalties are final from the start.
+    owed.accrual_final = true;
+    standings.push(owed);
+    items.push(OverdueItem::new(
+        charge.reference(),
+        charge.due_date(),
+        charge.amount(),
+    )?);
+    Ok(())
+}
+
 /// The allocation once every entry is processed: each item with its payments (the payments of
 /// all the items in one list), the final penalty lines, the ledgers.
 fn close<A: Amount>(done: Books<A>, next_share: Vec<u32>) -> Step<Allocated> {
@@ -703,21 +818,43 @@ fn close<A: Amount>(done: Books<A>, next_share: Vec<u32>) -> Step<Allocated> {
         ..
     } = done;
     let mut payments = Vec::new();
+    let mut charged = false;
     for ((standing, item), line) in standings
         .iter_mut()
         .zip(items.iter_mut())
         .zip(penalties.iter_mut())
     {
         standing.close()?;
+        charged |= standing.charge.is_some();
         gather(&paid, standing.first_paid, &mut payments);
         item.set_payments(&payments);
         if !standing.accrual_final {
             *line = None;
         }
     }
+    // The charges apart, in the order they were given; the instalments, their items and their
+    // penalty lines keep the schedule's order.
+    let mut charges = Vec::new();
+    if charged {
+        let mut kept = Vec::with_capacity(standings.len());
+        let mut kept_items = Vec::with_capacity(items.len());
+        let mut kept_lines = Vec::with_capacity(penalties.len());
+        for ((standing, item), line) in standings.into_iter().zip(items).zip(penalties) {
+            if standing.charge.is_some() {
+                charges.push(standing);
+            } else {
+                kept.push(standing);
+                kept_items.push(item);
+                kept_lines.push(line);
+            }
+        }
+        charges.sort_by_key(|c| c.number);
+        (standings, items, penalties) = (kept, kept_items, kept_lines);
+    }
     Ok(Allocated {
         currency,
         standings: A::standings(standings),
+        charges: A::standings(charges),
         allocations,
         next_share,
         credit: credit.money(currency),
@@ -809,7 +946,7 @@ fn record<A: Amount>(
         ledger.last_paid = at;
         if ledger.paid_in_full_on.is_none() && ledger.unpaid()?.is_zero() {
             ledger.paid_in_full_on = Some(date);
-            let Some(policy) = penalties else {
+            let (Some(policy), None) = (penalties, ledger.charge) else {
                 continue;
             };
             if ledger.accrued_on == Some(date) {
@@ -874,11 +1011,14 @@ impl<A: Amount> Run<'_, A> {
         if !self.left.is_positive() {
             return Ok(());
         }
-        let owed = match component {
-            Component::Fees => ledger.fees,
-            Component::Interest => ledger.interest,
-            Component::Principal => ledger.principal,
-            Component::Penalties | Component::Compensation => {
+        let owed = match (ledger.charge, component) {
+            // A charge is paid as one component, its amount held in `fees`.
+            (Some(paid_as), _) if paid_as == component => ledger.fees,
+            (Some(_), _) => return Ok(()),
+            (None, Component::Fees) => ledger.fees,
+            (None, Component::Interest) => ledger.interest,
+            (None, Component::Principal) => ledger.principal,
+            (None, Component::Penalties | Component::Compensation) => {
                 if let Some(penalties) = self.penalties {
                     if ledger.due_date < self.date
                         && !ledger.accrual_final
@@ -931,7 +1071,7 @@ impl<A: Amount> Run<'_, A> {
         let amount = owed.min(self.left)?;
         ledger.record(component, amount)?;
         self.left = self.left.minus(amount)?;
-        if component.is_instalment_part() {
+        if component.is_instalment_part() || ledger.charge.is_some() {
             match self.parts.iter_mut().find(|(i, _)| *i == ledger.index) {
                 Some((_, sum)) => *sum = sum.plus(amount)?,
                 None => self.parts.push((ledger.index, amount)),
@@ -948,14 +1088,17 @@ impl<A: Amount> Run<'_, A> {
             None => ledger.first_share = at,
         }
         ledger.last_share = at;
-        self.share_to(
-            allocations,
-            AllocationTarget::Instalment {
+        let target = match ledger.charge {
+            None => AllocationTarget::Instalment {
                 number: ledger.number,
                 component,
             },
-            amount,
-        );
+            Some(_) => AllocationTarget::Charge {
+                number: ledger.number,
+                component,
+            },
+        };
+        self.share_to(allocations, target, amount);
         Ok(())
     }
 
@@ -1022,6 +1165,7 @@ impl<A: Amount> Run<'_, A> {
             if ledger.settled
                 || !ledger.selected_by(selector, date)
                 || (ledger.due_date >= date && ledger.paid_up())
+                || ledger.from > date
             {
                 continue;
             }
@@ -1075,8 +1219,12 @@ mod tests {
     ) -> (String, String) {
         let entries = entries(payments, &[]);
         let zero = Money::zero(schedule.currency());
-        let minor = run::<Minor>(schedule, &entries, zero, policy, penalties).unwrap();
-        let money = run::<Money>(schedule, &entries, zero, policy, penalties).unwrap();
+        let owed = Owed {
+            schedule,
+            charges: &[],
+        };
+        let minor = run::<Minor>(owed, &entries, zero, policy, penalties).unwrap();
+        let money = run::<Money>(owed, &entries, zero, policy, penalties).unwrap();
         assert!(matches!(minor.standings, Standings::Minor(_)));
         assert!(matches!(money.standings, Standings::Money(_)));
         (summary(&minor), summary(&money))

@@ -32,6 +32,7 @@ mod policy;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::input::{check_text, Text};
 use crate::money::{Money, SharedStr};
 
 pub use policy::{AllocationPolicy, AllocationStep, Component, InstalmentSelector, Surplus, Sweep};
@@ -81,9 +82,7 @@ impl Payment {
     /// ```
     pub fn new(reference: impl Into<String>, date: NaiveDate, amount: Money) -> Result<Payment> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference { what: "a payment" });
-        }
+        check_text(Text::Reference, "a payment", &reference)?;
         Ok(Payment {
             reference,
             date,
@@ -257,11 +256,7 @@ impl CreditMove {
         kind: CreditUse,
     ) -> Result<CreditMove> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference {
-                what: "a use of the credit",
-            });
-        }
+        check_text(Text::Reference, "a use of the credit", &reference)?;
         Ok(CreditMove {
             reference,
             date,
@@ -330,6 +325,214 @@ impl From<CreditMove> for CreditMoveRepr {
     }
 }
 
+/// What a charge added after signature is: a fee (a returned-payment or dunning fee, a
+/// collection cost) or a penalty (a contractual lump sum for a default).
+///
+/// The allocation policy pays a fee as [`Component::Fees`] and a penalty as
+/// [`Component::Compensation`], like the same parts of an instalment.
+///
+/// ```
+/// use echeancier::{ChargeKind, Component};
+///
+/// assert_eq!(ChargeKind::Fee.component(), Component::Fees);
+/// assert_eq!(ChargeKind::Penalty.component(), Component::Compensation);
+/// assert_eq!(ChargeKind::Fee.to_string(), "fee");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum ChargeKind {
+    /// A fee: paid as [`Component::Fees`].
+    Fee,
+    /// A penalty: paid as [`Component::Compensation`].
+    Penalty,
+}
+
+impl ChargeKind {
+    /// The component the allocation policy pays the charge as.
+    ///
+    /// See [`ChargeKind`] for an example.
+    pub fn component(self) -> Component {
+        match self {
+            ChargeKind::Fee => Component::Fees,
+            ChargeKind::Penalty => Component::Compensation,
+        }
+    }
+}
+
+impl core::fmt::Display for ChargeKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            ChargeKind::Fee => "fee",
+            ChargeKind::Penalty => "penalty",
+        })
+    }
+}
+
+/// A charge added to a plan after it was signed, with its own due date: a returned-payment fee,
+/// a dunning fee, a contractual penalty.
+///
+/// It is owed from the day it is added and falls due on its due date; payments made before it was
+/// added never pay it. The allocation policy pays it like the part of an instalment due that day
+/// (see [`ChargeKind::component`]); it bears no late-payment interest. An adjustment of the plan
+/// carries what is still owed of it: a fee with the fees outstanding, a penalty with the
+/// penalties.
+///
+/// ```
+/// use echeancier::{Charge, ChargeKind};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let fee = Charge::new("REJ-1", "returned direct debit", ChargeKind::Fee, d(3, 2), d(3, 31),
+///     "15.00 EUR".parse()?)?;
+/// assert_eq!((fee.reference(), fee.label(), fee.kind()), ("REJ-1", "returned direct debit", ChargeKind::Fee));
+/// assert_eq!((fee.added_on(), fee.due_date()), (d(3, 2), d(3, 31)));
+/// assert_eq!(fee.amount().to_string(), "15.00 EUR");
+/// // Due before it was added: refused, naming both dates.
+/// let early = Charge::new("REJ-2", "returned direct debit", ChargeKind::Fee, d(3, 2), d(3, 1),
+///     "15.00 EUR".parse()?);
+/// assert_eq!(early.unwrap_err().to_string(),
+///     "the day the charge was added (2027-03-02) is after its due date (2027-03-01)");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ChargeRepr", into = "ChargeRepr"))]
+pub struct Charge {
+    reference: String,
+    label: String,
+    kind: ChargeKind,
+    added_on: NaiveDate,
+    due_date: NaiveDate,
+    amount: Money,
+}
+
+impl Charge {
+    /// `amount` of `kind`, described by `label`, added on `added_on` and due on `due_date`,
+    /// identified by `reference`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyReference`] for a blank reference or label; [`Error::NotPositive`] for a zero
+    /// or negative amount; [`Error::DateOrder`] for a due date before the day it is added.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn new(
+        reference: impl Into<String>,
+        label: impl Into<String>,
+        kind: ChargeKind,
+        added_on: NaiveDate,
+        due_date: NaiveDate,
+        amount: Money,
+    ) -> Result<Charge> {
+        let reference = reference.into();
+        check_text(Text::Reference, "a charge", &reference)?;
+        let label = label.into();
+        check_text(Text::Reference, "the label of a charge", &label)?;
+        if due_date < added_on {
+            return Err(Error::DateOrder {
+                earlier: "the day the charge was added",
+                earlier_date: added_on,
+                later: "its due date",
+                later_date: due_date,
+            });
+        }
+        Ok(Charge {
+            reference,
+            label,
+            kind,
+            added_on,
+            due_date,
+            amount: amount.require_positive("charge")?,
+        })
+    }
+
+    /// The reference.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// What it is for, as the debtor reads it.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// A fee or a penalty.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn kind(&self) -> ChargeKind {
+        self.kind
+    }
+
+    /// The day it was added: payments made before it never pay it.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn added_on(&self) -> NaiveDate {
+        self.added_on
+    }
+
+    /// The day it falls due.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+
+    /// The amount.
+    ///
+    /// See [`Charge`] for an example.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChargeRepr {
+    reference: String,
+    label: String,
+    kind: ChargeKind,
+    added_on: NaiveDate,
+    due_date: NaiveDate,
+    amount: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ChargeRepr> for Charge {
+    type Error = Error;
+
+    fn try_from(r: ChargeRepr) -> Result<Charge> {
+        Charge::new(
+            r.reference,
+            r.label,
+            r.kind,
+            r.added_on,
+            r.due_date,
+            r.amount,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Charge> for ChargeRepr {
+    fn from(c: Charge) -> ChargeRepr {
+        ChargeRepr {
+            reference: c.reference,
+            label: c.label,
+            kind: c.kind,
+            added_on: c.added_on,
+            due_date: c.due_date,
+            amount: c.amount,
+        }
+    }
+}
+
 /// Where a share of a payment went: a component of an instalment, or the debtor's credit.
 ///
 /// ```
@@ -353,16 +556,24 @@ pub enum AllocationTarget {
     },
     /// Money left once everything the policy allows was paid: the debtor's credit.
     Credit,
+    /// A charge added after signature (see [`Charge`]).
+    Charge {
+        /// The charge's number: 1 for the first charge added while the version is in force, then
+        /// one more for each.
+        number: u32,
+        /// The component it is paid as (see [`ChargeKind::component`]).
+        component: Component,
+    },
 }
 
 impl AllocationTarget {
-    /// The instalment's number, or `None` for the credit.
+    /// The instalment's number, or `None` for the credit and a charge.
     ///
     /// See [`AllocationTarget`] for an example.
     pub fn instalment(&self) -> Option<u32> {
         match self {
             AllocationTarget::Instalment { number, .. } => Some(*number),
-            AllocationTarget::Credit => None,
+            AllocationTarget::Credit | AllocationTarget::Charge { .. } => None,
         }
     }
 
@@ -376,7 +587,8 @@ impl AllocationTarget {
     /// ```
     pub fn component(&self) -> Option<Component> {
         match self {
-            AllocationTarget::Instalment { component, .. } => Some(*component),
+            AllocationTarget::Instalment { component, .. }
+            | AllocationTarget::Charge { component, .. } => Some(*component),
             AllocationTarget::Credit => None,
         }
     }

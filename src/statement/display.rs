@@ -63,6 +63,22 @@ impl fmt::Display for Statement {
         if !self.discounts_earned().is_zero() {
             writeln!(f, "Discounts earned:     {}", self.discounts_earned())?;
         }
+        for line in self.charges() {
+            let charge = line.charge();
+            writeln!(
+                f,
+                "Charge {} ({}, {}) due {}: {}, {} paid",
+                charge.reference(),
+                charge.label(),
+                charge.kind(),
+                charge.due_date(),
+                charge.amount(),
+                line.paid()
+            )?;
+        }
+        if !self.charges().is_empty() {
+            writeln!(f, "Charges outstanding:  {}", self.charges_outstanding())?;
+        }
         writeln!(f, "Credit:               {}", self.credit())?;
         writeln!(f, "Remaining balance:    {}", self.remaining_balance())?;
         match self.next_due() {

@@ -30,8 +30,8 @@ use chrono::NaiveDate;
 use crate::discount::{RegularityBonus, RegularityOutcome};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money, SharedSlice};
-use crate::payment::allocate::{allocate, entries, Allocated, Ledger};
-use crate::payment::{Allocation, AllocationPolicy, Component, CreditMove, Payment};
+use crate::payment::allocate::{allocate, entries, Allocated, Ledger, Owed};
+use crate::payment::{Allocation, AllocationPolicy, Charge, Component, CreditMove, Payment};
 use crate::penalty::{OverdueItem, PenaltyPolicy, PenaltyStatement};
 use crate::schedule::Schedule;
 
@@ -214,6 +214,8 @@ pub(crate) struct Segment {
     pub(crate) payments: Vec<Payment>,
     /// In date order.
     pub(crate) credit_moves: Vec<CreditMove>,
+    /// The charges added while the version was in force, in the order they were added.
+    pub(crate) charges: Vec<Charge>,
 }
 
 /// Where an instalment stands on the statement's date.
@@ -450,6 +452,113 @@ impl InstalmentStatement {
     }
 }
 
+/// A charge added after signature on a statement: what was paid of it, by which payments, and
+/// what is still owed.
+///
+/// See [`Account::charge`](crate::Account::charge) for an example.
+///
+/// Deserialising re-checks the line's invariants (paid + outstanding = the charge's amount,
+/// nothing negative, paid in full exactly when nothing is outstanding, allocations to this charge
+/// only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ChargeStatementRepr"))]
+pub struct ChargeStatement {
+    number: u32,
+    charge: Charge,
+    paid: Money,
+    outstanding: Money,
+    paid_in_full_on: Option<NaiveDate>,
+    allocations: Vec<Allocation>,
+}
+
+impl ChargeStatement {
+    /// Its number: 1 for the first charge added while the version is in force, then one more for
+    /// each (the number of its [`AllocationTarget::Charge`](crate::AllocationTarget::Charge)).
+    pub fn number(&self) -> u32 {
+        self.number
+    }
+
+    /// The charge.
+    pub fn charge(&self) -> &Charge {
+        &self.charge
+    }
+
+    /// What was paid of it.
+    pub fn paid(&self) -> Money {
+        self.paid
+    }
+
+    /// What is still owed of it.
+    pub fn outstanding(&self) -> Money {
+        self.outstanding
+    }
+
+    /// The day it was paid in full, if it was.
+    pub fn paid_in_full_on(&self) -> Option<NaiveDate> {
+        self.paid_in_full_on
+    }
+
+    /// Whether it is due on `as_of` and not paid in full.
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        self.charge.due_date() < as_of && self.paid_in_full_on.is_none()
+    }
+
+    /// The shares of payments allocated to it, in date order.
+    pub fn allocations(&self) -> &[Allocation] {
+        &self.allocations
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::contract::checked_repr!(ChargeStatement as ChargeStatementRepr {
+    number: u32,
+    charge: Charge,
+    paid: Money,
+    outstanding: Money,
+    paid_in_full_on: Option<NaiveDate>,
+    allocations: Vec<Allocation>,
+});
+
+#[cfg(feature = "serde")]
+impl ChargeStatement {
+    /// What a charge line always is: paid + outstanding = the amount, in one currency, nothing
+    /// negative, paid in full exactly when nothing is outstanding, allocations to this charge only
+    /// adding up to what was paid.
+    fn check(&self) -> Result<()> {
+        let amount = self.charge.amount();
+        let check = crate::contract::Check::new("charge statement", amount.currency());
+        check.non_negative("paid", self.paid)?;
+        check.non_negative("outstanding", self.outstanding)?;
+        check.sum("amount", amount, [self.paid, self.outstanding])?;
+        check.that(
+            self.paid_in_full_on.is_some() == self.outstanding.is_zero(),
+            || "paid_in_full_on is given exactly when nothing is outstanding".to_owned(),
+        )?;
+        let paid_as = self.charge.kind().component();
+        for share in &self.allocations {
+            check.that(
+                share.target()
+                    == crate::payment::AllocationTarget::Charge {
+                        number: self.number,
+                        component: paid_as,
+                    },
+                || {
+                    format!(
+                        "an allocation goes to {:?}, not to this charge",
+                        share.target()
+                    )
+                },
+            )?;
+        }
+        check.sum(
+            "paid",
+            self.paid,
+            self.allocations.iter().map(Allocation::amount),
+        )
+    }
+}
+
 /// The next instalment still owing something, due on or after the statement's date.
 ///
 /// See [`Statement`] for an example.
@@ -548,6 +657,8 @@ pub struct Statement {
     opening_credit: Money,
     credit_moves: Vec<CreditMove>,
     refunded: Money,
+    charges: Vec<ChargeStatement>,
+    charges_outstanding: Money,
     /// One penalty item per instalment with what was paid of its own parts: the base of its
     /// penalties, as the allocation left it.
     items: Vec<OverdueItem>,
@@ -613,6 +724,7 @@ impl Statement {
                 opening_credit: Money::zero(schedule.currency()),
                 payments: sorted,
                 credit_moves: Vec::new(),
+                charges: Vec::new(),
             },
             options,
             as_of,
@@ -629,6 +741,12 @@ impl Statement {
     ) -> Result<Statement> {
         options.allocation.validate()?;
         options.reminders.validate()?;
+        // The supported dates and the rule for payments outside the plan's period: crate::input.
+        crate::input::check_date(|| "the statement date".to_owned(), as_of)?;
+        crate::input::check_plan_dates(schedule)?;
+        let opens = options
+            .agreed_on
+            .or_else(|| crate::input::plan_opens(schedule));
         let currency = schedule.currency();
         let zero = Money::zero(currency);
         zero.same_currency(segment.opening_credit)?;
@@ -655,30 +773,21 @@ impl Statement {
                     reference: reference.to_owned(),
                 });
             }
-            if date > as_of {
-                return Err(Error::PaymentAfterStatement {
-                    reference: reference.to_owned(),
-                    date,
-                    as_of,
-                });
-            }
-            if let Some(agreed_on) = options.agreed_on.filter(|a| date < *a) {
-                return Err(Error::PaymentBeforePlan {
-                    reference: reference.to_owned(),
-                    date,
-                    agreed_on,
-                });
-            }
+            crate::input::check_payment_date(reference, date, opens, as_of)?;
         }
         let Segment {
             version,
             opening_credit,
             payments: sorted,
             credit_moves,
+            charges,
         } = segment;
         let lines = Vec::with_capacity(schedule.instalments().len());
         let mut done = allocate(
-            schedule,
+            Owed {
+                schedule,
+                charges: &charges,
+            },
             &entries(&sorted, &credit_moves),
             opening_credit,
             &options.allocation,
@@ -720,6 +829,9 @@ impl Statement {
         }
         reminders.sort_by_key(|r| (r.date(), r.instalment()));
 
+        let charges = charge_statements(charges, &done)?;
+        let charges_outstanding =
+            Money::total(currency, charges.iter().map(ChargeStatement::outstanding))?;
         let paid = Money::total(currency, sorted.iter().map(Payment::amount))?;
         let credit = done.credit;
         let arrears = Money::total(
@@ -758,6 +870,8 @@ impl Statement {
             opening_credit,
             credit_moves,
             refunded: done.refunded,
+            charges,
+            charges_outstanding,
             items: done.items,
             paid,
             credit,
@@ -841,6 +955,7 @@ impl Statement {
             opening_credit: self.opening_credit,
             payments: self.payments.clone(),
             credit_moves: self.credit_moves.clone(),
+            charges: self.charges.iter().map(|c| c.charge.clone()).collect(),
         }
     }
 
@@ -880,6 +995,28 @@ impl Statement {
     /// See [`Statement::version`] for an example.
     pub fn refunded(&self) -> Money {
         self.refunded
+    }
+
+    /// The charges added after signature while the version was in force (see
+    /// [`Account::charge`](crate::Account::charge)), in the order they were added.
+    pub fn charges(&self) -> &[ChargeStatement] {
+        &self.charges
+    }
+
+    /// What is still owed of the charges, due or not.
+    pub fn charges_outstanding(&self) -> Money {
+        self.charges_outstanding
+    }
+
+    /// What is still owed of the charges of `kind`, due or not.
+    pub(crate) fn charges_outstanding_of(&self, kind: crate::payment::ChargeKind) -> Result<Money> {
+        Money::total(
+            self.currency,
+            self.charges
+                .iter()
+                .filter(|c| c.charge.kind() == kind)
+                .map(ChargeStatement::outstanding),
+        )
     }
 
     /// The same schedule and payments under other options: one more allocation of the same
@@ -999,7 +1136,7 @@ impl Statement {
         self.remaining_balance
     }
 
-    /// The remaining balance plus the penalties outstanding.
+    /// The remaining balance plus the penalties and the charges outstanding.
     ///
     /// # Errors
     ///
@@ -1007,7 +1144,9 @@ impl Statement {
     ///
     /// See [`Statement::penalties`] for an example.
     pub fn total_outstanding(&self) -> Result<Money> {
-        self.remaining_balance.plus(self.penalties_outstanding)
+        self.remaining_balance
+            .plus(self.penalties_outstanding)?
+            .plus(self.charges_outstanding)
     }
 
     /// The next instalment still owing something, due on the statement's date or later.
@@ -1159,6 +1298,26 @@ fn instalment_statements(
             unpaid_principal: ledger.principal,
             late_interest_paid: ledger.late_interest_paid,
             compensation_paid: ledger.compensation_paid,
+        });
+    }
+    Ok(lines)
+}
+
+/// The lines of the charges (`charges`, in the order they were added) once allocated.
+fn charge_statements(charges: Vec<Charge>, done: &Allocated) -> Result<Vec<ChargeStatement>> {
+    let mut lines = Vec::with_capacity(charges.len());
+    for (index, charge) in charges.into_iter().enumerate() {
+        let (ledger, allocations) = done.charge(index).ok_or(Error::Inconsistent {
+            what: "statement",
+            reason: format!("charge {} was not allocated", charge.reference()),
+        })?;
+        lines.push(ChargeStatement {
+            number: ledger.number,
+            charge,
+            paid: ledger.paid,
+            outstanding: ledger.unpaid,
+            paid_in_full_on: ledger.paid_in_full_on,
+            allocations,
         });
     }
     Ok(lines)
@@ -1388,6 +1547,10 @@ struct StatementRepr {
     opening_credit: Option<Money>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     credit_moves: Vec<CreditMove>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    charges: Vec<ChargeStatement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    charges_outstanding: Option<Money>,
 }
 
 #[cfg(feature = "serde")]
@@ -1426,6 +1589,8 @@ impl From<Statement> for StatementRepr {
             version: s.version,
             opening_credit: Some(s.opening_credit).filter(|c| !c.is_zero()),
             credit_moves: s.credit_moves,
+            charges_outstanding: Some(s.charges_outstanding).filter(|_| !s.charges.is_empty()),
+            charges: s.charges,
         }
     }
 }
@@ -1449,6 +1614,7 @@ impl TryFrom<StatementRepr> for Statement {
             opening_credit,
             payments,
             credit_moves,
+            charges: r.charges.iter().map(|c| c.charge.clone()).collect(),
         };
         let recomputed = Statement::of_version(&r.schedule, segment, &r.options, r.as_of)?;
         crate::contract::same_as_recomputed!(
@@ -1472,8 +1638,16 @@ impl TryFrom<StatementRepr> for Statement {
                 penalties,
                 regularity,
                 reminders,
+                charges,
             ]
         );
+        if let Some(given) = r.charges_outstanding {
+            crate::contract::Check::new("statement", recomputed.currency).equal(
+                "charges_outstanding",
+                given,
+                recomputed.charges_outstanding,
+            )?;
+        }
         Ok(recomputed)
     }
 }

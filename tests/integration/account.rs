@@ -8,11 +8,11 @@ use std::cell::Cell;
 
 use chrono::NaiveDate;
 use echeancier::{
-    Account, AllocationPolicy, ArrearsTolerance, Component, Error, Event, Frequency, Interest,
-    Lapse, LapseRule, LapseTrigger, Money, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate,
-    PlanRequest, PlanStatus, PostponeMode, Postponement, Prepayment, PrepaymentMode, Reduction,
-    Reschedule, Schedule, Settlement, SettlementOffer, Sizing, Statement, StatementOptions,
-    Surplus, Treatment,
+    Account, AllocationPolicy, AllocationTarget, ArrearsTolerance, Charge, ChargeKind, Component,
+    Error, Event, Frequency, Interest, Lapse, LapseRule, LapseTrigger, Money, Payment,
+    PenaltyCharge, PenaltyPolicy, PenaltyRate, PlanRequest, PlanStatus, PostponeMode, Postponement,
+    Prepayment, PrepaymentMode, Reduction, Reschedule, Schedule, Settlement, SettlementOffer,
+    Sizing, Statement, StatementOptions, Surplus, Treatment,
 };
 use proptest::prelude::*;
 
@@ -552,6 +552,210 @@ fn the_follow_up_through_one_account_completes() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Charges added after signature (a returned-payment fee, a contractual penalty).
+
+fn fee(reference: &str, added_on: NaiveDate, due: NaiveDate, amount: &str) -> Charge {
+    Charge::new(
+        reference,
+        "returned direct debit",
+        ChargeKind::Fee,
+        added_on,
+        due,
+        m(amount),
+    )
+    .unwrap()
+}
+
+/// A fee added on 5 February, due at once, is overdue on 10 February: under Code civil 1343-1 the
+/// payment of that day pays instalment 1 (overdue since 31 January) first, then the fee, and only
+/// then instalment 2. A payment made before the fee was added never pays it, even as a surplus
+/// paid ahead.
+#[test]
+fn a_charge_is_paid_by_the_policy_and_never_before_it_was_added() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    // 31 January: 100.00 + 20.00 paid ahead on instalment 2.
+    account
+        .pay(pay("VIR-1", d(2027, 1, 31), "120.00 EUR"))
+        .unwrap();
+    account
+        .charge(fee("REJ-1", d(2027, 2, 5), d(2027, 2, 5), "15.00 EUR"))
+        .unwrap();
+    let s = account.statement(d(2027, 2, 6)).unwrap();
+    assert_eq!(s.charges()[0].outstanding(), m("15.00 EUR"));
+    assert_eq!(s.charges_outstanding(), m("15.00 EUR"));
+    assert_eq!(s.remaining_balance(), m("180.00 EUR"));
+    assert_eq!(s.total_outstanding().unwrap(), m("195.00 EUR"));
+    account
+        .pay(pay("VIR-2", d(2027, 2, 10), "30.00 EUR"))
+        .unwrap();
+    let s = account.statement(d(2027, 2, 10)).unwrap();
+    let shares: Vec<(String, AllocationTarget, Money)> = s
+        .allocations()
+        .iter()
+        .filter(|a| a.payment() == "VIR-2")
+        .map(|a| (a.payment().to_owned(), a.target(), a.amount()))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            (
+                "VIR-2".to_owned(),
+                AllocationTarget::Charge {
+                    number: 1,
+                    component: Component::Fees
+                },
+                m("15.00 EUR")
+            ),
+            (
+                "VIR-2".to_owned(),
+                AllocationTarget::Instalment {
+                    number: 2,
+                    component: Component::Principal
+                },
+                m("15.00 EUR")
+            ),
+        ]
+    );
+    let charge = &s.charges()[0];
+    assert_eq!(charge.paid_in_full_on(), Some(d(2027, 2, 10)));
+    assert_eq!(charge.allocations().len(), 1);
+    assert_eq!(s.instalments()[1].paid(), m("35.00 EUR"));
+    assert_eq!(s.total_outstanding().unwrap(), m("165.00 EUR"));
+}
+
+/// A penalty charge is paid as compensation: BGB 497 pays costs (fees and compensation) before
+/// interest and principal, so a 40.00 penalty comes out of the next payment first.
+#[test]
+fn a_penalty_charge_is_paid_as_compensation_under_the_policy() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let options = StatementOptions::new(AllocationPolicy::germany_bgb_497_consumer());
+    let mut account = Account::new(plan, d(2027, 1, 5), options).unwrap();
+    let penalty = Charge::new(
+        "PEN-1",
+        "contractual penalty for default",
+        ChargeKind::Penalty,
+        d(2027, 2, 15),
+        d(2027, 2, 15),
+        m("40.00 EUR"),
+    )
+    .unwrap();
+    account.charge(penalty).unwrap();
+    account
+        .pay(pay("VIR-1", d(2027, 2, 20), "100.00 EUR"))
+        .unwrap();
+    let s = account.statement(d(2027, 2, 20)).unwrap();
+    let line = &s.charges()[0];
+    assert_eq!(line.paid(), m("40.00 EUR"));
+    assert_eq!(
+        line.allocations()[0].target(),
+        AllocationTarget::Charge {
+            number: 1,
+            component: Component::Compensation
+        }
+    );
+    assert_eq!(s.instalments()[0].paid(), m("60.00 EUR"));
+}
+
+/// What is still owed of the charges is carried by an adjustment: a fee with the fees
+/// outstanding, a penalty with the penalties (capitalised by a policy charge, with the penalties
+/// the statement shows outstanding); a quote counts both.
+#[test]
+fn an_adjustment_and_a_quote_carry_the_charges_still_owed() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let options =
+        StatementOptions::new(AllocationPolicy::france_1343_1()).with_penalties(eight_percent());
+    let mut account = Account::new(plan, d(2027, 1, 5), options).unwrap();
+    account
+        .charge(fee("REJ-1", d(2027, 2, 2), d(2027, 2, 2), "15.00 EUR"))
+        .unwrap();
+    account
+        .charge(
+            Charge::new(
+                "PEN-1",
+                "contractual penalty",
+                ChargeKind::Penalty,
+                d(2027, 2, 3),
+                d(2027, 2, 3),
+                m("25.00 EUR"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let before = account.statement(d(2027, 3, 10)).unwrap();
+    assert_eq!(before.charges_outstanding(), m("40.00 EUR"));
+    let quote = account
+        .quote(
+            &SettlementOffer::new(d(2027, 3, 10), Reduction::Percent("0%".parse().unwrap()))
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        quote.owed(),
+        before.total_outstanding().unwrap(),
+        "the quote owes what the statement shows, charges included"
+    );
+    let terms = Reschedule::new(Sizing::Count(4)).penalties(
+        PenaltyCharge::Policy(eight_percent()),
+        Treatment::Capitalise,
+    );
+    account.reschedule(d(2027, 3, 10), terms).unwrap();
+    let record = account.history().current().record().unwrap();
+    assert_eq!(
+        record.capitalised(),
+        before
+            .penalties_outstanding()
+            .checked_add(m("25.00 EUR"))
+            .unwrap()
+    );
+    // Before: 300.00 of instalments, 15.00 of fee; after: that and the penalties capitalised.
+    assert_eq!(
+        record.outstanding_before(),
+        m("315.00 EUR"),
+        "the fee joins the fees outstanding"
+    );
+    let new_plan = account.history().current().schedule().unwrap();
+    assert_eq!(
+        new_plan.totals().amount(),
+        m("315.00 EUR").checked_add(record.capitalised()).unwrap()
+    );
+    // The charges stay with the version they were added to.
+    assert!(account
+        .statement(d(2027, 3, 10))
+        .unwrap()
+        .charges()
+        .is_empty());
+}
+
+/// A charge's reference is used once in an account, like a payment's; its JSON replays.
+#[test]
+fn a_charge_is_an_event_of_the_account() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    account
+        .charge(fee("REJ-1", d(2027, 2, 2), d(2027, 2, 28), "15.00 EUR"))
+        .unwrap();
+    assert!(matches!(
+        account.pay(pay("REJ-1", d(2027, 2, 3), "1.00 EUR")),
+        Err(Error::DuplicatePayment { .. })
+    ));
+    assert_eq!(
+        account.events()[0].to_string(),
+        "2027-02-02: fee of 15.00 EUR (returned direct debit, REJ-1) due on 2027-02-28"
+    );
+    let json = serde_json::to_string(&account).unwrap();
+    assert!(
+        json.contains("\"charge\":{\"reference\":\"REJ-1\""),
+        "{json}"
+    );
+    let read: Account = serde_json::from_str(&json).unwrap();
+    assert_eq!(read, account);
+    let statement = account.statement(d(2027, 3, 1)).unwrap();
+    let again: Statement =
+        serde_json::from_str(&serde_json::to_string(&statement).unwrap()).unwrap();
+    assert_eq!(again, statement);
+}
+
 // Properties over random event sequences.
 
 /// What one step of a random follow-up does.
@@ -590,6 +794,12 @@ enum Step {
     Waive {
         percent: u32,
     },
+    Charge {
+        days: u32,
+        due_in: u32,
+        cents: i64,
+        penalty: bool,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -604,6 +814,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..40_u32, 0..30_u32).prop_map(|(days, percent)| Step::Settle { days, percent }),
         1 => (0..60_u32).prop_map(|days| Step::Lapse { days }),
         1 => (1..50_u32).prop_map(|percent| Step::Waive { percent }),
+        1 => (0..30_u32, 0..40_u32, 1..10_000_i64, any::<bool>()).prop_map(
+            |(days, due_in, cents, penalty)| Step::Charge { days, due_in, cents, penalty }
+        ),
     ]
 }
 
@@ -753,6 +966,23 @@ fn event(step: &Step, n: usize, last: NaiveDate, account: &Account) -> Option<Ev
             principal: account.plan().totals().principal(),
             penalties: Money::zero(account.currency()),
         },
+        Step::Charge {
+            days,
+            due_in,
+            cents: c,
+            penalty,
+        } => {
+            let added_on = after(*days)?;
+            let due = added_on.checked_add_days(chrono::Days::new(u64::from(*due_in)))?;
+            let (kind, label) = if *penalty {
+                (ChargeKind::Penalty, "contractual penalty")
+            } else {
+                (ChargeKind::Fee, "dunning fee")
+            };
+            Event::Charge(
+                Charge::new(format!("CH-{n}"), label, kind, added_on, due, cents(*c)?).ok()?,
+            )
+        }
         Step::Lapse { days } => Event::Lapse {
             date: after(*days)?,
             lapse: Lapse::new(LapseRule::missed(1).ok()?),
@@ -773,7 +1003,7 @@ fn check_conservation(s: &Statement) -> Result<(), TestCaseError> {
         currency,
         s.allocations()
             .iter()
-            .filter(|a| a.target().instalment().is_some())
+            .filter(|a| a.target() != AllocationTarget::Credit)
             .map(|a| a.amount()),
     )
     .unwrap();
@@ -810,6 +1040,33 @@ fn check_conservation(s: &Statement) -> Result<(), TestCaseError> {
         )
         .unwrap();
         prop_assert_eq!(shares, line.paid(), "instalment {}", line.number());
+    }
+    // Each charge: its shares add up to what was paid of it, none from a payment made before it
+    // was added, and paid + outstanding = its amount.
+    for line in s.charges() {
+        let charge = line.charge();
+        let shares = s.allocations().iter().filter(|a| {
+            a.target()
+                == AllocationTarget::Charge {
+                    number: line.number(),
+                    component: charge.kind().component(),
+                }
+        });
+        let mut paid = Money::zero(currency);
+        for share in shares {
+            prop_assert!(
+                share.date() >= charge.added_on(),
+                "{:?} paid {:?}",
+                share,
+                charge
+            );
+            paid = paid.checked_add(share.amount()).unwrap();
+        }
+        prop_assert_eq!(paid, line.paid());
+        prop_assert_eq!(
+            line.paid().checked_add(line.outstanding()).unwrap(),
+            charge.amount()
+        );
     }
     Ok(())
 }
@@ -863,10 +1120,15 @@ fn exercised(count: u32, property: impl Fn(&Follow) -> Result<bool, TestCaseErro
 /// follow-up with at least two events recorded.
 #[test]
 fn money_is_conserved_at_every_event() {
+    let charges_paid = Cell::new(0_u32);
     let (tried, hit) = exercised(10_000, |f| {
+        let paid_a_charge = Cell::new(false);
         let (_, accepted) = run(f, |account, event, _| {
             for s in account.ledger(event.date()).unwrap() {
                 check_conservation(&s)?;
+                if s.charges().iter().any(|c| c.paid().is_positive()) {
+                    paid_a_charge.set(true);
+                }
             }
             let current = account.history().current();
             if let Some(record) = current.record().filter(|r| r.date() == event.date()) {
@@ -880,12 +1142,18 @@ fn money_is_conserved_at_every_event() {
             }
             Ok(())
         })?;
+        if paid_a_charge.get() {
+            charges_paid.set(charges_paid.get() + 1);
+        }
         Ok(accepted > 1)
     });
+    let charges_paid = charges_paid.get();
     eprintln!(
-        "money_is_conserved_at_every_event: {hit} of {tried} cases recorded two events or more"
+        "money_is_conserved_at_every_event: {hit} of {tried} cases recorded two events or more, \
+         {charges_paid} paid a charge added after signature"
     );
     assert!(hit * 2 >= tried, "{hit} of {tried}");
+    assert!(charges_paid * 50 >= tried, "{charges_paid} of {tried}");
 }
 
 /// Penalties are never counted twice: what a reschedule capitalises under the policy charge is
@@ -899,7 +1167,23 @@ fn a_policy_charge_capitalises_what_the_statement_shows_outstanding() {
             if let (Event::Reschedule { terms, .. }, Some(before)) = (event, before) {
                 if let Some(PenaltyCharge::Policy(_)) = terms.penalty_charge() {
                     let record = account.history().current().record().unwrap();
-                    prop_assert_eq!(record.capitalised(), before.penalties_outstanding());
+                    // The penalty charges still owed are penalties too.
+                    let owed_charges = Money::sum(
+                        before.currency(),
+                        before
+                            .charges()
+                            .iter()
+                            .filter(|c| c.charge().kind() == ChargeKind::Penalty)
+                            .map(|c| c.outstanding()),
+                    )
+                    .unwrap();
+                    prop_assert_eq!(
+                        record.capitalised(),
+                        before
+                            .penalties_outstanding()
+                            .checked_add(owed_charges)
+                            .unwrap()
+                    );
                     if before.penalties_paid().is_positive() {
                         charged.set(true);
                     }

@@ -248,7 +248,9 @@ fn account_events(file: &Path) -> Vec<(String, bool)> {
         .iter()
         .map(|event| {
             let (kind, body) = event.as_object().unwrap().iter().next().unwrap();
-            let date = body["date"].as_str().unwrap().to_owned();
+            // A charge is dated the day it was added.
+            let date = body.get("date").unwrap_or(&body["added_on"]);
+            let date = date.as_str().unwrap().to_owned();
             (date, kind == "payment" || kind == "credit")
         })
         .collect()
@@ -636,4 +638,235 @@ fn help_lists_the_subcommands_and_the_exit_codes() {
     ] {
         assert!(stdout(&output).contains(word), "{word}");
     }
+}
+
+/// English words that never belong in French output (whole words, any case).
+const ENGLISH_WORDS: &[&str] = &[
+    "instalment",
+    "instalments",
+    "paid",
+    "unpaid",
+    "overdue",
+    "missed",
+    "interest",
+    "settlement",
+    "shortest",
+    "comfortable",
+    "longest",
+    "outstanding",
+    "balance",
+    "the",
+    "and",
+    "with",
+    "of",
+    "per",
+    "late",
+    "reminder",
+    "lapsed",
+    "active",
+    "settled",
+    "completed",
+    "reschedule",
+    "postponement",
+    "prepayment",
+    "lapse",
+    "penalties",
+    "repay",
+    "asked",
+];
+
+/// The English words of `text`, with the line they are on.
+fn english_words(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        for word in line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
+            let lower = word.to_lowercase();
+            if ENGLISH_WORDS.contains(&lower.as_str()) {
+                found.push((lower, line.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+/// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.
+fn typography_faults(text: &str) -> Vec<String> {
+    let mut faults = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let before = i.checked_sub(1).and_then(|j| chars.get(j));
+            let after = chars.get(i + 1);
+            let glued = before.is_some_and(|b| !b.is_whitespace());
+            // `:` between digits is a time or a ratio, not punctuation.
+            let between_digits =
+                before.is_some_and(char::is_ascii_digit) && after.is_some_and(char::is_ascii_digit);
+            if matches!(c, ':' | ';' | '%') && glued && !between_digits {
+                faults.push(line.to_owned());
+                break;
+            }
+        }
+    }
+    faults
+}
+
+#[test]
+fn french_output_of_every_subcommand_has_no_english_sentence() {
+    let mut english = Vec::new();
+    let mut typography = Vec::new();
+    let mut checked = 0;
+    for file in example_files() {
+        let mut runs = vec![command_for(&file)];
+        if runs[0][0] == "account" {
+            let events = account_events(&file);
+            let last = events.last().unwrap().0.clone();
+            let last_payment = events.iter().rev().find(|(_, p)| *p).unwrap().0.clone();
+            let account = |args: &[&str]| {
+                let mut command = vec!["account".to_owned()];
+                command.extend(args.iter().map(|a| a.to_string()));
+                command
+            };
+            runs = vec![account(&["--as-of", &last_payment]), account(&["--view", "history"])];
+            if events.last().unwrap().1 {
+                runs.push(account(&["--view", "quote", "--pay-by", &last, "--reduction", "5%"]));
+            }
+        }
+        for command in runs {
+            let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
+            args.extend(["--lang", "fr", file.to_str().unwrap()]);
+            let output = run(&args, "");
+            assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+            let text = stdout(&output);
+            for (word, line) in english_words(&text) {
+                english.push(format!("{args:?}: {word:?} in {line:?}"));
+            }
+            for line in typography_faults(&text) {
+                typography.push(format!("{args:?}: {line:?}"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} requests checked");
+    assert!(english.is_empty(), "English in French output:\n{}", english.join("\n"));
+    assert!(typography.is_empty(), "French typography:\n{}", typography.join("\n"));
+}
+
+#[test]
+fn french_errors_are_french() {
+    let invalid = requests().join("invalid");
+    let path = invalid.join("payment_after_statement.json");
+    let output = run(&["statement", "--lang", "fr", path.to_str().unwrap()], "");
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.starts_with("erreur : "), "{message}");
+    assert!(message.contains("\"VIR-0510\""), "{message}");
+    assert!(english_words(&message).is_empty(), "{message}");
+    assert!(typography_faults(&message).is_empty(), "{message}");
+}
+
+/// `file` of the example requests, changed by `edit`, as a JSON text.
+fn edited(file: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let text = std::fs::read_to_string(requests().join(file)).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    edit(&mut json);
+    json.to_string()
+}
+
+#[test]
+fn an_overdue_item_given_twice_is_refused_not_charged_twice() {
+    let request = edited("penalties.json", |json| {
+        let items = json["items"].as_array_mut().unwrap();
+        let again = items[1].clone();
+        items.push(again);
+    });
+    let output = run(&["penalties"], &request);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("\"F-2026-0502\""), "{message}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn dates_outside_the_supported_range_and_payments_outside_the_plan_are_refused() {
+    let cases: [(&str, &str, fn(&mut Value), &[&str]); 5] = [
+        (
+            "statement",
+            "statement.json",
+            |json| json["payments"][0]["date"] = "0000-01-31".into(),
+            &["0000-01-31", "1900-01-01", "2999-12-31"],
+        ),
+        (
+            "statement",
+            "statement.json",
+            // Years before the plan's first due date (2027-01-31): outside its period.
+            |json| json["payments"][0]["date"] = "2000-01-31".into(),
+            &["\"VIR-0131\"", "2000-01-31", "2026-12-31"],
+        ),
+        (
+            "quote",
+            "quote.json",
+            |json| json["offer"]["pay_by"] = "0000-01-01".into(),
+            &["0000-01-01"],
+        ),
+        (
+            "penalties",
+            "penalties.json",
+            // Paid after the date of the computation: refused as a statement refuses it.
+            |json| json["items"][0]["payments"][0]["date"] = "2026-12-15".into(),
+            &["\"F-2026-0418\"", "2026-12-15", "2026-09-30"],
+        ),
+        (
+            "penalties",
+            "penalties.json",
+            |json| json["as_of"] = "-0001-09-30".into(),
+            &["1900-01-01"],
+        ),
+    ];
+    for (command, file, edit, words) in cases {
+        let request = edited(file, edit);
+        let output = run(&[command], &request);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{command} {file}: {message}");
+        for word in words {
+            assert!(message.contains(word), "{command} {file}: {message} lacks {word}");
+        }
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+}
+
+#[test]
+fn references_with_control_characters_are_refused() {
+    let request = edited("penalties.json", |json| {
+        json["items"][0]["reference"] = "F-1\r\ntotal,999".into();
+    });
+    let output = run(&["penalties"], &request);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("control character"), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+#[test]
+fn csv_can_neutralise_formula_cells_and_keeps_them_by_default() {
+    let request = edited("penalties.json", |json| {
+        json["items"][0]["reference"] = "=HYPERLINK(\"http://x\")".into();
+        json["items"][1]["reference"] = "@SUM(A1)".into();
+    });
+    let kept = run(&["penalties", "--format", "csv"], &request);
+    assert_eq!(kept.status.code(), Some(0), "{}", stderr(&kept));
+    let records = parse_csv(&stdout(&kept));
+    assert!(records.iter().any(|r| r[1] == "=HYPERLINK(\"http://x\")"));
+    let safe = run(&["penalties", "--format", "csv", "--csv-formulas", "neutralise"], &request);
+    assert_eq!(safe.status.code(), Some(0), "{}", stderr(&safe));
+    let records = parse_csv(&stdout(&safe));
+    for record in &records {
+        for cell in record {
+            let risky = cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && cell.parse::<Decimal>().is_err());
+            assert!(!risky, "{cell:?} in {record:?}");
+        }
+    }
+    assert!(records.iter().any(|r| r[1] == "'=HYPERLINK(\"http://x\")"));
+    assert!(records.iter().any(|r| r[1] == "'@SUM(A1)"));
+    // The amounts still add up: the totals row is unchanged.
+    assert!(check_total_row(&records));
 }

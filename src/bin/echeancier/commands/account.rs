@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use echeancier::{
-    Account, AdjustmentRecord, CreditUse, Currency, Event, KeptInstalment, Money, Percent,
-    PlanVersion, Reduction, Schedule, SettlementBase, SettlementOffer, Statement,
+    Account, AdjustmentRecord, ChargeKind, CreditUse, Currency, Event, KeptInstalment, Money,
+    Percent, PlanVersion, Reduction, Schedule, SettlementBase, SettlementOffer, Statement,
 };
 use serde::Serialize;
 
@@ -294,6 +294,7 @@ struct Ledger {
     credit: Money,
     refunded: Money,
     remaining_balance: Money,
+    charges_outstanding: Money,
 }
 
 impl Ledger {
@@ -308,6 +309,7 @@ impl Ledger {
             credit: statement.credit(),
             refunded: statement.refunded(),
             remaining_balance: statement.remaining_balance(),
+            charges_outstanding: statement.charges_outstanding(),
         }
     }
 }
@@ -433,6 +435,22 @@ fn event_line<'a>(
                 Some(c.amount()),
             ),
         },
+        Event::Charge(c) => match c.kind() {
+            ChargeKind::Penalty => (
+                "penalty_charged",
+                "penalty charged",
+                "pénalité imputée",
+                c.reference(),
+                Some(c.amount()),
+            ),
+            _ => (
+                "fee_charged",
+                "fee charged",
+                "frais imputés",
+                c.reference(),
+                Some(c.amount()),
+            ),
+        },
         Event::Reschedule { .. } => ("reschedule", "reschedule", "rééchelonnement", author, paid),
         Event::Postpone { .. } => ("postpone", "postponement", "report", author, paid),
         Event::Prepay { prepayment, .. } => (
@@ -483,9 +501,15 @@ fn history_table(
         view.as_of,
         status_name(account.status(view.as_of)?, out),
         view.versions.len(),
-        out.text("versions", "versions"),
+        match view.versions.len() {
+            1 => out.text("version", "version"),
+            _ => out.text("versions", "versions"),
+        },
         events,
-        out.text("events", "événements"),
+        match events {
+            1 => out.text("event", "événement"),
+            _ => out.text("events", "événements"),
+        },
     );
     for v in &view.versions {
         let status = match v.replaced_on {

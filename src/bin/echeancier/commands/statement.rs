@@ -46,6 +46,34 @@ fn status(status: InstalmentStatus, out: Output) -> String {
     }
 }
 
+/// The charges added after signature: reference, what for, due date, amount, paid, outstanding.
+fn charges_table(statement: &Statement, out: Output) -> String {
+    let currency = statement.currency();
+    let mut table = Table::new([
+        (out.text("charge", "frais").to_owned(), Align::Left),
+        (out.text("for", "objet").to_owned(), Align::Left),
+        (out.text("due date", "échéance").to_owned(), Align::Left),
+        (
+            format!("{} ({currency})", out.text("amount", "montant")),
+            Align::Right,
+        ),
+        (out.text("paid", "payé").to_owned(), Align::Right),
+        (out.text("unpaid", "impayé").to_owned(), Align::Right),
+    ]);
+    for line in statement.charges() {
+        let charge = line.charge();
+        table.row(vec![
+            charge.reference().to_owned(),
+            charge.label().to_owned(),
+            charge.due_date().to_string(),
+            out.amount(charge.amount()),
+            out.amount(line.paid()),
+            out.amount(line.outstanding()),
+        ]);
+    }
+    table.render()
+}
+
 fn table(statement: &Statement, out: Output) -> Result<String, CliError> {
     let currency = statement.currency();
     let mut table = Table::new([
@@ -93,6 +121,10 @@ fn table(statement: &Statement, out: Output) -> Result<String, CliError> {
         statement.as_of(),
         table.render()
     );
+    if !statement.charges().is_empty() {
+        text.push_str(&charges_table(statement, out));
+        text.push('\n');
+    }
     let mut summary = Table::new([(String::new(), Align::Left), (String::new(), Align::Right)]);
     let lines = [
         (out.text("paid", "payé"), statement.paid()),
@@ -130,9 +162,14 @@ fn table(statement: &Statement, out: Output) -> Result<String, CliError> {
             statement.remaining_balance(),
         ),
     ];
+    let charges = (
+        out.text("charges outstanding", "frais et pénalités imputés dus"),
+        statement.charges_outstanding(),
+    );
     let lines = lines
         .into_iter()
         .chain(credit_moves.into_iter().filter(|(_, m)| !m.is_zero()))
+        .chain(Some(charges).filter(|_| !statement.charges().is_empty()))
         .chain(balance);
     for (label, money) in lines {
         summary.row(vec![
@@ -171,9 +208,10 @@ fn table(statement: &Statement, out: Output) -> Result<String, CliError> {
             _ => out.text("reminder", "rappel").to_owned(),
         };
         text.push_str(&format!(
-            "{} {}: {} {}, {} {currency} ({why})\n",
+            "{} {}{} {} {}, {} {currency} ({why})\n",
             out.text("write on", "écrire le"),
             reminder.date(),
+            out.colon(),
             out.text("instalment", "échéance n°"),
             reminder.instalment(),
             out.amount(reminder.amount()),
