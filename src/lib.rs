@@ -73,7 +73,7 @@
 //! | proposals | [`ProposalRequest`] (debt, capacity, [`CreditorPolicy`] with [`MaxDuration`] presets and [`SettlementDiscount`]) → [`Proposals`]: ranked [`Proposal`]s by [`ProposalKind`], and [`Omitted`] options with their [`Omission`] |
 //! | discounts and incentives | [`EarlyPaymentDiscount`] (*escompte*, [`DiscountWindow`], on a [`TaxedAmount`]) → [`EarlyPaymentOutcome`] of [`EarlyPaymentLine`]s, [`implied_annual_cost`] → [`ImpliedCost`]; [`SettlementOffer`] → [`SettlementQuote`] with [`AccruedInterest`]; [`RegularityBonus`] → [`RegularityOutcome`]; [`ConditionalWaiver`] with [`WaiverStatus`]; [`Reduction`], [`SettlementBase`], [`RegularityReward`], [`Waived`], [`WaiverCondition`], [`PaymentTiming`] |
 //! | payments and statements | [`Payment`]s allocated by an [`AllocationPolicy`] of [`AllocationStep`]s ([`InstalmentSelector`] × [`Component`], [`Sweep`], [`Surplus`]; presets France 1343-1, BGB 366/367 and 497, principal first) into [`Allocation`]s to an [`AllocationTarget`] → [`Statement`] as of a date ([`StatementOptions`]): [`InstalmentStatement`]s with their [`InstalmentStatus`], totals, [`NextDue`], [`Reminder`]s ([`ReminderKind`]) under [`ReminderRules`] |
-//! | following a plan | [`Account`]: the plan as signed, its [`StatementOptions`] and every [`Event`] since (payments, [`CreditMove`]s applied or refunded by [`CreditUse`], adjustments); its statement, quote, lapse check, outstanding amount and ledger as of a date |
+//! | following a plan | [`Account`]: the plan as signed, its [`StatementOptions`] and every [`Event`] since (payments, [`CreditMove`]s applied or refunded by [`CreditUse`], [`Charge`]s of a [`ChargeKind`] added after signature, adjustments); its statement (with a [`ChargeStatement`] per charge), quote, lapse check, outstanding amount and ledger as of a date |
 //! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] (with an [`ArrearsTolerance`]) → [`LapseTrigger`] |
 //! | exports | [`schedule_csv`], [`statement_csv`] (RFC 4180); [`CalendarExport`] (iCalendar, RFC 5545, with alarms before each due date); [`PlanAgreement`] between two [`Party`]s with its [`PaymentMethod`]s (Markdown, HTML) |
 //! | invoice payment terms | [`PaymentTerms`] of [`TermsLine`]s ([`LineAmount`], [`DueRule`], [`CashRounding`]) applied to an [`Invoice`] → [`InvoicePlan`] of [`DueLine`]s with their [`LineDiscount`]; its claims and debt; [`PaymentLimit`] → [`LegalCheck`] of [`LimitFinding`]s; [`RateFloorCheck`] |
@@ -104,12 +104,17 @@
 //!   on every statement, carried from one version to the next, and applied or refunded by an event
 //!   of its own ([`Account::apply_credit`], [`Account::refund`]). A lapse check counts it as paid on
 //!   the oldest instalments first.
+//! - **Charges.** A fee or penalty added after signature ([`Account::charge`]) has its own due date;
+//!   the same allocation pass pays it as the fees or the compensation of an instalment due that day,
+//!   never from a payment made before it was added. An adjustment carries what is still owed of it
+//!   (a fee with the fees, a penalty with the penalties), and a quote counts it.
 //!
 //! Invariants, each a property test over random event sequences: at every event, what each
-//! version received = what went to its instalments (own parts and penalties) + credit held +
-//! refunded; an adjustment keeps `after = before + capitalised − waived − paid`; what a reschedule
-//! capitalises under [`PenaltyCharge::Policy`] is the statement's penalties outstanding that day;
-//! replaying the events, or reading the JSON, gives the same account.
+//! version received = what went to its instalments (own parts and penalties) and charges + credit
+//! held + refunded, and no charge is paid by a payment made before it was added; an adjustment
+//! keeps `after = before + capitalised − waived − paid`; what a reschedule capitalises under
+//! [`PenaltyCharge::Policy`] is the statement's penalties outstanding that day plus the penalty
+//! charges still owed; replaying the events, or reading the JSON, gives the same account.
 //!
 //! # Exactness
 //!
