@@ -499,6 +499,12 @@ pub enum Error {
         /// The schedule's principal and fees.
         scheduled: Money,
     },
+    /// Payment terms that cannot add up to an invoice, or that refer to a line they do not have.
+    #[error("invalid payment terms: {reason}")]
+    InvalidTerms {
+        /// What is wrong, with the figures.
+        reason: String,
+    },
     // Serialisation.
     /// A value read from JSON that the library could not have produced: parts that do not add up
     /// to their total, a figure that disagrees with the inputs it is recomputed from, …

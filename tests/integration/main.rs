@@ -21,6 +21,9 @@
 //! - `follow_up`: the follow-up example's scenario, checked by hand;
 //! - `meta`: compile-time checks of the public types' traits, and their sizes;
 //! - `cli` (with the `cli` feature): the command-line tool run on `examples/requests/`.
+//! - `terms`: invoice payment terms, by hand (the and ERP examples) and invariant 12 (the
+//!   lines add up to the invoice; no due date before it) with the legal checks and the line
+//!   discounts under proptest;
 //! - `serde_contracts`: the JSON format of every public type against golden files under
 //!   `tests/golden/json/`, tampered JSON refused by name, and round trips under proptest.
 #![allow(
@@ -54,6 +57,7 @@ mod scenarios;
 #[cfg(feature = "serde")]
 mod serde_contracts;
 mod statement;
+mod terms;
 
 use chrono::NaiveDate;
 use echeancier::{Claim, Debt, Money, Schedule};

@@ -1,0 +1,582 @@
+//! Invoice payment terms: the issue's figures by hand, and invariant 12 (the lines add up to the
+//! invoice exactly; no due date before the invoice date) with the legal checks and the discounts
+//! of the terms under proptest, each checked against a computation of its own (integer minor
+//! units, a day-by-day walk of the calendar) and counting the cases it really exercised.
+
+use std::cell::Cell;
+
+use chrono::{Datelike, Days, NaiveDate};
+use echeancier::{
+    CashRounding, Currency, DiscountWindow, DueRule, EarlyPaymentDiscount, Invoice, LineAmount,
+    Money, PartialPayment, PaymentLimit, PaymentTerms, PenaltyPolicy, PenaltyRate, RateFloorCheck,
+    Reduction, Rounding, TaxedAmount, TermsLine,
+};
+use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
+use rust_decimal::Decimal;
+
+use crate::{cases, d, m};
+
+// ---------------------------------------------------------------------------------------------
+// By hand.
+
+#[test]
+fn thirty_percent_on_order_the_balance_at_45_days_end_of_month() {
+    let terms = PaymentTerms::new([
+        TermsLine::new(
+            LineAmount::Percent("30%".parse().unwrap()),
+            DueRule::DaysAfterInvoice(0),
+        )
+        .unwrap(),
+        TermsLine::new(LineAmount::Balance, DueRule::EndOfMonthAfterDays(45)).unwrap(),
+    ])
+    .unwrap();
+    let invoice = Invoice::new(
+        "F-2027-015",
+        d(2027, 1, 15),
+        TaxedAmount::new(m("10000.00 EUR"), m("2000.00 EUR")).unwrap(),
+    )
+    .unwrap();
+    let plan = terms.apply(&invoice).unwrap();
+    let lines = plan.lines();
+    assert_eq!(lines[0].due_date(), d(2027, 1, 15));
+    assert_eq!(
+        lines[0].amount().to_string(),
+        "3600.00 EUR (3000.00 EUR + 600.00 EUR VAT)"
+    );
+    assert_eq!(lines[1].due_date(), d(2027, 3, 31));
+    assert_eq!(
+        lines[1].amount().to_string(),
+        "8400.00 EUR (7000.00 EUR + 1400.00 EUR VAT)"
+    );
+    let claims = plan.claims().unwrap();
+    assert_eq!(claims[1].reference(), "F-2027-015/2");
+    assert_eq!(claims[1].issue_date(), Some(d(2027, 1, 15)));
+    // The second reading of "45 days end of month" falls on 17 March.
+    assert_eq!(
+        DueRule::DaysAfterEndOfMonth(45)
+            .due_date(d(2027, 1, 15))
+            .unwrap(),
+        d(2027, 3, 17)
+    );
+}
+
+/// ERPNext's documented example of a Payment Terms Template: 50 % due on the invoice date and
+/// 50 % 30 days later. Odoo's demo term "30% Now, Balance 60 Days" is the second case.
+#[test]
+fn erp_examples() {
+    let half = |days| {
+        TermsLine::new(
+            LineAmount::Percent("50%".parse().unwrap()),
+            DueRule::DaysAfterInvoice(days),
+        )
+        .unwrap()
+    };
+    let terms = PaymentTerms::new([half(0), half(30)]).unwrap();
+    let invoice = Invoice::new(
+        "SINV-1",
+        d(2027, 5, 10),
+        TaxedAmount::untaxed(m("1000.01 EUR")).unwrap(),
+    )
+    .unwrap();
+    let plan = terms.apply(&invoice).unwrap();
+    let got: Vec<String> = plan
+        .lines()
+        .iter()
+        .map(|l| format!("{} {}", l.due_date(), l.amount().total()))
+        .collect();
+    // 500.005 rounds half-up to 500.01 on the first line; the last line takes the residue.
+    assert_eq!(got, ["2027-05-10 500.01 EUR", "2027-06-09 500.00 EUR"]);
+
+    let odoo = PaymentTerms::new([
+        TermsLine::new(
+            LineAmount::Percent("30%".parse().unwrap()),
+            DueRule::DaysAfterInvoice(0),
+        )
+        .unwrap(),
+        TermsLine::new(LineAmount::Balance, DueRule::DaysAfterInvoice(60)).unwrap(),
+    ])
+    .unwrap();
+    let plan = odoo.apply(&invoice).unwrap();
+    assert_eq!(plan.lines()[0].amount().total(), m("300.00 EUR"));
+    assert_eq!(plan.lines()[1].amount().total(), m("700.01 EUR"));
+    assert_eq!(plan.lines()[1].due_date(), d(2027, 7, 9));
+}
+
+#[test]
+fn legal_checks_name_their_source() {
+    let invoice = Invoice::new(
+        "F-9",
+        d(2027, 1, 15),
+        TaxedAmount::untaxed(m("900.00 EUR")).unwrap(),
+    )
+    .unwrap();
+    let plan = PaymentTerms::net(DueRule::EndOfMonthAfterDays(45))
+        .unwrap()
+        .apply(&invoice)
+        .unwrap();
+    // 31 March is past 60 days (16 March) but within 45 days end of month in its first reading,
+    // not in its second (17 March).
+    assert!(plan.check(PaymentLimit::FranceL441_10).unwrap().exceeds());
+    let first = PaymentLimit::FranceL441_10EndOfMonth(DueRule::EndOfMonthAfterDays(45));
+    assert!(!plan.check(first).unwrap().exceeds());
+    let second = PaymentLimit::FranceL441_10EndOfMonth(DueRule::DaysAfterEndOfMonth(45));
+    let check = plan.check(second).unwrap();
+    assert_eq!(check.findings()[0].days_over(), 14);
+    assert!(check.source().contains("L441-10"));
+    assert!(check.explain(echeancier::Language::French).starts_with(
+        "l'échéance 1 du 31 mars 2027 dépasse de 14\u{a0}jours la limite du 17 mars 2027\u{a0}:"
+    ));
+    assert!(PaymentLimit::EuBusinesses.source().contains("2011/7/EU"));
+    assert!(
+        PaymentLimit::FranceL441_10EndOfMonth(DueRule::DaysAfterInvoice(60))
+            .rule()
+            .is_err()
+    );
+}
+
+#[test]
+fn the_french_rate_floor() {
+    // 2025 S2: legal rate (other cases) 2.76 %, floor 8.28 %.
+    let on = d(2025, 9, 1);
+    let check = RateFloorCheck::france(
+        &PenaltyPolicy::new(PenaltyRate::fixed("8.28%".parse().unwrap())),
+        on,
+    )
+    .unwrap();
+    assert_eq!(check.legal_rate(), Decimal::new(276, 2));
+    assert_eq!(check.floor(), Decimal::new(828, 2));
+    assert!(!check.below());
+    let below = RateFloorCheck::france(
+        &PenaltyPolicy::new(PenaltyRate::fixed("8.27%".parse().unwrap())),
+        on,
+    )
+    .unwrap();
+    assert!(below.below());
+    assert!(below
+        .explain(echeancier::Language::French)
+        .contains("8,28\u{a0}%"));
+    // The legal rate is not known before 2015.
+    assert!(RateFloorCheck::france(&PenaltyPolicy::france_b2b().unwrap(), d(2010, 1, 1)).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties.
+
+/// Runs `property` over `count` random cases of `strategy` and returns how many were tried and how
+/// many exercised what the property checks (it says so by returning `true`).
+fn exercised<S: Strategy>(
+    count: u32,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<bool, TestCaseError>,
+) -> (u32, u32) {
+    let mut runner = TestRunner::new(cases(count));
+    let tried = Cell::new(0_u32);
+    let hit = Cell::new(0_u32);
+    let result = runner.run(&strategy, |value| {
+        tried.set(tried.get() + 1);
+        if property(value)? {
+            hit.set(hit.get() + 1);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    (tried.get(), hit.get())
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (2000_i32..2100, 1_u32..=12, 1_u32..=31).prop_map(|(y, mo, day)| {
+        (0..4)
+            .find_map(|back| NaiveDate::from_ymd_opt(y, mo, day - back.min(day - 1)))
+            .unwrap()
+    })
+}
+
+fn rule() -> impl Strategy<Value = DueRule> {
+    prop_oneof![
+        (0_u32..400).prop_map(DueRule::DaysAfterInvoice),
+        (0_u32..400).prop_map(DueRule::EndOfMonthAfterDays),
+        (0_u32..400).prop_map(DueRule::DaysAfterEndOfMonth),
+        (1_u32..30, 1_u32..=31).prop_map(|(months, day)| DueRule::DayOfMonth { months, day }),
+        (0_u32..30).prop_map(DueRule::MonthsAfterEndOfMonth),
+    ]
+}
+
+/// A line's kind for the generator: a percentage in hundredths of a percent, a fixed amount in
+/// cents, or the balance.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Percent(u32),
+    Fixed(i64),
+    Balance,
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    invoice_date: NaiveDate,
+    base: i64,
+    vat: i64,
+    lines: Vec<(Kind, DueRule)>,
+    cash: Option<i64>,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    let kind = prop_oneof![
+        4 => (1_u32..=4000).prop_map(Kind::Percent),
+        2 => (1_i64..500_000).prop_map(Kind::Fixed),
+        1 => Just(Kind::Balance),
+    ];
+    (
+        date(),
+        0_i64..10_000_000,
+        0_i64..2_000_000,
+        prop::collection::vec((kind, rule()), 1..6),
+        prop::option::of(prop_oneof![Just(5_i64), Just(10), Just(100)]),
+    )
+        .prop_map(|(invoice_date, base, vat, mut lines, cash)| {
+            // Without a balance line, make the percentages add up to 100 %: the last line takes
+            // what the others leave (and fixed lines become percentages).
+            if !lines.iter().any(|(k, _)| matches!(k, Kind::Balance)) {
+                let n = lines.len();
+                let mut left = 10_000_u32;
+                for (i, (k, _)) in lines.iter_mut().enumerate() {
+                    if i + 1 == n {
+                        *k = Kind::Percent(left);
+                        break;
+                    }
+                    let want = match *k {
+                        Kind::Percent(p) => p,
+                        _ => left / 3,
+                    };
+                    let share = want.min(left - (n - 1 - i) as u32).max(1);
+                    *k = Kind::Percent(share);
+                    left -= share;
+                }
+            }
+            Case {
+                invoice_date,
+                base: base + 1,
+                vat,
+                lines,
+                cash,
+            }
+        })
+}
+
+fn cents(minor: i64) -> Money {
+    Money::from_minor(minor, Currency::EUR).unwrap()
+}
+
+fn build(case: &Case) -> Option<(PaymentTerms, Invoice)> {
+    let lines: Option<Vec<TermsLine>> = case
+        .lines
+        .iter()
+        .map(|(kind, due)| {
+            let amount = match *kind {
+                Kind::Percent(p) => LineAmount::Percent(
+                    echeancier::Percent::new(Decimal::new(i64::from(p), 2)).ok()?,
+                ),
+                Kind::Fixed(c) => LineAmount::Fixed(cents(c)),
+                Kind::Balance => LineAmount::Balance,
+            };
+            TermsLine::new(amount, *due).ok()
+        })
+        .collect();
+    let mut terms = PaymentTerms::new(lines?).ok()?;
+    if let Some(step) = case.cash {
+        terms = terms.with_cash_rounding(CashRounding::new(cents(step), Rounding::HalfUp).unwrap());
+    }
+    let invoice = Invoice::new(
+        "F-P",
+        case.invoice_date,
+        TaxedAmount::new(cents(case.base), cents(case.vat)).unwrap(),
+    )
+    .unwrap();
+    Some((terms, invoice))
+}
+
+/// `numerator / denominator` rounded half away from zero, in integers (both positive).
+fn div_half_up(numerator: i128, denominator: i128) -> i128 {
+    (2 * numerator + denominator) / (2 * denominator)
+}
+
+/// Invariant 12: the lines add up to the invoice exactly, base and VAT each, every part at least
+/// zero; each percentage line is its share of the total rounded half-up (then to the cash step),
+/// computed here in integer minor units; the line that takes the rest takes exactly the rest.
+/// Exercised: terms accepted and applied (fixed lines above the invoice are refused).
+#[test]
+fn lines_add_up_to_the_invoice() {
+    let (tried, hit) = exercised(4_000, case(), |case| {
+        let Some((terms, invoice)) = build(&case) else {
+            return Ok(false);
+        };
+        let total = i128::from(case.base + case.vat);
+        let absorbing = case
+            .lines
+            .iter()
+            .position(|(k, _)| matches!(k, Kind::Balance))
+            .unwrap_or(case.lines.len() - 1);
+        let mut expected = Vec::new();
+        for (i, (kind, _)) in case.lines.iter().enumerate() {
+            let minor = match *kind {
+                _ if i == absorbing => 0,
+                Kind::Percent(p) => {
+                    let raw = div_half_up(total * i128::from(p), 10_000);
+                    match case.cash {
+                        Some(step) => div_half_up(raw, i128::from(step)) * i128::from(step),
+                        None => raw,
+                    }
+                }
+                Kind::Fixed(c) => i128::from(c),
+                Kind::Balance => 0,
+            };
+            expected.push(minor);
+        }
+        let rest = total - expected.iter().sum::<i128>();
+        expected[absorbing] = rest;
+        let plan = terms.apply(&invoice);
+        if rest < 0 {
+            prop_assert!(plan.is_err(), "{case:?} leaves {rest} for the rest");
+            return Ok(false);
+        }
+        let plan = plan.unwrap();
+        let to_minor = |m: Money| i128::from(m.to_minor().unwrap());
+        let got: Vec<i128> = plan
+            .lines()
+            .iter()
+            .map(|l| to_minor(l.amount().total()))
+            .collect();
+        prop_assert_eq!(&got, &expected);
+        let base: i128 = plan
+            .lines()
+            .iter()
+            .map(|l| to_minor(l.amount().base()))
+            .sum();
+        let vat: i128 = plan
+            .lines()
+            .iter()
+            .map(|l| to_minor(l.amount().vat()))
+            .sum();
+        prop_assert_eq!(base, i128::from(case.base));
+        prop_assert_eq!(vat, i128::from(case.vat));
+        for l in plan.lines() {
+            prop_assert!(!l.amount().base().is_negative() && !l.amount().vat().is_negative());
+        }
+        let claimed: i128 = plan
+            .claims()
+            .unwrap()
+            .iter()
+            .map(|c| to_minor(c.amount()))
+            .sum();
+        prop_assert_eq!(claimed, total);
+        Ok(true)
+    });
+    eprintln!("lines_add_up_to_the_invoice: {hit} of {tried} cases applied terms to an invoice");
+    assert!(hit * 2 >= tried, "{hit} of {tried}");
+}
+
+/// The last day of `date`'s month, found by walking one day at a time.
+fn walk_to_month_end(mut date: NaiveDate) -> NaiveDate {
+    while let Some(next) = date.succ_opt().filter(|n| n.month() == date.month()) {
+        date = next;
+    }
+    date
+}
+
+/// Each rule's due date computed again: days by repeated `succ`, months by year and month
+/// arithmetic, the end of a month by walking to it.
+fn due_by_hand(rule: DueRule, issued: NaiveDate) -> NaiveDate {
+    let plus = |mut date: NaiveDate, n: u32| {
+        for _ in 0..n {
+            date = date.succ_opt().unwrap();
+        }
+        date
+    };
+    let month_after = |date: NaiveDate, months: u32| {
+        let index = date.year() * 12 + date.month0() as i32 + months as i32;
+        NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap()
+    };
+    match rule {
+        DueRule::DaysAfterInvoice(n) => plus(issued, n),
+        DueRule::EndOfMonthAfterDays(n) => walk_to_month_end(plus(issued, n)),
+        DueRule::DaysAfterEndOfMonth(n) => plus(walk_to_month_end(issued), n),
+        DueRule::DayOfMonth { months, day } => {
+            let first = month_after(issued, months);
+            let last = walk_to_month_end(first);
+            NaiveDate::from_ymd_opt(first.year(), first.month(), day.min(last.day())).unwrap()
+        }
+        DueRule::MonthsAfterEndOfMonth(n) => walk_to_month_end(month_after(issued, n)),
+        _ => unreachable!("a rule the generator does not make"),
+    }
+}
+
+/// Invariant 12: no due date before the invoice date, and each rule gives the date computed by
+/// hand. Exercised: every case (the end-of-month rules in about three cases out of five).
+#[test]
+fn due_dates_are_never_before_the_invoice_date() {
+    let (tried, hit) = exercised(4_000, (date(), rule()), |(issued, rule)| {
+        let due = rule.due_date(issued).unwrap();
+        prop_assert!(due >= issued, "{rule} from {issued} gives {due}");
+        prop_assert_eq!(due, due_by_hand(rule, issued), "{} from {}", rule, issued);
+        Ok(!matches!(rule, DueRule::DaysAfterInvoice(_)))
+    });
+    eprintln!(
+        "due_dates_are_never_before_the_invoice_date: {hit} of {tried} cases used a month rule"
+    );
+    assert!(hit * 2 >= tried, "{hit} of {tried}");
+}
+
+fn limit() -> impl Strategy<Value = PaymentLimit> {
+    prop_oneof![
+        Just(PaymentLimit::FranceL441_10),
+        Just(PaymentLimit::FranceL441_10EndOfMonth(
+            DueRule::EndOfMonthAfterDays(45)
+        )),
+        Just(PaymentLimit::FranceL441_10EndOfMonth(
+            DueRule::DaysAfterEndOfMonth(45)
+        )),
+        Just(PaymentLimit::EuBusinesses),
+        Just(PaymentLimit::EuPublicAuthorities),
+    ]
+}
+
+/// The last lawful day under `limit`, computed again by hand.
+fn limit_by_hand(limit: PaymentLimit, issued: NaiveDate) -> NaiveDate {
+    match limit {
+        PaymentLimit::FranceL441_10 | PaymentLimit::EuBusinesses => {
+            issued.checked_add_days(Days::new(60)).unwrap()
+        }
+        PaymentLimit::EuPublicAuthorities => issued.checked_add_days(Days::new(30)).unwrap(),
+        PaymentLimit::FranceL441_10EndOfMonth(DueRule::EndOfMonthAfterDays(45)) => {
+            walk_to_month_end(issued.checked_add_days(Days::new(45)).unwrap())
+        }
+        PaymentLimit::FranceL441_10EndOfMonth(_) => walk_to_month_end(issued)
+            .checked_add_days(Days::new(45))
+            .unwrap(),
+        _ => unreachable!("a limit the generator does not make"),
+    }
+}
+
+/// The legal check flags exactly the lines whose due date is after the limit computed by hand,
+/// and says by how many days. Exercised: plans with at least one line flagged and one not.
+#[test]
+fn the_legal_check_flags_exactly_the_lines_past_the_limit() {
+    let (tried, hit) = exercised(4_000, (case(), limit()), |(case, limit)| {
+        let Some((terms, invoice)) = build(&case) else {
+            return Ok(false);
+        };
+        let Ok(plan) = terms.apply(&invoice) else {
+            return Ok(false);
+        };
+        let check = plan.check(limit).unwrap();
+        let last = limit_by_hand(limit, case.invoice_date);
+        let expected: Vec<u32> = plan
+            .lines()
+            .iter()
+            .filter(|l| l.due_date() > last)
+            .map(|l| l.number())
+            .collect();
+        let flagged: Vec<u32> = check
+            .findings()
+            .iter()
+            .filter(|f| f.exceeds())
+            .map(|f| f.line())
+            .collect();
+        prop_assert_eq!(&flagged, &expected);
+        for (f, l) in check.findings().iter().zip(plan.lines()) {
+            let over = (l.due_date() - last).num_days().max(0);
+            prop_assert_eq!(i64::from(f.days_over()), over);
+        }
+        Ok(!flagged.is_empty() && flagged.len() < plan.lines().len())
+    });
+    eprintln!(
+        "the_legal_check_flags_exactly_the_lines_past_the_limit: {hit} of {tried} cases had lines on both sides of the limit"
+    );
+    assert!(hit * 10 >= tried, "{hit} of {tried}");
+}
+
+/// A line's discount never exceeds the line, nor its maximum; the same payments given twice
+/// earn it once (never more than the maximum), and giving the same list again earns the same.
+/// The maximum is checked against `round_half_up(line × rate)` in integers. Exercised: cases where
+/// a payment inside the window earned something.
+#[test]
+fn a_line_discount_never_exceeds_its_line_and_is_never_earned_twice() {
+    let strategy = (
+        case(),
+        1_u32..=900,
+        1_u32..40,
+        prop::collection::vec((0_u64..60, 1_i64..400_000), 1..4),
+    );
+    let (tried, hit) = exercised(3_000, strategy, |(case, rate, window, payments)| {
+        let Some((terms, invoice)) = build(&case) else {
+            return Ok(false);
+        };
+        let percent = echeancier::Percent::new(Decimal::new(i64::from(rate), 2)).unwrap();
+        let discount = EarlyPaymentDiscount::new(
+            Reduction::Percent(percent),
+            DiscountWindow::WithinDays(window),
+        )
+        .unwrap();
+        let lines: Vec<TermsLine> = terms
+            .lines()
+            .iter()
+            .map(|l| l.with_discount(discount))
+            .collect();
+        let Ok(terms) = PaymentTerms::new(lines) else {
+            return Ok(false);
+        };
+        let terms = match case.cash {
+            Some(step) => {
+                terms.with_cash_rounding(CashRounding::new(cents(step), Rounding::HalfUp).unwrap())
+            }
+            None => terms,
+        };
+        let Ok(plan) = terms.apply(&invoice) else {
+            return Ok(false);
+        };
+        let payments: Vec<PartialPayment> = payments
+            .iter()
+            .map(|(days, c)| {
+                PartialPayment::new(case.invoice_date + Days::new(*days), cents(*c)).unwrap()
+            })
+            .collect();
+        let mut earned_something = false;
+        for line in plan.lines() {
+            let amount = line.amount().total();
+            let Some(max) = line.discount() else {
+                prop_assert!(amount.is_zero());
+                continue;
+            };
+            let minor = i128::from(amount.to_minor().unwrap());
+            let by_hand = div_half_up(minor * i128::from(rate), 10_000);
+            prop_assert_eq!(
+                i128::from(max.discount().total().to_minor().unwrap()),
+                by_hand
+            );
+            prop_assert!(max.discount().total() <= amount);
+            prop_assert!(max.discount().base() <= line.amount().base());
+            prop_assert!(max.discount().vat() <= line.amount().vat());
+            if let Ok(Some(outcome)) = plan.line_discount(line.number(), &payments) {
+                prop_assert!(outcome.discount().total() <= max.discount().total());
+                let again = plan
+                    .line_discount(line.number(), &payments)
+                    .unwrap()
+                    .unwrap();
+                prop_assert_eq!(&again, &outcome);
+                let doubled: Vec<PartialPayment> =
+                    payments.iter().chain(payments.iter()).copied().collect();
+                if let Ok(Some(twice)) = plan.line_discount(line.number(), &doubled) {
+                    prop_assert!(twice.discount().total() <= max.discount().total());
+                }
+                earned_something |= outcome.discount().total().is_positive();
+            }
+        }
+        Ok(earned_something)
+    });
+    eprintln!(
+        "a_line_discount_never_exceeds_its_line_and_is_never_earned_twice: {hit} of {tried} cases earned a discount"
+    );
+    assert!(hit * 20 >= tried, "{hit} of {tried}");
+}
