@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::input::{check_date, check_text, Text};
 use crate::money::{Currency, Money};
 
 /// One amount owed, typically an unpaid invoice (*créance*).
@@ -48,9 +49,7 @@ impl Claim {
     /// ```
     pub fn new(reference: impl Into<String>, amount: Money) -> Result<Claim> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference { what: "a claim" });
-        }
+        check_text(Text::Reference, "a claim", &reference)?;
         Ok(Claim {
             reference,
             issue_date: None,
@@ -103,6 +102,12 @@ impl Claim {
     }
 
     fn check_dates(&self) -> Result<()> {
+        if let Some(date) = self.issue_date {
+            check_date(|| format!("the issue date of claim {:?}", self.reference), date)?;
+        }
+        if let Some(date) = self.due_date {
+            check_date(|| format!("the due date of claim {:?}", self.reference), date)?;
+        }
         match (self.issue_date, self.due_date) {
             (Some(issue_date), Some(due_date)) if due_date < issue_date => {
                 Err(Error::DueBeforeIssue {
@@ -182,15 +187,18 @@ impl Fee {
     ///
     /// # Errors
     ///
-    /// [`Error::NotPositive`] for a zero or negative amount.
+    /// [`Error::NotPositive`] for a zero or negative amount; [`Error::EmptyLabel`] and
+    /// [`Error::ControlCharacter`] for a blank label or one with a line break.
     ///
     /// ```
     /// assert!(echeancier::Fee::new("frais", "0.00 EUR".parse()?).is_err());
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn new(label: impl Into<String>, amount: Money) -> Result<Fee> {
+        let label = label.into();
+        check_text(Text::Label, "a fee", &label)?;
         Ok(Fee {
-            label: label.into(),
+            label,
             amount: amount.require_positive("fee amount")?,
         })
     }

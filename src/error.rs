@@ -117,6 +117,28 @@ pub enum Error {
         /// Which date could not be computed.
         what: String,
     },
+    /// A date given by the caller lies outside the dates the crate supports
+    /// ([`crate::FIRST_SUPPORTED_DATE`] to [`crate::LAST_SUPPORTED_DATE`]).
+    #[error("{what} ({date}) is outside the supported dates {first} to {last}")]
+    UnsupportedDate {
+        /// Which date it is ("the statement date", "the date of payment \"P-1\"").
+        what: String,
+        /// The date as given.
+        date: NaiveDate,
+        /// The first supported date.
+        first: NaiveDate,
+        /// The last supported date.
+        last: NaiveDate,
+    },
+    /// A reference or a label holds a control character (a line feed, a carriage return, a tab, …),
+    /// which would break the line of a table, a CSV file or a calendar.
+    #[error("the text {text:?} of {what} holds a control character (a line break, a tab, …)")]
+    ControlCharacter {
+        /// Whose text it is ("a claim", "a budget line").
+        what: &'static str,
+        /// The text as given.
+        text: String,
+    },
     /// A reference (of a claim, an overdue item, an agreement, a payment) is blank.
     #[error("{what} reference must not be empty")]
     EmptyReference {
@@ -499,12 +521,6 @@ pub enum Error {
         /// The schedule's principal and fees.
         scheduled: Money,
     },
-    /// Payment terms that cannot add up to an invoice, or that refer to a line they do not have.
-    #[error("invalid payment terms: {reason}")]
-    InvalidTerms {
-        /// What is wrong, with the figures.
-        reason: String,
-    },
     // Serialisation.
     /// A value read from JSON that the library could not have produced: parts that do not add up
     /// to their total, a figure that disagrees with the inputs it is recomputed from, …
@@ -515,6 +531,40 @@ pub enum Error {
         /// What is wrong, naming the field and its values.
         reason: String,
     },
+    /// Payment terms that cannot add up to an invoice, or that refer to a line they do not have.
+    #[error("invalid payment terms: {reason}")]
+    InvalidTerms {
+        /// What is wrong, with the figures.
+        reason: String,
+    },
+}
+
+mod french;
+
+impl Error {
+    /// The message in `language`: the `Display` message in English, its translation in French
+    /// (with the crate's French typography: a space before `:` and `;`, amounts as
+    /// `1 234,56 EUR`). A tool shows a clerk or a debtor the message in their language.
+    ///
+    /// ```
+    /// use echeancier::{Language, Payment};
+    /// use chrono::NaiveDate;
+    ///
+    /// let day = NaiveDate::from_ymd_opt(2027, 1, 31).ok_or("date")?;
+    /// let err = Payment::new("VIR-1", day, "-5.00 EUR".parse()?).unwrap_err();
+    /// assert_eq!(err.to_string_in(Language::English), "payment amount must be greater than zero, got -5.00 EUR");
+    /// assert_eq!(
+    ///     err.to_string_in(Language::French),
+    ///     "le montant du paiement doit être supérieur à zéro, reçu -5,00 EUR"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_string_in(&self, language: crate::Language) -> String {
+        match language {
+            crate::Language::French => french::message(self),
+            crate::Language::English => self.to_string(),
+        }
+    }
 }
 
 /// The result type of this crate.

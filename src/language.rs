@@ -47,6 +47,28 @@ impl Language {
     }
 }
 
+impl Language {
+    /// The colon after a label as the language writes it: `":"` in English, `" :"` in French.
+    ///
+    /// French puts a space before `:` (and `;`, `?`, `!`, `%`); explanations are plain text, so
+    /// it is a plain space, as between the groups of digits of an amount (`1 234,56 EUR`): a
+    /// renderer to HTML or print may make both unbreakable. Every text the crate writes follows
+    /// this rule.
+    ///
+    /// ```
+    /// use echeancier::Language;
+    ///
+    /// assert_eq!(format!("Intérêts{} 119,73 EUR", Language::French.colon()), "Intérêts : 119,73 EUR");
+    /// assert_eq!(format!("Interest{} 119.73 EUR", Language::English.colon()), "Interest: 119.73 EUR");
+    /// ```
+    pub fn colon(self) -> &'static str {
+        match self {
+            Language::English => ":",
+            Language::French => " :",
+        }
+    }
+}
+
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

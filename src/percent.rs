@@ -188,6 +188,22 @@ impl Percent {
             })?;
         Money::round(exact, amount.currency(), rounding)
     }
+
+    /// The percentage as a reader of `language` writes it: `71.33%` in English, `71,33 %` in
+    /// French (decimal comma, a space before the sign). [`Percent`]'s `Display` is the English
+    /// form, which is also what [`FromStr`](core::str::FromStr) reads.
+    ///
+    /// ```
+    /// use echeancier::{Language, Percent};
+    ///
+    /// let share: Percent = "71.33%".parse()?;
+    /// assert_eq!(share.to_string_in(Language::English), "71.33%");
+    /// assert_eq!(share.to_string_in(Language::French), "71,33 %");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn to_string_in(&self, language: crate::Language) -> String {
+        crate::language::percent(*self, language)
+    }
 }
 
 impl fmt::Display for Percent {

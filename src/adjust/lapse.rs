@@ -488,6 +488,40 @@ pub enum LapseTrigger {
     },
 }
 
+impl LapseTrigger {
+    /// Why the rule is met, as a reader of `language` reads it; `Display` is the English one.
+    ///
+    /// ```
+    /// use echeancier::{Language, LapseTrigger};
+    ///
+    /// let t = LapseTrigger::MissedInstalments { numbers: vec![4, 5] };
+    /// assert_eq!(t.to_string_in(Language::French), "échéances 4, 5 impayées");
+    /// let t = LapseTrigger::MissedInstalments { numbers: vec![4] };
+    /// assert_eq!(t.to_string_in(Language::French), "échéance 4 impayée");
+    /// ```
+    pub fn to_string_in(&self, language: crate::Language) -> String {
+        if language == crate::Language::English {
+            return self.to_string();
+        }
+        match self {
+            LapseTrigger::MissedInstalments { numbers } => {
+                let list: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                let s = if numbers.len() == 1 { "" } else { "s" };
+                format!("échéance{s} {} impayée{s}", list.join(", "))
+            }
+            LapseTrigger::OverdueAmount {
+                amount,
+                days,
+                since,
+            } => format!(
+                "{} impayés depuis plus de {days} jours (depuis le {})",
+                crate::language::money(*amount, language),
+                crate::language::date(*since, language)
+            ),
+        }
+    }
+}
+
 impl fmt::Display for LapseTrigger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -8,6 +8,7 @@ use crate::adjust::{
     Lapse, LapseTrigger, Outstanding, Postponement, Prepayment, Reschedule, Settlement,
 };
 use crate::discount::{ConditionalWaiver, SettlementQuote};
+use crate::language::Language;
 use crate::money::Money;
 
 /// The kind of an adjustment.
@@ -388,25 +389,74 @@ impl AdjustmentRecord {
 
 impl fmt::Display for AdjustmentRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.date, self.kind())?;
+        self.write_in(f, Language::English)
+    }
+}
+
+impl AdjustmentRecord {
+    /// The record in one line as a reader of `language` reads it; `Display` is the English one.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let debt = Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+    /// let record = account.history().current().record().ok_or("no record")?;
+    /// assert_eq!(
+    ///     record.to_string_in(Language::French),
+    ///     "2027-02-10 : rééchelonnement ; restant dû 1 200,00 EUR → 1 200,00 EUR"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_string_in(&self, language: Language) -> String {
+        struct In<'a>(&'a AdjustmentRecord, Language);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_in(f, self.1)
+            }
+        }
+        In(self, language).to_string()
+    }
+
+    fn write_in(&self, f: &mut fmt::Formatter<'_>, language: Language) -> fmt::Result {
+        let fr = language == Language::French;
+        let m = |amount: Money| {
+            if fr {
+                crate::language::money(amount, language)
+            } else {
+                amount.to_string()
+            }
+        };
+        let (by, sep) = if fr { ("par", " ;") } else { ("by", ";") };
+        write!(
+            f,
+            "{}{} {}",
+            self.date,
+            language.colon(),
+            self.kind().to_string_in(language)
+        )?;
         if let Some(author) = self.author() {
-            write!(f, " by {author}")?;
+            write!(f, " {by} {author}")?;
         }
         write!(
             f,
-            "; outstanding {} → {}",
-            self.outstanding_before, self.outstanding_after
+            "{sep} {} {} → {}",
+            if fr { "restant dû" } else { "outstanding" },
+            m(self.outstanding_before),
+            m(self.outstanding_after)
         )?;
         let parts = [
-            ("capitalised", self.capitalised),
-            ("waived", self.waived),
-            ("paid", self.paid),
-            ("penalties waived", self.penalties_waived),
+            ("capitalised", "capitalisé", self.capitalised),
+            ("waived", "abandonné", self.waived),
+            ("paid", "payé", self.paid),
+            ("penalties waived", "pénalités abandonnées", self.penalties_waived),
         ];
         let shown: Vec<String> = parts
             .iter()
-            .filter(|(_, amount)| !amount.is_zero())
-            .map(|(name, amount)| format!("{name} {amount}"))
+            .filter(|(_, _, amount)| !amount.is_zero())
+            .map(|(en, fr_name, amount)| format!("{} {}", if fr { fr_name } else { en }, m(*amount)))
             .collect();
         if !shown.is_empty() {
             write!(f, " ({})", shown.join(", "))?;
@@ -414,24 +464,95 @@ impl fmt::Display for AdjustmentRecord {
         if !(self.new_interest.is_zero() && self.interest_replaced.is_zero()) {
             let change = self.interest_change().map_err(|_| fmt::Error)?;
             let sign = if change.is_negative() { "" } else { "+" };
-            write!(
-                f,
-                "; interest {sign}{change} ({} on the new terms for {} replaced)",
-                self.new_interest, self.interest_replaced
-            )?;
+            if fr {
+                write!(
+                    f,
+                    " ; intérêts {sign}{} ({} selon les nouvelles conditions au lieu de {})",
+                    m(change),
+                    m(self.new_interest),
+                    m(self.interest_replaced)
+                )?;
+            } else {
+                write!(
+                    f,
+                    "; interest {sign}{change} ({} on the new terms for {} replaced)",
+                    self.new_interest, self.interest_replaced
+                )?;
+            }
         }
         if let AdjustmentDetails::Lapse { .. } = self.details {
             let b = &self.breakdown;
-            write!(
-                f,
-                "; falls due: principal {}, interest {}, fees {}, penalties {}",
-                b.principal().map_err(|_| fmt::Error)?,
-                b.interest(),
-                b.fees().map_err(|_| fmt::Error)?,
-                b.penalties()
-            )?;
+            let principal = b.principal().map_err(|_| fmt::Error)?;
+            let fees = b.fees().map_err(|_| fmt::Error)?;
+            if fr {
+                write!(
+                    f,
+                    " ; devient exigible : capital {}, intérêts {}, frais {}, pénalités {}",
+                    m(principal),
+                    m(b.interest()),
+                    m(fees),
+                    m(b.penalties())
+                )?;
+            } else {
+                write!(
+                    f,
+                    "; falls due: principal {principal}, interest {}, fees {fees}, penalties {}",
+                    b.interest(),
+                    b.penalties()
+                )?;
+            }
         }
         Ok(())
+    }
+}
+
+impl AdjustmentKind {
+    /// The kind as a reader of `language` reads it ("reschedule", "rééchelonnement");
+    /// `Display` is the English one.
+    ///
+    /// ```
+    /// use echeancier::{AdjustmentKind, Language};
+    ///
+    /// assert_eq!(AdjustmentKind::Lapse.to_string_in(Language::French), "déchéance du terme");
+    /// assert_eq!(AdjustmentKind::Lapse.to_string_in(Language::English), "lapse");
+    /// ```
+    pub fn to_string_in(self, language: Language) -> String {
+        match language {
+            Language::French => match self {
+                AdjustmentKind::Reschedule => "rééchelonnement",
+                AdjustmentKind::Postpone => "report d'échéances",
+                AdjustmentKind::Prepay => "remboursement anticipé",
+                AdjustmentKind::Settle => "solde transactionnel",
+                AdjustmentKind::Lapse => "déchéance du terme",
+            }
+            .to_owned(),
+            Language::English => self.to_string(),
+        }
+    }
+}
+
+impl crate::adjust::PlanStatus {
+    /// The status as a reader of `language` reads it ("lapsed", "déchu"); `Display` is the
+    /// English one.
+    ///
+    /// ```
+    /// use echeancier::{Language, PlanStatus};
+    ///
+    /// assert_eq!(PlanStatus::Settled.to_string_in(Language::French), "soldé par transaction");
+    /// assert_eq!(PlanStatus::Active.to_string_in(Language::English), "active");
+    /// ```
+    pub fn to_string_in(self, language: Language) -> String {
+        use crate::adjust::PlanStatus;
+        match language {
+            Language::French => match self {
+                PlanStatus::Active => "en cours",
+                PlanStatus::Completed => "terminé",
+                PlanStatus::Settled => "soldé par transaction",
+                PlanStatus::Lapsed => "déchu",
+            }
+            .to_owned(),
+            Language::English => self.to_string(),
+        }
     }
 }
 

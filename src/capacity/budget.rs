@@ -638,11 +638,8 @@ impl Budget {
 }
 
 fn require_label(label: String, what: &'static str) -> Result<String> {
-    if label.trim().is_empty() {
-        Err(Error::EmptyLabel { what })
-    } else {
-        Ok(label)
-    }
+    crate::input::check_text(crate::input::Text::Label, what, &label)?;
+    Ok(label)
 }
 
 /// `amount` per `from` expressed per `to`, exactly: amount × (periods of `from` per year) / (periods

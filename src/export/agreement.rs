@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use crate::adjust::LapseRule;
 use crate::debt::Debt;
 use crate::error::{Error, Result};
+use crate::input::{check_text, Text};
 use crate::export::document::{Block, Document};
 use crate::language::{self, Language};
 use crate::money::Money;
@@ -463,10 +464,14 @@ impl<'a> PlanAgreement<'a> {
 
     fn validate(&self) -> Result<()> {
         let missing = |part| Err(Error::MissingAgreementPart { part });
-        if self.reference.trim().is_empty() {
-            return Err(Error::EmptyReference {
-                what: "an agreement",
-            });
+        check_text(Text::Reference, "an agreement", &self.reference)?;
+        for (what, text) in [
+            ("the creditor", &self.creditor.name),
+            ("the debtor", &self.debtor.name),
+        ] {
+            if !text.trim().is_empty() {
+                check_text(Text::Label, what, text)?;
+            }
         }
         if self.creditor.name.trim().is_empty() {
             return missing("creditor name");

@@ -203,9 +203,7 @@ impl<'a> CalendarExport<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn render(&self) -> Result<String> {
-        if self.reference.trim().is_empty() {
-            return Err(Error::EmptyReference { what: "a plan" });
-        }
+        crate::input::check_text(crate::input::Text::Reference, "a plan", &self.reference)?;
         if self
             .uid_domain
             .as_ref()

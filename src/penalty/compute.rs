@@ -6,6 +6,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::debt::Claim;
 use crate::error::{Error, Result};
+use crate::input::{check_text, Text};
+use crate::language::Language;
 use crate::money::{Currency, Money, SharedSlice, SharedStr, ShortKeys};
 use crate::payment::PartialPayment;
 use crate::penalty::day_count::{ExactInterest, YearFraction};
@@ -138,11 +140,7 @@ impl OverdueItem {
         amount: Money,
     ) -> Result<OverdueItem> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference {
-                what: "an overdue item",
-            });
-        }
+        check_text(Text::Reference, "an overdue item", &reference)?;
         Ok(OverdueItem {
             reference: SharedStr::from(reference),
             claim: None,
@@ -171,7 +169,7 @@ impl OverdueItem {
     #[inline]
     pub(crate) fn instalment_of(number: u32, due_date: NaiveDate, amount: Money) -> OverdueItem {
         OverdueItem {
-            reference: SharedStr::with_number("instalment ", number),
+            reference: SharedStr::with_number(INSTALMENT_PREFIX, number),
             claim: None,
             due_date,
             amount,
@@ -219,9 +217,7 @@ impl OverdueItem {
     /// ```
     pub fn of_claim(mut self, reference: impl Into<String>) -> Result<OverdueItem> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference { what: "a claim" });
-        }
+        check_text(Text::Reference, "a claim", &reference)?;
         self.claim = Some(SharedStr::from(reference));
         Ok(self)
     }
@@ -605,6 +601,23 @@ impl ItemPenalty {
         self.reference.as_str()
     }
 
+    /// The reference as a reader of `language` reads it: an instalment of a plan is "instalment
+    /// 3" in English and "échéance 3" in French; any other reference is given as it is.
+    ///
+    /// ```
+    /// use echeancier::{Language, OverdueItem, PenaltyPolicy, PenaltyRate};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let item = OverdueItem::new("F-1", d(1, 31), "10.00 EUR".parse()?)?;
+    /// let s = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)).compute_one(&item, d(3, 2))?;
+    /// assert_eq!(s.items()[0].reference_in(Language::French), "F-1");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn reference_in(&self, language: Language) -> String {
+        reference_in(self.reference.as_str(), language)
+    }
+
     /// The claim the item belongs to (its own reference unless given).
     ///
     /// See [`OverdueItem::claim_reference`] for an example.
@@ -706,6 +719,11 @@ impl CompensationLine {
     /// See [`CompensationLine`] for an example.
     pub fn reference(&self) -> &str {
         self.reference.as_str()
+    }
+
+    /// The reference as a reader of `language` reads it (see [`ItemPenalty::reference_in`]).
+    pub fn reference_in(&self, language: Language) -> String {
+        reference_in(self.reference.as_str(), language)
     }
 
     /// The late amount the band was chosen on.
@@ -810,10 +828,54 @@ impl PenaltyStatement {
     }
 }
 
+/// The prefix of the references the crate gives the instalments of a plan ("instalment 3").
+const INSTALMENT_PREFIX: &str = "instalment ";
+
+/// `reference` in `language`: "instalment 3" (the reference the crate gives an instalment of a
+/// plan) is "échéance 3" in French; any other reference is the caller's and stays as it is.
+pub(crate) fn reference_in(reference: &str, language: Language) -> String {
+    match (language, reference.strip_prefix(INSTALMENT_PREFIX)) {
+        (Language::French, Some(number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("échéance {number}")
+        }
+        _ => reference.to_owned(),
+    }
+}
+
+/// The checks of [`PenaltyPolicy::compute`] on what its caller gives: supported dates, no payment
+/// after `as_of` (crate::input holds both rules), no item given twice. Linear in the items and
+/// their payments.
+fn check_items(items: &[OverdueItem], as_of: NaiveDate) -> Result<()> {
+    crate::input::check_date(|| "the date of the penalty computation".to_owned(), as_of)?;
+    let mut references = std::collections::HashSet::with_capacity(items.len());
+    for item in items {
+        let reference = item.reference.as_str();
+        if !references.insert(reference) {
+            return Err(Error::DuplicateReference {
+                reference: reference.to_owned(),
+            });
+        }
+        crate::input::check_date(
+            || format!("the due date of {reference:?}"),
+            item.due_date,
+        )?;
+        for payment in item.payments.as_slice() {
+            crate::input::check_payment_date(reference, payment.date(), None, as_of)?;
+        }
+    }
+    Ok(())
+}
+
 impl PenaltyPolicy {
     /// The penalties on `items` as of `as_of`: interest on each item from the day after its due date
     /// plus the grace days through the day it was paid in full or `as_of`, and the fixed compensation
-    /// for each late claim or item. Payments after `as_of` are not known yet and are ignored.
+    /// for each late claim or item.
+    ///
+    /// Every date lies in the supported range (see [`crate::FIRST_SUPPORTED_DATE`]); an item's
+    /// payments are dated on or before `as_of` (a payment after it is refused, never ignored: the
+    /// same rule as a [`crate::Statement`]'s); each item appears once.
     ///
     /// This is the general entry point: invoices, instalments of a plan, any dated amount.
     ///
@@ -822,6 +884,9 @@ impl PenaltyPolicy {
     /// [`Error::CurrencyMismatch`] if an item, the compensation or the cap is in another currency than
     /// `currency`; [`Error::RateNotCovered`] if the rate table does not cover a date the rate must be
     /// read on; [`Error::InvalidRate`] if a reference rate plus points is negative;
+    /// [`Error::DuplicateReference`] for two items with one reference (their interest would be
+    /// counted twice); [`Error::UnsupportedDate`] for a date outside the supported range;
+    /// [`Error::PaymentAfterStatement`] for a payment dated after `as_of`;
     /// [`Error::DateOutOfRange`] and [`Error::Overflow`] for absurd dates and amounts.
     ///
     /// ```
@@ -841,6 +906,7 @@ impl PenaltyPolicy {
         items: &[OverdueItem],
         as_of: NaiveDate,
     ) -> Result<PenaltyStatement> {
+        check_items(items, as_of)?;
         let known = core::iter::repeat_with(|| None).take(items.len()).collect();
         self.compute_reusing(currency, items, as_of, known)
     }

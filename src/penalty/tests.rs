@@ -247,16 +247,58 @@ fn partial_payments_lower_the_base_from_the_next_day() {
 }
 
 #[test]
-fn payments_before_the_due_date_lower_the_whole_delay_and_later_ones_are_ignored() {
-    let invoice = item("F-1", d(2025, 1, 31), "3650.00 EUR")
+fn payments_before_the_due_date_lower_the_whole_delay_and_later_ones_are_refused() {
+    let early = item("F-1", d(2025, 1, 31), "3650.00 EUR")
         .with_payment(PartialPayment::new(d(2025, 1, 15), money("1825.00 EUR")).unwrap())
-        .unwrap()
-        .with_payment(PartialPayment::new(d(2025, 6, 1), money("1825.00 EUR")).unwrap())
         .unwrap();
-    // As of 2025-03-02 the June payment has not happened: 30 days on 1825.00 = 15.00
-    let s = fixed("10%").compute_one(&invoice, d(2025, 3, 2)).unwrap();
+    // 30 days on the 1825.00 left after the early payment = 15.00
+    let s = fixed("10%").compute_one(&early, d(2025, 3, 2)).unwrap();
     assert_eq!(s.items()[0].segments().len(), 1);
     assert_eq!(s.total(), money("15.00 EUR"));
+    // A payment dated after the date of the computation is not silently left out (as a statement
+    // refuses it, so does a penalty computation).
+    let later = early
+        .with_payment(PartialPayment::new(d(2025, 6, 1), money("1825.00 EUR")).unwrap())
+        .unwrap();
+    assert_eq!(
+        fixed("10%").compute_one(&later, d(2025, 3, 2)),
+        Err(Error::PaymentAfterStatement {
+            reference: "F-1".to_owned(),
+            date: d(2025, 6, 1),
+            as_of: d(2025, 3, 2),
+        })
+    );
+    assert!(fixed("10%").compute_one(&later, d(2025, 6, 1)).is_ok());
+}
+
+#[test]
+fn an_item_given_twice_is_refused_not_charged_twice() {
+    let invoice = item("F-1", d(2025, 1, 31), "1000.00 EUR");
+    let other = item("F-2", d(2025, 1, 31), "1000.00 EUR");
+    let err = fixed("10%")
+        .compute(Currency::EUR, &[invoice.clone(), other, invoice], d(2025, 3, 2))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::DuplicateReference {
+            reference: "F-1".to_owned()
+        }
+    );
+}
+
+#[test]
+fn dates_outside_the_supported_range_are_refused() {
+    let year_zero = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+    let invoice = item("F-1", d(2025, 1, 31), "1000.00 EUR");
+    assert!(matches!(
+        fixed("10%").compute_one(&invoice, year_zero),
+        Err(Error::UnsupportedDate { .. })
+    ));
+    let ancient = item("F-0", year_zero, "1000.00 EUR");
+    assert!(matches!(
+        fixed("10%").compute_one(&ancient, d(2025, 3, 2)),
+        Err(Error::UnsupportedDate { .. })
+    ));
 }
 
 #[test]

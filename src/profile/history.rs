@@ -89,11 +89,7 @@ impl Agreement {
     /// ```
     pub fn new(reference: impl Into<String>, signed_on: NaiveDate) -> Result<Agreement> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference {
-                what: "an agreement",
-            });
-        }
+        crate::input::check_text(crate::input::Text::Reference, "an agreement", &reference)?;
         Ok(Agreement {
             reference,
             signed_on,

@@ -298,7 +298,7 @@ fn runs(schedule: &Schedule, lang: Language) -> String {
     parts.join(if fr { ", puis " } else { ", then " })
 }
 
-fn kind_name(kind: ProposalKind, lang: Language) -> &'static str {
+pub(crate) fn kind_name(kind: ProposalKind, lang: Language) -> &'static str {
     match (kind, lang) {
         (ProposalKind::Settlement, Language::French) => "Règlement immédiat",
         (ProposalKind::Shortest, Language::French) => "Plan le plus court",

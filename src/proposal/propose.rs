@@ -59,6 +59,19 @@ impl ProposalKind {
         ProposalKind::Longest,
     ];
 
+    /// The option's name as a clerk or a debtor reads it in `language` ("Shortest plan", "Plan le
+    /// plus court"); `Display` gives the name of the JSON and CSV formats ("shortest").
+    ///
+    /// ```
+    /// use echeancier::{Language, ProposalKind};
+    ///
+    /// assert_eq!(ProposalKind::Comfortable.label(Language::English), "Comfortable plan");
+    /// assert_eq!(ProposalKind::Settlement.label(Language::French), "Règlement immédiat");
+    /// ```
+    pub fn label(self, language: crate::Language) -> &'static str {
+        super::explain::kind_name(self, language)
+    }
+
     fn name(self) -> &'static str {
         match self {
             ProposalKind::Settlement => "settlement",

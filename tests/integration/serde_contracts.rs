@@ -1597,6 +1597,7 @@ proptest! {
         after in 0u64..350,
     ) {
         let as_of = item.due_date() + Days::new(after);
+        let item = crate::penalty_properties::known_by(&item, as_of);
         let statement = policy.compute(Currency::EUR, std::slice::from_ref(&item), as_of).unwrap();
         round_trips(&policy)?;
         round_trips(&item)?;

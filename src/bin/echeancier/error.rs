@@ -39,6 +39,19 @@ pub(crate) enum CliError {
 }
 
 impl CliError {
+    /// The line printed on standard error, in `language`: `error: …` or `erreur : …`. The
+    /// library's errors are translated; the tool's own input/output and usage errors name a file
+    /// or an option and are given in English.
+    pub(crate) fn line(&self, language: echeancier::Language) -> String {
+        match (language, self) {
+            (echeancier::Language::French, CliError::Library(error)) => {
+                format!("erreur : {}", error.to_string_in(language))
+            }
+            (echeancier::Language::French, other) => format!("erreur : {other}"),
+            (_, other) => format!("error: {other}"),
+        }
+    }
+
     /// 1 for input/output errors, 2 for bad input.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {

@@ -40,6 +40,20 @@ struct Cli {
     /// Language of the table output's headings and explanations.
     #[arg(long, short = 'l', value_enum, default_value_t = Lang::En, global = true)]
     lang: Lang,
+    /// How the CSV output writes a text cell starting with `=`, `+`, `-` or `@` (a formula to a
+    /// spreadsheet).
+    #[arg(long, value_enum, default_value_t = CsvFormulas::Keep, global = true)]
+    csv_formulas: CsvFormulas,
+}
+
+/// How formula-like text cells are written in CSV (`echeancier::FormulaCells`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CsvFormulas {
+    /// As they are (RFC 4180): what a program reading the file expects.
+    Keep,
+    /// With an apostrophe before them, so that a spreadsheet shows them as text and does not run
+    /// them; amounts are never changed.
+    Neutralise,
 }
 
 /// How the result is written.
@@ -142,6 +156,10 @@ impl Input {
 }
 
 fn run(cli: &Cli) -> Result<String, CliError> {
+    render::csv::set_formula_cells(match cli.csv_formulas {
+        CsvFormulas::Keep => echeancier::FormulaCells::Keep,
+        CsvFormulas::Neutralise => echeancier::FormulaCells::Neutralise,
+    });
     let out = render::Output::new(cli.format, cli.lang.into());
     match &cli.command {
         Command::Generate(input) => commands::generate(&input.read()?, out),
@@ -177,7 +195,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", error.line(cli.lang.into()));
             ExitCode::from(error.exit_code())
         }
     }

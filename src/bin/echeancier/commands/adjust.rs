@@ -86,31 +86,12 @@ pub(crate) fn lapse(source: &Source, out: Output) -> Result<String, CliError> {
 
 /// The status of a plan, in the output's language.
 pub(crate) fn status_name(status: PlanStatus, out: Output) -> String {
-    if out.language != Language::French {
-        return status.to_string();
-    }
-    match status {
-        PlanStatus::Active => "en cours".to_owned(),
-        PlanStatus::Completed => "terminé".to_owned(),
-        PlanStatus::Settled => "soldé par transaction".to_owned(),
-        PlanStatus::Lapsed => "déchu".to_owned(),
-        other => other.to_string(),
-    }
+    status.to_string_in(out.language)
 }
 
 /// The kind of an adjustment, in the output's language.
 pub(crate) fn kind_name(kind: AdjustmentKind, out: Output) -> String {
-    if out.language != Language::French {
-        return kind.to_string();
-    }
-    match kind {
-        AdjustmentKind::Reschedule => "rééchelonnement".to_owned(),
-        AdjustmentKind::Postpone => "report d'échéances".to_owned(),
-        AdjustmentKind::Prepay => "remboursement anticipé".to_owned(),
-        AdjustmentKind::Settle => "solde transactionnel".to_owned(),
-        AdjustmentKind::Lapse => "déchéance du terme".to_owned(),
-        other => other.to_string(),
-    }
+    kind.to_string_in(out.language)
 }
 
 /// How the outstanding amount moved: before + capitalised − waived − paid = after.
@@ -247,8 +228,9 @@ pub(crate) fn record_text(record: &AdjustmentRecord, out: Output) -> Result<Stri
     text.push_str(&moved.render());
     if !record.penalties_waived().is_zero() {
         text.push_str(&format!(
-            "{}: {} {currency}\n",
+            "{}{} {} {currency}\n",
             out.text("penalties waived", "pénalités abandonnées"),
+            out.colon(),
             out.amount(record.penalties_waived())
         ));
     }
@@ -256,8 +238,9 @@ pub(crate) fn record_text(record: &AdjustmentRecord, out: Output) -> Result<Stri
         let change = record.interest_change()?;
         let sign = if change.is_negative() { "" } else { "+" };
         text.push_str(&format!(
-            "{}: {sign}{} {currency} ({} {currency} {}, {} {currency} {})\n",
+            "{}{} {sign}{} {currency} ({} {currency} {}, {} {currency} {})\n",
             out.text("interest change", "variation des intérêts"),
+            out.colon(),
             out.amount(change),
             out.amount(record.new_interest()),
             out.text("on the new terms", "selon les nouvelles conditions"),
@@ -272,8 +255,10 @@ pub(crate) fn record_text(record: &AdjustmentRecord, out: Output) -> Result<Stri
         }
         AdjustmentDetails::Lapse { trigger, .. } => {
             text.push_str(&format!(
-                "{}: {trigger}\n",
-                out.text("rule met", "règle remplie")
+                "{}{} {}\n",
+                out.text("rule met", "règle remplie"),
+                out.colon(),
+                trigger.to_string_in(out.language)
             ));
         }
         _ => {}
@@ -289,11 +274,12 @@ pub(crate) fn version_table(
     out: Output,
 ) -> Result<String, CliError> {
     let mut text = format!(
-        "{} {} {} {}: {status}\n",
+        "{} {} {} {}{} {status}\n",
         out.text("Version", "Version"),
         version.number(),
         out.text("from", "du"),
         version.effective(),
+        out.colon(),
     );
     if let Some(record) = version.record() {
         text.push('\n');
@@ -301,8 +287,9 @@ pub(crate) fn version_table(
     }
     if !version.kept().is_empty() {
         text.push_str(&format!(
-            "\n{}: {}\n",
+            "\n{}{} {}\n",
             out.text("instalments kept as they were", "échéances conservées"),
+            out.colon(),
             kept_list(version, out)
         ));
     }

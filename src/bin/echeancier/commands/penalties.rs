@@ -86,7 +86,7 @@ fn table(statement: &PenaltyStatement, settled: Settled, out: Output) -> String 
     for item in statement.items() {
         table.row(vec![
             out.text("interest", "intérêts").to_owned(),
-            item.reference().to_owned(),
+            item.reference_in(out.language),
             item.due_date().to_string(),
             out.amount(item.amount()),
             item.days_late().to_string(),
@@ -96,7 +96,7 @@ fn table(statement: &PenaltyStatement, settled: Settled, out: Output) -> String 
     for line in statement.compensations() {
         table.row(vec![
             out.text("compensation", "indemnité").to_owned(),
-            line.reference().to_owned(),
+            line.reference_in(out.language),
             String::new(),
             out.amount(line.late_amount()),
             String::new(),
@@ -111,8 +111,9 @@ fn table(statement: &PenaltyStatement, settled: Settled, out: Output) -> String 
         String::new(),
         out.amount(statement.total()),
     ]);
+    let colon = out.colon();
     let mut text = format!(
-        "{} {}\n\n{}\n{}: {} {currency}\n{}: {} {currency}\n",
+        "{} {}\n\n{}\n{}{colon} {} {currency}\n{}{colon} {} {currency}\n",
         out.text("Late-payment penalties as of", "Pénalités de retard au"),
         statement.as_of(),
         table.render(),
@@ -123,7 +124,7 @@ fn table(statement: &PenaltyStatement, settled: Settled, out: Output) -> String 
     );
     if let Some((paid, outstanding)) = settled {
         text.push_str(&format!(
-            "{}: {} {currency}\n{}: {} {currency}\n",
+            "{}{colon} {} {currency}\n{}{colon} {} {currency}\n",
             out.text(
                 "Paid by the payments (penalties first)",
                 "Payé par les versements (pénalités d'abord)"

@@ -79,7 +79,7 @@ fn proposals_table(proposals: &Proposals, out: Output) -> String {
     ]);
     for p in proposals.options() {
         table.row(vec![
-            p.kind().to_string(),
+            p.kind().label(out.language).to_owned(),
             p.instalment_count().to_string(),
             out.amount(p.largest_instalment()),
             out.amount(p.total_paid()),
@@ -87,7 +87,7 @@ fn proposals_table(proposals: &Proposals, out: Output) -> String {
             out.amount(p.discount()),
             p.end_date().to_string(),
             p.capacity_share()
-                .map(|s| s.to_string())
+                .map(|s| s.to_string_in(out.language))
                 .unwrap_or_default(),
         ]);
     }

@@ -104,11 +104,12 @@ fn table(quote: &SettlementQuote, out: Output) -> Result<String, CliError> {
     );
     if !quote.penalties_paid().is_zero() {
         text.push_str(&format!(
-            "{}: {} {currency}\n",
+            "{}{} {} {currency}\n",
             out.text(
                 "penalties already paid by the payments (not charged again)",
                 "pénalités déjà payées par les versements (non comptées à nouveau)"
             ),
+            out.colon(),
             out.amount(quote.penalties_paid()),
         ));
     }

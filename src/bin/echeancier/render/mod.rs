@@ -32,6 +32,12 @@ impl Output {
         }
     }
 
+    /// The colon after a label, as the output's language writes it: `:` in English, ` :` (a space
+    /// before) in French, as every explanation of the library writes it (`crate::language`).
+    pub(crate) fn colon(&self) -> &'static str {
+        echeancier::Language::colon(self.language)
+    }
+
     /// An amount for a table: grouped by thousands, in the output's language (`10,000.00`,
     /// `10 000,00`), without the currency (given in the heading).
     pub(crate) fn amount(&self, money: Money) -> String {
