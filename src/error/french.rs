@@ -309,6 +309,7 @@ fn limit_fr(limit: &str) -> String {
     match words.as_slice() {
         [n, "instalment"] | [n, "instalments"] => format!("{n} échéance{}", plural(n)),
         [n, "month"] | [n, "months"] => format!("{n} mois"),
+        ["the", "maximum", "of", n, "instalments"] => format!("le maximum de {n} échéances"),
         [n, "day"] | [n, "days"] => format!("{n} jour{}", plural(n)),
         ["the", date, "end", "date"] => format!("la date de fin du {date}"),
         _ => phrase(limit).into_owned(),
@@ -323,8 +324,75 @@ fn plural(n: &str) -> &'static str {
     }
 }
 
+/// Phrases with figures in them: the English pattern, `{}` standing for a figure or a date, and
+/// its French translation with the same figures in the same order.
+const PATTERNS: &[(&str, &str)] = &[
+    (
+        "the maximum of {} instalments",
+        "le maximum de {} échéances",
+    ),
+    (
+        "the end of a {}-month duration",
+        "la fin d'une durée de {} mois",
+    ),
+    ("one period before {}", "une période avant le {}"),
+    (
+        "the business day nearest to {}",
+        "le jour ouvré le plus proche du {}",
+    ),
+    (
+        "the day after the due date {}",
+        "le lendemain de l'échéance du {}",
+    ),
+    ("the day after {}", "le lendemain du {}"),
+    ("the day before {}", "la veille du {}"),
+    ("the days from {} to {}", "les jours du {} au {}"),
+    ("the due date {} from {}", "l'échéance {} à partir du {}"),
+    ("the half-year after {}", "le semestre suivant le {}"),
+    ("{} plus {} grace days", "le {} plus {} jours de grâce"),
+    ("{} plus {} business days", "le {} plus {} jours ouvrés"),
+    ("{} plus {} days", "le {} plus {} jours"),
+    ("{} periods after {}", "{} périodes après le {}"),
+    ("{} instalments", "{} échéances"),
+    ("{} months", "{} mois"),
+];
+
+/// `text` read with the English `pattern` and written with the French one, or `None`.
+fn fill(pattern: &str, french: &str, text: &str) -> Option<String> {
+    let parts: Vec<&str> = pattern.split("{}").collect();
+    let mut rest = text.strip_prefix(parts.first()?)?;
+    let mut figures = Vec::new();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let last = i + 1 == parts.len();
+        let end = if last {
+            rest.strip_suffix(part).map(str::len)?
+        } else {
+            rest.find(part)?
+        };
+        let figure = rest.get(..end)?;
+        if figure.is_empty() || figure.contains(' ') {
+            return None;
+        }
+        figures.push(figure);
+        rest = rest.get(end.checked_add(part.len())?..)?;
+    }
+    let mut out = String::new();
+    for (i, part) in french.split("{}").enumerate() {
+        if i > 0 {
+            out.push_str(figures.get(i - 1)?);
+        }
+        out.push_str(part);
+    }
+    Some(out)
+}
+
 /// A short phrase a variant carries, in French; a phrase not listed here yet is kept as it is.
 pub(super) fn phrase(text: &str) -> Cow<'_, str> {
+    for (english, french) in PATTERNS {
+        if let Some(out) = fill(english, french, text) {
+            return Cow::Owned(out);
+        }
+    }
     if let Some(rest) = text.strip_prefix("the date of payment ") {
         return Cow::Owned(format!("la date du paiement {rest}"));
     }
@@ -436,7 +504,86 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "agreed on a running plan" => "consenti sur un plan en cours",
         // Parsing.
         "an amount (\"1234.56 EUR\")" => "un montant (« 1234.56 EUR »)",
+        "capacity rounded down to the step" => "la capacité arrondie au pas inférieur",
+        "down payment rounded to the step" => "l'acompte arrondi au pas",
+        "cash-rounding step" => "le pas d'arrondi de caisse",
+        "fixed amount of a terms line" => "le montant fixe d'une ligne de conditions",
+        "the amount entered" => "le montant saisi",
+        "available" => "le disponible",
+        "base" => "la base",
+        "charge" => "la charge",
+        "interest" => "les intérêts",
+        "owed" => "le dû",
+        "total_due" => "le total dû",
+        "late_amount" => "le montant en retard",
+        "down_payment_amount" => "le montant de l'acompte",
+        "annual income" => "le revenu annuel",
+        "amount a reduction applies to" => "le montant auquel s'applique une réduction",
+        "share of a taxed amount" => "la part d'un montant taxé",
+        "share of a terms line" => "la part d'une ligne de conditions",
+        "account" => "compte",
+        "statement" => "relevé",
+        "penalties" => "les pénalités",
+        "principal" => "le capital",
+        "a rate table line" => "une ligne de table de taux",
+        "a wage-seizure scale line" => "une ligne de barème de saisie",
         // Reasons.
+        "an equal-principal plan has declining instalments and cannot be sized by one instalment amount; size it by count, capacity or end date" => {
+            "un plan à parts de capital égales a des échéances décroissantes et ne peut pas être calculé sur un montant d'échéance ; calculez-le sur un nombre d'échéances, une capacité ou une date de fin"
+        }
+        "flat interest gives level instalments: state its rate as an annuity, not as equal principal parts" => {
+            "des intérêts simples donnent des échéances constantes : donnez le taux en annuité, pas en parts de capital égales"
+        }
+        "the remainder can go on the first instalment only in plans without interest" => {
+            "le reste ne peut aller sur la première échéance que dans un plan sans intérêts"
+        }
+        "a waiver has a decision date exactly when it is granted or reinstated" => {
+            "un abandon a une date de décision exactement quand il est accordé ou rétabli"
+        }
+        "adding a year fraction over 360 days to one over 365 or 366 days" => {
+            "ajout d'une fraction d'année sur 360 jours à une autre sur 365 ou 366 jours"
+        }
+        "an implied annual cost is counted on a year of 365 or 360 days" => {
+            "un coût annuel implicite se compte sur une année de 365 ou 360 jours"
+        }
+        "an implied annual cost needs a percentage, a window in days and a net term" => {
+            "un coût annuel implicite demande un pourcentage, une fenêtre en jours et un délai net"
+        }
+        "the French end-of-month limit is 45 days end of month, in one of its two readings" => {
+            "la limite française en fin de mois est de 45 jours fin de mois, selon l'une de ses deux lectures"
+        }
+        "a lapse rule's overdue condition needs both an amount and days" => {
+            "la condition d'impayé d'une règle de déchéance demande un montant et un nombre de jours"
+        }
+        "longer than a discount window counted in days" => {
+            "plus long qu'une fenêtre d'escompte comptée en jours"
+        }
+        "serialising" => "sérialisation",
+        "deserialising" => "désérialisation",
+        // Operations, continued.
+        "adding late-payment interest" => "additionnant des intérêts de retard",
+        "adding points to a reference rate" | "adding the points of a reference rate" => {
+            "ajoutant des points à un taux de référence"
+        }
+        "adding the percentages of payment terms" => {
+            "additionnant les pourcentages des conditions de paiement"
+        }
+        "adding year fractions" => "additionnant des fractions d'année",
+        "applying the wage-seizure scale" => "appliquant le barème de saisie",
+        "computing an interest cap" => "calculant un plafond d'intérêts",
+        "computing flat interest" => "calculant des intérêts simples",
+        "computing the arrears tolerance" => "calculant la tolérance d'impayé",
+        "computing the implied cost of a discount" => "calculant le coût implicite d'un escompte",
+        "computing what a discounted payment settles" => {
+            "calculant ce que règle un paiement escompté"
+        }
+        "converting a rate from percent" => "convertissant un taux en pourcentage",
+        "rounding a terms line to the cash step" => {
+            "arrondissant une ligne de conditions au pas de caisse"
+        }
+        "splitting an amount between base and VAT" => "répartissant un montant entre base et TVA",
+        "spreading flat interest" => "répartissant des intérêts simples",
+        "tripling the legal interest rate" => "triplant le taux d'intérêt légal",
         "expected three uppercase ASCII letters" => "trois lettres majuscules ASCII attendues",
         "a rate must not be negative" => "un taux ne doit pas être négatif",
         "a rate must not exceed 1000%" => "un taux ne doit pas dépasser 1000 %",

@@ -5,8 +5,8 @@
 use chrono::{Days, NaiveDate};
 use echeancier::{
     AnnualRate, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt, DownPayment,
-    Error, Fee, Frequency, HolidayCalendar, Interest, Money, PlanRequest, Remainder, Sizing,
-    MAX_INSTALMENTS,
+    Error, Fee, Frequency, HolidayCalendar, Interest, Language, Money, PlanRequest, Remainder,
+    Sizing, MAX_INSTALMENTS,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -28,6 +28,52 @@ fn expect(
     // Lowercase start, no trailing period: the message can be embedded in a sentence.
     assert!(!text.ends_with('.'), "{text:?}");
     assert!(!text.starts_with(char::is_uppercase), "{text:?}");
+    french(&err);
+}
+
+/// The French message of `err`: another text than the English one, lowercase, no trailing
+/// period, a space before every `:`, `;` and `%` (the crate's French typography), the same
+/// quoted references and ISO dates as the English message.
+fn french(err: &Error) {
+    let english = err.to_string();
+    let text = err.to_string_in(Language::French);
+    assert_ne!(text, english, "{err:?} has no French message");
+    assert!(!text.ends_with('.'), "{text:?}");
+    assert!(!text.starts_with(char::is_uppercase), "{text:?}");
+    let chars: Vec<char> = text.chars().collect();
+    let mut quoted = false;
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '"' {
+            quoted = !quoted;
+        }
+        let glued = i > 0 && !chars[i - 1].is_whitespace();
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if !quoted && matches!(c, ':' | ';' | '%') && glued && !between_digits {
+            panic!("{text:?}: no space before {c:?}");
+        }
+    }
+    for quoted in english.split('"').skip(1).step_by(2) {
+        assert!(text.contains(quoted), "{text:?} does not name {quoted:?}");
+    }
+    for word in
+        english.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';' | ':'))
+    {
+        let is_date = word.len() == 10 && word.chars().filter(|c| *c == '-').count() == 2;
+        if is_date && word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            assert!(
+                text.contains(word),
+                "{text:?} does not give the date {word}"
+            );
+        }
+    }
+    for english_word in [" must ", " the ", " is ", " cannot ", " of "] {
+        assert!(
+            !text.contains(english_word),
+            "{text:?} holds {english_word:?}"
+        );
+    }
 }
 
 fn monthly(debt: Debt, sizing: Sizing) -> PlanRequest {
