@@ -451,12 +451,18 @@ impl AdjustmentRecord {
             ("capitalised", "capitalisé", self.capitalised),
             ("waived", "abandonné", self.waived),
             ("paid", "payé", self.paid),
-            ("penalties waived", "pénalités abandonnées", self.penalties_waived),
+            (
+                "penalties waived",
+                "pénalités abandonnées",
+                self.penalties_waived,
+            ),
         ];
         let shown: Vec<String> = parts
             .iter()
             .filter(|(_, _, amount)| !amount.is_zero())
-            .map(|(en, fr_name, amount)| format!("{} {}", if fr { fr_name } else { en }, m(*amount)))
+            .map(|(en, fr_name, amount)| {
+                format!("{} {}", if fr { fr_name } else { en }, m(*amount))
+            })
             .collect();
         if !shown.is_empty() {
             write!(f, " ({})", shown.join(", "))?;

@@ -202,7 +202,9 @@ impl FormulaCells {
     /// `cell` as this policy writes it (before RFC 4180 quoting).
     fn apply(self, cell: &str) -> std::borrow::Cow<'_, str> {
         let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-        if self == FormulaCells::Neutralise && risky && cell.parse::<rust_decimal::Decimal>().is_err()
+        if self == FormulaCells::Neutralise
+            && risky
+            && cell.parse::<rust_decimal::Decimal>().is_err()
         {
             std::borrow::Cow::Owned(format!("'{cell}"))
         } else {
@@ -304,7 +306,17 @@ mod tests {
 
     #[test]
     fn formula_like_text_cells_are_neutralised_only_when_asked() {
-        let cells = ["=1+2", "+33 6", "-cmd|' /C calc'!A0", "@SUM(A1)", "\t=1", "-12.50", "+7", "F-1", ""];
+        let cells = [
+            "=1+2",
+            "+33 6",
+            "-cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "\t=1",
+            "-12.50",
+            "+7",
+            "F-1",
+            "",
+        ];
         let mut kept = CsvWriter::new(["h"; 9]);
         kept.record(cells);
         assert_eq!(kept.finish().lines().nth(1), Some(cells.join(",").as_str()));

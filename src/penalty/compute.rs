@@ -857,10 +857,7 @@ fn check_items(items: &[OverdueItem], as_of: NaiveDate) -> Result<()> {
                 reference: reference.to_owned(),
             });
         }
-        crate::input::check_date(
-            || format!("the due date of {reference:?}"),
-            item.due_date,
-        )?;
+        crate::input::check_date(|| format!("the due date of {reference:?}"), item.due_date)?;
         for payment in item.payments.as_slice() {
             crate::input::check_payment_date(reference, payment.date(), None, as_of)?;
         }

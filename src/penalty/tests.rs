@@ -276,7 +276,11 @@ fn an_item_given_twice_is_refused_not_charged_twice() {
     let invoice = item("F-1", d(2025, 1, 31), "1000.00 EUR");
     let other = item("F-2", d(2025, 1, 31), "1000.00 EUR");
     let err = fixed("10%")
-        .compute(Currency::EUR, &[invoice.clone(), other, invoice], d(2025, 3, 2))
+        .compute(
+            Currency::EUR,
+            &[invoice.clone(), other, invoice],
+            d(2025, 3, 2),
+        )
         .unwrap_err();
     assert_eq!(
         err,

@@ -726,16 +726,31 @@ fn french_output_of_every_subcommand_has_no_english_sentence() {
                 command.extend(args.iter().map(|a| a.to_string()));
                 command
             };
-            runs = vec![account(&["--as-of", &last_payment]), account(&["--view", "history"])];
+            runs = vec![
+                account(&["--as-of", &last_payment]),
+                account(&["--view", "history"]),
+            ];
             if events.last().unwrap().1 {
-                runs.push(account(&["--view", "quote", "--pay-by", &last, "--reduction", "5%"]));
+                runs.push(account(&[
+                    "--view",
+                    "quote",
+                    "--pay-by",
+                    &last,
+                    "--reduction",
+                    "5%",
+                ]));
             }
         }
         for command in runs {
             let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
             args.extend(["--lang", "fr", file.to_str().unwrap()]);
             let output = run(&args, "");
-            assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                stderr(&output)
+            );
             let text = stdout(&output);
             for (word, line) in english_words(&text) {
                 english.push(format!("{args:?}: {word:?} in {line:?}"));
@@ -747,8 +762,16 @@ fn french_output_of_every_subcommand_has_no_english_sentence() {
         }
     }
     assert!(checked >= 10, "only {checked} requests checked");
-    assert!(english.is_empty(), "English in French output:\n{}", english.join("\n"));
-    assert!(typography.is_empty(), "French typography:\n{}", typography.join("\n"));
+    assert!(
+        english.is_empty(),
+        "English in French output:\n{}",
+        english.join("\n")
+    );
+    assert!(
+        typography.is_empty(),
+        "French typography:\n{}",
+        typography.join("\n")
+    );
 }
 
 #[test]
@@ -828,7 +851,10 @@ fn dates_outside_the_supported_range_and_payments_outside_the_plan_are_refused()
         let message = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{command} {file}: {message}");
         for word in words {
-            assert!(message.contains(word), "{command} {file}: {message} lacks {word}");
+            assert!(
+                message.contains(word),
+                "{command} {file}: {message} lacks {word}"
+            );
         }
         assert_eq!(message.lines().count(), 1, "{message}");
     }
@@ -856,12 +882,22 @@ fn csv_can_neutralise_formula_cells_and_keeps_them_by_default() {
     assert_eq!(kept.status.code(), Some(0), "{}", stderr(&kept));
     let records = parse_csv(&stdout(&kept));
     assert!(records.iter().any(|r| r[1] == "=HYPERLINK(\"http://x\")"));
-    let safe = run(&["penalties", "--format", "csv", "--csv-formulas", "neutralise"], &request);
+    let safe = run(
+        &[
+            "penalties",
+            "--format",
+            "csv",
+            "--csv-formulas",
+            "neutralise",
+        ],
+        &request,
+    );
     assert_eq!(safe.status.code(), Some(0), "{}", stderr(&safe));
     let records = parse_csv(&stdout(&safe));
     for record in &records {
         for cell in record {
-            let risky = cell.starts_with(['=', '+', '@']) || (cell.starts_with('-') && cell.parse::<Decimal>().is_err());
+            let risky = cell.starts_with(['=', '+', '@'])
+                || (cell.starts_with('-') && cell.parse::<Decimal>().is_err());
             assert!(!risky, "{cell:?} in {record:?}");
         }
     }
