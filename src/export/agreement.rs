@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 use crate::adjust::LapseRule;
 use crate::debt::Debt;
 use crate::error::{Error, Result};
-use crate::input::{check_text, Text};
 use crate::export::document::{Block, Document};
+use crate::input::{check_text, Text};
 use crate::language::{self, Language};
 use crate::money::Money;
 use crate::penalty::{CompensationBasis, PenaltyPolicy};
@@ -691,7 +691,8 @@ impl<'a> PlanAgreement<'a> {
             "6. Non-respect de l’échéancier",
         )));
         if let Some(rule) = &self.lapse {
-            blocks.push(Block::Paragraph(lapse_text(rule, lang)));
+            let penalties = matches!(self.late, LateTerms::Policy(_));
+            blocks.push(Block::Paragraph(lapse_text(rule, penalties, lang)));
         }
 
         // 7. Questions.
@@ -778,12 +779,12 @@ impl<'a> PlanAgreement<'a> {
                 percent(r.percent(), lang)
             ),
             (None, Language::English) => format!(
-                "Any amount not paid on its due date bears late-payment interest at the reference rate plus {} points",
-                points(rate.points().percent(), lang)
+                "Any amount not paid on its due date bears late-payment interest at {}",
+                reference_rate_text(rate, lang)
             ),
             (None, Language::French) => format!(
-                "Toute somme non payée à son échéance porte intérêts de retard au taux de référence majoré de {} points",
-                points(rate.points().percent(), lang)
+                "Toute somme non payée à son échéance porte intérêts de retard {}",
+                reference_rate_text(rate, lang)
             ),
         };
         text.push_str(&match (grace, lang) {
@@ -827,8 +828,96 @@ impl<'a> PlanAgreement<'a> {
     }
 }
 
+/// The rate of a policy read from a table, in words: the table named when it is one of the
+/// built-in ones (with its legal basis), the points added (none when there are none: "plus 0
+/// points" names no rate), and the rule that picks the rate of each day.
+fn reference_rate_text(rate: &crate::penalty::PenaltyRate, lang: Language) -> String {
+    use crate::penalty::{LegalRateCreditor, RateRevision, RateTable};
+    let fr = lang == Language::French;
+    let table = rate.table();
+    let is = |built_in: crate::Result<RateTable>| built_in.ok().as_ref() == table;
+    let name = if is(RateTable::fr_legal_rate(
+        LegalRateCreditor::PersonalCreditor,
+    )) {
+        if fr {
+            "au taux de l’intérêt légal (articles L313-2 du Code monétaire et financier et 1231-7 du Code civil) applicable aux créances des personnes physiques n’agissant pas pour des besoins professionnels"
+        } else {
+            "the French legal interest rate (taux de l’intérêt légal, Code monétaire et financier L313-2 and Code civil 1231-7) for a creditor who is a private person"
+        }
+    } else if is(RateTable::fr_legal_rate(LegalRateCreditor::OtherCases)) {
+        if fr {
+            "au taux de l’intérêt légal (articles L313-2 du Code monétaire et financier et 1231-7 du Code civil) applicable aux autres cas"
+        } else {
+            "the French legal interest rate (taux de l’intérêt légal, Code monétaire et financier L313-2 and Code civil 1231-7) for all other cases"
+        }
+    } else if is(RateTable::ecb_main_refinancing()) {
+        if fr {
+            "au taux de refinancement principal de la Banque centrale européenne"
+        } else {
+            "the main refinancing rate of the European Central Bank"
+        }
+    } else if fr {
+        "au taux de référence convenu"
+    } else {
+        "the agreed reference rate"
+    };
+    let mut text = name.to_owned();
+    let points_added = rate.points().percent();
+    if !points_added.is_zero() {
+        let unit = match (lang, points_added.abs() <= rust_decimal::Decimal::ONE) {
+            (Language::French, true) => "point",
+            (Language::French, false) => "points",
+            (Language::English, true) if points_added == rust_decimal::Decimal::ONE => "point",
+            (Language::English, _) => "points",
+        };
+        let number = points(points_added, lang);
+        text.push_str(&if fr {
+            format!(" majoré de {number}\u{a0}{unit}")
+        } else {
+            format!(" plus {number} {unit}")
+        });
+    }
+    let rule = match (rate.revision(), lang) {
+        (Some(RateRevision::HalfYearly), Language::English) => {
+            ", the rate in force on 1 January applying to the days of the first half-year and the rate in force on 1 July to those of the second"
+        }
+        (Some(RateRevision::HalfYearly), Language::French) => {
+            ", le taux en vigueur au 1er janvier s’appliquant aux jours du premier semestre et celui en vigueur au 1er juillet aux jours du second"
+        }
+        (Some(RateRevision::FixedAtHalfYearStart), Language::English) => {
+            ", at the rate in force on the first day of the half-year in which the delay starts, for the whole delay"
+        }
+        (Some(RateRevision::FixedAtHalfYearStart), Language::French) => {
+            ", au taux en vigueur le premier jour du semestre au cours duquel le retard commence, pour toute la durée du retard"
+        }
+        (Some(RateRevision::FixedAtPrecedingHalfYearEnd), Language::English) => {
+            ", at the rate in force on the last day of the half-year before the delay starts, for the whole delay"
+        }
+        (Some(RateRevision::FixedAtPrecedingHalfYearEnd), Language::French) => {
+            ", au taux en vigueur le dernier jour du semestre précédant le retard, pour toute la durée du retard"
+        }
+        (Some(RateRevision::FixedAtFirstDay), Language::English) => {
+            ", at the rate in force on the first day of the delay, for the whole delay"
+        }
+        (Some(RateRevision::FixedAtFirstDay), Language::French) => {
+            ", au taux en vigueur le premier jour du retard, pour toute la durée du retard"
+        }
+        (Some(RateRevision::EachChange), Language::English) => {
+            ", each rate applying from the date it takes effect"
+        }
+        (Some(RateRevision::EachChange), Language::French) => {
+            ", chaque taux s’appliquant à compter de sa date d’effet"
+        }
+        _ => "",
+    };
+    text.push_str(rule);
+    text
+}
+
 /// A lapse rule as the clause of the agreement.
-fn lapse_text(rule: &LapseRule, lang: Language) -> String {
+/// `penalties`: whether the agreement charges late-payment penalties (the clause mentions them
+/// only then).
+fn lapse_text(rule: &LapseRule, penalties: bool, lang: Language) -> String {
     let mut conditions = Vec::new();
     if let Some(n) = rule.missed_instalments() {
         conditions.push(match (lang, n) {
@@ -850,13 +939,18 @@ fn lapse_text(rule: &LapseRule, lang: Language) -> String {
             ),
         });
     }
+    let with_penalties = match (penalties, lang) {
+        (true, Language::English) => ", with the late-payment interest and compensation accrued,",
+        (true, Language::French) => ", majorée des intérêts de retard et indemnités échus,",
+        (false, _) => "",
+    };
     match lang {
         Language::English => format!(
-            "If {}, the plan lapses: the whole remaining balance, with the late-payment interest and compensation accrued, falls due at once, and the creditor may resume collection by any lawful means.",
+            "If {}, the plan lapses: the whole remaining balance{with_penalties} falls due at once, and the creditor may resume collection by any lawful means.",
             conditions.join(", or if ")
         ),
         Language::French => format!(
-            "Si {}, la déchéance du terme est encourue : la totalité du solde restant dû, majorée des intérêts de retard et indemnités échus, devient immédiatement exigible et le créancier peut reprendre le recouvrement par toute voie de droit.",
+            "Si {}, la déchéance du terme est encourue : la totalité du solde restant dû{with_penalties} devient immédiatement exigible et le créancier peut reprendre le recouvrement par toute voie de droit.",
             conditions.join(", ou si ")
         ),
     }

@@ -203,8 +203,12 @@ fn check_statement_csv(s: &Statement) {
     let text = statement_csv(s);
     let currency = s.currency();
     let (header, rows) = records(&text);
-    assert_eq!(header.len(), 11);
+    assert_eq!(header.len(), 12);
+    assert_eq!(header.last().map(String::as_str), Some("currency"));
     assert_eq!(rows.len(), s.instalments().len());
+    // Every row names the currency of its amounts, as the tool's CSV files do.
+    let code = currency.to_string();
+    assert!(rows.iter().all(|r| r.iter().last() == Some(code.as_str())));
     assert_eq!(
         column_sum(&text, "amount", currency),
         s.schedule().totals().amount()
@@ -769,4 +773,69 @@ fn an_agreement_names_the_part_it_lacks() {
         missing(full().with_debt(&yen)),
         Error::CurrencyMismatch { .. }
     ));
+}
+
+#[test]
+fn the_late_payment_clause_names_the_legal_rate_and_its_rule() {
+    let debt = sample_debt();
+    let plan = sample_plan(&debt);
+    let text = |policy: PenaltyPolicy, language| {
+        sample_agreement(&plan, &debt)
+            .with_penalties(policy)
+            .to_markdown(language)
+            .unwrap()
+    };
+    // The README's configuration: the legal rate, no points added.
+    let legal = || {
+        PenaltyPolicy::france_legal_rate(echeancier::LegalRateCreditor::PersonalCreditor).unwrap()
+    };
+    let fr = text(legal(), Language::French);
+    assert!(
+        fr.contains("au taux de l’intérêt légal (articles L313-2 du Code monétaire et financier"),
+        "{fr}"
+    );
+    assert!(fr.contains("personnes physiques"), "{fr}");
+    assert!(
+        !fr.contains("0 point") && !fr.contains("taux de référence"),
+        "{fr}"
+    );
+    let en = text(legal(), Language::English);
+    assert!(en.contains("the French legal interest rate"), "{en}");
+    assert!(
+        !en.contains("0 points") && !en.contains("the reference rate"),
+        "{en}"
+    );
+    // The commercial rate: the ECB rate, its points and the half-year rule.
+    let fr = text(PenaltyPolicy::france_b2b().unwrap(), Language::French);
+    assert!(fr.contains("au taux de refinancement principal de la Banque centrale européenne majoré de 10\u{a0}points"), "{fr}");
+    assert!(
+        fr.contains("1er janvier") && fr.contains("1er juillet"),
+        "{fr}"
+    );
+    // One point is singular in French, and so is none.
+    let one = PenaltyPolicy::new(PenaltyRate::reference(
+        echeancier::RateTable::ecb_main_refinancing().unwrap(),
+        "1%".parse().unwrap(),
+        echeancier::RateRevision::FixedAtFirstDay,
+    ));
+    let fr = text(one, Language::French);
+    assert!(fr.contains("majoré de 1\u{a0}point,"), "{fr}");
+}
+
+#[test]
+fn without_penalties_the_lapse_clause_mentions_none() {
+    let debt = sample_debt();
+    let plan = sample_plan(&debt);
+    let agreement = sample_agreement(&plan, &debt).without_penalties();
+    let fr = agreement.to_markdown(Language::French).unwrap();
+    assert!(fr.contains("ni intérêts ni indemnité"), "{fr}");
+    assert!(
+        !fr.contains("intérêts de retard et indemnités échus"),
+        "{fr}"
+    );
+    let en = agreement.to_markdown(Language::English).unwrap();
+    assert!(
+        !en.contains("with the late-payment interest and compensation accrued"),
+        "{en}"
+    );
 }

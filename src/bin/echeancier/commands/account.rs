@@ -256,12 +256,13 @@ fn heading(account: &Account, as_of: NaiveDate, out: Output) -> Result<String, C
         .map(|r| format!(" ({})", kind_name(r.kind(), out)))
         .unwrap_or_default();
     Ok(format!(
-        "{} {} {} {}{made_by}, {} {as_of}: {status}\n",
+        "{} {} {} {}{made_by}, {} {as_of}{} {status}\n",
         out.text("Version", "Version"),
         version.number(),
         out.text("from", "du"),
         version.effective(),
         out.text("on", "au"),
+        out.colon(),
     ))
 }
 
@@ -494,11 +495,12 @@ fn history_table(
     let currency = view.currency;
     let events: usize = view.versions.iter().map(|v| v.events.len()).sum();
     let mut text = format!(
-        "{} {}, {} {}: {} ({} {}, {} {})\n",
+        "{} {}, {} {}{} {} ({} {}, {} {})\n",
         out.text("Plan signed on", "Plan signé le"),
         view.signed_on,
         out.text("history as of", "historique au"),
         view.as_of,
+        out.colon(),
         status_name(account.status(view.as_of)?, out),
         view.versions.len(),
         match view.versions.len() {
@@ -542,9 +544,10 @@ fn history_table(
         }
         if let Some(ledger) = &v.ledger {
             text.push_str(&format!(
-                "\n{} {}:\n",
+                "\n{} {}{}\n",
                 out.text("Received while in force, to", "Reçu pendant sa durée, au"),
-                ledger.as_of
+                ledger.as_of,
+                out.colon()
             ));
             let mut lines = vec![
                 (out.text("paid", "payé"), ledger.paid),

@@ -320,7 +320,7 @@ fn kept_list(version: &PlanVersion, out: Output) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(out.text("; ", " ; "))
 }
 
 /// The schedule of the version in force when it has one; otherwise (a plan settled, completed)
