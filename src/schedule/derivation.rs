@@ -3,13 +3,19 @@
 use core::fmt;
 
 use crate::frequency::Frequency;
+use crate::language::{self, Language};
 use crate::money::{Money, Rounding};
-use crate::schedule::request::{CapacityShape, Interest, Remainder, Sizing};
+use crate::percent::Percent;
+use crate::rate::AnnualRate;
+use crate::schedule::request::{
+    Balancing, CapacityShape, DownPaymentRounding, InstalmentTiming, Interest, InterestMethod,
+    Remainder, Sizing,
+};
 
 /// How a schedule was derived, so that a tool can explain it.
 ///
-/// The fields are data (for a tool that writes its own sentences); `Display` writes a short English
-/// explanation from them.
+/// The fields are data (for a tool that writes its own sentences); [`Derivation::explain`] writes a
+/// short explanation from them in English or French, and `Display` the English one.
 ///
 /// ```
 /// # use echeancier::*; use chrono::NaiveDate;
@@ -56,9 +62,82 @@ pub struct Derivation {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(crate) day_of_month: Option<u32>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) timing: InstalmentTiming,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) interest_method: InterestMethod,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) balancing: Balancing,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) down_payment_rounding: DownPaymentRounding,
+}
+
+/// True for an option left at its default, which the JSON of a derivation leaves out.
+#[cfg(feature = "serde")]
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 impl Derivation {
+    /// When in its period each instalment is paid ([`PlanRequest::timing`](crate::PlanRequest::timing)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .timing(InstalmentTiming::Start)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().timing(), InstalmentTiming::Start);
+    /// assert!(plan.derivation().to_string().contains("start of each period"));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn timing(&self) -> InstalmentTiming {
+        self.timing
+    }
+
+    /// How interest was computed ([`PlanRequest::interest_method`](crate::PlanRequest::interest_method)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().interest_method(), InterestMethod::DecliningBalance);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_method(&self) -> InterestMethod {
+        self.interest_method
+    }
+
+    /// How the regular amount was chosen on the step ([`PlanRequest::balancing`](crate::PlanRequest::balancing)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().balancing(), Balancing::Rounded);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn balancing(&self) -> Balancing {
+        self.balancing
+    }
+
+    /// How the down payment was rounded ([`DownPayment::rounding`](crate::DownPayment::rounding)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().down_payment_rounding(), DownPaymentRounding::MinorUnit);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn down_payment_rounding(&self) -> DownPaymentRounding {
+        self.down_payment_rounding
+    }
+
     /// The day of the month the due dates were asked to fall on
     /// ([`PlanRequest::day_of_month`](crate::PlanRequest::day_of_month)), if it was.
     ///
@@ -276,121 +355,352 @@ impl Derivation {
     }
 }
 
-impl fmt::Display for Derivation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Derivation {
+    /// How the count and the amounts were found, in plain words, in English or in French (with
+    /// French number formatting and typography). The English text is what `Display` writes.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F-1", "4850.00 EUR".parse()?)?);
+    /// let sizing = Sizing::Capacity { capacity: "400.00 EUR".parse()?, shape: CapacityShape::FullCapacity };
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(), Frequency::MONTHLY, sizing).generate()?;
+    /// assert_eq!(plan.derivation().explain(Language::English), plan.derivation().to_string());
+    /// assert_eq!(
+    ///     plan.derivation().explain(Language::French),
+    ///     "4 850,00 EUR à rembourser, sans intérêts.\n\
+    ///      Calcul sur une capacité de 400,00 EUR par mois : 12 échéances de 400,00 EUR remboursent \
+    ///      4 800,00 EUR, moins que 4 850,00 EUR, il faut donc 13 échéances.\n\
+    ///      Échéances 1 à 12 : 400,00 EUR ; l'échéance 13 solde le reste : 50,00 EUR."
+    /// );
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn explain(&self, language: Language) -> String {
+        let mut text = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_explanation(&mut text, language);
+        text
+    }
+
+    fn write_explanation(&self, f: &mut impl fmt::Write, lang: Language) -> fmt::Result {
+        let fr = lang == Language::French;
+        // English keeps the plain `Money` display it always had; French groups thousands.
+        let money = |m: Money| match lang {
+            Language::French => language::money(m, lang),
+            _ => m.to_string(),
+        };
+        let rate = |r: AnnualRate| match (lang, Percent::new(r.percent())) {
+            (Language::French, Ok(p)) => language::percent(p, lang),
+            _ => r.to_string(),
+        };
+        let date = |d: chrono::NaiveDate| match lang {
+            Language::French => language::date(d, lang),
+            _ => d.to_string(),
+        };
         let period = self.frequency.period_name();
-        write!(f, "{} to repay", self.total_due)?;
-        if let Some(down) = self.down_payment {
-            write!(
-                f,
-                ", {down} of it as a down payment, leaving {}",
-                self.financed
-            )?;
+        let per = language::per_period(self.frequency, lang);
+        let n = self.count;
+        let count = |n: u32| match (n, fr) {
+            (1, false) => "1 instalment".to_owned(),
+            (n, false) => format!("{n} instalments"),
+            (1, true) => "1 échéance".to_owned(),
+            (n, true) => format!("{n} échéances"),
+        };
+
+        // What is repaid, and how interest is charged.
+        if fr {
+            write!(f, "{} à rembourser", money(self.total_due))?;
+        } else {
+            write!(f, "{} to repay", money(self.total_due))?;
         }
-        match self.interest {
-            Interest::None => writeln!(f, ", without interest.")?,
-            Interest::Annuity(rate) => {
-                writeln!(f, ", with interest at {rate} a year in equal instalments.")?
+        if let Some(down) = self.down_payment {
+            let on_step = self.down_payment_rounding == DownPaymentRounding::Step;
+            match (fr, on_step) {
+                (false, false) => write!(
+                    f,
+                    ", {} of it as a down payment, leaving {}",
+                    money(down),
+                    money(self.financed)
+                )?,
+                (false, true) => write!(
+                    f,
+                    ", {} of it as a down payment (rounded to steps of {}), leaving {}",
+                    money(down),
+                    money(self.step),
+                    money(self.financed)
+                )?,
+                (true, false) => write!(
+                    f,
+                    ", dont {} d'acompte, reste {}",
+                    money(down),
+                    money(self.financed)
+                )?,
+                (true, true) => write!(
+                    f,
+                    ", dont {} d'acompte (arrondi au pas de {}), reste {}",
+                    money(down),
+                    money(self.step),
+                    money(self.financed)
+                )?,
             }
-            Interest::EqualPrincipal(rate) => writeln!(
+        }
+        let flat = self.interest_method == InterestMethod::Flat;
+        match (self.interest, flat, fr) {
+            (Interest::None, _, false) => writeln!(f, ", without interest.")?,
+            (Interest::None, _, true) => writeln!(f, ", sans intérêts.")?,
+            (Interest::Annuity(r) | Interest::EqualPrincipal(r), true, false) => writeln!(
                 f,
-                ", with interest at {rate} a year on equal principal parts."
+                ", with flat interest at {} a year on the amount financed for the whole term, \
+                 spread evenly over equal instalments.",
+                rate(r)
+            )?,
+            (Interest::Annuity(r) | Interest::EqualPrincipal(r), true, true) => writeln!(
+                f,
+                ", avec des intérêts fixes de {} l'an sur le montant financé pour toute la durée, \
+                 répartis également sur des échéances constantes.",
+                rate(r)
+            )?,
+            (Interest::Annuity(r), false, false) => writeln!(
+                f,
+                ", with interest at {} a year in equal instalments.",
+                rate(r)
+            )?,
+            (Interest::Annuity(r), false, true) => writeln!(
+                f,
+                ", avec intérêts au taux annuel de {}, par échéances constantes.",
+                rate(r)
+            )?,
+            (Interest::EqualPrincipal(r), false, false) => writeln!(
+                f,
+                ", with interest at {} a year on equal principal parts.",
+                rate(r)
+            )?,
+            (Interest::EqualPrincipal(r), false, true) => writeln!(
+                f,
+                ", avec intérêts au taux annuel de {}, par parts de capital égales.",
+                rate(r)
             )?,
         }
-        let n = self.count;
-        let count = |n: u32| match n {
-            1 => "1 instalment".to_owned(),
-            n => format!("{n} instalments"),
-        };
-        let (is, are) = if n == 1 {
-            ("is", "was")
-        } else {
-            ("are", "were")
-        };
-        // The first sentence says how many instalments there are; the limit, if any, goes in it.
-        let mut first = match self.sizing {
-            Sizing::Count(_) => format!("{} {are} asked for", count(n)),
-            Sizing::EndDate(end) => format!(
-                "{} fall{} due by {end}",
-                count(n),
-                if n == 1 { "s" } else { "" }
-            ),
-            Sizing::Amount(amount) => {
-                format!(
-                    "Instalments of {amount} per {period}: {} {is} needed",
-                    count(n)
-                )
+        let charged = self.interest.rate().is_some_and(|r| !r.is_zero());
+        if charged && !flat && self.timing == InstalmentTiming::Start {
+            if fr {
+                writeln!(
+                    f,
+                    "Les échéances sont payées en début de période (terme à échoir) : la première \
+                     ne porte pas d'intérêts."
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "Instalments are paid at the start of each period (annuity-due): the first \
+                     carries no interest."
+                )?;
             }
-            Sizing::Capacity { capacity, .. } => {
+        }
+
+        // How many instalments, and why; the limit, if any, goes in the same sentence.
+        let mut first = match (self.sizing, fr) {
+            (Sizing::Count(_), false) => match n {
+                1 => "1 instalment was asked for".to_owned(),
+                n => format!("{n} instalments were asked for"),
+            },
+            (Sizing::Count(_), true) => match n {
+                1 => "1 échéance a été demandée".to_owned(),
+                n => format!("{n} échéances ont été demandées"),
+            },
+            (Sizing::EndDate(end), false) => format!(
+                "{} fall{} due by {}",
+                count(n),
+                if n == 1 { "s" } else { "" },
+                date(end)
+            ),
+            (Sizing::EndDate(end), true) => format!(
+                "{} {} au plus tard le {}",
+                count(n),
+                if n == 1 { "échoit" } else { "échoient" },
+                date(end)
+            ),
+            (Sizing::Amount(amount), false) => format!(
+                "Instalments of {} per {period}: {} {} needed",
+                money(amount),
+                count(n),
+                if n == 1 { "is" } else { "are" }
+            ),
+            (Sizing::Amount(amount), true) => format!(
+                "Échéances de {} {per} : {} {}",
+                money(amount),
+                count(n),
+                if n == 1 {
+                    "suffit"
+                } else {
+                    "sont nécessaires"
+                }
+            ),
+            (Sizing::Capacity { capacity, .. }, _) => {
                 let why = match (self.interest, n.checked_sub(1), self.shape) {
                     (Interest::None, Some(fewer @ 1..), Some(CapacityShape::FullCapacity)) => {
                         match self.regular_amount.checked_mul_int(i64::from(fewer)) {
-                            Ok(covered) => format!(
-                                "{} of {} repay{} {covered}, less than {}, so {} {is} needed",
+                            Ok(covered) if fr => format!(
+                                "{} de {} rembourse{} {}, moins que {}, il faut donc {}",
                                 count(fewer),
-                                self.regular_amount,
-                                if fewer == 1 { "s" } else { "" },
-                                self.financed,
+                                money(self.regular_amount),
+                                if fewer == 1 { "" } else { "nt" },
+                                money(covered),
+                                money(self.financed),
                                 count(n)
                             ),
-                            Err(_) => format!("{} {is} needed", count(n)),
+                            Ok(covered) => format!(
+                                "{} of {} repay{} {}, less than {}, so {} {} needed",
+                                count(fewer),
+                                money(self.regular_amount),
+                                if fewer == 1 { "s" } else { "" },
+                                money(covered),
+                                money(self.financed),
+                                count(n),
+                                if n == 1 { "is" } else { "are" }
+                            ),
+                            Err(_) if fr => format!("il faut {}", count(n)),
+                            Err(_) => {
+                                format!("{} {} needed", count(n), if n == 1 { "is" } else { "are" })
+                            }
                         }
                     }
+                    _ if n == 1 && fr => {
+                        "1 échéance ne demande jamais plus que la capacité".to_owned()
+                    }
                     _ if n == 1 => "1 instalment never asks more than the capacity".to_owned(),
+                    _ if fr => format!(
+                        "{} est le plus petit nombre d'échéances qui ne demandent jamais plus que \
+                         la capacité",
+                        n
+                    ),
                     _ => format!(
                         "{} are the fewest that never ask more than the capacity",
                         count(n)
                     ),
                 };
-                format!("Sized by a capacity of {capacity} per {period}: {why}")
+                if fr {
+                    format!(
+                        "Calcul sur une capacité de {} {per} : {why}",
+                        money(capacity)
+                    )
+                } else {
+                    format!(
+                        "Sized by a capacity of {} per {period}: {why}",
+                        money(capacity)
+                    )
+                }
             }
         };
         if let Some(limit) = self.limit {
-            first.push_str(&format!(" (at most {limit} allowed)"));
+            if fr {
+                first.push_str(&format!(
+                    " (au plus {limit} autorisée{})",
+                    if limit == 1 { "" } else { "s" }
+                ));
+            } else {
+                first.push_str(&format!(" (at most {limit} allowed)"));
+            }
         }
         write!(f, "{first}.")?;
         if let Sizing::Capacity { shape, .. } = self.sizing {
             let asked_level = shape == CapacityShape::Level;
             if asked_level && self.shape.is_none() {
-                write!(
-                    f,
-                    " Equal-principal instalments decline by nature, so the level shape does not apply."
-                )?;
+                if fr {
+                    write!(
+                        f,
+                        " Les échéances à parts de capital égales décroissent par nature : la forme \
+                         constante ne s'applique pas."
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        " Equal-principal instalments decline by nature, so the level shape does not apply."
+                    )?;
+                }
             }
             if asked_level && self.shape == Some(CapacityShape::FullCapacity) {
-                write!(
-                    f,
-                    " Level instalments are not possible in steps of {}, so instalments are at the full capacity.",
-                    self.step
-                )?;
+                if fr {
+                    write!(
+                        f,
+                        " Des échéances constantes ne sont pas possibles par pas de {} : les \
+                         échéances sont à la pleine capacité.",
+                        money(self.step)
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        " Level instalments are not possible in steps of {}, so instalments are at the full capacity.",
+                        money(self.step)
+                    )?;
+                }
             }
         }
         writeln!(f)?;
-        let what = match self.interest {
-            Interest::EqualPrincipal(_) => "principal part of ",
+
+        // The amounts.
+        let what = match (self.interest, fr) {
+            (Interest::EqualPrincipal(_), false) => "principal part of ",
+            (Interest::EqualPrincipal(_), true) => "part de capital de ",
             _ => "",
         };
+        let regular = money(self.regular_amount);
         let r = self.remainder_number();
+        let (one, many, to, sep) = if fr {
+            ("Échéance", "Échéances", "à", " :")
+        } else {
+            ("Instalment", "Instalments", "to", ":")
+        };
         match (self.remainder_amount, n) {
-            (None, 1) => write!(f, "Instalment 1: {what}{}.", self.regular_amount),
-            (None, _) => write!(f, "Instalments 1 to {n}: {what}{}.", self.regular_amount),
+            (None, 1) => write!(f, "{one} 1{sep} {what}{regular}.")?,
+            (None, _) => write!(f, "{many} 1 {to} {n}{sep} {what}{regular}.")?,
             (Some(rest), _) => {
-                let (from, to) = if r == 1 {
+                let (from, last) = if r == 1 {
                     (2, n)
                 } else {
                     (1, n.saturating_sub(1))
                 };
-                let regular = if from == to {
-                    format!("Instalment {from}: {what}{}", self.regular_amount)
+                let head = if from == last {
+                    format!("{one} {from}{sep} {what}{regular}")
                 } else {
-                    format!("Instalments {from} to {to}: {what}{}", self.regular_amount)
+                    format!("{many} {from} {to} {last}{sep} {what}{regular}")
                 };
-                write!(
-                    f,
-                    "{regular}; instalment {r} settles the balance: {what}{rest}."
-                )
+                let rest = money(rest);
+                if fr {
+                    write!(f, "{head} ; l'échéance {r} solde le reste : {what}{rest}.")?;
+                } else {
+                    write!(
+                        f,
+                        "{head}; instalment {r} settles the balance: {what}{rest}."
+                    )?;
+                }
             }
         }
+        if self.balancing == Balancing::ClosestLast && n > 1 {
+            let up = self.regular_rounding == Rounding::Up;
+            match (fr, up) {
+                (false, _) => write!(
+                    f,
+                    " The regular amount is the exact one rounded {} to the step: of the two \
+                     amounts on the step around it, the one that brings instalment {r} closest \
+                     to the others.",
+                    if up { "up" } else { "down" }
+                )?,
+                (true, _) => write!(
+                    f,
+                    " Le montant régulier est le montant exact arrondi au pas {} : des deux \
+                     montants du pas qui l'encadrent, celui qui rapproche le plus l'échéance {r} \
+                     des autres.",
+                    if up { "supérieur" } else { "inférieur" }
+                )?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Derivation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_explanation(f, Language::English)
     }
 }
 
@@ -412,6 +722,14 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     limit: Option<u32>,
     #[serde(default)]
     day_of_month: Option<u32>,
+    #[serde(default)]
+    timing: InstalmentTiming,
+    #[serde(default)]
+    interest_method: InterestMethod,
+    #[serde(default)]
+    balancing: Balancing,
+    #[serde(default)]
+    down_payment_rounding: DownPaymentRounding,
 });
 
 #[cfg(feature = "serde")]

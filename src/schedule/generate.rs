@@ -21,7 +21,8 @@ use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
 use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
-    CapacityShape, DownPaymentSize, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
+    Balancing, CapacityShape, DownPaymentRounding, DownPaymentSize, InstalmentTiming, Interest,
+    InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
 use crate::schedule::{Instalment, InstalmentKind, Parts, Schedule, Totals};
 
@@ -75,7 +76,12 @@ struct Context<'a> {
     currency: Currency,
     rounding: Rounding,
     step: Money,
+    /// The periodic rate of interest on the declining balance (`None` for flat interest).
     rate: Option<PeriodicRate>,
+    /// The periodic rate of flat interest, on the amount financed for the whole term.
+    flat: Option<PeriodicRate>,
+    /// The first instalment is paid at the start of its period and carries no interest.
+    interest_free_first: bool,
     arithmetic: Arithmetic,
     decimal: DecimalLedger,
     minor: Option<MinorLedger>,
@@ -130,12 +136,24 @@ impl<'a> Context<'a> {
             }
             Sizing::Count(_) | Sizing::EndDate(_) => {}
         }
-        let rate = req
+        let any_rate = req
             .interest
             .rate()
             .filter(|r| !r.is_zero())
             .map(|r| r.periodic(req.frequency));
-        if rate.is_some() && req.remainder == Remainder::First {
+        let (rate, flat) = match req.interest_method {
+            InterestMethod::DecliningBalance => (any_rate, None),
+            InterestMethod::Flat => (None, any_rate),
+        };
+        if let (InterestMethod::Flat, Interest::EqualPrincipal(_)) =
+            (req.interest_method, req.interest)
+        {
+            return Err(Error::Unsupported {
+                reason: "flat interest gives level instalments: state its rate as an annuity, \
+                         not as equal principal parts",
+            });
+        }
+        if any_rate.is_some() && req.remainder == Remainder::First {
             return Err(Error::Unsupported {
                 reason:
                     "the remainder can go on the first instalment only in plans without interest",
@@ -174,6 +192,8 @@ impl<'a> Context<'a> {
             rounding: req.rounding,
             step,
             rate,
+            flat,
+            interest_free_first: rate.is_some() && req.timing == InstalmentTiming::Start,
             arithmetic,
             decimal: DecimalLedger {
                 currency,
@@ -189,10 +209,17 @@ impl<'a> Context<'a> {
             limit: Limit::Hard,
         };
         if let Some(down) = req.down_payment {
+            let on_step = down.rounding_rule() == DownPaymentRounding::Step;
             let amount = match down.size() {
                 DownPaymentSize::Amount(amount) => {
                     zero.same_currency(amount)?;
-                    amount.require_positive("down payment")?
+                    let amount = amount.require_positive("down payment")?;
+                    if on_step {
+                        round_to_step(amount.amount(), step, req.rounding)?
+                            .require_positive("down payment rounded to the step")?
+                    } else {
+                        amount
+                    }
                 }
                 DownPaymentSize::Percent(percent) => {
                     if percent <= Decimal::ZERO || percent >= Decimal::ONE_HUNDRED {
@@ -209,7 +236,14 @@ impl<'a> Context<'a> {
                         .ok_or(Error::Overflow {
                             operation: "computing the down payment",
                         })?;
-                    Money::round(exact, currency, req.rounding)?.require_positive("down payment")?
+                    // Rounded once, to the step or to the minor unit.
+                    if on_step {
+                        round_to_step(exact, step, req.rounding)?
+                            .require_positive("down payment rounded to the step")?
+                    } else {
+                        Money::round(exact, currency, req.rounding)?
+                            .require_positive("down payment")?
+                    }
                 }
             };
             if amount >= total_due {
@@ -365,14 +399,51 @@ enum Shape {
     Level(Money),
     /// Principal parts of `regular` plus the period's interest; the remainder part settles.
     EqualPrincipal(Money),
+    /// Instalments of `regular` carrying an even share of the flat interest; the last one settles.
+    Flat(Money),
 }
 
 impl Shape {
     fn regular(self) -> Money {
         match self {
-            Shape::Level(m) | Shape::EqualPrincipal(m) => m,
+            Shape::Level(m) | Shape::EqualPrincipal(m) | Shape::Flat(m) => m,
         }
     }
+}
+
+/// The flat interest of `n` periods on the amount financed: `P × annual rate × n × period`,
+/// rounded once with the plan's rounding.
+fn flat_interest(ctx: &Context<'_>, rate: PeriodicRate, n: u32) -> Result<Money> {
+    let (numerator, denominator) = rate.year_fraction();
+    let overflow = || Error::Overflow {
+        operation: "computing flat interest",
+    };
+    let periods = u64::from(numerator)
+        .checked_mul(u64::from(n))
+        .ok_or_else(overflow)?;
+    let exact = ctx
+        .financed
+        .amount()
+        .checked_mul(rate.annual().fraction())
+        .and_then(|x| x.checked_mul(Decimal::from(periods)))
+        .and_then(|x| x.checked_div(Decimal::from(denominator)))
+        .ok_or_else(overflow)?;
+    Money::round(exact, ctx.currency, ctx.rounding)
+}
+
+/// The flat interest of `n` instalments split evenly: each instalment's share (rounded down to
+/// the minor unit) and the last one's (the share plus what is left).
+fn flat_shares(ctx: &Context<'_>, rate: PeriodicRate, n: u32) -> Result<(Money, Money)> {
+    let total = flat_interest(ctx, rate, n)?;
+    let share = total
+        .amount()
+        .checked_div(Decimal::from(n))
+        .ok_or(Error::Overflow {
+            operation: "spreading flat interest",
+        })?;
+    let share = Money::round(share, ctx.currency, Rounding::Down)?;
+    let others = share.checked_mul_int(i64::from(n.saturating_sub(1)))?;
+    Ok((share, total.checked_sub(others)?))
 }
 
 enum Built {
@@ -411,10 +482,31 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let zero = l.amount(Money::zero(ctx.currency));
     // Only the interest is summed as the rows are built; the other totals follow from it (below).
     let mut interest_sum = L::EXACT_SUMS.then_some(zero);
+    let flat = match (shape, ctx.flat) {
+        (Shape::Flat(_), Some(rate)) => {
+            let (share, last) = flat_shares(ctx, rate, n)?;
+            Some((l.amount(share), l.amount(last)))
+        }
+        _ => None,
+    };
     for index in 1..=n {
-        let interest = l.interest_on(balance)?;
+        let interest = match flat {
+            Some((_, last)) if index == n => last,
+            Some((share, _)) => share,
+            None if index == 1 && ctx.interest_free_first => zero,
+            None => l.interest_on(balance)?,
+        };
         let is_remainder = index == remainder_index;
         let capital = match shape {
+            Shape::Flat(_) => {
+                if index == n {
+                    balance
+                } else if regular <= interest {
+                    return Ok(Built::PaidOffEarly);
+                } else {
+                    l.sub(regular, interest)?
+                }
+            }
             Shape::Level(_) if l.has_interest() => {
                 if index == n {
                     balance
@@ -504,7 +596,7 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     max: ctx.max_count,
                 });
             }
-            by_count(ctx, n, ctx.rounding)
+            by_count_balanced(ctx, n)
         }
         Sizing::EndDate(end) => {
             let n = ctx.count_dates_until(end)?;
@@ -522,7 +614,7 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     limit: ctx.limit_text(),
                 });
             }
-            by_count(ctx, n, ctx.rounding)
+            by_count_balanced(ctx, n)
         }
         Sizing::Amount(amount) => by_amount(ctx, amount, None),
         Sizing::Capacity { capacity, shape } => {
@@ -538,11 +630,28 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
 fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
     let financed = ctx.financed.amount();
     let count = Decimal::from(n);
-    match (ctx.req.interest, ctx.rate) {
-        (Interest::Annuity(_), Some(rate)) => annuity_payment(financed, rate.to_decimal(), n),
-        _ => financed.checked_div(count).ok_or(Error::Overflow {
-            operation: "dividing the balance by the count",
-        }),
+    let overflow = || Error::Overflow {
+        operation: "dividing the balance by the count",
+    };
+    match (ctx.req.interest, ctx.rate, ctx.flat) {
+        (Interest::Annuity(_), Some(rate), _) if ctx.interest_free_first => {
+            // Paid a period earlier, each instalment is worth 1 + r times less.
+            let r = rate.to_decimal();
+            let end = annuity_payment(financed, r, n)?;
+            Decimal::ONE
+                .checked_add(r)
+                .and_then(|grown| end.checked_div(grown))
+                .ok_or(Error::Overflow {
+                    operation: "computing the annuity payment",
+                })
+        }
+        (Interest::Annuity(_), Some(rate), _) => annuity_payment(financed, rate.to_decimal(), n),
+        (_, _, Some(rate)) => flat_interest(ctx, rate, n)?
+            .amount()
+            .checked_add(financed)
+            .and_then(|due| due.checked_div(count))
+            .ok_or_else(overflow),
+        _ => financed.checked_div(count).ok_or_else(overflow),
     }
 }
 
@@ -555,7 +664,10 @@ fn regular_amount(
     rounding: Rounding,
     target: &mut Option<Decimal>,
 ) -> Result<Money> {
-    if let (Interest::Annuity(_), Some(minor)) = (ctx.req.interest, ctx.minor) {
+    // The integer annuity is the ordinary one: an annuity-due takes the `Decimal` way.
+    if let (Interest::Annuity(_), Some(minor), false) =
+        (ctx.req.interest, ctx.minor, ctx.interest_free_first)
+    {
         if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, n, rounding) {
             return Ok(regular);
         }
@@ -609,6 +721,9 @@ fn checked_pow(base: Decimal, mut exp: u32) -> Option<Decimal> {
 }
 
 fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
+    if ctx.flat.is_some() {
+        return Shape::Flat(regular);
+    }
     match ctx.req.interest {
         Interest::EqualPrincipal(_) => Shape::EqualPrincipal(regular),
         Interest::None | Interest::Annuity(_) => Shape::Level(regular),
@@ -651,9 +766,66 @@ fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
     })
 }
 
+/// `n` instalments whose regular amount is chosen by the request's [`Balancing`].
+fn by_count_balanced(ctx: &Context<'_>, n: u32) -> Result<Fitted> {
+    if ctx.req.balancing == Balancing::Rounded || n == 1 {
+        return by_count(ctx, n, ctx.rounding);
+    }
+    let gap = |fitted: &Fitted| -> Result<Option<Decimal>> {
+        let remainder_row = match ctx.req.remainder {
+            Remainder::First => fitted.rows.first(),
+            Remainder::Last => fitted.rows.last(),
+        };
+        Ok(match remainder_row {
+            Some(row) => Some(
+                remainder_part(ctx, row)?
+                    .checked_sub(fitted.regular)?
+                    .amount()
+                    .abs(),
+            ),
+            None => None,
+        })
+    };
+    // The plan's rounding first, so that it wins a tie; then the exact amount rounded down and
+    // rounded up, the two amounts on the step around it.
+    let mut best = by_count(ctx, n, ctx.rounding)?;
+    let mut best_gap = gap(&best)?;
+    for rounding in [Rounding::Down, Rounding::Up] {
+        let candidate = match by_count(ctx, n, rounding) {
+            Ok(fitted) => fitted,
+            Err(Error::Unsplittable { .. }) | Err(Error::BelowPeriodicInterest { .. }) => continue,
+            Err(e) => return Err(e),
+        };
+        // Rounding up may have fallen back to rounding down: not a candidate of its own.
+        if candidate.regular == best.regular || candidate.regular_rounding != rounding {
+            continue;
+        }
+        let candidate_gap = gap(&candidate)?;
+        if let (Some(new), Some(old)) = (candidate_gap, best_gap) {
+            if new < old {
+                best = candidate;
+                best_gap = candidate_gap;
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// What the remainder instalment is compared with the regular amount by: its amount, or for an
+/// equal-principal plan its principal part (fees included).
+fn remainder_part(ctx: &Context<'_>, row: &Row) -> Result<Money> {
+    match ctx.req.interest {
+        Interest::EqualPrincipal(_) => row.principal().checked_add(row.fees()),
+        _ => Ok(row.amount()),
+    }
+}
+
 /// How many instalments of `amount` (the last one smaller) repay the balance, if no more than the
 /// limit.
 fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
+    if let Some(rate) = ctx.flat {
+        return flat_count_for_amount(ctx, rate, amount);
+    }
     if ctx.rate.is_none() {
         let count = ctx
             .financed
@@ -671,11 +843,65 @@ fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
     }
 }
 
+/// The fewest instalments of at most `amount` that repay the balance and its flat interest: the
+/// smallest `n` with `P + I(n) ≤ n × amount`. `(P + I(n)) / n = P/n + P·r` falls as `n` grows,
+/// so the search starts from `P / (amount − P·r)`, a step or two below the answer.
+fn flat_count_for_amount(
+    ctx: &Context<'_>,
+    rate: PeriodicRate,
+    amount: Money,
+) -> Result<Option<u32>> {
+    let per_period =
+        ctx.financed
+            .amount()
+            .checked_mul(rate.to_decimal())
+            .ok_or(Error::Overflow {
+                operation: "computing flat interest",
+            })?;
+    let room = amount.amount().checked_sub(per_period).unwrap_or_default();
+    if room <= Decimal::ZERO {
+        return Err(Error::BelowPeriodicInterest {
+            amount,
+            interest: Money::round(per_period, ctx.currency, Rounding::Up)?,
+        });
+    }
+    let fits = |n: u32| -> Result<bool> {
+        let due = ctx.financed.checked_add(flat_interest(ctx, rate, n)?)?;
+        Ok(due <= amount.checked_mul_int(i64::from(n))?)
+    };
+    let mut n = ctx
+        .financed
+        .amount()
+        .checked_div(room)
+        .and_then(|q| q.ceil().to_u32())
+        .unwrap_or(u32::MAX)
+        .clamp(1, ctx.max_count);
+    // Rounding the interest may let a count or two fewer do.
+    if fits(n)? {
+        while n > 1 && fits(n.saturating_sub(1))? {
+            n = n.saturating_sub(1);
+        }
+        return Ok(Some(n));
+    }
+    while n < ctx.max_count {
+        n = n.saturating_add(1);
+        if fits(n)? {
+            return Ok(Some(n));
+        }
+    }
+    Ok(None)
+}
+
 fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option<u32>> {
     let paid = l.amount(amount);
     let mut balance = l.amount(ctx.financed);
+    let zero = l.amount(Money::zero(ctx.currency));
     for k in 1..=ctx.max_count {
-        let interest = l.interest_on(balance)?;
+        let interest = if k == 1 && ctx.interest_free_first {
+            zero
+        } else {
+            l.interest_on(balance)?
+        };
         let due = l.add(balance, interest)?;
         if paid >= due {
             return Ok(Some(k));
@@ -701,7 +927,7 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
             needed: needed_per_period(ctx)?,
         });
     };
-    match build_rows(ctx, n, Shape::Level(amount))? {
+    match build_rows(ctx, n, shape_for(ctx, amount))? {
         Built::Rows(rows, sums) => Ok(Fitted {
             rows,
             sums,
@@ -886,12 +1112,14 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         Remainder::First => sized.rows.first(),
         Remainder::Last => sized.rows.last(),
     };
-    let remainder_part = |row: &Row| match ctx.req.interest {
-        Interest::EqualPrincipal(_) => row.principal().checked_add(row.fees()),
-        _ => Ok(row.amount()),
+    // One instalment is the regular one: whatever asked for more (a capacity or an amount above
+    // what is owed) is not what it pays.
+    let regular = match (count, remainder_row) {
+        (1, Some(row)) => remainder_part(ctx, row)?,
+        _ => sized.regular,
     };
     let remainder_amount = match remainder_row {
-        Some(row) if count > 1 => Some(remainder_part(row)?).filter(|m| *m != sized.regular),
+        Some(row) if count > 1 => Some(remainder_part(ctx, row)?).filter(|m| *m != regular),
         _ => None,
     };
     let mut instalments = sized.rows;
@@ -957,7 +1185,7 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             sizing: ctx.req.sizing,
             shape: sized.shape,
             count,
-            regular_amount: sized.regular,
+            regular_amount: regular,
             regular_rounding: sized.regular_rounding,
             step: ctx.step,
             remainder: ctx.req.remainder,
@@ -967,6 +1195,14 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
                 _ => Some(ctx.max_count),
             },
             day_of_month: ctx.req.day_of_month,
+            timing: ctx.req.timing,
+            interest_method: ctx.req.interest_method,
+            balancing: ctx.req.balancing,
+            down_payment_rounding: ctx
+                .req
+                .down_payment
+                .map(|d| d.rounding_rule())
+                .unwrap_or_default(),
         },
     ))
 }

@@ -23,7 +23,8 @@ use crate::money::{Currency, Money};
 pub use batch::generate_batch;
 pub use derivation::Derivation;
 pub use request::{
-    CapacityShape, DownPayment, Interest, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
+    Balancing, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming, Interest,
+    InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
 
 /// Whether an instalment is the down payment or a regular instalment.

@@ -142,6 +142,178 @@ pub enum Remainder {
     First,
 }
 
+/// When in its period an instalment is paid: at its end (the usual loan, and today's default) or at
+/// its start (an *annuity-due*, *terme à échoir*: rents, leases, some consumer loans).
+///
+/// With [`InstalmentTiming::Start`] the first instalment falls on the first due date, which is the day
+/// the plan starts, so it carries no interest; every later instalment pays the interest of the
+/// period before it. An annuity is then `P·r / ((1 + r)·(1 − (1 + r)^−n))`, the ordinary one
+/// divided by `1 + r`: what spreadsheets' `PMT(rate, n, pv, 0, 1)` and numpy-financial's
+/// `pmt(rate, n, pv, when='begin')` give. Without interest both timings give the same plan.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// // PMT(8%, 10, 10000, 0, 1) = -1,379.90: ten yearly payments, the first on the day of the loan.
+/// let debt = Debt::single(Claim::new("LOAN", "10000.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::YEARLY, Sizing::Count(10))
+///     .interest(Interest::Annuity("8%".parse()?))
+///     .timing(InstalmentTiming::Start)
+///     .generate()?;
+/// assert_eq!(plan.instalments()[0].amount().to_string(), "1379.90 EUR");
+/// assert!(plan.instalments()[0].interest().is_zero());
+/// assert_eq!(InstalmentTiming::default(), InstalmentTiming::End);
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum InstalmentTiming {
+    /// At the end of each period (*terme échu*): every instalment pays the interest of its period.
+    #[default]
+    End,
+    /// At the start of each period (*terme à échoir*): the first instalment pays no interest.
+    Start,
+}
+
+impl InstalmentTiming {
+    #[cfg(feature = "serde")]
+    fn is_end(&self) -> bool {
+        *self == InstalmentTiming::End
+    }
+}
+
+/// How the interest of a plan is computed, as loan engines (Apache Fineract's "interest method")
+/// name it.
+///
+/// - [`InterestMethod::DecliningBalance`] (the default): each period's interest is the periodic
+///   rate times the balance still owed, as described in [`Interest`].
+/// - [`InterestMethod::Flat`]: the interest is the annual rate times the original amount financed
+///   for the whole term (`P × rate × n × period`, rounded once with the plan's rounding), and it is
+///   spread evenly over the instalments (each the same share in minor units rounded down, the
+///   last one taking the few units left), which are level. Usual for small consumer and
+///   microfinance loans; it costs more than the declining balance at the same nominal rate.
+///   Flat interest is stated with [`Interest::Annuity`] (level instalments); an equal-principal
+///   plan is refused.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// // 1,200.00 at 10 % flat over 12 months: 120.00 of interest, 110.00 a month.
+/// let debt = Debt::single(Claim::new("LOAN", "1200.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+///     .interest(Interest::Annuity("10%".parse()?))
+///     .interest_method(InterestMethod::Flat)
+///     .generate()?;
+/// assert_eq!(plan.totals().interest().to_string(), "120.00 EUR");
+/// assert!(plan.instalments().iter().all(|i| i.amount().to_string() == "110.00 EUR"));
+/// assert!(plan.instalments().iter().all(|i| i.interest().to_string() == "10.00 EUR"));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum InterestMethod {
+    /// Interest on the balance still owed, period by period.
+    #[default]
+    DecliningBalance,
+    /// Interest on the original amount for the whole term, spread evenly.
+    Flat,
+}
+
+impl InterestMethod {
+    #[cfg(feature = "serde")]
+    fn is_declining(&self) -> bool {
+        *self == InterestMethod::DecliningBalance
+    }
+}
+
+/// How the regular amount of a plan sized by count (or end date) is chosen among the amounts on
+/// the rounding step.
+///
+/// - [`Balancing::Rounded`] (today's rule, the default): the exact level amount rounded with the
+///   plan's [`Rounding`] (rounded down instead when that would repay everything before the last
+///   instalment); the last instalment takes whatever is left, which can differ from the others by
+///   up to `n` steps' worth of rounding.
+/// - [`Balancing::ClosestLast`]: of the exact amount rounded down and rounded up (at most one step
+///   apart), the one whose last instalment comes closest to the regular one, as loan engines'
+///   "EMI adjustment" does (only the amount moves, within one step). On a tie the plan's rounding
+///   decides. The dates and the count never change.
+///
+/// Example: 1,000.00 in 7 monthly instalments on whole euros. The exact amount is 142.857…;
+/// rounded half-up it is 143.00 and the last instalment 142.00 (1.00 less); rounded down, 142.00
+/// and a last one of 148.00. `Rounded` keeps 143.00; `ClosestLast` also picks 143.00 (1.00 away
+/// rather than 6.00). With 4,850.00 in 12 instalments on tens, half-up gives 400.00 and a last one
+/// of 450.00 (50.00 away), up gives 410.00 and a last one of 340.00 (70.00 away): 400.00 again.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let debt = Debt::single(Claim::new("F-1", "1000.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(), Frequency::MONTHLY, Sizing::Count(6))
+///     .step("1.00 EUR".parse()?)
+///     .rounding(Rounding::Down)
+///     .balancing(Balancing::ClosestLast)
+///     .generate()?;
+/// // Down alone: 166.00 and a last one of 170.00; up: 167.00 and a last one of 165.00.
+/// assert_eq!(plan.instalments()[0].amount().to_string(), "167.00 EUR");
+/// assert_eq!(plan.instalments()[5].amount().to_string(), "165.00 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Balancing {
+    /// The exact amount rounded with the plan's rounding.
+    #[default]
+    Rounded,
+    /// The amount within one step that brings the last instalment closest to the others.
+    ClosestLast,
+}
+
+impl Balancing {
+    #[cfg(feature = "serde")]
+    fn is_rounded(&self) -> bool {
+        *self == Balancing::Rounded
+    }
+}
+
+/// How a down payment is rounded: to the minor unit (the default) or to the plan's
+/// [step](PlanRequest::step), with the plan's rounding, the difference flowing into the regular
+/// instalments.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate; use rust_decimal::Decimal;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let debt = Debt::single(Claim::new("F-1", "4853.27 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(2, 5), Frequency::MONTHLY, Sizing::Count(12))
+///     .down_payment(DownPayment::percent(Decimal::from(10), d(1, 5)).rounding(DownPaymentRounding::Step))
+///     .step("10.00 EUR".parse()?)
+///     .generate()?;
+/// // 10 % is 485.327, on tens of euros 490.00; 4,363.27 is left for the instalments.
+/// assert_eq!(plan.instalments()[0].amount().to_string(), "490.00 EUR");
+/// assert_eq!(plan.derivation().financed().to_string(), "4363.27 EUR");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum DownPaymentRounding {
+    /// To the currency's minor unit.
+    #[default]
+    MinorUnit,
+    /// To a multiple of the plan's step.
+    Step,
+}
+
+impl DownPaymentRounding {
+    #[cfg(feature = "serde")]
+    fn is_minor_unit(&self) -> bool {
+        *self == DownPaymentRounding::MinorUnit
+    }
+}
+
 /// A payment made when the plan is signed, before the first instalment.
 ///
 /// ```
@@ -162,6 +334,11 @@ pub struct DownPayment {
     #[cfg_attr(feature = "serde", serde(flatten))]
     size: DownPaymentSize,
     date: NaiveDate,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "DownPaymentRounding::is_minor_unit")
+    )]
+    rounding: DownPaymentRounding,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -187,6 +364,7 @@ impl DownPayment {
         DownPayment {
             size: DownPaymentSize::Amount(amount),
             date,
+            rounding: DownPaymentRounding::MinorUnit,
         }
     }
 
@@ -205,6 +383,7 @@ impl DownPayment {
         DownPayment {
             size: DownPaymentSize::Percent(percent),
             date,
+            rounding: DownPaymentRounding::MinorUnit,
         }
     }
 
@@ -220,6 +399,38 @@ impl DownPayment {
     /// ```
     pub fn date(&self) -> NaiveDate {
         self.date
+    }
+
+    /// Rounds the down payment to the minor unit (the default) or to the plan's step, with the
+    /// plan's rounding; see [`DownPaymentRounding`]. A down payment that rounds to nothing is
+    /// refused ([`Error::NotPositive`](crate::Error::NotPositive)).
+    ///
+    /// ```
+    /// use echeancier::{DownPayment, DownPaymentRounding};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let d = DownPayment::percent(Decimal::from(10), NaiveDate::from_ymd_opt(2027, 1, 5).unwrap())
+    ///     .rounding(DownPaymentRounding::Step);
+    /// assert_eq!(d.rounding_rule(), DownPaymentRounding::Step);
+    /// ```
+    pub fn rounding(mut self, rounding: DownPaymentRounding) -> DownPayment {
+        self.rounding = rounding;
+        self
+    }
+
+    /// How it is rounded (see [`DownPayment::rounding`]).
+    ///
+    /// ```
+    /// use echeancier::{DownPayment, DownPaymentRounding};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = DownPayment::amount("100.00 EUR".parse()?, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap());
+    /// assert_eq!(d.rounding_rule(), DownPaymentRounding::MinorUnit);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn rounding_rule(&self) -> DownPaymentRounding {
+        self.rounding
     }
 
     pub(crate) fn size(&self) -> DownPaymentSize {
@@ -293,6 +504,21 @@ pub struct PlanRequest {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(crate) day_of_month: Option<u32>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "InstalmentTiming::is_end")
+    )]
+    pub(crate) timing: InstalmentTiming,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "InterestMethod::is_declining")
+    )]
+    pub(crate) interest_method: InterestMethod,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Balancing::is_rounded")
+    )]
+    pub(crate) balancing: Balancing,
 }
 
 impl PlanRequest {
@@ -332,7 +558,66 @@ impl PlanRequest {
             business_days: BusinessDayRule::Unadjusted,
             calendar: HolidayCalendar::WeekendsOnly,
             day_of_month: None,
+            timing: InstalmentTiming::End,
+            interest_method: InterestMethod::DecliningBalance,
+            balancing: Balancing::Rounded,
         }
+    }
+
+    /// Instalments at the end of each period (the default) or at its start (an annuity-due); see
+    /// [`InstalmentTiming`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // PMT(8%/12, 10, 10000, 0, 1) = -1,030.16
+    /// let debt = Debt::single(Claim::new("L", "10000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(10))
+    ///     .interest(Interest::Annuity("8%".parse()?))
+    ///     .timing(InstalmentTiming::Start)
+    ///     .generate()?;
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "1030.16 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn timing(mut self, timing: InstalmentTiming) -> PlanRequest {
+        self.timing = timing;
+        self
+    }
+
+    /// Interest on the declining balance (the default) or flat on the original amount; see
+    /// [`InterestMethod`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let request = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("12%".parse()?));
+    /// let declining = request.clone().generate()?;
+    /// let flat = request.interest_method(InterestMethod::Flat).generate()?;
+    /// assert_eq!(declining.totals().interest().to_string(), "66.19 EUR");
+    /// assert_eq!(flat.totals().interest().to_string(), "120.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_method(mut self, method: InterestMethod) -> PlanRequest {
+        self.interest_method = method;
+        self
+    }
+
+    /// How the regular amount is chosen on the step (default: [`Balancing::Rounded`], the exact
+    /// amount rounded with the plan's rounding); see [`Balancing`].
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F-1", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(), Frequency::MONTHLY, Sizing::Count(6))
+    ///     .step("1.00 EUR".parse()?)
+    ///     .balancing(Balancing::ClosestLast)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().balancing(), Balancing::ClosestLast);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn balancing(mut self, balancing: Balancing) -> PlanRequest {
+        self.balancing = balancing;
+        self
     }
 
     /// Charges interest (default: none).

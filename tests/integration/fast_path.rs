@@ -2,15 +2,18 @@
 //! (`PlanRequest::generate_reference`), over random plans: amounts from one minor unit to
 //! 1,000,000,000.00, rates from 0 to 100 % with up to 12 decimals (the finer ones leave the fast
 //! path, which must then fall back), 1 to 1,200 instalments, every kind of frequency, every rounding,
-//! steps, down payments, fees, every sizing rule and business-day rules. Errors must be equal too.
+//! steps, down payments, fees, every sizing rule and business-day rules, and the loan-engine options
+//! (instalments at the start of each period, flat interest, the closest last instalment, a down
+//! payment on the step). Errors must be equal too.
 //!
 //! "Bit-identical" compares the 16 bytes of every `Decimal` (sign, scale and mantissa), not only the
 //! values, so that a `0.00` is not a `-0.00` and a `10.50` not a `10.5`.
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    AnnualRate, BusinessDayRule, CapacityShape, Claim, Currency, Debt, DownPayment, Fee, Frequency,
-    HolidayCalendar, Interest, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
+    AnnualRate, Balancing, BusinessDayRule, CapacityShape, Claim, Currency, Debt, DownPayment,
+    DownPaymentRounding, Fee, Frequency, HolidayCalendar, InstalmentTiming, Interest,
+    InterestMethod, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -105,7 +108,15 @@ prop_compose! {
         rounding in rounding(),
         down in prop::option::weighted(0.2, (any::<bool>(), 1i64..=9999)),
         step in prop::option::weighted(0.2, (0u32..=4, any::<bool>())),
-        remainder_first in prop::bool::weighted(0.1),
+        // With the loan-engine options: start of period, flat interest, closest last instalment,
+        // down payment on the step.
+        (remainder_first, start, flat, closest_last, down_on_step) in (
+            prop::bool::weighted(0.1),
+            prop::bool::weighted(0.2),
+            prop::bool::weighted(0.15),
+            prop::bool::weighted(0.2),
+            prop::bool::weighted(0.3),
+        ),
         business_days in prop::option::weighted(0.2, prop::sample::select(vec![
             BusinessDayRule::Following,
             BusinessDayRule::ModifiedFollowing,
@@ -134,13 +145,23 @@ prop_compose! {
             .rounding(rounding);
         if let Some((by_amount, hundredths)) = down {
             let date = first_due.checked_sub_days(Days::new(10)).unwrap();
+            let rounding = if down_on_step { DownPaymentRounding::Step } else { DownPaymentRounding::MinorUnit };
             request = request.down_payment(if by_amount {
                 // In i128: a total of 10^15 minor units (XTS) times 9,999 leaves i64.
                 let share = i64::try_from(i128::from(total) * i128::from(hundredths) / 10_000).unwrap();
                 DownPayment::amount(money(share.max(1), currency), date)
             } else {
                 DownPayment::percent(Decimal::new(hundredths, 2), date)
-            });
+            }.rounding(rounding));
+        }
+        if start {
+            request = request.timing(InstalmentTiming::Start);
+        }
+        if flat && matches!(interest, Interest::Annuity(_)) {
+            request = request.interest_method(InterestMethod::Flat);
+        }
+        if closest_last {
+            request = request.balancing(Balancing::ClosestLast);
         }
         if let Some((exponent, half)) = step {
             request = request.step(money(10i64.pow(exponent) * if half { 5 } else { 1 }, currency));

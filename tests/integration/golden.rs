@@ -10,7 +10,8 @@
 //! ```
 //!
 //! and review the difference with `git diff tests/golden` before committing it. A new golden case is
-//! a new JSON file; the run with `UPDATE_GOLDEN=1` writes its CSV.
+//! a new JSON file; the run with `UPDATE_GOLDEN=1` writes its CSV. A case taken from a public worked
+//! example is listed in [`SOURCES`] with where its figures come from, and checked against them.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -110,6 +111,59 @@ fn golden_schedules() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Golden schedules taken from public worked examples: the name, where the figures come from, and
+/// the instalment (its number) whose amount the source states, with that amount.
+const SOURCES: &[(&str, &str, u32, &str)] = &[
+    (
+        "annuity_due_10000_eur_8pct_yearly_10",
+        "PMT(.08, 10, 10000, 0, 1) = -1,379.90 (pensionsoft.com/help/Formula/FormulaFunctions_PMT.html); \
+         numpy_financial.pmt(0.08, 10, 10000, when='begin') solves the same equation",
+        1,
+        "1379.90",
+    ),
+    (
+        "annuity_due_10000_eur_8pct_monthly_10",
+        "Microsoft Excel, PMT function, example =PMT(A2/12,A3,A4,,1) with 8 %, 10 months, 10,000: \
+         -1,030.16 (support.microsoft.com, PMT function)",
+        1,
+        "1030.16",
+    ),
+    (
+        "flat_1000_usd_24pct_4_months",
+        "Mifos X documentation, Flat interest calculation (mifosforge.jira.com/wiki/spaces/docs/pages/71565445): \
+         1,000 at 2 % a month for 4 months, interest 80, instalments of 270 (250 + 20)",
+        4,
+        "270.00",
+    ),
+    (
+        "flat_10000_eur_7_6pct_fortnightly_78",
+        "how2tech.info, How to Calculate Flat Rate Pay: 10,000 over three years at 7.6 % flat, \
+         78 fortnightly repayments of 157.44 (interest 2,280)",
+        1,
+        "157.44",
+    ),
+];
+
+#[test]
+fn public_examples_give_their_published_figures() {
+    for (name, source, number, amount) in SOURCES {
+        let json = golden_dir().join(format!("{name}.json"));
+        let request: PlanRequest = serde_json::from_str(&fs::read_to_string(&json).unwrap())
+            .unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        let schedule = request.generate().unwrap();
+        let instalment = schedule
+            .instalments()
+            .iter()
+            .find(|i| i.number() == *number)
+            .unwrap_or_else(|| panic!("{name}: no instalment {number}"));
+        assert_eq!(
+            instalment.amount().amount().to_string(),
+            *amount,
+            "{name}: instalment {number} differs from {source}"
+        );
+    }
 }
 
 #[test]

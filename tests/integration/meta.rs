@@ -14,6 +14,7 @@ use echeancier::{
     HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
+use echeancier::{Balancing, DownPaymentRounding, InstalmentTiming, InterestMethod};
 
 const fn everywhere<T: Send + Sync + Unpin + Clone + Debug + PartialEq + 'static>() {}
 const fn copy<T: Copy>() {}
@@ -45,6 +46,23 @@ const _: () = {
     everywhere::<Remainder>();
     everywhere::<DownPayment>();
     everywhere::<PlanRequest>();
+    // The loan-engine options.
+    everywhere::<InstalmentTiming>();
+    everywhere::<InterestMethod>();
+    everywhere::<Balancing>();
+    everywhere::<DownPaymentRounding>();
+    copy::<InstalmentTiming>();
+    copy::<InterestMethod>();
+    copy::<Balancing>();
+    copy::<DownPaymentRounding>();
+    eq_hash::<InstalmentTiming>();
+    eq_hash::<InterestMethod>();
+    eq_hash::<Balancing>();
+    eq_hash::<DownPaymentRounding>();
+    default::<InstalmentTiming>();
+    default::<InterestMethod>();
+    default::<Balancing>();
+    default::<DownPaymentRounding>();
     everywhere::<InstalmentKind>();
     everywhere::<Instalment>();
     everywhere::<Totals>();
@@ -148,6 +166,10 @@ const _: () = {
     serde::<Remainder>();
     serde::<DownPayment>();
     serde::<PlanRequest>();
+    serde::<InstalmentTiming>();
+    serde::<InterestMethod>();
+    serde::<Balancing>();
+    serde::<DownPaymentRounding>();
     serde::<InstalmentKind>();
     serde::<Instalment>();
     serde::<Totals>();

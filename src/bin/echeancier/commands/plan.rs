@@ -26,7 +26,7 @@ pub(crate) fn generate(source: &Source, out: Output) -> Result<String, CliError>
             );
             text.push_str(&render::schedule_table(&schedule, out));
             text.push('\n');
-            text.push_str(&schedule.derivation().to_string());
+            text.push_str(&schedule.derivation().explain(out.language));
             text.push('\n');
             Ok(text)
         }
