@@ -101,6 +101,7 @@ fn main() -> Result<(), Error> {
         .max_share("30%".parse()?)
         .protected_minimum(ProtectedMinimum::france_rsa_one_person_2025()?);
     let nothing = tight.capacity(&policy, Frequency::MONTHLY)?;
+    println!("{}\n", nothing.explain(Language::English));
     println!("{}", nothing.explain(Language::French));
     Ok(())
 }

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 use echeancier::{
-    BusinessDayRule, CapacityShape, Claim, Currency, Debt, Fee, Frequency, HolidayCalendar, Money,
-    PlanRequest, Schedule, Sizing,
+    BusinessDayRule, CapacityShape, Claim, Currency, Debt, Fee, Frequency, HolidayCalendar,
+    Language, Money, PlanRequest, Schedule, Sizing,
 };
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, Box<dyn std::error::Error>> {
@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!(
         "Payment plan for {} owed in 3 invoices and fees\n",
-        request.debt().total()?
+        request.debt().total()?.to_string_in(Language::English)
     );
     print_table(&plan);
     println!("\n{}", plan.derivation());
@@ -86,32 +86,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The plan as a table for people: thousands grouped, the currency in the heading, a totals line
+/// under the amount columns.
 fn print_table(plan: &Schedule) {
+    let currency = plan.currency().to_string();
+    // `4,850.00 EUR` without its currency, which the heading gives.
+    let cell = |money: Money| {
+        let text = money.to_string_in(Language::English);
+        text.trim_end_matches(currency.as_str())
+            .trim_end()
+            .to_owned()
+    };
     println!(
-        "{:>3}  {:<10}  {:>12}  {:>12}  {:>10}  {:>10}  {:>12}",
-        "#", "due date", "amount", "principal", "interest", "fees", "balance after"
+        "{:>3}  {:<10}  {:>14}  {:>14}  {:>10}  {:>10}  {:>14}",
+        "#",
+        "due date",
+        format!("amount ({currency})"),
+        "principal",
+        "interest",
+        "fees",
+        "balance after"
     );
     for i in plan.instalments() {
         println!(
-            "{:>3}  {:<10}  {:>12}  {:>12}  {:>10}  {:>10}  {:>12}",
+            "{:>3}  {:<10}  {:>14}  {:>14}  {:>10}  {:>10}  {:>14}",
             i.number(),
             i.due_date(),
-            i.amount().amount(),
-            i.principal().amount(),
-            i.interest().amount(),
-            i.fees().amount(),
-            i.balance_after().amount(),
+            cell(i.amount()),
+            cell(i.principal()),
+            cell(i.interest()),
+            cell(i.fees()),
+            cell(i.balance_after()),
         );
     }
     let t = plan.totals();
     println!(
-        "{:>3}  {:<10}  {:>12}  {:>12}  {:>10}  {:>10}  {:>12}",
+        "{:>3}  {:<10}  {:>14}  {:>14}  {:>10}  {:>10}",
         "",
         "total",
-        t.amount().amount(),
-        t.principal().amount(),
-        t.interest().amount(),
-        t.fees().amount(),
-        plan.currency(),
+        cell(t.amount()),
+        cell(t.principal()),
+        cell(t.interest()),
+        cell(t.fees()),
     );
 }

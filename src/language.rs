@@ -90,6 +90,24 @@ impl FromStr for Language {
     }
 }
 
+impl crate::money::Money {
+    /// The amount as a reader of `language` writes it: `1,234.56 EUR` in English, `1 234,56 EUR`
+    /// in French (thousands grouped, the decimal mark of the language). `Display` gives the plain
+    /// form (`1234.56 EUR`) that [`FromStr`](core::str::FromStr) reads back.
+    ///
+    /// ```
+    /// use echeancier::{Language, Money};
+    ///
+    /// let owed: Money = "4850.00 EUR".parse()?;
+    /// assert_eq!(owed.to_string_in(Language::English), "4,850.00 EUR");
+    /// assert_eq!(owed.to_string_in(Language::French), "4 850,00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn to_string_in(&self, language: Language) -> String {
+        money(*self, language)
+    }
+}
+
 // Formatting figures for explanations. One place, so every explanation writes an amount, a date
 // or a period the same way in a given language.
 

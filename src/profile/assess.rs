@@ -103,7 +103,8 @@ pub enum TierReason {
     },
     /// An on-time ratio below `threshold`.
     OnTimeRatioBelow {
-        /// The on-time ratio, truncated to two decimals.
+        /// The on-time ratio, rounded half-up to two decimals (just under the threshold when
+        /// rounding would reach it).
         ratio: Percent,
         /// The threshold.
         threshold: Percent,
@@ -168,8 +169,8 @@ fn plural(count: u64) -> &'static str {
 ///   missed if paid later).
 ///
 /// The **on-time ratio** is on-time items ÷ assessed items, compared exactly with the thresholds and
-/// shown truncated to two decimals (so the figure shown is below a threshold exactly when the ratio
-/// is). The **average days late** is the total days late of the assessed items ÷ their number
+/// shown rounded half-up to two decimals (a reason "below the threshold" never shows the
+/// threshold itself). The **average days late** is the total days late of the assessed items ÷ their number
 /// (on-time items count their days, often 0), rounded half-up to two decimals. An agreement counts
 /// as **broken** if it was broken on or before the as-of date. The [`Trend`] and the [`TierReason`]
 /// say how those are read.
@@ -477,7 +478,8 @@ impl Profile {
         self.pending
     }
 
-    /// On-time items ÷ assessed items, truncated to two decimals; `None` with nothing assessed.
+    /// On-time items ÷ assessed items, rounded half-up to two decimals (the tier is decided on the
+    /// exact ratio); `None` with nothing assessed.
     ///
     /// ```
     /// use echeancier::{Currency, OverdueItem, PaymentHistory, Profile, ProfileRules};
@@ -489,7 +491,7 @@ impl Profile {
     ///     .with_item(OverdueItem::new("2", d(2), "9.00 EUR".parse()?)?.paid_on(d(2))?)?
     ///     .with_item(OverdueItem::new("3", d(3), "9.00 EUR".parse()?)?.paid_on(d(4))?)?;
     /// let p = Profile::from_history(&history, d(6), &ProfileRules::new())?;
-    /// assert_eq!(p.on_time_ratio().map(|r| r.to_string()), Some("66.66%".into())); // 2/3, truncated
+    /// assert_eq!(p.on_time_ratio().map(|r| r.to_string()), Some("66.67%".into())); // 2/3, rounded
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn on_time_ratio(&self) -> Option<Percent> {
@@ -688,15 +690,20 @@ impl Profile {
 /// let p = Profile::from_history(&history, d(6), &ProfileRules::new())?;
 /// assert_eq!(
 ///     p.to_string(),
-///     "medium risk as of 2025-06-10: 1 of 2 payments on time (50%), 14 days late on average, \
-///      28 at most; 0 missed payments; 0 broken agreements; trend not enough data \
-///      (50% on time, below 80%)"
+///     "medium risk as of 2025-06-10 (50% on time, below 80%): 1 of 2 payments on time (50%), \
+///      14 days late on average, 28 at most; 0 missed payments; 0 broken agreements; \
+///      trend not enough data"
 /// );
 /// # Ok::<(), echeancier::Error>(())
 /// ```
 impl fmt::Display for Profile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} risk as of {}: ", self.tier, self.as_of)?;
+        // The reason right after the tier it explains, before the figures and the trend.
+        write!(
+            f,
+            "{} risk as of {} ({}): ",
+            self.tier, self.as_of, self.tier_reason
+        )?;
         match (
             self.on_time_ratio,
             self.average_days_late,
@@ -713,13 +720,12 @@ impl fmt::Display for Profile {
         }
         write!(
             f,
-            "; {} missed payment{}; {} broken agreement{}; trend {} ({})",
+            "; {} missed payment{}; {} broken agreement{}; trend {}",
             self.missed_payments,
             plural(u64::from(self.missed_payments)),
             self.broken_agreements,
             plural(u64::from(self.broken_agreements)),
             self.trend,
-            self.tier_reason
         )
     }
 }
@@ -761,15 +767,32 @@ fn assess<'a>(item: &'a OverdueItem, as_of: NaiveDate, rules: &ProfileRules) -> 
     }
 }
 
-/// `on_time / assessed` truncated to two decimals, computed on integers so it is exact.
+/// The ratio a reason "below `threshold`" shows: the ratio shown, unless rounding took it up to
+/// the threshold (79.996 % shows as 80.00 %), then just under it (79.99 %), so that the reason never
+/// reads "80% on time, below 80%".
+fn reason_ratio(shown: Option<Percent>, threshold: Percent) -> Percent {
+    let shown = shown.unwrap_or(Percent::ZERO);
+    if shown < threshold {
+        return shown;
+    }
+    threshold
+        .percent()
+        .checked_sub(Decimal::new(1, 2))
+        .and_then(|p| Percent::new(p.max(Decimal::ZERO)).ok())
+        .unwrap_or(Percent::ZERO)
+}
+
+/// `on_time / assessed` rounded half-up to two decimals, computed on integers so it is exact.
 fn ratio_shown(on_time: u32, assessed: u32) -> Result<Option<Percent>> {
     if assessed == 0 {
         return Ok(None);
     }
-    // In hundredths of a percent: at most 10,000.
+    // In hundredths of a percent, rounded half-up: (2 × 10,000 × on time + assessed) ÷ (2 ×
+    // assessed), at most 10,000.
     let hundredths = u64::from(on_time)
-        .checked_mul(10_000)
-        .and_then(|h| h.checked_div(u64::from(assessed)))
+        .checked_mul(20_000)
+        .and_then(|h| h.checked_add(u64::from(assessed)))
+        .and_then(|h| h.checked_div(u64::from(assessed).checked_mul(2)?))
         .and_then(|h| i64::try_from(h).ok())
         .ok_or_else(|| overflow("computing the on-time ratio"))?;
     Percent::new(Decimal::new(hundredths, 2)).map(Some)
@@ -804,7 +827,7 @@ impl Figures {
 
     fn ratio_reason(&self, threshold: Percent) -> TierReason {
         TierReason::OnTimeRatioBelow {
-            ratio: self.on_time_ratio.unwrap_or(Percent::ZERO),
+            ratio: reason_ratio(self.on_time_ratio, threshold),
             threshold,
         }
     }
@@ -985,7 +1008,7 @@ impl Profile {
             }
             TierReason::OnTimeRatioBelow { ratio, threshold } => {
                 self.tier != RiskTier::Low
-                    && self.on_time_ratio == Some(ratio)
+                    && ratio == reason_ratio(self.on_time_ratio, threshold)
                     && figures.ratio_below(threshold)?
             }
             TierReason::DaysLateAbove { days, threshold } => {

@@ -138,15 +138,40 @@ fn the_ratio_threshold_is_compared_exactly() -> Result<()> {
     let p = profile(&history, d(6, 30)?)?;
     assert_eq!(p.on_time_ratio(), Some("80%".parse()?));
     assert_eq!(p.tier(), RiskTier::Low);
-    // 1 late of 6 would be 83.33 %; 2 late of 7 is 71.42 % (5/7 = 0.714285…): Medium.
+    // 1 late of 6 would be 83.33 %; 2 late of 7 is 71.43 % (5/7 = 0.714285…, rounded): Medium.
     history = history.with_item(item("late2", d(6, 1)?, Some(d(6, 10)?))?)?;
     history = history.with_item(item("ok6", d(6, 2)?, Some(d(6, 2)?))?)?;
     let p = profile(&history, d(6, 30)?)?;
     assert_eq!(
         p.on_time_ratio().map(|r| r.to_string()),
-        Some("71.42%".into())
+        Some("71.43%".into())
     );
     assert_eq!(p.tier(), RiskTier::Medium);
+    Ok(())
+}
+
+#[test]
+fn a_ratio_rounded_up_to_its_threshold_is_shown_just_under_it_in_the_reason() -> Result<()> {
+    // 2 on time of 3 = 66.666… %: shown 66.67 %, below a 66.67 % threshold, so the reason says
+    // 66.66 % (never "66.67% on time, below 66.67%").
+    let history = PaymentHistory::new(Currency::EUR)
+        .with_item(item("a", d(1, 1)?, Some(d(1, 1)?))?)?
+        .with_item(item("b", d(2, 1)?, Some(d(2, 1)?))?)?
+        .with_item(item("c", d(3, 1)?, Some(d(3, 20)?))?)?;
+    let rules = ProfileRules::new().with_medium_on_time_below("66.67%".parse()?);
+    let p = Profile::from_history(&history, d(6, 30)?, &rules)?;
+    assert_eq!(p.on_time_ratio(), Some("66.67%".parse()?));
+    assert_eq!(
+        p.tier_reason(),
+        TierReason::OnTimeRatioBelow {
+            ratio: "66.66%".parse()?,
+            threshold: "66.67%".parse()?
+        }
+    );
+    assert!(
+        p.to_string().contains("(66.66% on time, below 66.67%)"),
+        "{p}"
+    );
     Ok(())
 }
 

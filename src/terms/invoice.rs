@@ -445,7 +445,7 @@ impl PaymentTerms {
                 Some(terms) if amount.is_positive() => {
                     let max = terms.discount_on(taxed)?;
                     Some(LineDiscount {
-                        last_day: terms.last_day(invoice.date)?,
+                        last_day: terms.window().last_day(invoice.date)?,
                         discount: max,
                         net: amount.checked_sub(max.total())?,
                     })

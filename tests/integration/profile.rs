@@ -99,7 +99,7 @@ fn twelve_instalments() -> PaymentHistory {
 fn twelve_instalments_as_of_the_end_of_june() {
     let profile =
         Profile::from_history(&twelve_instalments(), d(2025, 6, 30), &ProfileRules::new()).unwrap();
-    // On time: #1, 2, 3, 7, 8, 10, 11 = 7 of 12 → 58.333… %, shown truncated.
+    // On time: #1, 2, 3, 7, 8, 10, 11 = 7 of 12 → 58.333… %, shown rounded.
     assert_eq!(
         (profile.assessed(), profile.on_time(), profile.late()),
         (12, 7, 5)
@@ -125,9 +125,9 @@ fn twelve_instalments_as_of_the_end_of_june() {
     );
     assert_eq!(
         profile.to_string(),
-        "medium risk as of 2025-06-30: 7 of 12 payments on time (58.33%), 11.17 days late on \
-         average, 45 at most; 1 missed payment; 0 broken agreements; trend improving \
-         (1 missed payment, threshold 1)"
+        "medium risk as of 2025-06-30 (1 missed payment, threshold 1): 7 of 12 payments on time \
+         (58.33%), 11.17 days late on average, 45 at most; 1 missed payment; 0 broken agreements; \
+         trend improving"
     );
 }
 
@@ -208,8 +208,8 @@ fn a_new_debtor_gets_the_tier_the_rules_give_to_no_history() {
     );
     assert_eq!(
         profile.to_string(),
-        "low risk as of 2025-06-30: no payment assessed yet; 0 missed payments; 0 broken \
-         agreements; trend not enough data (no payment history to assess)"
+        "low risk as of 2025-06-30 (no payment history to assess): no payment assessed yet; \
+         0 missed payments; 0 broken agreements; trend not enough data"
     );
     let wary = ProfileRules::new().with_tier_without_history(RiskTier::Medium);
     assert_eq!(
