@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 use crate::payment::{ChargeKind, Component};
 use crate::schedule::Instalment;
-use crate::statement::Statement;
+use crate::statement::{InstalmentStatement, Statement};
 
 /// What remains owed on a plan as of a date (*encours*), split by kind.
 ///
@@ -97,25 +97,30 @@ impl Outstanding {
         let on = at.as_of();
         let currency = at.currency();
         let mut o = Outstanding::zero(currency, on);
-        let mut prepaid_interest = Money::zero(currency);
-        let mut lines = Vec::with_capacity(at.instalments().len());
-        for (line, instalment) in at.instalments().iter().zip(at.schedule().instalments()) {
-            let fees = line.outstanding(Component::Fees);
-            let interest = line.outstanding(Component::Interest);
-            let principal = line.outstanding(Component::Principal);
+        // Due dates increase along a schedule: the lines due by the date, then the others.
+        let all = at.instalments();
+        let (due, later) = all.split_at(all.partition_point(|l| l.due_date() <= on));
+        let owed = |lines: &[InstalmentStatement], component| {
+            Money::total(currency, lines.iter().map(|l| l.outstanding(component)))
+        };
+        o.due_fees = owed(due, Component::Fees)?;
+        o.due_interest = owed(due, Component::Interest)?;
+        o.due_principal = owed(due, Component::Principal)?;
+        o.later_fees = owed(later, Component::Fees)?;
+        o.later_principal = owed(later, Component::Principal)?;
+        o.future_interest = owed(later, Component::Interest)?;
+        let prepaid_interest = Money::total(
+            currency,
+            later.iter().map(|l| l.paid_of(Component::Interest)),
+        )?;
+        let mut lines = Vec::with_capacity(all.len());
+        for (line, instalment) in all.iter().zip(at.schedule().instalments()) {
             let is_due = line.due_date() <= on;
             let unpaid = if is_due {
-                o.due_fees = o.due_fees.checked_add(fees)?;
-                o.due_interest = o.due_interest.checked_add(interest)?;
-                o.due_principal = o.due_principal.checked_add(principal)?;
-                Money::sum(currency, [fees, interest, principal])?
+                line.unpaid()
             } else {
-                o.later_fees = o.later_fees.checked_add(fees)?;
-                o.later_principal = o.later_principal.checked_add(principal)?;
-                o.future_interest = o.future_interest.checked_add(interest)?;
-                prepaid_interest =
-                    prepaid_interest.checked_add(line.paid_of(Component::Interest))?;
-                fees.checked_add(principal)?
+                // Interest not yet due is not owed: fees and principal.
+                line.unpaid().minus(line.outstanding(Component::Interest))?
             };
             lines.push(Line {
                 instalment: *instalment,
