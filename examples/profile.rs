@@ -6,7 +6,9 @@
 //! Run with `cargo run --example profile`.
 
 use chrono::{Months, NaiveDate};
-use echeancier::{Agreement, Currency, Error, OverdueItem, PaymentHistory, Profile, ProfileRules};
+use echeancier::{
+    Agreement, Currency, Error, Language, OverdueItem, PaymentHistory, Profile, ProfileRules,
+};
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, Error> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Error::DateOutOfRange {
@@ -58,6 +60,10 @@ fn main() -> Result<(), Error> {
     for as_of in [date(2024, 12, 31)?, date(2025, 3, 31)?, date(2025, 6, 30)?] {
         println!("{}\n", Profile::from_history(&history, as_of, &rules)?);
     }
+    println!(
+        "{}\n",
+        Profile::from_history(&history, date(2025, 6, 30)?, &rules)?.to_string_in(Language::French)
+    );
     let lenient = rules.with_high_broken_agreements(2);
     println!(
         "ignoring a single broken agreement:\n{}",

@@ -696,6 +696,73 @@ impl Profile {
 /// );
 /// # Ok::<(), echeancier::Error>(())
 /// ```
+impl Profile {
+    /// The profile in one line as a reader of `language` reads it; `Display` is the English one.
+    ///
+    /// ```
+    /// use echeancier::{Currency, Language, OverdueItem, PaymentHistory, Profile, ProfileRules};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m| NaiveDate::from_ymd_opt(2025, m, 10).unwrap();
+    /// let history = PaymentHistory::new(Currency::EUR)
+    ///     .with_item(OverdueItem::new("1", d(1), "9.00 EUR".parse()?)?.paid_on(d(1))?)?
+    ///     .with_item(OverdueItem::new("2", d(2), "9.00 EUR".parse()?)?.paid_on(d(3))?)?;
+    /// let p = Profile::from_history(&history, d(6), &ProfileRules::new())?;
+    /// assert_eq!(
+    ///     p.to_string_in(Language::French),
+    ///     "risque moyen au 2025-06-10 (50 % des paiements à l'heure, sous le seuil de 80 %) : \
+    ///      1 paiement à l'heure sur 2 (50 %), 14 jours de retard en moyenne, 28 au plus ; \
+    ///      0 paiement manqué ; 0 accord non respecté ; tendance : pas assez de données"
+    /// );
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn to_string_in(&self, language: crate::Language) -> String {
+        if language == crate::Language::English {
+            return self.to_string();
+        }
+        use crate::proposal::explain::{tier_fr, tier_reason_fr};
+        let plural = |n: u64| if n > 1 { "s" } else { "" };
+        let pct = |p: Percent| crate::language::percent(p, language);
+        let mut text = format!(
+            "risque {} au {} ({}) : ",
+            tier_fr(self.tier),
+            self.as_of,
+            tier_reason_fr(self.tier_reason)
+        );
+        match (
+            self.on_time_ratio,
+            self.average_days_late,
+            self.max_days_late,
+        ) {
+            (Some(ratio), Some(average), Some(max)) => text.push_str(&format!(
+                "{} paiement{} à l'heure sur {} ({}), {} jours de retard en moyenne, {max} au plus",
+                self.on_time,
+                plural(u64::from(self.on_time)),
+                self.assessed,
+                pct(ratio),
+                average.to_string().replace('.', ",")
+            )),
+            _ => text.push_str("aucun paiement évalué pour l'instant"),
+        }
+        let trend = match self.trend {
+            Trend::NotEnoughData => "pas assez de données",
+            Trend::Improving => "en amélioration",
+            Trend::Stable => "stable",
+            Trend::Worsening => "en dégradation",
+        };
+        text.push_str(&format!(
+            " ; {} paiement{} manqué{} ; {} accord{} non respecté{} ; tendance : {trend}",
+            self.missed_payments,
+            plural(u64::from(self.missed_payments)),
+            plural(u64::from(self.missed_payments)),
+            self.broken_agreements,
+            plural(u64::from(self.broken_agreements)),
+            plural(u64::from(self.broken_agreements)),
+        ));
+        text
+    }
+}
+
 impl fmt::Display for Profile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The reason right after the tier it explains, before the figures and the trend.

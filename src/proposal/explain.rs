@@ -311,7 +311,7 @@ pub(crate) fn kind_name(kind: ProposalKind, lang: Language) -> &'static str {
     }
 }
 
-fn tier_fr(tier: crate::profile::RiskTier) -> &'static str {
+pub(crate) fn tier_fr(tier: crate::profile::RiskTier) -> &'static str {
     match tier {
         crate::profile::RiskTier::Low => "faible",
         crate::profile::RiskTier::Medium => "moyen",
@@ -319,7 +319,7 @@ fn tier_fr(tier: crate::profile::RiskTier) -> &'static str {
     }
 }
 
-fn tier_reason_fr(reason: crate::profile::TierReason) -> String {
+pub(crate) fn tier_reason_fr(reason: crate::profile::TierReason) -> String {
     use crate::profile::TierReason;
     let plural = |n: u64| if n > 1 { "s" } else { "" };
     match reason {

@@ -6,7 +6,7 @@
 //! offered in a documented order ([`ProposalKind`]), each with its schedule and figures, and the
 //! options left out with the reason ([`Omission`]).
 
-mod explain;
+pub(crate) mod explain;
 mod policy;
 mod propose;
 
