@@ -15,6 +15,9 @@ use echeancier::{
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
 use echeancier::{Balancing, DownPaymentRounding, InstalmentTiming, InterestMethod};
+use echeancier::{
+    CalendarExport, Charge, ChargeKind, ChargeStatement, Party, PaymentMethod, PlanAgreement,
+};
 
 const fn everywhere<T: Send + Sync + Unpin + Clone + Debug + PartialEq + 'static>() {}
 const fn copy<T: Copy>() {}
@@ -75,6 +78,14 @@ const _: () = {
     everywhere::<CreditMove>();
     everywhere::<CreditUse>();
     everywhere::<ArrearsTolerance>();
+    everywhere::<Charge>();
+    everywhere::<ChargeKind>();
+    everywhere::<ChargeStatement>();
+    // The agreement and the calendar export (they borrow the schedule they are about).
+    everywhere::<Party>();
+    everywhere::<PaymentMethod>();
+    everywhere::<PlanAgreement<'static>>();
+    everywhere::<CalendarExport<'static>>();
 
     // Small values are `Copy`, instalments included.
     copy::<Currency>();
@@ -95,6 +106,7 @@ const _: () = {
     copy::<Totals>();
     copy::<CreditUse>();
     copy::<ArrearsTolerance>();
+    copy::<ChargeKind>();
 
     eq_hash::<Currency>();
     eq_hash::<Money>();
@@ -118,6 +130,10 @@ const _: () = {
     eq_hash::<CreditMove>();
     eq_hash::<CreditUse>();
     eq_hash::<ArrearsTolerance>();
+    eq_hash::<Charge>();
+    eq_hash::<ChargeKind>();
+    eq_hash::<Party>();
+    eq_hash::<PaymentMethod>();
     // Eq without Hash.
     eq::<PlanRequest>();
     eq::<Derivation>();
@@ -125,6 +141,9 @@ const _: () = {
     eq::<Error>();
     eq::<Account>();
     eq::<Event>();
+    eq::<ChargeStatement>();
+    eq::<PlanAgreement<'static>>();
+    eq::<CalendarExport<'static>>();
 
     // Policies name their default.
     default::<Rounding>();
@@ -144,6 +163,7 @@ const _: () = {
     display::<Event>();
     display::<CreditUse>();
     display::<ArrearsTolerance>();
+    display::<ChargeKind>();
 
     error::<Error>();
 };
@@ -180,6 +200,111 @@ const _: () = {
     serde::<CreditMove>();
     serde::<CreditUse>();
     serde::<ArrearsTolerance>();
+    serde::<Charge>();
+    serde::<ChargeKind>();
+    serde::<ChargeStatement>();
+    serde::<Party>();
+    serde::<PaymentMethod>();
+};
+
+/// The public types of invoice payment terms and of early-payment discounts.
+const _: () = {
+    use echeancier::{
+        CashRounding, DiscountBasis, DueLine, DueRule, GroupSettlement, Invoice, InvoicePlan,
+        InvoiceSettlement, LegalCheck, LimitFinding, LineAmount, LineDiscount, OpenInvoice,
+        PaymentLimit, PaymentTerms, RateFloorCheck, TermsLine, TieredDiscount, TieredLine,
+        TieredOutcome,
+    };
+
+    everywhere::<DueRule>();
+    everywhere::<LineAmount>();
+    everywhere::<TermsLine>();
+    everywhere::<CashRounding>();
+    everywhere::<PaymentTerms>();
+    everywhere::<Invoice>();
+    everywhere::<DueLine>();
+    everywhere::<LineDiscount>();
+    everywhere::<InvoicePlan>();
+    everywhere::<PaymentLimit>();
+    everywhere::<LimitFinding>();
+    everywhere::<LegalCheck>();
+    everywhere::<RateFloorCheck>();
+    everywhere::<DiscountBasis>();
+    everywhere::<TieredDiscount>();
+    everywhere::<TieredLine>();
+    everywhere::<TieredOutcome>();
+    everywhere::<OpenInvoice>();
+    everywhere::<InvoiceSettlement>();
+    everywhere::<GroupSettlement>();
+
+    copy::<DueRule>();
+    copy::<LineAmount>();
+    copy::<TermsLine>();
+    copy::<CashRounding>();
+    copy::<DueLine>();
+    copy::<LineDiscount>();
+    copy::<PaymentLimit>();
+    copy::<LimitFinding>();
+    copy::<RateFloorCheck>();
+    copy::<DiscountBasis>();
+    copy::<TieredLine>();
+
+    eq_hash::<DueRule>();
+    eq_hash::<LineAmount>();
+    eq_hash::<TermsLine>();
+    eq_hash::<CashRounding>();
+    eq_hash::<PaymentTerms>();
+    eq_hash::<Invoice>();
+    eq_hash::<DueLine>();
+    eq_hash::<LineDiscount>();
+    eq_hash::<InvoicePlan>();
+    eq_hash::<PaymentLimit>();
+    eq_hash::<LimitFinding>();
+    eq_hash::<LegalCheck>();
+    eq_hash::<RateFloorCheck>();
+    eq_hash::<DiscountBasis>();
+    eq_hash::<TieredDiscount>();
+    eq_hash::<TieredLine>();
+    eq_hash::<TieredOutcome>();
+    eq_hash::<OpenInvoice>();
+    eq_hash::<InvoiceSettlement>();
+    eq_hash::<GroupSettlement>();
+
+    default::<DiscountBasis>();
+    display::<DueRule>();
+    display::<LineAmount>();
+    display::<PaymentLimit>();
+};
+
+#[cfg(feature = "serde")]
+const _: () = {
+    use echeancier::{
+        CashRounding, DiscountBasis, DueLine, DueRule, GroupSettlement, Invoice, InvoicePlan,
+        InvoiceSettlement, LegalCheck, LimitFinding, LineAmount, LineDiscount, OpenInvoice,
+        PaymentLimit, PaymentTerms, RateFloorCheck, TermsLine, TieredDiscount, TieredLine,
+        TieredOutcome,
+    };
+
+    serde::<DueRule>();
+    serde::<LineAmount>();
+    serde::<TermsLine>();
+    serde::<CashRounding>();
+    serde::<PaymentTerms>();
+    serde::<Invoice>();
+    serde::<DueLine>();
+    serde::<LineDiscount>();
+    serde::<InvoicePlan>();
+    serde::<PaymentLimit>();
+    serde::<LimitFinding>();
+    serde::<LegalCheck>();
+    serde::<RateFloorCheck>();
+    serde::<DiscountBasis>();
+    serde::<TieredDiscount>();
+    serde::<TieredLine>();
+    serde::<TieredOutcome>();
+    serde::<OpenInvoice>();
+    serde::<InvoiceSettlement>();
+    serde::<GroupSettlement>();
 };
 
 /// The sizes on a 64-bit target, pinned so that a change is noticed. `Money` is a 16-byte `Decimal`
