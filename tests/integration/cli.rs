@@ -56,7 +56,8 @@ fn command_for(path: &Path) -> Vec<String> {
             "penalties",
             "statement",
             "quote",
-            "account"
+            "account",
+            "terms"
         ]
         .contains(&command),
         "no subcommand for {}",
@@ -232,6 +233,16 @@ fn every_example_request_runs_in_every_format() {
                     assert_eq!(decimal(&row[largest]), money(&option["largest_instalment"]));
                     assert_eq!(row[count], option["instalment_count"].to_string());
                 }
+            }
+            "terms" => {
+                // The dated lines of the invoice add up to it (checked in tests/integration/terms.rs);
+                // here: one CSV row per line of the JSON result.
+                let lines = json["lines"].as_array().map_or(0, Vec::len);
+                assert!(
+                    lines == 0 || csv.len() - 1 >= lines,
+                    "{}: {csv:?}",
+                    file.display()
+                );
             }
             other => panic!("{}: {other} has no total row to check", file.display()),
         }
@@ -597,11 +608,43 @@ fn usage_errors_exit_2() {
         &["frobnicate"][..],
         &["generate", "--format", "xml"],
         &["adjust"],
+        &[],
+        &["generate", "--bogus"],
+        &["account", "--view", "nowhere"],
     ] {
         let output = run(args, "");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(output.stdout.is_empty(), "{args:?}");
+        // One line on standard error, as the README promises.
+        let message = stderr(&output);
+        assert!(message.starts_with("error: "), "{args:?}: {message}");
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
     }
+}
+
+#[test]
+fn input_that_is_not_utf8_is_bad_input_and_a_byte_order_mark_is_skipped() {
+    let mut child = Command::new(BIN)
+        .args(["generate"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"debt\": \"\xff\"}")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("not UTF-8"), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+    let text = std::fs::read_to_string(requests().join("generate.json")).unwrap();
+    let output = run(&["generate"], &format!("\u{feff}{text}"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]

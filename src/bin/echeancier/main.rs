@@ -155,6 +155,35 @@ impl Input {
     }
 }
 
+/// A command line the parser refused, or a request for help or the version: help and version
+/// are printed as they are (exit 0); a usage error is one line on standard error, `error: ` and
+/// what is wrong, with the hint to ask for help (exit 2).
+fn usage(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // Help goes to standard output; if it cannot be written there is nothing else to say.
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprintln!("error: a command is needed (see --help)");
+            ExitCode::from(2)
+        }
+        _ => {
+            let rendered = error.render().to_string();
+            let first = rendered
+                .lines()
+                .map(str::trim)
+                .find(|line| !line.is_empty())
+                .unwrap_or("invalid command line");
+            let what = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("error: {what} (see --help)");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run(cli: &Cli) -> Result<String, CliError> {
     render::csv::set_formula_cells(match cli.csv_formulas {
         CsvFormulas::Keep => echeancier::FormulaCells::Keep,
@@ -183,7 +212,10 @@ fn run(cli: &Cli) -> Result<String, CliError> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage(&error),
+    };
     // The whole output is rendered before anything is written, so a failure leaves stdout empty.
     let result = run(&cli).and_then(|text| {
         let mut stdout = std::io::stdout().lock();

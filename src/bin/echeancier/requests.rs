@@ -26,24 +26,37 @@ impl Source {
     pub(crate) fn read(path: Option<&Path>) -> Result<Source, CliError> {
         match path {
             Some(path) if path != Path::new("-") => {
-                let text = std::fs::read_to_string(path).map_err(|source| CliError::Read {
+                let bytes = std::fs::read(path).map_err(|source| CliError::Read {
                     path: path.to_path_buf(),
                     source,
                 })?;
-                Ok(Source {
-                    origin: path.display().to_string(),
-                    text,
-                })
+                Source::of_bytes(path.display().to_string(), bytes)
             }
             _ => {
-                let mut text = String::new();
+                let mut bytes = Vec::new();
                 std::io::stdin()
-                    .read_to_string(&mut text)
+                    .read_to_end(&mut bytes)
                     .map_err(|source| CliError::Stdin { source })?;
-                Ok(Source {
-                    origin: "standard input".to_owned(),
-                    text,
-                })
+                Source::of_bytes("standard input".to_owned(), bytes)
+            }
+        }
+    }
+
+    /// The request in `bytes`: UTF-8 text, a byte-order mark at its start skipped (as some editors
+    /// write one). Bytes that are not UTF-8 are malformed input (exit code 2), not a failure to read.
+    fn of_bytes(origin: String, bytes: Vec<u8>) -> Result<Source, CliError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_owned(),
+                    None => text,
+                };
+                Ok(Source { origin, text })
+            }
+            Err(error) => {
+                let at = error.utf8_error().valid_up_to();
+                let reason = format!("the request is not UTF-8 text (invalid byte at offset {at})");
+                Err(CliError::Request { origin, reason })
             }
         }
     }
