@@ -239,6 +239,10 @@ pub use capacity::{
 };
 pub use debt::{Claim, Debt, Fee};
 pub use discount::{
+    implied_annual_cost_on, settle_invoices, DiscountBasis, GroupSettlement,
+    InvoiceSettlement, OpenInvoice, TieredDiscount, TieredLine, TieredOutcome,
+};
+pub use discount::{
     implied_annual_cost, AccruedInterest, ConditionalWaiver, DiscountWindow, EarlyPaymentDiscount,
     EarlyPaymentLine, EarlyPaymentOutcome, ImpliedCost, PaymentTiming, Reduction, RegularityBonus,
     RegularityOutcome, RegularityReward, SettlementBase, SettlementOffer, SettlementQuote,

@@ -6,12 +6,15 @@ use core::fmt;
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::calendar::{Calendar, HolidayCalendar};
 use crate::debt::Claim;
 use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
 use crate::payment::PartialPayment;
+use crate::penalty::DayCount;
 use crate::percent::Percent;
+use crate::terms::Invoice;
 
 /// An invoice amount split into its taxable base and its VAT (either may be zero).
 ///
@@ -232,6 +235,10 @@ pub enum DiscountWindow {
     WithinDays(u32),
     /// Paid on or before this date.
     Until(NaiveDate),
+    /// Paid within this many business days of the issue date, that last business day included
+    /// (the issue date itself is not counted), in the calendar of the discount
+    /// ([`EarlyPaymentDiscount::with_calendar`]; Saturdays and Sundays closed by default).
+    WithinBusinessDays(u32),
 }
 
 impl DiscountWindow {
@@ -250,7 +257,54 @@ impl DiscountWindow {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn last_day(&self, issue_date: NaiveDate) -> Result<NaiveDate> {
+        self.last_day_in(issue_date, &HolidayCalendar::WeekendsOnly)
+    }
+
+    /// The last day a payment earns the discount, business days counted in `calendar`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DateOutOfRange`] past the supported calendar; [`Error::NoBusinessDay`] for a
+    /// calendar without a business day within a year.
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, HolidayCalendar};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).ok_or("bad date");
+    /// // Thursday 30 April 2026, 3 business days: Monday 4 May, Friday 1 May being Labour Day.
+    /// let window = DiscountWindow::WithinBusinessDays(3);
+    /// assert_eq!(window.last_day_in(d(4, 30)?, &HolidayCalendar::France)?, d(5, 6)?);
+    /// assert_eq!(window.last_day(d(4, 30)?)?, d(5, 5)?); // weekends only
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn last_day_in<C: Calendar + ?Sized>(
+        &self,
+        issue_date: NaiveDate,
+        calendar: &C,
+    ) -> Result<NaiveDate> {
         match *self {
+            DiscountWindow::WithinBusinessDays(days) => {
+                let mut day = issue_date;
+                let mut counted = 0_u32;
+                let mut looked = 0_u32;
+                while counted < days {
+                    day = day.succ_opt().ok_or_else(|| Error::DateOutOfRange {
+                        what: format!("{issue_date} plus {days} business days"),
+                    })?;
+                    looked = looked.saturating_add(1);
+                    if calendar.is_business_day(day) {
+                        counted = counted.saturating_add(1);
+                        looked = 0;
+                    } else if looked > 366 {
+                        return Err(Error::NoBusinessDay {
+                            date: day,
+                            days: 366,
+                        });
+                    }
+                }
+                Ok(day)
+            }
             DiscountWindow::WithinDays(days) => issue_date
                 .checked_add_days(Days::new(u64::from(days)))
                 .ok_or_else(|| Error::DateOutOfRange {
@@ -259,6 +313,55 @@ impl DiscountWindow {
             DiscountWindow::Until(date) => Ok(date),
         }
     }
+}
+
+/// What an early-payment discount is computed on, and what it does to the VAT. Both conventions
+/// are in use, so each is an option; the default is the crate's behaviour before the option existed.
+///
+/// Worked figures for an invoice of 10,000.00 + 20 % VAT and 2 % for early payment:
+///
+/// | basis | invoice | discount (base + VAT) | paid early | VAT finally due |
+/// |---|---|---|---|---|
+/// | [`TotalProportional`](DiscountBasis::TotalProportional) | 12,000.00 | 240.00 (200.00 + 40.00) | 11,760.00 | 1,960.00 |
+/// | [`TotalVatUnchanged`](DiscountBasis::TotalVatUnchanged) | 12,000.00 | 240.00 (240.00 + 0.00) | 11,760.00 | 2,000.00 |
+/// | [`UntaxedBase`](DiscountBasis::UntaxedBase) | 12,000.00 | 200.00 (200.00 + 0.00) | 11,800.00 | 2,000.00 |
+/// | [`VatOnDiscountedBase`](DiscountBasis::VatOnDiscountedBase) | 11,960.00 (VAT on 9,800.00) | 200.00 (200.00 + 0.00) | 11,760.00 | 1,960.00 |
+///
+/// Under the last (the Belgian rule, Odoo's "mixed" computation), VAT is charged on the discounted
+/// base whether or not the discount is taken: build the invoice with
+/// [`EarlyPaymentDiscount::taxed_invoice`]. Odoo's `early_pay_discount_computation` calls the first
+/// "included" and the third "excluded".
+///
+/// ```
+/// use echeancier::{DiscountBasis, DiscountWindow, EarlyPaymentDiscount, Reduction, TaxedAmount};
+///
+/// let two = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?;
+/// let invoice = TaxedAmount::new("10000.00 EUR".parse()?, "2000.00 EUR".parse()?)?;
+/// assert_eq!(two.discount_on(invoice)?.to_string(), "240.00 EUR (200.00 EUR + 40.00 EUR VAT)");
+/// let excluded = two.with_basis(DiscountBasis::UntaxedBase);
+/// assert_eq!(excluded.discount_on(invoice)?.to_string(), "200.00 EUR (200.00 EUR + 0.00 EUR VAT)");
+/// let belgian = two.with_basis(DiscountBasis::VatOnDiscountedBase);
+/// let invoice = belgian.taxed_invoice("10000.00 EUR".parse()?, "20%".parse()?)?;
+/// assert_eq!(invoice.to_string(), "11960.00 EUR (10000.00 EUR + 1960.00 EUR VAT)");
+/// assert_eq!(invoice.total().checked_sub(belgian.discount_on(invoice)?.total())?.to_string(), "11760.00 EUR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum DiscountBasis {
+    /// A percentage of the total, VAT included; when it is taken, base and VAT are reduced in
+    /// proportion (the VAT is regularised).
+    #[default]
+    TotalProportional,
+    /// A percentage of the total, VAT included, taken off the base alone: the VAT is not changed.
+    TotalVatUnchanged,
+    /// A percentage of the untaxed base; the VAT is not changed.
+    UntaxedBase,
+    /// A percentage of the untaxed base, the VAT having been charged on the discounted base from the
+    /// start, whether or not the discount is taken (Belgium; Odoo "mixed").
+    VatOnDiscountedBase,
 }
 
 /// Early-payment terms (*escompte pour paiement anticipé*): a [`Reduction`] if the invoice is paid
@@ -309,6 +412,8 @@ pub struct EarlyPaymentDiscount {
     window: DiscountWindow,
     net_days: Option<u32>,
     rounding: Rounding,
+    basis: DiscountBasis,
+    calendar: HolidayCalendar,
 }
 
 impl EarlyPaymentDiscount {
@@ -341,6 +446,8 @@ impl EarlyPaymentDiscount {
             window,
             net_days: None,
             rounding: Rounding::default(),
+            basis: DiscountBasis::default(),
+            calendar: HolidayCalendar::default(),
         })
     }
 
@@ -387,6 +494,86 @@ impl EarlyPaymentDiscount {
     pub fn with_rounding(mut self, rounding: Rounding) -> EarlyPaymentDiscount {
         self.rounding = rounding;
         self
+    }
+
+    /// Sets what the discount is computed on and what it does to the VAT
+    /// ([`DiscountBasis::TotalProportional`] by default).
+    ///
+    /// See [`DiscountBasis`] for the worked figures.
+    pub fn with_basis(mut self, basis: DiscountBasis) -> EarlyPaymentDiscount {
+        self.basis = basis;
+        self
+    }
+
+    /// Sets the calendar a window of [`DiscountWindow::WithinBusinessDays`] is counted in
+    /// (weekends only by default).
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, HolidayCalendar, Reduction};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinBusinessDays(8))?
+    ///     .with_calendar(HolidayCalendar::France);
+    /// assert_eq!(terms.calendar(), HolidayCalendar::France);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_calendar(mut self, calendar: HolidayCalendar) -> EarlyPaymentDiscount {
+        self.calendar = calendar;
+        self
+    }
+
+    /// What the discount is computed on.
+    pub fn basis(&self) -> DiscountBasis {
+        self.basis
+    }
+
+    /// The calendar of business-day windows.
+    pub fn calendar(&self) -> HolidayCalendar {
+        self.calendar
+    }
+
+    /// The last day a payment earns the discount, for an invoice issued on `issue_date`, business
+    /// days counted in the discount's calendar.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`DiscountWindow::last_day_in`].
+    pub fn last_day(&self, issue_date: NaiveDate) -> Result<NaiveDate> {
+        self.window.last_day_in(issue_date, &self.calendar)
+    }
+
+    /// An invoice of `base` with VAT at `vat_rate` under this discount: the VAT on the base, or,
+    /// under [`DiscountBasis::VatOnDiscountedBase`], on the base less a percentage discount (each
+    /// rounded once with the discount's rounding).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Negative`] for a negative base; [`Error::Overflow`].
+    ///
+    /// See [`DiscountBasis`] for an example.
+    pub fn taxed_invoice(&self, base: Money, vat_rate: Percent) -> Result<TaxedAmount> {
+        let taxed_base = match (self.basis, self.reduction) {
+            (DiscountBasis::VatOnDiscountedBase, Reduction::Percent(p)) => {
+                base.checked_sub(p.of(base, self.rounding)?)?
+            }
+            (DiscountBasis::VatOnDiscountedBase, Reduction::Amount(a)) => {
+                base.checked_sub(a.checked_min(base)?)?
+            }
+            _ => base,
+        };
+        TaxedAmount::new(base, vat_rate.of(taxed_base, self.rounding)?)
+    }
+
+    /// `part` of a discount on `invoice` split between base and VAT as the basis says.
+    fn split(&self, invoice: TaxedAmount, part: Money) -> Result<TaxedAmount> {
+        match self.basis {
+            DiscountBasis::TotalProportional => invoice.share(part, self.rounding),
+            _ => {
+                // Off the base alone; a discount larger than the base (a huge VAT) keeps the rest
+                // on the VAT rather than making the base negative.
+                let base = part.checked_min(invoice.base())?;
+                TaxedAmount::new(base, part.checked_sub(base)?)
+            }
+        }
     }
 
     /// The reduction.
@@ -460,7 +647,10 @@ impl EarlyPaymentDiscount {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn discount_on(&self, invoice: TaxedAmount) -> Result<TaxedAmount> {
-        let total = invoice.total();
+        let total = match self.basis {
+            DiscountBasis::TotalProportional | DiscountBasis::TotalVatUnchanged => invoice.total(),
+            _ => invoice.base(),
+        };
         let discount = match self.reduction {
             Reduction::Amount(amount) => {
                 total.same_currency(amount)?;
@@ -474,7 +664,7 @@ impl EarlyPaymentDiscount {
             }
             other => other.of(total, self.rounding)?,
         };
-        invoice.share(discount, self.rounding)
+        self.split(invoice, discount)
     }
 
     /// What `payments` on `invoice`, issued on `issue_date`, settle and earn: one line per payment in
@@ -555,7 +745,7 @@ impl EarlyPaymentDiscount {
     ) -> Result<EarlyPaymentOutcome> {
         let gross = invoice.total().require_positive("invoice amount")?;
         let currency = gross.currency();
-        let last_day = self.window.last_day(issue_date)?;
+        let last_day = self.last_day(issue_date)?;
         let full = self.discount_on(invoice)?;
         let net = gross.checked_sub(full.total())?;
         let mut ordered: Vec<PartialPayment> = payments.to_vec();
@@ -585,8 +775,7 @@ impl EarlyPaymentDiscount {
                 let cumulative = self.settled_by(paid_in_window, gross, net)?;
                 // The discount so far is a function of the running total only, so splitting or
                 // repeating the computation can never earn it twice.
-                let discount =
-                    invoice.share(cumulative.checked_sub(paid_in_window)?, self.rounding)?;
+                let discount = self.split(invoice, cumulative.checked_sub(paid_in_window)?)?;
                 (PaymentTiming::WithinWindow, cumulative, discount)
             } else {
                 let cumulative = settled.checked_add(payment.amount())?;
@@ -666,9 +855,28 @@ impl EarlyPaymentDiscount {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn implied_annual_cost(&self) -> Result<ImpliedCost> {
+        self.implied_annual_cost_on(DayCount::Actual365)
+    }
+
+    /// [`EarlyPaymentDiscount::implied_annual_cost`] on a year of 365 or 360 days
+    /// ([`implied_annual_cost_on`]).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`EarlyPaymentDiscount::implied_annual_cost`] and [`implied_annual_cost_on`].
+    ///
+    /// ```
+    /// use echeancier::{DayCount, DiscountWindow, EarlyPaymentDiscount, Reduction};
+    ///
+    /// let terms = EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?
+    ///     .with_net_days(30)?;
+    /// assert_eq!(terms.implied_annual_cost_on(DayCount::Actual360)?.to_string(), "36.73%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn implied_annual_cost_on(&self, year: DayCount) -> Result<ImpliedCost> {
         match (self.reduction, self.window, self.net_days) {
             (Reduction::Percent(p), DiscountWindow::WithinDays(window), Some(net)) => {
-                implied_annual_cost(p, net.saturating_sub(window))
+                implied_annual_cost_on(p, net.saturating_sub(window), year)
             }
             _ => Err(Error::Unsupported {
                 reason:
@@ -895,6 +1103,8 @@ impl EarlyPaymentOutcome {
 pub struct ImpliedCost {
     discount: Percent,
     days_early: u32,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_default"))]
+    year: DayCount,
     fraction: Decimal,
     percent: Decimal,
 }
@@ -905,6 +1115,14 @@ impl ImpliedCost {
     /// See [`ImpliedCost`] for an example.
     pub fn discount(&self) -> Percent {
         self.discount
+    }
+
+    /// The year the cost is counted on: [`DayCount::Actual365`] (365 days) or
+    /// [`DayCount::Actual360`] (360 days).
+    ///
+    /// See [`implied_annual_cost_on`] for an example.
+    pub fn year(&self) -> DayCount {
+        self.year
     }
 
     /// How many days earlier the debtor pays to earn it.
@@ -953,6 +1171,43 @@ impl fmt::Display for ImpliedCost {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn implied_annual_cost(discount: Percent, days_early: u32) -> Result<ImpliedCost> {
+    implied_annual_cost_on(discount, days_early, DayCount::Actual365)
+}
+
+/// [`implied_annual_cost`] on a year of 365 days ([`DayCount::Actual365`]) or of 360
+/// ([`DayCount::Actual360`], the money-market convention some treasurers use):
+/// `d / (1 − d) × year / days early`. Both are used in practice; the 360-day year gives a cost
+/// 360/365 of the other.
+///
+/// # Errors
+///
+/// [`Error::Unsupported`] for another day count; and the errors of [`implied_annual_cost`].
+///
+/// ```
+/// use echeancier::{implied_annual_cost_on, DayCount};
+///
+/// // 2/10 net 30: 0.02 / 0.98 × 365 / 20 = 37.24 %; × 360 / 20 = 36.73 %.
+/// assert_eq!(implied_annual_cost_on("2%".parse()?, 20, DayCount::Actual365)?.to_string(), "37.24%");
+/// let money_market = implied_annual_cost_on("2%".parse()?, 20, DayCount::Actual360)?;
+/// assert_eq!(money_market.to_string(), "36.73%");
+/// assert_eq!(money_market.year(), DayCount::Actual360);
+/// assert!(implied_annual_cost_on("2%".parse()?, 20, DayCount::Thirty360).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn implied_annual_cost_on(
+    discount: Percent,
+    days_early: u32,
+    year: DayCount,
+) -> Result<ImpliedCost> {
+    let year_days = match year {
+        DayCount::Actual365 => 365,
+        DayCount::Actual360 => 360,
+        _ => {
+            return Err(Error::Unsupported {
+                reason: "an implied annual cost is counted on a year of 365 or 360 days",
+            })
+        }
+    };
     if days_early == 0 {
         return Err(Error::InvalidDays {
             what: "days paid early",
@@ -970,7 +1225,7 @@ pub fn implied_annual_cost(discount: Percent, days_early: u32) -> Result<Implied
     let d = discount.fraction();
     let kept = discount.complement().fraction();
     let fraction = d
-        .checked_mul(Decimal::from(365))
+        .checked_mul(Decimal::from(year_days))
         .and_then(|numerator| {
             kept.checked_mul(Decimal::from(days_early))
                 .and_then(|denominator| numerator.checked_div(denominator))
@@ -987,6 +1242,7 @@ pub fn implied_annual_cost(discount: Percent, days_early: u32) -> Result<Implied
     Ok(ImpliedCost {
         discount,
         days_early,
+        year,
         fraction: fraction.normalize(),
         percent: percent.normalize(),
     })
@@ -1029,6 +1285,17 @@ struct EarlyPaymentRepr {
     net_days: Option<u32>,
     #[serde(default)]
     rounding: Rounding,
+    #[serde(default, skip_serializing_if = "is_default")]
+    basis: DiscountBasis,
+    #[serde(default, skip_serializing_if = "is_default")]
+    calendar: HolidayCalendar,
+}
+
+/// True for a field at its default, left out of the JSON so that the shape of earlier versions is
+/// kept.
+#[cfg(feature = "serde")]
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 #[cfg(feature = "serde")]
@@ -1036,7 +1303,10 @@ impl TryFrom<EarlyPaymentRepr> for EarlyPaymentDiscount {
     type Error = Error;
 
     fn try_from(r: EarlyPaymentRepr) -> Result<EarlyPaymentDiscount> {
-        let terms = EarlyPaymentDiscount::new(r.reduction, r.window)?.with_rounding(r.rounding);
+        let terms = EarlyPaymentDiscount::new(r.reduction, r.window)?
+            .with_rounding(r.rounding)
+            .with_basis(r.basis)
+            .with_calendar(r.calendar);
         match r.net_days {
             Some(days) => terms.with_net_days(days),
             None => Ok(terms),
@@ -1052,6 +1322,8 @@ impl From<EarlyPaymentDiscount> for EarlyPaymentRepr {
             window: t.window,
             net_days: t.net_days,
             rounding: t.rounding,
+            basis: t.basis,
+            calendar: t.calendar,
         }
     }
 }
@@ -1322,6 +1594,8 @@ impl EarlyPaymentOutcome {
 struct ImpliedCostRepr {
     discount: Percent,
     days_early: u32,
+    #[serde(default)]
+    year: DayCount,
     #[serde(with = "rust_decimal::serde::str")]
     fraction: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
@@ -1334,8 +1608,625 @@ impl TryFrom<ImpliedCostRepr> for ImpliedCost {
 
     /// Recomputes the cost from the discount and the days and rejects JSON that disagrees.
     fn try_from(r: ImpliedCostRepr) -> Result<ImpliedCost> {
-        let recomputed = implied_annual_cost(r.discount, r.days_early)?;
+        let recomputed = implied_annual_cost_on(r.discount, r.days_early, r.year)?;
         crate::contract::same_as_recomputed!("implied cost", r, recomputed, [fraction, percent]);
         Ok(recomputed)
+    }
+}
+
+/// Early-payment discounts in tiers: "3 % within 10 days, 2 % within 14 days, net 30". Each
+/// payment earns at the rate of the first tier whose window it falls in; its windows may be in
+/// calendar or business days (each tier's [`EarlyPaymentDiscount::with_calendar`]).
+///
+/// How payments earn it: a payment `P` in a tier of rate `d` settles `P × gross / net` of the
+/// invoice, where `net = gross − round(d × gross)` (as for one [`EarlyPaymentDiscount`]); the
+/// exact amounts settled are added up and rounded once, so the discount so far is a function of
+/// the payments so far and the same money never earns twice. A payment that completes the
+/// invoice settles exactly what was left; a payment after every window settles its face value.
+/// The total never exceeds the first tier's discount on the whole invoice. The tiers share the
+/// first tier's [`DiscountBasis`] and rounding.
+///
+/// ```
+/// use echeancier::{DiscountWindow, EarlyPaymentDiscount, PartialPayment, Reduction, TaxedAmount, TieredDiscount};
+/// use chrono::NaiveDate;
+///
+/// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).ok_or("bad date");
+/// let tier = |p: &str, days| EarlyPaymentDiscount::new(Reduction::Percent(p.parse()?), DiscountWindow::WithinDays(days));
+/// let terms = TieredDiscount::new([tier("3%", 10)?, tier("2%", 14)?])?;
+/// let invoice = TaxedAmount::untaxed("1000.00 EUR".parse()?)?;
+/// // Half the 3 % net on day 5, the rest on day 13 (in the 2 % tier).
+/// let paid = [
+///     PartialPayment::new(d(6)?, "485.00 EUR".parse()?)?,  // settles 485 / 0.97 = 500.00
+///     PartialPayment::new(d(14)?, "490.00 EUR".parse()?)?, // settles 490 / 0.98 = 500.00
+/// ];
+/// let outcome = terms.apply(invoice, d(1)?, &paid)?;
+/// assert_eq!(outcome.lines()[0].tier(), Some(1));
+/// assert_eq!(outcome.lines()[1].tier(), Some(2));
+/// assert_eq!(outcome.discount().total().to_string(), "25.00 EUR"); // 15.00 + 10.00
+/// assert!(outcome.remaining().is_zero());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "TieredDiscountRepr", into = "TieredDiscountRepr")
+)]
+pub struct TieredDiscount {
+    tiers: Vec<EarlyPaymentDiscount>,
+}
+
+/// The most tiers one discount may have.
+const MAX_TIERS: usize = 12;
+
+impl TieredDiscount {
+    /// Tiers from the best (shortest window, highest rate) to the last.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTerms`] without tiers, with more than 12, with a tier that is not a
+    /// percentage, or with rates that do not strictly decrease from one tier to the next (the
+    /// windows' order is checked when the last days are known, in [`TieredDiscount::apply`]).
+    ///
+    /// ```
+    /// use echeancier::{DiscountWindow, EarlyPaymentDiscount, Reduction, TieredDiscount};
+    ///
+    /// let tier = |p: &str, days| EarlyPaymentDiscount::new(Reduction::Percent(p.parse()?), DiscountWindow::WithinDays(days));
+    /// assert!(TieredDiscount::new([tier("2%", 10)?, tier("3%", 14)?]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(tiers: impl IntoIterator<Item = EarlyPaymentDiscount>) -> Result<TieredDiscount> {
+        let tiers: Vec<EarlyPaymentDiscount> = tiers.into_iter().collect();
+        let invalid = |reason: String| Err(Error::InvalidTerms { reason });
+        if tiers.is_empty() || tiers.len() > MAX_TIERS {
+            return invalid(format!(
+                "a tiered discount has 1 to {MAX_TIERS} tiers, not {}",
+                tiers.len()
+            ));
+        }
+        let mut previous: Option<Percent> = None;
+        for tier in &tiers {
+            let Reduction::Percent(p) = tier.reduction else {
+                return invalid(format!(
+                    "each tier of a tiered discount is a percentage, not {}",
+                    tier.reduction
+                ));
+            };
+            if let Some(before) = previous {
+                if p.percent() >= before.percent() {
+                    return invalid(format!(
+                        "the rates of a tiered discount must decrease from one tier to the next, not {before} then {p}"
+                    ));
+                }
+            }
+            previous = Some(p);
+        }
+        Ok(TieredDiscount { tiers })
+    }
+
+    /// One tier: the same discount as `discount` on its own.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`TieredDiscount::new`].
+    pub fn single(discount: EarlyPaymentDiscount) -> Result<TieredDiscount> {
+        TieredDiscount::new([discount])
+    }
+
+    /// The tiers, best first.
+    pub fn tiers(&self) -> &[EarlyPaymentDiscount] {
+        &self.tiers
+    }
+
+    /// The first tier, whose basis and rounding every tier follows.
+    fn first(&self) -> Result<&EarlyPaymentDiscount> {
+        self.tiers.first().ok_or(Error::InvalidTerms {
+            reason: "a tiered discount has no tier".to_owned(),
+        })
+    }
+
+    /// Each tier's last day and its net (the invoice less its discount), for `invoice` issued on
+    /// `issue_date`.
+    fn windows(
+        &self,
+        invoice: TaxedAmount,
+        issue_date: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, Money)>> {
+        let first = *self.first()?;
+        let mut out: Vec<(NaiveDate, Money)> = Vec::with_capacity(self.tiers.len());
+        for tier in &self.tiers {
+            let last_day = tier.last_day(issue_date)?;
+            if let Some((before, _)) = out.last() {
+                if last_day <= *before {
+                    return Err(Error::InvalidTerms {
+                        reason: format!(
+                            "the windows of a tiered discount must end later from one tier to the next, not {before} then {last_day}"
+                        ),
+                    });
+                }
+            }
+            let terms = tier.with_basis(first.basis).with_rounding(first.rounding);
+            let net = invoice
+                .total()
+                .checked_sub(terms.discount_on(invoice)?.total())?;
+            out.push((last_day, net));
+        }
+        Ok(out)
+    }
+
+    /// What a payment on `date` must be to settle `remaining` of `invoice` (issued on
+    /// `issue_date`), and the tier it earns in (from 1), if any.
+    fn to_settle(
+        &self,
+        invoice: TaxedAmount,
+        issue_date: NaiveDate,
+        remaining: Money,
+        date: NaiveDate,
+    ) -> Result<(Money, Option<u32>)> {
+        let gross = invoice.total();
+        for (i, (last_day, net)) in self.windows(invoice, issue_date)?.into_iter().enumerate() {
+            if date <= last_day {
+                let exact = remaining
+                    .amount()
+                    .checked_mul(net.amount())
+                    .and_then(|x| x.checked_div(gross.amount()))
+                    .ok_or(Error::Overflow {
+                        operation: "computing what a discounted payment must be",
+                    })?;
+                let tier = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+                return Ok((
+                    Money::round(exact, gross.currency(), Rounding::Up)?,
+                    Some(tier),
+                ));
+            }
+        }
+        Ok((remaining, None))
+    }
+
+    /// What `payments` on `invoice`, issued on `issue_date`, settle and earn, one line per payment
+    /// in date order. See [`TieredDiscount`] for the rule.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotPositive`] for an invoice of zero; [`Error::Overpaid`] for a payment beyond what
+    /// settles the invoice on its date; [`Error::InvalidTerms`] for windows that do not end later
+    /// from one tier to the next; [`Error::CurrencyMismatch`]; [`Error::DateOutOfRange`];
+    /// [`Error::Overflow`].
+    ///
+    /// See [`TieredDiscount`] for an example.
+    pub fn apply(
+        &self,
+        invoice: TaxedAmount,
+        issue_date: NaiveDate,
+        payments: &[PartialPayment],
+    ) -> Result<TieredOutcome> {
+        let gross = invoice.total().require_positive("invoice amount")?;
+        let currency = gross.currency();
+        let first = *self.first()?;
+        let windows = self.windows(invoice, issue_date)?;
+        let cap = first.discount_on(invoice)?.total();
+        let mut ordered: Vec<PartialPayment> = payments.to_vec();
+        ordered.sort_by_key(PartialPayment::date);
+
+        let zero = Money::zero(currency);
+        let overflow = || Error::Overflow {
+            operation: "computing what a discounted payment settles",
+        };
+        let mut exact = Decimal::ZERO;
+        let mut paid = zero;
+        let mut settled = zero;
+        let mut earned = TaxedAmount::untaxed(zero)?;
+        let mut lines = Vec::with_capacity(ordered.len());
+        for payment in ordered {
+            gross.same_currency(payment.amount())?;
+            let paid_now = paid.checked_add(payment.amount())?;
+            let remaining = gross.checked_sub(settled)?;
+            let (needed, tier) = self.to_settle(invoice, issue_date, remaining, payment.date())?;
+            if payment.amount() > needed {
+                return Err(Error::Overpaid {
+                    reference: "invoice".to_owned(),
+                    paid: paid_now,
+                    amount: paid.checked_add(needed)?,
+                });
+            }
+            let settled_now = match tier.and_then(|t| windows.get(t.saturating_sub(1) as usize)) {
+                Some((_, net)) => {
+                    // Inside a window: the exact amounts settled so far, rounded once.
+                    exact = payment
+                        .amount()
+                        .amount()
+                        .checked_mul(gross.amount())
+                        .and_then(|x| x.checked_div(net.amount()))
+                        .and_then(|x| exact.checked_add(x))
+                        .ok_or_else(overflow)?;
+                    if payment.amount() == needed {
+                        gross
+                    } else {
+                        Money::round(exact, currency, first.rounding)?.checked_min(gross)?
+                    }
+                }
+                None => {
+                    exact = exact
+                        .checked_add(payment.amount().amount())
+                        .ok_or_else(overflow)?;
+                    settled.checked_add(payment.amount())?
+                }
+            };
+            // Never more than the best tier's discount, nor less than what was earned already.
+            let settled_now = settled_now.checked_min(paid_now.checked_add(cap)?)?;
+            let at_least = settled.checked_add(payment.amount())?;
+            let settled_now = if settled_now < at_least {
+                at_least
+            } else {
+                settled_now
+            };
+            let earned_now = first.split(invoice, settled_now.checked_sub(paid_now)?)?;
+            lines.push(TieredLine {
+                payment,
+                tier,
+                settled: settled_now.checked_sub(settled)?,
+                discount: earned_now.checked_sub(earned)?,
+                remaining_after: gross.checked_sub(settled_now)?,
+            });
+            paid = paid_now;
+            settled = settled_now;
+            earned = earned_now;
+        }
+        Ok(TieredOutcome {
+            terms: self.clone(),
+            invoice,
+            issue_date,
+            lines,
+            discount: earned,
+            paid,
+            settled,
+            remaining: gross.checked_sub(settled)?,
+        })
+    }
+}
+
+/// What one payment did to an invoice under a [`TieredDiscount`].
+///
+/// See [`TieredDiscount`] for an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TieredLine {
+    payment: PartialPayment,
+    tier: Option<u32>,
+    settled: Money,
+    discount: TaxedAmount,
+    remaining_after: Money,
+}
+
+impl TieredLine {
+    /// The payment.
+    pub fn payment(&self) -> PartialPayment {
+        self.payment
+    }
+
+    /// The tier it earned in (from 1), or `None` after every window.
+    pub fn tier(&self) -> Option<u32> {
+        self.tier
+    }
+
+    /// How much of the invoice it settles: the amount paid plus the discount it earns.
+    pub fn settled(&self) -> Money {
+        self.settled
+    }
+
+    /// The discount it earns, split between base and VAT.
+    pub fn discount(&self) -> TaxedAmount {
+        self.discount
+    }
+
+    /// What remains of the invoice after it, at face value.
+    pub fn remaining_after(&self) -> Money {
+        self.remaining_after
+    }
+}
+
+/// The discount earned on an invoice under a [`TieredDiscount`], one line per payment.
+///
+/// `paid + discount = settled` and `settled + remaining = invoice`, to the minor unit.
+/// Deserialising recomputes it from the terms, the invoice, its date and the payments it carries
+/// and rejects JSON that disagrees.
+///
+/// See [`TieredDiscount`] for an example.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TieredOutcomeRepr"))]
+pub struct TieredOutcome {
+    terms: TieredDiscount,
+    invoice: TaxedAmount,
+    issue_date: NaiveDate,
+    lines: Vec<TieredLine>,
+    discount: TaxedAmount,
+    paid: Money,
+    settled: Money,
+    remaining: Money,
+}
+
+impl TieredOutcome {
+    /// The terms.
+    pub fn terms(&self) -> &TieredDiscount {
+        &self.terms
+    }
+
+    /// The invoice.
+    pub fn invoice(&self) -> TaxedAmount {
+        self.invoice
+    }
+
+    /// The invoice's date, from which the windows count.
+    pub fn issue_date(&self) -> NaiveDate {
+        self.issue_date
+    }
+
+    /// One line per payment, in date order.
+    pub fn lines(&self) -> &[TieredLine] {
+        &self.lines
+    }
+
+    /// The discount earned, split between base and VAT.
+    pub fn discount(&self) -> TaxedAmount {
+        self.discount
+    }
+
+    /// The sum of the payments.
+    pub fn paid(&self) -> Money {
+        self.paid
+    }
+
+    /// How much of the invoice the payments settle: paid plus discount.
+    pub fn settled(&self) -> Money {
+        self.settled
+    }
+
+    /// What remains of the invoice, at face value.
+    pub fn remaining(&self) -> Money {
+        self.remaining
+    }
+}
+
+/// An invoice and its discount terms, for [`settle_invoices`].
+///
+/// See [`settle_invoices`] for an example.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct OpenInvoice {
+    invoice: Invoice,
+    discount: TieredDiscount,
+}
+
+impl OpenInvoice {
+    /// `invoice` under `discount`.
+    pub fn new(invoice: Invoice, discount: TieredDiscount) -> OpenInvoice {
+        OpenInvoice { invoice, discount }
+    }
+
+    /// The invoice.
+    pub fn invoice(&self) -> &Invoice {
+        &self.invoice
+    }
+
+    /// Its discount terms.
+    pub fn discount(&self) -> &TieredDiscount {
+        &self.discount
+    }
+}
+
+/// The share of one payment that went to one invoice, and what it earned there.
+///
+/// See [`settle_invoices`] for an example.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct InvoiceSettlement {
+    reference: String,
+    outcome: TieredOutcome,
+}
+
+impl InvoiceSettlement {
+    /// The invoice's reference.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// What the share paid, settled and earned on the invoice.
+    pub fn outcome(&self) -> &TieredOutcome {
+        &self.outcome
+    }
+}
+
+/// One payment spread over several invoices in the order given (oldest first, say): each takes
+/// what settles it on the payment's date (its net in the tier the date falls in, or its face
+/// value after every window) until the payment runs out, and earns its own discount on what it
+/// takes. What no invoice takes is left unapplied.
+///
+/// # Errors
+///
+/// [`Error::DuplicateReference`] for two invoices of one reference; the errors of
+/// [`TieredDiscount::apply`].
+///
+/// ```
+/// use echeancier::{settle_invoices, DiscountWindow, EarlyPaymentDiscount, Invoice, OpenInvoice,
+///     PartialPayment, Reduction, TaxedAmount, TieredDiscount};
+/// use chrono::NaiveDate;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("bad date");
+/// let two_ten = TieredDiscount::single(EarlyPaymentDiscount::new(Reduction::Percent("2%".parse()?), DiscountWindow::WithinDays(10))?)?;
+/// let open = [
+///     OpenInvoice::new(Invoice::new("F-1", d(3, 1)?, TaxedAmount::untaxed("1000.00 EUR".parse()?)?)?, two_ten.clone()),
+///     OpenInvoice::new(Invoice::new("F-2", d(3, 8)?, TaxedAmount::untaxed("500.00 EUR".parse()?)?)?, two_ten),
+/// ];
+/// // On 15 March F-1's window is over (face value), F-2's is not (2 % off).
+/// let payment = PartialPayment::new(d(3, 15)?, "1500.00 EUR".parse()?)?;
+/// let group = settle_invoices(payment, &open)?;
+/// assert_eq!(group.settlements()[0].outcome().paid().to_string(), "1000.00 EUR");
+/// assert_eq!(group.settlements()[1].outcome().paid().to_string(), "490.00 EUR");
+/// assert_eq!(group.settlements()[1].outcome().discount().total().to_string(), "10.00 EUR");
+/// assert_eq!(group.unapplied().to_string(), "10.00 EUR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn settle_invoices(
+    payment: PartialPayment,
+    invoices: &[OpenInvoice],
+) -> Result<GroupSettlement> {
+    let mut left = payment.amount();
+    let mut settlements = Vec::with_capacity(invoices.len());
+    for (i, open) in invoices.iter().enumerate() {
+        let reference = open.invoice.reference();
+        if invoices
+            .iter()
+            .take(i)
+            .any(|o| o.invoice.reference() == reference)
+        {
+            return Err(Error::DuplicateReference {
+                reference: reference.to_owned(),
+            });
+        }
+        let amount = open.invoice.amount();
+        left.same_currency(amount.total())?;
+        let (needed, _) =
+            open.discount
+                .to_settle(amount, open.invoice.date(), amount.total(), payment.date())?;
+        let share = needed.checked_min(left)?;
+        let paid: Vec<PartialPayment> = if share.is_positive() {
+            vec![PartialPayment::new(payment.date(), share)?]
+        } else {
+            Vec::new()
+        };
+        let outcome = open.discount.apply(amount, open.invoice.date(), &paid)?;
+        left = left.checked_sub(share)?;
+        settlements.push(InvoiceSettlement {
+            reference: reference.to_owned(),
+            outcome,
+        });
+    }
+    Ok(GroupSettlement {
+        payment,
+        settlements,
+        unapplied: left,
+    })
+}
+
+/// One payment over several invoices: each invoice's share and discount, and what is left.
+///
+/// `payment = Σ shares + unapplied`, to the minor unit. See [`settle_invoices`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "GroupSettlementRepr"))]
+pub struct GroupSettlement {
+    payment: PartialPayment,
+    settlements: Vec<InvoiceSettlement>,
+    unapplied: Money,
+}
+
+impl GroupSettlement {
+    /// The payment.
+    pub fn payment(&self) -> PartialPayment {
+        self.payment
+    }
+
+    /// One settlement per invoice, in the order given (an invoice the payment did not reach has
+    /// one with no payment).
+    pub fn settlements(&self) -> &[InvoiceSettlement] {
+        &self.settlements
+    }
+
+    /// What no invoice took.
+    pub fn unapplied(&self) -> Money {
+        self.unapplied
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TieredDiscountRepr {
+    tiers: Vec<EarlyPaymentDiscount>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TieredDiscountRepr> for TieredDiscount {
+    type Error = Error;
+
+    fn try_from(r: TieredDiscountRepr) -> Result<TieredDiscount> {
+        TieredDiscount::new(r.tiers)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<TieredDiscount> for TieredDiscountRepr {
+    fn from(t: TieredDiscount) -> TieredDiscountRepr {
+        TieredDiscountRepr { tiers: t.tiers }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TieredOutcomeRepr {
+    terms: TieredDiscount,
+    invoice: TaxedAmount,
+    issue_date: NaiveDate,
+    lines: Vec<TieredLine>,
+    discount: TaxedAmount,
+    paid: Money,
+    settled: Money,
+    remaining: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TieredOutcomeRepr> for TieredOutcome {
+    type Error = Error;
+
+    /// Recomputes the outcome from the terms, the invoice, its date and the payments.
+    fn try_from(r: TieredOutcomeRepr) -> Result<TieredOutcome> {
+        let payments: Vec<PartialPayment> = r.lines.iter().map(|l| l.payment).collect();
+        let recomputed = r.terms.apply(r.invoice, r.issue_date, &payments)?;
+        crate::contract::same_as_recomputed!(
+            "tiered discount outcome",
+            r,
+            recomputed,
+            [lines, discount, paid, settled, remaining]
+        );
+        Ok(recomputed)
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSettlementRepr {
+    payment: PartialPayment,
+    settlements: Vec<InvoiceSettlement>,
+    unapplied: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<GroupSettlementRepr> for GroupSettlement {
+    type Error = Error;
+
+    /// The shares and what is left add up to the payment.
+    fn try_from(r: GroupSettlementRepr) -> Result<GroupSettlement> {
+        let currency = r.payment.amount().currency();
+        let check = crate::contract::Check::new("group settlement", currency);
+        check.non_negative("unapplied", r.unapplied)?;
+        check.sum(
+            "payment",
+            r.payment.amount(),
+            r.settlements
+                .iter()
+                .map(|s| s.outcome.paid)
+                .chain([r.unapplied]),
+        )?;
+        Ok(GroupSettlement {
+            payment: r.payment,
+            settlements: r.settlements,
+            unapplied: r.unapplied,
+        })
     }
 }

@@ -31,8 +31,10 @@ use crate::money::{Money, Rounding};
 use crate::percent::Percent;
 
 pub use early::{
-    implied_annual_cost, DiscountWindow, EarlyPaymentDiscount, EarlyPaymentLine,
-    EarlyPaymentOutcome, ImpliedCost, PaymentTiming, TaxedAmount,
+    implied_annual_cost, implied_annual_cost_on, settle_invoices, DiscountBasis, DiscountWindow,
+    EarlyPaymentDiscount, EarlyPaymentLine, EarlyPaymentOutcome, GroupSettlement, ImpliedCost,
+    InvoiceSettlement, OpenInvoice, PaymentTiming, TaxedAmount, TieredDiscount, TieredLine,
+    TieredOutcome,
 };
 pub use regularity::{RegularityBonus, RegularityOutcome, RegularityReward};
 pub use settlement::{AccruedInterest, SettlementBase, SettlementOffer, SettlementQuote};

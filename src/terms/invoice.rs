@@ -445,7 +445,7 @@ impl PaymentTerms {
                 Some(terms) if amount.is_positive() => {
                     let max = terms.discount_on(taxed)?;
                     Some(LineDiscount {
-                        last_day: terms.window().last_day(invoice.date)?,
+                        last_day: terms.last_day(invoice.date)?,
                         discount: max,
                         net: amount.checked_sub(max.total())?,
                     })
@@ -772,9 +772,9 @@ impl InvoicePlan {
             let date = language::date(line.due_date, language);
             let rule = terms.due.describe(language);
             text.push_str(&if fr {
-                format!("- {amount} le {date} ({rule})")
+                format!("- {amount} le {date}, {rule}")
             } else {
-                format!("- {amount} on {date} ({rule})")
+                format!("- {amount} on {date}, {rule}")
             });
             if let Some(d) = line.discount {
                 let net = language::money(d.net, language);

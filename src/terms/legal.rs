@@ -118,7 +118,7 @@ impl PaymentLimit {
                 rule.describe(language)
             ),
             (PaymentLimit::FranceL441_10EndOfMonth(rule), true) => format!(
-                "au plus {} si le contrat le stipule expressément (Code de commerce, L441-10)",
+                "délai maximal {} si le contrat le stipule expressément (Code de commerce, L441-10)",
                 rule.describe(language)
             ),
             (PaymentLimit::EuBusinesses, false) => {
@@ -423,12 +423,12 @@ impl RateFloorCheck {
         let date = language::date(self.date, language);
         match (self.below(), fr) {
             (true, false) => format!(
-                "the late-payment rate of {} on {date} is below the floor of {} (3 × the legal rate of {}; {})",
-                pct(self.rate), pct(self.floor), pct(self.legal_rate), Self::SOURCE
+                "the late-payment rate of {} on {date} is below the floor of {} (3 × the legal rate of {}, French Code de commerce, L441-10 II)",
+                pct(self.rate), pct(self.floor), pct(self.legal_rate)
             ),
             (false, false) => format!(
-                "the late-payment rate of {} on {date} is at or above the floor of {} (3 × the legal rate of {}; {})",
-                pct(self.rate), pct(self.floor), pct(self.legal_rate), Self::SOURCE
+                "the late-payment rate of {} on {date} is at or above the floor of {} (3 × the legal rate of {}, French Code de commerce, L441-10 II)",
+                pct(self.rate), pct(self.floor), pct(self.legal_rate)
             ),
             (true, true) => format!(
                 "le taux des pénalités de retard de {} au {date} est inférieur au plancher de {} (3 fois le taux d'intérêt légal de {}, Code de commerce, L441-10 II)",

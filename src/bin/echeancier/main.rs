@@ -109,6 +109,10 @@ enum Command {
     /// What settles a plan on a date under a settlement offer.
     #[command(after_help = EXIT_CODES)]
     Quote(Input),
+    /// An invoice under its payment terms: the dated lines, their early-payment discounts and the
+    /// legal checks asked for (`invoice`, `terms`, optional `limits` and `rate_floor`).
+    #[command(after_help = EXIT_CODES)]
+    Terms(Input),
     /// The follow-up of a plan from its account (the JSON of an `Account`: plan, signature date,
     /// options and events): the statement of a date, a settlement quote, or the history.
     #[command(after_help = EXIT_CODES)]
@@ -196,6 +200,7 @@ fn run(cli: &Cli) -> Result<String, CliError> {
         Command::Penalties(input) => commands::penalties(&input.read()?, out),
         Command::Statement(input) => commands::statement(&input.read()?, out),
         Command::Quote(input) => commands::quote(&input.read()?, out),
+        Command::Terms(input) => commands::terms(&input.read()?, out),
         Command::Account { input, options } => {
             // The options are checked before anything is read.
             let query = options.query()?;

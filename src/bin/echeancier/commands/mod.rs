@@ -6,6 +6,7 @@ mod penalties;
 mod plan;
 mod quote;
 mod statement;
+mod terms;
 
 pub(crate) use account::{account, Options as AccountOptions};
 pub(crate) use adjust::{lapse, postpone, prepay, reschedule, settle};
@@ -13,3 +14,4 @@ pub(crate) use penalties::penalties;
 pub(crate) use plan::{generate, propose};
 pub(crate) use quote::quote;
 pub(crate) use statement::statement;
+pub(crate) use terms::terms;
