@@ -130,6 +130,28 @@ pub enum Error {
         /// The last supported date.
         last: NaiveDate,
     },
+    /// A duration in months outside the range it must lie in (a plan's maximum duration of 0 months).
+    #[error("{what}, {months} months, is outside the accepted range {min} to {max} months")]
+    InvalidMonths {
+        /// What the duration is ("the maximum duration of a plan").
+        what: &'static str,
+        /// The number of months as given.
+        months: u32,
+        /// The smallest number accepted.
+        min: u32,
+        /// The largest number accepted.
+        max: u32,
+    },
+    /// An amount in another currency than the request it belongs to.
+    #[error("{what} is in {found}, but the request is in {expected}")]
+    WrongCurrency {
+        /// Which amount it is ("the capacity").
+        what: &'static str,
+        /// The request's currency.
+        expected: crate::money::Currency,
+        /// The amount's currency.
+        found: crate::money::Currency,
+    },
     /// A reference or a label holds a control character (a line feed, a carriage return, a tab, …),
     /// which would break the line of a table, a CSV file or a calendar.
     #[error("the text {text:?} of {what} holds a control character (a line break, a tab, …)")]
@@ -296,7 +318,7 @@ pub enum Error {
     },
     /// A rate was asked for a date the table does not cover: before its first entry or after the date
     /// up to which it is known to be valid.
-    #[error("no rate known for {date}: the table covers {first} to {valid_until}")]
+    #[error("no rate known for {date}: the table covers {first} to {valid_until}; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)")]
     RateNotCovered {
         /// The date asked for.
         date: NaiveDate,
@@ -521,6 +543,24 @@ pub enum Error {
         /// The schedule's principal and fees.
         scheduled: Money,
     },
+    /// Payment terms that cannot add up to an invoice, or that refer to a line they do not have.
+    #[error("invalid payment terms: {reason}")]
+    InvalidTerms {
+        /// What is wrong, with the figures.
+        reason: String,
+    },
+    /// Instalment numbers that are not a range of a plan's instalments.
+    #[error("instalments {first} to {last} are not a range of this plan, whose instalments are numbered {lowest} to {highest}")]
+    InstalmentRange {
+        /// The first instalment asked for.
+        first: u32,
+        /// The last instalment asked for.
+        last: u32,
+        /// The plan's first number (0 with a down payment, 1 otherwise).
+        lowest: u32,
+        /// The plan's last number.
+        highest: u32,
+    },
     // Serialisation.
     /// A value read from JSON that the library could not have produced: parts that do not add up
     /// to their total, a figure that disagrees with the inputs it is recomputed from, …
@@ -529,12 +569,6 @@ pub enum Error {
         /// The type read.
         what: &'static str,
         /// What is wrong, naming the field and its values.
-        reason: String,
-    },
-    /// Payment terms that cannot add up to an invoice, or that refer to a line they do not have.
-    #[error("invalid payment terms: {reason}")]
-    InvalidTerms {
-        /// What is wrong, with the figures.
         reason: String,
     },
 }

@@ -72,6 +72,23 @@ pub(super) fn message(error: &Error) -> String {
             "{} ({date}) est en dehors des dates prises en charge, du {first} au {last}",
             phrase(what)
         ),
+        Error::InvalidMonths {
+            what,
+            months,
+            min,
+            max,
+        } => format!(
+            "{}, {months} mois, est en dehors de la plage acceptée, de {min} à {max} mois",
+            phrase(what)
+        ),
+        Error::WrongCurrency {
+            what,
+            expected,
+            found,
+        } => format!(
+            "{} est en {found}, mais la demande est en {expected}",
+            phrase(what)
+        ),
         Error::ControlCharacter { what, text } => format!(
             "le texte {text:?} de {} contient un caractère de contrôle (un saut de ligne, une tabulation…)",
             phrase(what)
@@ -95,6 +112,15 @@ pub(super) fn message(error: &Error) -> String {
         }
         Error::DatesNotIncreasing { number, date } => format!(
             "le report au jour ouvré place l'échéance {number} le {date}, pas après la précédente"
+        ),
+        Error::InstalmentRange {
+            first,
+            last,
+            lowest,
+            highest,
+        } => format!(
+            "les échéances {first} à {last} ne forment pas une plage de ce plan, dont les échéances \
+             sont numérotées de {lowest} à {highest}"
         ),
         Error::InvalidCount { count, max } => format!(
             "le nombre d'échéances {count} est en dehors de la plage acceptée, de 1 à {max}"
@@ -171,7 +197,7 @@ pub(super) fn message(error: &Error) -> String {
             first,
             valid_until,
         } => format!(
-            "aucun taux connu pour le {date} : la table couvre du {first} au {valid_until} ; chargez une table à jour (RateTable::from_csv) ou prolongez-la"
+            "aucun taux connu pour le {date} : la table couvre du {first} au {valid_until} ; ajoutez-lui les taux publiés depuis (RateTable::with_rate, puis with_valid_until) ou lisez une table à jour (RateTable::from_csv)"
         ),
         Error::MissingDueDate { reference } => format!(
             "la créance {reference:?} n'a pas de date d'échéance : aucun intérêt de retard ne peut courir"
@@ -462,6 +488,14 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "minimum instalment" => "l'échéance minimale",
         "down payment" => "l'acompte",
         "capacity" => "la capacité",
+        "the capacity" => "la capacité",
+        "the maximum duration of a plan" => "la durée maximale d'un plan",
+        "the maximum duration of a plan under the French judicial grace period" => {
+            "la durée maximale d'un plan au titre des délais de grâce judiciaires"
+        }
+        "the maximum duration of a plan under the French over-indebtedness rules" => {
+            "la durée maximale d'un plan au titre du surendettement"
+        }
         "budget line amount" => "le montant de la ligne de budget",
         "commitment amount" => "le montant de l'engagement",
         "compensation amount" => "le montant de l'indemnité",
@@ -629,6 +663,7 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "converting an amount to another period" => "convertissant un montant à une autre période",
         "counting instalments" => "comptant les échéances",
         "computing the down payment" => "calculant l'acompte",
+        "computing the exact schedule" => "calculant l'échéancier exact",
         "computing accrued interest" => "calculant les intérêts courus",
         "building an amount from minor units" => "formant un montant à partir de centimes",
         _ => return Cow::Borrowed(text),

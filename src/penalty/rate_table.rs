@@ -45,7 +45,7 @@ const MAX_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// assert_eq!(boe.percent_on(d(2024, 11, 6))?, Decimal::new(500, 2));
 /// assert_eq!(boe.percent_on(d(2024, 11, 7))?, Decimal::new(475, 2));
 /// let err = boe.percent_on(d(2025, 1, 1)).unwrap_err();
-/// assert_eq!(err.to_string(), "no rate known for 2025-01-01: the table covers 2024-08-01 to 2024-12-31");
+/// assert_eq!(err.to_string(), "no rate known for 2025-01-01: the table covers 2024-08-01 to 2024-12-31; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -174,9 +174,26 @@ impl RateTable {
     /// 11 June 2025). It is the reference rate of the EU Late Payment Directive for the euro area and of
     /// French B2B late-payment penalties (Code de commerce L441-10).
     ///
-    /// The figures are compiled into the crate; re-check them against the ECB's publication before
-    /// relying on them, and extend the table with [`RateTable::with_rate`] and
-    /// [`RateTable::with_valid_until`] as the ECB decides.
+    /// The figures are compiled into the crate, last updated on 22 November 2026 (the latest decision
+    /// they hold took effect on 11 June 2025). Re-check them against
+    /// the ECB's publication before relying on them; a date after 30 November 2026 is refused with
+    /// [`Error::RateNotCovered`], whose message says how to refresh the table: extend it with
+    /// [`RateTable::with_rate`] and [`RateTable::with_valid_until`] as the ECB decides, or read a
+    /// newer one with [`RateTable::from_csv`].
+    ///
+    /// ```
+    /// use echeancier::RateTable;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// // A later decision, added to the built-in rows.
+    /// let ecb = RateTable::ecb_main_refinancing()?
+    ///     .with_rate(d(2026, 12, 17), Decimal::new(190, 2))?
+    ///     .with_valid_until(d(2027, 6, 30))?;
+    /// assert_eq!(ecb.percent_on(d(2027, 3, 1))?, Decimal::new(190, 2));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -205,7 +222,10 @@ impl RateTable {
 
     /// The French legal interest rate (*taux de l'intérêt légal*, Code monétaire et financier L313-2),
     /// set by arrêté for each half-year, for the given kind of creditor: from 1 January 2015 (when the
-    /// two rates began) through 30 June 2026, the last half-year in the compiled-in data.
+    /// two rates began) through 30 June 2026, the last half-year in the compiled-in data (last
+    /// updated on 22 November 2026). For a later half-year, add its rate as the arrêté publishes it
+    /// with [`RateTable::with_rate`] and [`RateTable::with_valid_until`]; until then a date after 30
+    /// June 2026 is refused with [`Error::RateNotCovered`], whose message says so.
     ///
     /// # Errors
     ///

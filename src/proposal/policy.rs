@@ -105,8 +105,10 @@ impl MaxDuration {
 
     pub(crate) fn validate(self) -> Result<MaxDuration> {
         if self.months == 0 || self.months > MAX_MONTHS {
-            return Err(Error::InvalidCount {
-                count: self.months,
+            return Err(Error::InvalidMonths {
+                what: "the maximum duration of a plan",
+                months: self.months,
+                min: 1,
                 max: MAX_MONTHS,
             });
         }
@@ -139,16 +141,20 @@ impl TryFrom<MaxDurationRepr> for MaxDuration {
             Some(LegalBasis::FranceJudicialGracePeriod)
                 if duration != MaxDuration::FRANCE_JUDICIAL_GRACE_PERIOD =>
             {
-                Err(Error::InvalidCount {
-                    count: r.months,
+                Err(Error::InvalidMonths {
+                    what: "the maximum duration of a plan under the French judicial grace period",
+                    months: r.months,
+                    min: MaxDuration::FRANCE_JUDICIAL_GRACE_PERIOD.months,
                     max: MaxDuration::FRANCE_JUDICIAL_GRACE_PERIOD.months,
                 })
             }
             Some(LegalBasis::FranceOverIndebtedness)
                 if duration != MaxDuration::FRANCE_OVER_INDEBTEDNESS =>
             {
-                Err(Error::InvalidCount {
-                    count: r.months,
+                Err(Error::InvalidMonths {
+                    what: "the maximum duration of a plan under the French over-indebtedness rules",
+                    months: r.months,
+                    min: MaxDuration::FRANCE_OVER_INDEBTEDNESS.months,
                     max: MaxDuration::FRANCE_OVER_INDEBTEDNESS.months,
                 })
             }

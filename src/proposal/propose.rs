@@ -787,9 +787,9 @@ impl ProposalRequest {
     /// # Errors
     ///
     /// Input that is wrong whatever the capacity: a capacity in another currency than the debt
-    /// ([`Error::CurrencyMismatch`]) or negative ([`Error::Negative`]); an empty debt
+    /// ([`Error::WrongCurrency`]) or negative ([`Error::Negative`]); an empty debt
     /// ([`Error::EmptyDebt`]); a first due date not after the agreement date ([`Error::DateOrder`]);
-    /// a maximum duration of zero months or beyond 1,200 ([`Error::InvalidCount`]); a settlement
+    /// a maximum duration of zero months or beyond 1,200 ([`Error::InvalidMonths`]); a settlement
     /// reduction not smaller than the debt ([`Error::DiscountTooLarge`]); and the errors of
     /// [`PlanRequest::generate`] that are about the policy itself (an invalid minimum or step, a
     /// 100 % down payment, dates out of range).
@@ -807,7 +807,13 @@ impl ProposalRequest {
     pub fn propose(&self) -> Result<Proposals> {
         let currency = self.debt.currency();
         let zero = Money::zero(currency);
-        zero.same_currency(self.capacity)?;
+        if self.capacity.currency() != currency {
+            return Err(Error::WrongCurrency {
+                what: "the capacity",
+                expected: currency,
+                found: self.capacity.currency(),
+            });
+        }
         if self.capacity.amount().is_sign_negative() && !self.capacity.is_zero() {
             return Err(Error::Negative {
                 what: "capacity",

@@ -307,7 +307,11 @@ fn bad_input_is_an_error_that_names_the_value() {
     )
     .propose()
     .unwrap_err();
-    assert!(matches!(err, Error::CurrencyMismatch { .. }), "{err}");
+    assert!(matches!(err, Error::WrongCurrency { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "the capacity is in USD, but the request is in EUR"
+    );
 
     let err = ProposalRequest::new(
         debt("100.00 EUR"),
@@ -332,7 +336,14 @@ fn bad_input_is_an_error_that_names_the_value() {
     )
     .propose()
     .unwrap_err();
-    assert!(matches!(err, Error::InvalidCount { count: 0, .. }), "{err}");
+    assert!(
+        matches!(err, Error::InvalidMonths { months: 0, .. }),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the maximum duration of a plan, 0 months, is outside the accepted range 1 to 1200 months"
+    );
 
     let err = ProposalRequest::new(
         debt("100.00 EUR"),
