@@ -684,7 +684,7 @@ fn regular_amount(
 }
 
 /// `P·r / (1 − (1 + r)^−n)`, the level payment that repays `P` in `n` periods at `r` per period.
-fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
+pub(crate) fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
     let overflow = || Error::Overflow {
         operation: "computing the annuity payment",
     };
@@ -705,7 +705,7 @@ fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<Decimal> {
     }
 }
 
-fn checked_pow(base: Decimal, mut exp: u32) -> Option<Decimal> {
+pub(crate) fn checked_pow(base: Decimal, mut exp: u32) -> Option<Decimal> {
     let mut result = Decimal::ONE;
     let mut factor = base;
     while exp > 0 {

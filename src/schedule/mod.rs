@@ -9,6 +9,7 @@ mod annuity;
 mod batch;
 mod derivation;
 mod divisors;
+mod exact;
 mod generate;
 mod ledger;
 mod request;
@@ -22,6 +23,7 @@ use crate::money::{Currency, Money};
 
 pub use batch::generate_batch;
 pub use derivation::Derivation;
+pub use exact::ExactTotals;
 pub use request::{
     Balancing, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming, Interest,
     InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,

@@ -144,7 +144,65 @@ const SOURCES: &[(&str, &str, u32, &str)] = &[
         1,
         "157.44",
     ),
+    (
+        "annuity_125000_usd_9pct_360_months_cumipmt",
+        "Microsoft Excel, CUMIPMT and CUMPRINC functions, example loan of 125,000 at 9 % over 30 \
+         years (support.microsoft.com): PMT(9%/12, 360, 125000) = -1,005.78",
+        1,
+        "1005.78",
+    ),
 ];
+
+/// Cumulative figures from the same public examples: the exact schedule's principal and interest
+/// between two instalments, to the decimals the source prints.
+const CUMULATIVE: &[(&str, &str, u32, u32, &str, &str)] = &[
+    (
+        "annuity_125000_usd_9pct_360_months_cumipmt",
+        "Excel CUMPRINC(9%/12, 360, 125000, 13, 24, 0) = -934.1071234, CUMIPMT(…) = -11135.23213",
+        13,
+        24,
+        "934.1071234",
+        "11135.23213",
+    ),
+    (
+        "annuity_125000_usd_9pct_360_months_cumipmt",
+        "Excel CUMPRINC(9%/12, 360, 125000, 1, 1, 0) = -68.27827118, CUMIPMT(…) = -937.50",
+        1,
+        1,
+        "68.27827118",
+        "937.50",
+    ),
+];
+
+#[test]
+fn public_cumulative_figures() {
+    for (name, source, first, last, principal, interest) in CUMULATIVE {
+        let json = golden_dir().join(format!("{name}.json"));
+        let request: PlanRequest =
+            serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+        let schedule = request.generate().unwrap();
+        let exact = schedule.derivation().exact_between(*first, *last).unwrap();
+        let decimals = |text: &str| text.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+        assert_eq!(
+            exact.principal().round_dp(decimals(principal)).to_string(),
+            *principal,
+            "{source}"
+        );
+        assert_eq!(
+            exact.interest().round_dp(decimals(interest)).to_string(),
+            *interest,
+            "{source}"
+        );
+        // The rounded schedule stays within a cent an instalment of the exact one.
+        let rounded = schedule.totals_between(*first, *last).unwrap();
+        let count = rust_decimal::Decimal::from(last - first + 1);
+        let cent = rust_decimal::Decimal::new(1, 2);
+        assert!(
+            (rounded.principal().amount() - exact.principal()).abs()
+                <= count * cent * rust_decimal::Decimal::from(10)
+        );
+    }
+}
 
 #[test]
 fn public_examples_give_their_published_figures() {

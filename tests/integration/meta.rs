@@ -14,7 +14,7 @@ use echeancier::{
     HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
-use echeancier::{Balancing, DownPaymentRounding, InstalmentTiming, InterestMethod};
+use echeancier::{Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod};
 use echeancier::{
     CalendarExport, Charge, ChargeKind, ChargeStatement, Party, PaymentMethod, PlanAgreement,
 };
@@ -66,6 +66,9 @@ const _: () = {
     default::<InterestMethod>();
     default::<Balancing>();
     default::<DownPaymentRounding>();
+    everywhere::<ExactTotals>();
+    copy::<ExactTotals>();
+    eq_hash::<ExactTotals>();
     everywhere::<InstalmentKind>();
     everywhere::<Instalment>();
     everywhere::<Totals>();
@@ -190,6 +193,7 @@ const _: () = {
     serde::<InterestMethod>();
     serde::<Balancing>();
     serde::<DownPaymentRounding>();
+    serde::<ExactTotals>();
     serde::<InstalmentKind>();
     serde::<Instalment>();
     serde::<Totals>();

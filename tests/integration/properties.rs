@@ -1472,3 +1472,145 @@ fn loan_options_are_explained_in_both_languages() {
         assert_eq!(plan.derivation().explain(Language::French), french);
     }
 }
+
+/// Cumulative figures of the rounded schedule: `totals_between(a, c)` is the sum of the instalments
+/// numbered `a` to `c` (summed here), splits into `(a, b)` and `(b + 1, c)`, and over every number
+/// is the schedule's totals; a range outside the plan is refused. Exercised: every plan that can
+/// be made; floor: a third of the cases.
+#[test]
+fn totals_between_add_up_to_the_instalments_between() {
+    let (tried, hit) = exercised(cases(), |request| {
+        let Some(schedule) = generate(request)? else {
+            return Ok(false);
+        };
+        let rows = schedule.instalments();
+        let lowest = rows[0].number();
+        let highest = rows[rows.len() - 1].number();
+        let c = schedule.currency();
+        let summed = |a: u32, b: u32| {
+            let inside: Vec<_> = rows
+                .iter()
+                .filter(|i| (a..=b).contains(&i.number()))
+                .collect();
+            (
+                sum(c, inside.iter().map(|i| i.amount())),
+                sum(c, inside.iter().map(|i| i.principal())),
+                sum(c, inside.iter().map(|i| i.interest())),
+                sum(c, inside.iter().map(|i| i.fees())),
+            )
+        };
+        let of = |t: echeancier::Totals| (t.amount(), t.principal(), t.interest(), t.fees());
+        prop_assert_eq!(
+            schedule.totals_between(lowest, highest).unwrap(),
+            *schedule.totals()
+        );
+        // Three numbers from the plan, in order, from the schedule's own length.
+        let span = highest - lowest;
+        let a = lowest + span / 3;
+        let b = lowest + span / 2;
+        let e = highest - span / 5;
+        prop_assert_eq!(of(schedule.totals_between(a, e).unwrap()), summed(a, e));
+        if b < e {
+            let left = schedule.totals_between(a, b).unwrap();
+            let right = schedule.totals_between(b + 1, e).unwrap();
+            prop_assert_eq!(
+                left.amount().checked_add(right.amount()).unwrap(),
+                schedule.totals_between(a, e).unwrap().amount()
+            );
+        }
+        prop_assert!(schedule.totals_between(highest, highest + 1).is_err());
+        if e > lowest {
+            // A range that runs backwards.
+            prop_assert!(schedule.totals_between(e, e - 1).is_err());
+        }
+        Ok(true)
+    });
+    eprintln!("totals_between_add_up_to_the_instalments_between: {hit} of {tried}");
+    assert!(hit * 3 >= tried, "{hit} of {tried}");
+}
+
+/// The exact schedule: its instalments repay exactly what was financed; the rounded regular
+/// amount of a plan sized by count is its exact instalment rounded to the step; and for an
+/// ordinary annuity, `exact_between` is what the spreadsheet formulas give (`CUMPRINC` from the
+/// balances `P·g^k − A·(g^k − 1)/r`, computed here in floating point), to a relative 10^−9.
+/// Exercised: plans with interest on the declining balance or flat; floor: a fifth of the cases,
+/// a hundredth ordinary annuities sized by count.
+#[test]
+fn exact_figures_are_the_unrounded_schedule() {
+    use rust_decimal::prelude::ToPrimitive;
+    let annuities = Cell::new(0_u32);
+    let (tried, hit) = exercised(cases(), |request| {
+        let Some(schedule) = generate(request)? else {
+            return Ok(false);
+        };
+        let why = schedule.derivation();
+        let n = why.count();
+        let Ok(all) = why.exact_between(1, n) else {
+            // Beyond Decimal's range (growth factors near 10^28): nothing to check.
+            return Ok(false);
+        };
+        let financed = why.financed().amount();
+        let off = (all.principal() - financed).abs();
+        prop_assert!(
+            off <= financed * Decimal::new(1, 18) + Decimal::new(1, 18),
+            "{} repaid of {}",
+            all.principal(),
+            financed
+        );
+        let exact = why.exact_instalment().unwrap();
+        let counted = matches!(why.sizing(), Sizing::Count(_))
+            && why.balancing() == Balancing::Rounded
+            && why.regular_rounding() == field::<Rounding>(request, "rounding")
+            && n > 1;
+        if counted {
+            let step = why.step().amount();
+            prop_assert!(
+                (why.regular_amount().amount() - exact).abs() <= step,
+                "{} for an exact {}",
+                why.regular_amount(),
+                exact
+            );
+        }
+        let ordinary = matches!(why.interest(), Interest::Annuity(r) if !r.is_zero())
+            && why.interest_method() == InterestMethod::DecliningBalance
+            && why.timing() == InstalmentTiming::End;
+        if ordinary && counted && n >= 3 {
+            let p = financed.to_f64().unwrap();
+            let r = why
+                .interest()
+                .rate()
+                .unwrap()
+                .periodic(why.frequency())
+                .to_decimal()
+                .to_f64()
+                .unwrap();
+            let a = p * r / (1.0 - (1.0 + r).powi(-(n as i32)));
+            let balance = |k: u32| {
+                let g = (1.0 + r).powi(k as i32);
+                p * g - a * (g - 1.0) / r
+            };
+            let (first, last) = (n / 3, 2 * n / 3);
+            let cumprinc = balance(first - 1) - balance(last);
+            let got = why
+                .exact_between(first, last)
+                .unwrap()
+                .principal()
+                .to_f64()
+                .unwrap();
+            prop_assert!(
+                (got - cumprinc).abs() <= 1e-9 * p.max(1.0),
+                "CUMPRINC({}, {}) = {} and not {}",
+                first,
+                last,
+                got,
+                cumprinc
+            );
+            annuities.set(annuities.get() + 1);
+        }
+        Ok(why.interest().rate().is_some_and(|r| !r.is_zero()))
+    });
+    let annuities = annuities.get();
+    eprintln!("exact_figures_are_the_unrounded_schedule: {hit} of {tried} with interest, {annuities} ordinary annuities by count");
+    assert!(hit * 5 >= tried, "{hit} of {tried}");
+    assert!(annuities * 100 >= tried, "{annuities} of {tried}");
+}

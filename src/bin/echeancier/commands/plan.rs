@@ -19,7 +19,10 @@ pub(crate) fn generate(source: &Source, out: Output) -> Result<String, CliError>
             let mut text = format!(
                 "{} {count} {}, {} {} {}\n\n",
                 out.text("Payment plan:", "Échéancier :"),
-                out.text("instalments", "échéances"),
+                match count {
+                    1 => out.text("instalment", "échéance"),
+                    _ => out.text("instalments", "échéances"),
+                },
                 out.text("total", "total"),
                 out.amount(schedule.totals().amount()),
                 schedule.currency(),
@@ -28,9 +31,56 @@ pub(crate) fn generate(source: &Source, out: Output) -> Result<String, CliError>
             text.push('\n');
             text.push_str(&schedule.derivation().explain(out.language));
             text.push('\n');
+            if let Some(line) = exact_figures(&schedule, out) {
+                text.push_str(&line);
+                text.push('\n');
+            }
             Ok(text)
         }
     }
+}
+
+/// The exact (unrounded) instalment and total interest beside the rounded ones, for a plan with
+/// interest; `None` without interest (nothing is rounded but the split) or beyond `Decimal`.
+fn exact_figures(schedule: &echeancier::Schedule, out: Output) -> Option<String> {
+    let why = schedule.derivation();
+    why.interest().rate().filter(|r| !r.is_zero())?;
+    // Six decimals, thousands grouped as the amounts of the table are.
+    let number = |value: rust_decimal::Decimal| {
+        let text = value.round_dp(6).normalize().to_string();
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let (group, point) = match out.language {
+            echeancier::Language::French => (" ", ","),
+            _ => (",", "."),
+        };
+        let digits: Vec<char> = whole.chars().collect();
+        let mut grouped = String::new();
+        for (i, digit) in digits.iter().enumerate() {
+            if i > 0 && digits.len().saturating_sub(i) % 3 == 0 && digit.is_ascii_digit() {
+                grouped.push_str(group);
+            }
+            grouped.push(*digit);
+        }
+        if fraction.is_empty() {
+            grouped
+        } else {
+            format!("{grouped}{point}{fraction}")
+        }
+    };
+    let instalment = number(why.exact_instalment().ok()?);
+    let interest = number(why.exact_interest().ok()?);
+    let rounded = out.amount(schedule.totals().interest());
+    let currency = schedule.currency();
+    Some(match out.language {
+        echeancier::Language::French => format!(
+            "Avant arrondi : échéance de {instalment} {currency}, intérêts de {interest} {currency} \
+             (arrondis : {rounded} {currency})."
+        ),
+        _ => format!(
+            "Before rounding: instalment of {instalment} {currency}, interest of {interest} {currency} \
+             (rounded: {rounded} {currency})."
+        ),
+    })
 }
 
 /// `propose`: the input is a `ProposalRequest` (debt, capacity, dates and creditor policy).

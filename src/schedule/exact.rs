@@ -1,0 +1,376 @@
+//! The figures beside the rounded schedule: what was repaid between two instalments (what
+//! spreadsheets call `CUMPRINC` and `CUMIPMT`), on the rounded schedule and on the exact one, and
+//! the exact (unrounded) instalment and total interest, so that a tool can show both.
+//!
+//! The exact schedule is the one the formulas give before any rounding: for an annuity, the level
+//! instalment `A = P·r / (1 − (1 + r)^−n)` (divided by `1 + r` when instalments are paid at the
+//! start of each period) and the balance after `k` instalments `P·(1 + r)^k − A·((1 + r)^k − 1)/r`;
+//! for equal principal parts, `P/n` a period and the interest of the balance; for flat interest,
+//! `P/n` and an even share of `P × rate × term`. Its figures are `Decimal`s to 28 significant
+//! digits, not amounts of money: they are never rounded and never stored in a schedule.
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::schedule::derivation::Derivation;
+use crate::schedule::generate::{annuity_payment, checked_pow};
+use crate::schedule::request::{InstalmentTiming, Interest, InterestMethod};
+use crate::schedule::{Schedule, Totals};
+
+/// Principal and interest of instalments of the exact (unrounded) schedule, as
+/// [`Derivation::exact_between`] gives them.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// // =CUMPRINC(9%/12, 360, 125000, 13, 24, 0) = -934.1071234, =CUMIPMT(…) = -11,135.23213
+/// let debt = Debt::single(Claim::new("HOME", "125000.00 USD".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(360))
+///     .interest(Interest::Annuity("9%".parse()?))
+///     .generate()?;
+/// let year_2 = plan.derivation().exact_between(13, 24)?;
+/// assert_eq!(year_2.principal().round_dp(7).to_string(), "934.1071234");
+/// assert_eq!(year_2.interest().round_dp(5).to_string(), "11135.23213");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExactTotals {
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    principal: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    interest: Decimal,
+}
+
+impl ExactTotals {
+    /// The principal (and fees) repaid.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "100.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// assert_eq!(plan.derivation().exact_between(1, 3)?.principal().to_string(), "100.00");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn principal(&self) -> Decimal {
+        self.principal
+    }
+
+    /// The interest paid.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "100.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// assert!(plan.derivation().exact_between(1, 3)?.interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest(&self) -> Decimal {
+        self.interest
+    }
+
+    /// Principal and interest together: what the instalments paid.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] beyond `Decimal`'s range.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("F", "100.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4)).generate()?;
+    /// assert_eq!(plan.derivation().exact_between(2, 3)?.amount()?.to_string(), "50.00");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn amount(&self) -> Result<Decimal> {
+        self.principal
+            .checked_add(self.interest)
+            .ok_or_else(overflow)
+    }
+}
+
+fn overflow() -> Error {
+    Error::Overflow {
+        operation: "computing the exact schedule",
+    }
+}
+
+/// How the exact schedule repays: its regular instalment and the balance after each instalment.
+enum Model {
+    /// Level instalments `a` at the periodic rate `r`; `start` when paid at the start of periods.
+    Annuity { a: Decimal, r: Decimal, start: bool },
+    /// Equal principal parts, the interest of the balance at `r` (none on the first when `start`).
+    EqualPrincipal { r: Decimal, start: bool },
+    /// Equal principal parts and an even share of the flat interest `total`.
+    Flat { total: Decimal },
+    /// Equal principal parts, no interest.
+    NoInterest,
+}
+
+impl Derivation {
+    fn model(&self) -> Result<Model> {
+        let rate = self.interest.rate().filter(|r| !r.is_zero());
+        let start = self.timing == InstalmentTiming::Start;
+        let Some(annual) = rate else {
+            return Ok(Model::NoInterest);
+        };
+        let periodic = annual.periodic(self.frequency);
+        let r = periodic.to_decimal();
+        if self.interest_method == InterestMethod::Flat {
+            let (numerator, denominator) = periodic.year_fraction();
+            let periods = u64::from(numerator)
+                .checked_mul(u64::from(self.count))
+                .ok_or_else(overflow)?;
+            let total = self
+                .financed
+                .amount()
+                .checked_mul(annual.fraction())
+                .and_then(|x| x.checked_mul(Decimal::from(periods)))
+                .and_then(|x| x.checked_div(Decimal::from(denominator)))
+                .ok_or_else(overflow)?;
+            return Ok(Model::Flat { total });
+        }
+        match self.interest {
+            Interest::EqualPrincipal(_) => Ok(Model::EqualPrincipal { r, start }),
+            _ => {
+                let end = annuity_payment(self.financed.amount(), r, self.count)?;
+                let a = if start {
+                    Decimal::ONE
+                        .checked_add(r)
+                        .and_then(|g| end.checked_div(g))
+                        .ok_or_else(overflow)?
+                } else {
+                    end
+                };
+                Ok(Model::Annuity { a, r, start })
+            }
+        }
+    }
+
+    /// The principal part of one instalment when the principal is repaid in equal parts.
+    fn equal_part(&self) -> Result<Decimal> {
+        self.financed
+            .amount()
+            .checked_div(Decimal::from(self.count))
+            .ok_or_else(overflow)
+    }
+
+    /// The balance of the exact schedule after `k` instalments (`k ≤ count`).
+    fn exact_balance(&self, model: &Model, k: u32) -> Result<Decimal> {
+        let p = self.financed.amount();
+        match *model {
+            Model::Annuity { a, r, start } => {
+                // Paid at the start, the first instalment repays `a` at once and the rest is an
+                // ordinary annuity on what is left, one period shorter.
+                let (base, periods) = match (start, k) {
+                    (_, 0) => return Ok(p),
+                    (true, k) => (p.checked_sub(a).ok_or_else(overflow)?, k.saturating_sub(1)),
+                    (false, k) => (p, k),
+                };
+                let growth =
+                    checked_pow(Decimal::ONE.checked_add(r).ok_or_else(overflow)?, periods)
+                        .ok_or_else(overflow)?;
+                let grown = base.checked_mul(growth).ok_or_else(overflow)?;
+                let paid = growth
+                    .checked_sub(Decimal::ONE)
+                    .and_then(|x| x.checked_div(r))
+                    .and_then(|x| x.checked_mul(a))
+                    .ok_or_else(overflow)?;
+                grown.checked_sub(paid).ok_or_else(overflow)
+            }
+            Model::EqualPrincipal { .. } | Model::Flat { .. } | Model::NoInterest => self
+                .equal_part()?
+                .checked_mul(Decimal::from(k))
+                .and_then(|repaid| p.checked_sub(repaid))
+                .ok_or_else(overflow),
+        }
+    }
+
+    /// The regular instalment of the exact schedule, before any rounding: the annuity (divided by
+    /// `1 + r` when paid at the start of each period), the level instalment, the flat one, or for
+    /// an equal-principal plan the principal part. [`Derivation::regular_amount`] is this amount
+    /// rounded to the step.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] beyond `Decimal`'s range.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "10000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(36))
+    ///     .interest(Interest::Annuity("5%".parse()?))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().exact_instalment()?.round_dp(6).to_string(), "299.708971");
+    /// assert_eq!(plan.derivation().regular_amount().to_string(), "299.71 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn exact_instalment(&self) -> Result<Decimal> {
+        match self.model()? {
+            Model::Annuity { a, .. } => Ok(a),
+            Model::Flat { total } => self
+                .financed
+                .amount()
+                .checked_add(total)
+                .and_then(|due| due.checked_div(Decimal::from(self.count)))
+                .ok_or_else(overflow),
+            Model::EqualPrincipal { .. } | Model::NoInterest => self.equal_part(),
+        }
+    }
+
+    /// The total interest of the exact schedule, before any rounding; the schedule's
+    /// [`Totals::interest`] is the rounded one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] beyond `Decimal`'s range.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "10000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(36))
+    ///     .interest(Interest::Annuity("5%".parse()?))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().exact_interest()?.round_dp(4).to_string(), "789.5230");
+    /// assert_eq!(plan.totals().interest().to_string(), "789.54 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn exact_interest(&self) -> Result<Decimal> {
+        Ok(self.exact_between(1, self.count)?.interest)
+    }
+
+    /// The principal and interest that instalments `first` to `last` (both included, numbered
+    /// from 1) repay in the exact schedule: spreadsheets' `CUMPRINC` and `CUMIPMT` (with the signs
+    /// of a lender). The rounded schedule's are [`Schedule::totals_between`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InstalmentRange`] unless `1 ≤ first ≤ last ≤ count`; [`Error::Overflow`] beyond
+    /// `Decimal`'s range.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // =CUMIPMT(9%/12, 360, 125000, 1, 1, 0) = -937.50, =CUMPRINC(…, 1, 1, 0) = -68.27827118
+    /// let debt = Debt::single(Claim::new("HOME", "125000.00 USD".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(360))
+    ///     .interest(Interest::Annuity("9%".parse()?))
+    ///     .generate()?;
+    /// let first = plan.derivation().exact_between(1, 1)?;
+    /// assert_eq!(first.interest().round_dp(8).to_string(), "937.50000000");
+    /// assert_eq!(first.principal().round_dp(8).to_string(), "68.27827118");
+    /// assert!(plan.derivation().exact_between(2, 1).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn exact_between(&self, first: u32, last: u32) -> Result<ExactTotals> {
+        if first == 0 || first > last || last > self.count {
+            return Err(Error::InstalmentRange {
+                first,
+                last,
+                lowest: 1,
+                highest: self.count,
+            });
+        }
+        let model = self.model()?;
+        let before = self.exact_balance(&model, first.saturating_sub(1))?;
+        let after = self.exact_balance(&model, last)?;
+        let principal = before.checked_sub(after).ok_or_else(overflow)?;
+        // How many instalments, and the sum of the balances they pay interest on.
+        let count = Decimal::from(last.saturating_sub(first).saturating_add(1));
+        let interest = match model {
+            Model::Annuity { a, .. } => a
+                .checked_mul(count)
+                .and_then(|paid| paid.checked_sub(principal))
+                .ok_or_else(overflow)?,
+            Model::NoInterest => Decimal::ZERO,
+            Model::Flat { total } => total
+                .checked_mul(count)
+                .and_then(|x| x.checked_div(Decimal::from(self.count)))
+                .ok_or_else(overflow)?,
+            Model::EqualPrincipal { r, start } => {
+                // Instalment k pays the interest of the balance after k − 1 instalments, but the
+                // first one nothing when it is paid at the start of its period.
+                let from = if start && first == 1 { 2 } else { first };
+                if from > last {
+                    Decimal::ZERO
+                } else {
+                    let terms = Decimal::from(last.saturating_sub(from).saturating_add(1));
+                    // Σ (k − 1) for k in from..=last, and Σ balance = terms·P − part·Σ (k − 1).
+                    let steps = Decimal::from(
+                        u64::from(from.saturating_sub(1))
+                            .saturating_add(u64::from(last.saturating_sub(1))),
+                    )
+                    .checked_mul(terms)
+                    .and_then(|x| x.checked_div(Decimal::TWO))
+                    .ok_or_else(overflow)?;
+                    let balances = self
+                        .financed
+                        .amount()
+                        .checked_mul(terms)
+                        .and_then(|x| {
+                            self.equal_part()
+                                .ok()?
+                                .checked_mul(steps)
+                                .and_then(|y| x.checked_sub(y))
+                        })
+                        .ok_or_else(overflow)?;
+                    balances.checked_mul(r).ok_or_else(overflow)?
+                }
+            }
+        };
+        Ok(ExactTotals {
+            principal,
+            interest,
+        })
+    }
+}
+
+impl Schedule {
+    /// The totals of instalments `first` to `last` (both included, as numbered in the schedule: 0
+    /// for a down payment, then from 1): what the rounded schedule repays between them, the
+    /// spreadsheets' `CUMPRINC` (here [`Totals::principal`] and [`Totals::fees`]) and `CUMIPMT`
+    /// ([`Totals::interest`]) to the minor unit. The exact schedule's are
+    /// [`Derivation::exact_between`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InstalmentRange`] unless `first ≤ last` and both are numbers of the schedule's
+    /// instalments.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("HOME", "125000.00 USD".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(360))
+    ///     .interest(Interest::Annuity("9%".parse()?))
+    ///     .generate()?;
+    /// let year_2 = plan.totals_between(13, 24)?;
+    /// assert_eq!(year_2.principal().to_string(), "934.15 USD"); // exact: 934.1071234
+    /// assert_eq!(year_2.interest().to_string(), "11135.21 USD"); // exact: 11,135.23213
+    /// assert_eq!(year_2.amount().to_string(), "12069.36 USD"); // 12 × 1,005.78
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn totals_between(&self, first: u32, last: u32) -> Result<Totals> {
+        let lowest = self.instalments.first().map_or(1, |i| i.number());
+        let highest = self.instalments.last().map_or(0, |i| i.number());
+        if first < lowest || first > last || last > highest {
+            return Err(Error::InstalmentRange {
+                first,
+                last,
+                lowest,
+                highest,
+            });
+        }
+        // Numbers follow positions: the down payment (0) first, if any, then 1, 2, …
+        let offset = lowest;
+        let from = usize::try_from(first.saturating_sub(offset)).unwrap_or(usize::MAX);
+        let to = usize::try_from(last.saturating_sub(offset)).unwrap_or(usize::MAX);
+        let rows = self
+            .instalments
+            .get(from..=to)
+            .ok_or(Error::InstalmentRange {
+                first,
+                last,
+                lowest,
+                highest,
+            })?;
+        Totals::of(self.currency, rows)
+    }
+}
