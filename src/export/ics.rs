@@ -2,9 +2,9 @@
 //!
 //! The practice the crate models asks for a reminder before every due date; a calendar file the
 //! debtor imports once puts those reminders on their phone. Each instalment is an all-day event on
-//! its due date with one alarm per reminder delay. The file is deterministic: the event UIDs come
-//! from the caller's plan reference and the instalment numbers, and DTSTAMP from a caller-given
-//! moment (by default midnight UTC on the first due date), never from a clock.
+//! its due date with one alarm per reminder delay, at a time of day the caller may choose. The file
+//! is deterministic: the event UIDs come from the caller's plan reference and the instalment
+//! numbers, and DTSTAMP from the moment the caller says the file was made, never from a clock.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -28,12 +28,13 @@ const MAX_LINE: usize = 75;
 ///
 /// ```
 /// use chrono::NaiveDate;
+/// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
 /// use echeancier::{CalendarExport, Claim, Debt, Frequency, Language, PlanRequest, Sizing};
 ///
 /// let debt = Debt::single(Claim::new("F-1", "900.00 EUR".parse()?)?);
 /// let start = NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?;
 /// let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(3)).generate()?;
-/// let ics = CalendarExport::new(&plan, "PLAN-2027-001")
+/// let ics = CalendarExport::new(&plan, "PLAN-2027-001", made_at)
 ///     .with_language(Language::French)
 ///     .with_alarm_days_before(3)
 ///     .with_summary_prefix("ACME")
@@ -54,24 +55,33 @@ pub struct CalendarExport<'a> {
     alarm_days: Vec<u32>,
     summary_prefix: Option<String>,
     description: Option<String>,
-    stamp: Option<NaiveDateTime>,
+    made_at: NaiveDateTime,
+    alarm_time: chrono::NaiveTime,
     uid_domain: Option<String>,
 }
 
 impl<'a> CalendarExport<'a> {
     /// The calendar of `schedule`, whose events take their UIDs from `reference` (the plan's
-    /// reference in the caller's records). English, no alarm until one is added.
+    /// reference in the caller's records), made at `made_at` (UTC): the DTSTAMP of every event,
+    /// which RFC 5545 defines as the moment the file was made. The library has no clock, so the
+    /// caller gives it (usually "now", or the moment the plan was agreed, for a file that must be
+    /// reproduced byte for byte). English, no alarm until one is added.
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let ics = CalendarExport::new(&plan, "P-1").render()?;
+    /// let ics = CalendarExport::new(&plan, "P-1", made_at).render()?;
     /// assert!(ics.contains("SUMMARY:Instalment 1/2: 50.00 EUR\r\n"));
     /// assert!(!ics.contains("BEGIN:VALARM"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(schedule: &'a Schedule, reference: impl Into<String>) -> CalendarExport<'a> {
+    pub fn new(
+        schedule: &'a Schedule,
+        reference: impl Into<String>,
+        made_at: NaiveDateTime,
+    ) -> CalendarExport<'a> {
         CalendarExport {
             schedule,
             reference: reference.into(),
@@ -79,7 +89,8 @@ impl<'a> CalendarExport<'a> {
             alarm_days: Vec::new(),
             summary_prefix: None,
             description: None,
-            stamp: None,
+            made_at,
+            alarm_time: chrono::NaiveTime::MIN,
             uid_domain: None,
         }
     }
@@ -88,9 +99,10 @@ impl<'a> CalendarExport<'a> {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "1000.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(1)).generate()?;
-    /// let ics = CalendarExport::new(&plan, "P-1").with_language(Language::French).render()?;
+    /// let ics = CalendarExport::new(&plan, "P-1", made_at).with_language(Language::French).render()?;
     /// assert!(ics.contains("SUMMARY:Échéance 1/1 : 1 000\\,00 EUR\r\n"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -104,9 +116,10 @@ impl<'a> CalendarExport<'a> {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let ics = CalendarExport::new(&plan, "P-1").with_alarm_days_before(7).with_alarm_days_before(1).render()?;
+    /// let ics = CalendarExport::new(&plan, "P-1", made_at).with_alarm_days_before(7).with_alarm_days_before(1).render()?;
     /// assert_eq!(ics.matches("BEGIN:VALARM").count(), 4);
     /// assert!(ics.contains("TRIGGER:-P7D\r\n") && ics.contains("TRIGGER:-P1D\r\n"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -123,9 +136,10 @@ impl<'a> CalendarExport<'a> {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let ics = CalendarExport::new(&plan, "P-1").with_summary_prefix("ACME").render()?;
+    /// let ics = CalendarExport::new(&plan, "P-1", made_at).with_summary_prefix("ACME").render()?;
     /// assert!(ics.contains("SUMMARY:ACME – Instalment 1/2: 50.00 EUR\r\n"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -138,9 +152,10 @@ impl<'a> CalendarExport<'a> {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let ics = CalendarExport::new(&plan, "P-1").with_description("Transfer to FR76 3000 6000 0112 3456 7890 189").render()?;
+    /// let ics = CalendarExport::new(&plan, "P-1", made_at).with_description("Transfer to FR76 3000 6000 0112 3456 7890 189").render()?;
     /// // Long lines are folded: unfold them before looking for a phrase.
     /// let unfolded = ics.replace("\r\n ", "");
     /// assert!(unfolded.contains("\\nTransfer to FR76 3000 6000 0112 3456 7890 189\r\n"));
@@ -151,20 +166,28 @@ impl<'a> CalendarExport<'a> {
         self
     }
 
-    /// The moment written as every event's DTSTAMP (in UTC), usually when the plan was agreed.
-    /// Without it, midnight UTC on the first due date, so the file never depends on a clock.
+    /// The time of day the alarms fire (local time of the calendar that imports the file), 09:00
+    /// for instance; midnight, the start of the all-day event, by default. An alarm `days` before
+    /// a due date fires on that day at this time.
     ///
     /// ```
-    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # use echeancier::*; use chrono::{NaiveDate, NaiveTime};
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// assert!(CalendarExport::new(&plan, "P-1").render()?.contains("DTSTAMP:20270115T000000Z\r\n"));
-    /// let agreed = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(14, 30, 0)).ok_or("date")?;
-    /// assert!(CalendarExport::new(&plan, "P-1").with_stamp(agreed).render()?.contains("DTSTAMP:20270105T143000Z\r\n"));
+    /// let nine = NaiveTime::from_hms_opt(9, 0, 0).ok_or("time")?;
+    /// let ics = CalendarExport::new(&plan, "P-1", made_at)
+    ///     .with_alarm_days_before(3)
+    ///     .with_alarm_days_before(0)
+    ///     .with_alarm_time(nine)
+    ///     .render()?;
+    /// assert!(ics.contains("TRIGGER:-P2DT15H\r\n")); // 3 days before, at 09:00
+    /// assert!(ics.contains("TRIGGER:PT9H\r\n")); // on the day, at 09:00
+    /// assert!(ics.contains("DTSTAMP:20270105T090000Z\r\n"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_stamp(mut self, stamp: NaiveDateTime) -> CalendarExport<'a> {
-        self.stamp = Some(stamp);
+    pub fn with_alarm_time(mut self, time: chrono::NaiveTime) -> CalendarExport<'a> {
+        self.alarm_time = time;
         self
     }
 
@@ -172,9 +195,10 @@ impl<'a> CalendarExport<'a> {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let ics = CalendarExport::new(&plan, "PLAN-1").with_uid_domain("example.com").render()?;
+    /// let ics = CalendarExport::new(&plan, "PLAN-1", made_at).with_uid_domain("example.com").render()?;
     /// assert!(ics.contains("UID:PLAN-1-2@example.com\r\n"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -194,11 +218,12 @@ impl<'a> CalendarExport<'a> {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let made_at = NaiveDate::from_ymd_opt(2027, 1, 5).and_then(|d| d.and_hms_opt(9, 0, 0)).ok_or("date")?;
     /// let debt = Debt::single(Claim::new("F-1", "100.00 EUR".parse()?)?);
     /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 15).ok_or("date")?, Frequency::MONTHLY, Sizing::Count(2)).generate()?;
-    /// let err = CalendarExport::new(&plan, " ").render().unwrap_err();
+    /// let err = CalendarExport::new(&plan, " ", made_at).render().unwrap_err();
     /// assert_eq!(err.to_string(), "a plan reference must not be empty");
-    /// let err = CalendarExport::new(&plan, "P-1").with_alarm_days_before(4000).render().unwrap_err();
+    /// let err = CalendarExport::new(&plan, "P-1", made_at).with_alarm_days_before(4000).render().unwrap_err();
     /// assert_eq!(err.to_string(), "invalid days before a due date 4000: must be 0 to 3660");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -220,11 +245,7 @@ impl<'a> CalendarExport<'a> {
                 range: "0 to 3660",
             });
         }
-        let stamp = match (self.stamp, self.schedule.instalments().first()) {
-            (Some(stamp), _) => stamp,
-            (None, Some(first)) => first.due_date().and_time(chrono::NaiveTime::MIN),
-            (None, None) => NaiveDateTime::MIN,
-        };
+        let stamp = self.made_at;
         let mut out = String::new();
         let code = self.language.code().to_ascii_uppercase();
         line(&mut out, "BEGIN", "VCALENDAR");
@@ -325,7 +346,7 @@ impl<'a> CalendarExport<'a> {
         for days in &self.alarm_days {
             line(out, "BEGIN", "VALARM");
             line(out, "ACTION", "DISPLAY");
-            line(out, "TRIGGER", &format!("-P{days}D"));
+            line(out, "TRIGGER", &trigger(*days, self.alarm_time));
             line(out, "DESCRIPTION", &text(&reminder));
             line(out, "END", "VALARM");
         }
@@ -424,9 +445,53 @@ pub(crate) fn line(out: &mut String, name: &str, value: &str) {
     out.push_str("\r\n");
 }
 
+/// The TRIGGER of an alarm `days` before the start of an all-day event, at `time` that day: a
+/// duration from the start (midnight), negative when before it (`-P3D`, `-P2DT15H`, `PT9H`).
+fn trigger(days: u32, time: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    if time == chrono::NaiveTime::MIN {
+        // At the start of the event: days before it (`-P0D` on the day itself).
+        return format!("-P{days}D");
+    }
+    let day = 86_400_i64;
+    let offset = i64::from(time.num_seconds_from_midnight()) - i64::from(days) * day;
+    let sign = if offset < 0 { "-" } else { "" };
+    let total = offset.unsigned_abs();
+    let (d, rest) = (total / 86_400, total % 86_400);
+    let (h, m, sec) = (rest / 3600, rest % 3600 / 60, rest % 60);
+    let mut out = format!("{sign}P");
+    if d > 0 || rest == 0 {
+        out.push_str(&format!("{d}D"));
+    }
+    if rest > 0 {
+        out.push('T');
+        if h > 0 {
+            out.push_str(&format!("{h}H"));
+        }
+        if m > 0 {
+            out.push_str(&format!("{m}M"));
+        }
+        if sec > 0 {
+            out.push_str(&format!("{sec}S"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alarm_triggers_count_from_the_start_of_the_all_day_event() {
+        let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(trigger(3, chrono::NaiveTime::MIN), "-P3D");
+        assert_eq!(trigger(0, chrono::NaiveTime::MIN), "-P0D");
+        assert_eq!(trigger(3, at(9, 0)), "-P2DT15H");
+        assert_eq!(trigger(1, at(18, 30)), "-PT5H30M");
+        assert_eq!(trigger(0, at(9, 0)), "PT9H");
+        assert_eq!(trigger(7, at(8, 15)), "-P6DT15H45M");
+    }
 
     #[test]
     fn text_is_escaped() {

@@ -324,7 +324,7 @@ fn down_payment_plan() -> Schedule {
 fn calendar_reads_back_one_event_per_instalment_with_its_alarms() {
     let plan = down_payment_plan();
     assert_eq!(plan.instalments().len(), 7);
-    let ics = CalendarExport::new(&plan, "PLAN-2027-014")
+    let ics = CalendarExport::new(&plan, "PLAN-2027-014", made_at())
         .with_alarm_days_before(3)
         .with_alarm_days_before(0)
         .with_summary_prefix("Dupont & Fils, SARL")
@@ -362,7 +362,8 @@ fn calendar_reads_back_one_event_per_instalment_with_its_alarms() {
                 .format("%Y%m%d")
                 .to_string()
         );
-        assert_eq!(property(p, "DTSTAMP"), "20270110T000000Z");
+        // When the file was made, as the caller said: not a due date (a date in the future).
+        assert_eq!(property(p, "DTSTAMP"), "20270112T093000Z");
         let summary = property(p, "SUMMARY");
         assert!(summary.starts_with("Dupont & Fils, SARL – "), "{summary}");
         // The amount as the English explanations write it: 156.00 EUR, 147.33 EUR, …
@@ -410,7 +411,7 @@ fn calendar_reads_back_one_event_per_instalment_with_its_alarms() {
 #[test]
 fn calendar_in_french_reads_back() {
     let plan = down_payment_plan();
-    let ics = CalendarExport::new(&plan, "PLAN-2027-014")
+    let ics = CalendarExport::new(&plan, "PLAN-2027-014", made_at())
         .with_language(Language::French)
         .with_alarm_days_before(5)
         .render()
@@ -435,9 +436,32 @@ fn calendar_in_french_reads_back() {
 }
 
 #[test]
+fn alarms_fire_at_the_time_of_day_asked_for() {
+    let plan = down_payment_plan();
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    let ics = CalendarExport::new(&plan, "PLAN-2027-014", made_at())
+        .with_alarm_days_before(5)
+        .with_alarm_days_before(0)
+        .with_alarm_time(nine)
+        .render()
+        .unwrap();
+    check_lines(&ics);
+    let calendar = parse(&ics);
+    for event in &calendar.events {
+        let triggers: Vec<String> = event
+            .alarms
+            .iter()
+            .map(|a| property(&a.properties, "TRIGGER"))
+            .collect();
+        // Five days before the all-day event at 09:00 is 4 days 15 hours before its midnight start.
+        assert_eq!(triggers, ["-P4DT15H", "PT9H"]);
+    }
+}
+
+#[test]
 fn calendar_is_the_same_every_time() {
     let plan = down_payment_plan();
-    let export = CalendarExport::new(&plan, "P").with_alarm_days_before(2);
+    let export = CalendarExport::new(&plan, "P", made_at()).with_alarm_days_before(2);
     assert_eq!(export.render().unwrap(), export.clone().render().unwrap());
 }
 
@@ -452,7 +476,7 @@ proptest! {
         // prefixes start with another character.
         prefix in "([!-9;-~À-ÿ][ -~À-ÿ]{0,79})?",
     ) {
-        let ics = CalendarExport::new(&plan, "PLAN, ; \\ 1")
+        let ics = CalendarExport::new(&plan, "PLAN, ; \\ 1", made_at())
             .with_alarm_days_before(days)
             .with_summary_prefix(prefix.clone())
             .render()
@@ -499,6 +523,11 @@ fn sample_plan(debt: &Debt) -> Schedule {
     .down_payment(DownPayment::amount(m("470.00 EUR"), d(2027, 1, 15)))
     .generate()
     .unwrap()
+}
+
+/// When the calendar files of these tests are made (their DTSTAMP).
+fn made_at() -> chrono::NaiveDateTime {
+    d(2027, 1, 12).and_hms_opt(9, 30, 0).unwrap()
 }
 
 fn sample_agreement<'a>(plan: &'a Schedule, debt: &'a Debt) -> PlanAgreement<'a> {
