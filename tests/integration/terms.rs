@@ -775,3 +775,63 @@ fn one_payment_over_several_invoices_adds_up() {
     eprintln!("one_payment_over_several_invoices_adds_up: {hit} of {tried} payments reached two invoices or more");
     assert!(hit * 5 >= tried, "{hit} of {tried}");
 }
+
+/// Golden files under `tests/golden/terms/`: public examples (ERP documentation and modules),
+/// each naming its source, with the invoice, the terms in the crate's JSON and the lines expected.
+#[cfg(feature = "serde")]
+#[test]
+fn golden_terms_from_public_examples() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/terms");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            value["source"].as_str().is_some_and(|s| !s.is_empty()),
+            "{}: no source",
+            file.display()
+        );
+        let invoice: Invoice = serde_json::from_value(value["invoice"].clone()).unwrap();
+        let terms: PaymentTerms = serde_json::from_value(value["terms"].clone()).unwrap();
+        let plan = terms.apply(&invoice).unwrap();
+        let got: Vec<(String, String)> = plan
+            .lines()
+            .iter()
+            .map(|l| {
+                (
+                    l.due_date().to_string(),
+                    l.amount().total().amount().to_string(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = value["expected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["due_date"].as_str().unwrap().to_owned(),
+                    e["amount"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{}", file.display());
+        // The plan reads back from its own JSON, and a tampered line is refused.
+        let json = serde_json::to_string(&plan).unwrap();
+        assert_eq!(
+            serde_json::from_str::<echeancier::InvoicePlan>(&json).unwrap(),
+            plan
+        );
+        let first = &expected[0].1;
+        let tampered = json.replacen(&format!("\"amount\":\"{first}\""), "\"amount\":\"0.01\"", 1);
+        if tampered != json {
+            assert!(serde_json::from_str::<echeancier::InvoicePlan>(&tampered).is_err());
+        }
+    }
+}
