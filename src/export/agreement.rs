@@ -622,29 +622,24 @@ impl<'a> PlanAgreement<'a> {
 
         // 3. The instalments.
         blocks.push(Block::Heading(t("3. The instalments", "3. Les échéances")));
-        let rows = self
-            .schedule
-            .instalments()
-            .iter()
-            .map(|i| {
-                let number = match i.kind() {
-                    InstalmentKind::DownPayment => t("Down payment", "Acompte"),
-                    InstalmentKind::Regular => i.number().to_string(),
-                };
-                vec![
-                    number,
-                    date(i.due_date()),
-                    m(i.amount()),
-                    m(i.balance_after()),
-                ]
-            })
-            .collect();
+        // What is still to pay after each instalment: the total due less the instalments paid so
+        // far (principal, interest and fees), not the principal balance alone.
+        let mut left = totals.amount();
+        let mut rows = Vec::with_capacity(self.schedule.instalments().len());
+        for i in self.schedule.instalments() {
+            let number = match i.kind() {
+                InstalmentKind::DownPayment => t("Down payment", "Acompte"),
+                InstalmentKind::Regular => i.number().to_string(),
+            };
+            left = left.checked_sub(i.amount())?;
+            rows.push(vec![number, date(i.due_date()), m(i.amount()), m(left)]);
+        }
         blocks.push(Block::Table {
             header: vec![
                 t("No.", "N°"),
                 t("Due date", "Date d’échéance"),
                 t("Amount", "Montant"),
-                t("Balance after", "Reste dû après"),
+                t("Left to pay after it", "Reste à payer après"),
             ],
             numeric: vec![false, false, true, true],
             rows,

@@ -148,6 +148,7 @@ impl Document {
             escape_html(&self.subtitle)
         ));
         out.push_str(STYLE);
+        out.push_str(&page_style(self.language));
         out.push_str("</head>\n<body>\n<main>\n");
         out.push_str(&format!(
             "<header>\n<h1>{}</h1>\n<p class=\"reference\">{}</p>\n</header>\n",
@@ -199,15 +200,17 @@ impl Document {
                         }
                         out.push_str("</tr>\n");
                     }
-                    out.push_str("</tbody>\n");
+                    // The total is the last row of the body, not a <tfoot>: a browser prints a
+                    // footer at the bottom of every page the table spans, and a long plan would
+                    // show its grand total at each page break.
                     if let Some(cells) = total {
-                        out.push_str("<tfoot>\n<tr>");
+                        out.push_str("<tr class=\"total\">");
                         for (i, cell) in cells.iter().enumerate() {
                             out.push_str(&format!("<td{}>{}</td>", class(i), escape_html(cell)));
                         }
-                        out.push_str("</tr>\n</tfoot>\n");
+                        out.push_str("</tr>\n");
                     }
-                    out.push_str("</table>\n");
+                    out.push_str("</tbody>\n</table>\n");
                 }
                 Block::Signatures(parties) => {
                     out.push_str("<div class=\"signatures\">\n");
@@ -233,6 +236,18 @@ impl Document {
     }
 }
 
+/// The page furniture of a printed agreement: "page 2 / 4" at the bottom right of every page and
+/// a place for both parties' initials at the bottom left, in the document's language.
+fn page_style(language: &str) -> String {
+    let (page, initials) = match language {
+        "fr" => ("page ", "Paraphes : créancier ______  débiteur ______"),
+        _ => ("page ", "Initials: creditor ______  debtor ______"),
+    };
+    format!(
+        "<style>\n@page {{\n  @bottom-right {{ content: \"{page}\" counter(page) \" / \" counter(pages); font-size: 8.5pt; }}\n  @bottom-left {{ content: \"{initials}\"; font-size: 8.5pt; }}\n}}\n</style>\n"
+    )
+}
+
 /// Print-first styles: A4 pages with 18 mm margins, a serif body, tables that do not split a
 /// row across pages, signature blocks kept together.
 const STYLE: &str = "<style>
@@ -252,7 +267,7 @@ table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm 0; font-varian
 th, td { border: 1px solid #999; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: bold; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-tfoot td { font-weight: bold; background: #f6f6f6; }
+tr.total td { font-weight: bold; background: #f6f6f6; }
 tr { break-inside: avoid; }
 .signatures { display: flex; gap: 10mm; margin-top: 4mm; break-inside: avoid; }
 .signature { flex: 1; border: 1px solid #999; padding: 3mm; min-height: 45mm; display: flex; flex-direction: column; }

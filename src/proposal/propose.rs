@@ -806,7 +806,6 @@ impl ProposalRequest {
     /// ```
     pub fn propose(&self) -> Result<Proposals> {
         let currency = self.debt.currency();
-        let zero = Money::zero(currency);
         if self.capacity.currency() != currency {
             return Err(Error::WrongCurrency {
                 what: "the capacity",

@@ -868,3 +868,50 @@ fn without_penalties_the_lapse_clause_mentions_none() {
         "{en}"
     );
 }
+
+#[test]
+fn a_printed_agreement_shows_what_is_left_to_pay_page_numbers_and_initials() {
+    // An annuity: the principal balance is not what is left to pay.
+    let debt = debt("12000.00 EUR");
+    let plan = PlanRequest::new(
+        debt.clone(),
+        d(2027, 2, 5),
+        Frequency::MONTHLY,
+        Sizing::Count(36),
+    )
+    .interest(Interest::Annuity("8%".parse().unwrap()))
+    .generate()
+    .unwrap();
+    let agreement = PlanAgreement::new("P-36", &plan, Party::new("A"), Party::new("B"))
+        .with_debt(&debt)
+        .with_payment_method(PaymentMethod::cheque("A"))
+        .without_penalties()
+        .with_lapse(LapseRule::missed(2).unwrap())
+        .with_questions_contact("A, 01 00 00 00 00");
+    let markdown = agreement.to_markdown(Language::English).unwrap();
+    let first = &plan.instalments()[0];
+    let left = plan.totals().amount().checked_sub(first.amount()).unwrap();
+    let row = markdown.lines().find(|l| l.starts_with("| 1 |")).unwrap();
+    assert!(
+        row.ends_with(&format!("| {} |", grouped(left))),
+        "{row} vs {left}"
+    );
+    assert!(markdown.contains("Left to pay after it"), "{markdown}");
+    for language in [Language::English, Language::French] {
+        let html = agreement.to_html(language).unwrap();
+        // The grand total once, at the end of the table, not in a footer printed on every page.
+        assert!(!html.contains("<tfoot>"));
+        assert_eq!(html.matches("<tr class=\"total\">").count(), 2);
+        assert!(html.contains("counter(page) \" / \" counter(pages)"));
+        let initials = match language {
+            Language::French => "Paraphes : créancier",
+            _ => "Initials: creditor",
+        };
+        assert!(html.contains(initials));
+    }
+}
+
+/// `12345.67 EUR` as the English agreement writes it: `12,345.67 EUR`, its space unbreakable.
+fn grouped(money: Money) -> String {
+    money.to_string_in(Language::English).replace(' ', "\u{a0}")
+}
