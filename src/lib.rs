@@ -212,6 +212,8 @@ mod discount;
 mod error;
 mod export;
 mod frequency;
+#[doc(hidden)]
+pub mod invariants;
 mod input;
 mod language;
 mod money;

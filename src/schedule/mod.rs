@@ -595,9 +595,9 @@ impl Schedule {
         self.instalments.last().map(Instalment::due_date)
     }
 
-    /// Checks every schedule invariant; used when a schedule comes from outside.
-    #[cfg(feature = "serde")]
-    fn validate(&self) -> Result<()> {
+    /// Checks every schedule invariant; used when a schedule comes from outside, and by
+    /// [`crate::invariants::schedule`].
+    pub(crate) fn validate(&self) -> Result<()> {
         let fail = |reason: String| Err(Error::InvalidSchedule { reason });
         let Some(first) = self.instalments.first() else {
             return fail("a schedule has at least one instalment".to_owned());

@@ -990,85 +990,13 @@ fn event(step: &Step, n: usize, last: NaiveDate, account: &Account) -> Option<Ev
     })
 }
 
-/// Invariant 11 on one version's statement: what it received (payments and the credit it
-/// opened with) = what went to instalments (own parts and penalties) + credit held + refunded,
-/// computed from the allocations, not from the statement's own totals.
+/// Invariant 11 on one version's statement, by the crate's one set of invariant checks (shared
+/// with the fuzz targets): what it received (payments and the credit it opened with) = what went
+/// to instalments (own parts and penalties) and charges + credit held + refunded, computed from the
+/// allocations, not from the statement's own totals; each line's and each charge's parts add up
+/// once; no charge is paid by a payment made before it was added.
 fn check_conservation(s: &Statement) -> Result<(), TestCaseError> {
-    let currency = s.currency();
-    let received = Money::sum(currency, s.payments().iter().map(Payment::amount))
-        .unwrap()
-        .checked_add(s.opening_credit())
-        .unwrap();
-    let to_instalments = Money::sum(
-        currency,
-        s.allocations()
-            .iter()
-            .filter(|a| a.target() != AllocationTarget::Credit)
-            .map(|a| a.amount()),
-    )
-    .unwrap();
-    let accounted = to_instalments
-        .checked_add(s.credit())
-        .unwrap()
-        .checked_add(s.refunded())
-        .unwrap();
-    prop_assert_eq!(
-        received,
-        accounted,
-        "version {} as of {}",
-        s.version(),
-        s.as_of()
-    );
-    // Each line's parts add up, once: paid of each component + outstanding = owed.
-    for line in s.instalments() {
-        let paid_parts = Money::sum(
-            currency,
-            [Component::Fees, Component::Interest, Component::Principal].map(|c| line.paid_of(c)),
-        )
-        .unwrap();
-        prop_assert_eq!(paid_parts, line.paid());
-        let shares = Money::sum(
-            currency,
-            line.allocations()
-                .iter()
-                .filter(|a| {
-                    a.target()
-                        .component()
-                        .is_some_and(|c| c.is_instalment_part())
-                })
-                .map(|a| a.amount()),
-        )
-        .unwrap();
-        prop_assert_eq!(shares, line.paid(), "instalment {}", line.number());
-    }
-    // Each charge: its shares add up to what was paid of it, none from a payment made before it
-    // was added, and paid + outstanding = its amount.
-    for line in s.charges() {
-        let charge = line.charge();
-        let shares = s.allocations().iter().filter(|a| {
-            a.target()
-                == AllocationTarget::Charge {
-                    number: line.number(),
-                    component: charge.kind().component(),
-                }
-        });
-        let mut paid = Money::zero(currency);
-        for share in shares {
-            prop_assert!(
-                share.date() >= charge.added_on(),
-                "{:?} paid {:?}",
-                share,
-                charge
-            );
-            paid = paid.checked_add(share.amount()).unwrap();
-        }
-        prop_assert_eq!(paid, line.paid());
-        prop_assert_eq!(
-            line.paid().checked_add(line.outstanding()).unwrap(),
-            charge.amount()
-        );
-    }
-    Ok(())
+    echeancier::invariants::statement(s).map_err(|e| TestCaseError::fail(e.to_string()))
 }
 
 /// Records the steps of `f` that the account accepts, calling `each` after every accepted event.
