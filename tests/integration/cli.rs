@@ -16,7 +16,7 @@ fn requests() -> PathBuf {
 }
 
 /// Runs the tool with `args`, `stdin` as its standard input.
-fn run(args: &[&str], stdin: &str) -> Output {
+pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::piped())
@@ -33,17 +33,17 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
 /// The subcommand of an example request, from its file name: `adjust_<kind>` is
 /// `adjust <kind>`, `penalties_plan` is `penalties`, `account_settled` is `account`.
-fn command_for(path: &Path) -> Vec<String> {
+pub(crate) fn command_for(path: &Path) -> Vec<String> {
     let stem = path.file_stem().unwrap().to_str().unwrap();
     if let Some(kind) = stem.strip_prefix("adjust_") {
         return vec!["adjust".into(), kind.into()];
@@ -66,7 +66,7 @@ fn command_for(path: &Path) -> Vec<String> {
     vec![command.into()]
 }
 
-fn example_files() -> Vec<PathBuf> {
+pub(crate) fn example_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(requests())
         .unwrap()
         .map(|e| e.unwrap().path())

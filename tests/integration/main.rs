@@ -39,6 +39,8 @@ mod batch;
 mod capacity;
 #[cfg(feature = "cli")]
 mod cli;
+#[cfg(feature = "cli")]
+mod cli_golden;
 mod discounts;
 mod errors;
 mod export;
