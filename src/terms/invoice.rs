@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::debt::{Claim, Debt};
 use crate::discount::{EarlyPaymentDiscount, EarlyPaymentOutcome, TaxedAmount};
 use crate::error::{Error, Result};
+use crate::input::{check_date, check_text, Text};
 use crate::language::{self, Language};
 use crate::money::{Money, Rounding};
 use crate::payment::PartialPayment;
@@ -389,7 +390,8 @@ impl PaymentTerms {
     /// [`Error::InvalidTerms`] if the fixed amounts and rounded percentages leave less than zero for
     /// the line that takes the rest; [`Error::CurrencyMismatch`] for a fixed amount or cash step in
     /// another currency; [`Error::DiscountExceedsBase`] for a fixed discount larger than its line;
-    /// [`Error::DateOutOfRange`]; [`Error::Overflow`].
+    /// [`Error::UnsupportedDate`] for a due date past the supported range; [`Error::DateOutOfRange`];
+    /// [`Error::Overflow`].
     ///
     /// See [`PaymentTerms`] for an example.
     pub fn apply(&self, invoice: &Invoice) -> Result<InvoicePlan> {
@@ -440,7 +442,16 @@ impl PaymentTerms {
             let upto = invoice.amount.share(cumulative, self.rounding)?;
             let taxed = upto.checked_sub(before)?;
             before = upto;
-            let due_date = line.due.due_date(invoice.date)?;
+            let due_date = check_date(
+                || {
+                    format!(
+                        "the due date of line {} of invoice {:?}",
+                        i.saturating_add(1),
+                        invoice.reference
+                    )
+                },
+                line.due.due_date(invoice.date)?,
+            )?;
             let discount = match line.discount {
                 Some(terms) if amount.is_positive() => {
                     let max = terms.discount_on(taxed)?;
@@ -496,16 +507,17 @@ impl Invoice {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyReference`] for a blank reference; [`Error::NotPositive`] for a total of zero.
+    /// [`Error::EmptyReference`] for a blank reference, [`Error::ControlCharacter`] for one holding
+    /// a line break or a tab; [`Error::UnsupportedDate`] for a date outside the supported range;
+    /// [`Error::NotPositive`] for a total of zero.
     pub fn new(
         reference: impl Into<String>,
         date: NaiveDate,
         amount: TaxedAmount,
     ) -> Result<Invoice> {
         let reference = reference.into();
-        if reference.trim().is_empty() {
-            return Err(Error::EmptyReference { what: "an invoice" });
-        }
+        check_text(Text::Reference, "an invoice", &reference)?;
+        check_date(|| format!("the date of invoice {reference:?}"), date)?;
         amount.total().require_positive("invoice amount")?;
         Ok(Invoice {
             reference,
