@@ -835,3 +835,46 @@ fn golden_terms_from_public_examples() {
         }
     }
 }
+
+/// A window of business days ends on the `n`-th business day after the issue date: walking the
+/// days one by one, exactly `n` business days lie after the issue date up to the last day, which
+/// is one of them. Exercised: windows that crossed a weekend or a holiday (longer than `n`
+/// calendar days).
+#[test]
+fn a_business_day_window_counts_business_days_only() {
+    use echeancier::{Calendar, HolidayCalendar};
+    let calendars = prop_oneof![
+        Just(HolidayCalendar::WeekendsOnly),
+        Just(HolidayCalendar::France),
+        Just(HolidayCalendar::FranceAlsaceMoselle),
+    ];
+    let (tried, hit) = exercised(3_000, (date(), 1_u32..40, calendars), |(issued, n, cal)| {
+        let last = DiscountWindow::WithinBusinessDays(n)
+            .last_day_in(issued, &cal)
+            .unwrap();
+        prop_assert!(cal.is_business_day(last));
+        let mut day = issued;
+        let mut counted = 0;
+        while day < last {
+            day = day.succ_opt().unwrap();
+            if cal.is_business_day(day) {
+                counted += 1;
+            }
+        }
+        prop_assert_eq!(counted, n);
+        let through_discount = EarlyPaymentDiscount::new(
+            Reduction::Percent("2%".parse().unwrap()),
+            DiscountWindow::WithinBusinessDays(n),
+        )
+        .unwrap()
+        .with_calendar(cal)
+        .last_day(issued)
+        .unwrap();
+        prop_assert_eq!(through_discount, last);
+        Ok((last - issued).num_days() > i64::from(n))
+    });
+    eprintln!(
+        "a_business_day_window_counts_business_days_only: {hit} of {tried} windows crossed a closed day"
+    );
+    assert!(hit * 2 >= tried, "{hit} of {tried}");
+}
