@@ -314,6 +314,36 @@ impl Debt {
         Ok(self)
     }
 
+    /// Adds `claims`, in order: [`Debt::with_claim`] for many claims at once, in time linear in
+    /// their number (each one added alone looks through the claims already there).
+    ///
+    /// # Errors
+    ///
+    /// As [`Debt::with_claim`], for the first claim refused.
+    ///
+    /// ```
+    /// use echeancier::{Claim, Currency, Debt};
+    ///
+    /// let claims = (1..=3).map(|n| Claim::new(format!("F-{n}"), "10.00 EUR".parse()?));
+    /// let debt = Debt::new(Currency::EUR).with_claims(claims.collect::<Result<Vec<_>, _>>()?)?;
+    /// assert_eq!(debt.claims().len(), 3);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn with_claims(mut self, claims: impl IntoIterator<Item = Claim>) -> Result<Debt> {
+        let mut seen: std::collections::HashSet<String> =
+            self.claims.iter().map(|c| c.reference.clone()).collect();
+        for claim in claims {
+            Money::zero(self.currency).same_currency(claim.amount)?;
+            if !seen.insert(claim.reference.clone()) {
+                return Err(Error::DuplicateReference {
+                    reference: claim.reference,
+                });
+            }
+            self.claims.push(claim);
+        }
+        Ok(self)
+    }
+
     /// Adds a fee.
     ///
     /// # Errors
@@ -510,10 +540,7 @@ impl TryFrom<DebtRepr> for Debt {
     type Error = Error;
 
     fn try_from(r: DebtRepr) -> Result<Debt> {
-        let debt = r
-            .claims
-            .into_iter()
-            .try_fold(Debt::new(r.currency), Debt::with_claim)?;
+        let debt = Debt::new(r.currency).with_claims(r.claims)?;
         r.fees.into_iter().try_fold(debt, Debt::with_fee)
     }
 }

@@ -323,6 +323,38 @@ impl PaymentHistory {
         Ok(self)
     }
 
+    /// Adds `items`, in order: [`PaymentHistory::with_item`] for many items at once, in time
+    /// linear in their number.
+    ///
+    /// # Errors
+    ///
+    /// As [`PaymentHistory::with_item`], for the first item refused.
+    pub fn with_items(
+        mut self,
+        items: impl IntoIterator<Item = OverdueItem>,
+    ) -> Result<PaymentHistory> {
+        let mut seen: std::collections::HashSet<String> = self
+            .items
+            .iter()
+            .map(|i| i.reference().to_owned())
+            .collect();
+        for item in items {
+            if item.amount().currency() != self.currency {
+                return Err(Error::CurrencyMismatch {
+                    expected: self.currency,
+                    found: item.amount().currency(),
+                });
+            }
+            if !seen.insert(item.reference().to_owned()) {
+                return Err(Error::DuplicateReference {
+                    reference: item.reference().to_owned(),
+                });
+            }
+            self.items.push(item);
+        }
+        Ok(self)
+    }
+
     /// Adds a past or running payment agreement.
     ///
     /// # Errors
@@ -458,10 +490,7 @@ impl TryFrom<HistoryRepr> for PaymentHistory {
     type Error = Error;
 
     fn try_from(r: HistoryRepr) -> Result<PaymentHistory> {
-        let history = r
-            .items
-            .into_iter()
-            .try_fold(PaymentHistory::new(r.currency), PaymentHistory::with_item)?;
+        let history = PaymentHistory::new(r.currency).with_items(r.items)?;
         r.agreements
             .into_iter()
             .try_fold(history, PaymentHistory::with_agreement)

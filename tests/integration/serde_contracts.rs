@@ -1325,7 +1325,7 @@ fn a_changed_amount_is_refused() {
         "profile",
         "/profile/on_time",
         Edit::Set(serde_json::json!(5)),
-        "inconsistent profile: on_time_ratio is 66.66%, but 5 of 9 make 55.55%",
+        "inconsistent profile: on_time_ratio is 66.67%, but 5 of 9 make 55.56%",
     );
 }
 
