@@ -549,6 +549,14 @@ pub enum Error {
         /// What is wrong, with the figures.
         reason: String,
     },
+    /// A balloon not smaller than the amount the instalments repay.
+    #[error("balloon {balloon} must be smaller than the amount financed {financed}")]
+    BalloonTooLarge {
+        /// The balloon.
+        balloon: Money,
+        /// The amount financed (after any down payment).
+        financed: Money,
+    },
     /// Instalment numbers that are not a range of a plan's instalments.
     #[error("instalments {first} to {last} are not a range of this plan, whose instalments are numbered {lowest} to {highest}")]
     InstalmentRange {

@@ -113,6 +113,11 @@ pub(super) fn message(error: &Error) -> String {
         Error::DatesNotIncreasing { number, date } => format!(
             "le report au jour ouvré place l'échéance {number} le {date}, pas après la précédente"
         ),
+        Error::BalloonTooLarge { balloon, financed } => format!(
+            "le paiement ballon {} doit être inférieur au montant financé {}",
+            m(balloon),
+            m(financed)
+        ),
         Error::InstalmentRange {
             first,
             last,
@@ -568,6 +573,10 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "flat interest gives level instalments: state its rate as an annuity, not as equal principal parts" => {
             "des intérêts simples donnent des échéances constantes : donnez le taux en annuité, pas en parts de capital égales"
         }
+        "a plan with a balloon is sized by count or end date, with the remainder on the last instalment" => {
+            "un plan avec paiement ballon se calcule par nombre d'échéances ou date de fin, le reste \
+             sur la dernière échéance"
+        }
         "the remainder can go on the first instalment only in plans without interest" => {
             "le reste ne peut aller sur la première échéance que dans un plan sans intérêts"
         }
@@ -664,6 +673,8 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "counting instalments" => "comptant les échéances",
         "computing the down payment" => "calculant l'acompte",
         "computing the exact schedule" => "calculant l'échéancier exact",
+        "computing the balloon" => "calculant le paiement ballon",
+        "balloon" => "le paiement ballon",
         "computing accrued interest" => "calculant les intérêts courus",
         "building an amount from minor units" => "formant un montant à partir de centimes",
         _ => return Cow::Borrowed(text),

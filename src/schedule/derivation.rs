@@ -70,6 +70,11 @@ pub struct Derivation {
     pub(crate) balancing: Balancing,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
     pub(crate) down_payment_rounding: DownPaymentRounding,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) balloon: Option<Money>,
 }
 
 /// True for an option left at its default, which the JSON of a derivation leaves out.
@@ -136,6 +141,23 @@ impl Derivation {
     /// ```
     pub fn down_payment_rounding(&self) -> DownPaymentRounding {
         self.down_payment_rounding
+    }
+
+    /// The part of the amount financed left to the last instalment
+    /// ([`PlanRequest::balloon`](crate::PlanRequest::balloon)), as an amount.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate; use rust_decimal::Decimal;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), Frequency::MONTHLY, Sizing::Count(3))
+    ///     .balloon(Balloon::Percent(Decimal::from(40)))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().balloon().map(|m| m.to_string()).as_deref(), Some("400.00 EUR"));
+    /// assert_eq!(plan.instalments()[2].amount().to_string(), "600.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn balloon(&self) -> Option<Money> {
+        self.balloon
     }
 
     /// The day of the month the due dates were asked to fall on
@@ -675,6 +697,21 @@ impl Derivation {
                 }
             }
         }
+        if let Some(balloon) = self.balloon {
+            if fr {
+                write!(
+                    f,
+                    " L'échéance {n} comprend un paiement ballon de {} laissé à la fin.",
+                    money(balloon)
+                )?;
+            } else {
+                write!(
+                    f,
+                    " Instalment {n} includes a balloon of {} left to the end.",
+                    money(balloon)
+                )?;
+            }
+        }
         if self.balancing == Balancing::ClosestLast && n > 1 {
             let up = self.regular_rounding == Rounding::Up;
             match (fr, up) {
@@ -730,6 +767,8 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     balancing: Balancing,
     #[serde(default)]
     down_payment_rounding: DownPaymentRounding,
+    #[serde(default)]
+    balloon: Option<Money>,
 });
 
 #[cfg(feature = "serde")]
@@ -750,7 +789,7 @@ impl Derivation {
         ];
         for part in parts
             .into_iter()
-            .chain([self.down_payment, self.remainder_amount])
+            .chain([self.down_payment, self.remainder_amount, self.balloon])
             .flatten()
         {
             self.total_due.same_currency(part)?;

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::schedule::derivation::Derivation;
-use crate::schedule::generate::{annuity_payment, checked_pow};
+use crate::schedule::generate::{amortized, annuity_payment, checked_pow};
 use crate::schedule::request::{InstalmentTiming, Interest, InterestMethod};
 use crate::schedule::{Schedule, Totals};
 
@@ -132,7 +132,7 @@ impl Derivation {
         match self.interest {
             Interest::EqualPrincipal(_) => Ok(Model::EqualPrincipal { r, start }),
             _ => {
-                let end = annuity_payment(self.financed.amount(), r, self.count)?;
+                let end = annuity_payment(self.amortized(Some(r))?, r, self.count)?;
                 let a = if start {
                     Decimal::ONE
                         .checked_add(r)
@@ -146,17 +146,33 @@ impl Derivation {
         }
     }
 
-    /// The principal part of one instalment when the principal is repaid in equal parts.
+    /// What the regular instalments amortise: the amount financed less the balloon's value (see
+    /// `generate::amortized`), at the periodic rate `r` when interest is on the declining balance.
+    fn amortized(&self, r: Option<Decimal>) -> Result<Decimal> {
+        amortized(
+            self.financed.amount(),
+            self.balloon.map(|b| b.amount()),
+            r,
+            self.count,
+            self.timing == InstalmentTiming::Start,
+        )
+    }
+
+    /// The principal part of one instalment when the principal is repaid in equal parts (the
+    /// balloon aside).
     fn equal_part(&self) -> Result<Decimal> {
-        self.financed
-            .amount()
+        self.amortized(None)?
             .checked_div(Decimal::from(self.count))
             .ok_or_else(overflow)
     }
 
-    /// The balance of the exact schedule after `k` instalments (`k ≤ count`).
+    /// The balance of the exact schedule after `k` instalments (`k ≤ count`): zero after the last
+    /// one, which pays the balloon too.
     fn exact_balance(&self, model: &Model, k: u32) -> Result<Decimal> {
         let p = self.financed.amount();
+        if k >= self.count {
+            return Ok(Decimal::ZERO);
+        }
         match *model {
             Model::Annuity { a, r, start } => {
                 // Paid at the start, the first instalment repays `a` at once and the rest is an
@@ -208,8 +224,7 @@ impl Derivation {
         match self.model()? {
             Model::Annuity { a, .. } => Ok(a),
             Model::Flat { total } => self
-                .financed
-                .amount()
+                .amortized(None)?
                 .checked_add(total)
                 .and_then(|due| due.checked_div(Decimal::from(self.count)))
                 .ok_or_else(overflow),
@@ -275,9 +290,15 @@ impl Derivation {
         let principal = before.checked_sub(after).ok_or_else(overflow)?;
         // How many instalments, and the sum of the balances they pay interest on.
         let count = Decimal::from(last.saturating_sub(first).saturating_add(1));
+        // The last instalment pays the balloon beside the regular amount.
+        let balloon = match (self.balloon, last == self.count) {
+            (Some(b), true) => b.amount(),
+            _ => Decimal::ZERO,
+        };
         let interest = match model {
             Model::Annuity { a, .. } => a
                 .checked_mul(count)
+                .and_then(|paid| paid.checked_add(balloon))
                 .and_then(|paid| paid.checked_sub(principal))
                 .ok_or_else(overflow)?,
             Model::NoInterest => Decimal::ZERO,

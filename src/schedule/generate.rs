@@ -21,8 +21,8 @@ use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
 use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
-    Balancing, CapacityShape, DownPaymentRounding, DownPaymentSize, InstalmentTiming, Interest,
-    InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
+    Balancing, Balloon, CapacityShape, DownPaymentRounding, DownPaymentSize, InstalmentTiming,
+    Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
 use crate::schedule::{Instalment, InstalmentKind, Parts, Schedule, Totals};
 
@@ -82,6 +82,8 @@ struct Context<'a> {
     flat: Option<PeriodicRate>,
     /// The first instalment is paid at the start of its period and carries no interest.
     interest_free_first: bool,
+    /// The part of the amount financed left to the last instalment.
+    balloon: Option<Money>,
     arithmetic: Arithmetic,
     decimal: DecimalLedger,
     minor: Option<MinorLedger>,
@@ -194,6 +196,7 @@ impl<'a> Context<'a> {
             rate,
             flat,
             interest_free_first: rate.is_some() && req.timing == InstalmentTiming::Start,
+            balloon: None,
             arithmetic,
             decimal: DecimalLedger {
                 currency,
@@ -270,11 +273,59 @@ impl<'a> Context<'a> {
             ctx.financed = total_due.checked_sub(amount)?;
             ctx.fees_financed = fees_due.checked_sub(fees)?;
         }
+        ctx.balloon = ctx.resolve_balloon()?;
         ctx.resolve_limits()?;
         if arithmetic == Arithmetic::Fastest {
             ctx.minor = MinorLedger::new(&ctx.decimal, ctx.financed);
         }
         Ok(ctx)
+    }
+
+    /// The balloon as an amount, checked: below the amount financed, on a plan sized by count or
+    /// end date with the remainder on the last instalment.
+    fn resolve_balloon(&self) -> Result<Option<Money>> {
+        let Some(balloon) = self.req.balloon else {
+            return Ok(None);
+        };
+        if !matches!(self.req.sizing, Sizing::Count(_) | Sizing::EndDate(_))
+            || self.req.remainder != Remainder::Last
+        {
+            return Err(Error::Unsupported {
+                reason: "a plan with a balloon is sized by count or end date, with the remainder \
+                         on the last instalment",
+            });
+        }
+        let amount = match balloon {
+            Balloon::Amount(amount) => {
+                self.financed.same_currency(amount)?;
+                amount.require_positive("balloon")?
+            }
+            Balloon::Percent(percent) => {
+                if percent <= Decimal::ZERO || percent >= Decimal::ONE_HUNDRED {
+                    return Err(Error::InvalidPercent {
+                        what: "balloon",
+                        percent,
+                        range: "above 0 and below 100",
+                    });
+                }
+                let exact = self
+                    .financed
+                    .amount()
+                    .checked_mul(percent)
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                    .ok_or(Error::Overflow {
+                        operation: "computing the balloon",
+                    })?;
+                Money::round(exact, self.currency, self.rounding)?.require_positive("balloon")?
+            }
+        };
+        if amount >= self.financed {
+            return Err(Error::BalloonTooLarge {
+                balloon: amount,
+                financed: self.financed,
+            });
+        }
+        Ok(Some(amount))
     }
 
     fn resolve_limits(&mut self) -> Result<()> {
@@ -628,7 +679,18 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
 /// The exact (unrounded) regular amount for `n` instalments: the level instalment, the annuity, or
 /// the equal principal part.
 fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
-    let financed = ctx.financed.amount();
+    // An annuity discounts the balloon; equal principal parts and flat interest leave it whole.
+    let discount = match ctx.req.interest {
+        Interest::Annuity(_) => ctx.rate.map(|r| r.to_decimal()),
+        _ => None,
+    };
+    let financed = amortized(
+        ctx.financed.amount(),
+        ctx.balloon.map(|b| b.amount()),
+        discount,
+        n,
+        ctx.interest_free_first,
+    )?;
     let count = Decimal::from(n);
     let overflow = || Error::Overflow {
         operation: "dividing the balance by the count",
@@ -655,6 +717,36 @@ fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
     }
 }
 
+/// What the regular instalments amortise: the amount financed less the value of the balloon when
+/// the first instalment falls due (`B·(1 + r)^−n`, or `B·(1 + r)^−(n − 1)` when instalments are
+/// paid at the start of each period; `B` itself without periodic interest).
+pub(crate) fn amortized(
+    financed: Decimal,
+    balloon: Option<Decimal>,
+    rate: Option<Decimal>,
+    n: u32,
+    start: bool,
+) -> Result<Decimal> {
+    let overflow = || Error::Overflow {
+        operation: "computing the balloon",
+    };
+    let Some(balloon) = balloon else {
+        return Ok(financed);
+    };
+    let value = match rate {
+        Some(r) => {
+            let periods = if start { n.saturating_sub(1) } else { n };
+            match checked_pow(Decimal::ONE.checked_add(r).ok_or_else(overflow)?, periods) {
+                // Beyond 7.9 × 10^28 the balloon is worth nothing to 28 digits today.
+                None => Decimal::ZERO,
+                Some(growth) => balloon.checked_div(growth).unwrap_or(Decimal::ZERO),
+            }
+        }
+        None => balloon,
+    };
+    financed.checked_sub(value).ok_or_else(overflow)
+}
+
 /// The target amount for `n` instalments rounded to the step with `rounding`. The annuity is found
 /// without `Decimal` when that is sure to give the same amount (see `MinorLedger::annuity_payment`);
 /// otherwise the exact target is computed once into `target` and rounded.
@@ -664,10 +756,14 @@ fn regular_amount(
     rounding: Rounding,
     target: &mut Option<Decimal>,
 ) -> Result<Money> {
-    // The integer annuity is the ordinary one: an annuity-due takes the `Decimal` way.
-    if let (Interest::Annuity(_), Some(minor), false) =
-        (ctx.req.interest, ctx.minor, ctx.interest_free_first)
-    {
+    // The integer annuity is the ordinary one: an annuity-due or one with a balloon takes the
+    // `Decimal` way.
+    if let (Interest::Annuity(_), Some(minor), false, None) = (
+        ctx.req.interest,
+        ctx.minor,
+        ctx.interest_free_first,
+        ctx.balloon,
+    ) {
         if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, n, rounding) {
             return Ok(regular);
         }
@@ -776,9 +872,11 @@ fn by_count_balanced(ctx: &Context<'_>, n: u32) -> Result<Fitted> {
             Remainder::First => fitted.rows.first(),
             Remainder::Last => fitted.rows.last(),
         };
+        let balloon = ctx.balloon.unwrap_or(Money::zero(ctx.currency));
         Ok(match remainder_row {
             Some(row) => Some(
                 remainder_part(ctx, row)?
+                    .checked_sub(balloon)?
                     .checked_sub(fitted.regular)?
                     .amount()
                     .abs(),
@@ -1203,6 +1301,7 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
                 .down_payment
                 .map(|d| d.rounding_rule())
                 .unwrap_or_default(),
+            balloon: ctx.balloon,
         },
     ))
 }

@@ -25,8 +25,8 @@ pub use batch::generate_batch;
 pub use derivation::Derivation;
 pub use exact::ExactTotals;
 pub use request::{
-    Balancing, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming, Interest,
-    InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
+    Balancing, Balloon, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming,
+    Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
 
 /// Whether an instalment is the down payment or a regular instalment.

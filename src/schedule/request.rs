@@ -314,6 +314,41 @@ impl DownPaymentRounding {
     }
 }
 
+/// A last instalment larger than the others (a *balloon*, *paiement ballon*): part of the amount
+/// financed is left to the last instalment, and the regular instalments repay the rest.
+///
+/// The regular amount repays the amount financed less the present value of the balloon: for an
+/// annuity `(P − B·(1 + r)^−n) · r / (1 − (1 + r)^−n)` (the balloon discounted one period less when
+/// instalments are paid at the start of each period), without interest or for equal principal
+/// parts `(P − B) / n`, flat `(P − B + I) / n`; the last instalment settles the balance, the
+/// balloon and its rounding difference. As a share, it is a percentage of the amount financed
+/// (after any down payment), rounded to the minor unit with the plan's rounding. A plan with a
+/// balloon is sized by count or end date, with the remainder on the last instalment.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// // 20,000.00 at 6 % over 36 months with 5,000.00 left to the last instalment.
+/// let debt = Debt::single(Claim::new("CAR", "20000.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(36))
+///     .interest(Interest::Annuity("6%".parse()?))
+///     .balloon(Balloon::Amount("5000.00 EUR".parse()?))
+///     .generate()?;
+/// assert_eq!(plan.instalments()[0].amount().to_string(), "481.33 EUR");
+/// assert_eq!(plan.instalments()[35].amount().to_string(), "5481.30 EUR");
+/// assert_eq!(plan.derivation().balloon().map(|m| m.to_string()).as_deref(), Some("5000.00 EUR"));
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Balloon {
+    /// This amount is left to the last instalment.
+    Amount(Money),
+    /// This percentage of the amount financed (0 < percent < 100) is left to the last instalment.
+    Percent(#[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))] Decimal),
+}
+
 /// A payment made when the plan is signed, before the first instalment.
 ///
 /// ```
@@ -519,6 +554,11 @@ pub struct PlanRequest {
         serde(default, skip_serializing_if = "Balancing::is_rounded")
     )]
     pub(crate) balancing: Balancing,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) balloon: Option<Balloon>,
 }
 
 impl PlanRequest {
@@ -561,7 +601,33 @@ impl PlanRequest {
             timing: InstalmentTiming::End,
             interest_method: InterestMethod::DecliningBalance,
             balancing: Balancing::Rounded,
+            balloon: None,
         }
+    }
+
+    /// Leaves part of the amount financed to the last instalment; see [`Balloon`].
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::BalloonTooLarge`](crate::Error::BalloonTooLarge) for a balloon not smaller than the
+    /// amount financed, [`Error::InvalidPercent`](crate::Error::InvalidPercent) for a share outside
+    /// 0 to 100, and [`Error::Unsupported`](crate::Error::Unsupported) for a plan sized otherwise
+    /// than by count or end date, or with the remainder on the first instalment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate; use rust_decimal::Decimal;
+    /// let debt = Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .balloon(Balloon::Percent(Decimal::from(50)))
+    ///     .generate()?;
+    /// let amounts: Vec<String> = plan.instalments().iter().map(|i| i.amount().to_string()).collect();
+    /// assert_eq!(amounts, ["150.00 EUR", "150.00 EUR", "150.00 EUR", "750.00 EUR"]);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn balloon(mut self, balloon: Balloon) -> PlanRequest {
+        self.balloon = Some(balloon);
+        self
     }
 
     /// Instalments at the end of each period (the default) or at its start (an annuity-due); see

@@ -151,6 +151,13 @@ const SOURCES: &[(&str, &str, u32, &str)] = &[
         1,
         "1005.78",
     ),
+    (
+        "balloon_400000_eur_6pct_36_months_residual_100000",
+        "Combinum formula reference, Pmt (help.combinum.com/pmt.html): Pmt(0.06/12; 36; -400000; \
+         100000) = 9,626.58 EUR a month for a 36-month lease of 400,000 EUR ending at 100,000 EUR",
+        1,
+        "9626.58",
+    ),
 ];
 
 /// Cumulative figures from the same public examples: the exact schedule's principal and interest
