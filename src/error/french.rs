@@ -393,8 +393,9 @@ fn fill(pattern: &str, french: &str, text: &str) -> Option<String> {
     let parts: Vec<&str> = pattern.split("{}").collect();
     let mut rest = text.strip_prefix(parts.first()?)?;
     let mut figures = Vec::new();
+    let count = parts.len();
     for (i, part) in parts.iter().enumerate().skip(1) {
-        let last = i + 1 == parts.len();
+        let last = i.checked_add(1) == Some(count);
         let end = if last {
             rest.strip_suffix(part).map(str::len)?
         } else {
@@ -409,8 +410,8 @@ fn fill(pattern: &str, french: &str, text: &str) -> Option<String> {
     }
     let mut out = String::new();
     for (i, part) in french.split("{}").enumerate() {
-        if i > 0 {
-            out.push_str(figures.get(i - 1)?);
+        if let Some(before) = i.checked_sub(1) {
+            out.push_str(figures.get(before)?);
         }
         out.push_str(part);
     }

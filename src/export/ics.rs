@@ -453,8 +453,10 @@ fn trigger(days: u32, time: chrono::NaiveTime) -> String {
         // At the start of the event: days before it (`-P0D` on the day itself).
         return format!("-P{days}D");
     }
-    let day = 86_400_i64;
-    let offset = i64::from(time.num_seconds_from_midnight()) - i64::from(days) * day;
+    // Both factors are small (days ≤ 3,660 is checked before, a time of day < 86,400 s): the
+    // arithmetic on them cannot overflow an i64.
+    let before = i64::from(days).saturating_mul(86_400);
+    let offset = i64::from(time.num_seconds_from_midnight()).saturating_sub(before);
     let sign = if offset < 0 { "-" } else { "" };
     let total = offset.unsigned_abs();
     let (d, rest) = (total / 86_400, total % 86_400);

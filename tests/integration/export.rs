@@ -208,7 +208,9 @@ fn check_statement_csv(s: &Statement) {
     assert_eq!(rows.len(), s.instalments().len());
     // Every row names the currency of its amounts, as the tool's CSV files do.
     let code = currency.to_string();
-    assert!(rows.iter().all(|r| r.iter().last() == Some(code.as_str())));
+    assert!(rows
+        .iter()
+        .all(|r| r.iter().next_back() == Some(code.as_str())));
     assert_eq!(
         column_sum(&text, "amount", currency),
         s.schedule().totals().amount()
