@@ -241,14 +241,12 @@ pub use capacity::{
 };
 pub use debt::{Claim, Debt, Fee};
 pub use discount::{
-    implied_annual_cost_on, settle_invoices, DiscountBasis, GroupSettlement,
-    InvoiceSettlement, OpenInvoice, TieredDiscount, TieredLine, TieredOutcome,
-};
-pub use discount::{
-    implied_annual_cost, AccruedInterest, ConditionalWaiver, DiscountWindow, EarlyPaymentDiscount,
-    EarlyPaymentLine, EarlyPaymentOutcome, ImpliedCost, PaymentTiming, Reduction, RegularityBonus,
-    RegularityOutcome, RegularityReward, SettlementBase, SettlementOffer, SettlementQuote,
-    TaxedAmount, Waived, WaiverCondition, WaiverStatus,
+    implied_annual_cost, implied_annual_cost_on, settle_invoices, AccruedInterest,
+    ConditionalWaiver, DiscountBasis, DiscountWindow, EarlyPaymentDiscount, EarlyPaymentLine,
+    EarlyPaymentOutcome, GroupSettlement, ImpliedCost, InvoiceSettlement, OpenInvoice,
+    PaymentTiming, Reduction, RegularityBonus, RegularityOutcome, RegularityReward, SettlementBase,
+    SettlementOffer, SettlementQuote, TaxedAmount, TieredDiscount, TieredLine, TieredOutcome,
+    Waived, WaiverCondition, WaiverStatus,
 };
 pub use error::{Error, Result};
 pub use export::{
