@@ -957,3 +957,36 @@ fn csv_can_neutralise_formula_cells_and_keeps_them_by_default() {
     // The amounts still add up: the totals row is unchanged.
     assert!(check_total_row(&records));
 }
+
+#[test]
+fn json_errors_never_name_the_code_s_own_types() {
+    let cases: [(String, &str); 5] = [
+        ("[]".to_owned(), "one JSON object"),
+        ("null".to_owned(), "one JSON object"),
+        (
+            edited("generate.json", |json| json["debt"] = Value::Null),
+            "expected a JSON object",
+        ),
+        (
+            edited("generate.json", |json| json["debt"] = Value::Array(vec![])),
+            "expected a JSON object, found an empty list",
+        ),
+        (
+            edited("generate.json", |json| {
+                json["first_due"] = "2027-02-30".into()
+            }),
+            "a date that does not exist",
+        ),
+    ];
+    for (request, words) in cases {
+        let output = run(&["generate"], &request);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{message}");
+        assert!(message.contains(words), "{message}");
+        assert!(
+            !message.contains("Repr") && !message.contains("struct "),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+}

@@ -19,7 +19,7 @@ pub(crate) enum CliError {
     #[error("cannot write standard output: {source}")]
     Output { source: std::io::Error },
     /// The request is not JSON of the expected shape, or holds a value the library refuses.
-    #[error("invalid request in {origin}: {source}")]
+    #[error("invalid request in {origin}: {}", readable(source))]
     Json {
         origin: String,
         source: serde_json::Error,
@@ -36,6 +36,42 @@ pub(crate) enum CliError {
     /// The result could not be written as JSON.
     #[error("cannot write the result as JSON: {source}")]
     Serialize { source: serde_json::Error },
+}
+
+/// The JSON reader's message in the words of the request, not of the code that reads it: a
+/// struct's name is "a JSON object", an internal representation is never named, and a date that
+/// does not exist says so.
+fn readable(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match (word, words.peek()) {
+            // "expected struct PlanRequest with 19 elements" / "expected struct DebtRepr"
+            ("struct", Some(_)) => {
+                words.next();
+                out.push_str("a JSON object");
+                if words.peek() == Some(&"with") {
+                    // "with 19 elements" counts the fields of the code's struct: not the reader's.
+                    words.next();
+                    words.next();
+                    words.next();
+                }
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out.replace(
+        "input is out of range",
+        "a date that does not exist in the calendar (or out of range)",
+    )
+    .replace(
+        "invalid length 0, expected a JSON object",
+        "expected a JSON object, found an empty list",
+    )
 }
 
 impl CliError {

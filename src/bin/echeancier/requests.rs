@@ -63,6 +63,13 @@ impl Source {
 
     /// The request read as a `T`.
     pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, CliError> {
+        // A request is one JSON object: say so before the reader names its own types.
+        let first = self.text.trim_start().chars().next();
+        if first.is_some_and(|c| c != '{') {
+            return Err(self.invalid(
+                "a request is one JSON object, `{ … }` (see the README, \"JSON format\")",
+            ));
+        }
         serde_json::from_str(&self.text).map_err(|source| CliError::Json {
             origin: self.origin.clone(),
             source,
