@@ -1,0 +1,601 @@
+#!/usr/bin/env python3
+"""An independent reference for echeancier's schedules and statements.
+
+Written from the crate's documented conventions (README.md, the design notes, the rustdoc of the
+schedule and payment modules, the derivation's explanation), not from its code: every amount is an
+exact `fractions.Fraction`, and it is rounded only where the crate documents a rounding, with the
+rounding the crate names there.
+
+What it covers (anything else is refused with `Unsupported`, so a caller never compares a guess):
+
+- schedules: a debt of claims and fees in one currency; no interest or an annuity on the declining
+  balance at the periodic rate `annual x n/12` (every n months), `annual x n/52` (every n weeks) or
+  `annual x n/365` (every n other days), rounded once per instalment with the plan's rounding;
+  instalments at the end of each period or at its start (an annuity-due: the first one carries no
+  interest); sized by count, by instalment amount or by capacity (full-capacity or level shape);
+  the regular amount on a step with the plan's rounding (half-up, half-even, down, up) or the one
+  that brings the remainder instalment closest (`closest_last`), the remainder on the last
+  instalment (or the first, without interest); a down payment as an amount or a percentage,
+  rounded to the minor unit or to the step; unadjusted due dates, months keeping their anchor day
+  and clamped to month end;
+- statements: payments allocated in date order (one day's payments in the order given) under the
+  default policy, Code civil 1343-1 without penalties: on the instalments due before the payment's
+  date, then on those due that day, oldest first and component by component (costs, then interest,
+  then principal, each over every selected instalment before the next component); what is left pays
+  the instalments not yet due in advance, each in full (costs, interest, principal) before the
+  next; what is left after the last one is a credit. Each instalment's paid, unpaid and status.
+
+Used as a library by differential.py, or on its own: `reference.py generate|statement FILE` prints
+the reference's JSON.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import math
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+# Minor-unit exponents of the currencies the differential test draws (ISO 4217).
+EXPONENT = {"EUR": 2, "USD": 2, "GBP": 2, "CHF": 2, "JPY": 0, "KRW": 0, "TND": 3, "KWD": 3}
+
+# The most instalments a plan may have (documented on `MAX_INSTALMENTS`).
+MAX_INSTALMENTS = 1200
+
+NAMED_FREQUENCIES = {
+    "weekly": ("days", 7),
+    "every_2_weeks": ("days", 14),
+    "every_4_weeks": ("days", 28),
+    "monthly": ("months", 1),
+    "every_2_months": ("months", 2),
+    "quarterly": ("months", 3),
+    "half_yearly": ("months", 6),
+    "yearly": ("months", 12),
+}
+
+
+class Unsupported(Exception):
+    """The request uses something the reference does not model."""
+
+
+class Refused(Exception):
+    """The request is one the crate documents as refused (an error, not a schedule)."""
+
+    def __init__(self, kind: str, detail: str = ""):
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+
+
+# --- Money and rounding -------------------------------------------------------------------------
+
+
+def money(obj: dict, currency: str) -> Fraction:
+    """A JSON amount `{"amount": "12.30", "currency": "EUR"}` as an exact fraction."""
+    if obj.get("currency") != currency:
+        raise Refused("CurrencyMismatch", str(obj))
+    return Fraction(Decimal(obj["amount"]))
+
+
+def round_units(q: Fraction, rounding: str) -> int:
+    """`q` rounded to a whole number with the named rounding."""
+    sign = -1 if q < 0 else 1
+    a = abs(q)
+    whole = math.floor(a)
+    frac = a - whole
+    if rounding == "down":  # toward zero
+        r = whole
+    elif rounding == "up":  # away from zero
+        r = whole if frac == 0 else whole + 1
+    elif rounding == "half_up":  # half away from zero
+        r = whole + 1 if frac >= Fraction(1, 2) else whole
+    elif rounding == "half_even":  # half to the even neighbour
+        if frac > Fraction(1, 2) or (frac == Fraction(1, 2) and whole % 2 == 1):
+            r = whole + 1
+        else:
+            r = whole
+    else:
+        raise Unsupported(f"rounding {rounding}")
+    return sign * r
+
+
+def round_to(x: Fraction, unit: Fraction, rounding: str) -> Fraction:
+    """`x` rounded to a multiple of `unit`."""
+    return round_units(x / unit, rounding) * unit
+
+
+def fmt(x: Fraction, exponent: int) -> str:
+    """A whole number of minor units written at the currency's scale (`1234.50`)."""
+    units = x * 10**exponent
+    if units.denominator != 1:
+        raise AssertionError(f"{x} is not a whole number of minor units")
+    n = units.numerator
+    sign = "-" if n < 0 else ""
+    n = abs(n)
+    if exponent == 0:
+        return f"{sign}{n}"
+    s = str(n).rjust(exponent + 1, "0")
+    return f"{sign}{s[:-exponent]}.{s[-exponent:]}"
+
+
+def percent(text: str) -> Fraction:
+    """`"5.25%"` as the fraction 0.0525."""
+    text = text.strip()
+    if not text.endswith("%"):
+        raise Unsupported(f"rate {text}")
+    return Fraction(Decimal(text[:-1].strip())) / 100
+
+
+# --- Dates ----------------------------------------------------------------------------------------
+
+
+def frequency(name: str) -> tuple[str, int]:
+    if name in NAMED_FREQUENCIES:
+        return NAMED_FREQUENCIES[name]
+    parts = name.split("_")
+    if len(parts) == 3 and parts[0] == "every" and parts[2] in ("days", "months"):
+        return parts[2], int(parts[1])
+    raise Unsupported(f"frequency {name}")
+
+
+def period_of_year(freq: tuple[str, int]) -> Fraction:
+    """The period as a fraction of a year: n/12 for months, weeks/52, other days/365."""
+    unit, count = freq
+    if unit == "months":
+        return Fraction(count, 12)
+    if count % 7 == 0:
+        return Fraction(count // 7, 52)
+    return Fraction(count, 365)
+
+
+def add_months(anchor: dt.date, months: int) -> dt.date:
+    """The anchor's day `months` later, clamped to the last day of a shorter month."""
+    total = anchor.year * 12 + (anchor.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(anchor.day, last))
+
+
+def nth_date(anchor: dt.date, freq: tuple[str, int], k: int) -> dt.date:
+    """The k-th due date (k = 0 is the anchor): always from the anchor, so the day never drifts."""
+    unit, count = freq
+    if unit == "days":
+        return anchor + dt.timedelta(days=count * k)
+    return add_months(anchor, count * k)
+
+
+def before(anchor: dt.date, freq: tuple[str, int]) -> dt.date:
+    """One period before `anchor`."""
+    unit, count = freq
+    if unit == "days":
+        return anchor - dt.timedelta(days=count)
+    return add_months(anchor, -count)
+
+
+# --- Schedules ------------------------------------------------------------------------------------
+
+
+# Known defects of the crate: differences from its documentation that are reported and not yet
+# fixed. Given one of these names, the reference reproduces what the crate does instead of what it
+# documents, so that a differential run can tell a known difference from a new one. Each has its
+# smallest failing request in tests/golden/differential/.
+KNOWN_DEFECTS = {
+    # `CapacityShape::Level` (and the design notes: "never larger than the others when the plan was
+    # sized by capacity") promise a remainder instalment no larger than the others, falling back to
+    # the full-capacity shape otherwise; the crate keeps a level plan whose last instalment is a few
+    # minor units above the others (interest rounded per row) as long as it is within the capacity.
+    "level_last_above_others": "tests/golden/differential/level_capacity_last_above_others.json",
+}
+
+
+class Plan:
+    """A request read and checked, with the down payment taken off."""
+
+    def __init__(self, request: dict, known: frozenset = frozenset()):
+        self.known = known
+        known = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
+                 "remainder", "rounding", "business_days", "calendar", "timing", "balancing"}
+        extra = set(request) - known
+        if extra:
+            raise Unsupported(f"options {sorted(extra)}")
+        if request.get("business_days", "unadjusted") != "unadjusted":
+            raise Unsupported("business-day adjustment")
+        debt = request["debt"]
+        self.currency = debt["currency"]
+        if self.currency not in EXPONENT:
+            raise Unsupported(f"currency {self.currency}")
+        self.exponent = EXPONENT[self.currency]
+        self.minor = Fraction(1, 10**self.exponent)
+        parts = [money(c["amount"], self.currency) for c in debt["claims"]]
+        costs = [money(f["amount"], self.currency) for f in debt.get("fees", [])]
+        if any(x <= 0 for x in parts + costs):
+            raise Refused("NotPositive", "claim or fee amount")
+        claims, fees = sum(parts, Fraction(0)), sum(costs, Fraction(0))
+        self.total_due = claims + fees
+        if self.total_due <= 0:
+            raise Refused("EmptyDebt")
+        self.fees_due = fees
+        self.first_due = dt.date.fromisoformat(request["first_due"])
+        self.freq = frequency(request["frequency"])
+        self.rounding = request.get("rounding", "half_up")
+        self.remainder = request.get("remainder", "last")
+        self.step = money(request["step"], self.currency) if "step" in request else self.minor
+        if self.step <= 0:
+            raise Refused("NotPositive", "rounding step")
+
+        interest = request.get("interest", "none")
+        if interest == "none":
+            self.rate = None
+        elif isinstance(interest, dict) and set(interest) == {"annuity"}:
+            annual = percent(interest["annuity"])
+            # A zero rate is no interest at all.
+            self.rate = annual * period_of_year(self.freq) if annual != 0 else None
+        else:
+            raise Unsupported(f"interest {interest}")
+        if self.rate is not None and self.remainder == "first":
+            raise Refused("Unsupported", "remainder first with interest")
+        # An annuity-due (terme à échoir): the first instalment, paid the day the plan starts,
+        # carries no interest. Without interest both timings give the same plan.
+        timing = request.get("timing", "end")
+        if timing not in ("end", "start"):
+            raise Unsupported(f"timing {timing}")
+        self.interest_free_first = timing == "start" and self.rate is not None
+        self.balancing = request.get("balancing", "rounded")
+        if self.balancing not in ("rounded", "closest_last"):
+            raise Unsupported(f"balancing {self.balancing}")
+
+        self.sizing = request["sizing"]
+        if "amount" in self.sizing:
+            amount = money(self.sizing["amount"], self.currency)
+            if amount <= 0:
+                raise Refused("NotPositive", "instalment amount")
+        if "capacity" in self.sizing:
+            capacity = money(self.sizing["capacity"]["capacity"], self.currency)
+            if capacity <= 0:
+                raise Refused("NotPositive", "capacity")
+
+        self.down = None
+        self.financed = self.total_due
+        self.fees_financed = self.fees_due
+        if "down_payment" in request:
+            self._down_payment(request["down_payment"])
+
+    def _down_payment(self, down: dict) -> None:
+        on_step = down.get("rounding", "minor_unit") == "step"
+        if "amount" in down:
+            amount = money(down["amount"], self.currency)
+            if amount <= 0:
+                raise Refused("NotPositive", "down payment")
+            if on_step:
+                amount = round_to(amount, self.step, self.rounding)
+        elif "percent" in down:
+            share = Fraction(Decimal(down["percent"]))
+            if not 0 < share < 100:
+                raise Refused("InvalidPercent", "down payment")
+            exact = self.total_due * share / 100
+            # Rounded once: to the step or to the minor unit, with the plan's rounding.
+            amount = round_to(exact, self.step if on_step else self.minor, self.rounding)
+        else:
+            raise Unsupported(f"down payment {down}")
+        if amount <= 0:
+            raise Refused("NotPositive", "down payment rounded")
+        if amount >= self.total_due:
+            raise Refused("DownPaymentTooLarge")
+        date = dt.date.fromisoformat(down["date"])
+        if date >= self.first_due:
+            raise Refused("DateOrder", "down payment on or after the first due date")
+        fees = min(amount, self.fees_due)  # costs first
+        self.down = {"date": date, "amount": amount, "fees": fees}
+        self.financed = self.total_due - amount
+        self.fees_financed = self.fees_due - fees
+
+    # The periodic interest on a balance, rounded once to the minor unit with the plan's rounding.
+    def interest_on(self, balance: Fraction) -> Fraction:
+        if self.rate is None:
+            return Fraction(0)
+        return round_to(balance * self.rate, self.minor, self.rounding)
+
+    def exact_level(self, n: int) -> Fraction:
+        """The exact regular amount of `n` instalments: P/n, or the annuity P·r / (1 − (1 + r)^−n)."""
+        if self.rate is None:
+            return self.financed / n
+        growth = (1 + self.rate) ** n
+        ordinary = self.financed * self.rate * growth / (growth - 1)
+        # Paid a period earlier, each instalment of an annuity-due is worth 1 + r times less.
+        return ordinary / (1 + self.rate) if self.interest_free_first else ordinary
+
+    def rows(self, n: int, regular: Fraction):
+        """`n` rows of the regular amount, the remainder instalment settling the balance; None when
+        the regular amount would repay everything before the last instalment (or leave nothing for
+        the remainder one)."""
+        out = []
+        balance = self.financed
+        fees_left = self.fees_financed
+        remainder_index = 1 if self.remainder == "first" else n
+        for index in range(1, n + 1):
+            interest = Fraction(0) if index == 1 and self.interest_free_first \
+                else self.interest_on(balance)
+            if self.rate is not None:
+                if index == n:
+                    capital = balance
+                elif regular <= interest:
+                    raise Refused("BelowPeriodicInterest", f"{regular} <= {interest}")
+                else:
+                    capital = regular - interest
+            elif index == remainder_index:
+                capital = self.financed - regular * (n - 1)
+            else:
+                capital = regular
+            if capital <= 0 or (index < n and capital >= balance):
+                return None
+            fees = min(capital, fees_left)  # costs are repaid first
+            fees_left -= fees
+            balance -= capital
+            out.append({"number": index, "kind": "regular", "amount": capital + interest,
+                        "principal": capital - fees, "interest": interest, "fees": fees,
+                        "balance_after": balance})
+        return out
+
+    def by_count(self, n: int, preferred: str):
+        """`n` instalments as level as the step allows: the exact amount rounded with `preferred`,
+        or rounded down when that would repay everything before the last instalment."""
+        if not 0 < n <= MAX_INSTALMENTS:
+            raise Refused("InvalidCount", str(n))
+        exact = self.exact_level(n)
+        tries = [preferred] + (["down"] if preferred != "down" else [])
+        for rounding in tries:
+            regular = round_to(exact, self.step, rounding)
+            if regular <= 0:
+                continue
+            rows = self.rows(n, regular)
+            if rows is not None:
+                self.regular, self.regular_rounding = regular, rounding
+                return rows
+        raise Refused("Unsplittable", f"{self.financed} in {n}")
+
+    def by_count_balanced(self, n: int):
+        """`n` instalments, the regular amount chosen by the balancing rule: the exact amount
+        rounded with the plan's rounding, or (closest last) of the exact amount rounded down and
+        rounded up, the one whose remainder instalment comes closest to the regular amount, the
+        plan's rounding winning a tie."""
+        if self.balancing == "rounded" or n == 1:
+            return self.by_count(n, self.rounding)
+
+        def gap(rows, regular):
+            row = rows[0] if self.remainder == "first" else rows[-1]
+            return abs(row["amount"] - regular)
+
+        best = self.by_count(n, self.rounding)
+        best_regular = self.regular
+        best_gap = gap(best, best_regular)
+        for rounding in ("down", "up"):
+            try:
+                rows = self.by_count(n, rounding)
+            except Refused as e:
+                if e.kind in ("Unsplittable", "BelowPeriodicInterest"):
+                    continue
+                raise
+            # An amount rounded up that fell back to rounding down is not a candidate of its own.
+            if self.regular == best_regular or self.regular_rounding != rounding:
+                continue
+            if gap(rows, self.regular) < best_gap:
+                best, best_regular, best_gap = rows, self.regular, gap(rows, self.regular)
+        return best
+
+    def count_for(self, amount: Fraction):
+        """How many instalments of at most `amount` repay the balance (None past the limit)."""
+        if self.rate is None:
+            n = math.ceil(self.financed / amount)
+            return n if n <= MAX_INSTALMENTS else None
+        balance = self.financed
+        for k in range(1, MAX_INSTALMENTS + 1):
+            interest = Fraction(0) if k == 1 and self.interest_free_first \
+                else self.interest_on(balance)
+            if amount >= balance + interest:
+                return k
+            if amount <= interest:
+                raise Refused("BelowPeriodicInterest", f"{amount} <= {interest}")
+            balance = balance + interest - amount
+        return None
+
+    def by_amount(self, amount: Fraction):
+        n = self.count_for(amount)
+        if n is None:
+            raise Refused("CapacityTooLow")
+        rows = self.rows(n, amount)
+        if rows is None:
+            raise Refused("Unsplittable")
+        return rows
+
+    def by_capacity(self, capacity: Fraction, shape: str):
+        # Never more than the capacity: it is rounded down to the step.
+        usable = round_to(capacity, self.step, "down")
+        if usable <= 0:
+            raise Refused("NotPositive", "capacity rounded down to the step")
+        full = self.by_amount(usable)
+        if shape == "full_capacity" or len(full) <= 1:
+            return full
+        if shape != "level":
+            raise Unsupported(f"capacity shape {shape}")
+        # Level over the same count: rounded up, so that it is never more instalments; kept only
+        # when no instalment exceeds the capacity and the remainder one is no larger than the
+        # others (otherwise the full-capacity shape).
+        try:
+            level = self.by_count(len(full), "up")
+        except Refused as e:
+            if e.kind == "Unsplittable":
+                return full
+            raise
+        remainder = level[0] if self.remainder == "first" else level[-1]
+        level_enough = remainder["amount"] <= self.regular or "level_last_above_others" in self.known
+        if max(r["amount"] for r in level) <= usable and level_enough:
+            return level
+        return full
+
+    def generate(self) -> list[dict]:
+        s = self.sizing
+        if set(s) == {"count"}:
+            rows = self.by_count_balanced(int(s["count"]))
+        elif set(s) == {"amount"}:
+            rows = self.by_amount(money(s["amount"], self.currency))
+        elif set(s) == {"capacity"}:
+            c = s["capacity"]
+            rows = self.by_capacity(money(c["capacity"], self.currency),
+                                    c.get("shape", "full_capacity"))
+        else:
+            raise Unsupported(f"sizing {s}")
+        previous = self.down["date"] if self.down else None
+        for k, row in enumerate(rows):
+            row["due_date"] = nth_date(self.first_due, self.freq, k)
+            if previous is not None and row["due_date"] <= previous:
+                raise Refused("DateOrder")
+            previous = row["due_date"]
+        if self.down:
+            d = self.down
+            rows.insert(0, {"number": 0, "kind": "down_payment", "due_date": d["date"],
+                            "amount": d["amount"], "principal": d["amount"] - d["fees"],
+                            "interest": Fraction(0), "fees": d["fees"],
+                            "balance_after": self.financed})
+        return rows
+
+    def opens_on(self) -> dt.date:
+        """The day the plan's period opens without an agreement date: the down payment's date, else
+        one period before the first due date."""
+        return self.down["date"] if self.down else before(self.first_due, self.freq)
+
+
+AMOUNTS = ("amount", "principal", "interest", "fees", "balance_after")
+
+
+def schedule(request: dict, known: frozenset = frozenset()) -> dict:
+    """The reference schedule of a plan request, amounts written at the currency's scale (with the
+    crate's `known` defects reproduced)."""
+    plan = Plan(request, known)
+    rows = plan.generate()
+    out = []
+    for r in rows:
+        row = {"number": r["number"], "kind": r["kind"], "due_date": r["due_date"].isoformat()}
+        row.update({k: fmt(r[k], plan.exponent) for k in AMOUNTS})
+        out.append(row)
+    totals = {k: fmt(sum((r[k] for r in rows), Fraction(0)), plan.exponent)
+              for k in ("amount", "principal", "interest", "fees")}
+    return {"currency": plan.currency, "instalments": out, "totals": totals}
+
+
+# --- Statements -----------------------------------------------------------------------------------
+
+# Code civil 1343-1: costs, then interest (and penalties, none here), then principal.
+ORDER = ("fees", "interest", "principal")
+
+
+def statement(request: dict, known: frozenset = frozenset()) -> dict:
+    """The reference statement of `{"plan", "payments", "as_of"}` under the default options (with
+    the crate's `known` defects reproduced in its plan)."""
+    if set(request) - {"plan", "payments", "as_of"}:
+        raise Unsupported("statement options")
+    plan = Plan(request["plan"], known)
+    rows = plan.generate()
+    as_of = dt.date.fromisoformat(request["as_of"])
+    opens = plan.opens_on()
+    owed = [{c: r[c] for c in ORDER} for r in rows]
+    paid_in_full_on: list[dt.date | None] = [None] * len(rows)
+    paid = [Fraction(0)] * len(rows)
+    credit = Fraction(0)
+    total_paid = Fraction(0)
+    payments = []
+    seen = set()
+    for p in request.get("payments", []):
+        date = dt.date.fromisoformat(p["date"])
+        if p["reference"] in seen:
+            raise Refused("DuplicatePayment")
+        seen.add(p["reference"])
+        if date > as_of:
+            raise Refused("PaymentAfterStatement")
+        if date < opens:
+            raise Refused("PaymentBeforePlan")
+        payments.append((date, money(p["amount"], plan.currency)))
+    payments.sort(key=lambda p: p[0])  # stable: one day's payments keep their order
+
+    def take(i: int, component: str, left: Fraction, date: dt.date) -> Fraction:
+        share = min(left, owed[i][component])
+        owed[i][component] -= share
+        paid[i] += share
+        if paid_in_full_on[i] is None and all(v == 0 for v in owed[i].values()):
+            paid_in_full_on[i] = date
+        return left - share
+
+    for date, amount in payments:
+        total_paid += amount
+        left = amount
+        # The instalments due before the payment's date, then those due that day: each component
+        # over all of them, oldest first, before the next component.
+        for selected in (lambda d: d < date, lambda d: d == date):
+            for component in ORDER:
+                for i, r in enumerate(rows):
+                    if selected(r["due_date"]) and left > 0:
+                        left = take(i, component, left, date)
+        # The surplus pays the instalments not yet due, each in full, oldest first.
+        for i, r in enumerate(rows):
+            if r["due_date"] > date:
+                for component in ORDER:
+                    if left > 0:
+                        left = take(i, component, left, date)
+        credit += left
+
+    lines = []
+    for i, r in enumerate(rows):
+        unpaid = r["amount"] - paid[i]
+        due = r["due_date"]
+        done = paid_in_full_on[i]
+        if done is not None:
+            status = "paid" if done <= due else {"paid_late": {"days_late": (done - due).days}}
+        elif due < as_of:
+            status = {"overdue": {"days_overdue": (as_of - due).days}}
+        elif due == as_of:
+            status = "due_today"
+        elif paid[i] > 0:
+            status = "partially_paid"
+        else:
+            status = "upcoming"
+        lines.append({"number": r["number"], "due_date": due.isoformat(),
+                      "amount": fmt(r["amount"], plan.exponent),
+                      "paid": fmt(paid[i], plan.exponent), "unpaid": fmt(unpaid, plan.exponent),
+                      "unpaid_fees": fmt(owed[i]["fees"], plan.exponent),
+                      "unpaid_interest": fmt(owed[i]["interest"], plan.exponent),
+                      "unpaid_principal": fmt(owed[i]["principal"], plan.exponent),
+                      "paid_in_full_on": done.isoformat() if done else None,
+                      "status": status})
+    # The next instalment still owing something, due on the statement's date or later.
+    next_due = next(({"instalment": r["number"], "date": r["due_date"].isoformat(),
+                      "amount": fmt(r["amount"] - paid[i], plan.exponent)}
+                     for i, r in enumerate(rows) if r["due_date"] >= as_of and r["amount"] > paid[i]),
+                    None)
+    arrears = sum((r["amount"] - paid[i] for i, r in enumerate(rows) if r["due_date"] < as_of),
+                  Fraction(0))
+    return {"currency": plan.currency, "instalments": lines,
+            "paid": fmt(total_paid, plan.exponent), "credit": fmt(credit, plan.exponent),
+            "arrears": fmt(arrears, plan.exponent), "next_due": next_due,
+            "remaining": fmt(sum((r["amount"] for r in rows), Fraction(0))
+                             - sum(paid, Fraction(0)), plan.exponent)}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3 or argv[1] not in ("generate", "statement"):
+        print("usage: reference.py generate|statement FILE", file=sys.stderr)
+        return 2
+    with open(argv[2], encoding="utf-8") as f:
+        request = json.load(f)
+    try:
+        result = schedule(request) if argv[1] == "generate" else statement(request)
+    except Refused as e:
+        print(f"refused: {e}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
