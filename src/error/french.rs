@@ -386,6 +386,41 @@ const PATTERNS: &[(&str, &str)] = &[
     ("{} periods after {}", "{} périodes après le {}"),
     ("{} instalments", "{} échéances"),
     ("{} months", "{} mois"),
+    // Payment terms and early-payment discounts.
+    (
+        "without a balance line the percentages must add up to 100%, not {}%",
+        "sans ligne de solde, les pourcentages doivent totaliser 100 %, et non {} %",
+    ),
+    (
+        "the percentages add up to {}%, more than 100%",
+        "les pourcentages totalisent {} %, plus de 100 %",
+    ),
+    (
+        "there can be only one balance line, not {}",
+        "il ne peut y avoir qu'une ligne de solde, et non {}",
+    ),
+    ("{} lines is more than {}", "{} lignes, c'est plus que {}"),
+    (
+        "the invoice {} has no line {} (it has {})",
+        "la facture {} n'a pas de ligne {} (elle en a {})",
+    ),
+    ("the date of invoice {}", "la date de la facture {}"),
+    (
+        "the due date of line {} of invoice {}",
+        "la date d'échéance de la ligne {} de la facture {}",
+    ),
+    (
+        "a tiered discount has 1 to {} tiers, not {}",
+        "un escompte par paliers a de 1 à {} paliers, et non {}",
+    ),
+    (
+        "the rates of a tiered discount must decrease from one tier to the next, not {} then {}",
+        "les taux d'un escompte par paliers doivent décroître d'un palier au suivant, et non {} puis {}",
+    ),
+    (
+        "the windows of a tiered discount must end later from one tier to the next, not {} then {}",
+        "les délais d'un escompte par paliers doivent finir plus tard d'un palier au suivant, et non le {} puis le {}",
+    ),
 ];
 
 /// `text` read with the English `pattern` and written with the French one, or `None`.
@@ -678,6 +713,23 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "balloon" => "le paiement ballon",
         "computing accrued interest" => "calculant les intérêts courus",
         "building an amount from minor units" => "formant un montant à partir de centimes",
+        // Payment terms and early-payment discounts.
+        "there must be at least one line" => "il faut au moins une ligne",
+        "a line of a fixed amount needs a balance line to take the rest" => {
+            "une ligne de montant fixe demande une ligne de solde qui prenne le reste"
+        }
+        "a tiered discount has no tier" => "un escompte par paliers n'a aucun palier",
+        "days of a due rule" => "nombre de jours d'une règle d'échéance",
+        "months of a due rule" => "nombre de mois d'une règle d'échéance",
+        "months of a day-of-month due rule" => "nombre de mois d'une échéance à jour fixe",
+        "day of the month of a due rule" => "jour du mois d'une règle d'échéance",
+        "at most 3660" => "au plus 3660",
+        "at most 120" => "au plus 120",
+        "between 1 and 120" => "entre 1 et 120",
+        "between 1 and 31" => "entre 1 et 31",
+        "computing what a discounted payment must be" => {
+            "calculant le montant d'un paiement escompté"
+        }
         _ => return Cow::Borrowed(text),
     };
     Cow::Borrowed(french)

@@ -878,3 +878,33 @@ fn a_business_day_window_counts_business_days_only() {
     );
     assert!(hit * 2 >= tried, "{hit} of {tried}");
 }
+
+/// The errors of payment terms read in French as well.
+#[test]
+fn terms_errors_in_french() {
+    use echeancier::Language;
+    let half = TermsLine::new(
+        LineAmount::Percent("50%".parse().unwrap()),
+        DueRule::DaysAfterInvoice(30),
+    )
+    .unwrap();
+    let err = PaymentTerms::new([half]).unwrap_err();
+    assert_eq!(
+        err.to_string_in(Language::French),
+        "conditions de paiement invalides : sans ligne de solde, les pourcentages doivent totaliser 100 %, et non 50 %"
+    );
+    let err = DueRule::DayOfMonth { months: 1, day: 32 }
+        .checked()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string_in(Language::French),
+        "jour du mois d'une règle d'échéance invalide : 32 ; attendu entre 1 et 31"
+    );
+    let err = Invoice::new(
+        "F\n1",
+        d(2027, 1, 1),
+        TaxedAmount::untaxed(m("1.00 EUR")).unwrap(),
+    )
+    .unwrap_err();
+    assert!(err.to_string_in(Language::French).contains("une facture"));
+}
