@@ -173,15 +173,6 @@ pub(crate) enum Entry<'a> {
     Credit(&'a CreditMove),
 }
 
-impl<'a> Entry<'a> {
-    fn reference(&self) -> &'a str {
-        match self {
-            Entry::Payment(p) => p.reference.as_str(),
-            Entry::Credit(m) => m.reference(),
-        }
-    }
-}
-
 /// `payments` and `moves` (each already in date order) merged in date order: on one day, the
 /// payments first, then the moves of the credit.
 pub(crate) fn entries<'a>(payments: &'a [Payment], moves: &'a [CreditMove]) -> Vec<Entry<'a>> {
@@ -711,7 +702,10 @@ fn run<A: Amount>(
     };
     for entry in entries {
         // The shares of the entry hold its reference.
-        run.template.payment = SharedStr::new(entry.reference());
+        run.template.payment = match entry {
+            Entry::Payment(p) => p.shared_reference().clone(),
+            Entry::Credit(m) => SharedStr::new(m.reference()),
+        };
         let (date, amount, surplus) = match entry {
             Entry::Payment(p) => (p.date, A::of(p.amount, currency)?, policy.surplus()),
             Entry::Credit(m) => {

@@ -59,7 +59,8 @@ pub use policy::{AllocationPolicy, AllocationStep, Component, InstalmentSelector
     serde(try_from = "PaymentRepr", into = "PaymentRepr")
 )]
 pub struct Payment {
-    reference: String,
+    /// Kept in place when short, as nearly all are: copying a payment copies no text.
+    reference: SharedStr,
     date: NaiveDate,
     amount: Money,
 }
@@ -84,7 +85,7 @@ impl Payment {
         let reference = reference.into();
         check_text(Text::Reference, "a payment", &reference)?;
         Ok(Payment {
-            reference,
+            reference: SharedStr::from(reference),
             date,
             amount: amount.require_positive("payment amount")?,
         })
@@ -94,6 +95,11 @@ impl Payment {
     ///
     /// See [`Payment`] for an example.
     pub fn reference(&self) -> &str {
+        self.reference.as_str()
+    }
+
+    /// The shared reference, copied into the shares of the payment.
+    pub(crate) fn shared_reference(&self) -> &SharedStr {
         &self.reference
     }
 
@@ -704,7 +710,7 @@ impl TryFrom<PaymentRepr> for Payment {
 impl From<Payment> for PaymentRepr {
     fn from(p: Payment) -> PaymentRepr {
         PaymentRepr {
-            reference: p.reference,
+            reference: p.reference.as_str().to_owned(),
             date: p.date,
             amount: p.amount,
         }
