@@ -8,6 +8,11 @@
 //! principal); what was already paid of them is deducted. Penalties accrued up to a date do not depend
 //! on payments made that day, so the order of one day's payments changes only which payment pays what.
 //!
+//! Charges added after signature (see [`Charge`]) are paid in the same pass, as one more thing owed
+//! among the instalments by due date (after the instalment due the same day): a fee as
+//! [`Component::Fees`], a penalty as [`Component::Compensation`], never by an entry dated before
+//! the charge was added, and without late-payment interest of their own.
+//!
 //! Cost: a payment stops at the first instalment it cannot pay in full, and computes penalties only
 //! for the instalments it reaches (once per date; never again once paid in full and computed), so
 //! the work follows the instalments and payments, not their product.
