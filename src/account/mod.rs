@@ -220,6 +220,7 @@ impl Account {
     ///
     /// # Errors
     ///
+    /// [`Error::UnsupportedDate`] for a signature date or a due date outside the supported dates;
     /// [`Error::InvalidAllocationPolicy`] and the errors of [`ReminderRules`](crate::ReminderRules)
     /// for options that cannot be used; [`Error::Unsupported`] for a regularity bonus that waives
     /// penalties without a penalty policy; [`Error::DateOrder`] for a plan whose first instalment
@@ -227,6 +228,8 @@ impl Account {
     ///
     /// See [`Account`] for an example.
     pub fn new(plan: Schedule, signed_on: NaiveDate, options: StatementOptions) -> Result<Account> {
+        crate::input::check_date(|| "the day the plan was signed".to_owned(), signed_on)?;
+        crate::input::check_plan_dates(&plan)?;
         options.allocation().validate()?;
         options.reminders().validate()?;
         if let (Some(bonus), None) = (options.regularity_bonus(), options.penalties()) {
@@ -269,14 +272,23 @@ impl Account {
     ///
     /// # Errors
     ///
-    /// [`Error::DateOrder`] for an event dated before the last one recorded (or before the plan
-    /// was signed); [`Error::DuplicatePayment`] for a reference already used;
+    /// [`Error::UnsupportedDate`] for an event dated outside the supported dates (or a charge due
+    /// then, or an adjustment whose new plan would run past them); [`Error::DateOrder`] for an
+    /// event dated before the last one recorded (or before the plan was signed); [`Error::DuplicatePayment`] for a reference already used;
     /// [`Error::CurrencyMismatch`]; [`Error::PlanClosed`] for a payment on a plan settled or
     /// completed by an adjustment; [`Error::InsufficientCredit`] for more credit than is held; and
     /// the errors of the adjustment (see [`PlanHistory::reschedule`] and the others).
     ///
     /// See [`Account`] for an example.
     pub fn record(&mut self, event: Event) -> Result<()> {
+        // Every date of the account in the supported range: its statements can always be made.
+        crate::input::check_date(|| format!("the date of the event \"{event}\""), event.date())?;
+        if let Event::Charge(charge) = &event {
+            crate::input::check_date(
+                || format!("the due date of charge {:?}", charge.reference()),
+                charge.due_date(),
+            )?;
+        }
         let last = self.events.last().map_or(self.signed_on, Event::date);
         if event.date() < last {
             return Err(Error::DateOrder {
@@ -937,6 +949,10 @@ impl Account {
                 return Ok(())
             }
         };
+        // A new plan that would run past the supported dates is refused, as a plan is.
+        if let Some(schedule) = history.current().schedule() {
+            crate::input::check_plan_dates(schedule)?;
+        }
         // A settlement's quote deducted the credit held; otherwise it is carried over.
         let carried = match event {
             Event::Settle { .. } => Money::zero(self.currency()),

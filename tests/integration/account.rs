@@ -727,6 +727,28 @@ fn an_adjustment_and_a_quote_carry_the_charges_still_owed() {
         .is_empty());
 }
 
+/// Every date an account holds is a supported one, so its statements can always be made: a
+/// signature, an event, a charge's due date or an adjusted plan outside them is refused.
+#[test]
+fn an_account_refuses_dates_outside_the_supported_range() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let err = Account::new(plan.clone(), d(1899, 12, 31), StatementOptions::default()).unwrap_err();
+    assert!(matches!(err, Error::UnsupportedDate { .. }), "{err}");
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    let late = fee("REJ-1", d(2027, 2, 2), d(3000, 1, 1), "15.00 EUR");
+    assert!(matches!(
+        account.charge(late),
+        Err(Error::UnsupportedDate { .. })
+    ));
+    let far = Reschedule::new(Sizing::Count(2)).first_due(d(2999, 12, 31));
+    assert!(matches!(
+        account.reschedule(d(2027, 2, 2), far),
+        Err(Error::UnsupportedDate { .. })
+    ));
+    assert!(account.events().is_empty());
+    assert!(account.ledger(d(2027, 3, 1)).is_ok());
+}
+
 /// A charge's reference is used once in an account, like a payment's; its JSON replays.
 #[test]
 fn a_charge_is_an_event_of_the_account() {
