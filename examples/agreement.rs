@@ -1,9 +1,10 @@
 //! A written payment plan agreement: a business owes two invoices and the recovery compensation,
 //! pays a down payment and then ten monthly instalments. Prints the agreement in Markdown.
 //!
-//! Run with `cargo run --example agreement`; add `fr` for French and `html` for the HTML page
-//! (`cargo run --example agreement -- fr html > agreement.html`), as `scripts/render-agreement`
-//! does to take screenshots of it.
+//! Run with `cargo run --example agreement`; add `fr` for French, `html` for the HTML page
+//! (`cargo run --example agreement -- fr html > agreement.html`) and `36` for 36 instalments
+//! instead of ten (a contract of several printed pages), as `scripts/render-agreement` does to
+//! take screenshots of it and print it to PDF.
 
 use chrono::NaiveDate;
 use echeancier::{
@@ -23,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Language::English
     };
     let html = args.iter().any(|a| a == "html");
+    let count = if args.iter().any(|a| a == "36") { 36 } else { 10 };
     let fee_label = match language {
         Language::French => "Indemnités forfaitaires de recouvrement, 2 factures",
         _ => "Fixed recovery compensation, 2 invoices",
@@ -47,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         debt.clone(),
         date(2027, 2, 5)?,
         Frequency::MONTHLY,
-        Sizing::Count(10),
+        Sizing::Count(count),
     )
     .down_payment(DownPayment::amount(
         "470.00 EUR".parse()?,
