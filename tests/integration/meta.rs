@@ -330,3 +330,13 @@ fn sizes() {
     assert_eq!(size_of::<Frequency>(), 8);
     assert!(size_of::<Sizing>() <= 32, "{}", size_of::<Sizing>());
 }
+
+/// The `serde` feature leaves `Decimal`'s own serde as `rust_decimal` defines it, for every crate
+/// in a user's dependency graph: a JSON number still reads as a `Decimal` (the crate's own fields
+/// say `with = "rust_decimal::serde::str"` where they want a string, from `serde-with-str`).
+#[test]
+#[cfg(feature = "serde")]
+fn the_serde_feature_does_not_change_how_decimal_deserialises() {
+    let number: rust_decimal::Decimal = serde_json::from_str("1.5").unwrap();
+    assert_eq!(number, rust_decimal::Decimal::new(15, 1));
+}
