@@ -733,7 +733,7 @@ fn english_words(text: &str) -> Vec<(String, String)> {
 }
 
 /// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.
-fn typography_faults(text: &str) -> Vec<String> {
+pub(crate) fn typography_faults(text: &str) -> Vec<String> {
     let mut faults = Vec::new();
     for line in text.lines() {
         let chars: Vec<char> = line.chars().collect();

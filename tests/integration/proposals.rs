@@ -471,6 +471,12 @@ proptest! {
             Err(e) if acceptable(&e) => return Ok(()),
             Err(e) => return Err(TestCaseError::fail(format!("unexpected error: {e}"))),
         };
+        // Every explanation in French follows the crate's French typography, and names no option
+        // in English.
+        let french = proposals.explain(echeancier::Language::French);
+        let faults = crate::cli::typography_faults(&french);
+        prop_assert!(faults.is_empty(), "{:?}", faults);
+        prop_assert!(!french.contains("Shortest") && !french.contains("Longest"), "{}", french);
         let capacity = eur(case.capacity_cents);
         let (y, mo, da) = AGREED;
         let (fy, fm, fd) = FIRST_DUE;
