@@ -609,6 +609,13 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "flat interest gives level instalments: state its rate as an annuity, not as equal principal parts" => {
             "des intérêts simples donnent des échéances constantes : donnez le taux en annuité, pas en parts de capital égales"
         }
+        "a principal grace needs interest on the declining balance, paid at the end of each period: its instalments pay that interest" => {
+            "un différé d'amortissement demande des intérêts sur le capital restant dû, payés en fin \
+             de période : ses échéances paient ces intérêts"
+        }
+        "a principal grace leaves at least one instalment that repays the principal" => {
+            "un différé d'amortissement laisse au moins une échéance qui rembourse le capital"
+        }
         "a plan with a balloon is sized by count or end date, with the remainder on the last instalment" => {
             "un plan avec paiement ballon se calcule par nombre d'échéances ou date de fin, le reste \
              sur la dernière échéance"

@@ -75,6 +75,8 @@ pub struct Derivation {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(crate) balloon: Option<Money>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) principal_grace: u32,
 }
 
 /// True for an option left at its default, which the JSON of a derivation leaves out.
@@ -158,6 +160,24 @@ impl Derivation {
     /// ```
     pub fn balloon(&self) -> Option<Money> {
         self.balloon
+    }
+
+    /// How many leading instalments pay only interest
+    /// ([`PlanRequest::principal_grace`](crate::PlanRequest::principal_grace)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .interest(Interest::Annuity("12%".parse()?))
+    ///     .principal_grace(1)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().principal_grace(), 1);
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "10.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn principal_grace(&self) -> u32 {
+        self.principal_grace
     }
 
     /// The day of the month the due dates were asked to fall on
@@ -519,6 +539,29 @@ impl Derivation {
             }
         }
 
+        let grace = self.principal_grace;
+        if grace > 0 {
+            match (fr, grace) {
+                (false, 1) => writeln!(
+                    f,
+                    "Instalment 1 pays only the interest of its period (principal grace)."
+                )?,
+                (false, g) => writeln!(
+                    f,
+                    "Instalments 1 to {g} pay only the interest of their period (principal grace)."
+                )?,
+                (true, 1) => writeln!(
+                    f,
+                    "L'échéance 1 ne paie que les intérêts de sa période (différé d'amortissement)."
+                )?,
+                (true, g) => writeln!(
+                    f,
+                    "Les échéances 1 à {g} ne paient que les intérêts de leur période (différé \
+                     d'amortissement)."
+                )?,
+            }
+        }
+
         // How many instalments, and why; the limit, if any, goes in the same sentence.
         let mut first = match (self.sizing, fr) {
             (Sizing::Count(_), false) => match n {
@@ -672,28 +715,39 @@ impl Derivation {
         } else {
             ("Instalment", "Instalments", "to", ":")
         };
-        match (self.remainder_amount, n) {
-            (None, 1) => write!(f, "{one} 1{sep} {what}{regular}.")?,
-            (None, _) => write!(f, "{many} 1 {to} {n}{sep} {what}{regular}.")?,
-            (Some(rest), _) => {
+        // The first instalment that repays principal, after any grace.
+        let first = grace.saturating_add(1);
+        match self.remainder_amount {
+            None if first == n => write!(f, "{one} {n}{sep} {what}{regular}.")?,
+            None => write!(f, "{many} {first} {to} {n}{sep} {what}{regular}.")?,
+            Some(rest) => {
                 let (from, last) = if r == 1 {
                     (2, n)
                 } else {
-                    (1, n.saturating_sub(1))
+                    (first, n.saturating_sub(1))
                 };
-                let head = if from == last {
-                    format!("{one} {from}{sep} {what}{regular}")
-                } else {
-                    format!("{many} {from} {to} {last}{sep} {what}{regular}")
+                let head = match from.cmp(&last) {
+                    core::cmp::Ordering::Equal => {
+                        Some(format!("{one} {from}{sep} {what}{regular}"))
+                    }
+                    core::cmp::Ordering::Less => {
+                        Some(format!("{many} {from} {to} {last}{sep} {what}{regular}"))
+                    }
+                    core::cmp::Ordering::Greater => None,
                 };
                 let rest = money(rest);
-                if fr {
-                    write!(f, "{head} ; l'échéance {r} solde le reste : {what}{rest}.")?;
-                } else {
-                    write!(
+                match (head, fr) {
+                    (Some(head), true) => {
+                        write!(f, "{head} ; l'échéance {r} solde le reste : {what}{rest}.")?
+                    }
+                    (Some(head), false) => write!(
                         f,
                         "{head}; instalment {r} settles the balance: {what}{rest}."
-                    )?;
+                    )?,
+                    (None, true) => write!(f, "L'échéance {r} solde le reste : {what}{rest}.")?,
+                    (None, false) => {
+                        write!(f, "Instalment {r} settles the balance: {what}{rest}.")?
+                    }
                 }
             }
         }
@@ -769,6 +823,8 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     down_payment_rounding: DownPaymentRounding,
     #[serde(default)]
     balloon: Option<Money>,
+    #[serde(default)]
+    principal_grace: u32,
 });
 
 #[cfg(feature = "serde")]

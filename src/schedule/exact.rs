@@ -132,7 +132,7 @@ impl Derivation {
         match self.interest {
             Interest::EqualPrincipal(_) => Ok(Model::EqualPrincipal { r, start }),
             _ => {
-                let end = annuity_payment(self.amortized(Some(r))?, r, self.count)?;
+                let end = annuity_payment(self.amortized(Some(r))?, r, self.amortising())?;
                 let a = if start {
                     Decimal::ONE
                         .checked_add(r)
@@ -153,16 +153,21 @@ impl Derivation {
             self.financed.amount(),
             self.balloon.map(|b| b.amount()),
             r,
-            self.count,
+            self.amortising(),
             self.timing == InstalmentTiming::Start,
         )
+    }
+
+    /// The instalments that repay principal: those after the grace.
+    fn amortising(&self) -> u32 {
+        self.count.saturating_sub(self.principal_grace)
     }
 
     /// The principal part of one instalment when the principal is repaid in equal parts (the
     /// balloon aside).
     fn equal_part(&self) -> Result<Decimal> {
         self.amortized(None)?
-            .checked_div(Decimal::from(self.count))
+            .checked_div(Decimal::from(self.amortising()))
             .ok_or_else(overflow)
     }
 
@@ -173,6 +178,11 @@ impl Derivation {
         if k >= self.count {
             return Ok(Decimal::ZERO);
         }
+        // Grace instalments pay interest only: the balance stays until they are over.
+        let k = match k.checked_sub(self.principal_grace) {
+            None | Some(0) => return Ok(p),
+            Some(k) => k,
+        };
         match *model {
             Model::Annuity { a, r, start } => {
                 // Paid at the start, the first instalment repays `a` at once and the rest is an
@@ -295,12 +305,29 @@ impl Derivation {
             (Some(b), true) => b.amount(),
             _ => Decimal::ZERO,
         };
+        // Grace instalments in the range, each paying the interest of the whole amount.
+        let grace_rows = self
+            .principal_grace
+            .min(last)
+            .saturating_sub(first.saturating_sub(1));
         let interest = match model {
-            Model::Annuity { a, .. } => a
-                .checked_mul(count)
+            Model::Annuity { a, r, .. } => {
+                let grace_interest = self
+                    .financed
+                    .amount()
+                    .checked_mul(r)
+                    .and_then(|x| x.checked_mul(Decimal::from(grace_rows)))
+                    .ok_or_else(overflow)?;
+                a.checked_mul(
+                    count
+                        .checked_sub(Decimal::from(grace_rows))
+                        .ok_or_else(overflow)?,
+                )
+                .and_then(|paid| paid.checked_add(grace_interest))
                 .and_then(|paid| paid.checked_add(balloon))
                 .and_then(|paid| paid.checked_sub(principal))
-                .ok_or_else(overflow)?,
+                .ok_or_else(overflow)?
+            }
             Model::NoInterest => Decimal::ZERO,
             Model::Flat { total } => total
                 .checked_mul(count)
@@ -309,32 +336,18 @@ impl Derivation {
             Model::EqualPrincipal { r, start } => {
                 // Instalment k pays the interest of the balance after k − 1 instalments, but the
                 // first one nothing when it is paid at the start of its period.
-                let from = if start && first == 1 { 2 } else { first };
-                if from > last {
-                    Decimal::ZERO
-                } else {
-                    let terms = Decimal::from(last.saturating_sub(from).saturating_add(1));
-                    // Σ (k − 1) for k in from..=last, and Σ balance = terms·P − part·Σ (k − 1).
-                    let steps = Decimal::from(
-                        u64::from(from.saturating_sub(1))
-                            .saturating_add(u64::from(last.saturating_sub(1))),
-                    )
-                    .checked_mul(terms)
-                    .and_then(|x| x.checked_div(Decimal::TWO))
-                    .ok_or_else(overflow)?;
-                    let balances = self
-                        .financed
-                        .amount()
-                        .checked_mul(terms)
-                        .and_then(|x| {
-                            self.equal_part()
-                                .ok()?
-                                .checked_mul(steps)
-                                .and_then(|y| x.checked_sub(y))
-                        })
+                let mut sum = Decimal::ZERO;
+                for k in first..=last {
+                    if start && k == 1 {
+                        continue;
+                    }
+                    let balance = self.exact_balance(&model, k.saturating_sub(1))?;
+                    sum = balance
+                        .checked_mul(r)
+                        .and_then(|i| sum.checked_add(i))
                         .ok_or_else(overflow)?;
-                    balances.checked_mul(r).ok_or_else(overflow)?
                 }
+                sum
             }
         };
         Ok(ExactTotals {

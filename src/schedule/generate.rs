@@ -84,6 +84,8 @@ struct Context<'a> {
     interest_free_first: bool,
     /// The part of the amount financed left to the last instalment.
     balloon: Option<Money>,
+    /// The leading instalments that pay only the interest of their period.
+    grace: u32,
     arithmetic: Arithmetic,
     decimal: DecimalLedger,
     minor: Option<MinorLedger>,
@@ -155,6 +157,12 @@ impl<'a> Context<'a> {
                          not as equal principal parts",
             });
         }
+        if req.principal_grace > 0 && (rate.is_none() || req.timing == InstalmentTiming::Start) {
+            return Err(Error::Unsupported {
+                reason: "a principal grace needs interest on the declining balance, paid at the \
+                         end of each period: its instalments pay that interest",
+            });
+        }
         if any_rate.is_some() && req.remainder == Remainder::First {
             return Err(Error::Unsupported {
                 reason:
@@ -197,6 +205,7 @@ impl<'a> Context<'a> {
             flat,
             interest_free_first: rate.is_some() && req.timing == InstalmentTiming::Start,
             balloon: None,
+            grace: req.principal_grace,
             arithmetic,
             decimal: DecimalLedger {
                 currency,
@@ -516,7 +525,10 @@ fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
 
 fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<Built> {
     let regular = l.amount(shape.regular());
-    let others = l.mul_int(regular, i64::from(n.saturating_sub(1)))?;
+    let others = l.mul_int(
+        regular,
+        i64::from(n.saturating_sub(1).saturating_sub(ctx.grace)),
+    )?;
     // Without interest the remainder is known up front; with interest (Remainder::Last only) it is
     // whatever the balance is when the last row comes.
     let financed = l.amount(ctx.financed);
@@ -549,6 +561,13 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
         };
         let is_remainder = index == remainder_index;
         let capital = match shape {
+            // A grace instalment pays the interest of its period and nothing else.
+            _ if index <= ctx.grace => {
+                if !l.is_positive(interest) || index >= n {
+                    return Ok(Built::PaidOffEarly);
+                }
+                zero
+            }
             Shape::Flat(_) => {
                 if index == n {
                     balance
@@ -577,7 +596,8 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
                 }
             }
         };
-        if !l.is_positive(capital) || (index < n && capital >= balance) {
+        let in_grace = index <= ctx.grace;
+        if (!in_grace && !l.is_positive(capital)) || (index < n && capital >= balance) {
             return Ok(Built::PaidOffEarly);
         }
         let fees = l.min(capital, fees_left);
@@ -647,6 +667,12 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     max: ctx.max_count,
                 });
             }
+            if n <= ctx.grace {
+                return Err(Error::Unsupported {
+                    reason: "a principal grace leaves at least one instalment that repays the \
+                             principal",
+                });
+            }
             by_count_balanced(ctx, n)
         }
         Sizing::EndDate(end) => {
@@ -665,6 +691,12 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     limit: ctx.limit_text(),
                 });
             }
+            if n <= ctx.grace {
+                return Err(Error::Unsupported {
+                    reason: "a principal grace leaves at least one instalment that repays the \
+                             principal",
+                });
+            }
             by_count_balanced(ctx, n)
         }
         Sizing::Amount(amount) => by_amount(ctx, amount, None),
@@ -679,6 +711,8 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
 /// The exact (unrounded) regular amount for `n` instalments: the level instalment, the annuity, or
 /// the equal principal part.
 fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
+    // The grace instalments repay nothing: the others amortise the whole amount.
+    let n = n.saturating_sub(ctx.grace);
     // An annuity discounts the balloon; equal principal parts and flat interest leave it whole.
     let discount = match ctx.req.interest {
         Interest::Annuity(_) => ctx.rate.map(|r| r.to_decimal()),
@@ -764,7 +798,8 @@ fn regular_amount(
         ctx.interest_free_first,
         ctx.balloon,
     ) {
-        if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, n, rounding) {
+        let amortising = n.saturating_sub(ctx.grace);
+        if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, amortising, rounding) {
             return Ok(regular);
         }
     }
@@ -829,6 +864,13 @@ fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
 /// `n` instalments as level as the step allows: the regular amount rounded with `preferred`, or
 /// rounded down when that would repay everything before the last instalment.
 fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
+    if n <= ctx.grace {
+        return Err(Error::Unsplittable {
+            total: ctx.financed,
+            count: n,
+            step: ctx.step,
+        });
+    }
     let mut target = None;
     let fallback = Some(Rounding::Down).filter(|r| *r != preferred);
     for rounding in core::iter::once(preferred).chain(fallback) {
@@ -1000,6 +1042,10 @@ fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option
         } else {
             l.interest_on(balance)?
         };
+        if k <= ctx.grace {
+            // Interest only: the balance stays.
+            continue;
+        }
         let due = l.add(balance, interest)?;
         if paid >= due {
             return Ok(Some(k));
@@ -1176,7 +1222,8 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
         .rows
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != remainder_index)
+        // Grace instalments (interest only) are not regular ones.
+        .filter(|(i, _)| *i != remainder_index && !u32::try_from(*i).is_ok_and(|i| i < ctx.grace))
         .map(|(_, row)| row.amount())
         .find(|amount| *amount < minimum);
     match too_small {
@@ -1302,6 +1349,7 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
                 .map(|d| d.rounding_rule())
                 .unwrap_or_default(),
             balloon: ctx.balloon,
+            principal_grace: ctx.grace,
         },
     ))
 }

@@ -559,6 +559,13 @@ pub struct PlanRequest {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(crate) balloon: Option<Balloon>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub(crate) principal_grace: u32,
+}
+
+#[cfg(feature = "serde")]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl PlanRequest {
@@ -602,7 +609,40 @@ impl PlanRequest {
             interest_method: InterestMethod::DecliningBalance,
             balancing: Balancing::Rounded,
             balloon: None,
+            principal_grace: 0,
         }
+    }
+
+    /// The first `periods` instalments pay only the interest of their period (a *principal grace*,
+    /// *différé d'amortissement partiel*, Apache Fineract's "grace on principal payment"); the
+    /// instalments after them repay the balance as the plan's interest method says, over the
+    /// periods left. The count of a plan includes its grace periods. A plan with principal grace
+    /// charges interest on the declining balance, paid at the end of each period.
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::Unsupported`](crate::Error::Unsupported) for a plan without interest (its grace
+    /// instalments would be zero), with flat interest or instalments at the start of each period,
+    /// or sized by count or end date with no instalment left after the grace.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 12,000.00 at 6 %: 3 months of interest only (60.00), then 9 instalments of 1,366.89.
+    /// let debt = Debt::single(Claim::new("L", "12000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .principal_grace(3)
+    ///     .generate()?;
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "60.00 EUR");
+    /// assert!(plan.instalments()[2].principal().is_zero());
+    /// assert_eq!(plan.instalments()[3].amount().to_string(), "1366.89 EUR");
+    /// assert_eq!(plan.derivation().principal_grace(), 3);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn principal_grace(mut self, periods: u32) -> PlanRequest {
+        self.principal_grace = periods;
+        self
     }
 
     /// Leaves part of the amount financed to the last instalment; see [`Balloon`].

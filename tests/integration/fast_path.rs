@@ -4,7 +4,7 @@
 //! path, which must then fall back), 1 to 1,200 instalments, every kind of frequency, every rounding,
 //! steps, down payments, fees, every sizing rule and business-day rules, and the loan-engine options
 //! (instalments at the start of each period, flat interest, the closest last instalment, a down
-//! payment on the step, a balloon). Errors must be equal too.
+//! payment on the step, a balloon, a principal grace). Errors must be equal too.
 //!
 //! "Bit-identical" compares the 16 bytes of every `Decimal` (sign, scale and mantissa), not only the
 //! values, so that a `0.00` is not a `-0.00` and a `10.50` not a `10.5`.
@@ -110,13 +110,13 @@ prop_compose! {
         step in prop::option::weighted(0.2, (0u32..=4, any::<bool>())),
         // With the loan-engine options: start of period, flat interest, closest last instalment,
         // down payment on the step.
-        (remainder_first, start, flat, closest_last, down_on_step, balloon) in (
+        (remainder_first, start, flat, closest_last, down_on_step, (balloon, grace)) in (
             prop::bool::weighted(0.1),
             prop::bool::weighted(0.2),
             prop::bool::weighted(0.15),
             prop::bool::weighted(0.2),
             prop::bool::weighted(0.3),
-            prop::option::weighted(0.15, 1i64..=999),
+            (prop::option::weighted(0.15, 1i64..=999), prop::option::weighted(0.15, 1u32..=6)),
         ),
         business_days in prop::option::weighted(0.2, prop::sample::select(vec![
             BusinessDayRule::Following,
@@ -166,6 +166,9 @@ prop_compose! {
         }
         if let Some(per_mille) = balloon {
             request = request.balloon(Balloon::Percent(Decimal::new(per_mille, 1)));
+        }
+        if let Some(periods) = grace {
+            request = request.principal_grace(periods);
         }
         if let Some((exponent, half)) = step {
             request = request.step(money(10i64.pow(exponent) * if half { 5 } else { 1 }, currency));

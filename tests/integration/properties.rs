@@ -192,6 +192,8 @@ struct LoanOptions {
     down_on_step: bool,
     /// A balloon: per mille of the amount financed as a share, or of the total as an amount.
     balloon: Option<(bool, i64)>,
+    /// Leading instalments of interest only.
+    grace: Option<u32>,
 }
 
 fn loan_options() -> impl Strategy<Value = LoanOptions> {
@@ -201,14 +203,16 @@ fn loan_options() -> impl Strategy<Value = LoanOptions> {
         prop::bool::weighted(0.25),
         prop::bool::weighted(0.5),
         prop::option::weighted(0.2, (any::<bool>(), 1i64..=999)),
+        prop::option::weighted(0.2, 1u32..=6),
     )
         .prop_map(
-            |(start, flat, closest_last, down_on_step, balloon)| LoanOptions {
+            |(start, flat, closest_last, down_on_step, balloon, grace)| LoanOptions {
                 start,
                 flat,
                 closest_last,
                 down_on_step,
                 balloon,
+                grace,
             },
         )
 }
@@ -316,6 +320,12 @@ prop_compose! {
         }
         if limits.loan.closest_last {
             request = request.balancing(Balancing::ClosestLast);
+        }
+        // A principal grace on plans with interest on the declining balance, paid at the end.
+        let declining = interest.rate().is_some_and(|r| !r.is_zero())
+            && !(limits.loan.flat && matches!(interest, Interest::Annuity(_)));
+        if let (Some(grace), true, false) = (limits.loan.grace, declining, limits.loan.start) {
+            request = request.principal_grace(grace);
         }
         let counted = matches!(sizing, Sizing::Count(_) | Sizing::EndDate(_));
         if let (Some((share, per_mille)), true, false) = (limits.loan.balloon, counted, limits.remainder_first) {
@@ -795,6 +805,10 @@ proptest! {
                 let rounding: Rounding = field(&request, "rounding");
                 let mut balance = why.financed();
                 for k in 1..n {
+                    if k <= why.principal_grace() {
+                        // Interest only: the balance stays.
+                        continue;
+                    }
                     // Paid at the start of its period, the first instalment carries no interest.
                     let interest = if k == 1 && why.timing() == InstalmentTiming::Start {
                         Money::zero(balance.currency())
@@ -1038,6 +1052,11 @@ fn derivation_states_the_amounts_of_the_instalments() {
             _ => i.amount(),
         };
         for (index, i) in regular.iter().enumerate() {
+            if index < why.principal_grace() as usize {
+                // Interest only.
+                prop_assert!(i.principal().is_zero() && i.fees().is_zero());
+                continue;
+            }
             let expected = if index == remainder_index {
                 why.remainder_amount().unwrap_or(why.regular_amount())
             } else {
@@ -1152,7 +1171,8 @@ proptest! {
 
 /// Flat interest is the annual rate on the amount financed for the whole term, rounded once; each
 /// instalment but the last carries the same share of it (rounded down), and the instalments are
-/// level but for the remainder one. Exercised: flat plans; floor: a fiftieth of the cases.
+/// level but for the remainder one. Exercised: flat plans; floor: a hundredth of the cases (about
+/// 3 % are).
 #[test]
 fn flat_interest_is_the_rate_on_the_original_amount_spread_evenly() {
     let (tried, hit) = exercised(cases(), |request| {
@@ -1190,7 +1210,7 @@ fn flat_interest_is_the_rate_on_the_original_amount_spread_evenly() {
         Ok(true)
     });
     eprintln!("flat_interest_is_the_rate_on_the_original_amount_spread_evenly: {hit} of {tried}");
-    assert!(hit * 50 >= tried, "{hit} of {tried}");
+    assert!(hit * 100 >= tried, "{hit} of {tried}");
 }
 
 /// A little extension to round a quotient down to the minor unit before `Money::round`.
@@ -1427,7 +1447,20 @@ fn regression_capacity_above_the_debt_is_one_instalment_of_what_is_owed() {
 #[test]
 fn loan_options_are_explained_in_both_languages() {
     let d = crate::d;
-    let cases: [(PlanRequest, &str, &str); 5] = [
+    let cases: [(PlanRequest, &str, &str); 6] = [
+        (
+            PlanRequest::new(crate::debt("12000.00 EUR"), d(2027, 1, 31), Frequency::MONTHLY, Sizing::Count(12))
+                .interest(Interest::Annuity("6%".parse().unwrap()))
+                .principal_grace(3),
+            "12000.00 EUR to repay, with interest at 6% a year in equal instalments.\n\
+             Instalments 1 to 3 pay only the interest of their period (principal grace).\n\
+             12 instalments were asked for.\n\
+             Instalments 4 to 12: 1366.89 EUR.",
+            "12 000,00 EUR à rembourser, avec intérêts au taux annuel de 6 %, par échéances constantes.\n\
+             Les échéances 1 à 3 ne paient que les intérêts de leur période (différé d'amortissement).\n\
+             12 échéances ont été demandées.\n\
+             Échéances 4 à 12 : 1 366,89 EUR.",
+        ),
         (
             PlanRequest::new(crate::debt("1200.00 EUR"), d(2027, 1, 31), Frequency::MONTHLY, Sizing::Count(4))
                 .balloon(Balloon::Percent(Decimal::from(50))),
@@ -1567,7 +1600,7 @@ fn totals_between_add_up_to_the_instalments_between() {
 /// ordinary annuity, `exact_between` is what the spreadsheet formulas give (`CUMPRINC` from the
 /// balances `P·g^k − A·(g^k − 1)/r`, computed here in floating point), to a relative 10^−9.
 /// Exercised: plans with interest on the declining balance or flat; floor: a fifth of the cases,
-/// a hundredth ordinary annuities sized by count.
+/// a 250th ordinary annuities sized by count (about 1 % are).
 #[test]
 fn exact_figures_are_the_unrounded_schedule() {
     use rust_decimal::prelude::ToPrimitive;
@@ -1606,7 +1639,8 @@ fn exact_figures_are_the_unrounded_schedule() {
         }
         let ordinary = matches!(why.interest(), Interest::Annuity(r) if !r.is_zero())
             && why.interest_method() == InterestMethod::DecliningBalance
-            && why.timing() == InstalmentTiming::End;
+            && why.timing() == InstalmentTiming::End
+            && why.principal_grace() == 0;
         if ordinary && counted && n >= 3 {
             let p = financed.to_f64().unwrap();
             let r = why
@@ -1647,7 +1681,7 @@ fn exact_figures_are_the_unrounded_schedule() {
     let annuities = annuities.get();
     eprintln!("exact_figures_are_the_unrounded_schedule: {hit} of {tried} with interest, {annuities} ordinary annuities by count");
     assert!(hit * 5 >= tried, "{hit} of {tried}");
-    assert!(annuities * 100 >= tried, "{annuities} of {tried}");
+    assert!(annuities * 250 >= tried, "{annuities} of {tried}");
 }
 
 /// A balloon: the last instalment pays it on top of what the others pay, and a plan sized by
@@ -1693,9 +1727,12 @@ fn balloon_is_left_to_the_last_instalment() {
         let rounding: Rounding = field(request, "rounding");
         let plain = why.balancing() == Balancing::Rounded && why.regular_rounding() == rounding;
         let declining = why.interest_method() == InterestMethod::DecliningBalance;
-        if let (Interest::Annuity(rate), true, true, true) =
-            (why.interest(), plain, declining, n > 1)
-        {
+        if let (Interest::Annuity(rate), true, true, true) = (
+            why.interest(),
+            plain,
+            declining,
+            n > 1 + why.principal_grace(),
+        ) {
             let p = why.financed().amount().to_f64().unwrap();
             let b = balloon.amount().to_f64().unwrap();
             let r = rate
@@ -1704,6 +1741,8 @@ fn balloon_is_left_to_the_last_instalment() {
                 .to_f64()
                 .unwrap();
             let start = why.timing() == InstalmentTiming::Start && r > 0.0;
+            // The instalments after any grace amortise.
+            let n = n - why.principal_grace();
             let expected = if r == 0.0 {
                 (p - b) / f64::from(n)
             } else {
@@ -1737,4 +1776,71 @@ fn balloon_is_left_to_the_last_instalment() {
     eprintln!("balloon_is_left_to_the_last_instalment: {hit} of {tried}, {checked} against pmt");
     assert!(hit * 100 >= tried, "{hit} of {tried}");
     assert!(checked * 200 >= tried, "{checked} of {tried}");
+}
+
+/// A principal grace: the first instalments pay the interest of the whole amount and nothing
+/// else, and the instalments after them are, amount for amount, the plan without grace over the
+/// periods left (generated here as a second request). Exercised: plans with a grace, over three
+/// times the usual cases; floor: a hundredth of them, a 500th compared with the plan without
+/// grace (about 0.5 % are).
+#[test]
+fn principal_grace_pays_interest_then_the_plan_of_the_periods_left() {
+    let compared = Cell::new(0_u32);
+    let (tried, hit) = exercised(cases() * 3, |request| {
+        let Some(schedule) = generate(request)? else {
+            return Ok(false);
+        };
+        let why = schedule.derivation();
+        let grace = why.principal_grace();
+        if grace == 0 {
+            return Ok(false);
+        }
+        let rows: Vec<_> = schedule
+            .instalments()
+            .iter()
+            .filter(|i| i.kind() == InstalmentKind::Regular)
+            .collect();
+        let rounding: Rounding = field(request, "rounding");
+        let rate = why.interest().rate().unwrap().periodic(why.frequency());
+        let interest = rate.interest_on(why.financed(), rounding).unwrap();
+        for i in &rows[..grace as usize] {
+            prop_assert_eq!(i.interest(), interest, "instalment {}", i.number());
+            prop_assert_eq!(i.amount(), interest, "instalment {}", i.number());
+            prop_assert_eq!(
+                i.balance_after(),
+                why.financed(),
+                "instalment {}",
+                i.number()
+            );
+        }
+        if let (Sizing::Count(n), Balancing::Rounded) = (why.sizing(), why.balancing()) {
+            let without = with_field(request, "principal_grace", serde_json::json!(0));
+            let without = with_field(
+                &without,
+                "sizing",
+                serde_json::json!({ "count": n - grace }),
+            );
+            if let Ok(plain) = without.generate() {
+                let plain: Vec<_> = plain
+                    .instalments()
+                    .iter()
+                    .filter(|i| i.kind() == InstalmentKind::Regular)
+                    .map(|i| (i.amount(), i.principal(), i.interest(), i.fees()))
+                    .collect();
+                let after: Vec<_> = rows[grace as usize..]
+                    .iter()
+                    .map(|i| (i.amount(), i.principal(), i.interest(), i.fees()))
+                    .collect();
+                prop_assert_eq!(after, plain);
+                compared.set(compared.get() + 1);
+            }
+        }
+        Ok(true)
+    });
+    let compared = compared.get();
+    eprintln!(
+        "principal_grace_pays_interest_then_the_plan_of_the_periods_left: {hit} of {tried}, {compared} compared"
+    );
+    assert!(hit * 100 >= tried, "{hit} of {tried}");
+    assert!(compared * 500 >= tried, "{compared} of {tried}");
 }
