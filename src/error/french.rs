@@ -601,6 +601,7 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "penalties" => "les pénalités",
         "principal" => "le capital",
         "a rate table line" => "une ligne de table de taux",
+        "the header of an ECB series export" => "l'en-tête d'un export de série de la BCE",
         "a wage-seizure scale line" => "une ligne de barème de saisie",
         // Reasons.
         "an equal-principal plan has declining instalments and cannot be sized by one instalment amount; size it by count, capacity or end date" => {

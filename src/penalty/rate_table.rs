@@ -417,6 +417,106 @@ impl RateTable {
     }
 }
 
+impl RateTable {
+    /// Reads the ECB's own CSV export of a key-rate series, as downloaded, known to be valid
+    /// through `valid_until`: either the data API's SDMX-CSV (`format=csvdata`, a header naming
+    /// `TIME_PERIOD` and `OBS_VALUE` among its columns) or the data portal's "Download CSV" (a
+    /// header `"DATE","TIME PERIOD","<series title>"`, the date first and the rate last). Fields
+    /// may be quoted; rows without a value are skipped; a rate that repeats the one before it adds
+    /// no entry. Use it to refresh [`RateTable::ecb_main_refinancing`] with the series
+    /// `FM.D.U2.EUR.4F.KR.MRR_FR.LEV` (main refinancing operations, date of changes).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] for a header with neither layout or a line whose date or rate does not
+    /// read; the errors of [`RateTable::new`] (no rate at all, two rates on one date).
+    ///
+    /// ```
+    /// use echeancier::RateTable;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// // The data portal's download.
+    /// let portal = "\"DATE\",\"TIME PERIOD\",\"Main refinancing operations - fixed rate tenders (fixed rate) (date of changes) - Level (FM.D.U2.EUR.4F.KR.MRR_FR.LEV)\"\n\
+    ///               \"2025-04-23\",\"23 Apr 2025\",\"2.4\"\n\
+    ///               \"2025-06-11\",\"11 Jun 2025\",\"2.15\"\n";
+    /// let table = RateTable::from_ecb_csv(portal, d(2026, 12, 31))?;
+    /// assert_eq!(table.percent_on(d(2026, 3, 1))?, Decimal::new(215, 2));
+    /// // The data API's SDMX-CSV.
+    /// let api = "KEY,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE,OBS_STATUS\n\
+    ///            FM.D.U2.EUR.4F.KR.MRR_FR.LEV,D,U2,2025-04-23,2.40,A\n\
+    ///            FM.D.U2.EUR.4F.KR.MRR_FR.LEV,D,U2,2025-06-11,2.15,A\n";
+    /// assert_eq!(RateTable::from_ecb_csv(api, d(2026, 12, 31))?, table);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn from_ecb_csv(text: &str, valid_until: NaiveDate) -> Result<RateTable> {
+        let mut lines = text
+            .lines()
+            .map(|line| line.trim_start_matches('\u{feff}').trim())
+            .filter(|line| !line.is_empty());
+        let header_line = lines.next().unwrap_or_default();
+        let header = quoted_fields(header_line);
+        let position = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let (date_at, value_at) = match (position("TIME_PERIOD"), position("OBS_VALUE")) {
+            (Some(date), Some(value)) => (date, value),
+            _ if header
+                .first()
+                .is_some_and(|h| h.eq_ignore_ascii_case("DATE")) =>
+            {
+                (0, header.len().saturating_sub(1))
+            }
+            _ => {
+                return Err(Error::Parse {
+                    what: "the header of an ECB series export",
+                    input: header_line.to_owned(),
+                })
+            }
+        };
+        let mut entries: Vec<(NaiveDate, Decimal)> = Vec::new();
+        for line in lines {
+            let fields = quoted_fields(line);
+            let (Some(date), Some(value)) = (fields.get(date_at), fields.get(value_at)) else {
+                return Err(bad_line(line));
+            };
+            if value.is_empty() || value.eq_ignore_ascii_case("NaN") {
+                continue;
+            }
+            let (date, percent) = (parse_date(date, line)?, parse_percent(value, line)?);
+            if entries.last().map(|(_, last)| *last) != Some(percent) {
+                entries.push((date, percent));
+            }
+        }
+        RateTable::new(entries, valid_until)
+    }
+}
+
+/// The fields of a CSV line, each trimmed and unquoted (`"a, b"` is one field; `""` inside a
+/// quoted field is a quote).
+fn quoted_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (false, '"') if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            (false, ',') => fields.push(core::mem::take(&mut field).trim().to_owned()),
+            (_, c) => field.push(c),
+        }
+    }
+    fields.push(field.trim().to_owned());
+    fields
+}
+
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -493,6 +593,36 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_ecb_s_own_exports_read_as_the_built_in_table() {
+        let built_in = RateTable::ecb_main_refinancing().unwrap();
+        let mut portal = String::from(
+            "\"DATE\",\"TIME PERIOD\",\"Main refinancing operations - fixed rate tenders (fixed rate) (date of changes) - Level (FM.D.U2.EUR.4F.KR.MRR_FR.LEV)\"\r\n",
+        );
+        let mut api = String::from("KEY,FREQ,TIME_PERIOD,OBS_VALUE,TITLE\n");
+        for (date, percent) in built_in.entries() {
+            portal.push_str(&format!(
+                "\"{date}\",\"{}\",\"{percent}\"\r\n",
+                date.format("%d %b %Y")
+            ));
+            api.push_str(&format!(
+                "FM.D.U2.EUR.4F.KR.MRR_FR.LEV,D,{date},{percent},\"MRO, level\"\n"
+            ));
+            // A daily export repeats the rate in force: the repetition adds no entry.
+            let next = date.succ_opt().unwrap();
+            api.push_str(&format!(
+                "FM.D.U2.EUR.4F.KR.MRR_FR.LEV,D,{next},{percent},\"MRO, level\"\n"
+            ));
+        }
+        let until = built_in.valid_until();
+        assert_eq!(RateTable::from_ecb_csv(&portal, until).unwrap(), built_in);
+        assert_eq!(RateTable::from_ecb_csv(&api, until).unwrap(), built_in);
+        assert!(matches!(
+            RateTable::from_ecb_csv("when,what\n2025-01-01,3", until),
+            Err(Error::Parse { .. })
+        ));
     }
 
     #[test]
