@@ -1211,7 +1211,10 @@ mod tests {
     fn known_codes_are_in_order_for_the_binary_search() {
         assert!(KNOWN.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)));
         for &(code, minor_units) in KNOWN {
-            assert_eq!(Currency::from_code(code).unwrap().minor_units(), u32::from(minor_units));
+            assert_eq!(
+                Currency::from_code(code).unwrap().minor_units(),
+                u32::from(minor_units)
+            );
         }
         assert!(Currency::from_code("AAA").is_err() && Currency::from_code("ZZZ").is_err());
     }

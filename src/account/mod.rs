@@ -282,7 +282,10 @@ impl Account {
     /// See [`Account`] for an example.
     pub fn record(&mut self, event: Event) -> Result<()> {
         // Every date of the account in the supported range: its statements can always be made.
-        crate::input::check_date(|| format!("the date of the event \"{event}\""), event.date())?;
+        crate::input::check_date(
+            || format!("the date of the event \"{event}\""),
+            event.date(),
+        )?;
         if let Event::Charge(charge) = &event {
             crate::input::check_date(
                 || format!("the due date of charge {:?}", charge.reference()),

@@ -399,7 +399,7 @@ impl core::fmt::Display for ChargeKind {
 /// let early = Charge::new("REJ-2", "returned direct debit", ChargeKind::Fee, d(3, 2), d(3, 1),
 ///     "15.00 EUR".parse()?);
 /// assert_eq!(early.unwrap_err().to_string(),
-///     "the day the charge was added (2027-03-02) is after its due date (2027-03-01)");
+///     "its due date (2027-03-01) must come after the day the charge was added (2027-03-02)");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
