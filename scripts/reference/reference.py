@@ -8,8 +8,8 @@ rounding the crate names there.
 
 What it covers (anything else is refused with `Unsupported`, so a caller never compares a guess):
 
-- schedules: a debt of claims and fees in one currency; no interest or an annuity on the declining
-  balance at the periodic rate `annual x n/12` (every n months), `annual x n/52` (every n weeks) or
+- schedules: a debt of claims and fees in one currency; no interest, an annuity or equal principal
+  parts (sized by count or capacity) on the declining balance at the periodic rate `annual x n/12` (every n months), `annual x n/52` (every n weeks) or
   `annual x n/365` (every n other days), rounded once per instalment with the plan's rounding;
   instalments at the end of each period or at its start (an annuity-due: the first one carries no
   interest); sized by count, by instalment amount or by capacity (full-capacity or level shape);
@@ -41,6 +41,10 @@ from fractions import Fraction
 
 # Minor-unit exponents of the currencies the differential test draws (ISO 4217).
 EXPONENT = {"EUR": 2, "USD": 2, "GBP": 2, "CHF": 2, "JPY": 0, "KRW": 0, "TND": 3, "KWD": 3}
+
+# The dates the crate accepts as given (README, "Supported dates").
+FIRST_SUPPORTED_DATE = dt.date(1900, 1, 1)
+LAST_SUPPORTED_DATE = dt.date(2999, 12, 31)
 
 # The most instalments a plan may have (documented on `MAX_INSTALMENTS`).
 MAX_INSTALMENTS = 1200
@@ -188,6 +192,15 @@ KNOWN_DEFECTS = {
     # the full-capacity shape otherwise; the crate keeps a level plan whose last instalment is a few
     # minor units above the others (interest rounded per row) as long as it is within the capacity.
     "level_last_above_others": "tests/golden/differential/level_capacity_last_above_others.json",
+    # `Sizing::Capacity` promises "the fewest instalments that never ask more than `capacity`"; for
+    # equal principal parts the crate searches at most 64 counts past its estimate
+    # P / (capacity − first interest) and then refuses (CapacityTooLow, or Unsplittable when the
+    # smallest amount it would name cannot be found), even when a plan within 1,200 instalments
+    # fits: with a coarse step the rounded principal part makes the remainder instalment large until
+    # the count is well past the estimate. When no plan fits, it can also refuse for the wrong
+    # reason ("cannot be split into 1200 instalments" rather than "cannot repay").
+    "equal_principal_capacity_refused":
+        "tests/golden/differential/equal_principal_capacity_coarse_step_refused.json",
 }
 
 
@@ -196,9 +209,9 @@ class Plan:
 
     def __init__(self, request: dict, known: frozenset = frozenset()):
         self.known = known
-        known = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
-                 "remainder", "rounding", "business_days", "calendar", "timing", "balancing"}
-        extra = set(request) - known
+        options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
+                   "remainder", "rounding", "business_days", "calendar", "timing", "balancing"}
+        extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
         if request.get("business_days", "unadjusted") != "unadjusted":
@@ -227,14 +240,19 @@ class Plan:
             raise Refused("NotPositive", "rounding step")
 
         interest = request.get("interest", "none")
+        self.equal_principal = False
         if interest == "none":
             self.rate = None
-        elif isinstance(interest, dict) and set(interest) == {"annuity"}:
-            annual = percent(interest["annuity"])
+        elif isinstance(interest, dict) and set(interest) in ({"annuity"}, {"equal_principal"}):
+            # Equal principal parts plus the interest of the period: instalments decline.
+            self.equal_principal = "equal_principal" in interest
+            annual = percent(interest.get("annuity") or interest["equal_principal"])
             # A zero rate is no interest at all.
             self.rate = annual * period_of_year(self.freq) if annual != 0 else None
         else:
             raise Unsupported(f"interest {interest}")
+        if self.equal_principal and "amount" in request["sizing"]:
+            raise Refused("Unsupported", "an equal-principal plan sized by one instalment amount")
         if self.rate is not None and self.remainder == "first":
             raise Refused("Unsupported", "remainder first with interest")
         # An annuity-due (terme à échoir): the first instalment, paid the day the plan starts,
@@ -300,8 +318,8 @@ class Plan:
 
     def exact_level(self, n: int) -> Fraction:
         """The exact regular amount of `n` instalments: P/n, or the annuity P·r / (1 − (1 + r)^−n)."""
-        if self.rate is None:
-            return self.financed / n
+        if self.rate is None or self.equal_principal:
+            return self.financed / n  # the level instalment, or the equal principal part
         growth = (1 + self.rate) ** n
         ordinary = self.financed * self.rate * growth / (growth - 1)
         # Paid a period earlier, each instalment of an annuity-due is worth 1 + r times less.
@@ -318,7 +336,7 @@ class Plan:
         for index in range(1, n + 1):
             interest = Fraction(0) if index == 1 and self.interest_free_first \
                 else self.interest_on(balance)
-            if self.rate is not None:
+            if self.rate is not None and not self.equal_principal:
                 if index == n:
                     capital = balance
                 elif regular <= interest:
@@ -366,7 +384,9 @@ class Plan:
 
         def gap(rows, regular):
             row = rows[0] if self.remainder == "first" else rows[-1]
-            return abs(row["amount"] - regular)
+            # An equal-principal plan compares its principal parts (fees included).
+            part = row["principal"] + row["fees"] if self.equal_principal else row["amount"]
+            return abs(part - regular)
 
         best = self.by_count(n, self.rounding)
         best_regular = self.regular
@@ -415,6 +435,8 @@ class Plan:
         usable = round_to(capacity, self.step, "down")
         if usable <= 0:
             raise Refused("NotPositive", "capacity rounded down to the step")
+        if self.equal_principal:
+            return self.equal_principal_by_capacity(usable)
         full = self.by_amount(usable)
         if shape == "full_capacity" or len(full) <= 1:
             return full
@@ -434,6 +456,51 @@ class Plan:
         if max(r["amount"] for r in level) <= usable and level_enough:
             return level
         return full
+
+    def equal_principal_by_capacity(self, usable: Fraction):
+        """The fewest equal-principal instalments whose largest fits the capacity."""
+        first_interest = self.interest_on(self.financed)
+        if usable <= first_interest:
+            raise Refused("BelowPeriodicInterest", f"{usable} <= {first_interest}")
+
+        def fits(n):
+            # Cheap first: without a fallback rounding the regular rows decline, so the largest
+            # instalment is the first or the remainder (last) one, known without building the rows.
+            regular = round_to(self.financed / n, self.step, self.rounding)
+            if n > 1 and 0 < regular and regular * (n - 1) < self.financed \
+                    and not self.interest_free_first:
+                last = self.financed - regular * (n - 1)
+                first = regular + self.interest_on(self.financed)
+                if max(first, last + self.interest_on(last)) > usable:
+                    return None
+            try:
+                rows = self.by_count(n, self.rounding)
+            except Refused as e:
+                if e.kind == "Unsplittable":
+                    return None
+                raise
+            return rows if max(r["amount"] for r in rows) <= usable else None
+
+        # The first instalment is about P/n + P·r: no fewer than P / (capacity − P·r).
+        n = estimate = max(1, math.ceil(self.financed / (usable - first_interest)))
+        while True:
+            if n > MAX_INSTALMENTS:
+                if "equal_principal_capacity_refused" in self.known:
+                    # The crate may name the wrong reason (Unsplittable in 1,200 instalments).
+                    raise Refused("KnownDefect", "equal_principal_capacity_refused")
+                raise Refused("CapacityTooLow")
+            rows = fits(n)
+            if rows is not None:
+                break
+            n += 1
+        while n > 1:
+            fewer = fits(n - 1)
+            if fewer is None:
+                break
+            rows, n = fewer, n - 1
+        if "equal_principal_capacity_refused" in self.known and n >= estimate + 64:
+            raise Refused("KnownDefect", "equal_principal_capacity_refused")
+        return rows
 
     def generate(self) -> list[dict]:
         s = self.sizing
@@ -498,6 +565,10 @@ def statement(request: dict, known: frozenset = frozenset()) -> dict:
         raise Unsupported("statement options")
     plan = Plan(request["plan"], known)
     rows = plan.generate()
+    # A plan's due dates given to a statement lie in the supported range, although generation may
+    # work them out past it.
+    if any(not FIRST_SUPPORTED_DATE <= r["due_date"] <= LAST_SUPPORTED_DATE for r in rows):
+        raise Refused("UnsupportedDate", "a due date of the plan")
     as_of = dt.date.fromisoformat(request["as_of"])
     opens = plan.opens_on()
     owed = [{c: r[c] for c in ORDER} for r in rows]
