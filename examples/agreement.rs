@@ -24,7 +24,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Language::English
     };
     let html = args.iter().any(|a| a == "html");
-    let count = if args.iter().any(|a| a == "36") { 36 } else { 10 };
+    let count = if args.iter().any(|a| a == "36") {
+        36
+    } else {
+        10
+    };
     let fee_label = match language {
         Language::French => "Indemnités forfaitaires de recouvrement, 2 factures",
         _ => "Fixed recovery compensation, 2 invoices",
