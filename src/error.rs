@@ -80,7 +80,7 @@ pub enum Error {
         amount: Money,
     },
     /// A computation went beyond the range of `Decimal` (about 7.9 × 10^28) or of the dates.
-    #[error("arithmetic overflow while {operation}")]
+    #[error("arithmetic overflow while {operation}: a figure of the request is too large to compute exactly (beyond about 7.9 × 10^28)")]
     Overflow {
         /// What was being computed.
         operation: &'static str,

@@ -48,7 +48,10 @@ pub(super) fn message(error: &Error) -> String {
             m(amount)
         ),
         Error::Overflow { operation } => {
-            format!("dépassement de capacité du calcul en {}", phrase(operation))
+            format!(
+                "dépassement de capacité du calcul en {} : un chiffre de la demande est trop grand pour être calculé exactement (au-delà d'environ 7,9 × 10^28)",
+                phrase(operation)
+            )
         }
         Error::InvalidRate { percent, reason } => {
             format!("taux {} invalide : {}", pct(percent), phrase(reason))
