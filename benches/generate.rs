@@ -14,7 +14,8 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use echeancier::{
-    generate_batch, CapacityShape, Claim, Debt, Frequency, Interest, Money, PlanRequest, Sizing,
+    generate_batch, Balloon, CapacityShape, Claim, Debt, Frequency, InstalmentTiming, Interest,
+    InterestMethod, Money, PlanRequest, Sizing,
 };
 
 fn request(amount: &str, sizing: Sizing, interest: Interest) -> PlanRequest {
@@ -54,6 +55,35 @@ fn generate(c: &mut Criterion) {
     assert_eq!(req.generate().unwrap().instalments().len(), 36);
     group.bench_function("by_capacity/36", |b| {
         b.iter(|| black_box(&req).generate().unwrap())
+    });
+
+    // The loan options that take the `Decimal` way for their instalment: payments at the start of
+    // each period (the annuity-due) and a balloon; flat interest.
+    let due =
+        request("10000.00 EUR", Sizing::Count(36), five_percent).timing(InstalmentTiming::Start);
+    assert_eq!(
+        due.generate().unwrap().instalments()[0]
+            .amount()
+            .to_string(),
+        "298.47 EUR"
+    );
+    group.bench_function("annuity_due/36", |b| {
+        b.iter(|| black_box(&due).generate().unwrap())
+    });
+    let balloon = request("10000.00 EUR", Sizing::Count(36), five_percent)
+        .balloon(Balloon::Amount("2000.00 EUR".parse().unwrap()));
+    assert!(balloon.generate().is_ok());
+    group.bench_function("balloon/36", |b| {
+        b.iter(|| black_box(&balloon).generate().unwrap())
+    });
+    let flat = request("10000.00 EUR", Sizing::Count(36), five_percent)
+        .interest_method(InterestMethod::Flat);
+    assert_eq!(
+        flat.generate().unwrap().totals().interest().to_string(),
+        "1500.00 EUR"
+    );
+    group.bench_function("flat/36", |b| {
+        b.iter(|| black_box(&flat).generate().unwrap())
     });
     group.finish();
 }

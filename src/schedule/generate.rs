@@ -524,6 +524,125 @@ fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
 }
 
 fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<Built> {
+    match (shape, ctx.flat) {
+        (Shape::Flat(_), Some(rate)) => {
+            let (share, last) = flat_shares(ctx, rate, n)?;
+            let shares = FlatShares {
+                share: l.amount(share),
+                last: l.amount(last),
+                n,
+            };
+            rows_with(ctx, l, n, shape, &shares)
+        }
+        _ => rows_with(ctx, l, n, shape, &Declining),
+    }
+}
+
+/// Where the interest of a row comes from.
+trait RowInterest<L: Ledger> {
+    /// True for flat interest: known when compiling, so that the other rows never test for it.
+    const FLAT: bool;
+    fn of(&self, l: &L, index: u32, balance: L::Amount) -> Result<L::Amount>;
+}
+
+/// The periodic rate on the balance (zero without interest).
+struct Declining;
+
+impl<L: Ledger> RowInterest<L> for Declining {
+    const FLAT: bool = false;
+    #[inline(always)]
+    fn of(&self, l: &L, _index: u32, balance: L::Amount) -> Result<L::Amount> {
+        l.interest_on(balance)
+    }
+}
+
+/// An even share of the flat interest, the last row taking what is left.
+struct FlatShares<A> {
+    share: A,
+    last: A,
+    n: u32,
+}
+
+impl<L: Ledger> RowInterest<L> for FlatShares<L::Amount> {
+    const FLAT: bool = true;
+    #[inline(always)]
+    fn of(&self, _l: &L, index: u32, _balance: L::Amount) -> Result<L::Amount> {
+        Ok(if index == self.n {
+            self.last
+        } else {
+            self.share
+        })
+    }
+}
+
+/// Row `$index` with its `$interest`: the single place where an instalment is split into parts.
+/// A macro rather than a function so that the row loop keeps its running figures in registers.
+macro_rules! row {
+    ($ctx:ident, $l:ident, $flat:expr, $index:expr, $interest:expr, $n:ident, $shape:ident,
+     $regular:ident, $remainder_part:ident, $remainder_index:ident, $balance:ident,
+     $fees_left:ident, $interest_sum:ident, $rows:ident) => {{
+        let index = $index;
+        let interest = $interest;
+        let capital = match $shape {
+            Shape::Flat(_) if $flat => {
+                if index == $n {
+                    $balance
+                } else if $regular <= interest {
+                    return Ok(Built::PaidOffEarly);
+                } else {
+                    $l.sub($regular, interest)?
+                }
+            }
+            Shape::Level(_) if $l.has_interest() => {
+                if index == $n {
+                    $balance
+                } else if $regular <= interest {
+                    return Ok(Built::NotAmortizing {
+                        interest: $l.money(interest)?,
+                    });
+                } else {
+                    $l.sub($regular, interest)?
+                }
+            }
+            // (A flat shape always comes with its flat interest.)
+            Shape::Level(_) | Shape::EqualPrincipal(_) | Shape::Flat(_) => {
+                if index == $remainder_index {
+                    $remainder_part
+                } else {
+                    $regular
+                }
+            }
+        };
+        if !$l.is_positive(capital) || (index < $n && capital >= $balance) {
+            return Ok(Built::PaidOffEarly);
+        }
+        let fees = $l.min(capital, $fees_left);
+        $fees_left = $l.sub($fees_left, fees)?;
+        $balance = $l.sub($balance, capital)?;
+        let amount = $l.add(capital, interest)?;
+        let principal = $l.sub(capital, fees)?;
+        // A sum that leaves the ledger's range is left to `Totals::of`.
+        $interest_sum = $interest_sum.and_then(|sum| $l.add(sum, interest).ok());
+        $rows.push(Instalment {
+            number: index,
+            kind: InstalmentKind::Regular,
+            // Set when the schedule is assembled.
+            due_date: $ctx.req.first_due,
+            parts: $l.parts([amount, principal, interest, fees, $balance])?,
+        });
+    }};
+}
+
+/// The rows of `shape`: grace rows and an interest-free first row (instalments at the start of
+/// each period) first, then every other row in one loop with nothing but the shape to decide, so
+/// that a plan without those options runs the loop it always ran.
+fn rows_with<L: Ledger, I: RowInterest<L>>(
+    ctx: &Context<'_>,
+    l: &L,
+    n: u32,
+    shape: Shape,
+    source: &I,
+) -> Result<Built> {
     let regular = l.amount(shape.regular());
     let others = l.mul_int(
         regular,
@@ -545,75 +664,58 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
     let zero = l.amount(Money::zero(ctx.currency));
     // Only the interest is summed as the rows are built; the other totals follow from it (below).
     let mut interest_sum = L::EXACT_SUMS.then_some(zero);
-    let flat = match (shape, ctx.flat) {
-        (Shape::Flat(_), Some(rate)) => {
-            let (share, last) = flat_shares(ctx, rate, n)?;
-            Some((l.amount(share), l.amount(last)))
-        }
-        _ => None,
-    };
-    for index in 1..=n {
-        let interest = match flat {
-            Some((_, last)) if index == n => last,
-            Some((share, _)) => share,
-            None if index == 1 && ctx.interest_free_first => zero,
-            None => l.interest_on(balance)?,
-        };
-        let is_remainder = index == remainder_index;
-        let capital = match shape {
-            // A grace instalment pays the interest of its period and nothing else.
-            _ if index <= ctx.grace => {
-                if !l.is_positive(interest) || index >= n {
-                    return Ok(Built::PaidOffEarly);
-                }
-                zero
-            }
-            Shape::Flat(_) => {
-                if index == n {
-                    balance
-                } else if regular <= interest {
-                    return Ok(Built::PaidOffEarly);
-                } else {
-                    l.sub(regular, interest)?
-                }
-            }
-            Shape::Level(_) if l.has_interest() => {
-                if index == n {
-                    balance
-                } else if regular <= interest {
-                    return Ok(Built::NotAmortizing {
-                        interest: l.money(interest)?,
-                    });
-                } else {
-                    l.sub(regular, interest)?
-                }
-            }
-            Shape::Level(_) | Shape::EqualPrincipal(_) => {
-                if is_remainder {
-                    remainder_part
-                } else {
-                    regular
-                }
-            }
-        };
-        let in_grace = index <= ctx.grace;
-        if (!in_grace && !l.is_positive(capital)) || (index < n && capital >= balance) {
+    let mut first = 1;
+    // A grace instalment pays the interest of its period and nothing else.
+    while first <= ctx.grace {
+        let interest = source.of(l, first, balance)?;
+        if !l.is_positive(interest) || first >= n {
             return Ok(Built::PaidOffEarly);
         }
-        let fees = l.min(capital, fees_left);
-        fees_left = l.sub(fees_left, fees)?;
-        balance = l.sub(balance, capital)?;
-        let amount = l.add(capital, interest)?;
-        let principal = l.sub(capital, fees)?;
-        // A sum that leaves the ledger's range is left to `Totals::of`.
         interest_sum = interest_sum.and_then(|sum| l.add(sum, interest).ok());
         rows.push(Instalment {
-            number: index,
+            number: first,
             kind: InstalmentKind::Regular,
-            // Set when the schedule is assembled.
             due_date: ctx.req.first_due,
-            parts: l.parts([amount, principal, interest, fees, balance])?,
+            parts: l.parts([interest, zero, interest, zero, balance])?,
         });
+        first = first.saturating_add(1);
+    }
+    if ctx.interest_free_first && first == 1 {
+        row!(
+            ctx,
+            l,
+            I::FLAT,
+            1,
+            zero,
+            n,
+            shape,
+            regular,
+            remainder_part,
+            remainder_index,
+            balance,
+            fees_left,
+            interest_sum,
+            rows
+        );
+        first = 2;
+    }
+    for index in first..=n {
+        row!(
+            ctx,
+            l,
+            I::FLAT,
+            index,
+            source.of(l, index, balance)?,
+            n,
+            shape,
+            regular,
+            remainder_part,
+            remainder_index,
+            balance,
+            fees_left,
+            interest_sum,
+            rows
+        );
     }
     // Each row takes its capital off the balance and its fees part off the fees left, so when both
     // end at zero the capital parts add up to `financed` and the fees parts to `fees_financed`:
@@ -905,6 +1007,7 @@ fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
 }
 
 /// `n` instalments whose regular amount is chosen by the request's [`Balancing`].
+#[inline]
 fn by_count_balanced(ctx: &Context<'_>, n: u32) -> Result<Fitted> {
     if ctx.req.balancing == Balancing::Rounded || n == 1 {
         return by_count(ctx, n, ctx.rounding);
