@@ -990,3 +990,33 @@ fn json_errors_never_name_the_code_s_own_types() {
         assert_eq!(message.lines().count(), 1, "{message}");
     }
 }
+
+/// A JSON error says where in the request it is, in the request's own names.
+#[test]
+fn a_json_error_names_where_in_the_request_it_is() {
+    let request = r#"{"debt": {"currency": "EUR", "claims": [
+        {"reference": "F-1", "amount": {"amount": "100.00", "currency": "EUR"}},
+        {"reference": "F-2", "amount": {"amount": "100.001", "currency": "EUR"}}]},
+        "first_due": "2027-01-31", "frequency": "monthly", "sizing": {"count": 3}}"#;
+    let output = run(&["generate", "-"], request);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(
+            "error: invalid request in standard input: at debt.claims[1].amount: amount 100.001 \
+             has more decimal places than EUR allows (2)"
+        ),
+        "{message}"
+    );
+    // Text after the request is refused as before, without a path.
+    let output = run(
+        &["generate", "-"],
+        &format!("{} x", request.replace("100.001", "1.00")),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("request in standard input: trailing characters"),
+        "{}",
+        stderr(&output)
+    );
+}

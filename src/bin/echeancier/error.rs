@@ -19,9 +19,11 @@ pub(crate) enum CliError {
     #[error("cannot write standard output: {source}")]
     Output { source: std::io::Error },
     /// The request is not JSON of the expected shape, or holds a value the library refuses.
-    #[error("invalid request in {origin}: {}", readable(source))]
+    #[error("invalid request in {origin}: {}{}", at(path), readable(source))]
     Json {
         origin: String,
+        /// Where in the request (`debt.claims[1].amount`), empty for the request as a whole.
+        path: String,
         source: serde_json::Error,
     },
     /// The request is well formed but contradicts itself (e.g. both a plan and a schedule).
@@ -36,6 +38,15 @@ pub(crate) enum CliError {
     /// The result could not be written as JSON.
     #[error("cannot write the result as JSON: {source}")]
     Serialize { source: serde_json::Error },
+}
+
+/// Where in the request an error is, as the start of its message: `at debt.claims[1].amount: `.
+fn at(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("at {path}: ")
+    }
 }
 
 /// The JSON reader's message in the words of the request, not of the code that reads it: a

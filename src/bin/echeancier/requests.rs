@@ -70,10 +70,27 @@ impl Source {
                 "a request is one JSON object, `{ … }` (see the README, \"JSON format\")",
             ));
         }
-        serde_json::from_str(&self.text).map_err(|source| CliError::Json {
+        let json = |source| CliError::Json {
             origin: self.origin.clone(),
+            path: String::new(),
             source,
-        })
+        };
+        let mut reader = serde_json::Deserializer::from_str(&self.text);
+        let value = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+            // Where in the request: `debt.claims[1].amount` (`.` alone for the request itself).
+            let path = error.path().to_string();
+            match json(error.into_inner()) {
+                CliError::Json { origin, source, .. } if path != "." => CliError::Json {
+                    origin,
+                    path,
+                    source,
+                },
+                other => other,
+            }
+        })?;
+        // Nothing but white space after the request, as `serde_json::from_str` requires.
+        reader.end().map_err(json)?;
+        Ok(value)
     }
 
     /// An error about the request as a whole.
