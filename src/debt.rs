@@ -103,10 +103,16 @@ impl Claim {
 
     fn check_dates(&self) -> Result<()> {
         if let Some(date) = self.issue_date {
-            check_date(|| format!("the issue date of claim {:?}", self.reference), date)?;
+            check_date(
+                || format!("the issue date of claim {:?}", self.reference),
+                date,
+            )?;
         }
         if let Some(date) = self.due_date {
-            check_date(|| format!("the due date of claim {:?}", self.reference), date)?;
+            check_date(
+                || format!("the due date of claim {:?}", self.reference),
+                date,
+            )?;
         }
         match (self.issue_date, self.due_date) {
             (Some(issue_date), Some(due_date)) if due_date < issue_date => {

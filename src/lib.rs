@@ -212,9 +212,9 @@ mod discount;
 mod error;
 mod export;
 mod frequency;
+mod input;
 #[doc(hidden)]
 pub mod invariants;
-mod input;
 mod language;
 mod money;
 mod payment;
@@ -276,9 +276,9 @@ pub use proposal::{
 };
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
-    generate_batch, Balancing, Balloon, CapacityShape, Derivation, DownPayment, DownPaymentRounding,
-    ExactTotals, Instalment, InstalmentKind, InstalmentTiming, Interest, InterestMethod,
-    PlanRequest, Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
+    generate_batch, Balancing, Balloon, CapacityShape, Derivation, DownPayment,
+    DownPaymentRounding, ExactTotals, Instalment, InstalmentKind, InstalmentTiming, Interest,
+    InterestMethod, PlanRequest, Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
 };
 pub use statement::{
     ChargeStatement, InstalmentStatement, InstalmentStatus, NextDue, Reminder, ReminderKind,
