@@ -16,9 +16,7 @@ mod request;
 
 use chrono::NaiveDate;
 
-#[cfg(feature = "serde")]
-use crate::error::Error;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 
 pub use batch::generate_batch;
