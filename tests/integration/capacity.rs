@@ -586,7 +586,7 @@ proptest! {
         }
         prop_assert!(french.starts_with("Capacité de remboursement : "));
         // French typography: a space before every `:`, `;` and `%` (labels come from the caller).
-        let faults = crate::cli::typography_faults(&french);
+        let faults = crate::typography_faults(&french);
         prop_assert!(faults.is_empty(), "{:?}", faults);
         prop_assert_eq!(english.lines().count(), french.lines().count());
         prop_assert_eq!(

@@ -732,27 +732,6 @@ fn english_words(text: &str) -> Vec<(String, String)> {
     found
 }
 
-/// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.
-pub(crate) fn typography_faults(text: &str) -> Vec<String> {
-    let mut faults = Vec::new();
-    for line in text.lines() {
-        let chars: Vec<char> = line.chars().collect();
-        for (i, c) in chars.iter().enumerate() {
-            let before = i.checked_sub(1).and_then(|j| chars.get(j));
-            let after = chars.get(i + 1);
-            let glued = before.is_some_and(|b| !b.is_whitespace());
-            // `:` between digits is a time or a ratio, not punctuation.
-            let between_digits =
-                before.is_some_and(char::is_ascii_digit) && after.is_some_and(char::is_ascii_digit);
-            if matches!(c, ':' | ';' | '%') && glued && !between_digits {
-                faults.push(line.to_owned());
-                break;
-            }
-        }
-    }
-    faults
-}
-
 #[test]
 fn french_output_of_every_subcommand_has_no_english_sentence() {
     let mut english = Vec::new();
@@ -798,7 +777,7 @@ fn french_output_of_every_subcommand_has_no_english_sentence() {
             for (word, line) in english_words(&text) {
                 english.push(format!("{args:?}: {word:?} in {line:?}"));
             }
-            for line in typography_faults(&text) {
+            for line in crate::typography_faults(&text) {
                 typography.push(format!("{args:?}: {line:?}"));
             }
             checked += 1;
@@ -827,7 +806,7 @@ fn french_errors_are_french() {
     assert!(message.starts_with("erreur : "), "{message}");
     assert!(message.contains("\"VIR-0510\""), "{message}");
     assert!(english_words(&message).is_empty(), "{message}");
-    assert!(typography_faults(&message).is_empty(), "{message}");
+    assert!(crate::typography_faults(&message).is_empty(), "{message}");
 }
 
 /// `file` of the example requests, changed by `edit`, as a JSON text.

@@ -111,3 +111,24 @@ pub(crate) fn cases(default: u32) -> proptest::test_runner::Config {
         .unwrap_or(default);
     proptest::test_runner::Config::with_cases(cases)
 }
+
+/// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.
+pub(crate) fn typography_faults(text: &str) -> Vec<String> {
+    let mut faults = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let before = i.checked_sub(1).and_then(|j| chars.get(j));
+            let after = chars.get(i + 1);
+            let glued = before.is_some_and(|b| !b.is_whitespace());
+            // `:` between digits is a time or a ratio, not punctuation.
+            let between_digits =
+                before.is_some_and(char::is_ascii_digit) && after.is_some_and(char::is_ascii_digit);
+            if matches!(c, ':' | ';' | '%') && glued && !between_digits {
+                faults.push(line.to_owned());
+                break;
+            }
+        }
+    }
+    faults
+}

@@ -474,7 +474,7 @@ proptest! {
         // Every explanation in French follows the crate's French typography, and names no option
         // in English.
         let french = proposals.explain(echeancier::Language::French);
-        let faults = crate::cli::typography_faults(&french);
+        let faults = crate::typography_faults(&french);
         prop_assert!(faults.is_empty(), "{:?}", faults);
         prop_assert!(!french.contains("Shortest") && !french.contains("Longest"), "{}", french);
         let capacity = eur(case.capacity_cents);
