@@ -599,13 +599,17 @@ fn tiers() -> impl Strategy<Value = Vec<(u32, u32)>> {
     prop::collection::vec((1_u32..=500, 1_u32..10), 1..4).prop_map(|raw| {
         let mut rate = 1_000_u32;
         let mut days = 0_u32;
-        raw.into_iter()
+        let mut tiers = raw
+            .into_iter()
             .map(|(cut, more)| {
                 rate = rate.saturating_sub(cut).max(1);
                 days += more;
                 (rate, days)
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        // A rate that reached the floor twice is one tier: rates strictly decrease.
+        tiers.dedup_by_key(|(rate, _)| *rate);
+        tiers
     })
 }
 
