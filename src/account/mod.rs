@@ -384,7 +384,10 @@ impl Account {
     /// account.pay(Payment::new("VIR-1", d(2, 28), "215.00 EUR".parse()?)?)?;
     /// let s = account.statement(d(3, 1))?;
     /// let fee = &s.charges()[0];
+    /// assert_eq!((fee.number(), fee.charge().reference()), (1, "REJ-1"));
     /// assert_eq!((fee.paid().to_string(), fee.paid_in_full_on()), ("15.00 EUR".to_owned(), Some(d(2, 28))));
+    /// assert!(fee.outstanding().is_zero() && !fee.is_overdue(d(3, 1)));
+    /// assert_eq!(fee.allocations()[0].payment(), "VIR-1");
     /// assert!(s.charges_outstanding().is_zero());
     /// // Instalment 1 (overdue), then instalment 2 and the fee, due the same day.
     /// assert!(s.instalments()[0].status().is_settled() && s.instalments()[1].status().is_settled());

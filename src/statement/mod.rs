@@ -475,36 +475,50 @@ pub struct ChargeStatement {
 impl ChargeStatement {
     /// Its number: 1 for the first charge added while the version is in force, then one more for
     /// each (the number of its [`AllocationTarget::Charge`](crate::AllocationTarget::Charge)).
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn number(&self) -> u32 {
         self.number
     }
 
     /// The charge.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn charge(&self) -> &Charge {
         &self.charge
     }
 
     /// What was paid of it.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn paid(&self) -> Money {
         self.paid
     }
 
     /// What is still owed of it.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn outstanding(&self) -> Money {
         self.outstanding
     }
 
     /// The day it was paid in full, if it was.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn paid_in_full_on(&self) -> Option<NaiveDate> {
         self.paid_in_full_on
     }
 
     /// Whether it is due on `as_of` and not paid in full.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
         self.charge.due_date() < as_of && self.paid_in_full_on.is_none()
     }
 
     /// The shares of payments allocated to it, in date order.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn allocations(&self) -> &[Allocation] {
         &self.allocations
     }
@@ -999,11 +1013,15 @@ impl Statement {
 
     /// The charges added after signature while the version was in force (see
     /// [`Account::charge`](crate::Account::charge)), in the order they were added.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn charges(&self) -> &[ChargeStatement] {
         &self.charges
     }
 
     /// What is still owed of the charges, due or not.
+    ///
+    /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn charges_outstanding(&self) -> Money {
         self.charges_outstanding
     }

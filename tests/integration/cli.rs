@@ -17,6 +17,11 @@ fn requests() -> PathBuf {
 
 /// Runs the tool with `args`, `stdin` as its standard input.
 pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
+    run_bytes(args, stdin.as_bytes())
+}
+
+/// Runs the tool with `args`, the bytes `stdin` (text or not) as its standard input.
+fn run_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::piped())
@@ -24,12 +29,7 @@ pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -624,20 +624,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn input_that_is_not_utf8_is_bad_input_and_a_byte_order_mark_is_skipped() {
-    let mut child = Command::new(BIN)
-        .args(["generate"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"debt\": \"\xff\"}")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_bytes(&["generate"], b"{\"debt\": \"\xff\"}");
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{message}");
     assert!(message.contains("not UTF-8"), "{message}");
