@@ -200,12 +200,15 @@ pub(super) fn message(error: &Error) -> String {
         Error::DuplicateRateDate { date } => {
             format!("la table de taux a deux taux prenant effet le {date}")
         }
+        Error::RateTableGap { ends, starts } => format!(
+            "les taux manquent entre le {ends} et le {starts} : la table s'arrête le {ends} et le taux suivant prend effet le {starts}"
+        ),
         Error::RateNotCovered {
             date,
             first,
             valid_until,
         } => format!(
-            "aucun taux connu pour le {date} : la table couvre du {first} au {valid_until} ; ajoutez-lui les taux publiés depuis (RateTable::with_rate, puis with_valid_until) ou lisez une table à jour (RateTable::from_csv)"
+            "aucun taux connu pour le {date} : la table couvre du {first} au {valid_until} ; ajoutez-lui les taux publiés depuis (RateTable::with_rate, puis with_valid_until), ou lisez le fichier de l'éditeur (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) et complétez la table avec lui (RateTable::extended_with)"
         ),
         Error::MissingDueDate { reference } => format!(
             "la créance {reference:?} n'a pas de date d'échéance : aucun intérêt de retard ne peut courir"
@@ -605,6 +608,9 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "principal" => "le capital",
         "a rate table line" => "une ligne de table de taux",
         "the header of an ECB series export" => "l'en-tête d'un export de série de la BCE",
+        "a publication of the French legal interest rate (each half-year followed by its two rates)" => {
+            "une publication du taux de l'intérêt légal (chaque semestre suivi de ses deux taux)"
+        }
         "a wage-seizure scale line" => "une ligne de barème de saisie",
         // Reasons.
         "an equal-principal plan has declining instalments and cannot be sized by one instalment amount; size it by count, capacity or end date" => {

@@ -36,6 +36,7 @@ mod compute;
 mod day_count;
 mod policy;
 mod presets;
+mod publication;
 mod rate_table;
 
 pub use compute::{CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement};
