@@ -608,6 +608,9 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "principal" => "le capital",
         "a rate table line" => "une ligne de table de taux",
         "the header of an ECB series export" => "l'en-tête d'un export de série de la BCE",
+        "a policy at a fixed rate follows no rate table; give it a reference rate (PenaltyRate::reference) to follow one" => {
+            "une politique à taux fixe ne suit aucune table de taux ; donnez-lui un taux de référence (PenaltyRate::reference) pour en suivre une"
+        }
         "a publication of the French legal interest rate (each half-year followed by its two rates)" => {
             "une publication du taux de l'intérêt légal (chaque semestre suivi de ses deux taux)"
         }

@@ -41,7 +41,9 @@ mod rate_table;
 
 pub use compute::{CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement};
 pub use day_count::{DayCount, ExactInterest, YearFraction};
-pub use policy::{Cap, Compensation, CompensationBasis, PenaltyPolicy, PenaltyRate, RateRevision};
+pub use policy::{
+    Cap, Compensation, CompensationBasis, LegalBasis, PenaltyPolicy, PenaltyRate, RateRevision,
+};
 pub use rate_table::{LegalRateCreditor, RateTable};
 
 #[cfg(test)]

@@ -252,7 +252,9 @@ fn line_tokens(line: &str) -> Vec<Token> {
         at.checked_sub(1)
             .and_then(|before| chars.get(before))
             .is_some_and(char::is_ascii_digit)
-            && chars.get(at.saturating_add(1)).is_some_and(char::is_ascii_digit)
+            && chars
+                .get(at.saturating_add(1))
+                .is_some_and(char::is_ascii_digit)
     };
     let point_decimals =
         (0..chars.len()).any(|at| chars.get(at) == Some(&'.') && between_digits(at));
