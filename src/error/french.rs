@@ -559,6 +559,20 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "dunning delay" => "le délai de relance",
         "net term in days" => "le délai de paiement en jours",
         "day of the month" => "le jour du mois",
+        "first day of a semi-monthly frequency" => "le premier jour d'une fréquence bimensuelle",
+        "second day of a semi-monthly frequency" => "le second jour d'une fréquence bimensuelle",
+        "from 1 to 16" => "de 1 à 16",
+        "day of the first due date of a semi-monthly plan" => {
+            "le jour de la première échéance d'un plan bimensuel"
+        }
+        "one of the frequency's two days of the month" => "l'un des deux jours du mois de la fréquence",
+        "one of the frequency's two days of the month, the second being the last day of a shorter month" => {
+            "l'un des deux jours du mois de la fréquence, le second étant le dernier jour d'un mois \
+             plus court"
+        }
+        "13 to 16 days after the first day, and at most 31" => {
+            "de 13 à 16 jours après le premier jour, et au plus 31"
+        }
         // Ranges.
         "0 to 3660" => "de 0 à 3660",
         "1 to 3660" => "de 1 à 3660",

@@ -9,7 +9,7 @@
 //! The rows are computed in whole minor units with integers whenever that gives the same results as
 //! `Decimal` (nearly always; see [`super::ledger`]), and with `Decimal` otherwise.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -180,6 +180,27 @@ impl<'a> Context<'a> {
             });
         }
 
+        if let Some((_, second)) = req.frequency.days_of_month() {
+            // A semi-monthly plan starts on one of its two days (the second clamped).
+            let on_a_day = req
+                .frequency
+                .dates(req.first_due)
+                .nth(1)
+                .and_then(|next| req.frequency.previous_date(next))
+                == Some(req.first_due);
+            if !on_a_day {
+                return Err(Error::InvalidDays {
+                    what: "day of the first due date of a semi-monthly plan",
+                    days: req.first_due.day(),
+                    range: if second > 28 {
+                        "one of the frequency's two days of the month, the second being the last \
+                         day of a shorter month"
+                    } else {
+                        "one of the frequency's two days of the month"
+                    },
+                });
+            }
+        }
         let dates = match req.day_of_month {
             None => req.frequency.dates(req.first_due),
             Some(day) => {

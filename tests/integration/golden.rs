@@ -158,6 +158,14 @@ const SOURCES: &[(&str, &str, u32, &str)] = &[
         1,
         "9626.58",
     ),
+    (
+        "semi_monthly_10000_eur_12pct_15th_and_last_24",
+        "spreadsheet PMT(12%/24, 24, -10000) = 443.21 (semi-monthly, 24 periods a year), worked by \
+         hand with exact fractions: 10000 × 0.005 / (1 − 1.005^−24) = 443.2061…; dates on the 15th \
+         and the last day of each month, 28 February included",
+        1,
+        "443.21",
+    ),
 ];
 
 /// Cumulative figures from the same public examples: the exact schedule's principal and interest

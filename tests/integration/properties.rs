@@ -10,7 +10,7 @@
 //! The number of cases is proptest's default, or `PROPTEST_CASES` from the environment. Failing cases
 //! are saved under `tests/proptest-regressions/` and replayed first on every run.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use std::cell::Cell;
 
 use echeancier::{
@@ -54,6 +54,17 @@ fn frequency() -> impl Strategy<Value = Frequency> {
         ]),
         1 => (1u32..=60).prop_map(|n| Frequency::every_days(n).unwrap()),
         1 => (1u32..=24).prop_map(|n| Frequency::every_months(n).unwrap()),
+    ]
+}
+
+/// Every frequency a plan may have: [`frequency`], and semi-monthly ones (whose first due date
+/// must be one of their two days).
+fn plan_frequency() -> impl Strategy<Value = Frequency> {
+    prop_oneof![
+        8 => frequency(),
+        1 => (1u32..=16, 13u32..=16)
+            .prop_filter("the second day is at most 31", |(first, gap)| first + gap <= 31)
+            .prop_map(|(first, gap)| Frequency::semi_monthly(first, first + gap).unwrap()),
     ]
 }
 
@@ -260,7 +271,7 @@ prop_compose! {
         second_claim in prop::option::weighted(0.2, minor_units(1_000_000)),
         fee in prop::option::weighted(0.3, 1i64..=20_000),
         first_due in first_due(),
-        frequency in frequency(),
+        frequency in plan_frequency(),
         sizing in sizing_seed(),
         interest in interest(),
         down in down_seed(),
@@ -287,6 +298,18 @@ prop_compose! {
             SizingSeed::EndDate { days } => {
                 Sizing::EndDate(first_due.checked_add_days(Days::new(days)).unwrap())
             }
+        };
+        // A semi-monthly plan starts on one of its days: the first one after a date off them.
+        let first_due = match frequency.days_of_month() {
+            Some((first, second)) => {
+                let last = (28..=31).rev().find(|d| first_due.with_day(*d).is_some()).unwrap();
+                if first_due.day() == first || first_due.day() == second.min(last) {
+                    first_due
+                } else {
+                    frequency.nth_date(first_due, 1).unwrap()
+                }
+            }
+            None => first_due,
         };
         let mut request = PlanRequest::new(debt, first_due, frequency, sizing)
             .interest(interest)
@@ -1846,4 +1869,63 @@ fn principal_grace_pays_interest_then_the_plan_of_the_periods_left() {
     );
     assert!(hit * 100 >= tried, "{hit} of {tried}");
     assert!(compared * 500 >= tried, "{compared} of {tried}");
+}
+
+/// A semi-monthly plan falls due on its two days of every month (the second clamped to the end of
+/// a shorter month, found here with chrono), twice in every calendar month between its first and
+/// last due dates, on dates that strictly increase; its periodic rate is a 24th of the annual one.
+/// Exercised: semi-monthly plans with unadjusted dates; floor: a 200th of the cases (about 5 %
+/// are).
+#[test]
+fn semi_monthly_plans_fall_due_twice_a_month_on_their_days() {
+    let (tried, hit) = exercised(cases(), |request| {
+        let Some(schedule) = generate(request)? else {
+            return Ok(false);
+        };
+        let why = schedule.derivation();
+        let Some((first, second)) = why.frequency().days_of_month() else {
+            return Ok(false);
+        };
+        if field::<BusinessDayRule>(request, "business_days") != BusinessDayRule::Unadjusted {
+            return Ok(false);
+        }
+        let dates: Vec<NaiveDate> = schedule
+            .instalments()
+            .iter()
+            .filter(|i| i.kind() == InstalmentKind::Regular)
+            .map(|i| i.due_date())
+            .collect();
+        let last_day = |date: NaiveDate| {
+            (28..=31)
+                .rev()
+                .find(|d| date.with_day(*d).is_some())
+                .unwrap()
+        };
+        for date in &dates {
+            let day = date.day();
+            prop_assert!(
+                day == first || day == second.min(last_day(*date)),
+                "{} is not on day {} or {}",
+                date,
+                first,
+                second
+            );
+        }
+        for pair in dates.windows(2) {
+            prop_assert!(pair[0] < pair[1], "{:?}", pair);
+        }
+        // Every calendar month strictly between the first and the last has exactly two.
+        let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
+        if let (Some(a), Some(b)) = (dates.first(), dates.last()) {
+            for m in month(a) + 1..month(b) {
+                let n = dates.iter().filter(|d| month(d) == m).count();
+                prop_assert_eq!(n, 2, "month {} of {}", m, why.frequency());
+            }
+            prop_assert!(dates.iter().filter(|d| month(d) == month(a)).count() <= 2);
+        }
+        prop_assert_eq!(why.frequency().year_fraction(), (1, 24));
+        Ok(true)
+    });
+    eprintln!("semi_monthly_plans_fall_due_twice_a_month_on_their_days: {hit} of {tried}");
+    assert!(hit * 200 >= tried, "{hit} of {tried}");
 }
