@@ -631,6 +631,21 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
             "un différé d'amortissement demande des intérêts sur le capital restant dû, payés en fin \
              de période : ses échéances paient ces intérêts"
         }
+        "an interest-free or deferred-interest grace needs interest on the declining balance, paid at the end of each period" => {
+            "une franchise ou un différé d'intérêts demande des intérêts sur le capital restant dû, \
+             payés en fin de période"
+        }
+        "a principal grace does not combine with an interest-free or deferred-interest grace: its periods would pay nothing, and a plan has no empty instalment" => {
+            "un différé d'amortissement ne se combine pas avec une franchise ou un différé \
+             d'intérêts : ses périodes ne paieraient rien, et un plan n'a pas d'échéance vide"
+        }
+        "these instalments repay the principal within the deferred-interest grace, before the interest it defers: ask for fewer deferred periods or smaller instalments" => {
+            "ces échéances remboursent le capital pendant le différé d'intérêts, avant les intérêts \
+             qu'il diffère : demandez moins de périodes différées ou des échéances plus petites"
+        }
+        "an interest-free or deferred-interest grace leaves at least one instalment after it" => {
+            "une franchise ou un différé d'intérêts laisse au moins une échéance après lui"
+        }
         "a principal grace leaves at least one instalment that repays the principal" => {
             "un différé d'amortissement laisse au moins une échéance qui rembourse le capital"
         }

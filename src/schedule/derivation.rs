@@ -77,6 +77,10 @@ pub struct Derivation {
     pub(crate) balloon: Option<Money>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
     pub(crate) principal_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) interest_free_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) deferred_interest_grace: u32,
 }
 
 /// True for an option left at its default, which the JSON of a derivation leaves out.
@@ -178,6 +182,42 @@ impl Derivation {
     /// ```
     pub fn principal_grace(&self) -> u32 {
         self.principal_grace
+    }
+
+    /// How many leading instalments carry no interest
+    /// ([`PlanRequest::interest_free_grace`](crate::PlanRequest::interest_free_grace)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .interest(Interest::Annuity("12%".parse()?))
+    ///     .interest_free_grace(1)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().interest_free_grace(), 1);
+    /// assert!(plan.instalments()[0].interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_free_grace(&self) -> u32 {
+        self.interest_free_grace
+    }
+
+    /// How many leading instalments leave the interest of their period to the instalment after
+    /// them ([`PlanRequest::deferred_interest_grace`](crate::PlanRequest::deferred_interest_grace)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .interest(Interest::Annuity("12%".parse()?))
+    ///     .deferred_interest_grace(1)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().deferred_interest_grace(), 1);
+    /// assert!(plan.instalments()[0].interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn deferred_interest_grace(&self) -> u32 {
+        self.deferred_interest_grace
     }
 
     /// The day of the month the due dates were asked to fall on
@@ -562,6 +602,8 @@ impl Derivation {
             }
         }
 
+        self.write_interest_grace(f, fr)?;
+
         // How many instalments, and why; the limit, if any, goes in the same sentence.
         let mut first = match (self.sizing, fr) {
             (Sizing::Count(_), false) => match n {
@@ -789,6 +831,67 @@ impl Derivation {
     }
 }
 
+impl Derivation {
+    /// The sentence of an interest-free or deferred-interest grace, if any.
+    fn write_interest_grace(&self, f: &mut impl fmt::Write, fr: bool) -> fmt::Result {
+        let (free, deferred) = (self.interest_free_grace, self.deferred_interest_grace);
+        let rows = |g: u32| match (g, fr) {
+            (1, false) => "Instalment 1".to_owned(),
+            (1, true) => "L'échéance 1".to_owned(),
+            (g, false) => format!("Instalments 1 to {g}"),
+            (g, true) => format!("Les échéances 1 à {g}"),
+        };
+        if free > 0 {
+            match (fr, free) {
+                (false, 1) => {
+                    writeln!(f, "{} carries no interest (interest-free grace).", rows(1))?
+                }
+                (false, g) => writeln!(f, "{} carry no interest (interest-free grace).", rows(g))?,
+                (true, 1) => writeln!(
+                    f,
+                    "{} ne porte pas d'intérêts (franchise d'intérêts).",
+                    rows(1)
+                )?,
+                (true, g) => writeln!(
+                    f,
+                    "{} ne portent pas d'intérêts (franchise d'intérêts).",
+                    rows(g)
+                )?,
+            }
+        }
+        if deferred > free {
+            let next = deferred.saturating_add(1);
+            match (fr, deferred) {
+                (false, 1) => writeln!(
+                    f,
+                    "{} pays no interest: the interest of its period is paid with instalment \
+                     {next} (deferred interest).",
+                    rows(1)
+                )?,
+                (false, g) => writeln!(
+                    f,
+                    "{} pay no interest: the interest of their periods is paid with instalment \
+                     {next} (deferred interest).",
+                    rows(g)
+                )?,
+                (true, 1) => writeln!(
+                    f,
+                    "{} ne paie pas d'intérêts : ceux de sa période sont payés avec l'échéance \
+                     {next} (intérêts différés).",
+                    rows(1)
+                )?,
+                (true, g) => writeln!(
+                    f,
+                    "{} ne paient pas d'intérêts : ceux de leurs périodes sont payés avec \
+                     l'échéance {next} (intérêts différés).",
+                    rows(g)
+                )?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Derivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_explanation(f, Language::English)
@@ -825,6 +928,10 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     balloon: Option<Money>,
     #[serde(default)]
     principal_grace: u32,
+    #[serde(default)]
+    interest_free_grace: u32,
+    #[serde(default)]
+    deferred_interest_grace: u32,
 });
 
 #[cfg(feature = "serde")]

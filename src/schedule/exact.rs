@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::schedule::derivation::Derivation;
 use crate::schedule::generate::{amortized, annuity_payment, checked_pow};
+use crate::schedule::grace::InterestGrace;
 use crate::schedule::request::{InstalmentTiming, Interest, InterestMethod};
 use crate::schedule::{Schedule, Totals};
 
@@ -131,6 +132,15 @@ impl Derivation {
         }
         match self.interest {
             Interest::EqualPrincipal(_) => Ok(Model::EqualPrincipal { r, start }),
+            _ if !self.interest_grace().is_none() => {
+                let a = self.interest_grace().level_amount(
+                    self.financed.amount(),
+                    self.balloon.map(|b| b.amount()),
+                    r,
+                    self.count,
+                )?;
+                Ok(Model::Annuity { a, r, start })
+            }
             _ => {
                 let end = annuity_payment(self.amortized(Some(r))?, r, self.amortising())?;
                 let a = if start {
@@ -156,6 +166,15 @@ impl Derivation {
             self.amortising(),
             self.timing == InstalmentTiming::Start,
         )
+    }
+
+    /// The interest-free and deferred-interest periods.
+    fn interest_grace(&self) -> InterestGrace {
+        InterestGrace {
+            free: self.interest_free_grace,
+            deferred: self.deferred_interest_grace,
+        }
+        .within(self.count)
     }
 
     /// The instalments that repay principal: those after the grace.
@@ -184,6 +203,9 @@ impl Derivation {
             Some(k) => k,
         };
         match *model {
+            Model::Annuity { a, r, .. } if !self.interest_grace().is_none() => {
+                self.interest_grace().exact_balance(p, a, r, k)
+            }
             Model::Annuity { a, r, start } => {
                 // Paid at the start, the first instalment repays `a` at once and the rest is an
                 // ordinary annuity on what is left, one period shorter.
@@ -336,16 +358,33 @@ impl Derivation {
             Model::EqualPrincipal { r, start } => {
                 // Instalment k pays the interest of the balance after k − 1 instalments, but the
                 // first one nothing when it is paid at the start of its period.
+                // With an interest grace, instalment k pays nothing in its interest-free or
+                // deferred periods, and the first after a deferral pays what it deferred.
+                let grace = self.interest_grace();
+                let mut deferred = Decimal::ZERO;
                 let mut sum = Decimal::ZERO;
-                for k in first..=last {
+                let from = if grace.is_none() { first } else { 1 };
+                for k in from..=last {
                     if start && k == 1 {
                         continue;
                     }
-                    let balance = self.exact_balance(&model, k.saturating_sub(1))?;
-                    sum = balance
-                        .checked_mul(r)
-                        .and_then(|i| sum.checked_add(i))
-                        .ok_or_else(overflow)?;
+                    let accrued = if grace.accrues(k) {
+                        let balance = self.exact_balance(&model, k.saturating_sub(1))?;
+                        balance.checked_mul(r).ok_or_else(overflow)?
+                    } else {
+                        Decimal::ZERO
+                    };
+                    let paid = if grace.defers(k) {
+                        deferred = deferred.checked_add(accrued).ok_or_else(overflow)?;
+                        Decimal::ZERO
+                    } else if grace.pays_deferred(k) {
+                        accrued.checked_add(deferred).ok_or_else(overflow)?
+                    } else {
+                        accrued
+                    };
+                    if k >= first {
+                        sum = sum.checked_add(paid).ok_or_else(overflow)?;
+                    }
                 }
                 sum
             }

@@ -19,6 +19,7 @@ use crate::frequency::Dates;
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
+use crate::schedule::grace::InterestGrace;
 use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
     Balancing, Balloon, CapacityShape, DownPaymentRounding, DownPaymentSize, InstalmentTiming,
@@ -86,6 +87,8 @@ struct Context<'a> {
     balloon: Option<Money>,
     /// The leading instalments that pay only the interest of their period.
     grace: u32,
+    /// The leading periods that accrue no interest, or pay it later.
+    interest_grace: InterestGrace,
     arithmetic: Arithmetic,
     decimal: DecimalLedger,
     minor: Option<MinorLedger>,
@@ -163,6 +166,25 @@ impl<'a> Context<'a> {
                          end of each period: its instalments pay that interest",
             });
         }
+        let interest_grace = InterestGrace {
+            free: req.interest_free_grace,
+            deferred: req.deferred_interest_grace,
+        };
+        if !interest_grace.is_none() {
+            if rate.is_none() || req.timing == InstalmentTiming::Start {
+                return Err(Error::Unsupported {
+                    reason: "an interest-free or deferred-interest grace needs interest on the \
+                             declining balance, paid at the end of each period",
+                });
+            }
+            if req.principal_grace > 0 {
+                return Err(Error::Unsupported {
+                    reason: "a principal grace does not combine with an interest-free or \
+                             deferred-interest grace: its periods would pay nothing, and a plan \
+                             has no empty instalment",
+                });
+            }
+        }
         if any_rate.is_some() && req.remainder == Remainder::First {
             return Err(Error::Unsupported {
                 reason:
@@ -227,6 +249,7 @@ impl<'a> Context<'a> {
             interest_free_first: rate.is_some() && req.timing == InstalmentTiming::Start,
             balloon: None,
             grace: req.principal_grace,
+            interest_grace,
             arithmetic,
             decimal: DecimalLedger {
                 currency,
@@ -454,6 +477,23 @@ impl<'a> Context<'a> {
 
     fn limit_text(&self) -> String {
         self.limit.describe()
+    }
+
+    /// A plan of `n` instalments leaves at least one after any grace.
+    fn check_grace_count(&self, n: u32) -> Result<()> {
+        if n <= self.grace {
+            return Err(Error::Unsupported {
+                reason: "a principal grace leaves at least one instalment that repays the \
+                         principal",
+            });
+        }
+        if n <= self.interest_grace.periods() {
+            return Err(Error::Unsupported {
+                reason: "an interest-free or deferred-interest grace leaves at least one \
+                         instalment after it",
+            });
+        }
+        Ok(())
     }
 }
 
@@ -720,6 +760,44 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
         );
         first = 2;
     }
+    // Interest-free and deferred-interest rows, and the row that pays the deferred interest.
+    let grace = ctx.interest_grace.within(n);
+    if !grace.is_none() {
+        let mut deferred = zero;
+        let last = grace.periods().saturating_add(1).min(n);
+        while first <= last {
+            let accrued = if grace.accrues(first) {
+                source.of(l, first, balance)?
+            } else {
+                zero
+            };
+            let interest = if grace.defers(first) {
+                deferred = l.add(deferred, accrued)?;
+                zero
+            } else if grace.pays_deferred(first) {
+                l.add(accrued, deferred)?
+            } else {
+                accrued
+            };
+            row!(
+                ctx,
+                l,
+                I::FLAT,
+                first,
+                interest,
+                n,
+                shape,
+                regular,
+                remainder_part,
+                remainder_index,
+                balance,
+                fees_left,
+                interest_sum,
+                rows
+            );
+            first = first.saturating_add(1);
+        }
+    }
     for index in first..=n {
         row!(
             ctx,
@@ -790,12 +868,7 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     max: ctx.max_count,
                 });
             }
-            if n <= ctx.grace {
-                return Err(Error::Unsupported {
-                    reason: "a principal grace leaves at least one instalment that repays the \
-                             principal",
-                });
-            }
+            ctx.check_grace_count(n)?;
             by_count_balanced(ctx, n)
         }
         Sizing::EndDate(end) => {
@@ -814,12 +887,7 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     limit: ctx.limit_text(),
                 });
             }
-            if n <= ctx.grace {
-                return Err(Error::Unsupported {
-                    reason: "a principal grace leaves at least one instalment that repays the \
-                             principal",
-                });
-            }
+            ctx.check_grace_count(n)?;
             by_count_balanced(ctx, n)
         }
         Sizing::Amount(amount) => by_amount(ctx, amount, None),
@@ -853,6 +921,14 @@ fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
         operation: "dividing the balance by the count",
     };
     match (ctx.req.interest, ctx.rate, ctx.flat) {
+        (Interest::Annuity(_), Some(rate), _) if !ctx.interest_grace.is_none() => {
+            ctx.interest_grace.level_amount(
+                ctx.financed.amount(),
+                ctx.balloon.map(|b| b.amount()),
+                rate.to_decimal(),
+                n,
+            )
+        }
         (Interest::Annuity(_), Some(rate), _) if ctx.interest_free_first => {
             // Paid a period earlier, each instalment is worth 1 + r times less.
             let r = rate.to_decimal();
@@ -915,11 +991,12 @@ fn regular_amount(
 ) -> Result<Money> {
     // The integer annuity is the ordinary one: an annuity-due or one with a balloon takes the
     // `Decimal` way.
-    if let (Interest::Annuity(_), Some(minor), false, None) = (
+    if let (Interest::Annuity(_), Some(minor), false, None, true) = (
         ctx.req.interest,
         ctx.minor,
         ctx.interest_free_first,
         ctx.balloon,
+        ctx.interest_grace.is_none(),
     ) {
         let amortising = n.saturating_sub(ctx.grace);
         if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, amortising, rounding) {
@@ -987,7 +1064,7 @@ fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
 /// `n` instalments as level as the step allows: the regular amount rounded with `preferred`, or
 /// rounded down when that would repay everything before the last instalment.
 fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
-    if n <= ctx.grace {
+    if n <= ctx.grace || n <= ctx.interest_grace.periods() {
         return Err(Error::Unsplittable {
             total: ctx.financed,
             count: n,
@@ -1160,11 +1237,40 @@ fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option
     let paid = l.amount(amount);
     let mut balance = l.amount(ctx.financed);
     let zero = l.amount(Money::zero(ctx.currency));
+    let grace = ctx.interest_grace;
+    // Interest deferred and not yet paid: a last instalment pays it whenever it comes.
+    let mut deferred = zero;
     for k in 1..=ctx.max_count {
         let interest = if k == 1 && ctx.interest_free_first {
             zero
-        } else {
+        } else if grace.is_none() {
             l.interest_on(balance)?
+        } else {
+            let accrued = if grace.accrues(k) {
+                l.interest_on(balance)?
+            } else {
+                zero
+            };
+            let owed = l.add(accrued, deferred)?;
+            if grace.defers(k) {
+                if paid >= l.add(balance, owed)? {
+                    return Ok(Some(k));
+                }
+                if paid >= balance {
+                    // Its principal repaid within the grace, the plan would end with a last
+                    // instalment above the others, paying the interest deferred.
+                    return Err(Error::Unsupported {
+                        reason: "these instalments repay the principal within the \
+                                 deferred-interest grace, before the interest it defers: ask for \
+                                 fewer deferred periods or smaller instalments",
+                    });
+                }
+                deferred = owed;
+                zero
+            } else {
+                deferred = zero;
+                owed
+            }
         };
         if k <= ctx.grace {
             // Interest only: the balance stays.
@@ -1474,6 +1580,8 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
                 .unwrap_or_default(),
             balloon: ctx.balloon,
             principal_grace: ctx.grace,
+            interest_free_grace: ctx.interest_grace.free,
+            deferred_interest_grace: ctx.interest_grace.deferred,
         },
     ))
 }

@@ -11,6 +11,7 @@ mod derivation;
 mod divisors;
 mod exact;
 mod generate;
+mod grace;
 mod ledger;
 mod request;
 

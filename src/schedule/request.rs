@@ -561,6 +561,10 @@ pub struct PlanRequest {
     pub(crate) balloon: Option<Balloon>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
     pub(crate) principal_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub(crate) interest_free_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub(crate) deferred_interest_grace: u32,
 }
 
 #[cfg(feature = "serde")]
@@ -610,6 +614,8 @@ impl PlanRequest {
             balancing: Balancing::Rounded,
             balloon: None,
             principal_grace: 0,
+            interest_free_grace: 0,
+            deferred_interest_grace: 0,
         }
     }
 
@@ -642,6 +648,81 @@ impl PlanRequest {
     /// ```
     pub fn principal_grace(mut self, periods: u32) -> PlanRequest {
         self.principal_grace = periods;
+        self
+    }
+
+    /// The first `periods` instalments carry no interest: none accrues in their periods (an
+    /// *interest-free grace*, *franchise d'intérêts*, Apache Fineract's "grace on interest
+    /// charged"). They repay principal: a level plan's instalments all keep one amount, found so
+    /// that the periods after the grace amortise what is left. The count of a plan includes them.
+    ///
+    /// It combines with [`deferred_interest_grace`](PlanRequest::deferred_interest_grace) (the
+    /// periods of both accrue nothing; deferred periods after the interest-free ones accrue
+    /// interest paid later) but not with a
+    /// [`principal_grace`](PlanRequest::principal_grace): a period of both would pay nothing, and a
+    /// plan has no empty instalment (start the plan later instead).
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::Unsupported`](crate::Error::Unsupported) for a plan without interest on the
+    /// declining balance paid at the end of each period, with a principal grace, or sized by count
+    /// or end date with no instalment after the grace.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 12,000.00 at 6 % over 12 months, the first 3 interest-free: 12 instalments of 1,018.76,
+    /// // A = P / (3 + (1 − 1.005^−9) / 0.005) = 1,018.7567.
+    /// let debt = Debt::single(Claim::new("L", "12000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .interest_free_grace(3)
+    ///     .generate()?;
+    /// assert!(plan.instalments()[..3].iter().all(|i| i.interest().is_zero()));
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "1018.76 EUR");
+    /// assert_eq!(plan.instalments()[3].interest().to_string(), "44.72 EUR"); // 6 % / 12 × 8,943.72
+    /// assert_eq!(plan.derivation().interest_free_grace(), 3);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_free_grace(mut self, periods: u32) -> PlanRequest {
+        self.interest_free_grace = periods;
+        self
+    }
+
+    /// The first `periods` instalments pay no interest: the interest of their periods (the
+    /// periodic rate on the balance of each, never on interest) is paid by the first instalment
+    /// after them, on top of its own (a *deferred-interest grace*, *intérêts différés*, Apache
+    /// Fineract's "grace on interest payment", which collects it that way). They repay principal:
+    /// a level plan's instalments all keep one amount. The count of a plan includes them.
+    ///
+    /// Combined with [`interest_free_grace`](PlanRequest::interest_free_grace), only the deferred
+    /// periods after the interest-free ones accrue interest: with 2 interest-free and 4 deferred
+    /// periods, periods 3 and 4 accrue interest that instalment 5 pays. It does not combine with a
+    /// [`principal_grace`](PlanRequest::principal_grace) (a period of both would pay nothing).
+    ///
+    /// # Errors
+    ///
+    /// As [`interest_free_grace`](PlanRequest::interest_free_grace); generation also fails with
+    /// [`Error::BelowPeriodicInterest`](crate::Error::BelowPeriodicInterest) when the instalment
+    /// after the grace cannot pay the deferred interest and its own.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 12,000.00 at 6 % over 12 months, the interest of the first 3 paid with the 4th.
+    /// let debt = Debt::single(Claim::new("L", "12000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .deferred_interest_grace(3)
+    ///     .generate()?;
+    /// assert!(plan.instalments()[..3].iter().all(|i| i.interest().is_zero()));
+    /// // 60.00 + 54.84 + 49.67 deferred, and 44.51 for its own period.
+    /// assert_eq!(plan.instalments()[3].interest().to_string(), "209.02 EUR");
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "1032.65 EUR");
+    /// assert_eq!(plan.instalments()[3].amount(), plan.instalments()[0].amount());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn deferred_interest_grace(mut self, periods: u32) -> PlanRequest {
+        self.deferred_interest_grace = periods;
         self
     }
 
