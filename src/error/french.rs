@@ -643,6 +643,29 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
             "ces échéances remboursent le capital pendant le différé d'intérêts, avant les intérêts \
              qu'il diffère : demandez moins de périodes différées ou des échéances plus petites"
         }
+        "a stepped plan charges interest on the declining balance, not flat" => {
+            "un plan à paliers porte des intérêts sur le capital restant dû, pas des intérêts fixes"
+        }
+        "a stepped plan's instalments are paid at the end of each period" => {
+            "les échéances d'un plan à paliers sont payées en fin de période"
+        }
+        "a stepped plan does not combine with a grace: its first instalments are the stages" => {
+            "un plan à paliers ne se combine pas avec un différé : ses premières échéances sont les \
+             paliers"
+        }
+        "a stepped plan leaves the remainder to its last instalment" => {
+            "un plan à paliers laisse le reste à sa dernière échéance"
+        }
+        "a stage of a plan sized by capacity asks no more than the capacity" => {
+            "un palier d'un plan calculé sur une capacité ne demande pas plus que la capacité"
+        }
+        "the stages repay the whole debt: leave at least one instalment to the plan's sizing" => {
+            "les paliers remboursent toute la dette : laissez au moins une échéance au calcul du plan"
+        }
+        "the stages leave at least one instalment to the plan's sizing" => {
+            "les paliers laissent au moins une échéance au calcul du plan"
+        }
+        "stage amount" => "le montant d'un palier",
         "an interest-free or deferred-interest grace leaves at least one instalment after it" => {
             "une franchise ou un différé d'intérêts laisse au moins une échéance après lui"
         }

@@ -11,6 +11,7 @@ use crate::schedule::request::{
     Balancing, CapacityShape, DownPaymentRounding, InstalmentTiming, Interest, InterestMethod,
     Remainder, Sizing,
 };
+use crate::schedule::stages::Stage;
 
 /// How a schedule was derived, so that a tool can explain it.
 ///
@@ -81,6 +82,11 @@ pub struct Derivation {
     pub(crate) interest_free_grace: u32,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
     pub(crate) deferred_interest_grace: u32,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) stages: Vec<Stage>,
 }
 
 /// True for an option left at its default, which the JSON of a derivation leaves out.
@@ -218,6 +224,30 @@ impl Derivation {
     /// ```
     pub fn deferred_interest_grace(&self) -> u32 {
         self.deferred_interest_grace
+    }
+
+    /// The stages of a stepped plan ([`PlanRequest::stages`](crate::PlanRequest::stages)), empty
+    /// for any other plan.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .stages([Stage::new(2, "100.00 EUR".parse()?)])
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().stages(), [Stage::new(2, "100.00 EUR".parse()?)]);
+    /// assert_eq!(plan.instalments()[2].amount().to_string(), "400.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// How many leading instalments the stages hold.
+    pub(crate) fn staged(&self) -> u32 {
+        self.stages
+            .iter()
+            .fold(0u32, |n, s| n.saturating_add(s.count()))
     }
 
     /// The day of the month the due dates were asked to fall on
@@ -603,6 +633,7 @@ impl Derivation {
         }
 
         self.write_interest_grace(f, fr)?;
+        self.write_stages(f, lang)?;
 
         // How many instalments, and why; the limit, if any, goes in the same sentence.
         let mut first = match (self.sizing, fr) {
@@ -757,8 +788,9 @@ impl Derivation {
         } else {
             ("Instalment", "Instalments", "to", ":")
         };
-        // The first instalment that repays principal, after any grace.
-        let first = grace.saturating_add(1);
+        // The first instalment that repays principal, after any grace, or the first after the
+        // stages.
+        let first = grace.saturating_add(self.staged()).saturating_add(1);
         match self.remainder_amount {
             None if first == n => write!(f, "{one} {n}{sep} {what}{regular}.")?,
             None => write!(f, "{many} {first} {to} {n}{sep} {what}{regular}.")?,
@@ -832,6 +864,48 @@ impl Derivation {
 }
 
 impl Derivation {
+    /// One sentence per stage of a stepped plan.
+    fn write_stages(&self, f: &mut impl fmt::Write, lang: Language) -> fmt::Result {
+        let fr = lang == Language::French;
+        let mut first: u32 = 1;
+        for (number, stage) in (1u32..).zip(&self.stages) {
+            let last = first.saturating_add(stage.count()).saturating_sub(1);
+            // English keeps the plain `Money` display, as the rest of the explanation.
+            let amount = match lang {
+                Language::French => language::money(stage.amount(), lang),
+                _ => stage.amount().to_string(),
+            };
+            match (fr, first == last) {
+                (false, true) => writeln!(f, "Stage {number}: instalment {first}, {amount}.")?,
+                (false, false) => writeln!(
+                    f,
+                    "Stage {number}: instalments {first} to {last}, {amount} each."
+                )?,
+                (true, true) => writeln!(f, "Palier {number} : échéance {first}, {amount}.")?,
+                (true, false) => writeln!(
+                    f,
+                    "Palier {number} : échéances {first} à {last}, {amount} chacune."
+                )?,
+            }
+            first = last.saturating_add(1);
+        }
+        if !self.stages.is_empty() {
+            let rest = first;
+            if fr {
+                writeln!(
+                    f,
+                    "Les échéances à partir de la {rest}e remboursent ce que les paliers laissent."
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "The instalments from instalment {rest} on repay what the stages leave."
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// The sentence of an interest-free or deferred-interest grace, if any.
     fn write_interest_grace(&self, f: &mut impl fmt::Write, fr: bool) -> fmt::Result {
         let (free, deferred) = (self.interest_free_grace, self.deferred_interest_grace);
@@ -932,6 +1006,8 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     interest_free_grace: u32,
     #[serde(default)]
     deferred_interest_grace: u32,
+    #[serde(default)]
+    stages: Vec<Stage>,
 });
 
 #[cfg(feature = "serde")]

@@ -10,6 +10,7 @@ use crate::frequency::Frequency;
 use crate::money::{Money, Rounding};
 use crate::rate::AnnualRate;
 use crate::schedule::generate::{self, Arithmetic};
+use crate::schedule::stages::Stage;
 use crate::schedule::Schedule;
 
 /// The most instalments a plan may have, whatever the request says: 100 years of monthly payments.
@@ -565,6 +566,11 @@ pub struct PlanRequest {
     pub(crate) interest_free_grace: u32,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
     pub(crate) deferred_interest_grace: u32,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) stages: Vec<Stage>,
 }
 
 #[cfg(feature = "serde")]
@@ -616,6 +622,7 @@ impl PlanRequest {
             principal_grace: 0,
             interest_free_grace: 0,
             deferred_interest_grace: 0,
+            stages: Vec::new(),
         }
     }
 
@@ -723,6 +730,45 @@ impl PlanRequest {
     /// ```
     pub fn deferred_interest_grace(mut self, periods: u32) -> PlanRequest {
         self.deferred_interest_grace = periods;
+        self
+    }
+
+    /// A stepped plan (*paliers*): the first instalments have the amounts of these stages, in
+    /// order (3 × 100.00, or 6 × 150.00 then 6 × 250.00), interest accruing on the balance as
+    /// usual (each stage instalment pays its period's interest, the rest repays principal); the
+    /// instalments after them are sized by the plan's rule to repay what is left. A count or an
+    /// end date includes the stages' instalments; an amount or a capacity sizes the instalments
+    /// after them (a capacity no stage may exceed). A level plan's instalments after the stages
+    /// repay the balance the exact schedule has after them: the annuity of the periods left on
+    /// `P·(1 + r)^K − Σ a_k·(1 + r)^(K − k)`. A [`Balloon`] is left to the last instalment as
+    /// without stages.
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::Unsupported`](crate::Error::Unsupported) with flat interest, instalments at the
+    /// start of each period, the remainder on the first instalment, a grace, a stage above the
+    /// capacity, stages that leave no instalment to the sizing or repay the whole debt;
+    /// [`Error::BelowPeriodicInterest`](crate::Error::BelowPeriodicInterest) for a stage that does
+    /// not cover its period's interest; [`Error::InvalidCount`](crate::Error::InvalidCount) for a
+    /// stage of no instalment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 5,000.00 at 6 % over 12 months: 3 × 100.00, then 9 level instalments.
+    /// let debt = Debt::single(Claim::new("L", "5000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .stages([Stage::new(3, "100.00 EUR".parse()?)])
+    ///     .generate()?;
+    /// assert!(plan.instalments()[..3].iter().all(|i| i.amount().to_string() == "100.00 EUR"));
+    /// assert_eq!(plan.instalments()[0].interest().to_string(), "25.00 EUR");
+    /// assert_eq!(plan.instalments()[3].amount(), plan.derivation().regular_amount());
+    /// assert_eq!(plan.instalments()[11].balance_after().to_string(), "0.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn stages(mut self, stages: impl IntoIterator<Item = Stage>) -> PlanRequest {
+        self.stages = stages.into_iter().collect();
         self
     }
 

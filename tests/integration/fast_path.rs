@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 use echeancier::{
     AnnualRate, Balancing, Balloon, BusinessDayRule, CapacityShape, Claim, Currency, Debt,
     DownPayment, DownPaymentRounding, Fee, Frequency, HolidayCalendar, InstalmentTiming, Interest,
-    InterestMethod, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
+    InterestMethod, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing, Stage,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -112,7 +112,7 @@ prop_compose! {
         step in prop::option::weighted(0.2, (0u32..=4, any::<bool>())),
         // With the loan-engine options: start of period, flat interest, closest last instalment,
         // down payment on the step.
-        (remainder_first, start, flat, closest_last, down_on_step, (balloon, grace, interest_grace)) in (
+        (remainder_first, start, flat, closest_last, down_on_step, (balloon, grace, interest_grace, stage)) in (
             prop::bool::weighted(0.1),
             prop::bool::weighted(0.2),
             prop::bool::weighted(0.15),
@@ -122,6 +122,7 @@ prop_compose! {
                 prop::option::weighted(0.15, 1i64..=999),
                 prop::option::weighted(0.15, 1u32..=6),
                 prop::option::weighted(0.15, (0u32..=4, 0u32..=4)),
+                prop::option::weighted(0.15, (1u32..=6, 1i64..=2000)),
             ),
         ),
         business_days in prop::option::weighted(0.2, prop::sample::select(vec![
@@ -183,6 +184,10 @@ prop_compose! {
         }
         if let Some((free, deferred)) = interest_grace {
             request = request.interest_free_grace(free).deferred_interest_grace(deferred);
+        }
+        if let Some((count, per_ten_thousand)) = stage {
+            let share = i64::try_from(i128::from(total) * i128::from(per_ten_thousand) / 10_000).unwrap();
+            request = request.stages([Stage::new(count, money(share.max(1), currency))]);
         }
         if let Some((exponent, half)) = step {
             request = request.step(money(10i64.pow(exponent) * if half { 5 } else { 1 }, currency));

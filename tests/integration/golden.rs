@@ -184,6 +184,14 @@ const SOURCES: &[(&str, &str, u32, &str)] = &[
         "1022.92",
     ),
     (
+        "stages_5000_eur_6pct_3_at_100_then_9",
+        "a stepped plan (paliers) worked by hand with exact fractions: after 3 × 100.00 the exact \
+         balance is 5000·1.005^3 − 100·(1.005^2 + 1.005 + 1) = 4,773.873125, and the 9-month \
+         annuity on it PMT(0.5 %, 9, 4773.873125) = 543.7793",
+        4,
+        "543.78",
+    ),
+    (
         "semi_monthly_10000_eur_12pct_15th_and_last_24",
         "spreadsheet PMT(12%/24, 24, -10000) = 443.21 (semi-monthly, 24 periods a year), worked by \
          hand with exact fractions: 10000 × 0.005 / (1 − 1.005^−24) = 443.2061…; dates on the 15th \
