@@ -14,7 +14,9 @@ use echeancier::{
     HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
-use echeancier::{Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod};
+use echeancier::{
+    Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod, Stage,
+};
 use echeancier::{
     CalendarExport, Charge, ChargeKind, ChargeStatement, Party, PaymentMethod, PlanAgreement,
 };
@@ -69,6 +71,9 @@ const _: () = {
     everywhere::<ExactTotals>();
     copy::<ExactTotals>();
     eq_hash::<ExactTotals>();
+    everywhere::<Stage>();
+    copy::<Stage>();
+    eq_hash::<Stage>();
     everywhere::<InstalmentKind>();
     everywhere::<Instalment>();
     everywhere::<Totals>();
@@ -178,6 +183,7 @@ const _: () = {
     serde::<Rounding>();
     serde::<AnnualRate>();
     serde::<Frequency>();
+    serde::<Stage>();
     serde::<BusinessDayRule>();
     serde::<HolidayCalendar>();
     serde::<Claim>();
