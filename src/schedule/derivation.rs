@@ -1012,8 +1012,9 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
 
 #[cfg(feature = "serde")]
 impl Derivation {
-    /// One currency; a total due, step and count greater than zero; the amount financed the total
-    /// due less the down payment. That the derivation explains its schedule is checked with the
+    /// One currency; a total due, step and count greater than zero; stages of at least one
+    /// instalment of an amount greater than zero; the amount financed the total due less the down
+    /// payment. That the derivation explains its schedule is checked with the
     /// schedule.
     fn check(&self) -> crate::error::Result<()> {
         let fail = |reason: String| {
@@ -1034,6 +1035,16 @@ impl Derivation {
             self.total_due.same_currency(part)?;
             if part.is_negative() {
                 return fail(format!("negative amount {part}"));
+            }
+        }
+        for stage in &self.stages {
+            self.total_due.same_currency(stage.amount())?;
+            if !stage.amount().is_positive() || stage.count() == 0 {
+                return fail(format!(
+                    "a stage of {} × {} is empty",
+                    stage.count(),
+                    stage.amount()
+                ));
             }
         }
         if !self.total_due.is_positive() || !self.step.is_positive() || self.count == 0 {
