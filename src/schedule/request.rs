@@ -630,7 +630,10 @@ impl PlanRequest {
     /// *différé d'amortissement partiel*, Apache Fineract's "grace on principal payment"); the
     /// instalments after them repay the balance as the plan's interest method says, over the
     /// periods left. The count of a plan includes its grace periods. A plan with principal grace
-    /// charges interest on the declining balance, paid at the end of each period.
+    /// charges interest on the declining balance, paid at the end of each period. It does not
+    /// combine with an [`interest_free_grace`](PlanRequest::interest_free_grace) or a
+    /// [`deferred_interest_grace`](PlanRequest::deferred_interest_grace) (a period of both would
+    /// pay nothing), nor with [`stages`](PlanRequest::stages).
     ///
     /// # Errors
     ///
