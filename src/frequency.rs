@@ -3,7 +3,8 @@
 //! Month-based frequencies remember the first date's day of month (the *anchor*) and clamp it to the
 //! end of shorter months: a plan starting on 31 January falls due on 28 or 29 February, 31 March,
 //! 30 April, 31 May… Each date is computed from the anchor, never from the previous date, so a short
-//! month does not drag every later date back.
+//! month does not drag every later date back. A semi-monthly frequency falls due on two fixed days
+//! of every month (the 1st and the 15th, the 15th and the last day…), clamped the same way.
 
 use core::fmt;
 use core::str::FromStr;
@@ -19,7 +20,18 @@ const MAX_COUNT: u32 = 3660;
 enum Unit {
     Days,
     Months,
+    /// Two fixed days of every month, `first` < `second` (29 to 31 clamped to the month's end).
+    HalfMonths {
+        first: u8,
+        second: u8,
+    },
 }
+
+/// The days of a semi-monthly frequency: the first from 1 to 16, the second 13 to 16 days after
+/// it (so that each period is about half a month, and the two dates of a month never meet when
+/// the second is clamped to the end of February).
+const HALF_MONTH_FIRST_DAYS: core::ops::RangeInclusive<u32> = 1..=16;
+const HALF_MONTH_GAPS: core::ops::RangeInclusive<u32> = 13..=16;
 
 /// The period between two instalments.
 ///
@@ -154,6 +166,75 @@ impl Frequency {
         Frequency::checked(Unit::Months, n)
     }
 
+    /// Twice a month, on day `first` and day `second` of every month (*bimensuel*, payroll's
+    /// semi-monthly): 24 periods a year, each a year fraction of 1/24. Days 29 to 31 fall on the
+    /// last day of a shorter month, so `semi_monthly(15, 31)` is the 15th and the last day of
+    /// every month. `first` is 1 to 16 and `second` 13 to 16 days after it (at most 31), so that
+    /// every period is about half a month. Text and JSON write it `semi_monthly_1_15`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidDays`] for days outside those ranges.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let twice = Frequency::semi_monthly(15, 31)?;
+    /// let dates: Vec<_> = (0..4).map(|k| twice.nth_date(d(1, 31), k).unwrap()).collect();
+    /// assert_eq!(dates, [d(1, 31), d(2, 15), d(2, 28), d(3, 15)]);
+    /// assert_eq!(twice.to_string(), "semi_monthly_15_31");
+    /// assert_eq!(twice.year_fraction(), (1, 24));
+    /// assert!(Frequency::semi_monthly(1, 5).is_err());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn semi_monthly(first: u32, second: u32) -> Result<Frequency> {
+        if !HALF_MONTH_FIRST_DAYS.contains(&first) {
+            return Err(Error::InvalidDays {
+                what: "first day of a semi-monthly frequency",
+                days: first,
+                range: "from 1 to 16",
+            });
+        }
+        let gap = second.saturating_sub(first);
+        if !HALF_MONTH_GAPS.contains(&gap) || second > 31 {
+            return Err(Error::InvalidDays {
+                what: "second day of a semi-monthly frequency",
+                days: second,
+                range: "13 to 16 days after the first day, and at most 31",
+            });
+        }
+        // Both checked above: 1 to 31.
+        let (Ok(first), Ok(second)) = (u8::try_from(first), u8::try_from(second)) else {
+            return Err(Error::InvalidDays {
+                what: "second day of a semi-monthly frequency",
+                days: second,
+                range: "13 to 16 days after the first day, and at most 31",
+            });
+        };
+        Ok(Frequency {
+            unit: Unit::HalfMonths { first, second },
+            count: 1,
+        })
+    }
+
+    /// The two days of the month of a semi-monthly frequency, `None` for any other.
+    ///
+    /// ```
+    /// use echeancier::Frequency;
+    ///
+    /// assert_eq!(Frequency::semi_monthly(1, 15)?.days_of_month(), Some((1, 15)));
+    /// assert_eq!(Frequency::MONTHLY.days_of_month(), None);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn days_of_month(&self) -> Option<(u32, u32)> {
+        match self.unit {
+            Unit::HalfMonths { first, second } => Some((u32::from(first), u32::from(second))),
+            Unit::Days | Unit::Months => None,
+        }
+    }
+
     fn checked(unit: Unit, count: u32) -> Result<Frequency> {
         if (1..=MAX_COUNT).contains(&count) {
             Ok(Frequency { unit, count })
@@ -162,7 +243,7 @@ impl Frequency {
                 count,
                 unit: match unit {
                     Unit::Days => "days",
-                    Unit::Months => "months",
+                    Unit::Months | Unit::HalfMonths { .. } => "months",
                 },
                 max: MAX_COUNT,
             })
@@ -191,10 +272,15 @@ impl Frequency {
     // A chrono year is below 2^18 in size: year × 12 + 11 cannot overflow an i64.
     #[allow(clippy::arithmetic_side_effects)]
     pub(crate) fn dates(&self, anchor: NaiveDate) -> Dates {
+        let month = i64::from(anchor.year()) * 12 + i64::from(anchor.month0());
+        let month = match self.unit {
+            Unit::HalfMonths { first, second } => half_month_base(anchor, month, first, second),
+            Unit::Days | Unit::Months => month,
+        };
         Dates {
             anchor,
             frequency: *self,
-            month: i64::from(anchor.year()) * 12 + i64::from(anchor.month0()),
+            month,
             day: anchor.day(),
         }
     }
@@ -225,6 +311,7 @@ impl Frequency {
         match self.unit {
             Unit::Days => date.checked_sub_days(Days::new(u64::from(self.count))),
             Unit::Months => date.checked_sub_months(Months::new(self.count)),
+            Unit::HalfMonths { first, second } => half_month_before(date, first, second),
         }
     }
 
@@ -233,7 +320,8 @@ impl Frequency {
     ///
     /// - every `n` months: `n / 12`;
     /// - every `n` weeks (a day count divisible by 7): `n / 52`, as loan practice counts 52 weeks a year;
-    /// - every other `n` days: `n / 365`.
+    /// - every other `n` days: `n / 365`;
+    /// - semi-monthly: `1 / 24`.
     ///
     /// ```
     /// use echeancier::Frequency;
@@ -248,6 +336,7 @@ impl Frequency {
             Unit::Months => (self.count, 12),
             Unit::Days if self.count % 7 == 0 => (self.count / 7, 52),
             Unit::Days => (self.count, 365),
+            Unit::HalfMonths { .. } => (1, 24),
         }
     }
 
@@ -259,9 +348,12 @@ impl Frequency {
     /// assert_eq!(Frequency::MONTHLY.period_name(), "month");
     /// assert_eq!(Frequency::QUARTERLY.period_name(), "3 months");
     /// assert_eq!(Frequency::EVERY_2_WEEKS.period_name(), "2 weeks");
+    /// assert_eq!(Frequency::semi_monthly(1, 15)?.period_name(), "half-month");
+    /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn period_name(&self) -> String {
         match (self.unit, self.count) {
+            (Unit::HalfMonths { .. }, _) => "half-month".to_owned(),
             (Unit::Months, 1) => "month".to_owned(),
             (Unit::Months, 12) => "year".to_owned(),
             (Unit::Months, n) => format!("{n} months"),
@@ -278,7 +370,8 @@ impl Frequency {
 pub(crate) struct Dates {
     anchor: NaiveDate,
     frequency: Frequency,
-    /// The anchor's year × 12 + month (0 to 11).
+    /// The anchor's year × 12 + month (0 to 11); for a semi-monthly frequency, the number of the
+    /// half-month (month × 2, plus 1 for the second day) `nth(k)` is `k` after, for `k ≥ 1`.
     month: i64,
     day: u32,
 }
@@ -290,6 +383,10 @@ impl Dates {
         match self.frequency.unit {
             Unit::Days => self.anchor.checked_add_days(Days::new(u64::from(steps))),
             Unit::Months => month_date(self.month.checked_add(i64::from(steps))?, self.day),
+            Unit::HalfMonths { .. } if k == 0 => Some(self.anchor),
+            Unit::HalfMonths { first, second } => {
+                half_month_date(self.month.checked_add(i64::from(k))?, first, second)
+            }
         }
     }
 }
@@ -300,7 +397,7 @@ impl Dates {
     pub(crate) fn cursor(&self) -> DateCursor {
         let ordinals = match self.frequency.unit {
             Unit::Months => MonthOrdinals::of_day(self.day),
-            Unit::Days => MonthOrdinals::default(),
+            Unit::Days | Unit::HalfMonths { .. } => MonthOrdinals::default(),
         };
         DateCursor {
             dates: *self,
@@ -393,6 +490,7 @@ impl DateCursor {
                     self.in_a_later_year(previous, month0)?
                 }
             }
+            Unit::HalfMonths { first, second } => half_month_after(previous, first, second)?,
         };
         self.previous = Some(date);
         Some(date)
@@ -450,12 +548,64 @@ fn ordinal(month0: u32, day: u32, leap: bool) -> Option<u32> {
     Some(before + u32::from(leap && month0 >= 2) + day.min(last_day))
 }
 
+/// The date of half-month `half` (month number × 2, plus 1 for the second day).
+fn half_month_date(half: i64, first: u8, second: u8) -> Option<NaiveDate> {
+    let day = if half.rem_euclid(2) == 0 {
+        first
+    } else {
+        second
+    };
+    month_date(half.div_euclid(2), u32::from(day))
+}
+
+/// The half-month after which a semi-monthly plan anchored on `anchor` (of month number `month`)
+/// counts its dates: the anchor's own when it falls on one of the two days (clamped), else the one
+/// before the first such day after it, so that the dates after an anchor off those days are the
+/// next fixed days.
+// A month number is below 2^22 in size: twice it, plus one, cannot overflow an i64.
+#[allow(clippy::arithmetic_side_effects)]
+fn half_month_base(anchor: NaiveDate, month: i64, first: u8, second: u8) -> i64 {
+    let day = anchor.day();
+    let second_day = month_date(month, u32::from(second)).map_or(31, |d| d.day());
+    if day < u32::from(first) {
+        month * 2 - 1
+    } else if day < second_day {
+        month * 2
+    } else {
+        month * 2 + 1
+    }
+}
+
+/// The first of the two days (clamped) strictly after `date`.
+fn half_month_after(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
+    let month = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month0()))?;
+    let half = month.checked_mul(2)?;
+    (half..=half.checked_add(2)?)
+        .filter_map(|h| half_month_date(h, first, second))
+        .find(|d| *d > date)
+}
+
+/// The last of the two days (clamped) strictly before `date`.
+fn half_month_before(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
+    let month = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month0()))?;
+    let half = month.checked_mul(2)?;
+    (half.checked_sub(1)?..=half.checked_add(1)?)
+        .rev()
+        .filter_map(|h| half_month_date(h, first, second))
+        .find(|d| *d < date)
+}
+
 fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
 /// `weekly`, `every_2_weeks`, `every_4_weeks`, `monthly`, `every_2_months`, `quarterly`,
-/// `half_yearly`, `yearly`, and otherwise `every_N_days` / `every_N_months`.
+/// `half_yearly`, `yearly`, and otherwise `every_N_days` / `every_N_months`; semi-monthly
+/// `semi_monthly_D1_D2` (`semi_monthly_15_31`).
 impl fmt::Display for Frequency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some((name, _)) = NAMED.iter().find(|(_, freq)| freq == self) {
@@ -464,6 +614,7 @@ impl fmt::Display for Frequency {
         match self.unit {
             Unit::Days => write!(f, "every_{}_days", self.count),
             Unit::Months => write!(f, "every_{}_months", self.count),
+            Unit::HalfMonths { first, second } => write!(f, "semi_monthly_{first}_{second}"),
         }
     }
 }
@@ -485,6 +636,12 @@ impl FromStr for Frequency {
             what: "a frequency (\"monthly\", \"every_10_days\"…)",
             input: s.to_owned(),
         };
+        if let Some(days) = s.strip_prefix("semi_monthly_") {
+            let (first, second) = days.split_once('_').ok_or_else(parse_error)?;
+            let first: u32 = first.parse().map_err(|_| parse_error())?;
+            let second: u32 = second.parse().map_err(|_| parse_error())?;
+            return Frequency::semi_monthly(first, second);
+        }
         let rest = s.strip_prefix("every_").ok_or_else(parse_error)?;
         let (count, unit) = rest.split_once('_').ok_or_else(parse_error)?;
         let count: u32 = count.parse().map_err(|_| parse_error())?;
@@ -595,6 +752,9 @@ mod tests {
             Frequency::YEARLY,
             Frequency::every_months(7).unwrap(),
             Frequency::every_months(3660).unwrap(),
+            Frequency::semi_monthly(1, 15).unwrap(),
+            Frequency::semi_monthly(15, 31).unwrap(),
+            Frequency::semi_monthly(16, 29).unwrap(),
         ];
         let anchors = [
             d(2024, 1, 31),
@@ -619,6 +779,67 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn semi_monthly_dates_fall_twice_a_month_on_their_days() {
+        for (first, second) in [(1, 15), (15, 31), (14, 30), (16, 29), (5, 20), (1, 14)] {
+            let frequency = Frequency::semi_monthly(first, second).unwrap();
+            let clamp = |date: NaiveDate, day: u32| {
+                let last = (28..=31)
+                    .rev()
+                    .find(|d| date.with_day(*d).is_some())
+                    .unwrap();
+                day.min(last)
+            };
+            // Anchored on either day, or on any other day of the month.
+            let mut anchor = d(2023, 12, 1);
+            while anchor < d(2025, 3, 1) {
+                let dates = frequency.dates(anchor);
+                let all: Vec<_> = (0..60).map(|k| dates.nth(k).unwrap()).collect();
+                assert_eq!(all[0], anchor);
+                for pair in all.windows(2) {
+                    assert!(pair[0] < pair[1], "{frequency} {anchor}: {pair:?}");
+                }
+                let on_days =
+                    |date: NaiveDate| date.day() == first || date.day() == clamp(date, second);
+                assert!(
+                    all[1..].iter().all(|date| on_days(*date)),
+                    "{frequency} {anchor}"
+                );
+                if on_days(anchor) {
+                    // Two a month, one on each day.
+                    for date in &all[1..] {
+                        let month: Vec<_> = all
+                            .iter()
+                            .filter(|x| (x.year(), x.month()) == (date.year(), date.month()))
+                            .collect();
+                        assert!(month.len() <= 2, "{frequency} {anchor} {date}");
+                    }
+                    // One period back and forth.
+                    for pair in all.windows(2) {
+                        assert_eq!(frequency.previous_date(pair[1]), Some(pair[0]));
+                    }
+                }
+                // The next date is the first of the two days after the anchor.
+                let next = (1..=31)
+                    .filter_map(|n| anchor.checked_add_days(Days::new(n)))
+                    .find(|date| on_days(*date));
+                assert_eq!(Some(all[1]), next, "{frequency} {anchor}");
+                anchor = anchor.succ_opt().unwrap();
+            }
+        }
+        for (first, second) in [(0, 15), (17, 31), (1, 13), (1, 18), (16, 32), (15, 14)] {
+            assert!(
+                Frequency::semi_monthly(first, second).is_err(),
+                "{first} {second}"
+            );
+        }
+        let f = Frequency::semi_monthly(15, 31).unwrap();
+        assert_eq!("semi_monthly_15_31".parse::<Frequency>().unwrap(), f);
+        assert!("semi_monthly_15".parse::<Frequency>().is_err());
+        assert!("semi_monthly_2_3".parse::<Frequency>().is_err());
+        assert!(f.dates_on_day(d(2027, 1, 15), 15).is_none());
     }
 
     #[test]

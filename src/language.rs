@@ -194,8 +194,8 @@ pub(crate) fn percent(percent: crate::percent::Percent, language: Language) -> S
     }
 }
 
-/// "per month", "per quarter", "per 2 weeks" in English; "par mois", "par trimestre", "par période
-/// de 2 semaines" in French.
+/// "per month", "per quarter", "per 2 weeks", "per half-month" in English; "par mois", "par
+/// trimestre", "par période de 2 semaines", "par demi-mois" in French.
 pub(crate) fn per_period(period: crate::frequency::Frequency, language: Language) -> String {
     let (count, den) = period.year_fraction();
     let (english, french) = match (count, den) {
@@ -205,6 +205,7 @@ pub(crate) fn per_period(period: crate::frequency::Frequency, language: Language
         (12, 12) => ("per year".to_owned(), "par an".to_owned()),
         (1, 52) => ("per week".to_owned(), "par semaine".to_owned()),
         (1, 365) => ("per day".to_owned(), "par jour".to_owned()),
+        (1, 24) => ("per half-month".to_owned(), "par demi-mois".to_owned()),
         (n, 12) => (
             format!("per {n} months"),
             format!("par période de {n} mois"),
@@ -277,6 +278,11 @@ mod tests {
             ),
             (Frequency::QUARTERLY, "per quarter", "par trimestre"),
             (Frequency::YEARLY, "per year", "par an"),
+            (
+                Frequency::semi_monthly(15, 31).unwrap(),
+                "per half-month",
+                "par demi-mois",
+            ),
         ];
         for (period, english, french) in cases {
             assert_eq!(per_period(period, Language::English), english);

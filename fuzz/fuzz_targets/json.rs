@@ -196,6 +196,7 @@ fuzz_target!(|data: &[u8]| {
         SettlementOffer,
         SettlementQuote,
         Sizing,
+        Stage,
         StatementOptions,
         Surplus,
         Sweep,

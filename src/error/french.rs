@@ -562,6 +562,20 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "dunning delay" => "le délai de relance",
         "net term in days" => "le délai de paiement en jours",
         "day of the month" => "le jour du mois",
+        "first day of a semi-monthly frequency" => "le premier jour d'une fréquence bimensuelle",
+        "second day of a semi-monthly frequency" => "le second jour d'une fréquence bimensuelle",
+        "from 1 to 16" => "de 1 à 16",
+        "day of the first due date of a semi-monthly plan" => {
+            "le jour de la première échéance d'un plan bimensuel"
+        }
+        "one of the frequency's two days of the month" => "l'un des deux jours du mois de la fréquence",
+        "one of the frequency's two days of the month, the second being the last day of a shorter month" => {
+            "l'un des deux jours du mois de la fréquence, le second étant le dernier jour d'un mois \
+             plus court"
+        }
+        "13 to 16 days after the first day, and at most 31" => {
+            "de 13 à 16 jours après le premier jour, et au plus 31"
+        }
         // Ranges.
         "0 to 3660" => "de 0 à 3660",
         "1 to 3660" => "de 1 à 3660",
@@ -641,6 +655,44 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "a principal grace needs interest on the declining balance, paid at the end of each period: its instalments pay that interest" => {
             "un différé d'amortissement demande des intérêts sur le capital restant dû, payés en fin \
              de période : ses échéances paient ces intérêts"
+        }
+        "an interest-free or deferred-interest grace needs interest on the declining balance, paid at the end of each period" => {
+            "une franchise ou un différé d'intérêts demande des intérêts sur le capital restant dû, \
+             payés en fin de période"
+        }
+        "a principal grace does not combine with an interest-free or deferred-interest grace: its periods would pay nothing, and a plan has no empty instalment" => {
+            "un différé d'amortissement ne se combine pas avec une franchise ou un différé \
+             d'intérêts : ses périodes ne paieraient rien, et un plan n'a pas d'échéance vide"
+        }
+        "these instalments repay the principal within the deferred-interest grace, before the interest it defers: ask for fewer deferred periods or smaller instalments" => {
+            "ces échéances remboursent le capital pendant le différé d'intérêts, avant les intérêts \
+             qu'il diffère : demandez moins de périodes différées ou des échéances plus petites"
+        }
+        "a stepped plan charges interest on the declining balance, not flat" => {
+            "un plan à paliers porte des intérêts sur le capital restant dû, pas des intérêts fixes"
+        }
+        "a stepped plan's instalments are paid at the end of each period" => {
+            "les échéances d'un plan à paliers sont payées en fin de période"
+        }
+        "a stepped plan does not combine with a grace: its first instalments are the stages" => {
+            "un plan à paliers ne se combine pas avec un différé : ses premières échéances sont les \
+             paliers"
+        }
+        "a stepped plan leaves the remainder to its last instalment" => {
+            "un plan à paliers laisse le reste à sa dernière échéance"
+        }
+        "a stage of a plan sized by capacity asks no more than the capacity" => {
+            "un palier d'un plan calculé sur une capacité ne demande pas plus que la capacité"
+        }
+        "the stages repay the whole debt: leave at least one instalment to the plan's sizing" => {
+            "les paliers remboursent toute la dette : laissez au moins une échéance au calcul du plan"
+        }
+        "the stages leave at least one instalment to the plan's sizing" => {
+            "les paliers laissent au moins une échéance au calcul du plan"
+        }
+        "stage amount" => "le montant d'un palier",
+        "an interest-free or deferred-interest grace leaves at least one instalment after it" => {
+            "une franchise ou un différé d'intérêts laisse au moins une échéance après lui"
         }
         "a principal grace leaves at least one instalment that repays the principal" => {
             "un différé d'amortissement laisse au moins une échéance qui rembourse le capital"

@@ -11,6 +11,7 @@ use crate::schedule::request::{
     Balancing, CapacityShape, DownPaymentRounding, InstalmentTiming, Interest, InterestMethod,
     Remainder, Sizing,
 };
+use crate::schedule::stages::Stage;
 
 /// How a schedule was derived, so that a tool can explain it.
 ///
@@ -77,6 +78,15 @@ pub struct Derivation {
     pub(crate) balloon: Option<Money>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
     pub(crate) principal_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) interest_free_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) deferred_interest_grace: u32,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) stages: Vec<Stage>,
 }
 
 /// True for an option left at its default, which the JSON of a derivation leaves out.
@@ -178,6 +188,66 @@ impl Derivation {
     /// ```
     pub fn principal_grace(&self) -> u32 {
         self.principal_grace
+    }
+
+    /// How many leading instalments carry no interest
+    /// ([`PlanRequest::interest_free_grace`](crate::PlanRequest::interest_free_grace)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .interest(Interest::Annuity("12%".parse()?))
+    ///     .interest_free_grace(1)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().interest_free_grace(), 1);
+    /// assert!(plan.instalments()[0].interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_free_grace(&self) -> u32 {
+        self.interest_free_grace
+    }
+
+    /// How many leading instalments leave the interest of their period to the instalment after
+    /// them ([`PlanRequest::deferred_interest_grace`](crate::PlanRequest::deferred_interest_grace)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .interest(Interest::Annuity("12%".parse()?))
+    ///     .deferred_interest_grace(1)
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().deferred_interest_grace(), 1);
+    /// assert!(plan.instalments()[0].interest().is_zero());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn deferred_interest_grace(&self) -> u32 {
+        self.deferred_interest_grace
+    }
+
+    /// The stages of a stepped plan ([`PlanRequest::stages`](crate::PlanRequest::stages)), empty
+    /// for any other plan.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .stages([Stage::new(2, "100.00 EUR".parse()?)])
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().stages(), [Stage::new(2, "100.00 EUR".parse()?)]);
+    /// assert_eq!(plan.instalments()[2].amount().to_string(), "400.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// How many leading instalments the stages hold.
+    pub(crate) fn staged(&self) -> u32 {
+        self.stages
+            .iter()
+            .fold(0u32, |n, s| n.saturating_add(s.count()))
     }
 
     /// The day of the month the due dates were asked to fall on
@@ -562,6 +632,9 @@ impl Derivation {
             }
         }
 
+        self.write_interest_grace(f, fr)?;
+        self.write_stages(f, lang)?;
+
         // How many instalments, and why; the limit, if any, goes in the same sentence.
         let mut first = match (self.sizing, fr) {
             (Sizing::Count(_), false) => match n {
@@ -715,8 +788,9 @@ impl Derivation {
         } else {
             ("Instalment", "Instalments", "to", ":")
         };
-        // The first instalment that repays principal, after any grace.
-        let first = grace.saturating_add(1);
+        // The first instalment that repays principal, after any grace, or the first after the
+        // stages.
+        let first = grace.saturating_add(self.staged()).saturating_add(1);
         match self.remainder_amount {
             None if first == n => write!(f, "{one} {n}{sep} {what}{regular}.")?,
             None => write!(f, "{many} {first} {to} {n}{sep} {what}{regular}.")?,
@@ -789,6 +863,109 @@ impl Derivation {
     }
 }
 
+impl Derivation {
+    /// One sentence per stage of a stepped plan.
+    fn write_stages(&self, f: &mut impl fmt::Write, lang: Language) -> fmt::Result {
+        let fr = lang == Language::French;
+        let mut first: u32 = 1;
+        for (number, stage) in (1u32..).zip(&self.stages) {
+            let last = first.saturating_add(stage.count()).saturating_sub(1);
+            // English keeps the plain `Money` display, as the rest of the explanation.
+            let amount = match lang {
+                Language::French => language::money(stage.amount(), lang),
+                _ => stage.amount().to_string(),
+            };
+            match (fr, first == last) {
+                (false, true) => writeln!(f, "Stage {number}: instalment {first}, {amount}.")?,
+                (false, false) => writeln!(
+                    f,
+                    "Stage {number}: instalments {first} to {last}, {amount} each."
+                )?,
+                (true, true) => writeln!(f, "Palier {number} : échéance {first}, {amount}.")?,
+                (true, false) => writeln!(
+                    f,
+                    "Palier {number} : échéances {first} à {last}, {amount} chacune."
+                )?,
+            }
+            first = last.saturating_add(1);
+        }
+        if !self.stages.is_empty() {
+            let rest = first;
+            if fr {
+                writeln!(
+                    f,
+                    "Les échéances à partir de la {rest}e remboursent ce que les paliers laissent."
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "The instalments from instalment {rest} on repay what the stages leave."
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The sentence of an interest-free or deferred-interest grace, if any.
+    fn write_interest_grace(&self, f: &mut impl fmt::Write, fr: bool) -> fmt::Result {
+        let (free, deferred) = (self.interest_free_grace, self.deferred_interest_grace);
+        let rows = |g: u32| match (g, fr) {
+            (1, false) => "Instalment 1".to_owned(),
+            (1, true) => "L'échéance 1".to_owned(),
+            (g, false) => format!("Instalments 1 to {g}"),
+            (g, true) => format!("Les échéances 1 à {g}"),
+        };
+        if free > 0 {
+            match (fr, free) {
+                (false, 1) => {
+                    writeln!(f, "{} carries no interest (interest-free grace).", rows(1))?
+                }
+                (false, g) => writeln!(f, "{} carry no interest (interest-free grace).", rows(g))?,
+                (true, 1) => writeln!(
+                    f,
+                    "{} ne porte pas d'intérêts (franchise d'intérêts).",
+                    rows(1)
+                )?,
+                (true, g) => writeln!(
+                    f,
+                    "{} ne portent pas d'intérêts (franchise d'intérêts).",
+                    rows(g)
+                )?,
+            }
+        }
+        if deferred > free {
+            let next = deferred.saturating_add(1);
+            match (fr, deferred) {
+                (false, 1) => writeln!(
+                    f,
+                    "{} pays no interest: the interest of its period is paid with instalment \
+                     {next} (deferred interest).",
+                    rows(1)
+                )?,
+                (false, g) => writeln!(
+                    f,
+                    "{} pay no interest: the interest of their periods is paid with instalment \
+                     {next} (deferred interest).",
+                    rows(g)
+                )?,
+                (true, 1) => writeln!(
+                    f,
+                    "{} ne paie pas d'intérêts : ceux de sa période sont payés avec l'échéance \
+                     {next} (intérêts différés).",
+                    rows(1)
+                )?,
+                (true, g) => writeln!(
+                    f,
+                    "{} ne paient pas d'intérêts : ceux de leurs périodes sont payés avec \
+                     l'échéance {next} (intérêts différés).",
+                    rows(g)
+                )?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Derivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_explanation(f, Language::English)
@@ -825,12 +1002,19 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     balloon: Option<Money>,
     #[serde(default)]
     principal_grace: u32,
+    #[serde(default)]
+    interest_free_grace: u32,
+    #[serde(default)]
+    deferred_interest_grace: u32,
+    #[serde(default)]
+    stages: Vec<Stage>,
 });
 
 #[cfg(feature = "serde")]
 impl Derivation {
-    /// One currency; a total due, step and count greater than zero; the amount financed the total
-    /// due less the down payment. That the derivation explains its schedule is checked with the
+    /// One currency; a total due, step and count greater than zero; stages of at least one
+    /// instalment of an amount greater than zero; the amount financed the total due less the down
+    /// payment. That the derivation explains its schedule is checked with the
     /// schedule.
     fn check(&self) -> crate::error::Result<()> {
         let fail = |reason: String| {
@@ -851,6 +1035,16 @@ impl Derivation {
             self.total_due.same_currency(part)?;
             if part.is_negative() {
                 return fail(format!("negative amount {part}"));
+            }
+        }
+        for stage in &self.stages {
+            self.total_due.same_currency(stage.amount())?;
+            if !stage.amount().is_positive() || stage.count() == 0 {
+                return fail(format!(
+                    "a stage of {} × {} is empty",
+                    stage.count(),
+                    stage.amount()
+                ));
             }
         }
         if !self.total_due.is_positive() || !self.step.is_positive() || self.count == 0 {

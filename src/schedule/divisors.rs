@@ -1,16 +1,16 @@
 //! The divisors of a period's interest, and their reciprocals computed by the compiler.
 //!
 //! In whole minor units a period's interest is `balance × numerator / d`, where `d` is `D·10^e`:
-//! `D` the denominator of the period's year fraction (12, 52 or 365, see
+//! `D` the denominator of the period's year fraction (12, 24, 52 or 365, see
 //! `Frequency::year_fraction`) and `e` the scale of the annual rate (at most
 //! [`MAX_RATE_SCALE`] for the integer arithmetic). Half-up rounding divides by `2d`. A hardware
 //! division costs as much as dozens of multiplications, and generation would make four of them
-//! before its first row, so the reciprocals of these 102 divisors are built into the crate: the
+//! before its first row, so the reciprocals of these 136 divisors are built into the crate: the
 //! [`Reciprocal`] of `d` and `2d` that divides each row's interest, and the bounds of `2^128 / d`
 //! ([`Inverse`]) the annuity instalment starts from. Any other divisor is computed at run time.
 
 /// The year fractions' denominators (see `Frequency::year_fraction`).
-const YEAR_DENOMINATORS: [u64; 3] = [12, 52, 365];
+const YEAR_DENOMINATORS: [u64; 4] = [12, 24, 52, 365];
 
 /// The largest scale of an annual rate the integer arithmetic takes (`MAX_PRODUCT_SCALE`, less
 /// the currency's minor units of at least 0).
@@ -92,7 +92,7 @@ impl Inverse {
     }
 }
 
-/// One of the 102 built-in divisors `D·10^e`, with what is known of it.
+/// One of the 136 built-in divisors `D·10^e`, with what is known of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Divisor {
     /// `D·10^e`.

@@ -14,7 +14,9 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::schedule::derivation::Derivation;
 use crate::schedule::generate::{amortized, annuity_payment, checked_pow};
+use crate::schedule::grace::InterestGrace;
 use crate::schedule::request::{InstalmentTiming, Interest, InterestMethod};
+use crate::schedule::stages;
 use crate::schedule::{Schedule, Totals};
 
 /// Principal and interest of instalments of the exact (unrounded) schedule, as
@@ -131,6 +133,15 @@ impl Derivation {
         }
         match self.interest {
             Interest::EqualPrincipal(_) => Ok(Model::EqualPrincipal { r, start }),
+            _ if !self.interest_grace().is_none() => {
+                let a = self.interest_grace().level_amount(
+                    self.financed.amount(),
+                    self.balloon.map(|b| b.amount()),
+                    r,
+                    self.count,
+                )?;
+                Ok(Model::Annuity { a, r, start })
+            }
             _ => {
                 let end = annuity_payment(self.amortized(Some(r))?, r, self.amortising())?;
                 let a = if start {
@@ -150,7 +161,7 @@ impl Derivation {
     /// `generate::amortized`), at the periodic rate `r` when interest is on the declining balance.
     fn amortized(&self, r: Option<Decimal>) -> Result<Decimal> {
         amortized(
-            self.financed.amount(),
+            self.start_balance()?,
             self.balloon.map(|b| b.amount()),
             r,
             self.amortising(),
@@ -158,9 +169,48 @@ impl Derivation {
         )
     }
 
-    /// The instalments that repay principal: those after the grace.
+    /// The interest-free and deferred-interest periods.
+    fn interest_grace(&self) -> InterestGrace {
+        InterestGrace {
+            free: self.interest_free_grace,
+            deferred: self.deferred_interest_grace,
+        }
+        .within(self.count)
+    }
+
+    /// The instalments that repay principal at the regular amount: those after the grace or the
+    /// stages.
     fn amortising(&self) -> u32 {
-        self.count.saturating_sub(self.principal_grace)
+        self.count
+            .saturating_sub(self.principal_grace)
+            .saturating_sub(self.staged())
+    }
+
+    /// The periodic rate on the declining balance, if any.
+    fn declining_rate(&self) -> Option<Decimal> {
+        match self.interest_method {
+            InterestMethod::Flat => None,
+            InterestMethod::DecliningBalance => self
+                .interest
+                .rate()
+                .filter(|r| !r.is_zero())
+                .map(|r| r.periodic(self.frequency).to_decimal()),
+        }
+    }
+
+    /// What the regular instalments start from: the amount financed, or for a stepped plan the
+    /// exact balance after the stages.
+    fn start_balance(&self) -> Result<Decimal> {
+        let staged = self.staged();
+        if staged == 0 {
+            return Ok(self.financed.amount());
+        }
+        stages::exact_balance(
+            &self.stages,
+            self.financed.amount(),
+            self.declining_rate(),
+            staged,
+        )
     }
 
     /// The principal part of one instalment when the principal is repaid in equal parts (the
@@ -183,7 +233,19 @@ impl Derivation {
             None | Some(0) => return Ok(p),
             Some(k) => k,
         };
+        // The stages' instalments pay their amounts; the regular ones start from what they leave.
+        let staged = self.staged();
+        let (p, k) = if staged == 0 {
+            (p, k)
+        } else if k <= staged {
+            return stages::exact_balance(&self.stages, p, self.declining_rate(), k);
+        } else {
+            (self.start_balance()?, k.saturating_sub(staged))
+        };
         match *model {
+            Model::Annuity { a, r, .. } if !self.interest_grace().is_none() => {
+                self.interest_grace().exact_balance(p, a, r, k)
+            }
             Model::Annuity { a, r, start } => {
                 // Paid at the start, the first instalment repays `a` at once and the rest is an
                 // ordinary annuity on what is left, one period shorter.
@@ -310,6 +372,17 @@ impl Derivation {
             .principal_grace
             .min(last)
             .saturating_sub(first.saturating_sub(1));
+        // The stages' instalments in the range pay their own amounts, not the regular one.
+        let mut stage_rows: u32 = 0;
+        let mut stage_paid = Decimal::ZERO;
+        for k in first..=last.min(self.staged()) {
+            if let Some(amount) = stages::amount_of(&self.stages, k) {
+                stage_rows = stage_rows.saturating_add(1);
+                stage_paid = stage_paid
+                    .checked_add(amount.amount())
+                    .ok_or_else(overflow)?;
+            }
+        }
         let interest = match model {
             Model::Annuity { a, r, .. } => {
                 let grace_interest = self
@@ -321,9 +394,11 @@ impl Derivation {
                 a.checked_mul(
                     count
                         .checked_sub(Decimal::from(grace_rows))
+                        .and_then(|c| c.checked_sub(Decimal::from(stage_rows)))
                         .ok_or_else(overflow)?,
                 )
                 .and_then(|paid| paid.checked_add(grace_interest))
+                .and_then(|paid| paid.checked_add(stage_paid))
                 .and_then(|paid| paid.checked_add(balloon))
                 .and_then(|paid| paid.checked_sub(principal))
                 .ok_or_else(overflow)?
@@ -336,16 +411,33 @@ impl Derivation {
             Model::EqualPrincipal { r, start } => {
                 // Instalment k pays the interest of the balance after k − 1 instalments, but the
                 // first one nothing when it is paid at the start of its period.
+                // With an interest grace, instalment k pays nothing in its interest-free or
+                // deferred periods, and the first after a deferral pays what it deferred.
+                let grace = self.interest_grace();
+                let mut deferred = Decimal::ZERO;
                 let mut sum = Decimal::ZERO;
-                for k in first..=last {
+                let from = if grace.is_none() { first } else { 1 };
+                for k in from..=last {
                     if start && k == 1 {
                         continue;
                     }
-                    let balance = self.exact_balance(&model, k.saturating_sub(1))?;
-                    sum = balance
-                        .checked_mul(r)
-                        .and_then(|i| sum.checked_add(i))
-                        .ok_or_else(overflow)?;
+                    let accrued = if grace.accrues(k) {
+                        let balance = self.exact_balance(&model, k.saturating_sub(1))?;
+                        balance.checked_mul(r).ok_or_else(overflow)?
+                    } else {
+                        Decimal::ZERO
+                    };
+                    let paid = if grace.defers(k) {
+                        deferred = deferred.checked_add(accrued).ok_or_else(overflow)?;
+                        Decimal::ZERO
+                    } else if grace.pays_deferred(k) {
+                        accrued.checked_add(deferred).ok_or_else(overflow)?
+                    } else {
+                        accrued
+                    };
+                    if k >= first {
+                        sum = sum.checked_add(paid).ok_or_else(overflow)?;
+                    }
                 }
                 sum
             }

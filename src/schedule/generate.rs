@@ -9,7 +9,7 @@
 //! The rows are computed in whole minor units with integers whenever that gives the same results as
 //! `Decimal` (nearly always; see [`super::ledger`]), and with `Decimal` otherwise.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -19,11 +19,13 @@ use crate::frequency::Dates;
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
 use crate::schedule::derivation::Derivation;
+use crate::schedule::grace::InterestGrace;
 use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
 use crate::schedule::request::{
     Balancing, Balloon, CapacityShape, DownPaymentRounding, DownPaymentSize, InstalmentTiming,
     Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
+use crate::schedule::stages;
 use crate::schedule::{Instalment, InstalmentKind, Parts, Schedule, Totals};
 
 /// How many times the search for the smallest sufficient amount or count may step before it gives
@@ -86,6 +88,10 @@ struct Context<'a> {
     balloon: Option<Money>,
     /// The leading instalments that pay only the interest of their period.
     grace: u32,
+    /// The leading periods that accrue no interest, or pay it later.
+    interest_grace: InterestGrace,
+    /// The leading instalments whose amounts the stages of a stepped plan give.
+    staged: u32,
     arithmetic: Arithmetic,
     decimal: DecimalLedger,
     minor: Option<MinorLedger>,
@@ -163,6 +169,50 @@ impl<'a> Context<'a> {
                          end of each period: its instalments pay that interest",
             });
         }
+        let interest_grace = InterestGrace {
+            free: req.interest_free_grace,
+            deferred: req.deferred_interest_grace,
+        };
+        if !interest_grace.is_none() {
+            if rate.is_none() || req.timing == InstalmentTiming::Start {
+                return Err(Error::Unsupported {
+                    reason: "an interest-free or deferred-interest grace needs interest on the \
+                             declining balance, paid at the end of each period",
+                });
+            }
+            if req.principal_grace > 0 {
+                return Err(Error::Unsupported {
+                    reason: "a principal grace does not combine with an interest-free or \
+                             deferred-interest grace: its periods would pay nothing, and a plan \
+                             has no empty instalment",
+                });
+            }
+        }
+        let staged = stages::checked_count(&req.stages, zero)?;
+        if staged > 0 {
+            let reason = if flat.is_some() {
+                Some("a stepped plan charges interest on the declining balance, not flat")
+            } else if rate.is_some() && req.timing == InstalmentTiming::Start {
+                Some("a stepped plan's instalments are paid at the end of each period")
+            } else if req.principal_grace > 0 || !interest_grace.is_none() {
+                Some("a stepped plan does not combine with a grace: its first instalments are the stages")
+            } else if req.remainder == Remainder::First {
+                Some("a stepped plan leaves the remainder to its last instalment")
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                return Err(Error::Unsupported { reason });
+            }
+            if let Sizing::Capacity { capacity, .. } = req.sizing {
+                if req.stages.iter().any(|s| s.amount() > capacity) {
+                    return Err(Error::Unsupported {
+                        reason: "a stage of a plan sized by capacity asks no more than the \
+                                 capacity",
+                    });
+                }
+            }
+        }
         if any_rate.is_some() && req.remainder == Remainder::First {
             return Err(Error::Unsupported {
                 reason:
@@ -180,6 +230,27 @@ impl<'a> Context<'a> {
             });
         }
 
+        if let Some((_, second)) = req.frequency.days_of_month() {
+            // A semi-monthly plan starts on one of its two days (the second clamped).
+            let on_a_day = req
+                .frequency
+                .dates(req.first_due)
+                .nth(1)
+                .and_then(|next| req.frequency.previous_date(next))
+                == Some(req.first_due);
+            if !on_a_day {
+                return Err(Error::InvalidDays {
+                    what: "day of the first due date of a semi-monthly plan",
+                    days: req.first_due.day(),
+                    range: if second > 28 {
+                        "one of the frequency's two days of the month, the second being the last \
+                         day of a shorter month"
+                    } else {
+                        "one of the frequency's two days of the month"
+                    },
+                });
+            }
+        }
         let dates = match req.day_of_month {
             None => req.frequency.dates(req.first_due),
             Some(day) => {
@@ -206,6 +277,8 @@ impl<'a> Context<'a> {
             interest_free_first: rate.is_some() && req.timing == InstalmentTiming::Start,
             balloon: None,
             grace: req.principal_grace,
+            interest_grace,
+            staged,
             arithmetic,
             decimal: DecimalLedger {
                 currency,
@@ -426,13 +499,38 @@ impl<'a> Context<'a> {
         self.decimal.interest_on(balance)
     }
 
-    /// The integer arithmetic, if it holds amounts up to `regular`.
+    /// The integer arithmetic, if it holds amounts up to `regular` (and the stages' amounts).
     fn minor_for(&self, regular: Money) -> Option<MinorLedger> {
-        self.minor.filter(|m| m.accepts(regular))
+        self.minor.filter(|m| {
+            m.accepts(regular)
+                && (self.staged == 0 || self.req.stages.iter().all(|s| m.accepts(s.amount())))
+        })
     }
 
     fn limit_text(&self) -> String {
         self.limit.describe()
+    }
+
+    /// A plan of `n` instalments leaves at least one after any grace.
+    fn check_grace_count(&self, n: u32) -> Result<()> {
+        if n <= self.grace {
+            return Err(Error::Unsupported {
+                reason: "a principal grace leaves at least one instalment that repays the \
+                         principal",
+            });
+        }
+        if n <= self.staged {
+            return Err(Error::Unsupported {
+                reason: "the stages leave at least one instalment to the plan's sizing",
+            });
+        }
+        if n <= self.interest_grace.periods() {
+            return Err(Error::Unsupported {
+                reason: "an interest-free or deferred-interest grace leaves at least one \
+                         instalment after it",
+            });
+        }
+        Ok(())
     }
 }
 
@@ -652,7 +750,7 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
     // whatever the balance is when the last row comes.
     let financed = l.amount(ctx.financed);
     let fees_financed = l.amount(ctx.fees_financed);
-    let remainder_part = l.sub(financed, others)?;
+    let mut remainder_part = l.sub(financed, others)?;
     let remainder_index = match ctx.req.remainder {
         Remainder::First => 1,
         Remainder::Last => n,
@@ -698,6 +796,78 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
             rows
         );
         first = 2;
+    }
+    // Interest-free and deferred-interest rows, and the row that pays the deferred interest.
+    let grace = ctx.interest_grace.within(n);
+    if !grace.is_none() {
+        let mut deferred = zero;
+        let last = grace.periods().saturating_add(1).min(n);
+        while first <= last {
+            let accrued = if grace.accrues(first) {
+                source.of(l, first, balance)?
+            } else {
+                zero
+            };
+            let interest = if grace.defers(first) {
+                deferred = l.add(deferred, accrued)?;
+                zero
+            } else if grace.pays_deferred(first) {
+                l.add(accrued, deferred)?
+            } else {
+                accrued
+            };
+            row!(
+                ctx,
+                l,
+                I::FLAT,
+                first,
+                interest,
+                n,
+                shape,
+                regular,
+                remainder_part,
+                remainder_index,
+                balance,
+                fees_left,
+                interest_sum,
+                rows
+            );
+            first = first.saturating_add(1);
+        }
+    }
+    // The stages of a stepped plan: their amounts, each paying its period's interest first.
+    if ctx.staged > 0 {
+        for stage in &ctx.req.stages {
+            let amount = l.amount(stage.amount());
+            for _ in 0..stage.count() {
+                let interest = source.of(l, first, balance)?;
+                if amount <= interest {
+                    return Err(Error::BelowPeriodicInterest {
+                        amount: stage.amount(),
+                        interest: l.money(interest)?,
+                    });
+                }
+                let capital = l.sub(amount, interest)?;
+                if first >= n || capital >= balance {
+                    return Err(stages::repay_everything());
+                }
+                let fees = l.min(capital, fees_left);
+                fees_left = l.sub(fees_left, fees)?;
+                balance = l.sub(balance, capital)?;
+                interest_sum = interest_sum.and_then(|sum| l.add(sum, interest).ok());
+                rows.push(Instalment {
+                    number: first,
+                    kind: InstalmentKind::Regular,
+                    due_date: ctx.req.first_due,
+                    parts: l.parts([amount, l.sub(capital, fees)?, interest, fees, balance])?,
+                });
+                first = first.saturating_add(1);
+            }
+        }
+        // What the remainder instalment repays of what the stages leave (plans whose capital parts
+        // are set: without interest, or equal principal).
+        let rest = l.mul_int(regular, i64::from(n.saturating_sub(first)))?;
+        remainder_part = l.sub(balance, rest)?;
     }
     for index in first..=n {
         row!(
@@ -769,12 +939,7 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     max: ctx.max_count,
                 });
             }
-            if n <= ctx.grace {
-                return Err(Error::Unsupported {
-                    reason: "a principal grace leaves at least one instalment that repays the \
-                             principal",
-                });
-            }
+            ctx.check_grace_count(n)?;
             by_count_balanced(ctx, n)
         }
         Sizing::EndDate(end) => {
@@ -793,12 +958,7 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
                     limit: ctx.limit_text(),
                 });
             }
-            if n <= ctx.grace {
-                return Err(Error::Unsupported {
-                    reason: "a principal grace leaves at least one instalment that repays the \
-                             principal",
-                });
-            }
+            ctx.check_grace_count(n)?;
             by_count_balanced(ctx, n)
         }
         Sizing::Amount(amount) => by_amount(ctx, amount, None),
@@ -815,13 +975,33 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
 fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
     // The grace instalments repay nothing: the others amortise the whole amount.
     let n = n.saturating_sub(ctx.grace);
+    // A stepped plan's instalments after the stages repay what the exact schedule owes after them.
+    if ctx.staged > 0 && n <= ctx.staged {
+        return Err(Error::Unsupported {
+            reason: "the stages leave at least one instalment to the plan's sizing",
+        });
+    }
+    let (start, n) = if ctx.staged > 0 {
+        let left = stages::exact_balance(
+            &ctx.req.stages,
+            ctx.financed.amount(),
+            ctx.rate.map(|r| r.to_decimal()),
+            ctx.staged,
+        )?;
+        if left <= Decimal::ZERO {
+            return Err(stages::repay_everything());
+        }
+        (left, n.saturating_sub(ctx.staged))
+    } else {
+        (ctx.financed.amount(), n)
+    };
     // An annuity discounts the balloon; equal principal parts and flat interest leave it whole.
     let discount = match ctx.req.interest {
         Interest::Annuity(_) => ctx.rate.map(|r| r.to_decimal()),
         _ => None,
     };
     let financed = amortized(
-        ctx.financed.amount(),
+        start,
         ctx.balloon.map(|b| b.amount()),
         discount,
         n,
@@ -832,6 +1012,14 @@ fn target_amount(ctx: &Context<'_>, n: u32) -> Result<Decimal> {
         operation: "dividing the balance by the count",
     };
     match (ctx.req.interest, ctx.rate, ctx.flat) {
+        (Interest::Annuity(_), Some(rate), _) if !ctx.interest_grace.is_none() => {
+            ctx.interest_grace.level_amount(
+                ctx.financed.amount(),
+                ctx.balloon.map(|b| b.amount()),
+                rate.to_decimal(),
+                n,
+            )
+        }
         (Interest::Annuity(_), Some(rate), _) if ctx.interest_free_first => {
             // Paid a period earlier, each instalment is worth 1 + r times less.
             let r = rate.to_decimal();
@@ -894,11 +1082,13 @@ fn regular_amount(
 ) -> Result<Money> {
     // The integer annuity is the ordinary one: an annuity-due or one with a balloon takes the
     // `Decimal` way.
-    if let (Interest::Annuity(_), Some(minor), false, None) = (
+    if let (Interest::Annuity(_), Some(minor), false, None, true, 0) = (
         ctx.req.interest,
         ctx.minor,
         ctx.interest_free_first,
         ctx.balloon,
+        ctx.interest_grace.is_none(),
+        ctx.staged,
     ) {
         let amortising = n.saturating_sub(ctx.grace);
         if let Some(regular) = minor.annuity_payment(ctx.financed, ctx.step, amortising, rounding) {
@@ -966,7 +1156,7 @@ fn shape_for(ctx: &Context<'_>, regular: Money) -> Shape {
 /// `n` instalments as level as the step allows: the regular amount rounded with `preferred`, or
 /// rounded down when that would repay everything before the last instalment.
 fn by_count(ctx: &Context<'_>, n: u32, preferred: Rounding) -> Result<Fitted> {
-    if n <= ctx.grace {
+    if n <= ctx.grace || n <= ctx.interest_grace.periods() || n <= ctx.staged {
         return Err(Error::Unsplittable {
             total: ctx.financed,
             count: n,
@@ -1069,7 +1259,7 @@ fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
     if let Some(rate) = ctx.flat {
         return flat_count_for_amount(ctx, rate, amount);
     }
-    if ctx.rate.is_none() {
+    if ctx.rate.is_none() && ctx.staged == 0 {
         let count = ctx
             .financed
             .amount()
@@ -1139,11 +1329,60 @@ fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option
     let paid = l.amount(amount);
     let mut balance = l.amount(ctx.financed);
     let zero = l.amount(Money::zero(ctx.currency));
-    for k in 1..=ctx.max_count {
+    let grace = ctx.interest_grace;
+    // Interest deferred and not yet paid: a last instalment pays it whenever it comes.
+    let mut deferred = zero;
+    // The stages' instalments come first, at their own amounts.
+    let mut k: u32 = 0;
+    for stage in &ctx.req.stages {
+        let amount = l.amount(stage.amount());
+        for _ in 0..stage.count() {
+            k = k.saturating_add(1);
+            let interest = l.interest_on(balance)?;
+            let due = l.add(balance, interest)?;
+            if amount >= due {
+                return Err(stages::repay_everything());
+            }
+            if amount <= interest {
+                return Err(Error::BelowPeriodicInterest {
+                    amount: stage.amount(),
+                    interest: l.money(interest)?,
+                });
+            }
+            balance = l.sub(due, amount)?;
+        }
+    }
+    for k in k.saturating_add(1)..=ctx.max_count {
         let interest = if k == 1 && ctx.interest_free_first {
             zero
-        } else {
+        } else if grace.is_none() {
             l.interest_on(balance)?
+        } else {
+            let accrued = if grace.accrues(k) {
+                l.interest_on(balance)?
+            } else {
+                zero
+            };
+            let owed = l.add(accrued, deferred)?;
+            if grace.defers(k) {
+                if paid >= l.add(balance, owed)? {
+                    return Ok(Some(k));
+                }
+                if paid >= balance {
+                    // Its principal repaid within the grace, the plan would end with a last
+                    // instalment above the others, paying the interest deferred.
+                    return Err(Error::Unsupported {
+                        reason: "these instalments repay the principal within the \
+                                 deferred-interest grace, before the interest it defers: ask for \
+                                 fewer deferred periods or smaller instalments",
+                    });
+                }
+                deferred = owed;
+                zero
+            } else {
+                deferred = zero;
+                owed
+            }
         };
         if k <= ctx.grace {
             // Interest only: the balance stays.
@@ -1359,8 +1598,11 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
         .rows
         .iter()
         .enumerate()
-        // Grace instalments (interest only) are not regular ones.
-        .filter(|(i, _)| *i != remainder_index && !u32::try_from(*i).is_ok_and(|i| i < ctx.grace))
+        // Grace instalments (interest only) and the stages' are not regular ones.
+        .filter(|(i, _)| {
+            *i != remainder_index
+                && !u32::try_from(*i).is_ok_and(|i| i < ctx.grace || i < ctx.staged)
+        })
         .map(|(_, row)| row.amount())
         .find(|amount| *amount < minimum);
     match too_small {
@@ -1487,6 +1729,9 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
                 .unwrap_or_default(),
             balloon: ctx.balloon,
             principal_grace: ctx.grace,
+            interest_free_grace: ctx.interest_grace.free,
+            deferred_interest_grace: ctx.interest_grace.deferred,
+            stages: ctx.req.stages.clone(),
         },
     ))
 }

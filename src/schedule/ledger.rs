@@ -159,12 +159,12 @@ impl MinorLedger {
     /// `Decimal` does to as many digits as fit (at most 28 after the point) and rounds half-even
     /// there, before the money rounding. That first rounding could make the second one differ from
     /// rounding the exact quotient only if the quotient's digits between the two places were all
-    /// 0, all 9, or `50…0`/`49…9`. The denominator is 12, 52 or 365 times a power of ten `10^e`
-    /// (`e` the scale of the product), so the exact quotient either ends within `e + 2` digits or
-    /// repeats from there with a period of 1 (thirds), 6 (thirteenths) or 8 (seventy-thirds)
-    /// digits, and no such period consists of 0s and 9s only. With the product below 10^17 and
+    /// 0, all 9, or `50…0`/`49…9`. The denominator is 12, 24, 52 or 365 times a power of ten
+    /// `10^e` (`e` the scale of the product), so the exact quotient either ends within `e + 3`
+    /// digits or repeats from there with a period of 1 (thirds), 6 (thirteenths) or 8
+    /// (seventy-thirds) digits, and no such period consists of 0s and 9s only. With the product below 10^17 and
     /// `e ≤ 16`, the quotient is below 10^17 / 12 and `Decimal` keeps at least `e + 11` digits after
-    /// the point: enough to hold a full period past `e + 2`. Then both roundings agree.
+    /// the point: enough to hold a full period past `e + 3`. Then both roundings agree.
     pub(crate) fn new(reference: &DecimalLedger, financed: Money) -> Option<MinorLedger> {
         let financed = minor(financed);
         if !(0..=MAX_FINANCED_MINOR).contains(&financed) {

@@ -11,8 +11,10 @@ mod derivation;
 mod divisors;
 mod exact;
 mod generate;
+mod grace;
 mod ledger;
 mod request;
+mod stages;
 
 use chrono::NaiveDate;
 
@@ -26,6 +28,7 @@ pub use request::{
     Balancing, Balloon, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming,
     Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
 };
+pub use stages::Stage;
 
 /// Whether an instalment is the down payment or a regular instalment.
 ///

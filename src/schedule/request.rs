@@ -10,6 +10,7 @@ use crate::frequency::Frequency;
 use crate::money::{Money, Rounding};
 use crate::rate::AnnualRate;
 use crate::schedule::generate::{self, Arithmetic};
+use crate::schedule::stages::Stage;
 use crate::schedule::Schedule;
 
 /// The most instalments a plan may have, whatever the request says: 100 years of monthly payments.
@@ -561,6 +562,15 @@ pub struct PlanRequest {
     pub(crate) balloon: Option<Balloon>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
     pub(crate) principal_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub(crate) interest_free_grace: u32,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub(crate) deferred_interest_grace: u32,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) stages: Vec<Stage>,
 }
 
 #[cfg(feature = "serde")]
@@ -610,6 +620,9 @@ impl PlanRequest {
             balancing: Balancing::Rounded,
             balloon: None,
             principal_grace: 0,
+            interest_free_grace: 0,
+            deferred_interest_grace: 0,
+            stages: Vec::new(),
         }
     }
 
@@ -617,7 +630,10 @@ impl PlanRequest {
     /// *différé d'amortissement partiel*, Apache Fineract's "grace on principal payment"); the
     /// instalments after them repay the balance as the plan's interest method says, over the
     /// periods left. The count of a plan includes its grace periods. A plan with principal grace
-    /// charges interest on the declining balance, paid at the end of each period.
+    /// charges interest on the declining balance, paid at the end of each period. It does not
+    /// combine with an [`interest_free_grace`](PlanRequest::interest_free_grace) or a
+    /// [`deferred_interest_grace`](PlanRequest::deferred_interest_grace) (a period of both would
+    /// pay nothing), nor with [`stages`](PlanRequest::stages).
     ///
     /// # Errors
     ///
@@ -642,6 +658,120 @@ impl PlanRequest {
     /// ```
     pub fn principal_grace(mut self, periods: u32) -> PlanRequest {
         self.principal_grace = periods;
+        self
+    }
+
+    /// The first `periods` instalments carry no interest: none accrues in their periods (an
+    /// *interest-free grace*, *franchise d'intérêts*, Apache Fineract's "grace on interest
+    /// charged"). They repay principal: a level plan's instalments all keep one amount, found so
+    /// that the periods after the grace amortise what is left. The count of a plan includes them.
+    ///
+    /// It combines with [`deferred_interest_grace`](PlanRequest::deferred_interest_grace) (the
+    /// periods of both accrue nothing; deferred periods after the interest-free ones accrue
+    /// interest paid later) but not with a
+    /// [`principal_grace`](PlanRequest::principal_grace): a period of both would pay nothing, and a
+    /// plan has no empty instalment (start the plan later instead).
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::Unsupported`](crate::Error::Unsupported) for a plan without interest on the
+    /// declining balance paid at the end of each period, with a principal grace, or sized by count
+    /// or end date with no instalment after the grace.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 12,000.00 at 6 % over 12 months, the first 3 interest-free: 12 instalments of 1,018.76,
+    /// // A = P / (3 + (1 − 1.005^−9) / 0.005) = 1,018.7567.
+    /// let debt = Debt::single(Claim::new("L", "12000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .interest_free_grace(3)
+    ///     .generate()?;
+    /// assert!(plan.instalments()[..3].iter().all(|i| i.interest().is_zero()));
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "1018.76 EUR");
+    /// assert_eq!(plan.instalments()[3].interest().to_string(), "44.72 EUR"); // 6 % / 12 × 8,943.72
+    /// assert_eq!(plan.derivation().interest_free_grace(), 3);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_free_grace(mut self, periods: u32) -> PlanRequest {
+        self.interest_free_grace = periods;
+        self
+    }
+
+    /// The first `periods` instalments pay no interest: the interest of their periods (the
+    /// periodic rate on the balance of each, never on interest) is paid by the first instalment
+    /// after them, on top of its own (a *deferred-interest grace*, *intérêts différés*, Apache
+    /// Fineract's "grace on interest payment", which collects it that way). They repay principal:
+    /// a level plan's instalments all keep one amount. The count of a plan includes them.
+    ///
+    /// Combined with [`interest_free_grace`](PlanRequest::interest_free_grace), only the deferred
+    /// periods after the interest-free ones accrue interest: with 2 interest-free and 4 deferred
+    /// periods, periods 3 and 4 accrue interest that instalment 5 pays. It does not combine with a
+    /// [`principal_grace`](PlanRequest::principal_grace) (a period of both would pay nothing).
+    ///
+    /// # Errors
+    ///
+    /// As [`interest_free_grace`](PlanRequest::interest_free_grace); generation also fails with
+    /// [`Error::BelowPeriodicInterest`](crate::Error::BelowPeriodicInterest) when the instalment
+    /// after the grace cannot pay the deferred interest and its own.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 12,000.00 at 6 % over 12 months, the interest of the first 3 paid with the 4th.
+    /// let debt = Debt::single(Claim::new("L", "12000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .deferred_interest_grace(3)
+    ///     .generate()?;
+    /// assert!(plan.instalments()[..3].iter().all(|i| i.interest().is_zero()));
+    /// // 60.00 + 54.84 + 49.67 deferred, and 44.51 for its own period.
+    /// assert_eq!(plan.instalments()[3].interest().to_string(), "209.02 EUR");
+    /// assert_eq!(plan.instalments()[0].amount().to_string(), "1032.65 EUR");
+    /// assert_eq!(plan.instalments()[3].amount(), plan.instalments()[0].amount());
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn deferred_interest_grace(mut self, periods: u32) -> PlanRequest {
+        self.deferred_interest_grace = periods;
+        self
+    }
+
+    /// A stepped plan (*paliers*): the first instalments have the amounts of these stages, in
+    /// order (3 × 100.00, or 6 × 150.00 then 6 × 250.00), interest accruing on the balance as
+    /// usual (each stage instalment pays its period's interest, the rest repays principal); the
+    /// instalments after them are sized by the plan's rule to repay what is left. A count or an
+    /// end date includes the stages' instalments; an amount or a capacity sizes the instalments
+    /// after them (a capacity no stage may exceed). A level plan's instalments after the stages
+    /// repay the balance the exact schedule has after them: the annuity of the periods left on
+    /// `P·(1 + r)^K − Σ a_k·(1 + r)^(K − k)`. A [`Balloon`] is left to the last instalment as
+    /// without stages.
+    ///
+    /// # Errors
+    ///
+    /// [`generate`](PlanRequest::generate) fails with
+    /// [`Error::Unsupported`](crate::Error::Unsupported) with flat interest, instalments at the
+    /// start of each period, the remainder on the first instalment, a grace, a stage above the
+    /// capacity, stages that leave no instalment to the sizing or repay the whole debt;
+    /// [`Error::BelowPeriodicInterest`](crate::Error::BelowPeriodicInterest) for a stage that does
+    /// not cover its period's interest; [`Error::InvalidCount`](crate::Error::InvalidCount) for a
+    /// stage of no instalment.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// // 5,000.00 at 6 % over 12 months: 3 × 100.00, then 9 level instalments.
+    /// let debt = Debt::single(Claim::new("L", "5000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(12))
+    ///     .interest(Interest::Annuity("6%".parse()?))
+    ///     .stages([Stage::new(3, "100.00 EUR".parse()?)])
+    ///     .generate()?;
+    /// assert!(plan.instalments()[..3].iter().all(|i| i.amount().to_string() == "100.00 EUR"));
+    /// assert_eq!(plan.instalments()[0].interest().to_string(), "25.00 EUR");
+    /// assert_eq!(plan.instalments()[3].amount(), plan.derivation().regular_amount());
+    /// assert_eq!(plan.instalments()[11].balance_after().to_string(), "0.00 EUR");
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn stages(mut self, stages: impl IntoIterator<Item = Stage>) -> PlanRequest {
+        self.stages = stages.into_iter().collect();
         self
     }
 

@@ -5,8 +5,8 @@
 use chrono::{Days, NaiveDate};
 use echeancier::{
     AnnualRate, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt, DownPayment,
-    Error, Fee, Frequency, HolidayCalendar, Interest, Language, Money, PlanRequest, Remainder,
-    Sizing, MAX_INSTALMENTS,
+    Error, Fee, Frequency, HolidayCalendar, Interest, InterestMethod, Language, Money, PlanRequest,
+    Remainder, Sizing, Stage, MAX_INSTALMENTS,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -467,6 +467,123 @@ fn unsupported_combinations() {
         |e| matches!(e, Error::Unsupported { .. }),
         &["equal-principal", "instalment amount"],
     );
+}
+
+/// The refusals of the grace on interest, the stepped plans and the semi-monthly frequency, each
+/// with its reason in both languages.
+#[test]
+fn loan_shapes_say_what_they_refuse() {
+    let loan = |count| {
+        monthly(debt("12000.00 EUR"), Sizing::Count(count))
+            .interest(Interest::Annuity("6%".parse().unwrap()))
+    };
+    let unsupported = |e: &Error| matches!(e, Error::Unsupported { .. });
+    expect(
+        loan(12)
+            .principal_grace(2)
+            .deferred_interest_grace(2)
+            .generate(),
+        unsupported,
+        &["principal grace", "would pay nothing"],
+    );
+    expect(
+        monthly(debt("1000.00 EUR"), Sizing::Count(3))
+            .interest_free_grace(1)
+            .generate(),
+        unsupported,
+        &["declining balance"],
+    );
+    expect(
+        loan(3).deferred_interest_grace(3).generate(),
+        unsupported,
+        &["at least one instalment after it"],
+    );
+    // 200.00 at 2 % a month in instalments of 100.00: the second repays the last 100.00 of
+    // principal within the grace, but not the 6.00 of interest deferred.
+    expect(
+        monthly(debt("200.00 EUR"), Sizing::Amount(m("100.00 EUR")))
+            .interest(Interest::Annuity("24%".parse().unwrap()))
+            .deferred_interest_grace(3)
+            .generate(),
+        unsupported,
+        &["deferred-interest grace", "fewer deferred periods"],
+    );
+    let stage = |count, amount: &str| Stage::new(count, m(amount));
+    expect(
+        loan(12)
+            .stages([stage(3, "100.00 EUR")])
+            .principal_grace(1)
+            .generate(),
+        unsupported,
+        &["stepped plan", "grace"],
+    );
+    expect(
+        loan(12)
+            .stages([stage(3, "100.00 EUR")])
+            .interest_method(InterestMethod::Flat)
+            .generate(),
+        unsupported,
+        &["stepped plan", "flat"],
+    );
+    expect(
+        loan(3).stages([stage(3, "100.00 EUR")]).generate(),
+        unsupported,
+        &["stages leave at least one instalment"],
+    );
+    expect(
+        loan(12).stages([stage(2, "7000.00 EUR")]).generate(),
+        unsupported,
+        &["stages repay the whole debt"],
+    );
+    expect(
+        loan(12).stages([stage(3, "50.00 EUR")]).generate(),
+        |e| matches!(e, Error::BelowPeriodicInterest { .. }),
+        &["50.00 EUR", "60.00 EUR"],
+    );
+    expect(
+        loan(12).stages([stage(0, "50.00 EUR")]).generate(),
+        |e| matches!(e, Error::InvalidCount { .. }),
+        &["0"],
+    );
+    expect(
+        loan(12).stages([stage(2, "-5.00 EUR")]).generate(),
+        |e| matches!(e, Error::NotPositive { .. }),
+        &["stage amount"],
+    );
+    expect(
+        monthly(debt("12000.00 EUR"), capacity("500.00 EUR"))
+            .stages([stage(2, "600.00 EUR")])
+            .generate(),
+        unsupported,
+        &["capacity"],
+    );
+    expect(
+        Frequency::semi_monthly(1, 5),
+        |e| matches!(e, Error::InvalidDays { days: 5, .. }),
+        &["semi-monthly", "13 to 16 days"],
+    );
+    expect(
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            d(2027, 1, 10),
+            Frequency::semi_monthly(1, 15).unwrap(),
+            Sizing::Count(2),
+        )
+        .generate(),
+        |e| matches!(e, Error::InvalidDays { days: 10, .. }),
+        &["semi-monthly plan"],
+    );
+    // The 30th in February is its last day.
+    let plan = PlanRequest::new(
+        debt("100.00 EUR"),
+        d(2027, 2, 28),
+        Frequency::semi_monthly(15, 30).unwrap(),
+        Sizing::Count(3),
+    )
+    .generate()
+    .unwrap();
+    let dates: Vec<_> = plan.instalments().iter().map(|i| i.due_date()).collect();
+    assert_eq!(dates, [d(2027, 2, 28), d(2027, 3, 15), d(2027, 3, 30)]);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 use echeancier::{
     AnnualRate, Balancing, Balloon, BusinessDayRule, CapacityShape, Claim, Currency, Debt,
     DownPayment, DownPaymentRounding, Fee, Frequency, HolidayCalendar, InstalmentTiming, Interest,
-    InterestMethod, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing,
+    InterestMethod, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing, Stage,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -41,6 +41,8 @@ fn frequency() -> impl Strategy<Value = Frequency> {
         ]),
         1 => (1u32..=60).prop_map(|n| Frequency::every_days(n).unwrap()),
         1 => (1u32..=24).prop_map(|n| Frequency::every_months(n).unwrap()),
+        1 => prop::sample::select(vec![(1, 15), (15, 31), (16, 30), (5, 20)])
+            .prop_map(|(a, b)| Frequency::semi_monthly(a, b).unwrap()),
     ]
 }
 
@@ -110,13 +112,18 @@ prop_compose! {
         step in prop::option::weighted(0.2, (0u32..=4, any::<bool>())),
         // With the loan-engine options: start of period, flat interest, closest last instalment,
         // down payment on the step.
-        (remainder_first, start, flat, closest_last, down_on_step, (balloon, grace)) in (
+        (remainder_first, start, flat, closest_last, down_on_step, (balloon, grace, interest_grace, stage)) in (
             prop::bool::weighted(0.1),
             prop::bool::weighted(0.2),
             prop::bool::weighted(0.15),
             prop::bool::weighted(0.2),
             prop::bool::weighted(0.3),
-            (prop::option::weighted(0.15, 1i64..=999), prop::option::weighted(0.15, 1u32..=6)),
+            (
+                prop::option::weighted(0.15, 1i64..=999),
+                prop::option::weighted(0.15, 1u32..=6),
+                prop::option::weighted(0.15, (0u32..=4, 0u32..=4)),
+                prop::option::weighted(0.15, (1u32..=6, 1i64..=2000)),
+            ),
         ),
         business_days in prop::option::weighted(0.2, prop::sample::select(vec![
             BusinessDayRule::Following,
@@ -134,6 +141,11 @@ prop_compose! {
         }
         let total = debt.total().unwrap().to_minor().unwrap();
         let first_due = NaiveDate::from_ymd_opt(first_due.0, first_due.1, first_due.2).unwrap();
+        // A semi-monthly plan starts on one of its days.
+        let first_due = match frequency.days_of_month() {
+            Some(_) => frequency.nth_date(first_due, 1).unwrap(),
+            None => first_due,
+        };
         let per_period = |divisor: i64, extra: i64| money(total / divisor + 1 + extra, currency);
         let sizing = match sizing {
             SizingSeed::Count(n) => Sizing::Count(n),
@@ -169,6 +181,13 @@ prop_compose! {
         }
         if let Some(periods) = grace {
             request = request.principal_grace(periods);
+        }
+        if let Some((free, deferred)) = interest_grace {
+            request = request.interest_free_grace(free).deferred_interest_grace(deferred);
+        }
+        if let Some((count, per_ten_thousand)) = stage {
+            let share = i64::try_from(i128::from(total) * i128::from(per_ten_thousand) / 10_000).unwrap();
+            request = request.stages([Stage::new(count, money(share.max(1), currency))]);
         }
         if let Some((exponent, half)) = step {
             request = request.step(money(10i64.pow(exponent) * if half { 5 } else { 1 }, currency));

@@ -158,6 +158,47 @@ const SOURCES: &[(&str, &str, u32, &str)] = &[
         1,
         "9626.58",
     ),
+    (
+        "interest_free_grace_12000_eur_6pct_3_of_12_months",
+        "Apache Fineract's \"grace on interest charged\" (no interest in the first periods), worked \
+         by hand with exact fractions: A = 12000 / (3 + (1 − 1.005^−9) / 0.005) = 1,018.7567; \
+         instalment 4 pays 6 %/12 of 8,943.72 = 44.72",
+        1,
+        "1018.76",
+    ),
+    (
+        "deferred_interest_12000_eur_6pct_3_of_12_months",
+        "Apache Fineract's \"grace on interest payment\" (the interest of the grace periods \
+         collected with the first instalment after them), worked by hand with exact fractions: \
+         A = 12000·(1 + 3·r/(1 + r)) / (3 + 3·r/(1 + r) + (1 − 1.005^−9)/r) = 1,032.6535 at \
+         r = 0.005; instalment 4 pays 60.00 + 54.84 + 49.67 deferred and 44.51 of its own",
+        4,
+        "1032.65",
+    ),
+    (
+        "interest_free_2_deferred_4_12000_eur_6pct_12_months",
+        "both graces: periods 1 and 2 accrue nothing, the interest of periods 3 and 4 (49.77 + \
+         44.66) is paid with instalment 5 beside its own 39.54; worked by hand with exact \
+         fractions, A = 1,022.9213",
+        5,
+        "1022.92",
+    ),
+    (
+        "stages_5000_eur_6pct_3_at_100_then_9",
+        "a stepped plan (paliers) worked by hand with exact fractions: after 3 × 100.00 the exact \
+         balance is 5000·1.005^3 − 100·(1.005^2 + 1.005 + 1) = 4,773.873125, and the 9-month \
+         annuity on it PMT(0.5 %, 9, 4773.873125) = 543.7793",
+        4,
+        "543.78",
+    ),
+    (
+        "semi_monthly_10000_eur_12pct_15th_and_last_24",
+        "spreadsheet PMT(12%/24, 24, -10000) = 443.21 (semi-monthly, 24 periods a year), worked by \
+         hand with exact fractions: 10000 × 0.005 / (1 − 1.005^−24) = 443.2061…; dates on the 15th \
+         and the last day of each month, 28 February included",
+        1,
+        "443.21",
+    ),
 ];
 
 /// Cumulative figures from the same public examples: the exact schedule's principal and interest

@@ -15,7 +15,9 @@ use echeancier::{
     HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
-use echeancier::{Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod};
+use echeancier::{
+    Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod, Stage,
+};
 use echeancier::{
     CalendarExport, Charge, ChargeKind, ChargeStatement, Party, PaymentMethod, PlanAgreement,
 };
@@ -70,6 +72,9 @@ const _: () = {
     everywhere::<ExactTotals>();
     copy::<ExactTotals>();
     eq_hash::<ExactTotals>();
+    everywhere::<Stage>();
+    copy::<Stage>();
+    eq_hash::<Stage>();
     everywhere::<InstalmentKind>();
     everywhere::<Instalment>();
     everywhere::<Totals>();
@@ -182,6 +187,7 @@ const _: () = {
     serde::<Rounding>();
     serde::<AnnualRate>();
     serde::<Frequency>();
+    serde::<Stage>();
     serde::<BusinessDayRule>();
     serde::<HolidayCalendar>();
     serde::<Claim>();
@@ -329,8 +335,10 @@ fn sizes() {
     assert_eq!(size_of::<Instalment>(), 120);
     assert_eq!(size_of::<Totals>(), 80);
     // The fixed part of a schedule, besides its instalments (stated in `generate_batch`'s docs).
-    // 344 since the derivation carries the loan options (the balloon, the grace, four policies).
-    assert!(size_of::<Schedule>() <= 352, "{}", size_of::<Schedule>());
+    // 344 since the derivation carries the loan options (the balloon, the grace, four policies);
+    // 384 with the interest graces and the stages of a stepped plan (a vector, empty and not
+    // allocated for other plans).
+    assert!(size_of::<Schedule>() <= 384, "{}", size_of::<Schedule>());
     // Values handled as plain numbers stay small.
     assert_eq!(size_of::<AnnualRate>(), 16);
     assert_eq!(size_of::<Frequency>(), 8);

@@ -1853,3 +1853,38 @@ fn a_periodic_rate_reads_only_the_period_of_a_frequency() {
             .periodic(Frequency::EVERY_2_WEEKS)
     );
 }
+
+/// A stepped plan's schedule reads back equal; one whose stage was emptied or moved to another
+/// currency is refused.
+#[test]
+fn a_stepped_plan_reads_back_and_its_stages_are_checked() {
+    let plan = PlanRequest::new(
+        debt(),
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        Frequency::MONTHLY,
+        Sizing::Count(6),
+    )
+    .stages([echeancier::Stage::new(2, "10.00 EUR".parse().unwrap())])
+    .generate()
+    .unwrap();
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(
+        serde_json::from_value::<Schedule>(json.clone()).unwrap(),
+        plan
+    );
+    for (field, value) in [
+        ("count", serde_json::json!(0)),
+        (
+            "amount",
+            serde_json::json!({"amount": "0.00", "currency": "EUR"}),
+        ),
+        (
+            "amount",
+            serde_json::json!({"amount": "10.00", "currency": "USD"}),
+        ),
+    ] {
+        let mut bad = json.clone();
+        bad["derivation"]["stages"][0][field] = value;
+        assert!(serde_json::from_value::<Schedule>(bad).is_err(), "{field}");
+    }
+}
