@@ -475,6 +475,38 @@ fn waivers_of_a_plan_completed_by_an_adjustment_are_granted() {
     assert_eq!(waivers[0].decided_on(), Some(d(2027, 4, 1)));
 }
 
+/// A waiver is agreed on a running plan and in the plan's currency: one already decided, or in
+/// another currency, is refused and nothing is recorded. The waivers of a day are those agreed by
+/// then.
+#[test]
+fn a_waiver_is_checked_when_agreed_and_listed_from_that_day() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    let waiver =
+        echeancier::ConditionalWaiver::new(echeancier::Waived::Amount(m("50.00 EUR"))).unwrap();
+    let decided = waiver.on_completion(d(2027, 1, 10)).unwrap();
+    let refused = [
+        account.grant_waiver(d(2027, 1, 10), decided, m("300.00 EUR"), m("0.00 EUR")),
+        account.grant_waiver(d(2027, 1, 10), waiver, m("300.00 USD"), m("0.00 USD")),
+    ];
+    assert!(
+        matches!(refused[0], Err(Error::WaiverDecided { .. })),
+        "{:?}",
+        refused[0]
+    );
+    assert!(
+        matches!(refused[1], Err(Error::CurrencyMismatch { .. })),
+        "{:?}",
+        refused[1]
+    );
+    assert!(account.events().is_empty());
+    account
+        .grant_waiver(d(2027, 2, 10), waiver, m("300.00 EUR"), m("0.00 EUR"))
+        .unwrap();
+    assert!(account.waivers(d(2027, 2, 9)).unwrap().is_empty());
+    assert_eq!(account.waivers(d(2027, 2, 10)).unwrap(), [waiver]);
+}
+
 #[test]
 fn a_bonus_waiving_penalties_without_penalties_is_refused_at_once() {
     // Found by the fuzz target: such options used to be accepted, then every statement failed.
