@@ -507,6 +507,50 @@ fn a_waiver_is_checked_when_agreed_and_listed_from_that_day() {
     assert_eq!(account.waivers(d(2027, 2, 10)).unwrap(), [waiver]);
 }
 
+/// A waiver agreed on a plan stays pending until the plan is decided: granted on the day the
+/// payments complete it (the last instalment paid in full), reinstated from the day it lapses and
+/// not before.
+#[test]
+fn a_waiver_is_decided_on_the_day_the_plan_completes_or_lapses() {
+    let waiver =
+        echeancier::ConditionalWaiver::new(echeancier::Waived::Amount(m("50.00 EUR"))).unwrap();
+    let agreed = |account: &mut Account| {
+        account
+            .grant_waiver(d(2027, 1, 5), waiver, m("300.00 EUR"), m("0.00 EUR"))
+            .unwrap();
+    };
+    // Completed by its payments: the third instalment paid on 28 March.
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut paid = Account::new(plan.clone(), d(2027, 1, 5), StatementOptions::default()).unwrap();
+    agreed(&mut paid);
+    for (reference, on) in [
+        ("VIR-1", d(2027, 1, 31)),
+        ("VIR-2", d(2027, 2, 28)),
+        ("VIR-3", d(2027, 3, 28)),
+    ] {
+        paid.pay(pay(reference, on, "100.00 EUR")).unwrap();
+    }
+    let before = paid.waivers(d(2027, 3, 27)).unwrap();
+    assert_eq!(before[0].status(), echeancier::WaiverStatus::Pending);
+    let after = paid.waivers(d(2027, 4, 30)).unwrap();
+    assert_eq!(after[0].status(), echeancier::WaiverStatus::Granted);
+    assert_eq!(after[0].decided_on(), Some(d(2027, 3, 28)));
+    // Lapsed on 1 March: pending the day before, reinstated from that day.
+    let mut broken = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    agreed(&mut broken);
+    broken
+        .lapse(d(2027, 3, 1), Lapse::new(LapseRule::missed(2).unwrap()))
+        .unwrap();
+    assert_eq!(
+        broken.waivers(d(2027, 2, 28)).unwrap()[0].status(),
+        echeancier::WaiverStatus::Pending
+    );
+    assert_eq!(
+        broken.waivers(d(2027, 3, 1)).unwrap()[0].status(),
+        echeancier::WaiverStatus::Reinstated
+    );
+}
+
 #[test]
 fn a_bonus_waiving_penalties_without_penalties_is_refused_at_once() {
     // Found by the fuzz target: such options used to be accepted, then every statement failed.
