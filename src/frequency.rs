@@ -251,6 +251,14 @@ impl Frequency {
         }
     }
 
+    /// The days of a period, for a frequency counted in days (`None` for months).
+    pub(crate) fn days_count(&self) -> Option<u32> {
+        match self.unit {
+            Unit::Days => Some(self.count),
+            Unit::Months => None,
+        }
+    }
+
     /// A short English noun for the period ("month", "2 weeks", "10 days"), for explanations.
     ///
     /// ```

@@ -207,6 +207,7 @@ mod calendar;
 mod capacity;
 #[cfg(feature = "serde")]
 mod contract;
+mod day_count;
 mod debt;
 mod discount;
 mod error;
@@ -276,9 +277,10 @@ pub use proposal::{
 };
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
-    generate_batch, Balancing, Balloon, CapacityShape, Derivation, DownPayment,
-    DownPaymentRounding, ExactTotals, Instalment, InstalmentKind, InstalmentTiming, Interest,
-    InterestMethod, PlanRequest, Remainder, Schedule, Sizing, Totals, MAX_INSTALMENTS,
+    generate_batch, AppliedRateChange, Balancing, Balloon, BrokenPeriod, CapacityShape, Derivation,
+    DownPayment, DownPaymentRounding, ExactTotals, Instalment, InstalmentKind, InstalmentTiming,
+    Interest, InterestBasis, InterestMethod, PlanRequest, RateChange, Remainder, Schedule, Sizing,
+    Totals, YearDays, MAX_INSTALMENTS,
 };
 pub use statement::{
     ChargeStatement, InstalmentStatement, InstalmentStatus, NextDue, Reminder, ReminderKind,

@@ -33,13 +33,12 @@
 //! ```
 
 mod compute;
-mod day_count;
 mod policy;
 mod presets;
 mod rate_table;
 
+pub use crate::day_count::{DayCount, ExactInterest, YearFraction};
 pub use compute::{CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement};
-pub use day_count::{DayCount, ExactInterest, YearFraction};
 pub use policy::{Cap, Compensation, CompensationBasis, PenaltyPolicy, PenaltyRate, RateRevision};
 pub use rate_table::{LegalRateCreditor, RateTable};
 

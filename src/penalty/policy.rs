@@ -3,9 +3,9 @@
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::day_count::DayCount;
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
-use crate::penalty::day_count::DayCount;
 use crate::penalty::rate_table::RateTable;
 use crate::rate::AnnualRate;
 

@@ -7,11 +7,13 @@
 
 mod annuity;
 mod batch;
+mod days;
 mod derivation;
 mod divisors;
 mod exact;
 mod generate;
 mod ledger;
+mod rate_changes;
 mod request;
 
 use chrono::NaiveDate;
@@ -20,8 +22,10 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 
 pub use batch::generate_batch;
+pub use days::{BrokenPeriod, InterestBasis, YearDays};
 pub use derivation::Derivation;
 pub use exact::ExactTotals;
+pub use rate_changes::{AppliedRateChange, RateChange};
 pub use request::{
     Balancing, Balloon, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming,
     Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,

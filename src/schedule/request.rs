@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::frequency::Frequency;
 use crate::money::{Money, Rounding};
 use crate::rate::AnnualRate;
+use crate::schedule::days::{BrokenPeriod, InterestBasis};
 use crate::schedule::generate::{self, Arithmetic};
+use crate::schedule::rate_changes::RateChange;
 use crate::schedule::Schedule;
 
 /// The most instalments a plan may have, whatever the request says: 100 years of monthly payments.
@@ -561,6 +563,27 @@ pub struct PlanRequest {
     pub(crate) balloon: Option<Balloon>,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
     pub(crate) principal_grace: u32,
+    // Interest on the days of each period and rate changes (`days.rs`, `rate_changes.rs`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "InterestBasis::is_periodic")
+    )]
+    pub(crate) interest_basis: InterestBasis,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) interest_from: Option<NaiveDate>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "BrokenPeriod::is_level")
+    )]
+    pub(crate) broken_period: BrokenPeriod,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) rate_changes: Vec<RateChange>,
 }
 
 #[cfg(feature = "serde")]
@@ -610,6 +633,10 @@ impl PlanRequest {
             balancing: Balancing::Rounded,
             balloon: None,
             principal_grace: 0,
+            interest_basis: InterestBasis::Periodic,
+            interest_from: None,
+            broken_period: BrokenPeriod::Level,
+            rate_changes: Vec::new(),
         }
     }
 
