@@ -90,6 +90,9 @@ struct Context<'a> {
     grace: u32,
     /// Each row's period and rate, when interest runs on actual days or the rate changes.
     periods: Option<Vec<Period>>,
+    /// Why the periods stop where they do (a due date out of range or not after the one before),
+    /// reported if a row past them is built.
+    periods_end: Option<Error>,
     /// The rows where a rate change takes effect (numbered from 1), in order.
     change_rows: Vec<u32>,
     /// The first instalment carries the broken period's interest beside a regular principal part.
@@ -216,6 +219,7 @@ impl<'a> Context<'a> {
             balloon: None,
             grace: req.principal_grace,
             periods: None,
+            periods_end: None,
             change_rows: Vec::new(),
             broken_first: false,
             arithmetic,
@@ -476,8 +480,12 @@ impl<'a> Context<'a> {
         let mut from = start;
         for k in 0..rows {
             // A date out of range is reported when its row is built.
-            let Ok(end) = self.adjusted(k, dates.next_date(), previous) else {
-                break;
+            let end = match self.adjusted(k, dates.next_date(), previous) {
+                Ok(end) => end,
+                Err(e) => {
+                    self.periods_end = Some(e);
+                    break;
+                }
             };
             let annual = rate_changes::rate_at(base, &req.rate_changes, from);
             periods.push(Period {
@@ -500,8 +508,11 @@ impl<'a> Context<'a> {
             .as_deref()
             .and_then(|p| p.get(usize::try_from(index.checked_sub(1)?).ok()?))
             .copied()
-            .ok_or_else(|| Error::DateOutOfRange {
-                what: format!("the due date of instalment {index}"),
+            .ok_or_else(|| match &self.periods_end {
+                Some(e) => e.clone(),
+                None => Error::DateOutOfRange {
+                    what: format!("the due date of instalment {index}"),
+                },
             })
     }
 
