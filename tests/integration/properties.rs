@@ -2195,3 +2195,84 @@ fn a_rate_change_continues_as_a_fresh_plan_on_what_is_left() {
     assert!(hit * 2000 >= tried, "{hit} of {tried}");
     assert!(compared * 2500 >= tried, "{compared} of {tried}");
 }
+
+/// Interest on actual days, a broken first period and rate changes, explained in English and French.
+#[test]
+fn interest_terms_are_explained_in_both_languages() {
+    use echeancier::{RateChange, YearDays};
+    let d = crate::d;
+    let loan = |amount: &str, first: NaiveDate, n: u32, rate: &str| {
+        PlanRequest::new(
+            crate::debt(amount),
+            first,
+            Frequency::MONTHLY,
+            Sizing::Count(n),
+        )
+        .interest(Interest::Annuity(rate.parse().unwrap()))
+    };
+    let cases: [(PlanRequest, &str, &str); 4] = [
+        (
+            loan("10000.00 EUR", d(2027, 2, 1), 6, "12%")
+                .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+                .interest_from(d(2026, 12, 1)),
+            "10000.00 EUR to repay, with interest at 12% a year in equal instalments.\n\
+             Interest runs on the actual days of each period, actual/365; the instalment is computed on regular periods.\n\
+             The first period runs from 2026-12-01 to 2027-02-01 (62/365 of a year): instalment 1 pays its interest, the last instalment settles the balance.\n\
+             6 instalments were asked for.\n\
+             Instalments 1 to 5: 1725.48 EUR; instalment 6 settles the balance: 1828.69 EUR.",
+            "10 000,00 EUR à rembourser, avec intérêts au taux annuel de 12 %, par échéances constantes.\n\
+             Les intérêts courent sur les jours réels de chaque période, base exact/365 ; l'échéance est calculée sur des périodes régulières.\n\
+             La première période court du 1er décembre 2026 au 1er février 2027 (62/365 d'année) : l'échéance 1 en paie les intérêts, la dernière échéance solde le reste.\n\
+             6 échéances ont été demandées.\n\
+             Échéances 1 à 5 : 1 725,48 EUR ; l'échéance 6 solde le reste : 1 828,69 EUR.",
+        ),
+        (
+            loan("10000.00 EUR", d(2027, 2, 1), 6, "12%")
+                .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+                .interest_from(d(2026, 12, 1))
+                .broken_period(BrokenPeriod::FirstInstalment),
+            "10000.00 EUR to repay, with interest at 12% a year in equal instalments.\n\
+             Interest runs on the actual days of each period, actual/365; the instalment is computed on regular periods.\n\
+             The first period runs from 2026-12-01 to 2027-02-01 (62/365 of a year): instalment 1 pays its interest beside the principal part of a regular period.\n\
+             6 instalments were asked for.\n\
+             Instalment 1: 1829.32 EUR. Instalments 2 to 5: 1725.48 EUR; instalment 6 settles the balance: 1719.63 EUR.",
+            "10 000,00 EUR à rembourser, avec intérêts au taux annuel de 12 %, par échéances constantes.\n\
+             Les intérêts courent sur les jours réels de chaque période, base exact/365 ; l'échéance est calculée sur des périodes régulières.\n\
+             La première période court du 1er décembre 2026 au 1er février 2027 (62/365 d'année) : l'échéance 1 en paie les intérêts avec la part de capital d'une période régulière.\n\
+             6 échéances ont été demandées.\n\
+             Échéance 1 : 1 829,32 EUR. Échéances 2 à 5 : 1 725,48 EUR ; l'échéance 6 solde le reste : 1 719,63 EUR.",
+        ),
+        (
+            loan("10000.00 EUR", d(2027, 1, 31), 12, "5%")
+                .rate_change(RateChange::new(d(2027, 7, 1), "6%".parse().unwrap())),
+            "10000.00 EUR to repay, with interest at 5% a year in equal instalments.\n\
+             12 instalments were asked for.\n\
+             Instalments 1 to 7: 856.07 EUR. From 2027-07-01 the rate is 6% and the instalment becomes 858.21 EUR (instalments 8 to 12).",
+            "10 000,00 EUR à rembourser, avec intérêts au taux annuel de 5 %, par échéances constantes.\n\
+             12 échéances ont été demandées.\n\
+             Échéances 1 à 7 : 856,07 EUR. À partir du 1er juillet 2027, le taux est de 6 % et l'échéance devient 858,21 EUR (échéances 8 à 12).",
+        ),
+        (
+            PlanRequest::new(crate::debt("5200.00 EUR"), d(2027, 1, 8), Frequency::WEEKLY, Sizing::Count(4))
+                .interest(Interest::EqualPrincipal("10%".parse().unwrap()))
+                .interest_basis(InterestBasis::FixedYear(YearDays::Days360)),
+            "5200.00 EUR to repay, with interest at 10% a year on equal principal parts.\n\
+             Each period of 7 days counts 7/360 of the yearly rate.\n\
+             4 instalments were asked for.\n\
+             Instalments 1 to 4: principal part of 1300.00 EUR.",
+            "5 200,00 EUR à rembourser, avec intérêts au taux annuel de 10 %, par parts de capital égales.\n\
+             Chaque période de 7 jours compte pour 7/360 du taux annuel.\n\
+             4 échéances ont été demandées.\n\
+             Échéances 1 à 4 : part de capital de 1 300,00 EUR.",
+        ),
+    ];
+    for (request, english, french) in cases {
+        let plan = request.generate().unwrap();
+        let why = plan.derivation();
+        assert_eq!(why.explain(Language::English), english);
+        assert_eq!(why.explain(Language::French), french);
+        // The derivation reads back from JSON as it was written.
+        let json = serde_json::to_string(&plan).unwrap();
+        assert_eq!(serde_json::from_str::<Schedule>(&json).unwrap(), plan);
+    }
+}
