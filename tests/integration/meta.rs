@@ -14,6 +14,7 @@ use echeancier::{
     HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
+use echeancier::{AppliedRateChange, BrokenPeriod, InterestBasis, RateChange, YearDays};
 use echeancier::{Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod};
 use echeancier::{
     CalendarExport, Charge, ChargeKind, ChargeStatement, Party, PaymentMethod, PlanAgreement,
@@ -68,6 +69,22 @@ const _: () = {
     default::<DownPaymentRounding>();
     everywhere::<ExactTotals>();
     copy::<ExactTotals>();
+    // Interest on actual days and rate changes.
+    everywhere::<InterestBasis>();
+    everywhere::<YearDays>();
+    everywhere::<BrokenPeriod>();
+    everywhere::<RateChange>();
+    everywhere::<AppliedRateChange>();
+    copy::<InterestBasis>();
+    copy::<YearDays>();
+    copy::<BrokenPeriod>();
+    copy::<RateChange>();
+    copy::<AppliedRateChange>();
+    eq_hash::<InterestBasis>();
+    eq_hash::<RateChange>();
+    eq_hash::<AppliedRateChange>();
+    default::<InterestBasis>();
+    default::<BrokenPeriod>();
     eq_hash::<ExactTotals>();
     everywhere::<InstalmentKind>();
     everywhere::<Instalment>();
@@ -191,6 +208,11 @@ const _: () = {
     serde::<PlanRequest>();
     serde::<InstalmentTiming>();
     serde::<InterestMethod>();
+    serde::<InterestBasis>();
+    serde::<YearDays>();
+    serde::<BrokenPeriod>();
+    serde::<RateChange>();
+    serde::<AppliedRateChange>();
     serde::<Balancing>();
     serde::<DownPaymentRounding>();
     serde::<ExactTotals>();
