@@ -1007,6 +1007,24 @@ impl Derivation {
                 self.financed
             ));
         }
+        // Rate changes take effect from the second instalment on, each later than the one before.
+        let mut after = 1;
+        for change in self.rate_changes() {
+            if change.first_instalment <= after || change.first_instalment > self.count {
+                return fail(format!(
+                    "the rate change of {} takes effect at instalment {}, not after instalment \
+                     {after} and within the {} instalments",
+                    change.date, change.first_instalment, self.count
+                ));
+            }
+            after = change.first_instalment;
+            if let Some(amount) = change.instalment {
+                self.total_due.same_currency(amount)?;
+                if amount.is_negative() {
+                    return fail(format!("negative amount {amount}"));
+                }
+            }
+        }
         Ok(())
     }
 }

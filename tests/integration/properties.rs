@@ -2276,3 +2276,32 @@ fn interest_terms_are_explained_in_both_languages() {
         assert_eq!(serde_json::from_str::<Schedule>(&json).unwrap(), plan);
     }
 }
+
+/// A schedule read from JSON whose rate change would take effect at the first instalment, or past
+/// the last, is refused: its derivation could not explain it.
+#[test]
+fn a_rate_change_read_from_json_falls_within_the_plan() {
+    let d = crate::d;
+    let plan = PlanRequest::new(
+        crate::debt("1200.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(12),
+    )
+    .interest(Interest::Annuity("5%".parse().unwrap()))
+    .rate_change(echeancier::RateChange::new(
+        d(2027, 7, 1),
+        "6%".parse().unwrap(),
+    ))
+    .generate()
+    .unwrap();
+    let json = serde_json::to_value(&plan).unwrap();
+    for bad in [0, 1, 13] {
+        let mut changed = json.clone();
+        changed["derivation"]["interest_terms"]["rate_changes"][0]["first_instalment"] =
+            serde_json::json!(bad);
+        let err = serde_json::from_value::<Schedule>(changed).unwrap_err();
+        assert!(err.to_string().contains("rate change"), "{err}");
+    }
+    assert_eq!(serde_json::from_value::<Schedule>(json).unwrap(), plan);
+}
