@@ -336,16 +336,20 @@ impl Debt {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn with_claims(mut self, claims: impl IntoIterator<Item = Claim>) -> Result<Debt> {
-        let mut seen: std::collections::HashSet<String> =
-            self.claims.iter().map(|c| c.reference.clone()).collect();
-        for claim in claims {
-            Money::zero(self.currency).same_currency(claim.amount)?;
-            if !seen.insert(claim.reference.clone()) {
+        let before = self.claims.len();
+        self.claims.extend(claims);
+        // The references are looked up where they are, never copied.
+        let mut seen: std::collections::HashSet<&str> =
+            std::collections::HashSet::with_capacity(self.claims.len());
+        for (at, claim) in self.claims.iter().enumerate() {
+            if at >= before {
+                Money::zero(self.currency).same_currency(claim.amount)?;
+            }
+            if !seen.insert(claim.reference.as_str()) {
                 return Err(Error::DuplicateReference {
-                    reference: claim.reference,
+                    reference: claim.reference.clone(),
                 });
             }
-            self.claims.push(claim);
         }
         Ok(self)
     }

@@ -330,9 +330,18 @@ pub enum Error {
         /// The date that appears twice.
         date: NaiveDate,
     },
+    /// A rate table would have a stretch of dates without a known rate: it ends on `ends` and the
+    /// next rate given takes effect on `starts`, more than a day later.
+    #[error("the rates between {ends} and {starts} are missing: the table ends on {ends} and the next rate given takes effect on {starts}")]
+    RateTableGap {
+        /// The last date with a known rate.
+        ends: NaiveDate,
+        /// The date the next rate given takes effect.
+        starts: NaiveDate,
+    },
     /// A rate was asked for a date the table does not cover: before its first entry or after the date
     /// up to which it is known to be valid.
-    #[error("no rate known for {date}: the table covers {first} to {valid_until}; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)")]
+    #[error("no rate known for {date}: the table covers {first} to {valid_until}; add the rates published since (RateTable::with_rate, then with_valid_until), or read the publisher's file (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) and extend the table with it (RateTable::extended_with)")]
     RateNotCovered {
         /// The date asked for.
         date: NaiveDate,

@@ -264,8 +264,8 @@ pub use payment::{
 };
 pub use penalty::{
     Cap, Compensation, CompensationBasis, CompensationLine, DayCount, ExactInterest, ItemPenalty,
-    LegalRateCreditor, OverdueItem, PenaltyPolicy, PenaltyRate, PenaltySegment, PenaltyStatement,
-    RateRevision, RateTable, YearFraction,
+    LegalBasis, LegalRateCreditor, OverdueItem, PenaltyPolicy, PenaltyRate, PenaltySegment,
+    PenaltyStatement, RateRevision, RateTable, YearFraction,
 };
 pub use percent::Percent;
 pub use profile::{

@@ -320,6 +320,17 @@ def run_case(binary: str, command: str, request: dict, strict: bool = False):
     return "different", tool, reference_view(command, ref)
 
 
+def replay_fixed(binary: str) -> None:
+    """Each defect fixed since, run again: it must give the reference's result."""
+    for path in R.FIXED_DEFECTS:
+        request = json.loads((ROOT / path).read_text(encoding="utf-8"))
+        command = "statement" if "plan" in request else "generate"
+        outcome, tool, ref = run_case(binary, command, request, strict=True)
+        if outcome != "same":
+            raise SystemExit(f"{path}: {outcome} again (a fixed defect is back)\n"
+                             f"  tool: {tool}\n  reference: {ref}")
+
+
 def replay_known(binary: str) -> list[str]:
     """Each known defect's request, run again: the defects that no longer show."""
     fixed = []
@@ -390,6 +401,7 @@ def main() -> int:
         print(f"no tool at {binary}: run `cargo build --features cli` or give --bin", file=sys.stderr)
         return 2
 
+    replay_fixed(binary)
     fixed = replay_known(binary)
     if fixed:
         print(f"known defects no longer shown by the tool: {', '.join(fixed)}; remove them from "

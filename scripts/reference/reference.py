@@ -186,22 +186,16 @@ def before(anchor: dt.date, freq: tuple[str, int]) -> dt.date:
 # fixed. Given one of these names, the reference reproduces what the crate does instead of what it
 # documents, so that a differential run can tell a known difference from a new one. Each has its
 # smallest failing request in tests/golden/differential/.
-KNOWN_DEFECTS = {
-    # `CapacityShape::Level` (and the design notes: "never larger than the others when the plan was
-    # sized by capacity") promise a remainder instalment no larger than the others, falling back to
-    # the full-capacity shape otherwise; the crate keeps a level plan whose last instalment is a few
-    # minor units above the others (interest rounded per row) as long as it is within the capacity.
-    "level_last_above_others": "tests/golden/differential/level_capacity_last_above_others.json",
-    # `Sizing::Capacity` promises "the fewest instalments that never ask more than `capacity`"; for
-    # equal principal parts the crate searches at most 64 counts past its estimate
-    # P / (capacity − first interest) and then refuses (CapacityTooLow, or Unsplittable when the
-    # smallest amount it would name cannot be found), even when a plan within 1,200 instalments
-    # fits: with a coarse step the rounded principal part makes the remainder instalment large until
-    # the count is well past the estimate. When no plan fits, it can also refuse for the wrong
-    # reason ("cannot be split into 1200 instalments" rather than "cannot repay").
-    "equal_principal_capacity_refused":
-        "tests/golden/differential/equal_principal_capacity_coarse_step_refused.json",
-}
+KNOWN_DEFECTS: dict[str, str] = {}
+
+# Requests on which the crate once differed from its documentation, fixed since: each must give the
+# same result as the reference (the differential run checks them first).
+FIXED_DEFECTS = [
+    # A level plan sized by capacity whose last instalment came out a cent above the others.
+    "tests/golden/differential/level_capacity_last_above_others.json",
+    # Equal principal parts on a coarse step: the fitting count is far past the estimate.
+    "tests/golden/differential/equal_principal_capacity_coarse_step_refused.json",
+]
 
 
 class Plan:
@@ -357,6 +351,16 @@ class Plan:
                         "balance_after": balance})
         return out
 
+    def unsplittable(self, n: int) -> bool:
+        """Whether `n` instalments cannot be made on the step."""
+        try:
+            self.by_count(n, self.rounding)
+        except Refused as e:
+            if e.kind == "Unsplittable":
+                return True
+            raise
+        return False
+
     def by_count(self, n: int, preferred: str):
         """`n` instalments as level as the step allows: the exact amount rounded with `preferred`,
         or rounded down when that would repay everything before the last instalment."""
@@ -452,7 +456,7 @@ class Plan:
                 return full
             raise
         remainder = level[0] if self.remainder == "first" else level[-1]
-        level_enough = remainder["amount"] <= self.regular or "level_last_above_others" in self.known
+        level_enough = remainder["amount"] <= self.regular
         if max(r["amount"] for r in level) <= usable and level_enough:
             return level
         return full
@@ -485,9 +489,10 @@ class Plan:
         n = estimate = max(1, math.ceil(self.financed / (usable - first_interest)))
         while True:
             if n > MAX_INSTALMENTS:
-                if "equal_principal_capacity_refused" in self.known:
-                    # The crate may name the wrong reason (Unsplittable in 1,200 instalments).
-                    raise Refused("KnownDefect", "equal_principal_capacity_refused")
+                # The amount named as needed is that of the longest plan that can be split on the
+                # step; when none can, the step is what stands in the way.
+                if all(self.unsplittable(k) for k in range(1, MAX_INSTALMENTS + 1)):
+                    raise Refused("Unsplittable", "no count can be split on the step")
                 raise Refused("CapacityTooLow")
             rows = fits(n)
             if rows is not None:
@@ -498,8 +503,6 @@ class Plan:
             if fewer is None:
                 break
             rows, n = fewer, n - 1
-        if "equal_principal_capacity_refused" in self.known and n >= estimate + 64:
-            raise Refused("KnownDefect", "equal_principal_capacity_refused")
         return rows
 
     def generate(self) -> list[dict]:

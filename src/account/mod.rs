@@ -897,7 +897,7 @@ impl Account {
     }
 
     fn current_segment_mut(&mut self) -> Result<&mut Segment> {
-        self.segments.last_mut().ok_or(Error::Inconsistent {
+        self.segments.last_mut().ok_or_else(|| Error::Inconsistent {
             what: "account",
             reason: "no version is in force".to_owned(),
         })

@@ -211,12 +211,15 @@ pub(super) fn message(error: &Error) -> String {
         Error::DuplicateRateDate { date } => {
             format!("la table de taux a deux taux prenant effet le {date}")
         }
+        Error::RateTableGap { ends, starts } => format!(
+            "les taux manquent entre le {ends} et le {starts} : la table s'arrête le {ends} et le taux suivant prend effet le {starts}"
+        ),
         Error::RateNotCovered {
             date,
             first,
             valid_until,
         } => format!(
-            "aucun taux connu pour le {date} : la table couvre du {first} au {valid_until} ; ajoutez-lui les taux publiés depuis (RateTable::with_rate, puis with_valid_until) ou lisez une table à jour (RateTable::from_csv)"
+            "aucun taux connu pour le {date} : la table couvre du {first} au {valid_until} ; ajoutez-lui les taux publiés depuis (RateTable::with_rate, puis with_valid_until), ou lisez le fichier de l'éditeur (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) et complétez la table avec lui (RateTable::extended_with)"
         ),
         Error::MissingDueDate { reference } => format!(
             "la créance {reference:?} n'a pas de date d'échéance : aucun intérêt de retard ne peut courir"
@@ -593,6 +596,22 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "agreed on a running plan" => "consenti sur un plan en cours",
         // Parsing.
         "an amount (\"1234.56 EUR\")" => "un montant (« 1234.56 EUR »)",
+        "an amount (\"12.30 EUR\")" => "un montant (« 12.30 EUR »)",
+        "a currency (\"EUR\" or \"XTS:2\")" => "une devise (« EUR » ou « XTS:2 »)",
+        "a frequency (\"monthly\", \"every_10_days\"…)" => {
+            "une périodicité (« monthly », « every_10_days »…)"
+        }
+        "a language (\"en\" or \"fr\")" => "une langue (« en » ou « fr »)",
+        "a rate in percent (\"5.25%\")" => "un taux en pourcentage (« 5.25% »)",
+        "a year fraction (\"30/365\", \"30/360\", \"30/366\" or \"2/365 + 3/366\")" => {
+            "une fraction d'année (« 30/365 », « 30/360 », « 30/366 » ou « 2/365 + 3/366 »)"
+        }
+        "not a known ISO 4217 code; declare it with its minor units, e.g. \"XTS:2\"" => {
+            "ce n'est pas un code ISO 4217 connu ; déclarez-le avec ses décimales, par exemple « XTS:2 »"
+        }
+        "waivers to reinstate need the principal and penalties they were computed on" => {
+            "les abandons à rétablir demandent le capital et les pénalités sur lesquels ils ont été calculés"
+        }
         "capacity rounded down to the step" => "la capacité arrondie au pas inférieur",
         "down payment rounded to the step" => "l'acompte arrondi au pas",
         "cash-rounding step" => "le pas d'arrondi de caisse",
@@ -616,6 +635,12 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "principal" => "le capital",
         "a rate table line" => "une ligne de table de taux",
         "the header of an ECB series export" => "l'en-tête d'un export de série de la BCE",
+        "a policy at a fixed rate follows no rate table; give it a reference rate (PenaltyRate::reference) to follow one" => {
+            "une politique à taux fixe ne suit aucune table de taux ; donnez-lui un taux de référence (PenaltyRate::reference) pour en suivre une"
+        }
+        "a publication of the French legal interest rate (each half-year followed by its two rates)" => {
+            "une publication du taux de l'intérêt légal (chaque semestre suivi de ses deux taux)"
+        }
         "a wage-seizure scale line" => "une ligne de barème de saisie",
         // Reasons.
         "an equal-principal plan has declining instalments and cannot be sized by one instalment amount; size it by count, capacity or end date" => {
@@ -786,4 +811,95 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         _ => return Cow::Borrowed(text),
     };
     Cow::Borrowed(french)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phrase;
+
+    /// The string literals given as `what:` or `reason:` of an error in `text`, unescaped.
+    fn literals(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for key in ["what:", "reason:"] {
+            let mut rest = text;
+            while let Some(at) = rest.find(key) {
+                rest = &rest[at + key.len()..];
+                let after = rest.trim_start();
+                let Some(body) = after.strip_prefix('"') else {
+                    continue;
+                };
+                let mut literal = String::new();
+                let mut chars = body.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next() {
+                            // A line continuation: the line break and the indentation go.
+                            Some('\n') => {
+                                let tail: String = chars.clone().collect();
+                                let trimmed = tail.trim_start();
+                                chars = body[body.len() - trimmed.len()..].chars();
+                            }
+                            Some('n') => literal.push('\n'),
+                            Some(other) => literal.push(other),
+                            None => break,
+                        },
+                        c => literal.push(c),
+                    }
+                }
+                found.push(literal);
+            }
+        }
+        found
+    }
+
+    fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                // The command-line tool says its own words in both languages.
+                if !path.ends_with("bin") {
+                    sources(&path, out);
+                }
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("french.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// Every fixed text an error of the crate carries (what could not be read, why a request is
+    /// refused) has its French words: none is left in English in a French message.
+    #[test]
+    fn every_fixed_text_of_an_error_is_said_in_french() {
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut untranslated = Vec::new();
+        let mut checked = 0;
+        for (path, text) in &files {
+            for literal in literals(text) {
+                // Texts made at run time (`format!`) are not fixed, nor empty ones.
+                if literal.is_empty() || literal.contains('{') {
+                    continue;
+                }
+                checked += 1;
+                if phrase(&literal) == literal.as_str() {
+                    untranslated.push(format!("{path}: {literal:?}"));
+                }
+            }
+        }
+        assert!(
+            checked > 80,
+            "only {checked} texts found: the scan is broken"
+        );
+        assert!(
+            untranslated.is_empty(),
+            "{} texts without French words:\n{}",
+            untranslated.len(),
+            untranslated.join("\n")
+        );
+    }
 }

@@ -831,7 +831,10 @@ fn reference_rate_text(rate: &crate::penalty::PenaltyRate, lang: Language) -> St
     let fr = lang == Language::French;
     let table = rate.table();
     let is = |built_in: crate::Result<RateTable>| built_in.ok().as_ref() == table;
-    let name = if is(RateTable::fr_legal_rate(
+    let basis = rate.legal_basis();
+    let name = if let Some(basis) = basis {
+        basis.reference_rate(lang)
+    } else if is(RateTable::fr_legal_rate(
         LegalRateCreditor::PersonalCreditor,
     )) {
         if fr {
@@ -871,6 +874,9 @@ fn reference_rate_text(rate: &crate::penalty::PenaltyRate, lang: Language) -> St
         } else {
             format!(" plus {number} {unit}")
         });
+    }
+    if let Some(basis) = basis {
+        text.push_str(&format!(" ({})", basis.statute(lang)));
     }
     let rule = match (rate.revision(), lang) {
         (Some(RateRevision::HalfYearly), Language::English) => {

@@ -894,7 +894,7 @@ impl PenaltyPolicy {
     /// let item = OverdueItem::new("F-1", d(2013, 12, 31), "100.00 EUR".parse()?)?;
     /// let err = PenaltyPolicy::france_b2b()?.compute(Currency::EUR, &[item], d(2014, 2, 1)).unwrap_err();
     /// assert!(matches!(err, Error::RateNotCovered { .. }));
-    /// assert_eq!(err.to_string(), "no rate known for 2014-01-01: the table covers 2014-09-10 to 2026-11-30; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)");
+    /// assert_eq!(err.to_string(), "no rate known for 2014-01-01: the table covers 2014-09-10 to 2026-11-30; add the rates published since (RateTable::with_rate, then with_valid_until), or read the publisher's file (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) and extend the table with it (RateTable::extended_with)");
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn compute(

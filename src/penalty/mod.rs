@@ -35,11 +35,14 @@
 mod compute;
 mod policy;
 mod presets;
+mod publication;
 mod rate_table;
 
 pub use crate::day_count::{DayCount, ExactInterest, YearFraction};
 pub use compute::{CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement};
-pub use policy::{Cap, Compensation, CompensationBasis, PenaltyPolicy, PenaltyRate, RateRevision};
+pub use policy::{
+    Cap, Compensation, CompensationBasis, LegalBasis, PenaltyPolicy, PenaltyRate, RateRevision,
+};
 pub use rate_table::{LegalRateCreditor, RateTable};
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 
 use crate::day_count::DayCount;
 use crate::error::{Error, Result};
+use crate::language::Language;
 use crate::money::{Money, Rounding};
+use crate::penalty::rate_table::LegalRateCreditor;
 use crate::penalty::rate_table::RateTable;
 use crate::rate::AnnualRate;
 
@@ -77,7 +79,123 @@ enum RateKind {
         points: AnnualRate,
         #[cfg_attr(feature = "serde", serde(default))]
         revision: RateRevision,
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        basis: Option<LegalBasis>,
     },
+}
+
+/// The statute a preset's rate comes from: it names the reference rate and the law that sets the
+/// points, in the agreement's penalty clause. Set by the presets of [`PenaltyPolicy`] and kept when
+/// their table is brought up to date ([`PenaltyPolicy::with_rate_table`]).
+///
+/// ```
+/// use echeancier::{LegalBasis, PenaltyPolicy, RateTable};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let base_rate = RateTable::new([(d(2025, 7, 1), Decimal::new(127, 2))], d(2025, 12, 31))?;
+/// let policy = PenaltyPolicy::germany_b2b(base_rate)?;
+/// assert_eq!(policy.rate().legal_basis(), Some(LegalBasis::GermanyB2b));
+/// assert_eq!(LegalBasis::GermanyB2b.statute(echeancier::Language::English), "§ 288 (2) BGB");
+/// # Ok::<(), echeancier::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum LegalBasis {
+    /// France, between businesses: the ECB main refinancing rate plus 10 points (Code de commerce
+    /// L441-10).
+    FranceB2b,
+    /// France: the legal interest rate of the given kind of creditor (Code monétaire et financier
+    /// L313-2, Code civil 1231-7).
+    FranceLegalRate(LegalRateCreditor),
+    /// The EU Late Payment Directive: the ECB main refinancing rate plus 8 points (Directive
+    /// 2011/7/EU, article 2).
+    EuLatePaymentDirective,
+    /// Germany, between businesses: the Bundesbank base rate plus 9 points (§ 288 (2) BGB).
+    GermanyB2b,
+    /// Germany, a consumer debtor: the Bundesbank base rate plus 5 points (§ 288 (1) BGB).
+    GermanyConsumer,
+    /// The United Kingdom, between businesses: the Bank of England base rate plus 8 points (Late
+    /// Payment of Commercial Debts (Interest) Act 1998).
+    UkLatePayment,
+}
+
+impl LegalBasis {
+    /// The reference rate, in words, as the agreement's clause names it.
+    ///
+    /// ```
+    /// use echeancier::{Language, LegalBasis};
+    ///
+    /// assert_eq!(
+    ///     LegalBasis::UkLatePayment.reference_rate(Language::French),
+    ///     "au taux de base de la Banque d’Angleterre (Bank Rate)"
+    /// );
+    /// ```
+    pub fn reference_rate(self, lang: Language) -> &'static str {
+        let fr = lang == Language::French;
+        match self {
+            LegalBasis::FranceB2b | LegalBasis::EuLatePaymentDirective if fr => {
+                "au taux de refinancement principal de la Banque centrale européenne"
+            }
+            LegalBasis::FranceB2b | LegalBasis::EuLatePaymentDirective => {
+                "the main refinancing rate of the European Central Bank"
+            }
+            LegalBasis::FranceLegalRate(LegalRateCreditor::PersonalCreditor) if fr => {
+                "au taux de l’intérêt légal applicable aux créances des personnes physiques n’agissant pas pour des besoins professionnels"
+            }
+            LegalBasis::FranceLegalRate(LegalRateCreditor::PersonalCreditor) => {
+                "the French legal interest rate (taux de l’intérêt légal) for a creditor who is a private person"
+            }
+            LegalBasis::FranceLegalRate(_) if fr => {
+                "au taux de l’intérêt légal applicable aux autres cas"
+            }
+            LegalBasis::FranceLegalRate(_) => {
+                "the French legal interest rate (taux de l’intérêt légal) for all other cases"
+            }
+            LegalBasis::GermanyB2b | LegalBasis::GermanyConsumer if fr => {
+                "au taux de base de la Deutsche Bundesbank (Basiszinssatz, § 247 BGB)"
+            }
+            LegalBasis::GermanyB2b | LegalBasis::GermanyConsumer => {
+                "the base rate of the Deutsche Bundesbank (Basiszinssatz, § 247 BGB)"
+            }
+            LegalBasis::UkLatePayment if fr => "au taux de base de la Banque d’Angleterre (Bank Rate)",
+            LegalBasis::UkLatePayment => "the Bank of England base rate (Bank Rate)",
+        }
+    }
+
+    /// The statute, as the agreement's clause cites it.
+    ///
+    /// ```
+    /// use echeancier::{Language, LegalBasis};
+    ///
+    /// assert_eq!(LegalBasis::FranceB2b.statute(Language::French), "article L441-10 du Code de commerce");
+    /// ```
+    pub fn statute(self, lang: Language) -> &'static str {
+        let fr = lang == Language::French;
+        match self {
+            LegalBasis::FranceB2b if fr => "article L441-10 du Code de commerce",
+            LegalBasis::FranceB2b => "Code de commerce L441-10",
+            LegalBasis::FranceLegalRate(_) if fr => {
+                "articles L313-2 du Code monétaire et financier et 1231-7 du Code civil"
+            }
+            LegalBasis::FranceLegalRate(_) => {
+                "Code monétaire et financier L313-2, Code civil 1231-7"
+            }
+            LegalBasis::EuLatePaymentDirective if fr => "directive 2011/7/UE, articles 2 et 3",
+            LegalBasis::EuLatePaymentDirective => "Directive 2011/7/EU, articles 2 and 3",
+            LegalBasis::GermanyB2b if fr => "§ 288, alinéa 2, BGB",
+            LegalBasis::GermanyB2b => "§ 288 (2) BGB",
+            LegalBasis::GermanyConsumer if fr => "§ 288, alinéa 1, BGB",
+            LegalBasis::GermanyConsumer => "§ 288 (1) BGB",
+            LegalBasis::UkLatePayment => "Late Payment of Commercial Debts (Interest) Act 1998",
+        }
+    }
 }
 
 /// One stretch of late days at one rate: the days after `after` through `through`.
@@ -138,7 +256,32 @@ impl PenaltyRate {
                 table,
                 points,
                 revision,
+                basis: None,
             },
+        }
+    }
+
+    /// This rate as the statute `basis` sets it (for the presets).
+    pub(crate) fn set_by(mut self, legal: LegalBasis) -> PenaltyRate {
+        if let RateKind::Reference { basis, .. } = &mut self.kind {
+            *basis = Some(legal);
+        }
+        self
+    }
+
+    /// The statute the rate comes from, for a preset's rate: see [`LegalBasis`].
+    ///
+    /// ```
+    /// use echeancier::{LegalBasis, PenaltyPolicy, PenaltyRate};
+    ///
+    /// assert_eq!(PenaltyPolicy::france_b2b()?.rate().legal_basis(), Some(LegalBasis::FranceB2b));
+    /// assert_eq!(PenaltyRate::fixed("8%".parse()?).legal_basis(), None);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn legal_basis(&self) -> Option<LegalBasis> {
+        match &self.kind {
+            RateKind::Fixed(_) => None,
+            RateKind::Reference { basis, .. } => *basis,
         }
     }
 
@@ -224,6 +367,7 @@ impl PenaltyRate {
                 table,
                 points,
                 revision,
+                ..
             } => (table, *points, *revision),
         };
         let rate_read_on = |date: NaiveDate| -> Result<AnnualRate> {
@@ -800,6 +944,41 @@ impl PenaltyPolicy {
     pub fn with_rate(mut self, rate: PenaltyRate) -> PenaltyPolicy {
         self.rate = rate;
         self
+    }
+
+    /// The same policy with its reference rates read from `table`: the way to bring a preset up to
+    /// date with the rates published since its table was compiled (see
+    /// [`RateTable::extended_with`]). The points, the revision rule and the legal basis stay.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] when the rate is fixed: it follows no table.
+    ///
+    /// ```
+    /// use echeancier::{LegalBasis, LegalRateCreditor, PenaltyPolicy, RateTable};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let creditor = LegalRateCreditor::OtherCases;
+    /// // The half-year after the built-in rows, read as published (made-up figures).
+    /// let newer = RateTable::from_fr_legal_rate_publication("2026S2;6,45;2,51", creditor)?;
+    /// let table = RateTable::fr_legal_rate(creditor)?.extended_with(&newer)?;
+    /// let policy = PenaltyPolicy::france_legal_rate(creditor)?.with_rate_table(table)?;
+    /// assert_eq!(policy.rate().table().unwrap().percent_on(d(2026, 9, 1))?, Decimal::new(251, 2));
+    /// assert_eq!(policy.rate().legal_basis(), Some(LegalBasis::FranceLegalRate(creditor)));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn with_rate_table(mut self, new_table: RateTable) -> Result<PenaltyPolicy> {
+        match &mut self.rate.kind {
+            RateKind::Reference { table, .. } => {
+                *table = new_table;
+                Ok(self)
+            }
+            RateKind::Fixed(_) => Err(Error::Unsupported {
+                reason: "a policy at a fixed rate follows no rate table; give it a reference rate (PenaltyRate::reference) to follow one",
+            }),
+        }
     }
 
     /// Interest starts `days` days later than the day after the due date.

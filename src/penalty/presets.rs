@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::money::{Currency, Money};
-use crate::penalty::policy::{Compensation, PenaltyPolicy, PenaltyRate, RateRevision};
+use crate::penalty::policy::{Compensation, LegalBasis, PenaltyPolicy, PenaltyRate, RateRevision};
 use crate::penalty::rate_table::{LegalRateCreditor, RateTable};
 use crate::rate::AnnualRate;
 
@@ -52,7 +52,8 @@ impl PenaltyPolicy {
             RateTable::ecb_main_refinancing()?,
             points(10)?,
             RateRevision::HalfYearly,
-        );
+        )
+        .set_by(LegalBasis::FranceB2b);
         Ok(PenaltyPolicy::new(rate)
             .with_compensation(Compensation::fixed(whole(40, Currency::EUR)?)?))
     }
@@ -85,7 +86,8 @@ impl PenaltyPolicy {
             RateTable::fr_legal_rate(creditor)?,
             AnnualRate::ZERO,
             RateRevision::EachChange,
-        );
+        )
+        .set_by(LegalBasis::FranceLegalRate(creditor));
         Ok(PenaltyPolicy::new(rate))
     }
 
@@ -110,7 +112,8 @@ impl PenaltyPolicy {
             RateTable::ecb_main_refinancing()?,
             points(8)?,
             RateRevision::HalfYearly,
-        );
+        )
+        .set_by(LegalBasis::EuLatePaymentDirective);
         Ok(PenaltyPolicy::new(rate)
             .with_compensation(Compensation::fixed(whole(40, Currency::EUR)?)?))
     }
@@ -143,7 +146,8 @@ impl PenaltyPolicy {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn germany_b2b(base_rate: RateTable) -> Result<PenaltyPolicy> {
-        let rate = PenaltyRate::reference(base_rate, points(9)?, RateRevision::HalfYearly);
+        let rate = PenaltyRate::reference(base_rate, points(9)?, RateRevision::HalfYearly)
+            .set_by(LegalBasis::GermanyB2b);
         Ok(PenaltyPolicy::new(rate)
             .with_compensation(Compensation::fixed(whole(40, Currency::EUR)?)?))
     }
@@ -168,7 +172,8 @@ impl PenaltyPolicy {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn germany_consumer(base_rate: RateTable) -> Result<PenaltyPolicy> {
-        let rate = PenaltyRate::reference(base_rate, points(5)?, RateRevision::HalfYearly);
+        let rate = PenaltyRate::reference(base_rate, points(5)?, RateRevision::HalfYearly)
+            .set_by(LegalBasis::GermanyConsumer);
         Ok(PenaltyPolicy::new(rate))
     }
 
@@ -206,7 +211,8 @@ impl PenaltyPolicy {
             bank_rate,
             points(8)?,
             RateRevision::FixedAtPrecedingHalfYearEnd,
-        );
+        )
+        .set_by(LegalBasis::UkLatePayment);
         let gbp = |units| whole(units, Currency::GBP);
         let compensation = Compensation::banded([
             (Money::zero(Currency::GBP), gbp(40)?),

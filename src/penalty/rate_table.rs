@@ -30,7 +30,9 @@ const MAX_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 ///
 /// Two tables are built in: [`RateTable::ecb_main_refinancing`] and [`RateTable::fr_legal_rate`].
 /// Other ones (Bank of England base rate, Deutsche Bundesbank Basiszinssatz) are made by the caller
-/// with [`RateTable::new`] or [`RateTable::from_csv`].
+/// with [`RateTable::new`] or [`RateTable::from_csv`]. The publishers' own files read with
+/// [`RateTable::from_ecb_csv`] and [`RateTable::from_fr_legal_rate_publication`], and
+/// [`RateTable::extended_with`] brings a built-in table up to date with them.
 ///
 /// ```
 /// use echeancier::RateTable;
@@ -45,7 +47,7 @@ const MAX_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// assert_eq!(boe.percent_on(d(2024, 11, 6))?, Decimal::new(500, 2));
 /// assert_eq!(boe.percent_on(d(2024, 11, 7))?, Decimal::new(475, 2));
 /// let err = boe.percent_on(d(2025, 1, 1)).unwrap_err();
-/// assert_eq!(err.to_string(), "no rate known for 2025-01-01: the table covers 2024-08-01 to 2024-12-31; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)");
+/// assert_eq!(err.to_string(), "no rate known for 2025-01-01: the table covers 2024-08-01 to 2024-12-31; add the rates published since (RateTable::with_rate, then with_valid_until), or read the publisher's file (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) and extend the table with it (RateTable::extended_with)");
 /// # Ok::<(), echeancier::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -223,9 +225,11 @@ impl RateTable {
     /// The French legal interest rate (*taux de l'intérêt légal*, Code monétaire et financier L313-2),
     /// set by arrêté for each half-year, for the given kind of creditor: from 1 January 2015 (when the
     /// two rates began) through 30 June 2026, the last half-year in the compiled-in data (last
-    /// updated on 22 November 2026). For a later half-year, add its rate as the arrêté publishes it
-    /// with [`RateTable::with_rate`] and [`RateTable::with_valid_until`]; until then a date after 30
-    /// June 2026 is refused with [`Error::RateNotCovered`], whose message says so.
+    /// updated on 22 November 2026). For a later half-year, read the arrêté or a table of the
+    /// half-years published since with [`RateTable::from_fr_legal_rate_publication`] and extend this
+    /// one with it ([`RateTable::extended_with`]), or add each rate with [`RateTable::with_rate`] and
+    /// [`RateTable::with_valid_until`]; until then a date after 30 June 2026 is refused with
+    /// [`Error::RateNotCovered`], whose message says so.
     ///
     /// # Errors
     ///

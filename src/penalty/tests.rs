@@ -195,7 +195,7 @@ fn a_date_outside_the_table_is_an_error_not_a_guess() {
     );
     assert_eq!(
         err.to_string(),
-        "no rate known for 2027-01-01: the table covers 2014-09-10 to 2026-11-30; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)"
+        "no rate known for 2027-01-01: the table covers 2014-09-10 to 2026-11-30; add the rates published since (RateTable::with_rate, then with_valid_until), or read the publisher's file (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) and extend the table with it (RateTable::extended_with)"
     );
     // December 2026 itself is fine: its rate was read on 1 July 2026.
     assert!(policy.compute_one(&invoice, d(2026, 12, 31)).is_ok());
@@ -215,7 +215,7 @@ fn a_date_outside_the_table_is_an_error_not_a_guess() {
             .compute_one(&spring, d(2026, 7, 31))
             .unwrap_err()
             .to_string(),
-        "no rate known for 2026-07-31: the table covers 2015-01-01 to 2026-06-30; add the newer rates to the table (RateTable::with_rate, then with_valid_until) or read a newer one (RateTable::from_csv)"
+        "no rate known for 2026-07-31: the table covers 2015-01-01 to 2026-06-30; add the rates published since (RateTable::with_rate, then with_valid_until), or read the publisher's file (RateTable::from_ecb_csv, RateTable::from_fr_legal_rate_publication) and extend the table with it (RateTable::extended_with)"
     );
     assert!(matches!(
         legal.compute_one(&invoice, d(2027, 1, 15)),

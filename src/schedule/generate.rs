@@ -1424,8 +1424,7 @@ fn by_amount(ctx: &Context<'_>, amount: Money, shown: Option<Money>) -> Result<F
 fn needed_per_period(ctx: &Context<'_>) -> Result<Money> {
     let n = ctx.max_count;
     if let Interest::EqualPrincipal(_) = ctx.req.interest {
-        let sized = by_count(ctx, n, ctx.rounding)?;
-        return sized.max_amount().ok_or(Error::EmptyDebt);
+        return equal_principal_needed(ctx);
     }
     let mut amount = regular_amount(ctx, n, Rounding::Up, &mut None)?;
     for _ in 0..SEARCH_STEPS {
@@ -1460,13 +1459,29 @@ fn by_capacity(
     }
     let n = full.count()?;
     match by_count(ctx, n, Rounding::Up) {
-        Ok(level) if level.max_amount().is_some_and(|m| m <= usable) => Ok(Fitted {
-            shape: Some(CapacityShape::Level),
-            ..level
-        }),
+        Ok(level)
+            if level.max_amount().is_some_and(|m| m <= usable)
+                && remainder_within_regular(ctx, &level) =>
+        {
+            Ok(Fitted {
+                shape: Some(CapacityShape::Level),
+                ..level
+            })
+        }
         Ok(_) | Err(Error::Unsplittable { .. }) => Ok(full),
         Err(e) => Err(e),
     }
+}
+
+/// Whether a level plan keeps the shape's promise: its remainder instalment (the last, or the first
+/// with [`Remainder::First`]) is no larger than the regular one. Interest rounded row by row can
+/// push it a few minor units above; the full-capacity shape is taken then.
+fn remainder_within_regular(ctx: &Context<'_>, level: &Fitted) -> bool {
+    let remainder = match ctx.req.remainder {
+        Remainder::First => level.rows.first(),
+        _ => level.rows.last(),
+    };
+    remainder.is_some_and(|row| row.amount() <= level.regular)
 }
 
 /// The fewest equal-principal instalments whose largest (the first, usually) fits the capacity.
@@ -1494,7 +1509,7 @@ fn equal_principal_by_capacity(
             amount: capacity,
             total: ctx.financed,
             limit: ctx.limit_text(),
-            needed: needed_per_period(ctx)?,
+            needed: equal_principal_needed(ctx)?,
         })
     };
     // The first instalment is about P/n + P·r, so n ≥ P / (capacity − P·r).
@@ -1508,12 +1523,12 @@ fn equal_principal_by_capacity(
     if estimate > ctx.max_count {
         return Err(too_low()?);
     }
+    // Every count up to the limit may be tried: with a coarse step the rounded principal parts
+    // leave a large remainder instalment until the count is well past the estimate (1,500.00 at
+    // 6 % in steps of 5.00 within 15.00: the estimate is 200, the first count that fits 299).
     let mut n = estimate;
     let mut found = None;
-    for _ in 0..SEARCH_STEPS {
-        if n > ctx.max_count {
-            break;
-        }
+    while n <= ctx.max_count {
         if let Some(sized) = fits(n)? {
             found = Some(sized);
             break;
@@ -1539,6 +1554,25 @@ fn equal_principal_by_capacity(
         shape: None,
         ..best
     })
+}
+
+/// What an equal-principal plan needs per period at the longest it may run: the largest
+/// instalment of the longest plan within the limits that can be split into non-zero instalments
+/// (a step coarser than the principal parts makes the very longest ones impossible).
+///
+/// # Errors
+///
+/// [`Error::Unsplittable`] for a single instalment when no count within the limits can be split on
+/// the step: the step, not the capacity, is what stands in the way.
+fn equal_principal_needed(ctx: &Context<'_>) -> Result<Money> {
+    let mut n = ctx.max_count;
+    loop {
+        match by_count(ctx, n, ctx.rounding) {
+            Ok(sized) => return sized.max_amount().ok_or(Error::EmptyDebt),
+            Err(Error::Unsplittable { .. }) if n > 1 => n = n.saturating_sub(1),
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {

@@ -796,6 +796,182 @@ fn french_errors_are_french() {
     assert!(crate::typography_faults(&message).is_empty(), "{message}");
 }
 
+/// Words of the tool's and the JSON reader's English messages that never belong in a French one.
+const ENGLISH_ERROR_WORDS: &[&str] = &[
+    "invalid",
+    "request",
+    "expected",
+    "missing",
+    "field",
+    "unknown",
+    "while",
+    "parsing",
+    "line",
+    "column",
+    "cannot",
+    "read",
+    "found",
+    "not",
+    "known",
+    "declare",
+    "amount",
+    "rate",
+    "frequency",
+    "percent",
+    "unexpected",
+    "value",
+    "needs",
+    "give",
+    "either",
+    "both",
+    "error",
+    "file",
+    "at",
+    "is",
+    "for",
+    "an",
+    "or",
+    "to",
+];
+
+/// What the JSON reader, the system and the argument parser refuse is said in French with
+/// `--lang fr`, as the library's own errors are: malformed JSON, a wrong type, a missing or unknown
+/// field, a value the library refuses while reading it, a file that is not there, a command line
+/// the parser refuses, an option a view does not take.
+#[test]
+fn french_refusals_of_the_reader_and_the_command_line_are_french() {
+    let generate = std::fs::read_to_string(requests().join("generate.json")).unwrap();
+    let account = requests().join("account.json");
+    let account = account.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec!["generate"], "{\"debt\": null}".to_owned()),
+        (vec!["generate"], "{\"debt\": ".to_owned()),
+        (vec!["generate"], "[]".to_owned()),
+        (vec!["generate"], format!("{generate} x")),
+        (
+            vec!["generate"],
+            generate.replacen("\"sizing\"", "\"extra\": 1, \"sizing\"", 1),
+        ),
+        (
+            vec!["generate"],
+            generate.replacen("\"first_due\"", "\"first_dues\"", 1),
+        ),
+        (vec!["generate"], generate.replacen("\"EUR\"", "\"XYZ\"", 1)),
+        (
+            vec!["generate"],
+            generate.replacen("\"10000.00\"", "\"10000.001\"", 1),
+        ),
+        (
+            vec!["generate"],
+            generate.replacen("\"2027-01-31\"", "\"2027-02-30\"", 1),
+        ),
+        (
+            vec!["generate"],
+            generate.replacen("\"monthly\"", "\"daily\"", 1),
+        ),
+        (vec!["generate"], generate.replacen("\"5%\"", "\"abc\"", 1)),
+        (vec!["generate"], generate.replacen("36", "-1", 1)),
+        (
+            vec!["generate"],
+            generate.replacen("{ \"count\": 36 }", "{ \"counts\": 36 }", 1),
+        ),
+        (vec!["generate", "/nonexistent/request.json"], String::new()),
+        (vec!["generat"], String::new()),
+        (vec!["--format", "xml", "generate"], String::new()),
+        (vec!["--bogus", "generate"], String::new()),
+        (vec![], String::new()),
+        (
+            vec!["account", "--view", "statement", account],
+            String::new(),
+        ),
+        (
+            vec![
+                "account",
+                "--view",
+                "history",
+                "--pay-by",
+                "2027-06-01",
+                account,
+            ],
+            String::new(),
+        ),
+        (
+            vec![
+                "account",
+                "--view",
+                "quote",
+                "--pay-by",
+                "2027-13-01",
+                account,
+            ],
+            String::new(),
+        ),
+        (
+            vec![
+                "account",
+                "--view",
+                "quote",
+                "--pay-by",
+                "2027-06-01",
+                "--reduction",
+                "abc",
+                account,
+            ],
+            String::new(),
+        ),
+        (
+            vec!["penalties"],
+            "{\"policy\": {\"rate\": {\"fixed\": \"10%\"}}, \"as_of\": \"2027-01-01\"}".to_owned(),
+        ),
+    ];
+    // What a message quotes (a value, a field's name, an example of what to type) and the paths it
+    // names (`debt.claims[0].amount`, a file) are the user's own text, not the message's words.
+    let prose = |message: &str| {
+        let mut out = String::new();
+        let mut closing = None;
+        for c in message.chars() {
+            match (closing, c) {
+                (None, '`' | '"') => closing = Some(c),
+                (None, '«') => closing = Some('»'),
+                (Some(end), c) if c == end => closing = None,
+                (Some(_), _) => {}
+                (None, c) => out.push(c),
+            }
+        }
+        out.split(' ')
+            .filter(|word| !word.contains(['.', '/', '_', '[']))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut english = Vec::new();
+    for (command, input) in &cases {
+        let mut args = vec!["--lang", "fr"];
+        args.extend(command.iter().copied());
+        let output = run(&args, input);
+        let message = stderr(&output);
+        assert_ne!(output.status.code(), Some(0), "{args:?} was accepted");
+        assert!(message.starts_with("erreur : "), "{args:?}: {message}");
+        let words = prose(&message);
+        for word in words.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-')) {
+            let word = word.to_lowercase();
+            // "a" is French too ("il a"); the rest never is.
+            if (ENGLISH_ERROR_WORDS.contains(&word.as_str()) && word != "a")
+                || ENGLISH_WORDS.contains(&word.as_str())
+            {
+                english.push(format!("{args:?}: {word:?} in {message:?}"));
+            }
+        }
+        for line in crate::typography_faults(&words) {
+            english.push(format!("{args:?}: typography {line:?}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English in French errors:\n{}",
+        english.join("\n")
+    );
+}
+
 /// `file` of the example requests, changed by `edit`, as a JSON text.
 fn edited(file: &str, edit: impl FnOnce(&mut Value)) -> String {
     let text = std::fs::read_to_string(requests().join(file)).unwrap();

@@ -821,8 +821,9 @@ fn the_late_payment_clause_names_the_legal_rate_and_its_rule() {
         PenaltyPolicy::france_legal_rate(echeancier::LegalRateCreditor::PersonalCreditor).unwrap()
     };
     let fr = text(legal(), Language::French);
+    assert!(fr.contains("au taux de l’intérêt légal applicable"), "{fr}");
     assert!(
-        fr.contains("au taux de l’intérêt légal (articles L313-2 du Code monétaire et financier"),
+        fr.contains("(articles L313-2 du Code monétaire et financier et 1231-7 du Code civil)"),
         "{fr}"
     );
     assert!(fr.contains("personnes physiques"), "{fr}");
@@ -843,6 +844,60 @@ fn the_late_payment_clause_names_the_legal_rate_and_its_rule() {
         fr.contains("1er janvier") && fr.contains("1er juillet"),
         "{fr}"
     );
+    assert!(fr.contains("(article L441-10 du Code de commerce)"), "{fr}");
+    // A table refreshed by the caller keeps the preset's name and statute.
+    let refreshed = PenaltyPolicy::france_b2b()
+        .unwrap()
+        .with_rate_table(
+            echeancier::RateTable::ecb_main_refinancing()
+                .unwrap()
+                .with_valid_until(chrono::NaiveDate::from_ymd_opt(2027, 6, 30).unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+    let en = text(refreshed, Language::English);
+    assert!(en.contains("the main refinancing rate of the European Central Bank plus 10 points (Code de commerce L441-10)"), "{en}");
+    // The other presets name their reference rate, their points and their statute, in both
+    // languages.
+    let base_rate = || {
+        echeancier::RateTable::new(
+            [(
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                rust_decimal::Decimal::new(227, 2),
+            )],
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        )
+        .unwrap()
+    };
+    for (policy, english, french) in [
+        (
+            PenaltyPolicy::germany_b2b(base_rate()).unwrap(),
+            "the base rate of the Deutsche Bundesbank (Basiszinssatz, § 247 BGB) plus 9 points (§ 288 (2) BGB)",
+            "au taux de base de la Deutsche Bundesbank (Basiszinssatz, § 247 BGB) majoré de 9\u{a0}points (§ 288, alinéa 2, BGB)",
+        ),
+        (
+            PenaltyPolicy::germany_consumer(base_rate()).unwrap(),
+            "plus 5 points (§ 288 (1) BGB)",
+            "majoré de 5\u{a0}points (§ 288, alinéa 1, BGB)",
+        ),
+        (
+            PenaltyPolicy::uk_late_payment(base_rate()).unwrap(),
+            "the Bank of England base rate (Bank Rate) plus 8 points (Late Payment of Commercial Debts (Interest) Act 1998), at the rate in force on the last day of the half-year before the delay starts",
+            "au taux de base de la Banque d’Angleterre (Bank Rate) majoré de 8\u{a0}points (Late Payment of Commercial Debts (Interest) Act 1998), au taux en vigueur le dernier jour du semestre précédant le retard",
+        ),
+        (
+            PenaltyPolicy::eu_late_payment_directive().unwrap(),
+            "the main refinancing rate of the European Central Bank plus 8 points (Directive 2011/7/EU, articles 2 and 3)",
+            "au taux de refinancement principal de la Banque centrale européenne majoré de 8\u{a0}points (directive 2011/7/UE, articles 2 et 3)",
+        ),
+    ] {
+        let en = text(policy.clone(), Language::English);
+        assert!(en.contains(english), "{en}");
+        assert!(!en.contains("agreed reference rate"), "{en}");
+        let fr = text(policy, Language::French);
+        assert!(fr.contains(french), "{fr}");
+        assert!(!fr.contains("taux de référence convenu"), "{fr}");
+    }
     // One point is singular in French, and so is none.
     let one = PenaltyPolicy::new(PenaltyRate::reference(
         echeancier::RateTable::ecb_main_refinancing().unwrap(),

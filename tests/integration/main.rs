@@ -112,6 +112,15 @@ pub(crate) fn cases(default: u32) -> proptest::test_runner::Config {
     proptest::test_runner::Config::with_cases(cases)
 }
 
+/// Whether `hit` of `tried` cases reach a floor of one case in `per`. The floor is a statistical
+/// check, so it is only asserted on a sample where the usual share of cases (about ten times the
+/// floor, as every floor here is set) cannot miss it by chance: at least twenty cases expected at
+/// the floor. A short run (`PROPTEST_CASES=64`, as mutation testing uses) checks the properties
+/// themselves and leaves their floors to the full runs.
+pub(crate) fn meets_floor(hit: u32, tried: u32, per: u32) -> bool {
+    tried < per.saturating_mul(20) || hit.saturating_mul(per) >= tried
+}
+
 /// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.
 pub(crate) fn typography_faults(text: &str) -> Vec<String> {
     let mut faults = Vec::new();

@@ -8,6 +8,7 @@ use core::fmt::Debug;
 use core::hash::Hash;
 use core::mem::size_of;
 
+use echeancier::LegalBasis;
 use echeancier::{
     Account, AnnualRate, ArrearsTolerance, BusinessDayRule, CapacityShape, Claim, CreditMove,
     CreditUse, Currency, Debt, Derivation, DownPayment, Error, Event, Fee, Frequency,
@@ -107,6 +108,9 @@ const _: () = {
     everywhere::<PlanAgreement<'static>>();
     everywhere::<CalendarExport<'static>>();
 
+    // The statute of a penalty preset.
+    everywhere::<LegalBasis>();
+    copy::<LegalBasis>();
     // Small values are `Copy`, instalments included.
     copy::<Currency>();
     copy::<Money>();
@@ -231,6 +235,7 @@ const _: () = {
     serde::<ChargeStatement>();
     serde::<Party>();
     serde::<PaymentMethod>();
+    serde::<LegalBasis>();
 };
 
 /// The public types of invoice payment terms and of early-payment discounts.

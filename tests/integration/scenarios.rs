@@ -636,3 +636,61 @@ fn explanations_count_one_instalment_in_the_singular() {
         .to_string()
         .contains("1 instalment never asks more than the capacity"));
 }
+
+/// Two requests on which the independent reference (`scripts/reference/`) once found the crate
+/// doing other than its documentation says (kept in `tests/golden/differential/`).
+#[test]
+fn capacity_sizing_keeps_its_promises_where_rounding_pushes_against_them() {
+    // 300.00 at 6 % within 28.00 a month, level shape: 12 level instalments of 25.82 would end on
+    // 25.83, above the others (each row's interest rounded to the cent), so the plan takes the
+    // full-capacity shape: 11 × 28.00 and 1.11 (1.10 of principal and 0.01 of interest).
+    let level = monthly("300.00 EUR", capacity("28.00 EUR", CapacityShape::Level))
+        .interest(Interest::Annuity("6%".parse().unwrap()))
+        .generate()
+        .unwrap();
+    assert_eq!(
+        amounts(&level),
+        [runs(&[(11, "28.00 EUR")]), vec!["1.11 EUR".to_owned()]].concat()
+    );
+    assert_eq!(
+        level.derivation().shape(),
+        Some(CapacityShape::FullCapacity)
+    );
+    // 1,500.00 at 6 % in equal principal parts on a step of 5.00 within 15.00 a month: the first
+    // count that fits is 299 (principal parts of 5.00, the last 10.00), not the estimate of 200 (nor
+    // anything within 64 counts of it); the first instalment is 5.00 + 7.50 of interest.
+    let coarse = |sizing| {
+        monthly("1500.00 EUR", sizing)
+            .interest(Interest::EqualPrincipal("6%".parse().unwrap()))
+            .step(m("5.00 EUR"))
+    };
+    let plan = coarse(capacity("15.00 EUR", CapacityShape::FullCapacity))
+        .generate()
+        .unwrap();
+    assert_eq!(plan.instalments().len(), 299);
+    assert_eq!(plan.instalments()[0].amount(), m("12.50 EUR"));
+    assert!(plan
+        .instalments()
+        .iter()
+        .all(|i| i.amount() <= m("15.00 EUR")));
+    // The fewest: one count fewer asks more than 15.00 in some period.
+    let fewer = coarse(Sizing::Count(298)).generate().unwrap();
+    assert!(fewer
+        .instalments()
+        .iter()
+        .any(|i| i.amount() > m("15.00 EUR")));
+    // Where no count can be split on the step (51.70 in steps of 100.00, rounded down), the step is
+    // named, not a capacity that is in fact enough.
+    let err = PlanRequest::new(
+        debt("51.70 EUR"),
+        d(2027, 1, 5),
+        Frequency::MONTHLY,
+        capacity("100.00 EUR", CapacityShape::FullCapacity),
+    )
+    .interest(Interest::EqualPrincipal("0.24%".parse().unwrap()))
+    .step(m("100.00 EUR"))
+    .rounding(Rounding::Down)
+    .generate()
+    .unwrap_err();
+    assert!(matches!(err, Error::Unsplittable { count: 1, .. }), "{err}");
+}

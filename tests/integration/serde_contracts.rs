@@ -70,6 +70,7 @@ const _: () = {
     serde_in_out::<RateRevision>();
     serde_in_out::<RateTable>();
     serde_in_out::<LegalRateCreditor>();
+    serde_in_out::<LegalBasis>();
     serde_in_out::<Compensation>();
     serde_in_out::<CompensationBasis>();
     serde_in_out::<Cap>();

@@ -7,6 +7,7 @@
 
 mod commands;
 mod error;
+mod french;
 mod render;
 mod requests;
 
@@ -170,6 +171,10 @@ fn usage(error: &clap::Error) -> ExitCode {
             let _ = error.print();
             ExitCode::SUCCESS
         }
+        _ if french_asked() => {
+            eprintln!("erreur : {} (voir --help)", french::usage(error));
+            ExitCode::from(2)
+        }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             eprintln!("error: a command is needed (see --help)");
             ExitCode::from(2)
@@ -186,6 +191,17 @@ fn usage(error: &clap::Error) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the command line the parser refused asks for French (`--lang fr`, `--lang=fr`, `-l fr`,
+/// `-lfr`): its refusal is then said in French too.
+fn french_asked() -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.iter().enumerate().any(|(at, arg)| {
+        matches!(arg.as_str(), "--lang=fr" | "-lfr" | "-l=fr")
+            || (matches!(arg.as_str(), "--lang" | "-l")
+                && args.get(at.saturating_add(1)).map(String::as_str) == Some("fr"))
+    })
 }
 
 fn run(cli: &Cli) -> Result<String, CliError> {

@@ -12,7 +12,7 @@ use echeancier::{
 };
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::error::CliError;
+use crate::error::{CliError, Said};
 
 /// The text of a request and where it came from (for the error messages).
 #[derive(Debug)]
@@ -55,7 +55,12 @@ impl Source {
             }
             Err(error) => {
                 let at = error.utf8_error().valid_up_to();
-                let reason = format!("the request is not UTF-8 text (invalid byte at offset {at})");
+                let reason = Said::new(
+                    format!("the request is not UTF-8 text (invalid byte at offset {at})"),
+                    format!(
+                        "la requête n'est pas du texte UTF-8 (octet invalide à la position {at})"
+                    ),
+                );
                 Err(CliError::Request { origin, reason })
             }
         }
@@ -66,26 +71,30 @@ impl Source {
         // A request is one JSON object: say so before the reader names its own types.
         let first = self.text.trim_start().chars().next();
         if first.is_some_and(|c| c != '{') {
-            return Err(self.invalid(
+            return Err(self.invalid(Said::new(
                 "a request is one JSON object, `{ … }` (see the README, \"JSON format\")",
-            ));
+                "une requête est un seul objet JSON, `{ … }` (voir le README, « JSON format »)",
+            )));
         }
         let json = |source| CliError::Json {
             origin: self.origin.clone(),
             path: String::new(),
             source,
+            french: None,
         };
         let mut reader = serde_json::Deserializer::from_str(&self.text);
         let value = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
             // Where in the request: `debt.claims[1].amount` (`.` alone for the request itself).
-            let path = error.path().to_string();
-            match json(error.into_inner()) {
-                CliError::Json { origin, source, .. } if path != "." => CliError::Json {
-                    origin,
-                    path,
-                    source,
-                },
-                other => other,
+            let path = error.path().clone();
+            let source = error.into_inner();
+            let message = crate::error::position_removed(&source.to_string(), &source);
+            let french = crate::french::library_message(&self.text, &path, &message);
+            let path = path.to_string();
+            CliError::Json {
+                origin: self.origin.clone(),
+                path: if path == "." { String::new() } else { path },
+                source,
+                french,
             }
         })?;
         // Nothing but white space after the request, as `serde_json::from_str` requires.
@@ -94,10 +103,10 @@ impl Source {
     }
 
     /// An error about the request as a whole.
-    pub(crate) fn invalid(&self, reason: impl Into<String>) -> CliError {
+    pub(crate) fn invalid(&self, reason: Said) -> CliError {
         CliError::Request {
             origin: self.origin.clone(),
-            reason: reason.into(),
+            reason,
         }
     }
 }
@@ -109,11 +118,14 @@ type Legacy = Option<IgnoredAny>;
 /// Refuses a request that still has `"paid"`.
 fn refuse_paid(source: &Source, paid: &Legacy) -> Result<(), CliError> {
     match paid {
-        Some(_) => Err(source.invalid(
+        Some(_) => Err(source.invalid(Said::new(
             "\"paid\" (amounts tied to instalment numbers) is no longer read: give the payments \
              received as \"payments\": [{\"reference\", \"date\", \"amount\"}], which the allocation \
              policy applies to the instalments",
-        )),
+            "« paid » (des montants liés à des numéros d'échéance) n'est plus lu : donnez les \
+             paiements reçus dans « payments » : [{\"reference\", \"date\", \"amount\"}], que la \
+             politique d'imputation applique aux échéances",
+        ))),
         None => Ok(()),
     }
 }
@@ -128,8 +140,14 @@ fn plan_of(
     match (schedule, plan) {
         (Some(schedule), None) => Ok(schedule),
         (None, Some(plan)) => Ok(plan.generate()?),
-        (Some(_), Some(_)) => Err(source.invalid("give either \"schedule\" or \"plan\", not both")),
-        (None, None) => Err(source.invalid("missing \"schedule\" or \"plan\"")),
+        (Some(_), Some(_)) => Err(source.invalid(Said::new(
+            "give either \"schedule\" or \"plan\", not both",
+            "donnez « schedule » ou « plan », pas les deux",
+        ))),
+        (None, None) => Err(source.invalid(Said::new(
+            "missing \"schedule\" or \"plan\"",
+            "« schedule » ou « plan » manque",
+        ))),
     }
 }
 
@@ -251,9 +269,13 @@ impl QuoteRequest {
             (Some(options), None) => Ok(options),
             (None, Some(policy)) => Ok(StatementOptions::default().with_penalties(policy)),
             (None, None) => Ok(StatementOptions::default()),
-            (Some(options), Some(_)) if options.penalties().is_some() => Err(source.invalid(
-                "give the penalty policy either in \"penalties\" or in \"options\", not both",
-            )),
+            (Some(options), Some(_)) if options.penalties().is_some() => {
+                Err(source.invalid(Said::new(
+                    "give the penalty policy either in \"penalties\" or in \"options\", not both",
+                    "donnez la politique de pénalités dans « penalties » ou dans « options », pas \
+                     les deux",
+                )))
+            }
             (Some(options), Some(policy)) => Ok(options.with_penalties(policy)),
         }
     }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::adjust::{kind_name, status_name, version_table};
 use super::quote::render_quote;
 use super::statement::render_statement;
-use crate::error::CliError;
+use crate::error::{CliError, Said};
 use crate::render::{self, Align, Csv, Output, Table};
 use crate::requests::Source;
 use crate::Format;
@@ -92,8 +92,9 @@ pub(crate) enum Query {
 /// A date given on the command line.
 fn date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        CliError::Usage(format!(
-            "invalid date {text:?} for {flag}: expected YYYY-MM-DD"
+        CliError::Usage(Said::new(
+            format!("invalid date {text:?} for {flag}: expected YYYY-MM-DD"),
+            format!("date invalide {text:?} pour {flag} : AAAA-MM-JJ attendu"),
         ))
     })
 }
@@ -119,8 +120,9 @@ impl Options {
                 ("--base", self.base.is_some()),
             ] {
                 if given {
-                    return Err(CliError::Usage(format!(
-                        "{flag} is for --view quote, not --view {name}"
+                    return Err(CliError::Usage(Said::new(
+                        format!("{flag} is for --view quote, not --view {name}"),
+                        format!("{flag} sert à --view quote, pas à --view {name}"),
                     )));
                 }
             }
@@ -128,10 +130,10 @@ impl Options {
         match self.view {
             View::Statement => match as_of {
                 Some(as_of) => Ok(Query::Statement { as_of }),
-                None => Err(CliError::Usage(
-                    "--view statement needs --as-of YYYY-MM-DD, the day of the statement"
-                        .to_owned(),
-                )),
+                None => Err(CliError::Usage(Said::new(
+                    "--view statement needs --as-of YYYY-MM-DD, the day of the statement",
+                    "--view statement demande --as-of AAAA-MM-JJ, le jour du relevé",
+                ))),
             },
             View::History => Ok(Query::History { as_of }),
             View::Quote => {
@@ -140,21 +142,29 @@ impl Options {
                     .as_deref()
                     .map(|t| date("--pay-by", t))
                     .transpose()?;
-                let pay_by =
-                    match (pay_by, as_of) {
-                        (Some(p), Some(a)) if p != a => {
-                            return Err(CliError::Usage(format!(
-                            "--pay-by {p} and --as-of {a} differ: a quote is made on its pay-by \
-                             date, give one of them"
+                let pay_by = match (pay_by, as_of) {
+                    (Some(p), Some(a)) if p != a => {
+                        return Err(CliError::Usage(Said::new(
+                            format!(
+                                "--pay-by {p} and --as-of {a} differ: a quote is made on its \
+                                     pay-by date, give one of them"
+                            ),
+                            format!(
+                                "--pay-by {p} et --as-of {a} diffèrent : un devis se fait à \
+                                     sa date de paiement, donnez l'une des deux"
+                            ),
                         )))
-                        }
-                        (Some(date), _) | (None, Some(date)) => date,
-                        (None, None) => return Err(CliError::Usage(
-                            "--view quote needs --pay-by YYYY-MM-DD, the day the settlement is \
-                             paid by"
-                                .to_owned(),
-                        )),
-                    };
+                    }
+                    (Some(date), _) | (None, Some(date)) => date,
+                    (None, None) => {
+                        return Err(CliError::Usage(Said::new(
+                            "--view quote needs --pay-by YYYY-MM-DD, the day the settlement \
+                                 is paid by",
+                            "--view quote demande --pay-by AAAA-MM-JJ, le jour où le solde \
+                                 est payé",
+                        )))
+                    }
+                };
                 Ok(Query::Quote {
                     pay_by,
                     reduction: self.reduction.clone(),
@@ -170,14 +180,21 @@ impl Options {
 /// A reduction given on the command line: `10%`, `50.00` (in `currency`) or `50.00 EUR`.
 fn reduction(text: &str, currency: Currency) -> Result<Reduction, CliError> {
     let trimmed = text.trim();
-    let invalid = |reason: String| {
-        CliError::Usage(format!(
-            "invalid value {text:?} for --reduction: {reason}; give a percentage (\"10%\") or an \
-             amount (\"50.00\")"
+    let invalid = |reason: echeancier::Error| {
+        CliError::Usage(Said::new(
+            format!(
+                "invalid value {text:?} for --reduction: {reason}; give a percentage (\"10%\") or \
+                 an amount (\"50.00\")"
+            ),
+            format!(
+                "valeur invalide {text:?} pour --reduction : {} ; donnez un pourcentage (\"10%\") \
+                 ou un montant (\"50.00\")",
+                reason.to_string_in(echeancier::Language::French)
+            ),
         ))
     };
     if trimmed.ends_with('%') {
-        let percent: Percent = trimmed.parse().map_err(|e| invalid(format!("{e}")))?;
+        let percent: Percent = trimmed.parse().map_err(invalid)?;
         return Ok(Reduction::Percent(percent));
     }
     let money: Money = if trimmed.contains(' ') {
@@ -185,8 +202,8 @@ fn reduction(text: &str, currency: Currency) -> Result<Reduction, CliError> {
     } else {
         format!("{trimmed} {}", currency.code()).parse()
     }
-    .map_err(|e| invalid(format!("{e}")))?;
-    Reduction::amount(money).map_err(|e| invalid(e.to_string()))
+    .map_err(invalid)?;
+    Reduction::amount(money).map_err(invalid)
 }
 
 /// `account`: the input is the JSON of an `Account`.
@@ -235,11 +252,20 @@ fn closed(
     error: echeancier::Error,
 ) -> CliError {
     match (&error, account.version_on(as_of)) {
-        (echeancier::Error::PlanClosed { status }, Some(version)) => source.invalid(format!(
-            "the plan is {status} since {} (version {}): there is nothing left to follow on \
-             {as_of}; ask for an earlier date, or --view history",
-            version.effective(),
-            version.number()
+        (echeancier::Error::PlanClosed { status }, Some(version)) => source.invalid(Said::new(
+            format!(
+                "the plan is {status} since {} (version {}): there is nothing left to follow on \
+                 {as_of}; ask for an earlier date, or --view history",
+                version.effective(),
+                version.number()
+            ),
+            format!(
+                "le plan est {} depuis le {} (version {}) : il ne reste rien à suivre le {as_of} ; \
+                 demandez une date antérieure, ou --view history",
+                version.status().to_string_in(echeancier::Language::French),
+                version.effective(),
+                version.number()
+            ),
         )),
         _ => CliError::Library(error),
     }
@@ -474,9 +500,15 @@ fn history(
     out: Output,
 ) -> Result<String, CliError> {
     if account.version_on(as_of).is_none() {
-        return Err(source.invalid(format!(
-            "the plan was signed on {}: it has no history on {as_of}",
-            account.signed_on()
+        return Err(source.invalid(Said::new(
+            format!(
+                "the plan was signed on {}: it has no history on {as_of}",
+                account.signed_on()
+            ),
+            format!(
+                "le plan a été signé le {} : il n'a pas d'historique le {as_of}",
+                account.signed_on()
+            ),
         )));
     }
     let view = history_view(account, as_of)?;

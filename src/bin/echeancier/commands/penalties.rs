@@ -2,7 +2,7 @@
 
 use echeancier::{Money, PenaltyStatement, Statement, StatementOptions};
 
-use crate::error::CliError;
+use crate::error::{CliError, Said};
 use crate::render::{self, Align, Csv, Output, Table};
 use crate::requests::{PenaltiesRequest, Source};
 use crate::Format;
@@ -12,8 +12,10 @@ pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError
     let mut request: PenaltiesRequest = source.parse()?;
     let (statement, settled) = match (request.take_plan(source)?, request.items.take()) {
         (Some(_), Some(_)) => {
-            return Err(source
-                .invalid("give either \"items\" or a plan (\"schedule\" or \"plan\"), not both"))
+            return Err(source.invalid(Said::new(
+                "give either \"items\" or a plan (\"schedule\" or \"plan\"), not both",
+                "donnez « items » ou un plan (« schedule » ou « plan »), pas les deux",
+            )))
         }
         (Some(schedule), None) => {
             // One allocation of the payments (French policy: penalties first, then interest, then
@@ -22,7 +24,10 @@ pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError
             let options = StatementOptions::default().with_penalties(request.policy.clone());
             let statement = Statement::new(&schedule, &payments, &options, request.as_of)?;
             let penalties = statement.penalties().cloned().ok_or_else(|| {
-                source.invalid("the statement computed no penalties for this plan")
+                source.invalid(Said::new(
+                    "the statement computed no penalties for this plan",
+                    "le relevé n'a calculé aucune pénalité pour ce plan",
+                ))
             })?;
             let paid = Some((
                 statement.penalties_paid(),
@@ -32,17 +37,19 @@ pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError
         }
         (None, Some(items)) => {
             if request.payments.is_some() {
-                return Err(source.invalid(
+                return Err(source.invalid(Said::new(
                     "\"payments\" needs a plan; give the payments of overdue items in their \"payments\"",
-                ));
+                    "« payments » demande un plan ; donnez les paiements des impayés dans leur propre « payments »",
+                )));
             }
             let currency = match (request.currency, items.first()) {
                 (Some(currency), _) => currency,
                 (None, Some(item)) => item.amount().currency(),
                 (None, None) => {
-                    return Err(
-                        source.invalid("no overdue items: give at least one, or \"currency\"")
-                    )
+                    return Err(source.invalid(Said::new(
+                        "no overdue items: give at least one, or \"currency\"",
+                        "aucun impayé : donnez-en au moins un, ou « currency »",
+                    )))
                 }
             };
             (
@@ -51,7 +58,10 @@ pub(crate) fn penalties(source: &Source, out: Output) -> Result<String, CliError
             )
         }
         (None, None) => {
-            return Err(source.invalid("missing \"items\", \"schedule\" or \"plan\""));
+            return Err(source.invalid(Said::new(
+                "missing \"items\", \"schedule\" or \"plan\"",
+                "« items », « schedule » ou « plan » manque",
+            )));
         }
     };
     match out.format {
