@@ -915,6 +915,16 @@ fn rate_changes_and_interest_bases_are_checked() {
         unsupported,
         &["sized by count or end date"],
     );
+    // A rate out of range is refused when the request is read, naming it.
+    let json = serde_json::to_value(loan()).unwrap();
+    for (bad, words) in [("-1%", "-1"), ("1500%", "1500")] {
+        let mut request = json.clone();
+        request["rate_changes"] = serde_json::json!([{"date": "2027-07-01", "rate": bad}]);
+        let err = serde_json::from_value::<PlanRequest>(request)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(words), "{err}");
+    }
     expect(
         loan()
             .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))

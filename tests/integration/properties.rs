@@ -2022,6 +2022,8 @@ fn interest_on_actual_days_is_the_balance_times_the_days_of_each_period() {
                 }
             }
         }
+        let french = why.explain(Language::French);
+        prop_assert!(crate::typography_faults(&french).is_empty(), "{french}");
         if from.is_some() {
             started.set(started.get() + 1);
         }
@@ -2155,6 +2157,9 @@ fn a_rate_change_continues_as_a_fresh_plan_on_what_is_left() {
             .collect();
         let applied = schedule.derivation().rate_changes();
         prop_assert_eq!(applied.len(), 1);
+        let french = schedule.derivation().explain(Language::French);
+        prop_assert!(crate::typography_faults(&french).is_empty(), "{french}");
+        prop_assert!(french.contains("le taux est de"), "{french}");
         prop_assert_eq!(applied[0].first_instalment(), k);
         let parts = |i: &echeancier::Instalment| {
             (
