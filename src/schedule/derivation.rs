@@ -873,16 +873,19 @@ impl Derivation {
                 if fr {
                     write!(
                         f,
-                        " À partir du {}, le taux est de {} (échéances {a} à {n}).",
+                        " À partir du {}, le taux est de {} (échéances {a} à {n}, périodes à \
+                         partir du {}).",
                         date(c.date),
-                        rate(c.rate)
+                        rate(c.rate),
+                        date(c.period_start)
                     )?;
                 } else {
                     write!(
                         f,
-                        " From {} the rate is {} (instalments {a} to {n}).",
+                        " From {} the rate is {} (instalments {a} to {n}, periods from {}).",
                         date(c.date),
-                        rate(c.rate)
+                        rate(c.rate),
+                        date(c.period_start)
                     )?;
                 }
             }
@@ -1162,17 +1165,25 @@ impl Derivation {
             } else {
                 String::new()
             };
+            // A change dated within a period applies from the next one: say which.
+            let from = match (c.period_start == c.date, fr) {
+                (true, _) => String::new(),
+                (false, false) => format!(" (for the periods from {})", date(c.period_start)),
+                (false, true) => {
+                    format!(" (pour les périodes à partir du {})", date(c.period_start))
+                }
+            };
             if fr {
                 write!(
                     f,
-                    " À partir du {}, le taux est de {} et l'échéance devient {amount}{rows}.",
+                    " À partir du {}, le taux est de {}{from} et l'échéance devient {amount}{rows}.",
                     date(c.date),
                     rate(c.rate)
                 )?;
             } else {
                 write!(
                     f,
-                    " From {} the rate is {} and the instalment becomes {amount}{rows}.",
+                    " From {} the rate is {}{from} and the instalment becomes {amount}{rows}.",
                     date(c.date),
                     rate(c.rate)
                 )?;

@@ -2270,10 +2270,10 @@ fn interest_terms_are_explained_in_both_languages() {
                 .rate_change(RateChange::new(d(2027, 7, 1), "6%".parse().unwrap())),
             "10000.00 EUR to repay, with interest at 5% a year in equal instalments.\n\
              12 instalments were asked for.\n\
-             Instalments 1 to 7: 856.07 EUR. From 2027-07-01 the rate is 6% and the instalment becomes 858.21 EUR (instalments 8 to 12).",
+             Instalments 1 to 7: 856.07 EUR. From 2027-07-01 the rate is 6% (for the periods from 2027-07-31) and the instalment becomes 858.21 EUR (instalments 8 to 12).",
             "10 000,00 EUR à rembourser, avec intérêts au taux annuel de 5 %, par échéances constantes.\n\
              12 échéances ont été demandées.\n\
-             Échéances 1 à 7 : 856,07 EUR. À partir du 1er juillet 2027, le taux est de 6 % et l'échéance devient 858,21 EUR (échéances 8 à 12).",
+             Échéances 1 à 7 : 856,07 EUR. À partir du 1er juillet 2027, le taux est de 6 % (pour les périodes à partir du 31 juillet 2027) et l'échéance devient 858,21 EUR (échéances 8 à 12).",
         ),
         (
             PlanRequest::new(crate::debt("5200.00 EUR"), d(2027, 1, 8), Frequency::WEEKLY, Sizing::Count(4))
