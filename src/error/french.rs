@@ -385,6 +385,10 @@ const PATTERNS: &[(&str, &str)] = &[
     ),
     ("one period before {}", "une période avant le {}"),
     (
+        "the date of rate change {}",
+        "la date du changement de taux {}",
+    ),
+    (
         "the business day nearest to {}",
         "le jour ouvré le plus proche du {}",
     ),

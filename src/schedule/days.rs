@@ -204,9 +204,11 @@ impl PlanRequest {
     /// # Errors
     ///
     /// [`generate`](PlanRequest::generate) fails with
-    /// [`Error::DateOrder`](crate::Error::DateOrder) for a start on or after the first due date
-    /// (or after a down payment's date), and with
-    /// [`Error::Unsupported`](crate::Error::Unsupported) on another interest basis.
+    /// [`Error::DateOrder`](crate::Error::DateOrder) for a start on or after the first due date,
+    /// with
+    /// [`Error::UnsupportedDate`](crate::Error::UnsupportedDate) outside the supported dates (1900
+    /// to 2999), and with [`Error::Unsupported`](crate::Error::Unsupported) on another interest
+    /// basis.
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;

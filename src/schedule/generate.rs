@@ -542,6 +542,16 @@ impl<'a> Context<'a> {
 /// Refuses the interest bases, interest start, broken-period rule and rate changes on plans they
 /// do not apply to; `charged` is true for a plan with interest above zero.
 fn check_interest_terms(req: &PlanRequest, charged: bool) -> Result<()> {
+    // Dates the caller gives lie within the supported ones.
+    if let Some(start) = req.interest_from {
+        crate::input::check_date(|| "the interest start".to_owned(), start)?;
+    }
+    for (number, change) in (1u32..).zip(&req.rate_changes) {
+        crate::input::check_date(
+            || format!("the date of rate change {number}"),
+            change.date(),
+        )?;
+    }
     let unsupported = |reason| Err(Error::Unsupported { reason });
     let actual = matches!(req.interest_basis, InterestBasis::ActualDays(_));
     let counted = matches!(req.sizing, Sizing::Count(_) | Sizing::EndDate(_));

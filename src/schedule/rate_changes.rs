@@ -179,6 +179,8 @@ impl PlanRequest {
     /// [`generate`](PlanRequest::generate) fails with
     /// [`Error::InvalidRateChange`](crate::Error::InvalidRateChange) for a change out of order or
     /// outside the plan, naming the change, its date, its rate and the limit; with
+    /// [`Error::UnsupportedDate`](crate::Error::UnsupportedDate) for a date outside 1900 to 2999;
+    /// with
     /// [`Error::Unsupported`](crate::Error::Unsupported) for the plans above.
     ///
     /// ```

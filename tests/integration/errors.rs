@@ -915,6 +915,22 @@ fn rate_changes_and_interest_bases_are_checked() {
         unsupported,
         &["sized by count or end date"],
     );
+    // Dates outside the supported ones.
+    expect(
+        loan()
+            .interest_basis(InterestBasis::ActualDays(DayCount::ActualActualIsda))
+            .interest_from(d(1066, 10, 14))
+            .generate(),
+        |e| matches!(e, Error::UnsupportedDate { .. }),
+        &["the interest start", "1066-10-14"],
+    );
+    expect(
+        loan()
+            .rate_change(RateChange::new(d(3000, 1, 1), rate("6%")))
+            .generate(),
+        |e| matches!(e, Error::UnsupportedDate { .. }),
+        &["rate change 1", "3000-01-01"],
+    );
     // A rate out of range is refused when the request is read, naming it.
     let json = serde_json::to_value(loan()).unwrap();
     for (bad, words) in [("-1%", "-1"), ("1500%", "1500")] {
