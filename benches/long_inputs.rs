@@ -1,6 +1,6 @@
 //! Inputs that can be long, from 1,000 to 1,000,000 lines: claims of a debt (added and turned into
-//! a plan), budget lines (a capacity), payments (a statement), overdue items (penalties) and events
-//! (an account recorded and read). Each must take time linear in its length (or n log n): the
+//! a plan), budget lines (a capacity), payments (a statement), overdue items (penalties), the
+//! payments of one overdue item and events (an account recorded). Each must take time linear in its length (or n log n): the
 //! throughput per line stays about the same from one size to the next, and a million lines take
 //! under a second.
 //!
@@ -225,12 +225,51 @@ fn penalty_items(c: &mut Criterion) {
     group.finish();
 }
 
+fn item_payments(c: &mut Criterion) {
+    let mut group = c.benchmark_group("long_inputs/item_payments");
+    group.sample_size(10);
+    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
+    for n in SIZES {
+        // One overdue item paid in `n` small payments over a year, recorded at once, then its
+        // penalties: each payment lowers the base from the next day.
+        let due = date(2026, 1, 1);
+        let payments: Vec<echeancier::PartialPayment> = (0..n)
+            .map(|i| {
+                echeancier::PartialPayment::new(due + Days::new((i * 365 / n) as u64), cents(1))
+                    .unwrap()
+            })
+            .collect();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &payments, |b, payments| {
+            b.iter_batched(
+                || payments.clone(),
+                |payments| {
+                    let item = OverdueItem::new("F-1", due, cents(n as i64 + 100))
+                        .unwrap()
+                        .with_payments(payments)
+                        .unwrap();
+                    policy
+                        .compute(
+                            Currency::EUR,
+                            core::slice::from_ref(&item),
+                            date(2027, 1, 1),
+                        )
+                        .unwrap()
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     debt_claims,
     budget_lines,
     payments,
     events,
-    penalty_items
+    penalty_items,
+    item_payments
 );
 criterion_main!(benches);

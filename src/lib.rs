@@ -75,7 +75,7 @@
 //! | payments and statements | [`Payment`]s allocated by an [`AllocationPolicy`] of [`AllocationStep`]s ([`InstalmentSelector`] × [`Component`], [`Sweep`], [`Surplus`]; presets France 1343-1, BGB 366/367 and 497, principal first) into [`Allocation`]s to an [`AllocationTarget`] → [`Statement`] as of a date ([`StatementOptions`]): [`InstalmentStatement`]s with their [`InstalmentStatus`], totals, [`NextDue`], [`Reminder`]s ([`ReminderKind`]) under [`ReminderRules`] |
 //! | following a plan | [`Account`]: the plan as signed, its [`StatementOptions`] and every [`Event`] since (payments, [`CreditMove`]s applied or refunded by [`CreditUse`], [`Charge`]s of a [`ChargeKind`] added after signature, adjustments); its statement (with a [`ChargeStatement`] per charge), quote, lapse check, outstanding amount and ledger as of a date |
 //! | adjustments | [`PlanHistory`] of [`PlanVersion`]s ([`PlanStatus`], [`KeptInstalment`]s, an [`AdjustmentRecord`] with [`AdjustmentKind`] and [`AdjustmentDetails`]); what is [`Outstanding`]; [`Reschedule`] ([`Treatment`], [`PenaltyCharge`]), [`Postponement`] ([`PostponeMode`]), [`Prepayment`] ([`PrepaymentMode`]), [`Settlement`], [`Lapse`] under a [`LapseRule`] (with an [`ArrearsTolerance`]) → [`LapseTrigger`] |
-//! | exports | [`schedule_csv`], [`statement_csv`] (RFC 4180); [`CalendarExport`] (iCalendar, RFC 5545, with alarms before each due date); [`PlanAgreement`] between two [`Party`]s with its [`PaymentMethod`]s (Markdown, HTML) |
+//! | exports | [`schedule_csv`], [`statement_csv`] with [`statement_charges_csv`] (RFC 4180); [`CalendarExport`] (iCalendar, RFC 5545, with alarms before each due date); [`PlanAgreement`] between two [`Party`]s with its [`PaymentMethod`]s (Markdown, HTML) |
 //! | invoice payment terms | [`PaymentTerms`] of [`TermsLine`]s ([`LineAmount`], [`DueRule`], [`CashRounding`]) applied to an [`Invoice`] → [`InvoicePlan`] of [`DueLine`]s with their [`LineDiscount`]; its claims and debt; [`PaymentLimit`] → [`LegalCheck`] of [`LimitFinding`]s; [`RateFloorCheck`] |
 //! | explanations | [`Language`] |
 //! | errors | [`Error`], [`Result`] |
@@ -251,8 +251,8 @@ pub use discount::{
 };
 pub use error::{Error, Result};
 pub use export::{
-    schedule_csv, statement_csv, CalendarExport, CsvWriter, FormulaCells, Party, PaymentMethod,
-    PlanAgreement,
+    schedule_csv, statement_charges_csv, statement_csv, CalendarExport, CsvWriter, FormulaCells,
+    Party, PaymentMethod, PlanAgreement,
 };
 pub use frequency::Frequency;
 pub use input::{FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE};

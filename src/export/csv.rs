@@ -11,6 +11,7 @@
 //! cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is written as text.
 
 use crate::money::Money;
+use crate::payment::ChargeKind;
 use crate::schedule::{InstalmentKind, Schedule};
 use crate::statement::{InstalmentStatus, Statement};
 
@@ -154,6 +155,79 @@ pub fn statement_csv(statement: &Statement) -> String {
                 &amount(line.late_interest()),
                 &amount(line.compensation()),
                 &amount(line.penalties_paid()),
+                &currency,
+            ],
+        );
+    }
+    out
+}
+
+/// The columns of [`statement_charges_csv`].
+const CHARGES_HEADER: [&str; 11] = [
+    "number",
+    "reference",
+    "kind",
+    "label",
+    "added_on",
+    "due_date",
+    "amount",
+    "paid",
+    "outstanding",
+    "paid_in_full_on",
+    "currency",
+];
+
+/// The charges added after signature of a statement (a returned-payment fee, a contractual
+/// penalty) as CSV (RFC 4180), beside [`statement_csv`]'s instalments: a header row, then one row
+/// per charge in the statement's order. `kind` is `fee` or `penalty`; `outstanding` is what is
+/// still owed of it, due or not; each amount column sums to the statement's figure
+/// ([`Statement::charges_outstanding`] for `outstanding`). A statement without charges gives the
+/// header alone. References and labels are written as [`FormulaCells::Keep`] does; write them with
+/// a [`CsvWriter`] to neutralise formula-like cells.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use echeancier::{statement_charges_csv, Account, Charge, ChargeKind, Claim, Debt, Frequency, Payment, PlanRequest, Sizing, StatementOptions};
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("date");
+/// let debt = Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, d(1, 31)?, Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+/// let mut account = Account::new(plan, d(1, 5)?, StatementOptions::default())?;
+/// account.charge(Charge::new("REJ-1", "returned direct debit", ChargeKind::Fee, d(2, 5)?, d(2, 5)?, "15.00 EUR".parse()?)?)?;
+/// // The default policy pays costs first.
+/// account.pay(Payment::new("P-1", d(2, 10)?, "10.00 EUR".parse()?)?)?;
+/// assert_eq!(
+///     statement_charges_csv(&account.statement(d(2, 10)?)?),
+///     "number,reference,kind,label,added_on,due_date,amount,paid,outstanding,paid_in_full_on,currency\r\n\
+///      1,REJ-1,fee,returned direct debit,2027-02-05,2027-02-05,15.00,10.00,5.00,,EUR\r\n"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn statement_charges_csv(statement: &Statement) -> String {
+    let mut out = String::new();
+    row(&mut out, CHARGES_HEADER);
+    let currency = statement.schedule().currency().to_string();
+    for line in statement.charges() {
+        let charge = line.charge();
+        row(
+            &mut out,
+            [
+                &line.number().to_string(),
+                charge.reference(),
+                match charge.kind() {
+                    ChargeKind::Fee => "fee",
+                    ChargeKind::Penalty => "penalty",
+                },
+                charge.label(),
+                &charge.added_on().to_string(),
+                &charge.due_date().to_string(),
+                &amount(charge.amount()),
+                &amount(line.paid()),
+                &amount(line.outstanding()),
+                &line
+                    .paid_in_full_on()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 &currency,
             ],
         );

@@ -12,5 +12,5 @@ mod document;
 mod ics;
 
 pub use agreement::{Party, PaymentMethod, PlanAgreement};
-pub use csv::{schedule_csv, statement_csv, CsvWriter, FormulaCells};
+pub use csv::{schedule_csv, statement_charges_csv, statement_csv, CsvWriter, FormulaCells};
 pub use ics::CalendarExport;

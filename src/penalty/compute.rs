@@ -245,22 +245,66 @@ impl OverdueItem {
         Ok(self)
     }
 
+    /// Records payments, in the order given: [`OverdueItem::with_payment`] for many at once, in
+    /// time linear in their number plus a sort by date (each one added alone copies the ones
+    /// before it). Payments of one date stay in the order they were recorded.
+    ///
+    /// # Errors
+    ///
+    /// As [`OverdueItem::with_payment`], for the first payment refused.
+    ///
+    /// ```
+    /// use echeancier::{OverdueItem, PartialPayment};
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+    /// let payments = (1..=20).map(|day| PartialPayment::new(d(21 - day), "1.00 EUR".parse().unwrap()));
+    /// let item = OverdueItem::new("F-1", d(1), "100.00 EUR".parse()?)?
+    ///     .with_payments(payments.collect::<Result<Vec<_>, _>>()?)?;
+    /// assert_eq!(item.payments().len(), 20);
+    /// // In date order: the payment of 1 March first.
+    /// assert_eq!(item.payments().first().map(|p| p.date()), Some(d(1)));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn with_payments(
+        mut self,
+        payments: impl IntoIterator<Item = PartialPayment>,
+    ) -> Result<OverdueItem> {
+        self.add_payments(payments)?;
+        Ok(self)
+    }
+
     /// [`OverdueItem::with_payment`] in place: the item is unchanged on error.
     pub(crate) fn add_payment(&mut self, payment: PartialPayment) -> Result<()> {
-        self.amount.same_currency(payment.amount())?;
-        let paid = self.paid()?.plus(payment.amount())?;
-        if paid.amount() > self.amount.amount() {
-            return Err(Error::Overpaid {
-                reference: self.reference.as_str().to_owned(),
-                paid,
-                amount: self.amount,
-            });
+        self.add_payments([payment])
+    }
+
+    /// [`OverdueItem::with_payments`] in place: the item is unchanged on error.
+    pub(crate) fn add_payments(
+        &mut self,
+        payments: impl IntoIterator<Item = PartialPayment>,
+    ) -> Result<()> {
+        let mut all = self.payments.as_slice().to_vec();
+        let before = all.len();
+        let mut paid = self.paid()?;
+        for payment in payments {
+            self.amount.same_currency(payment.amount())?;
+            paid = paid.plus(payment.amount())?;
+            if paid.amount() > self.amount.amount() {
+                return Err(Error::Overpaid {
+                    reference: self.reference.as_str().to_owned(),
+                    paid,
+                    amount: self.amount,
+                });
+            }
+            all.push(payment);
         }
-        // After the payments of the same date or earlier, so the order stays the order of events.
-        let mut payments = self.payments.as_slice().to_vec();
-        let at = payments.partition_point(|p| p.date() <= payment.date());
-        payments.insert(at, payment);
-        self.payments = ItemPayments::from(payments);
+        if all.len() > before {
+            // A stable sort: each payment after those of the same date or earlier, so the order of
+            // one day stays the order of events.
+            all.sort_by_key(PartialPayment::date);
+            self.payments = ItemPayments::from(all);
+        }
         Ok(())
     }
 
@@ -409,6 +453,26 @@ fn outstanding_after(amount: Money, payments: &[PartialPayment], date: NaiveDate
             .map(|p| p.amount()),
     )?;
     amount.minus(paid)
+}
+
+/// What is left of an amount after its payments (in date order), read for days that never go
+/// back: [`outstanding_after`] for a walk along the days, each payment taken off once.
+struct Base<'a> {
+    left: Money,
+    payments: &'a [PartialPayment],
+}
+
+impl Base<'_> {
+    /// What is left at the end of `date`, no earlier than the date asked before.
+    fn after(&mut self, date: NaiveDate) -> Result<Money> {
+        let count = self.payments.partition_point(|p| p.date() <= date);
+        let (made, later) = self.payments.split_at(count.min(self.payments.len()));
+        for payment in made {
+            self.left = self.left.minus(payment.amount())?;
+        }
+        self.payments = later;
+        Ok(self.left)
+    }
 }
 
 /// The payments of `payments` (in date order) made on or before `date`: a prefix.
@@ -1032,14 +1096,25 @@ impl PenaltyPolicy {
             .iter()
             .map(OverdueItem::from_claim)
             .collect::<Result<Vec<_>>>()?;
+        // Each payment finds its claim by reference in one look-up (the first claim of that
+        // reference, as a search in order would), and each claim takes its payments at once, so
+        // long lists take linear time.
+        let mut at: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(claims.len());
+        for (index, claim) in claims.iter().enumerate() {
+            at.entry(claim.reference()).or_insert(index);
+        }
+        let mut per_item: Vec<Vec<PartialPayment>> = vec![Vec::new(); items.len()];
         for (reference, payment) in payments {
-            let item = items
-                .iter_mut()
-                .find(|item| item.reference.as_str() == *reference)
+            at.get(reference)
+                .and_then(|&index| per_item.get_mut(index))
                 .ok_or_else(|| Error::UnknownClaim {
                     reference: (*reference).to_owned(),
-                })?;
-            item.add_payment(*payment)?;
+                })?
+                .push(*payment);
+        }
+        for (item, payments) in items.iter_mut().zip(per_item) {
+            item.add_payments(payments)?;
         }
         self.compute(currency, &items, as_of)
     }
@@ -1067,20 +1142,29 @@ impl PenaltyPolicy {
         let end = paid_date(item.amount, known).map_or(as_of, |paid| paid.min(as_of));
         let mut segments = Vec::new();
         if start < end {
+            // What is left after the payments made through a day, read as the days move on: each
+            // payment is counted once, so an item paid in many parts takes linear time.
+            let mut base = Base {
+                left: item.amount,
+                payments: known,
+            };
             for period in self.rate().periods(start, end, self.minimum_rate())? {
                 // A payment on day P lowers the base from day P + 1: cut after each payment day.
+                let from = known.partition_point(|p| p.date() <= period.after);
                 let cuts = known
+                    .get(from..)
+                    .unwrap_or_default()
                     .iter()
                     .map(|p| p.date())
-                    .filter(|date| period.after < *date && *date < period.through);
+                    .take_while(|date| *date < period.through);
                 let mut after = period.after;
                 for through in cuts.chain([period.through]) {
                     if through <= after {
                         continue;
                     }
-                    let base = outstanding_after(item.amount, known, after)?;
-                    if base.is_positive() {
-                        segments.push(self.segment(after, through, base, period.rate)?);
+                    let left = base.after(after)?;
+                    if left.is_positive() {
+                        segments.push(self.segment(after, through, left, period.rate)?);
                     }
                     after = through;
                 }
@@ -1255,9 +1339,7 @@ impl TryFrom<ItemRepr> for OverdueItem {
         if let Some(claim) = r.claim {
             item = item.of_claim(claim)?;
         }
-        r.payments
-            .into_iter()
-            .try_fold(item, OverdueItem::with_payment)
+        item.with_payments(r.payments)
     }
 }
 

@@ -8,6 +8,7 @@
 //! sentences, a table copied from a web page, or a CSV export with either decimal mark.
 
 use chrono::{Datelike, Days, NaiveDate};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::rate_table::{LegalRateCreditor, RateTable};
@@ -317,7 +318,7 @@ fn compact_half(text: &str) -> Option<Token> {
 /// The first day of the half-year named at `tokens[i]`, and how many tokens name it.
 fn half_year_at(tokens: &[Token], i: usize) -> Option<(NaiveDate, usize)> {
     let year_at = |at: usize| match tokens.get(at) {
-        Some(Token::Number(n)) if n.fract().is_zero() => i32::try_from(n.mantissa()).ok(),
+        Some(Token::Number(n)) if n.fract().is_zero() => n.to_i32(),
         _ => None,
     };
     let start = |year: i32, second: bool| {
@@ -474,6 +475,82 @@ mod tests {
                 date: d(2026, 1, 1)
             }
         );
+    }
+
+    /// A half-year's name in one of the publications' layouts, and its two rates.
+    fn written(
+        layout: usize,
+        year: i32,
+        second: bool,
+        personal: Decimal,
+        other: Decimal,
+    ) -> String {
+        let comma = |d: Decimal| d.to_string().replace('.', ",");
+        let (start, end) = if second {
+            (format!("{year}-07-01"), format!("{year}-12-31"))
+        } else {
+            (format!("{year}-01-01"), format!("{year}-06-30"))
+        };
+        let half = if second { 2 } else { 1 };
+        match layout {
+            0 => format!("{year}S{half};{};{}", comma(personal), comma(other)),
+            1 => format!("{start},{end},{personal},{other}"),
+            2 => format!(
+                "{} semestre {year} : {} % et {} %",
+                if second { "2e" } else { "1er" },
+                comma(personal),
+                comma(other)
+            ),
+            _ => format!(
+                "Article 1\nPour le {} semestre {year}, le taux de l'intérêt légal est fixé :\n\
+                 1° Pour les créances des personnes physiques n'agissant pas pour des besoins \
+                 professionnels : à {} % ;\n2° Pour tous les autres cas : à {} %.\nArticle 2",
+                if second { "second" } else { "premier" },
+                comma(personal),
+                comma(other)
+            ),
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, it is read or refused with an error: never a panic.
+        #[test]
+        fn any_text_is_read_or_refused(text in "\\PC{0,300}") {
+            let _ = read(&text, LegalRateCreditor::OtherCases);
+        }
+
+        /// Half-years written one after the other in any of the layouts (one layout a
+        /// publication, as publishers do) read back to their rates, for either creditor.
+        #[test]
+        fn written_half_years_read_back(
+            year in 1950_i32..2900,
+            second in proptest::bool::ANY,
+            rates in proptest::collection::vec((0_i64..2_000, 0_i64..2_000), 1..12),
+            layout in 0_usize..4,
+        ) {
+            let mut lines = Vec::new();
+            let mut expected = Vec::new();
+            let (mut y, mut s) = (year, second);
+            for (personal, other) in &rates {
+                let (personal, other) = (Decimal::new(*personal, 2), Decimal::new(*other, 2));
+                lines.push(written(layout, y, s, personal, other));
+                let start = d(y, if s { 7 } else { 1 }, 1);
+                expected.push((start, personal.normalize(), other.normalize()));
+                if s {
+                    y += 1;
+                }
+                s = !s;
+            }
+            let text = lines.join("\n");
+            let personal = read(&text, LegalRateCreditor::PersonalCreditor).unwrap();
+            let other = read(&text, LegalRateCreditor::OtherCases).unwrap();
+            let got: Vec<(NaiveDate, Decimal, Decimal)> = personal
+                .entries()
+                .zip(other.entries())
+                .map(|((date, p), (_, o))| (date, p, o))
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]

@@ -566,6 +566,26 @@ fn fee(reference: &str, added_on: NaiveDate, due: NaiveDate, amount: &str) -> Ch
     .unwrap()
 }
 
+/// A fee charged now and due later is owed but not in arrears until its due date: the outstanding
+/// amount counts it with the fees not yet due, and a lapse on the day before it falls due does not
+/// call it overdue.
+#[test]
+fn a_charge_due_later_is_not_in_arrears_before_its_due_date() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    account
+        .charge(fee("REJ-1", d(2027, 2, 5), d(2027, 3, 15), "15.00 EUR"))
+        .unwrap();
+    // 10 February: instalment 1 (100.00) is overdue; the fee is owed from 15 March.
+    let o = account.outstanding(d(2027, 2, 10)).unwrap();
+    assert_eq!(o.arrears().unwrap(), m("100.00 EUR"));
+    assert_eq!(o.fees().unwrap(), m("15.00 EUR"));
+    assert_eq!(o.total().unwrap(), m("315.00 EUR"));
+    // On its due date it joins the arrears with instalment 2.
+    let o = account.outstanding(d(2027, 3, 15)).unwrap();
+    assert_eq!(o.arrears().unwrap(), m("215.00 EUR"));
+}
+
 /// A fee added on 5 February, due at once, is overdue on 10 February: under Code civil 1343-1 the
 /// payment of that day pays instalment 1 (overdue since 31 January) first, then the fee, and only
 /// then instalment 2. A payment made before the fee was added never pays it, even as a surplus

@@ -972,6 +972,107 @@ fn french_refusals_of_the_reader_and_the_command_line_are_french() {
     );
 }
 
+/// `rates` writes a built-in table, brought up to date with a publisher's file, as the JSON a
+/// penalty policy takes, as CSV that reads back, and as a table in either language.
+#[test]
+fn rates_brings_a_built_in_table_up_to_date_from_a_publication() {
+    let dir = std::env::temp_dir().join(format!("echeancier-rates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let arrete = dir.join("arrete.txt");
+    std::fs::write(
+        &arrete,
+        "Pour le second semestre 2026, le taux de l'intérêt légal est fixé :\n\
+         1° Pour les créances des personnes physiques n'agissant pas pour des besoins \
+         professionnels : à 6,45 % ;\n2° Pour tous les autres cas : à 2,51 %.\n",
+    )
+    .unwrap();
+    let arrete = arrete.to_str().unwrap();
+    let output = run(
+        &[
+            "--format",
+            "json",
+            "rates",
+            "fr-legal-other",
+            "--extend",
+            arrete,
+        ],
+        "",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let table: echeancier::RateTable = serde_json::from_str(&stdout(&output)).unwrap();
+    let expected = echeancier::RateTable::fr_legal_rate(echeancier::LegalRateCreditor::OtherCases)
+        .unwrap()
+        .with_rate(crate::d(2026, 7, 1), "2.51".parse().unwrap())
+        .unwrap()
+        .with_valid_until(crate::d(2026, 12, 31))
+        .unwrap();
+    assert_eq!(table, expected);
+    // The CSV is the layout `RateTable::from_csv` reads.
+    let output = run(
+        &[
+            "--format",
+            "csv",
+            "rates",
+            "fr-legal-other",
+            "--extend",
+            arrete,
+        ],
+        "",
+    );
+    let csv = stdout(&output);
+    assert_eq!(
+        echeancier::RateTable::from_csv(&csv, crate::d(2026, 12, 31)).unwrap(),
+        expected
+    );
+    let output = run(
+        &[
+            "--lang",
+            "fr",
+            "rates",
+            "fr-legal-other",
+            "--extend",
+            arrete,
+        ],
+        "",
+    );
+    let text = stdout(&output);
+    assert!(text.contains("2026-07-01     2,51\u{a0}%"), "{text}");
+    assert!(text.contains("valable jusqu'au : 2026-12-31"), "{text}");
+    assert!(english_words(&text).is_empty(), "{text}");
+    // The ECB's export says nothing of how long its rates hold: the caller says it.
+    let ecb = dir.join("ecb.csv");
+    std::fs::write(
+        &ecb,
+        "\"DATE\",\"TIME PERIOD\",\"MRR_FR\"\n\"2025-06-11\",\"11 Jun 2025\",\"2.15\"\n",
+    )
+    .unwrap();
+    let ecb = ecb.to_str().unwrap();
+    let output = run(&["rates", "ecb", "--extend", ecb], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--valid-until"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(
+        &[
+            "rates",
+            "ecb",
+            "--extend",
+            ecb,
+            "--valid-until",
+            "2027-01-31",
+        ],
+        "",
+    );
+    assert!(
+        stdout(&output).ends_with("valid until: 2027-01-31\n"),
+        "{}",
+        stdout(&output)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `file` of the example requests, changed by `edit`, as a JSON text.
 fn edited(file: &str, edit: impl FnOnce(&mut Value)) -> String {
     let text = std::fs::read_to_string(requests().join(file)).unwrap();

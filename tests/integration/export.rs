@@ -8,10 +8,10 @@ use std::path::Path;
 
 use chrono::Days;
 use echeancier::{
-    schedule_csv, statement_csv, AllocationPolicy, CalendarExport, Claim, Compensation, Currency,
-    Debt, DownPayment, Error, Fee, Frequency, Interest, Language, LapseRule, Money, Party, Payment,
-    PaymentMethod, PenaltyPolicy, PenaltyRate, PlanAgreement, PlanRequest, Schedule, Sizing,
-    Statement, StatementOptions,
+    schedule_csv, statement_charges_csv, statement_csv, AllocationPolicy, CalendarExport, Claim,
+    Compensation, Currency, Debt, DownPayment, Error, Fee, Frequency, Interest, Language,
+    LapseRule, Money, Party, Payment, PaymentMethod, PenaltyPolicy, PenaltyRate, PlanAgreement,
+    PlanRequest, Schedule, Sizing, Statement, StatementOptions,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -197,6 +197,66 @@ fn statement_csv_sums_to_the_statement() {
     let (_, rows) = records(&statement_csv(&s));
     assert_eq!((&rows[1][8], &rows[1][10]), ("0.14", "0.14"));
     check_statement_csv(&s);
+}
+
+/// The charges of a statement as CSV, read back by a CSV reader: one row per charge, a label with a
+/// comma quoted, and the paid and outstanding columns adding up to the statement's figures.
+#[test]
+fn statement_charges_csv_sums_to_the_statement() {
+    let plan = PlanRequest::new(
+        debt("300.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(3),
+    )
+    .generate()
+    .unwrap();
+    let mut account =
+        echeancier::Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    let (header, rows) = records(&statement_charges_csv(
+        &account.statement(d(2027, 1, 6)).unwrap(),
+    ));
+    assert_eq!(header.len(), 11);
+    assert!(rows.is_empty());
+    for (reference, label, kind, due, amount) in [
+        (
+            "REJ-1",
+            "returned direct debit, February",
+            echeancier::ChargeKind::Fee,
+            d(2027, 2, 5),
+            "15.00 EUR",
+        ),
+        (
+            "PEN-1",
+            "contractual penalty",
+            echeancier::ChargeKind::Penalty,
+            d(2027, 3, 1),
+            "40.00 EUR",
+        ),
+    ] {
+        account
+            .charge(
+                echeancier::Charge::new(reference, label, kind, d(2027, 2, 5), due, m(amount))
+                    .unwrap(),
+            )
+            .unwrap();
+    }
+    account
+        .pay(Payment::new("P-1", d(2027, 2, 10), m("20.00 EUR")).unwrap())
+        .unwrap();
+    let s = account.statement(d(2027, 2, 10)).unwrap();
+    let text = statement_charges_csv(&s);
+    let (_, rows) = records(&text);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][3], "returned direct debit, February");
+    assert_eq!((&rows[0][2], &rows[1][2]), ("fee", "penalty"));
+    assert_eq!(
+        column_sum(&text, "outstanding", Currency::EUR),
+        s.charges_outstanding()
+    );
+    let paid: Money = Money::sum(Currency::EUR, s.charges().iter().map(|c| c.paid())).unwrap();
+    assert_eq!(column_sum(&text, "paid", Currency::EUR), paid);
+    assert_eq!(column_sum(&text, "amount", Currency::EUR), m("55.00 EUR"));
 }
 
 fn check_statement_csv(s: &Statement) {

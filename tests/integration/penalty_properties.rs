@@ -119,6 +119,42 @@ proptest! {
     // tests/integration/proptest-regressions/, where there are none, so they were never replayed.)
     #![proptest_config(ProptestConfig::default())]
 
+    /// Payments recorded at once are the payments recorded one by one: each after those of the
+    /// same date or earlier (an insertion, written here apart from the crate's sort), the first
+    /// one that takes the total past the amount refused with the same figures.
+    #[test]
+    fn payments_recorded_at_once_are_those_recorded_one_by_one(
+        amount in 1_i64..20_000,
+        payments in proptest::collection::vec((0_u64..40, 1_i64..3_000), 0..40),
+    ) {
+        let eur = |cents| Money::from_minor(cents, Currency::EUR).unwrap();
+        let item = OverdueItem::new("F-1", day(0), eur(amount)).unwrap();
+        let list: Vec<PartialPayment> = payments
+            .iter()
+            .map(|(offset, cents)| PartialPayment::new(day(*offset), eur(*cents)).unwrap())
+            .collect();
+        let at_once = item.clone().with_payments(list.clone());
+        let mut expected: Vec<PartialPayment> = Vec::new();
+        let mut paid = 0_i64;
+        let mut refused = None;
+        for payment in &list {
+            paid += payment.amount().to_minor().unwrap();
+            if paid > amount {
+                refused = Some(paid);
+                break;
+            }
+            let at = expected.iter().take_while(|p| p.date() <= payment.date()).count();
+            expected.insert(at, *payment);
+        }
+        match (at_once, refused) {
+            (Ok(item), None) => prop_assert_eq!(item.payments(), expected.as_slice()),
+            (Err(echeancier::Error::Overpaid { paid: got, .. }), Some(paid)) => {
+                prop_assert_eq!(got, eur(paid));
+            }
+            (other, refused) => prop_assert!(false, "{other:?} where {refused:?} was expected"),
+        }
+    }
+
     #[test]
     fn zero_before_due_date_plus_grace(policy in any_policy(), item in invoice(), before in 0u64..=400) {
         let limit = item.due_date() + Days::new(u64::from(policy.grace_days()));

@@ -114,6 +114,11 @@ enum Command {
     /// legal checks asked for (`invoice`, `terms`, optional `limits` and `rate_floor`).
     #[command(after_help = EXIT_CODES)]
     Terms(Input),
+    /// A built-in reference-rate table (the ECB rate, the French legal rate), brought up to date
+    /// with a publisher's file (`--extend`), as the JSON a late-payment policy's `reference` takes,
+    /// a table or CSV. No request is read.
+    #[command(after_help = EXIT_CODES)]
+    Rates(commands::RatesOptions),
     /// The follow-up of a plan from its account (the JSON of an `Account`: plan, signature date,
     /// options and events): the statement of a date, a settlement quote, or the history.
     #[command(after_help = EXIT_CODES)]
@@ -217,6 +222,7 @@ fn run(cli: &Cli) -> Result<String, CliError> {
         Command::Statement(input) => commands::statement(&input.read()?, out),
         Command::Quote(input) => commands::quote(&input.read()?, out),
         Command::Terms(input) => commands::terms(&input.read()?, out),
+        Command::Rates(options) => commands::rates(options, out),
         Command::Account { input, options } => {
             // The options are checked before anything is read.
             let query = options.query()?;

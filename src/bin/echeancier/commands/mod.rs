@@ -5,6 +5,7 @@ mod adjust;
 mod penalties;
 mod plan;
 mod quote;
+mod rates;
 mod statement;
 mod terms;
 
@@ -13,5 +14,6 @@ pub(crate) use adjust::{lapse, postpone, prepay, reschedule, settle};
 pub(crate) use penalties::penalties;
 pub(crate) use plan::{generate, propose};
 pub(crate) use quote::quote;
+pub(crate) use rates::{rates, Options as RatesOptions};
 pub(crate) use statement::statement;
 pub(crate) use terms::terms;
