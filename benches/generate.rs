@@ -14,8 +14,8 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use echeancier::{
-    generate_batch, Balloon, CapacityShape, Claim, Debt, Frequency, InstalmentTiming, Interest,
-    InterestMethod, Money, PlanRequest, Sizing,
+    generate_batch, Balloon, CapacityShape, Claim, DayCount, Debt, Frequency, InstalmentTiming,
+    Interest, InterestBasis, InterestMethod, Money, PlanRequest, RateChange, Sizing,
 };
 
 fn request(amount: &str, sizing: Sizing, interest: Interest) -> PlanRequest {
@@ -84,6 +84,31 @@ fn generate(c: &mut Criterion) {
     );
     group.bench_function("flat/36", |b| {
         b.iter(|| black_box(&flat).generate().unwrap())
+    });
+    // Interest on actual days from an interest start, and a rate change: the reference path.
+    let actual_days = request("10000.00 EUR", Sizing::Count(36), five_percent)
+        .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+        .interest_from(NaiveDate::from_ymd_opt(2026, 12, 15).unwrap());
+    assert_eq!(
+        actual_days.generate().unwrap().instalments()[0]
+            .amount()
+            .to_string(),
+        "299.71 EUR"
+    );
+    group.bench_function("actual_days/36", |b| {
+        b.iter(|| black_box(&actual_days).generate().unwrap())
+    });
+    let rate_change =
+        request("10000.00 EUR", Sizing::Count(36), five_percent).rate_change(RateChange::new(
+            NaiveDate::from_ymd_opt(2028, 1, 1).unwrap(),
+            "6%".parse().unwrap(),
+        ));
+    assert_eq!(
+        rate_change.generate().unwrap().derivation().rate_changes()[0].first_instalment(),
+        14
+    );
+    group.bench_function("rate_change/36", |b| {
+        b.iter(|| black_box(&rate_change).generate().unwrap())
     });
     group.finish();
 }

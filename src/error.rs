@@ -270,6 +270,20 @@ pub enum Error {
         /// Its value.
         later_date: NaiveDate,
     },
+    /// A change of the rate during a plan that cannot apply: out of order, or outside the plan.
+    #[error("rate change {number} ({date}, {rate}) must fall {rule} ({limit})")]
+    InvalidRateChange {
+        /// Its position in the request's list, from 1.
+        number: u32,
+        /// Its date.
+        date: NaiveDate,
+        /// Its rate.
+        rate: crate::rate::AnnualRate,
+        /// Where it must fall, in words.
+        rule: &'static str,
+        /// The date that bounds it.
+        limit: NaiveDate,
+    },
     /// A percentage outside the range it must lie in.
     #[error("invalid {what} {percent}%: must be {range}")]
     InvalidPercent {

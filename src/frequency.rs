@@ -340,6 +340,14 @@ impl Frequency {
         }
     }
 
+    /// The days of a period, for a frequency counted in days (`None` for months and half-months).
+    pub(crate) fn days_count(&self) -> Option<u32> {
+        match self.unit {
+            Unit::Days => Some(self.count),
+            Unit::Months | Unit::HalfMonths { .. } => None,
+        }
+    }
+
     /// A short English noun for the period ("month", "2 weeks", "10 days"), for explanations.
     ///
     /// ```

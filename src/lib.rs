@@ -65,7 +65,7 @@
 //! | rates and shares | [`AnnualRate`], [`PeriodicRate`], [`Percent`] |
 //! | dates | [`Frequency`], [`Calendar`], [`HolidayCalendar`], [`BusinessDayRule`] |
 //! | what is owed | [`Debt`], [`Claim`], [`Fee`] |
-//! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`InterestMethod`], [`InstalmentTiming`], [`DownPayment`], [`DownPaymentRounding`], [`Remainder`], [`Balancing`], [`Balloon`], [`Stage`]; cumulative and exact figures [`ExactTotals`] |
+//! | plans | [`PlanRequest`] → [`Schedule`] of [`Instalment`]s with [`Totals`] and a [`Derivation`]; options [`Sizing`], [`CapacityShape`], [`Interest`], [`InterestMethod`], [`InstalmentTiming`], [`DownPayment`], [`DownPaymentRounding`], [`Remainder`], [`Balancing`], [`Balloon`], [`Stage`]; interest on the days of each period [`InterestBasis`] ([`DayCount`], [`YearDays`]), [`BrokenPeriod`]; rate changes [`RateChange`] → [`AppliedRateChange`]; cumulative and exact figures [`ExactTotals`] |
 //! | many plans | [`generate_batch`] (on all cores with the `rayon` feature) |
 //! | late-payment penalties | [`PenaltyPolicy`] (with legal presets) → [`PenaltyStatement`]; [`DayCount`], [`RateTable`], [`PenaltyRate`], [`RateRevision`], [`Compensation`], [`Cap`], [`OverdueItem`] with its [`PartialPayment`]s |
 //! | what the debtor can pay | [`Budget`] of [`BudgetLine`]s ([`Category`]), [`Commitment`]s and a [`Household`] → [`Capacity`] with its [`CapacityLine`]s ([`CapacityLineKind`], [`LineDetail`]) and [`LimitingFactor`]; rules [`CapacityPolicy`], [`ProtectedMinimum`], [`SeizureScale`] → [`Seizable`] by [`SeizureBand`] |
@@ -207,6 +207,7 @@ mod calendar;
 mod capacity;
 #[cfg(feature = "serde")]
 mod contract;
+mod day_count;
 mod debt;
 mod discount;
 mod error;
@@ -276,9 +277,10 @@ pub use proposal::{
 };
 pub use rate::{AnnualRate, PeriodicRate};
 pub use schedule::{
-    generate_batch, Balancing, Balloon, CapacityShape, Derivation, DownPayment,
-    DownPaymentRounding, ExactTotals, Instalment, InstalmentKind, InstalmentTiming, Interest,
-    InterestMethod, PlanRequest, Remainder, Schedule, Sizing, Stage, Totals, MAX_INSTALMENTS,
+    generate_batch, AppliedRateChange, Balancing, Balloon, BrokenPeriod, CapacityShape, Derivation,
+    DownPayment, DownPaymentRounding, ExactTotals, Instalment, InstalmentKind, InstalmentTiming,
+    Interest, InterestBasis, InterestMethod, PlanRequest, RateChange, Remainder, Schedule, Sizing,
+    Stage, Totals, YearDays, MAX_INSTALMENTS,
 };
 pub use statement::{
     ChargeStatement, InstalmentStatement, InstalmentStatus, NextDue, Reminder, ReminderKind,

@@ -165,6 +165,16 @@ impl AnnualRate {
             denominator,
         }
     }
+
+    /// The rate of a period of `numerator / denominator` of a year (days over a year of 360, 364
+    /// or 365 days), for the interest bases of a schedule.
+    pub(crate) fn periodic_over(&self, numerator: u32, denominator: u32) -> PeriodicRate {
+        PeriodicRate {
+            annual: *self,
+            numerator,
+            denominator,
+        }
+    }
 }
 
 /// `5.25%`.

@@ -7,12 +7,12 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::calendar::{Calendar, HolidayCalendar};
+use crate::day_count::DayCount;
 use crate::debt::Claim;
 use crate::discount::Reduction;
 use crate::error::{Error, Result};
 use crate::money::{Money, Rounding};
 use crate::payment::PartialPayment;
-use crate::penalty::DayCount;
 use crate::percent::Percent;
 use crate::terms::Invoice;
 

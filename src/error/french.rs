@@ -178,6 +178,17 @@ pub(super) fn message(error: &Error) -> String {
             phrase(later),
             phrase(earlier)
         ),
+        Error::InvalidRateChange {
+            number,
+            date,
+            rate,
+            rule,
+            limit,
+        } => format!(
+            "le changement de taux {number} ({date}, {}) doit tomber {} ({limit})",
+            pct(&rate.percent()),
+            phrase(rule)
+        ),
         Error::InvalidPercent {
             what,
             percent,
@@ -373,6 +384,10 @@ const PATTERNS: &[(&str, &str)] = &[
         "la fin d'une durée de {} mois",
     ),
     ("one period before {}", "une période avant le {}"),
+    (
+        "the date of rate change {}",
+        "la date du changement de taux {}",
+    ),
     (
         "the business day nearest to {}",
         "le jour ouvré le plus proche du {}",
@@ -638,6 +653,9 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "principal" => "le capital",
         "a rate table line" => "une ligne de table de taux",
         "the header of an ECB series export" => "l'en-tête d'un export de série de la BCE",
+        "interest on actual days, an interest start and rate changes do not combine with an interest-free or deferred-interest grace or with stages" => {
+            "des intérêts sur les jours réels, un début des intérêts et des changements de taux ne se combinent pas avec une franchise ou un différé d'intérêts, ni avec des paliers"
+        }
         "a policy at a fixed rate follows no rate table; give it a reference rate (PenaltyRate::reference) to follow one" => {
             "une politique à taux fixe ne suit aucune table de taux ; donnez-lui un taux de référence (PenaltyRate::reference) pour en suivre une"
         }
@@ -696,6 +714,37 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         }
         "a principal grace leaves at least one instalment that repays the principal" => {
             "un différé d'amortissement laisse au moins une échéance qui rembourse le capital"
+        }
+        "after the previous rate change" => "après le changement de taux précédent",
+        "after the start of the first period" => "après le début de la première période",
+        "on or before the start of the last period" => "au plus tard au début de la dernière période",
+        "in a later period than the previous rate change, on or after the start of that period" => {
+            "dans une période postérieure à celle du changement de taux précédent, au plus tôt au \
+             début de cette période"
+        }
+        "a fixed year of 360, 364 or 365 days applies to frequencies counted in days (weekly, every n days)" => {
+            "une année fixe de 360, 364 ou 365 jours s'applique aux fréquences comptées en jours \
+             (hebdomadaire, tous les n jours)"
+        }
+        "interest on actual days is charged on the declining balance, at the end of each period" => {
+            "les intérêts sur les jours réels portent sur le capital restant dû, en fin de période"
+        }
+        "an interest start date applies to interest on actual days" => {
+            "une date de début des intérêts s'applique aux intérêts sur les jours réels"
+        }
+        "the broken-period interest on the first instalment needs interest on actual days and a plan sized by count or end date" => {
+            "les intérêts de la période irrégulière sur la première échéance demandent des intérêts \
+             sur les jours réels et un plan calculé par nombre d'échéances ou date de fin"
+        }
+        "rate changes need a plan with interest above zero on the declining balance, paid at the end of each period, sized by count or end date, without balloon, principal grace or closest last instalment" => {
+            "des changements de taux demandent un plan avec intérêts au-dessus de zéro sur le capital \
+             restant dû, payés en fin de période, calculé par nombre d'échéances ou date de fin, sans \
+             paiement ballon, différé d'amortissement ni dernière échéance la plus proche"
+        }
+        "the interest start" => "le début des intérêts",
+        "the exact schedule is computed for a fixed fraction of one rate per period, not for interest on actual days or rates that change" => {
+            "l'échéancier exact se calcule pour une fraction fixe d'un seul taux par période, pas \
+             pour des intérêts sur les jours réels ni des taux qui changent"
         }
         "a plan with a balloon is sized by count or end date, with the remainder on the last instalment" => {
             "un plan avec paiement ballon se calcule par nombre d'échéances ou date de fin, le reste \

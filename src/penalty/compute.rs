@@ -4,13 +4,13 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 
+use crate::day_count::{ExactInterest, YearFraction};
 use crate::debt::Claim;
 use crate::error::{Error, Result};
 use crate::input::{check_text, Text};
 use crate::language::Language;
 use crate::money::{Currency, Money, SharedSlice, SharedStr, ShortKeys};
 use crate::payment::PartialPayment;
-use crate::penalty::day_count::{ExactInterest, YearFraction};
 use crate::penalty::policy::{CompensationBasis, PenaltyPolicy};
 use crate::rate::AnnualRate;
 

@@ -33,14 +33,13 @@
 //! ```
 
 mod compute;
-mod day_count;
 mod policy;
 mod presets;
 mod publication;
 mod rate_table;
 
+pub use crate::day_count::{DayCount, ExactInterest, YearFraction};
 pub use compute::{CompensationLine, ItemPenalty, OverdueItem, PenaltySegment, PenaltyStatement};
-pub use day_count::{DayCount, ExactInterest, YearFraction};
 pub use policy::{
     Cap, Compensation, CompensationBasis, LegalBasis, PenaltyPolicy, PenaltyRate, RateRevision,
 };

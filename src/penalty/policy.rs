@@ -3,10 +3,10 @@
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::day_count::DayCount;
 use crate::error::{Error, Result};
 use crate::language::Language;
 use crate::money::{Money, Rounding};
-use crate::penalty::day_count::DayCount;
 use crate::penalty::rate_table::LegalRateCreditor;
 use crate::penalty::rate_table::RateTable;
 use crate::rate::AnnualRate;

@@ -2,11 +2,14 @@
 
 use core::fmt;
 
+use crate::day_count::{DayCount, YearFraction};
 use crate::frequency::Frequency;
 use crate::language::{self, Language};
 use crate::money::{Money, Rounding};
 use crate::percent::Percent;
 use crate::rate::AnnualRate;
+use crate::schedule::days::{BrokenPeriod, InterestBasis};
+use crate::schedule::rate_changes::AppliedRateChange;
 use crate::schedule::request::{
     Balancing, CapacityShape, DownPaymentRounding, InstalmentTiming, Interest, InterestMethod,
     Remainder, Sizing,
@@ -87,6 +90,45 @@ pub struct Derivation {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub(crate) stages: Vec<Stage>,
+    /// Interest on actual days, a broken first period, rate changes (boxed: most plans have none).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) interest_terms: Option<Box<InterestTerms>>,
+}
+
+/// What a derivation records of the interest basis, the first period and the rate changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub(crate) struct InterestTerms {
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub(crate) basis: InterestBasis,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) interest_from: Option<chrono::NaiveDate>,
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_default"))]
+    pub(crate) broken_period: BrokenPeriod,
+    /// The first period on actual days: its start, its due date and its year fraction.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) first_period: Option<(chrono::NaiveDate, chrono::NaiveDate, YearFraction)>,
+    /// The first instalment of an annuity that takes the broken period's interest.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) first_instalment: Option<Money>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) rate_changes: Vec<AppliedRateChange>,
 }
 
 /// True for an option left at its default, which the JSON of a derivation leaves out.
@@ -241,6 +283,60 @@ impl Derivation {
     /// ```
     pub fn stages(&self) -> &[Stage] {
         &self.stages
+    }
+
+    /// What each period's interest was counted on
+    /// ([`PlanRequest::interest_basis`](crate::PlanRequest::interest_basis)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .interest(Interest::Annuity("12%".parse()?))
+    ///     .interest_basis(InterestBasis::ActualDays(DayCount::Actual360))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().interest_basis(), InterestBasis::ActualDays(DayCount::Actual360));
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn interest_basis(&self) -> InterestBasis {
+        self.interest_terms
+            .as_deref()
+            .map_or(InterestBasis::Periodic, |t| t.basis)
+    }
+
+    /// The day interest started to run, when the request gave one
+    /// ([`PlanRequest::interest_from`](crate::PlanRequest::interest_from)).
+    ///
+    /// See [`PlanRequest::interest_from`](crate::PlanRequest::interest_from) for an example.
+    pub fn interest_from(&self) -> Option<chrono::NaiveDate> {
+        self.interest_terms.as_deref().and_then(|t| t.interest_from)
+    }
+
+    /// How the instalments treated a first period that is not regular
+    /// ([`PlanRequest::broken_period`](crate::PlanRequest::broken_period)).
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse()?)?);
+    /// let plan = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(), Frequency::MONTHLY, Sizing::Count(4))
+    ///     .generate()?;
+    /// assert_eq!(plan.derivation().broken_period(), BrokenPeriod::Level);
+    /// # Ok::<(), echeancier::Error>(())
+    /// ```
+    pub fn broken_period(&self) -> BrokenPeriod {
+        self.interest_terms
+            .as_deref()
+            .map_or(BrokenPeriod::Level, |t| t.broken_period)
+    }
+
+    /// The rate changes as the plan applied them
+    /// ([`PlanRequest::rate_change`](crate::PlanRequest::rate_change)), in date order.
+    ///
+    /// See [`RateChange`](crate::RateChange) for an example.
+    pub fn rate_changes(&self) -> &[AppliedRateChange] {
+        self.interest_terms
+            .as_deref()
+            .map_or(&[], |t| t.rate_changes.as_slice())
     }
 
     /// How many leading instalments the stages hold.
@@ -608,6 +704,9 @@ impl Derivation {
                 )?;
             }
         }
+        if charged {
+            self.write_interest_basis(f, lang)?;
+        }
 
         let grace = self.principal_grace;
         if grace > 0 {
@@ -790,8 +889,24 @@ impl Derivation {
         };
         // The first instalment that repays principal, after any grace, or the first after the
         // stages.
-        let first = grace.saturating_add(self.staged()).saturating_add(1);
+        let mut first = grace.saturating_add(self.staged()).saturating_add(1);
+        let first_amount = self
+            .interest_terms
+            .as_deref()
+            .and_then(|t| t.first_instalment)
+            .filter(|_| n > 1);
+        if let Some(amount) = first_amount {
+            // It takes the broken period's interest: the level amount starts with instalment 2.
+            write!(f, "{one} 1{sep} {}. ", money(amount))?;
+            first = 2;
+        }
+        let changes = self.rate_changes();
+        let recomputed = matches!(self.interest, Interest::Annuity(_)) && !changes.is_empty();
+        if recomputed {
+            self.write_recomputed(f, lang, first)?;
+        }
         match self.remainder_amount {
+            _ if recomputed => {}
             None if first == n => write!(f, "{one} {n}{sep} {what}{regular}.")?,
             None => write!(f, "{many} {first} {to} {n}{sep} {what}{regular}.")?,
             Some(rest) => {
@@ -822,6 +937,30 @@ impl Derivation {
                     (None, false) => {
                         write!(f, "Instalment {r} settles the balance: {what}{rest}.")?
                     }
+                }
+            }
+        }
+        if !recomputed {
+            // Equal principal parts stay: only their interest changes.
+            for c in changes {
+                let a = c.first_instalment;
+                if fr {
+                    write!(
+                        f,
+                        " À partir du {}, le taux est de {} (échéances {a} à {n}, périodes à \
+                         partir du {}).",
+                        date(c.date),
+                        rate(c.rate),
+                        date(c.period_start)
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        " From {} the rate is {} (instalments {a} to {n}, periods from {}).",
+                        date(c.date),
+                        rate(c.rate),
+                        date(c.period_start)
+                    )?;
                 }
             }
         }
@@ -1008,6 +1147,7 @@ crate::contract::checked_repr!(Derivation as DerivationRepr {
     deferred_interest_grace: u32,
     #[serde(default)]
     stages: Vec<Stage>,
+    interest_terms: Option<Box<InterestTerms>>,
 });
 
 #[cfg(feature = "serde")]
@@ -1063,6 +1203,205 @@ impl Derivation {
                 self.financed
             ));
         }
+        // Rate changes take effect from the second instalment on, each later than the one before.
+        let mut after = 1;
+        for change in self.rate_changes() {
+            if change.first_instalment <= after || change.first_instalment > self.count {
+                return fail(format!(
+                    "the rate change of {} takes effect at instalment {}, not after instalment \
+                     {after} and within the {} instalments",
+                    change.date, change.first_instalment, self.count
+                ));
+            }
+            after = change.first_instalment;
+            if let Some(amount) = change.instalment {
+                self.total_due.same_currency(amount)?;
+                if amount.is_negative() {
+                    return fail(format!("negative amount {amount}"));
+                }
+            }
+        }
         Ok(())
+    }
+}
+
+/// The explanation of interest on the days of each period and of rate changes.
+impl Derivation {
+    /// The interest basis and the first period, when not the periodic basis.
+    fn write_interest_basis(&self, f: &mut impl fmt::Write, lang: Language) -> fmt::Result {
+        let fr = lang == Language::French;
+        let Some(terms) = self.interest_terms.as_deref() else {
+            return Ok(());
+        };
+        let date = |d: chrono::NaiveDate| match lang {
+            Language::French => language::date(d, lang),
+            _ => d.to_string(),
+        };
+        match terms.basis {
+            InterestBasis::Periodic => {}
+            InterestBasis::FixedYear(year) => {
+                let days = self.frequency.days_count().unwrap_or(0);
+                let year = year.days();
+                if fr {
+                    writeln!(
+                        f,
+                        "Chaque période de {days} jours compte pour {days}/{year} du taux annuel."
+                    )?;
+                } else {
+                    writeln!(
+                        f,
+                        "Each period of {days} days counts {days}/{year} of the yearly rate."
+                    )?;
+                }
+            }
+            InterestBasis::ActualDays(day_count) => {
+                if fr {
+                    writeln!(
+                        f,
+                        "Les intérêts courent sur les jours réels de chaque période, base {} ; \
+                         l'échéance est calculée sur des périodes régulières.",
+                        day_count_name(day_count, lang)
+                    )?;
+                } else {
+                    writeln!(
+                        f,
+                        "Interest runs on the actual days of each period, {}; the instalment is \
+                         computed on regular periods.",
+                        day_count_name(day_count, lang)
+                    )?;
+                }
+            }
+        }
+        if let (Some(_), Some((start, end, fraction))) = (terms.interest_from, terms.first_period) {
+            let first = self.principal_grace == 0 && self.count > 1;
+            match (fr, terms.broken_period, first) {
+                (false, BrokenPeriod::FirstInstalment, true) => writeln!(
+                    f,
+                    "The first period runs from {} to {} ({fraction} of a year): instalment 1 \
+                     pays its interest beside the principal part of a regular period.",
+                    date(start),
+                    date(end)
+                )?,
+                (false, _, _) => writeln!(
+                    f,
+                    "The first period runs from {} to {} ({fraction} of a year): instalment 1 \
+                     pays its interest, the last instalment settles the balance.",
+                    date(start),
+                    date(end)
+                )?,
+                (true, BrokenPeriod::FirstInstalment, true) => writeln!(
+                    f,
+                    "La première période court du {} au {} ({fraction} d'année) : l'échéance 1 \
+                     en paie les intérêts avec la part de capital d'une période régulière.",
+                    date(start),
+                    date(end)
+                )?,
+                (true, _, _) => writeln!(
+                    f,
+                    "La première période court du {} au {} ({fraction} d'année) : l'échéance 1 \
+                     en paie les intérêts, la dernière échéance solde le reste.",
+                    date(start),
+                    date(end)
+                )?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The amounts of an annuity whose instalment was recomputed at rate changes.
+    fn write_recomputed(&self, f: &mut impl fmt::Write, lang: Language, first: u32) -> fmt::Result {
+        let fr = lang == Language::French;
+        let money = |m: Money| match lang {
+            Language::French => language::money(m, lang),
+            _ => m.to_string(),
+        };
+        let rate = |r: AnnualRate| match (lang, Percent::new(r.percent())) {
+            (Language::French, Ok(p)) => language::percent(p, lang),
+            _ => r.to_string(),
+        };
+        let date = |d: chrono::NaiveDate| match lang {
+            Language::French => language::date(d, lang),
+            _ => d.to_string(),
+        };
+        let range = |a: u32, b: u32| match (a.cmp(&b), fr) {
+            (core::cmp::Ordering::Less, false) => format!("instalments {a} to {b}"),
+            (core::cmp::Ordering::Less, true) => format!("échéances {a} à {b}"),
+            (_, false) => format!("instalment {a}"),
+            (_, true) => format!("échéance {a}"),
+        };
+        let n = self.count;
+        let changes = self.rate_changes();
+        let head_last = changes
+            .first()
+            .map_or(n, |c| c.first_instalment.saturating_sub(1));
+        let head = range(first, head_last);
+        let mut chars = head.chars();
+        let head = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .unwrap_or_default();
+        let sep = if fr { " :" } else { ":" };
+        write!(f, "{head}{sep} {}.", money(self.regular_amount))?;
+        let last_regular = if self.remainder_amount.is_some() {
+            n.saturating_sub(1)
+        } else {
+            n
+        };
+        for (i, c) in changes.iter().enumerate() {
+            let a = c.first_instalment;
+            let b = changes
+                .get(i.saturating_add(1))
+                .map_or(last_regular, |next| next.first_instalment.saturating_sub(1));
+            let amount = c.instalment.map(money).unwrap_or_default();
+            let rows = if a <= b {
+                format!(" ({})", range(a, b))
+            } else {
+                String::new()
+            };
+            // A change dated within a period applies from the next one: say which.
+            let from = match (c.period_start == c.date, fr) {
+                (true, _) => String::new(),
+                (false, false) => format!(" (for the periods from {})", date(c.period_start)),
+                (false, true) => {
+                    format!(" (pour les périodes à partir du {})", date(c.period_start))
+                }
+            };
+            if fr {
+                write!(
+                    f,
+                    " À partir du {}, le taux est de {}{from} et l'échéance devient {amount}{rows}.",
+                    date(c.date),
+                    rate(c.rate)
+                )?;
+            } else {
+                write!(
+                    f,
+                    " From {} the rate is {}{from} and the instalment becomes {amount}{rows}.",
+                    date(c.date),
+                    rate(c.rate)
+                )?;
+            }
+        }
+        if let Some(rest) = self.remainder_amount {
+            if fr {
+                write!(f, " L'échéance {n} solde le reste : {}.", money(rest))?;
+            } else {
+                write!(f, " Instalment {n} settles the balance: {}.", money(rest))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A day count's name in explanations.
+fn day_count_name(day_count: DayCount, lang: Language) -> &'static str {
+    match (day_count, lang) {
+        (DayCount::Actual365, Language::French) => "exact/365",
+        (DayCount::Actual365, _) => "actual/365",
+        (DayCount::Actual360, Language::French) => "exact/360",
+        (DayCount::Actual360, _) => "actual/360",
+        (DayCount::ActualActualIsda, Language::French) => "exact/exact (ISDA)",
+        (DayCount::ActualActualIsda, _) => "actual/actual (ISDA)",
+        (DayCount::Thirty360, _) => "30E/360",
     }
 }

@@ -12,6 +12,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
+use crate::schedule::days::{regular_rate, InterestBasis};
 use crate::schedule::derivation::Derivation;
 use crate::schedule::generate::{amortized, annuity_payment, checked_pow};
 use crate::schedule::grace::InterestGrace;
@@ -115,7 +116,15 @@ impl Derivation {
         let Some(annual) = rate else {
             return Ok(Model::NoInterest);
         };
-        let periodic = annual.periodic(self.frequency);
+        if matches!(self.interest_basis(), InterestBasis::ActualDays(_))
+            || !self.rate_changes().is_empty()
+        {
+            return Err(Error::Unsupported {
+                reason: "the exact schedule is computed for a fixed fraction of one rate per \
+                         period, not for interest on actual days or rates that change",
+            });
+        }
+        let periodic = regular_rate(annual, self.frequency, self.interest_basis());
         let r = periodic.to_decimal();
         if self.interest_method == InterestMethod::Flat {
             let (numerator, denominator) = periodic.year_fraction();
@@ -332,7 +341,8 @@ impl Derivation {
     /// # Errors
     ///
     /// [`Error::InstalmentRange`] unless `1 ≤ first ≤ last ≤ count`; [`Error::Overflow`] beyond
-    /// `Decimal`'s range.
+    /// `Decimal`'s range; [`Error::Unsupported`] for a plan with interest on actual days or rate
+    /// changes, whose exact schedule has no closed form here.
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;

@@ -18,9 +18,11 @@ use crate::error::{Error, Result};
 use crate::frequency::Dates;
 use crate::money::{Currency, Money, Rounding};
 use crate::rate::PeriodicRate;
-use crate::schedule::derivation::Derivation;
+use crate::schedule::days::{self, BrokenPeriod, InterestBasis, Period};
+use crate::schedule::derivation::{Derivation, InterestTerms};
 use crate::schedule::grace::InterestGrace;
 use crate::schedule::ledger::{DecimalLedger, Ledger, MinorLedger};
+use crate::schedule::rate_changes::{self, AppliedRateChange};
 use crate::schedule::request::{
     Balancing, Balloon, CapacityShape, DownPaymentRounding, DownPaymentSize, InstalmentTiming,
     Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,
@@ -92,6 +94,15 @@ struct Context<'a> {
     interest_grace: InterestGrace,
     /// The leading instalments whose amounts the stages of a stepped plan give.
     staged: u32,
+    /// Each row's period and rate, when interest runs on actual days or the rate changes.
+    periods: Option<Vec<Period>>,
+    /// Why the periods stop where they do (a due date out of range or not after the one before),
+    /// reported if a row past them is built.
+    periods_end: Option<Error>,
+    /// The rows where a rate change takes effect (numbered from 1), in order.
+    change_rows: Vec<u32>,
+    /// The first instalment carries the broken period's interest beside a regular principal part.
+    broken_first: bool,
     arithmetic: Arithmetic,
     decimal: DecimalLedger,
     minor: Option<MinorLedger>,
@@ -150,7 +161,7 @@ impl<'a> Context<'a> {
             .interest
             .rate()
             .filter(|r| !r.is_zero())
-            .map(|r| r.periodic(req.frequency));
+            .map(|r| days::regular_rate(r, req.frequency, req.interest_basis));
         let (rate, flat) = match req.interest_method {
             InterestMethod::DecliningBalance => (any_rate, None),
             InterestMethod::Flat => (None, any_rate),
@@ -213,6 +224,18 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        // Interest on actual days, an interest start and rate changes were built on regular
+        // instalments: not with the graces on interest or the stages of a stepped plan.
+        let interest_terms_set = req.interest_basis != InterestBasis::Periodic
+            || req.interest_from.is_some()
+            || !req.rate_changes.is_empty();
+        if interest_terms_set && (!interest_grace.is_none() || staged > 0) {
+            return Err(Error::Unsupported {
+                reason: "interest on actual days, an interest start and rate changes do not \
+                         combine with an interest-free or deferred-interest grace or with stages",
+            });
+        }
+        check_interest_terms(req, any_rate.is_some())?;
         if any_rate.is_some() && req.remainder == Remainder::First {
             return Err(Error::Unsupported {
                 reason:
@@ -279,6 +302,10 @@ impl<'a> Context<'a> {
             grace: req.principal_grace,
             interest_grace,
             staged,
+            periods: None,
+            periods_end: None,
+            change_rows: Vec::new(),
+            broken_first: false,
             arithmetic,
             decimal: DecimalLedger {
                 currency,
@@ -357,7 +384,10 @@ impl<'a> Context<'a> {
         }
         ctx.balloon = ctx.resolve_balloon()?;
         ctx.resolve_limits()?;
-        if arithmetic == Arithmetic::Fastest {
+        ctx.resolve_periods()?;
+        // Interest on other bases, and rate changes, take the reference path.
+        let periodic = req.interest_basis == InterestBasis::Periodic && req.rate_changes.is_empty();
+        if arithmetic == Arithmetic::Fastest && periodic {
             ctx.minor = MinorLedger::new(&ctx.decimal, ctx.financed);
         }
         Ok(ctx)
@@ -496,7 +526,91 @@ impl<'a> Context<'a> {
     }
 
     fn interest_on(&self, balance: Money) -> Result<Money> {
-        self.decimal.interest_on(balance)
+        match self.periods.as_deref().and_then(<[Period]>::first) {
+            Some(first) => first.rate.interest_on(balance, self.rounding),
+            None => self.decimal.interest_on(balance),
+        }
+    }
+
+    /// Each row's period and rate for a plan with interest on actual days or rate changes, and
+    /// where each rate change takes effect; checks the interest start.
+    fn resolve_periods(&mut self) -> Result<()> {
+        let req = self.req;
+        let Some(base) = req.interest.rate().filter(|_| self.rate.is_some()) else {
+            return Ok(());
+        };
+        let actual = matches!(req.interest_basis, InterestBasis::ActualDays(_));
+        if !actual && req.rate_changes.is_empty() {
+            return Ok(());
+        }
+        let start = days::first_start(req)?;
+        let first_due = self.due_date(0, None)?;
+        if start >= first_due {
+            return Err(Error::DateOrder {
+                earlier: "the interest start",
+                earlier_date: start,
+                later: "the first due date",
+                later_date: first_due,
+            });
+        }
+        let rows = match req.sizing {
+            Sizing::Count(n) => n.min(self.max_count),
+            Sizing::EndDate(end) => self.count_dates_until(end)?.min(self.max_count),
+            Sizing::Amount(_) | Sizing::Capacity { .. } => self.max_count,
+        };
+        let mut periods = Vec::with_capacity(usize::try_from(rows).unwrap_or(0));
+        let mut previous = self.down.map(|down| down.date);
+        let mut dates = self.dates.cursor();
+        let mut from = start;
+        for k in 0..rows {
+            // A date out of range is reported when its row is built.
+            let end = match self.adjusted(k, dates.next_date(), previous) {
+                Ok(end) => end,
+                Err(e) => {
+                    self.periods_end = Some(e);
+                    break;
+                }
+            };
+            let annual = rate_changes::rate_at(base, &req.rate_changes, from);
+            periods.push(Period {
+                start: from,
+                end,
+                rate: days::row_rate(req, annual, from, end)?,
+            });
+            previous = Some(end);
+            from = end;
+        }
+        self.change_rows = rate_changes::first_rows(&req.rate_changes, &periods, rows)?;
+        self.broken_first = req.broken_period == BrokenPeriod::FirstInstalment;
+        self.periods = Some(periods);
+        Ok(())
+    }
+
+    /// The period of row `index` (from 1).
+    fn period(&self, index: u32) -> Result<Period> {
+        self.periods
+            .as_deref()
+            .and_then(|p| p.get(usize::try_from(index.checked_sub(1)?).ok()?))
+            .copied()
+            .ok_or_else(|| match &self.periods_end {
+                Some(e) => e.clone(),
+                None => Error::DateOutOfRange {
+                    what: format!("the due date of instalment {index}"),
+                },
+            })
+    }
+
+    /// The recomputed instalment of a rate change taking effect at row `index`, on the balance
+    /// before it, for an annuity; `None` for other plans.
+    fn reset_amount(&self, index: u32, n: u32, balance: Money) -> Result<Option<Money>> {
+        if !matches!(self.req.interest, Interest::Annuity(_)) || !self.change_rows.contains(&index)
+        {
+            return Ok(None);
+        }
+        let annual = self.period(index)?.rate.annual();
+        let rate = days::regular_rate(annual, self.req.frequency, self.req.interest_basis);
+        let remaining = n.saturating_sub(index).saturating_add(1);
+        rate_changes::recomputed(balance, rate, remaining, self.step, self.rounding).map(Some)
     }
 
     /// The integer arithmetic, if it holds amounts up to `regular` (and the stages' amounts).
@@ -534,8 +648,68 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Refuses the interest bases, interest start, broken-period rule and rate changes on plans they
+/// do not apply to; `charged` is true for a plan with interest above zero.
+fn check_interest_terms(req: &PlanRequest, charged: bool) -> Result<()> {
+    // Dates the caller gives lie within the supported ones.
+    if let Some(start) = req.interest_from {
+        crate::input::check_date(|| "the interest start".to_owned(), start)?;
+    }
+    for (number, change) in (1u32..).zip(&req.rate_changes) {
+        crate::input::check_date(
+            || format!("the date of rate change {number}"),
+            change.date(),
+        )?;
+    }
+    let unsupported = |reason| Err(Error::Unsupported { reason });
+    let actual = matches!(req.interest_basis, InterestBasis::ActualDays(_));
+    let counted = matches!(req.sizing, Sizing::Count(_) | Sizing::EndDate(_));
+    if matches!(req.interest_basis, InterestBasis::FixedYear(_))
+        && req.frequency.days_count().is_none()
+    {
+        return unsupported(
+            "a fixed year of 360, 364 or 365 days applies to frequencies counted in days \
+             (weekly, every n days)",
+        );
+    }
+    if actual
+        && charged
+        && (req.interest_method == InterestMethod::Flat || req.timing == InstalmentTiming::Start)
+    {
+        return unsupported(
+            "interest on actual days is charged on the declining balance, at the end of each period",
+        );
+    }
+    if req.interest_from.is_some() && !actual {
+        return unsupported("an interest start date applies to interest on actual days");
+    }
+    if req.broken_period == BrokenPeriod::FirstInstalment && !(actual && counted) {
+        return unsupported(
+            "the broken-period interest on the first instalment needs interest on actual days and \
+             a plan sized by count or end date",
+        );
+    }
+    if !req.rate_changes.is_empty() {
+        let plain = charged
+            && req.interest_method == InterestMethod::DecliningBalance
+            && req.timing == InstalmentTiming::End
+            && counted
+            && req.balloon.is_none()
+            && req.principal_grace == 0
+            && req.balancing == Balancing::Rounded;
+        if !plain {
+            return unsupported(
+                "rate changes need a plan with interest above zero on the declining balance, paid \
+                 at the end of each period, sized by count or end date, without balloon, principal \
+                 grace or closest last instalment",
+            );
+        }
+    }
+    Ok(())
+}
+
 /// `value` rounded to a multiple of `step` with `rounding`.
-fn round_to_step(value: Decimal, step: Money, rounding: Rounding) -> Result<Money> {
+pub(crate) fn round_to_step(value: Decimal, step: Money, rounding: Rounding) -> Result<Money> {
     let overflow = || Error::Overflow {
         operation: "rounding an instalment to the step",
     };
@@ -622,6 +796,9 @@ fn build_rows(ctx: &Context<'_>, n: u32, shape: Shape) -> Result<Built> {
 }
 
 fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<Built> {
+    if ctx.periods.is_some() {
+        return rows_with(ctx, l, n, shape, &Dated { ctx });
+    }
     match (shape, ctx.flat) {
         (Shape::Flat(_), Some(rate)) => {
             let (share, last) = flat_shares(ctx, rate, n)?;
@@ -640,7 +817,40 @@ fn rows_in<L: Ledger>(ctx: &Context<'_>, l: &L, n: u32, shape: Shape) -> Result<
 trait RowInterest<L: Ledger> {
     /// True for flat interest: known when compiling, so that the other rows never test for it.
     const FLAT: bool;
+    /// True when rows have periods of their own (actual days, rate changes): known when
+    /// compiling, so that the other plans never test for a broken period or a rate change.
+    const DATED: bool = false;
     fn of(&self, l: &L, index: u32, balance: L::Amount) -> Result<L::Amount>;
+    /// The regular amount from row `index` on, when a rate change recomputes it there.
+    fn reset(
+        &self,
+        _l: &L,
+        _index: u32,
+        _n: u32,
+        _balance: L::Amount,
+    ) -> Result<Option<L::Amount>> {
+        Ok(None)
+    }
+}
+
+/// Each row's own period and rate (interest on actual days, rate changes).
+struct Dated<'c, 'a> {
+    ctx: &'c Context<'a>,
+}
+
+impl<L: Ledger> RowInterest<L> for Dated<'_, '_> {
+    const FLAT: bool = false;
+    const DATED: bool = true;
+    fn of(&self, l: &L, index: u32, balance: L::Amount) -> Result<L::Amount> {
+        let rate = self.ctx.period(index)?.rate;
+        Ok(l.amount(rate.interest_on(l.money(balance)?, self.ctx.rounding)?))
+    }
+    fn reset(&self, l: &L, index: u32, n: u32, balance: L::Amount) -> Result<Option<L::Amount>> {
+        Ok(self
+            .ctx
+            .reset_amount(index, n, l.money(balance)?)?
+            .map(|m| l.amount(m)))
+    }
 }
 
 /// The periodic rate on the balance (zero without interest).
@@ -741,7 +951,7 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
     shape: Shape,
     source: &I,
 ) -> Result<Built> {
-    let regular = l.amount(shape.regular());
+    let mut regular = l.amount(shape.regular());
     let others = l.mul_int(
         regular,
         i64::from(n.saturating_sub(1).saturating_sub(ctx.grace)),
@@ -777,6 +987,32 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
             parts: l.parts([interest, zero, interest, zero, balance])?,
         });
         first = first.saturating_add(1);
+    }
+    if I::DATED && ctx.broken_first && first == 1 && n > 1 && l.has_interest() {
+        if let Shape::Level(_) = shape {
+            // The regular principal part: the regular amount less a regular period's interest,
+            // beside the interest of the first period's actual days.
+            let interest = source.of(l, 1, balance)?;
+            let regular_interest = l.interest_on(balance)?;
+            let first_regular = l.sub(l.add(regular, interest)?, regular_interest)?;
+            row!(
+                ctx,
+                l,
+                I::FLAT,
+                1,
+                interest,
+                n,
+                shape,
+                first_regular,
+                remainder_part,
+                remainder_index,
+                balance,
+                fees_left,
+                interest_sum,
+                rows
+            );
+            first = 2;
+        }
     }
     if ctx.interest_free_first && first == 1 {
         row!(
@@ -870,6 +1106,11 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
         remainder_part = l.sub(balance, rest)?;
     }
     for index in first..=n {
+        if I::DATED {
+            if let Some(reset) = source.reset(l, index, n, balance)? {
+                regular = reset;
+            }
+        }
         row!(
             ctx,
             l,
@@ -1270,9 +1511,12 @@ fn count_for_amount(ctx: &Context<'_>, amount: Money) -> Result<Option<u32>> {
             })?;
         return Ok(count.to_u32().filter(|n| *n <= ctx.max_count));
     }
+    if ctx.periods.is_some() {
+        return count_in(ctx, &ctx.decimal, &Dated { ctx }, amount);
+    }
     match ctx.minor_for(amount) {
-        Some(minor) => count_in(ctx, &minor, amount),
-        None => count_in(ctx, &ctx.decimal, amount),
+        Some(minor) => count_in(ctx, &minor, &Declining, amount),
+        None => count_in(ctx, &ctx.decimal, &Declining, amount),
     }
 }
 
@@ -1325,7 +1569,12 @@ fn flat_count_for_amount(
     Ok(None)
 }
 
-fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option<u32>> {
+fn count_in<L: Ledger, I: RowInterest<L>>(
+    ctx: &Context<'_>,
+    l: &L,
+    source: &I,
+    amount: Money,
+) -> Result<Option<u32>> {
     let paid = l.amount(amount);
     let mut balance = l.amount(ctx.financed);
     let zero = l.amount(Money::zero(ctx.currency));
@@ -1356,7 +1605,7 @@ fn count_in<L: Ledger>(ctx: &Context<'_>, l: &L, amount: Money) -> Result<Option
         let interest = if k == 1 && ctx.interest_free_first {
             zero
         } else if grace.is_none() {
-            l.interest_on(balance)?
+            source.of(l, k, balance)?
         } else {
             let accrued = if grace.accrues(k) {
                 l.interest_on(balance)?
@@ -1642,10 +1891,18 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
         (1, Some(row)) => remainder_part(ctx, row)?,
         _ => sized.regular,
     };
+    let changes = applied_changes(ctx, &sized.rows, count)?;
+    // After rate changes, the remainder is compared with the last recomputed instalment.
+    let last_regular = changes
+        .iter()
+        .rev()
+        .find_map(|c| c.instalment)
+        .unwrap_or(regular);
     let remainder_amount = match remainder_row {
-        Some(row) if count > 1 => Some(remainder_part(ctx, row)?).filter(|m| *m != regular),
+        Some(row) if count > 1 => Some(remainder_part(ctx, row)?).filter(|m| *m != last_regular),
         _ => None,
     };
+    let interest_terms = interest_terms(ctx, changes, sized.rows.first())?;
     let mut instalments = sized.rows;
     // The fast path dates the rows quickly when no business-day rule moves the dates; the
     // reference always takes the checked way, so the property tests compare the two.
@@ -1732,6 +1989,61 @@ fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
             interest_free_grace: ctx.interest_grace.free,
             deferred_interest_grace: ctx.interest_grace.deferred,
             stages: ctx.req.stages.clone(),
+            interest_terms,
         },
     ))
+}
+
+/// The rate changes as the rows of `count` instalments applied them.
+fn applied_changes(ctx: &Context<'_>, rows: &[Row], count: u32) -> Result<Vec<AppliedRateChange>> {
+    let mut applied = Vec::with_capacity(ctx.change_rows.len());
+    for (change, &row) in ctx.req.rate_changes.iter().zip(&ctx.change_rows) {
+        // The balance the instalment is recomputed on: after the instalment before the change.
+        let before = usize::try_from(row.saturating_sub(2))
+            .ok()
+            .and_then(|i| rows.get(i))
+            .map_or(ctx.financed, Instalment::balance_after);
+        applied.push(AppliedRateChange {
+            date: change.date(),
+            rate: change.rate(),
+            first_instalment: row,
+            period_start: ctx.period(row)?.start,
+            instalment: ctx.reset_amount(row, count, before)?,
+        });
+    }
+    Ok(applied)
+}
+
+/// What the derivation says of interest on actual days, a broken first period and rate changes;
+/// `None` for a plan with none of them.
+fn interest_terms(
+    ctx: &Context<'_>,
+    rate_changes: Vec<AppliedRateChange>,
+    first_row: Option<&Row>,
+) -> Result<Option<Box<InterestTerms>>> {
+    let req = ctx.req;
+    if req.interest_basis == InterestBasis::Periodic && rate_changes.is_empty() {
+        return Ok(None);
+    }
+    let first_period = match ctx.periods.as_deref().and_then(<[Period]>::first) {
+        Some(Period {
+            start,
+            end,
+            rate: days::RowRate::Days(_, fraction),
+        }) => Some((*start, *end, *fraction)),
+        _ => None,
+    };
+    Ok(Some(Box::new(InterestTerms {
+        basis: req.interest_basis,
+        interest_from: req.interest_from,
+        broken_period: req.broken_period,
+        first_period,
+        // The first instalment of an annuity differs from the others when it takes the broken
+        // period's interest.
+        first_instalment: first_row
+            .filter(|_| ctx.broken_first && ctx.grace == 0)
+            .filter(|_| matches!(req.interest, Interest::Annuity(_)))
+            .map(Instalment::amount),
+        rate_changes,
+    })))
 }

@@ -7,12 +7,14 @@
 
 mod annuity;
 mod batch;
+mod days;
 mod derivation;
 mod divisors;
 mod exact;
 mod generate;
 mod grace;
 mod ledger;
+mod rate_changes;
 mod request;
 mod stages;
 
@@ -22,8 +24,10 @@ use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 
 pub use batch::generate_batch;
+pub use days::{BrokenPeriod, InterestBasis, YearDays};
 pub use derivation::Derivation;
 pub use exact::ExactTotals;
+pub use rate_changes::{AppliedRateChange, RateChange};
 pub use request::{
     Balancing, Balloon, CapacityShape, DownPayment, DownPaymentRounding, InstalmentTiming,
     Interest, InterestMethod, PlanRequest, Remainder, Sizing, MAX_INSTALMENTS,

@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::frequency::Frequency;
 use crate::money::{Money, Rounding};
 use crate::rate::AnnualRate;
+use crate::schedule::days::{BrokenPeriod, InterestBasis};
 use crate::schedule::generate::{self, Arithmetic};
+use crate::schedule::rate_changes::RateChange;
 use crate::schedule::stages::Stage;
 use crate::schedule::Schedule;
 
@@ -566,11 +568,32 @@ pub struct PlanRequest {
     pub(crate) interest_free_grace: u32,
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
     pub(crate) deferred_interest_grace: u32,
+    // Interest on the days of each period and rate changes (`days.rs`, `rate_changes.rs`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "InterestBasis::is_periodic")
+    )]
+    pub(crate) interest_basis: InterestBasis,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) interest_from: Option<NaiveDate>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "BrokenPeriod::is_level")
+    )]
+    pub(crate) broken_period: BrokenPeriod,
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub(crate) stages: Vec<Stage>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub(crate) rate_changes: Vec<RateChange>,
 }
 
 #[cfg(feature = "serde")]
@@ -623,6 +646,10 @@ impl PlanRequest {
             interest_free_grace: 0,
             deferred_interest_grace: 0,
             stages: Vec::new(),
+            interest_basis: InterestBasis::Periodic,
+            interest_from: None,
+            broken_period: BrokenPeriod::Level,
+            rate_changes: Vec::new(),
         }
     }
 

@@ -915,3 +915,155 @@ fn adjustments_need_an_open_plan_and_representable_dates() {
         &["statement date", "1900-01-01", "2999-12-31"],
     );
 }
+
+/// Rate changes out of order or outside the plan name the change, its date, its rate and the
+/// limit; the options of interest on actual days refuse the plans they do not apply to.
+#[test]
+fn rate_changes_and_interest_bases_are_checked() {
+    use echeancier::{BrokenPeriod, DayCount, InterestBasis, InterestMethod, RateChange, YearDays};
+    let rate = |text: &str| text.parse::<AnnualRate>().unwrap();
+    let loan = || {
+        PlanRequest::new(
+            debt("10000.00 EUR"),
+            d(2027, 1, 31),
+            Frequency::MONTHLY,
+            Sizing::Count(12),
+        )
+        .interest(Interest::Annuity(rate("5%")))
+    };
+    let invalid = |e: &Error| matches!(e, Error::InvalidRateChange { .. });
+    // Before the start of the first period (31 December 2026).
+    expect(
+        loan()
+            .rate_change(RateChange::new(d(2026, 12, 31), rate("6%")))
+            .generate(),
+        invalid,
+        &[
+            "rate change 1",
+            "2026-12-31",
+            "6%",
+            "after the start of the first period",
+        ],
+    );
+    // After the start of the last period (30 November 2027).
+    expect(
+        loan()
+            .rate_change(RateChange::new(d(2027, 12, 1), rate("6%")))
+            .generate(),
+        invalid,
+        &[
+            "2027-12-01",
+            "on or before the start of the last period",
+            "2027-11-30",
+        ],
+    );
+    // Not in date order.
+    expect(
+        loan()
+            .rate_change(RateChange::new(d(2027, 7, 1), rate("6%")))
+            .rate_change(RateChange::new(d(2027, 5, 1), rate("7%")))
+            .generate(),
+        invalid,
+        &[
+            "rate change 2",
+            "2027-05-01",
+            "7%",
+            "after the previous rate change",
+            "2027-07-01",
+        ],
+    );
+    // Two changes in the same period: the second must reach a later one.
+    expect(
+        loan()
+            .rate_change(RateChange::new(d(2027, 7, 1), rate("6%")))
+            .rate_change(RateChange::new(d(2027, 7, 20), rate("7%")))
+            .generate(),
+        invalid,
+        &[
+            "rate change 2",
+            "2027-07-20",
+            "in a later period",
+            "2027-08-31",
+        ],
+    );
+    let unsupported = |e: &Error| matches!(e, Error::Unsupported { .. });
+    expect(
+        loan()
+            .interest_method(InterestMethod::Flat)
+            .rate_change(RateChange::new(d(2027, 7, 1), rate("6%")))
+            .generate(),
+        unsupported,
+        &["rate changes need"],
+    );
+    expect(
+        loan()
+            .interest_basis(InterestBasis::FixedYear(YearDays::Days360))
+            .generate(),
+        unsupported,
+        &["frequencies counted in days"],
+    );
+    expect(
+        loan().interest_from(d(2026, 12, 1)).generate(),
+        unsupported,
+        &["interest start date applies to interest on actual days"],
+    );
+    expect(
+        loan()
+            .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+            .broken_period(BrokenPeriod::FirstInstalment)
+            .interest(Interest::Annuity(rate("5%")))
+            .max_instalments(12)
+            .interest_method(InterestMethod::Flat)
+            .generate(),
+        unsupported,
+        &["actual days"],
+    );
+    expect(
+        PlanRequest::new(
+            debt("1000.00 EUR"),
+            d(2027, 1, 31),
+            Frequency::MONTHLY,
+            capacity("100.00 EUR"),
+        )
+        .interest(Interest::Annuity(rate("5%")))
+        .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+        .broken_period(BrokenPeriod::FirstInstalment)
+        .generate(),
+        unsupported,
+        &["sized by count or end date"],
+    );
+    // Dates outside the supported ones.
+    expect(
+        loan()
+            .interest_basis(InterestBasis::ActualDays(DayCount::ActualActualIsda))
+            .interest_from(d(1066, 10, 14))
+            .generate(),
+        |e| matches!(e, Error::UnsupportedDate { .. }),
+        &["the interest start", "1066-10-14"],
+    );
+    expect(
+        loan()
+            .rate_change(RateChange::new(d(3000, 1, 1), rate("6%")))
+            .generate(),
+        |e| matches!(e, Error::UnsupportedDate { .. }),
+        &["rate change 1", "3000-01-01"],
+    );
+    // A rate out of range is refused when the request is read, naming it.
+    let json = serde_json::to_value(loan()).unwrap();
+    for (bad, words) in [("-1%", "-1"), ("1500%", "1500")] {
+        let mut request = json.clone();
+        request["rate_changes"] = serde_json::json!([{"date": "2027-07-01", "rate": bad}]);
+        let err = serde_json::from_value::<PlanRequest>(request)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(words), "{err}");
+    }
+    expect(
+        loan()
+            .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+            .interest_from(d(2027, 1, 31))
+            .generate(),
+        |e| matches!(e, Error::DateOrder { .. }),
+        &["the interest start", "2027-01-31"],
+    );
+}

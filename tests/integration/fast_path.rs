@@ -4,16 +4,18 @@
 //! path, which must then fall back), 1 to 1,200 instalments, every kind of frequency, every rounding,
 //! steps, down payments, fees, every sizing rule and business-day rules, and the loan-engine options
 //! (instalments at the start of each period, flat interest, the closest last instalment, a down
-//! payment on the step, a balloon, a principal grace). Errors must be equal too.
+//! payment on the step, a balloon, a principal grace), and interest on actual days or a fixed year
+//! and rate changes (which take the reference path on both sides). Errors must be equal too.
 //!
 //! "Bit-identical" compares the 16 bytes of every `Decimal` (sign, scale and mantissa), not only the
 //! values, so that a `0.00` is not a `-0.00` and a `10.50` not a `10.5`.
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    AnnualRate, Balancing, Balloon, BusinessDayRule, CapacityShape, Claim, Currency, Debt,
-    DownPayment, DownPaymentRounding, Fee, Frequency, HolidayCalendar, InstalmentTiming, Interest,
-    InterestMethod, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing, Stage,
+    AnnualRate, Balancing, Balloon, BusinessDayRule, CapacityShape, Claim, Currency, DayCount,
+    Debt, DownPayment, DownPaymentRounding, Fee, Frequency, HolidayCalendar, InstalmentTiming,
+    Interest, InterestBasis, InterestMethod, Money, PlanRequest, RateChange, Remainder, Rounding,
+    Schedule, Sizing, Stage, YearDays,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -125,6 +127,13 @@ prop_compose! {
                 prop::option::weighted(0.15, (1u32..=6, 1i64..=2000)),
             ),
         ),
+        // Interest on actual days (or a fixed year) from an interest start, and a rate change:
+        // both take the reference path, which this compares with itself through `generate`.
+        (basis, days_before, change) in (
+            prop::option::weighted(0.1, 0u8..6),
+            prop::option::weighted(0.5, 1u64..=60),
+            prop::option::weighted(0.1, (1u64..=400, 0i64..=3000)),
+        ),
         business_days in prop::option::weighted(0.2, prop::sample::select(vec![
             BusinessDayRule::Following,
             BusinessDayRule::ModifiedFollowing,
@@ -194,6 +203,23 @@ prop_compose! {
         }
         if remainder_first {
             request = request.remainder(Remainder::First);
+        }
+        if let Some(basis) = basis {
+            request = request.interest_basis(match basis {
+                0 => InterestBasis::ActualDays(DayCount::Actual365),
+                1 => InterestBasis::ActualDays(DayCount::Actual360),
+                2 => InterestBasis::ActualDays(DayCount::ActualActualIsda),
+                3 => InterestBasis::ActualDays(DayCount::Thirty360),
+                4 => InterestBasis::FixedYear(YearDays::Days360),
+                _ => InterestBasis::FixedYear(YearDays::Days365),
+            });
+            if let (Some(days), true) = (days_before, basis < 4) {
+                request = request.interest_from(first_due.checked_sub_days(Days::new(days)).unwrap());
+            }
+        }
+        if let Some((days, basis_points)) = change {
+            let rate = AnnualRate::from_percent(Decimal::new(basis_points, 2)).unwrap();
+            request = request.rate_change(RateChange::new(first_due.checked_add_days(Days::new(days)).unwrap(), rate));
         }
         if let Some(rule) = business_days {
             request = request.business_days(rule, HolidayCalendar::France);

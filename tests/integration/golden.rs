@@ -199,6 +199,37 @@ const SOURCES: &[(&str, &str, u32, &str)] = &[
         1,
         "443.21",
     ),
+    (
+        "actual_365_broken_first_period_10000_eur_12pct_6_months",
+        "hand computation with exact fractions (the CSV was written by it, not by the crate): the \
+         annuity on 1 % a month, 10000 × 0.01 / (1 − 1.01^−6) = 1725.4836… → 1,725.48; the first \
+         period from 2026-12-01 to 2027-02-01 has 62 days, 10000 × 12 % × 62/365 = 203.8356… → \
+         203.84 (Fineract-style: the level instalment on regular periods, the last one settles)",
+        1,
+        "1725.48",
+    ),
+    (
+        "actual_365_broken_period_interest_on_first_10000_eur_12pct_6_months",
+        "hand computation with exact fractions: the regular principal part 1725.48 − 100.00 = \
+         1,625.48 plus the 62 days' interest 203.84 (broken-period interest on the first instalment)",
+        1,
+        "1829.32",
+    ),
+    (
+        "actual_360_10000_eur_6pct_12_months_from_15_january",
+        "hand computation with exact fractions: the annuity on 0.5 % a month, 860.66; each \
+         period's interest balance × 6 % × days/360, rounded half-up once; the last instalment settles 864.04",
+        12,
+        "864.04",
+    ),
+    (
+        "rate_change_10000_eur_5_then_6pct_12_months",
+        "hand computation with exact fractions: 10000 at 5 % over 12 months, PMT(5%/12, 12, \
+         10000) = -856.07; from 2027-07-01 at 6 %, PMT(6%/12, 5, 4227.42) = -858.21 on the \
+         balance after instalment 7",
+        8,
+        "858.21",
+    ),
 ];
 
 /// Cumulative figures from the same public examples: the exact schedule's principal and interest

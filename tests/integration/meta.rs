@@ -15,6 +15,7 @@ use echeancier::{
     HolidayCalendar, Instalment, InstalmentKind, Interest, Money, PeriodicRate, PlanRequest,
     Remainder, Rounding, Schedule, Sizing, Totals,
 };
+use echeancier::{AppliedRateChange, BrokenPeriod, InterestBasis, RateChange, YearDays};
 use echeancier::{
     Balancing, DownPaymentRounding, ExactTotals, InstalmentTiming, InterestMethod, Stage,
 };
@@ -71,6 +72,22 @@ const _: () = {
     default::<DownPaymentRounding>();
     everywhere::<ExactTotals>();
     copy::<ExactTotals>();
+    // Interest on actual days and rate changes.
+    everywhere::<InterestBasis>();
+    everywhere::<YearDays>();
+    everywhere::<BrokenPeriod>();
+    everywhere::<RateChange>();
+    everywhere::<AppliedRateChange>();
+    copy::<InterestBasis>();
+    copy::<YearDays>();
+    copy::<BrokenPeriod>();
+    copy::<RateChange>();
+    copy::<AppliedRateChange>();
+    eq_hash::<InterestBasis>();
+    eq_hash::<RateChange>();
+    eq_hash::<AppliedRateChange>();
+    default::<InterestBasis>();
+    default::<BrokenPeriod>();
     eq_hash::<ExactTotals>();
     everywhere::<Stage>();
     copy::<Stage>();
@@ -201,6 +218,11 @@ const _: () = {
     serde::<PlanRequest>();
     serde::<InstalmentTiming>();
     serde::<InterestMethod>();
+    serde::<InterestBasis>();
+    serde::<YearDays>();
+    serde::<BrokenPeriod>();
+    serde::<RateChange>();
+    serde::<AppliedRateChange>();
     serde::<Balancing>();
     serde::<DownPaymentRounding>();
     serde::<ExactTotals>();
@@ -336,9 +358,9 @@ fn sizes() {
     assert_eq!(size_of::<Totals>(), 80);
     // The fixed part of a schedule, besides its instalments (stated in `generate_batch`'s docs).
     // 344 since the derivation carries the loan options (the balloon, the grace, four policies);
-    // 384 with the interest graces and the stages of a stepped plan (a vector, empty and not
-    // allocated for other plans).
-    assert!(size_of::<Schedule>() <= 384, "{}", size_of::<Schedule>());
+    // 392 with the interest graces and the stages of a stepped plan (a vector, empty and not
+    // allocated for other plans), and the boxed interest terms (actual days, rate changes).
+    assert!(size_of::<Schedule>() <= 392, "{}", size_of::<Schedule>());
     // Values handled as plain numbers stay small.
     assert_eq!(size_of::<AnnualRate>(), 16);
     assert_eq!(size_of::<Frequency>(), 8);

@@ -1,4 +1,6 @@
-//! Day-count conventions, exact year fractions and exact (unrounded) interest.
+//! Day-count conventions, exact year fractions and exact (unrounded) interest: shared by
+//! late-payment penalties, the implied cost of early-payment discounts and schedules whose interest
+//! runs on actual days.
 //!
 //! Every convention this crate knows gives a year fraction whose denominator divides 1,603,080
 //! (the least common multiple of 360, 365 and 366), so a fraction is stored as a whole number of
