@@ -551,6 +551,50 @@ fn a_waiver_is_decided_on_the_day_the_plan_completes_or_lapses() {
     );
 }
 
+/// What an account gives back of itself: the options it was opened with, no events for a version
+/// numbered 0, no payment once the plan is settled, and a lapse that makes a pending waiver due
+/// again (the lapsed plan asks for the 50.00 waived on top of the 300.00 left).
+#[test]
+fn an_account_keeps_its_options_versions_and_closed_plan() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let options =
+        StatementOptions::new(AllocationPolicy::france_1343_1()).with_penalties(eight_percent());
+    let mut account = Account::new(plan.clone(), d(2027, 1, 5), options.clone()).unwrap();
+    assert_eq!(account.options().penalties(), options.penalties());
+    account
+        .pay(pay("VIR-1", d(2027, 1, 31), "100.00 EUR"))
+        .unwrap();
+    assert_eq!(account.events_of(1).len(), 1);
+    assert!(account.events_of(0).is_empty());
+    // Settled: nothing more is paid on it.
+    let offer = SettlementOffer::new(d(2027, 2, 10), Reduction::Percent("0%".parse().unwrap()))
+        .unwrap();
+    account
+        .settle(d(2027, 2, 10), Settlement::new(offer))
+        .unwrap();
+    let late = account.pay(pay("VIR-2", d(2027, 2, 20), "10.00 EUR"));
+    assert!(matches!(late, Err(Error::PlanClosed { .. })), "{late:?}");
+    // A lapse with a waiver pending: the waived 50.00 falls due with the 300.00.
+    let lapsed = |with_waiver: bool| {
+        let mut account =
+            Account::new(plan.clone(), d(2027, 1, 5), StatementOptions::default()).unwrap();
+        if with_waiver {
+            let waiver =
+                echeancier::ConditionalWaiver::new(echeancier::Waived::Amount(m("50.00 EUR")))
+                    .unwrap();
+            account
+                .grant_waiver(d(2027, 1, 5), waiver, m("350.00 EUR"), m("0.00 EUR"))
+                .unwrap();
+        }
+        account
+            .lapse(d(2027, 3, 1), Lapse::new(LapseRule::missed(2).unwrap()))
+            .unwrap();
+        account.history().current().schedule().unwrap().totals().amount()
+    };
+    assert_eq!(lapsed(false), m("300.00 EUR"));
+    assert_eq!(lapsed(true), m("350.00 EUR"));
+}
+
 #[test]
 fn a_bonus_waiving_penalties_without_penalties_is_refused_at_once() {
     // Found by the fuzz target: such options used to be accepted, then every statement failed.
