@@ -591,19 +591,11 @@ impl Derivation {
 
     fn write_explanation(&self, f: &mut impl fmt::Write, lang: Language) -> fmt::Result {
         let fr = lang == Language::French;
-        // English keeps the plain `Money` display it always had; French groups thousands.
-        let money = |m: Money| match lang {
-            Language::French => language::money(m, lang),
-            _ => m.to_string(),
-        };
-        let rate = |r: AnnualRate| match (lang, Percent::new(r.percent())) {
-            (Language::French, Ok(p)) => language::percent(p, lang),
-            _ => r.to_string(),
-        };
-        let date = |d: chrono::NaiveDate| match lang {
-            Language::French => language::date(d, lang),
-            _ => d.to_string(),
-        };
+        let (money, rate, date) = (
+            |m| money_in(m, lang),
+            |r| rate_in(r, lang),
+            |d| date_in(d, lang),
+        );
         let period = self.frequency.period_name();
         let per = language::per_period(self.frequency, lang);
         let n = self.count;
@@ -1311,18 +1303,11 @@ impl Derivation {
     /// The amounts of an annuity whose instalment was recomputed at rate changes.
     fn write_recomputed(&self, f: &mut impl fmt::Write, lang: Language, first: u32) -> fmt::Result {
         let fr = lang == Language::French;
-        let money = |m: Money| match lang {
-            Language::French => language::money(m, lang),
-            _ => m.to_string(),
-        };
-        let rate = |r: AnnualRate| match (lang, Percent::new(r.percent())) {
-            (Language::French, Ok(p)) => language::percent(p, lang),
-            _ => r.to_string(),
-        };
-        let date = |d: chrono::NaiveDate| match lang {
-            Language::French => language::date(d, lang),
-            _ => d.to_string(),
-        };
+        let (money, rate, date) = (
+            |m| money_in(m, lang),
+            |r| rate_in(r, lang),
+            |d| date_in(d, lang),
+        );
         let range = |a: u32, b: u32| match (a.cmp(&b), fr) {
             (core::cmp::Ordering::Less, false) => format!("instalments {a} to {b}"),
             (core::cmp::Ordering::Less, true) => format!("échéances {a} à {b}"),
@@ -1403,5 +1388,30 @@ fn day_count_name(day_count: DayCount, lang: Language) -> &'static str {
         (DayCount::ActualActualIsda, Language::French) => "exact/exact (ISDA)",
         (DayCount::ActualActualIsda, _) => "actual/actual (ISDA)",
         (DayCount::Thirty360, _) => "30E/360",
+    }
+}
+
+/// An amount as the explanations write it: English keeps the plain `Money` display it always had;
+/// French groups thousands.
+fn money_in(m: Money, lang: Language) -> String {
+    match lang {
+        Language::French => language::money(m, lang),
+        _ => m.to_string(),
+    }
+}
+
+/// A rate as the explanations write it (`6%`, `6 %`).
+fn rate_in(r: AnnualRate, lang: Language) -> String {
+    match (lang, Percent::new(r.percent())) {
+        (Language::French, Ok(p)) => language::percent(p, lang),
+        _ => r.to_string(),
+    }
+}
+
+/// A date as the explanations write it.
+fn date_in(d: chrono::NaiveDate, lang: Language) -> String {
+    match lang {
+        Language::French => language::date(d, lang),
+        _ => d.to_string(),
     }
 }
