@@ -113,12 +113,12 @@ pub(crate) fn cases(default: u32) -> proptest::test_runner::Config {
 }
 
 /// Whether `hit` of `tried` cases reach a floor of one case in `per`. The floor is a statistical
-/// check, so it is only asserted on a sample where the usual share of cases (about ten times the
-/// floor, as every floor here is set) cannot miss it by chance: at least twenty cases expected at
-/// the floor. A short run (`PROPTEST_CASES=64`, as mutation testing uses) checks the properties
-/// themselves and leaves their floors to the full runs.
+/// check, so it is only asserted on a sample of at least `per` cases: every floor here is about a
+/// tenth of the usual share, so at least ten cases are expected where the floor asks for one (a
+/// miss by chance about once in 20,000 runs). A short run (`PROPTEST_CASES=64`, as mutation testing
+/// uses) checks the properties themselves and leaves the floors of rare branches to the full runs.
 pub(crate) fn meets_floor(hit: u32, tried: u32, per: u32) -> bool {
-    tried < per.saturating_mul(20) || hit.saturating_mul(per) >= tried
+    tried < per || hit.saturating_mul(per) >= tried
 }
 
 /// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.
