@@ -567,8 +567,8 @@ fn an_account_keeps_its_options_versions_and_closed_plan() {
     assert_eq!(account.events_of(1).len(), 1);
     assert!(account.events_of(0).is_empty());
     // Settled: nothing more is paid on it.
-    let offer = SettlementOffer::new(d(2027, 2, 10), Reduction::Percent("0%".parse().unwrap()))
-        .unwrap();
+    let offer =
+        SettlementOffer::new(d(2027, 2, 10), Reduction::Percent("0%".parse().unwrap())).unwrap();
     account
         .settle(d(2027, 2, 10), Settlement::new(offer))
         .unwrap();
@@ -589,7 +589,13 @@ fn an_account_keeps_its_options_versions_and_closed_plan() {
         account
             .lapse(d(2027, 3, 1), Lapse::new(LapseRule::missed(2).unwrap()))
             .unwrap();
-        account.history().current().schedule().unwrap().totals().amount()
+        account
+            .history()
+            .current()
+            .schedule()
+            .unwrap()
+            .totals()
+            .amount()
     };
     assert_eq!(lapsed(false), m("300.00 EUR"));
     assert_eq!(lapsed(true), m("350.00 EUR"));
