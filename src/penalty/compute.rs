@@ -445,14 +445,11 @@ impl OverdueItem {
 /// What is left of `amount` at the end of `date`, after the `payments` (in date order) made on or
 /// before it.
 fn outstanding_after(amount: Money, payments: &[PartialPayment], date: NaiveDate) -> Result<Money> {
-    let paid = Money::total(
-        amount.currency(),
-        payments
-            .iter()
-            .filter(|p| p.date() <= date)
-            .map(|p| p.amount()),
-    )?;
-    amount.minus(paid)
+    Base {
+        left: amount,
+        payments,
+    }
+    .after(date)
 }
 
 /// What is left of an amount after its payments (in date order), read for days that never go
