@@ -112,13 +112,29 @@ pub(crate) fn cases(default: u32) -> proptest::test_runner::Config {
     proptest::test_runner::Config::with_cases(cases)
 }
 
-/// Whether `hit` of `tried` cases reach a floor of one case in `per`. The floor is a statistical
-/// check, so it is only asserted on a sample of at least `per` cases: every floor here is about a
-/// tenth of the usual share, so at least ten cases are expected where the floor asks for one (a
-/// miss by chance about once in 20,000 runs). A short run (`PROPTEST_CASES=64`, as mutation testing
-/// uses) checks the properties themselves and leaves the floors of rare branches to the full runs.
+/// Whether `hit` of `tried` cases reach a floor of one case in `per`: at least `tried / per` of
+/// them (rounded down). The floor is a statistical check, so it asks for nothing on a sample of
+/// fewer than `per` cases. Every floor here is set so that its expected count is at least ten times
+/// the floor or at least twenty cases above it, so that a chance miss is rarer than one run in a
+/// million (`scripts/floors/odds.py` below measures it). A short run
+/// (`PROPTEST_CASES=64`, as mutation testing uses) checks the properties themselves and leaves the
+/// floors of rare branches to the full runs.
+///
+/// With `FLOOR_LOG` set to a file, every floor appends its place and counts there;
+/// `scripts/floors/odds.py` reads a few runs' worth and gives each floor's odds of a chance miss.
+#[track_caller]
 pub(crate) fn meets_floor(hit: u32, tried: u32, per: u32) -> bool {
-    tried < per || hit.saturating_mul(per) >= tried
+    if let Ok(path) = std::env::var("FLOOR_LOG") {
+        use std::io::Write;
+        let place = std::panic::Location::caller();
+        let mut log = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .unwrap();
+        writeln!(log, "{}:{} {hit} {tried} {per}", place.file(), place.line()).unwrap();
+    }
+    hit >= tried.checked_div(per).unwrap_or(0)
 }
 
 /// French typography the crate follows (`Language::colon`): a space before `:`, `;` and `%`.

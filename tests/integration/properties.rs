@@ -1107,12 +1107,13 @@ fn remainder_part(schedule: &Schedule) -> Option<Money> {
 /// The derivation states the amounts the schedule has: every regular instalment but the remainder
 /// one is the regular amount, and the remainder one is the remainder amount (or the regular one).
 /// Found by a new user: a capacity or an amount above the debt gave one instalment of the debt
-/// while the derivation said the capacity. Exercised: every plan that can be made; floor: a third
-/// of the cases, a hundredth with a single instalment (about 1.7 % have one).
+/// while the derivation said the capacity. Exercised: every plan that can be made, over twice the
+/// usual cases; floor: a third of the cases, a thousandth with a single instalment (about 1.3 % have
+/// one).
 #[test]
 fn derivation_states_the_amounts_of_the_instalments() {
     let single = Cell::new(0_u32);
-    let (tried, hit) = exercised(cases(), |request| {
+    let (tried, hit) = exercised(cases() * 2, |request| {
         let Some(schedule) = generate(request)? else {
             return Ok(false);
         };
@@ -1164,7 +1165,7 @@ fn derivation_states_the_amounts_of_the_instalments() {
     );
     assert!(crate::meets_floor(hit, tried, 3), "{hit} of {tried}");
     assert!(
-        crate::meets_floor(single, tried, 100),
+        crate::meets_floor(single, tried, 1000),
         "{single} of {tried}"
     );
 }
@@ -1264,7 +1265,7 @@ proptest! {
 
 /// Flat interest is the annual rate on the amount financed for the whole term, rounded once; each
 /// instalment but the last carries the same share of it (rounded down), and the instalments are
-/// level but for the remainder one. Exercised: flat plans; floor: a hundredth of the cases (about
+/// level but for the remainder one. Exercised: flat plans; floor: a 200th of the cases (about
 /// 3 % are).
 #[test]
 fn flat_interest_is_the_rate_on_the_original_amount_spread_evenly() {
@@ -1303,7 +1304,7 @@ fn flat_interest_is_the_rate_on_the_original_amount_spread_evenly() {
         Ok(true)
     });
     eprintln!("flat_interest_is_the_rate_on_the_original_amount_spread_evenly: {hit} of {tried}");
-    assert!(crate::meets_floor(hit, tried, 100), "{hit} of {tried}");
+    assert!(crate::meets_floor(hit, tried, 200), "{hit} of {tried}");
 }
 
 /// A little extension to round a quotient down to the minor unit before `Money::round`.
@@ -1736,12 +1737,12 @@ fn totals_between_add_up_to_the_instalments_between() {
 /// ordinary annuity, `exact_between` is what the spreadsheet formulas give (`CUMPRINC` from the
 /// balances `P·g^k − A·(g^k − 1)/r`, computed here in floating point), to a relative 10^−9.
 /// Exercised: plans with interest on the declining balance or flat; floor: a fifth of the cases,
-/// a 250th ordinary annuities sized by count (about 1 % are).
+/// a thousandth ordinary annuities sized by count (about 1 % are), over four times the usual cases.
 #[test]
 fn exact_figures_are_the_unrounded_schedule() {
     use rust_decimal::prelude::ToPrimitive;
     let annuities = Cell::new(0_u32);
-    let (tried, hit) = exercised(cases(), |request| {
+    let (tried, hit) = exercised(cases() * 4, |request| {
         let Some(schedule) = generate(request)? else {
             return Ok(false);
         };
@@ -1820,7 +1821,7 @@ fn exact_figures_are_the_unrounded_schedule() {
     let annuities = annuities.get();
     eprintln!("exact_figures_are_the_unrounded_schedule: {hit} of {tried} with interest, {annuities} ordinary annuities by count");
     assert!(crate::meets_floor(hit, tried, 5), "{hit} of {tried}");
-    // About one case in a hundred: a floor of one in a thousand fails only when the drawing is broken.
+    // About one case in a hundred, 40 expected: a floor of 4 fails only when the drawing is broken.
     assert!(
         crate::meets_floor(annuities, tried, 1000),
         "{annuities} of {tried}"
@@ -1831,12 +1832,13 @@ fn exact_figures_are_the_unrounded_schedule() {
 /// count pays per period what numpy-financial's `pmt(r, n, -P, fv=B, when)` gives
 /// (`(P − B·(1 + r)^−m)·r / ((1 − (1 + r)^−n)·(1 + r·[start]))`, `m` one less when paid at the start,
 /// computed here in floating point), within half a step and the float's error. Exercised: plans
-/// with a balloon; floor: a hundredth of the cases, a two-hundredth checked against `pmt`.
+/// with a balloon, over four times the usual cases; floor: a hundredth of them, a thousandth
+/// checked against `pmt` (about one in 150 is).
 #[test]
 fn balloon_is_left_to_the_last_instalment() {
     use rust_decimal::prelude::ToPrimitive;
     let checked = Cell::new(0_u32);
-    let (tried, hit) = exercised(cases(), |request| {
+    let (tried, hit) = exercised(cases() * 4, |request| {
         let Some(schedule) = generate(request)? else {
             return Ok(false);
         };
@@ -1845,8 +1847,12 @@ fn balloon_is_left_to_the_last_instalment() {
             return Ok(false);
         };
         prop_assert!(balloon.is_positive() && balloon < why.financed());
-        // The last instalment repays the balloon, less what rounding the regular amount up moved
-        // into the instalments before it: under a step each, grown by the interest since.
+        // The last instalment pays the balloon, less what rounding the regular amount up moved
+        // into the instalments before it: under a step each, grown by the interest since. (Its
+        // amount, not its principal: paid at the start of each period, the balloon falls due with
+        // the last instalment and carries that period's interest. 23.46 EUR at 24.85 % a year in
+        // two instalments with a balloon of 18.83 EUR is 4.65 EUR, then 23.48 EUR of which 18.81
+        // EUR is principal, as it is before rounding: 4.651906 then 18.808094 + 4.673811.)
         let last = schedule.instalments().last().unwrap();
         let n = why.count();
         let r = why.interest().rate().map_or(0.0, |r| {
@@ -1854,15 +1860,9 @@ fn balloon_is_left_to_the_last_instalment() {
         });
         let moved =
             f64::from(n - 1) * why.step().amount().to_f64().unwrap() * (1.0 + r).powi(n as i32);
-        let repaid = last
-            .principal()
-            .checked_add(last.fees())
-            .unwrap()
-            .amount()
-            .to_f64()
-            .unwrap();
+        let paid = last.amount().amount().to_f64().unwrap();
         prop_assert!(
-            repaid >= balloon.amount().to_f64().unwrap() - moved - 1e-9,
+            paid >= balloon.amount().to_f64().unwrap() - moved - 1e-9,
             "{} for a balloon of {}",
             last.amount(),
             balloon
@@ -1924,7 +1924,7 @@ fn balloon_is_left_to_the_last_instalment() {
     let checked = checked.get();
     eprintln!("balloon_is_left_to_the_last_instalment: {hit} of {tried}, {checked} against pmt");
     assert!(crate::meets_floor(hit, tried, 100), "{hit} of {tried}");
-    // About one case in a hundred: a floor of one in a thousand fails only when the drawing is broken.
+    // About one case in 150, 28 expected: a floor of 4 fails only when the drawing is broken.
     assert!(
         crate::meets_floor(checked, tried, 1000),
         "{checked} of {tried}"
@@ -1934,8 +1934,8 @@ fn balloon_is_left_to_the_last_instalment() {
 /// A principal grace: the first instalments pay the interest of the whole amount and nothing
 /// else, and the instalments after them are, amount for amount, the plan without grace over the
 /// periods left (generated here as a second request). Exercised: plans with a grace, over three
-/// times the usual cases; floor: a hundredth of them, a 500th compared with the plan without
-/// grace (about 0.5 % are).
+/// times the usual cases; floor: a hundredth of them, a thousandth compared with the plan without
+/// grace (about 0.8 % are).
 #[test]
 fn principal_grace_pays_interest_then_the_plan_of_the_periods_left() {
     let compared = Cell::new(0_u32);
@@ -1996,7 +1996,7 @@ fn principal_grace_pays_interest_then_the_plan_of_the_periods_left() {
     );
     assert!(crate::meets_floor(hit, tried, 100), "{hit} of {tried}");
     assert!(
-        crate::meets_floor(compared, tried, 500),
+        crate::meets_floor(compared, tried, 1000),
         "{compared} of {tried}"
     );
 }
@@ -2067,13 +2067,14 @@ fn semi_monthly_plans_fall_due_twice_a_month_on_their_days() {
 /// balance after the grace is the amount financed less what the grace rows repaid. A level plan
 /// sized by count or end date pays, within a step, the amount that brings the exact schedule to
 /// its balloon (or zero), found here by solving the recursion in floating point (the balance after
-/// `n` periods is affine in the instalment). Exercised: plans with an interest grace; floor: a
-/// 500th of the cases (about 2.5 % are), a 2,000th solved.
+/// `n` periods is affine in the instalment). Exercised: plans with an interest grace, over eight
+/// times the usual cases; floor: a 500th of them (about 2.5 % are), a 2,000th solved (about one in
+/// 200 is).
 #[test]
 fn interest_grace_defers_or_waives_the_interest_of_its_periods() {
     use rust_decimal::prelude::ToPrimitive;
     let solved = Cell::new(0_u32);
-    let (tried, hit) = exercised(cases() * 2, |request| {
+    let (tried, hit) = exercised(cases() * 8, |request| {
         let Some(schedule) = generate(request)? else {
             return Ok(false);
         };
