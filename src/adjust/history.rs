@@ -1262,7 +1262,10 @@ fn generate(
             later_date: terms.first_due,
         });
     }
-    let request = if due_now >= total {
+    // All of it due now is one instalment on the day; else the plan starts on the terms' date.
+    let single = due_now >= total;
+    let first_due = if single { on } else { terms.first_due };
+    let request = if single {
         PlanRequest::new(debt, on, terms.frequency, Sizing::Count(1))
     } else {
         let request = PlanRequest::new(debt, terms.first_due, terms.frequency, terms.sizing)
@@ -1274,9 +1277,10 @@ fn generate(
         }
     };
     let request = request.rounding(terms.rounding);
-    // The plan's day of the month, when the first due date is that day in its month.
+    // The plan's day of the month, when the first due date is that day in its month (a single
+    // instalment due on the day of the adjustment may fall on another day).
     let request = match terms.day_of_month {
-        Some(day) if terms.frequency.dates_on_day(terms.first_due, day).is_some() => {
+        Some(day) if terms.frequency.dates_on_day(first_due, day).is_some() => {
             request.day_of_month(day)
         }
         _ => request,

@@ -203,6 +203,25 @@ fn a_prepayment_larger_than_the_outstanding_amount_is_refused() {
     ));
 }
 
+/// Found by a long property run: everything overdue is due now, so what is left after a
+/// prepayment is one instalment on the day of the prepayment (the 29th), which is not the plan's
+/// day of the month (the 28th). It used to be refused as an invalid day of the month.
+#[test]
+fn a_prepayment_on_a_plan_all_overdue_leaves_one_instalment_on_its_day() {
+    let debt = Debt::single(Claim::new("F", money("100.00 EUR")).unwrap());
+    let plan = PlanRequest::new(debt, d(1, 28), Frequency::MONTHLY, Sizing::Count(1))
+        .generate()
+        .unwrap();
+    let on = NaiveDate::from_ymd_opt(2029, 1, 29).unwrap();
+    let history = PlanHistory::new(plan.clone(), d(1, 5));
+    let one = Prepayment::new(money("1.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let after = history.prepay(&at(&plan, &[], on), one).unwrap();
+    let left = after.current().schedule().unwrap().instalments();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].due_date(), on);
+    assert_eq!(left[0].amount(), money("99.00 EUR"));
+}
+
 #[test]
 fn a_postponement_of_a_paid_instalment_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));
