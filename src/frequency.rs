@@ -407,8 +407,13 @@ impl Dates {
             Unit::Months => MonthOrdinals::of_day(self.day),
             Unit::Days | Unit::HalfMonths { .. } => MonthOrdinals::default(),
         };
+        let months = match self.frequency.unit {
+            Unit::Months => Some(self.frequency.count),
+            Unit::Days | Unit::HalfMonths { .. } => None,
+        };
         DateCursor {
             dates: *self,
+            months,
             month0: self.anchor.month0(),
             leap: is_leap(self.anchor.year()),
             ordinals,
@@ -426,6 +431,8 @@ impl Dates {
 #[derive(Clone, Copy)]
 pub(crate) struct DateCursor {
     dates: Dates,
+    /// The months of a period, for a monthly frequency: the common case, tested first.
+    months: Option<u32>,
     /// The month (0 to 11) of the previous date, and whether its year is a leap year.
     month0: u32,
     leap: bool,
@@ -466,6 +473,15 @@ impl MonthOrdinals {
         }
     }
 
+    /// The days of the year of the twelve months of a leap or a common year.
+    fn of_year(&self, leap: bool) -> &[u16; 12] {
+        if leap {
+            &self.leap
+        } else {
+            &self.common
+        }
+    }
+
     /// The day of the year in month `month0` (0 to 11).
     fn get(&self, month0: u32, leap: bool) -> Option<u32> {
         let table = if leap { &self.leap } else { &self.common };
@@ -484,10 +500,8 @@ impl DateCursor {
             self.previous = Some(self.dates.anchor);
             return self.previous;
         };
-        let count = self.dates.frequency.count;
-        let date = match self.dates.frequency.unit {
-            Unit::Days => previous.checked_add_days(Days::new(u64::from(count)))?,
-            Unit::Months => {
+        let date = match self.months {
+            Some(count) => {
                 // month0 ≤ 11 and count ≤ MAX_COUNT: the sum cannot overflow.
                 #[allow(clippy::arithmetic_side_effects)]
                 let month0 = self.month0 + count;
@@ -498,10 +512,63 @@ impl DateCursor {
                     self.in_a_later_year(previous, month0)?
                 }
             }
-            Unit::HalfMonths { first, second } => half_month_after(previous, first, second)?,
+            None => self.not_monthly(previous)?,
         };
         self.previous = Some(date);
         Some(date)
+    }
+
+    /// Sets each of `slots` to the next date, as [`DateCursor::next_date`] would one by one; false
+    /// as soon as a date is out of range. Monthly dates keep their month, year and table in
+    /// registers (generation dates every row this way).
+    pub(crate) fn fill<'s>(&mut self, slots: impl IntoIterator<Item = &'s mut NaiveDate>) -> bool {
+        let mut slots = slots.into_iter();
+        let (Some(count), Some(mut previous)) = (self.months, self.previous) else {
+            return slots.all(|slot| match self.next_date() {
+                Some(date) => {
+                    *slot = date;
+                    true
+                }
+                None => false,
+            });
+        };
+        let mut month0 = self.month0;
+        let mut table = self.ordinals.of_year(self.leap);
+        for slot in slots {
+            // month0 ≤ 11 and count ≤ MAX_COUNT: the sum cannot overflow.
+            #[allow(clippy::arithmetic_side_effects)]
+            let next = month0 + count;
+            let date = if let Some(ordinal) = table.get(next as usize) {
+                previous.with_ordinal(u32::from(*ordinal))
+            } else {
+                self.month0 = month0;
+                self.previous = Some(previous);
+                let date = self.in_a_later_year(previous, next);
+                table = self.ordinals.of_year(self.leap);
+                date
+            };
+            let Some(date) = date else {
+                return false;
+            };
+            month0 = if next < 12 { next } else { self.month0 };
+            previous = date;
+            *slot = date;
+        }
+        self.month0 = month0;
+        self.previous = Some(previous);
+        true
+    }
+
+    /// The date after `previous` for a frequency counted in days or half-months.
+    #[inline(never)]
+    fn not_monthly(&self, previous: NaiveDate) -> Option<NaiveDate> {
+        let count = self.dates.frequency.count;
+        match self.dates.frequency.unit {
+            Unit::Days => previous.checked_add_days(Days::new(u64::from(count))),
+            Unit::HalfMonths { first, second } => half_month_after(previous, first, second),
+            // A monthly cursor has `months` set and never comes here.
+            Unit::Months => None,
+        }
     }
 
     /// The monthly date `month0` months (12 or more) after the start of the year of `previous`.
@@ -783,6 +850,32 @@ mod tests {
                     assert_eq!(cursor.next_date(), expected, "{frequency} {anchor} {k}");
                     if expected.is_none() {
                         break;
+                    }
+                }
+                // `fill` gives the same dates, several at a time after one or two by `next_date`,
+                // and says false from the first date out of range.
+                for lead in [1, 2] {
+                    for chunk in [1, 5, 13, 1300] {
+                        let mut cursor = dates.cursor();
+                        let mut got: Vec<Option<NaiveDate>> =
+                            (0..lead).map(|_| cursor.next_date()).collect();
+                        while got.len() < 1301 && got.iter().all(Option::is_some) {
+                            let mut slots = vec![NaiveDate::MIN; chunk];
+                            if cursor.fill(slots.iter_mut()) {
+                                got.extend(slots.into_iter().map(Some));
+                            } else {
+                                got.push(None);
+                            }
+                        }
+                        for (k, date) in (0u32..).zip(&got) {
+                            let expected = dates.nth(k);
+                            if date.is_none() {
+                                // A chunk stops at its first date out of range.
+                                assert!((k..k + chunk as u32).any(|j| dates.nth(j).is_none()));
+                                break;
+                            }
+                            assert_eq!(*date, expected, "{frequency} {anchor} {k} fill({chunk})");
+                        }
                     }
                 }
             }

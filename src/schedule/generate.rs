@@ -1864,19 +1864,17 @@ fn check_minimum(ctx: &Context<'_>, sized: &Fitted) -> Result<()> {
 /// after the down payment); false otherwise, and then the checked dating reports the error.
 fn date_quickly(ctx: &Context<'_>, rows: &mut [Row]) -> bool {
     let mut dates = ctx.dates.cursor();
+    let Some((first, rest)) = rows.split_first_mut() else {
+        return true;
+    };
     // Before every date when there is no down payment (a first date of `NaiveDate::MIN` is left
-    // to the checked dating).
-    let mut previous = ctx.down.map_or(NaiveDate::MIN, |down| down.date);
-    for row in rows {
-        match dates.next_date() {
-            Some(date) if date > previous => {
-                row.due_date = date;
-                previous = date;
-            }
-            _ => return false,
-        }
+    // to the checked dating). The dates after the first one increase by construction.
+    let after = ctx.down.map_or(NaiveDate::MIN, |down| down.date);
+    match dates.next_date() {
+        Some(date) if date > after => first.due_date = date,
+        _ => return false,
     }
-    true
+    dates.fill(rest.iter_mut().map(|row| &mut row.due_date))
 }
 
 fn assemble(ctx: &Context<'_>, sized: Fitted) -> Result<Schedule> {
