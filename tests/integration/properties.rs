@@ -1265,7 +1265,8 @@ proptest! {
 
 /// Flat interest is the annual rate on the amount financed for the whole term, rounded once; each
 /// instalment but the last carries the same share of it (rounded down), and the instalments are
-/// level but for the remainder one. Exercised: flat plans; floor: a 200th of the cases (about
+/// level but for the remainder one (the last, or the first on a plan at 0 % that asks for it,
+/// found by a 20,000-case run). Exercised: flat plans; floor: a 200th of the cases (about
 /// 3 % are).
 #[test]
 fn flat_interest_is_the_rate_on_the_original_amount_spread_evenly() {
@@ -1292,14 +1293,24 @@ fn flat_interest_is_the_rate_on_the_original_amount_spread_evenly() {
             .iter()
             .filter(|i| i.kind() == InstalmentKind::Regular)
             .collect();
-        for i in &rows[..rows.len() - 1] {
-            prop_assert_eq!(i.interest(), share, "instalment {}", i.number());
-            prop_assert_eq!(
-                i.amount(),
-                why.regular_amount(),
-                "instalment {}",
-                i.number()
-            );
+        // The last row takes the rest of the interest; the remainder row (the first one, asked
+        // for on a plan at 0 %) the rest of the amount.
+        let remainder = match why.remainder() {
+            Remainder::First => 0,
+            _ => rows.len() - 1,
+        };
+        for (index, i) in rows.iter().enumerate() {
+            if index + 1 < rows.len() {
+                prop_assert_eq!(i.interest(), share, "instalment {}", i.number());
+            }
+            if index != remainder {
+                prop_assert_eq!(
+                    i.amount(),
+                    why.regular_amount(),
+                    "instalment {}",
+                    i.number()
+                );
+            }
         }
         Ok(true)
     });
