@@ -15,7 +15,8 @@ use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
 use crate::payment::{ChargeKind, Payment};
 use crate::schedule::{
-    CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, PlanRequest, Schedule, Sizing,
+    CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, InterestBasis, PlanRequest,
+    RateChange, Schedule, Sizing,
 };
 use crate::statement::{Segment, Statement, StatementOptions};
 
@@ -374,9 +375,36 @@ struct Terms {
     frequency: Frequency,
     sizing: Sizing,
     interest: Interest,
+    /// The plan's rate changes still to come, each from the start of its first period.
+    rate_changes: Vec<RateChange>,
+    /// The plan's day count for interest.
+    interest_basis: InterestBasis,
     rounding: Rounding,
     /// The day of the month the plan keeps, if it has one.
     day_of_month: Option<u32>,
+}
+
+/// The interest a new version charges when its terms do not give a new one: the rate in force for
+/// the period that ends on `first_due` (the plan's own rate, or that of the last rate change whose
+/// first period starts before that day) and the rate changes of the periods after it, each from
+/// the start of its first period. A variable-rate loan rescheduled after its rate changed goes on
+/// at the new rate, and the changes agreed for later periods still apply.
+fn interest_going_on(schedule: &Schedule, first_due: NaiveDate) -> (Interest, Vec<RateChange>) {
+    let derivation = schedule.derivation();
+    let mut interest = derivation.interest();
+    let mut later = Vec::new();
+    for change in derivation.rate_changes() {
+        if change.period_start() < first_due {
+            interest = match interest {
+                Interest::Annuity(_) => Interest::Annuity(change.rate()),
+                Interest::EqualPrincipal(_) => Interest::EqualPrincipal(change.rate()),
+                Interest::None => Interest::None,
+            };
+        } else {
+            later.push(RateChange::new(change.period_start(), change.rate()));
+        }
+    }
+    (interest, later)
 }
 
 impl PlanHistory {
@@ -673,14 +701,22 @@ impl PlanHistory {
             (None, None) => day_of_month(schedule),
             _ => None,
         };
+        let first_due = match terms.new_first_due() {
+            Some(date) => date,
+            None => next_due(&lines, frequency, day, on)?,
+        };
+        // New interest replaces the plan's, its rate changes included.
+        let (interest, rate_changes) = match terms.new_interest() {
+            Some(interest) => (interest, Vec::new()),
+            None => interest_going_on(schedule, first_due),
+        };
         let new_terms = Terms {
-            first_due: match terms.new_first_due() {
-                Some(date) => date,
-                None => next_due(&lines, frequency, day, on)?,
-            },
+            first_due,
             frequency,
             sizing: terms.sizing(),
-            interest: terms.new_interest().unwrap_or(derivation.interest()),
+            interest,
+            rate_changes,
+            interest_basis: derivation.interest_basis(),
             rounding: derivation.regular_rounding(),
             day_of_month: day,
         };
@@ -787,11 +823,14 @@ impl PlanHistory {
         let frequency = derivation.frequency();
         let day = day_of_month(schedule);
         let first_due = periods_after(frequency, day, next.instalment.due_date(), k)?;
+        let (interest, rate_changes) = interest_going_on(schedule, first_due);
         let terms = Terms {
             first_due,
             frequency,
             sizing: Sizing::Count(count),
-            interest: derivation.interest(),
+            interest,
+            rate_changes,
+            interest_basis: derivation.interest_basis(),
             rounding: derivation.regular_rounding(),
             day_of_month: day,
         };
@@ -870,11 +909,15 @@ impl PlanHistory {
             }
         };
         let day = day_of_month(schedule);
+        let first_due = next_due(&lines, frequency, day, on)?;
+        let (interest, rate_changes) = interest_going_on(schedule, first_due);
         let terms = Terms {
-            first_due: next_due(&lines, frequency, day, on)?,
+            first_due,
             frequency,
             sizing,
-            interest: derivation.interest(),
+            interest,
+            rate_changes,
+            interest_basis: derivation.interest_basis(),
             rounding: derivation.regular_rounding(),
             day_of_month: day,
         };
@@ -1043,6 +1086,8 @@ impl PlanHistory {
             frequency: schedule.derivation().frequency(),
             sizing: Sizing::Count(1),
             interest: Interest::None,
+            rate_changes: Vec::new(),
+            interest_basis: InterestBasis::Periodic,
             rounding,
             day_of_month: None,
         };
@@ -1265,27 +1310,72 @@ fn generate(
     // All of it due now is one instalment on the day; else the plan starts on the terms' date.
     let single = due_now >= total;
     let first_due = if single { on } else { terms.first_due };
-    let request = if single {
-        PlanRequest::new(debt, on, terms.frequency, Sizing::Count(1))
-    } else {
-        let request = PlanRequest::new(debt, terms.first_due, terms.frequency, terms.sizing)
-            .interest(terms.interest);
-        if due_now.is_positive() {
-            request.down_payment(DownPayment::amount(due_now, on))
+    let request = |sizing: Sizing| {
+        let request = if single {
+            PlanRequest::new(debt.clone(), on, terms.frequency, Sizing::Count(1))
         } else {
-            request
+            // The plan's day count goes on (a fixed year only for frequencies counted in days).
+            let basis = match terms.interest_basis {
+                InterestBasis::FixedYear(_) if terms.frequency.days_count().is_none() => {
+                    InterestBasis::Periodic
+                }
+                basis => basis,
+            };
+            let request = PlanRequest::new(debt.clone(), terms.first_due, terms.frequency, sizing)
+                .interest(terms.interest)
+                .interest_basis(basis);
+            if due_now.is_positive() {
+                request.down_payment(DownPayment::amount(due_now, on))
+            } else {
+                request
+            }
+        };
+        let request = request.rounding(terms.rounding);
+        // The plan's day of the month, when the first due date is that day in its month (a
+        // single instalment due on the day of the adjustment may fall on another day).
+        match terms.day_of_month {
+            Some(day) if terms.frequency.dates_on_day(first_due, day).is_some() => {
+                request.day_of_month(day)
+            }
+            _ => request,
         }
     };
-    let request = request.rounding(terms.rounding);
-    // The plan's day of the month, when the first due date is that day in its month (a single
-    // instalment due on the day of the adjustment may fall on another day).
-    let request = match terms.day_of_month {
-        Some(day) if terms.frequency.dates_on_day(first_due, day).is_some() => {
-            request.day_of_month(day)
-        }
-        _ => request,
+    let plan = request(terms.sizing).generate()?;
+    if single || terms.rate_changes.is_empty() {
+        return Ok(Some(plan));
+    }
+    // The rate changes still to come re-amortise what is left over the instalments left, as they
+    // do in a plan sized by count: the new version has the instalments it has at today's rate, and
+    // the changes that fall within it (up to the start of its last period).
+    let regular: Vec<&Instalment> = plan
+        .instalments()
+        .iter()
+        .filter(|i| i.kind() == InstalmentKind::Regular)
+        .collect();
+    let Some(last_start) = regular
+        .len()
+        .checked_sub(2)
+        .and_then(|k| regular.get(k))
+        .map(|i| i.due_date())
+    else {
+        return Ok(Some(plan));
     };
-    request.generate().map(Some)
+    let within: Vec<RateChange> = terms
+        .rate_changes
+        .iter()
+        .filter(|c| c.date() <= last_start)
+        .copied()
+        .collect();
+    if within.is_empty() {
+        return Ok(Some(plan));
+    }
+    // A plan has at most `MAX_INSTALMENTS` instalments.
+    let count = u32::try_from(regular.len()).unwrap_or(u32::MAX);
+    within
+        .into_iter()
+        .fold(request(Sizing::Count(count)), PlanRequest::rate_change)
+        .generate()
+        .map(Some)
 }
 
 #[cfg(feature = "serde")]

@@ -222,6 +222,103 @@ fn a_prepayment_on_a_plan_all_overdue_leaves_one_instalment_on_its_day() {
     assert_eq!(left[0].amount(), money("99.00 EUR"));
 }
 
+/// 10,000.00 at 5 % over 12 months from 31 January 2027, at 6 % for the periods from 31 July
+/// (instalments 8 to 12: 856.07 a month, then 858.21).
+fn variable_rate_loan() -> Schedule {
+    let debt = Debt::single(Claim::new("L", money("10000.00 EUR")).unwrap());
+    PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12))
+        .interest(Interest::Annuity("5%".parse().unwrap()))
+        .rate_change(crate::schedule::RateChange::new(
+            d(7, 1),
+            "6%".parse().unwrap(),
+        ))
+        .generate()
+        .unwrap()
+}
+
+/// Paid on time up to 15 March, the loan rescheduled over the 10 instalments it has left is the
+/// plan it was, the rate change included, within the cent that re-rounding the balance moves: a
+/// new version goes on with the changes still to come. (It used to drop them and charge 5 % to
+/// the end.)
+#[test]
+fn a_reschedule_keeps_the_rate_changes_still_to_come() {
+    let plan = variable_rate_loan();
+    let paid: Vec<Payment> = plan.instalments()[..2]
+        .iter()
+        .map(|i| Payment::new(format!("P{}", i.number()), i.due_date(), i.amount()).unwrap())
+        .collect();
+    let history = PlanHistory::new(plan.clone(), d(1, 5));
+    let after = history
+        .reschedule(
+            &at(&plan, &paid, d(3, 15)),
+            Reschedule::new(Sizing::Count(10)),
+        )
+        .unwrap();
+    let new = after.current().schedule().unwrap();
+    let amounts = |rows: &[crate::schedule::Instalment]| -> Vec<String> {
+        rows.iter().map(|i| i.amount().to_string()).collect()
+    };
+    // 856.08 re-amortises the balance after instalment 2 at 5 % (the plan's 856.07 a month was
+    // rounded down, so a little more is left), and the periods from 31 July are at 6 %.
+    assert_eq!(&amounts(&new.instalments()[..5]), &["856.08 EUR"; 5]);
+    assert_eq!(&amounts(&new.instalments()[5..9]), &["858.20 EUR"; 4]);
+    assert_eq!(amounts(&plan.instalments()[7..11]), ["858.21 EUR"; 4]);
+    let changes = new.derivation().rate_changes();
+    assert_eq!(changes.len(), 1);
+    // Instalment 6 of the new version is instalment 8 of the plan: the first at 6 %.
+    assert_eq!(changes[0].first_instalment(), 6);
+    assert_eq!(changes[0].period_start(), d(7, 31));
+}
+
+/// Paid on time up to 15 August, after the rate went to 6 %: the loan rescheduled goes on at 6 %.
+/// (It used to go back to the plan's first rate, 5 %.)
+#[test]
+fn a_reschedule_after_a_rate_change_goes_on_at_the_new_rate() {
+    let plan = variable_rate_loan();
+    let paid: Vec<Payment> = plan.instalments()[..7]
+        .iter()
+        .map(|i| Payment::new(format!("P{}", i.number()), i.due_date(), i.amount()).unwrap())
+        .collect();
+    let history = PlanHistory::new(plan.clone(), d(1, 5));
+    let after = history
+        .reschedule(
+            &at(&plan, &paid, d(8, 15)),
+            Reschedule::new(Sizing::Count(5)),
+        )
+        .unwrap();
+    let new = after.current().schedule().unwrap();
+    assert_eq!(
+        new.derivation().interest(),
+        Interest::Annuity("6%".parse().unwrap())
+    );
+    // 4,227.42 left after instalment 7, at 0.5 % a month: 21.14 of interest, 858.21 a month.
+    assert_eq!(new.instalments()[0].interest(), money("21.14 EUR"));
+    assert_eq!(new.instalments()[0].amount(), money("858.21 EUR"));
+}
+
+/// A plan with interest on actual days goes on with it after a prepayment. (It used to go back to
+/// a twelfth of the rate a month.)
+#[test]
+fn a_prepayment_keeps_the_day_count() {
+    use crate::{DayCount, InterestBasis};
+    let debt = Debt::single(Claim::new("L", money("10000.00 EUR")).unwrap());
+    let basis = InterestBasis::ActualDays(DayCount::Actual365);
+    let plan = PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12))
+        .interest(Interest::Annuity("12%".parse().unwrap()))
+        .interest_basis(basis)
+        .generate()
+        .unwrap();
+    let history = PlanHistory::new(plan.clone(), d(1, 5));
+    let less = Prepayment::new(money("1000.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let after = history.prepay(&at(&plan, &[], d(1, 10)), less).unwrap();
+    let new = after.current().schedule().unwrap();
+    assert_eq!(new.derivation().interest_basis(), basis);
+    // January's 31 days on the 9,000.00 left: 9,000 × 12 % × 31 / 365 = 91.73 (a twelfth of the
+    // rate would be 90.00).
+    assert_eq!(new.instalments()[0].due_date(), d(1, 31));
+    assert_eq!(new.instalments()[0].interest(), money("91.73 EUR"));
+}
+
 #[test]
 fn a_postponement_of_a_paid_instalment_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));

@@ -11,11 +11,11 @@ use std::cell::Cell;
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    Account, AdjustmentKind, CapacityShape, Claim, Component, ConditionalWaiver, Debt, Error,
-    Event, Fee, Frequency, Interest, Lapse, LapseRule, LapseTrigger, Money, Payment, PenaltyCharge,
-    PenaltyPolicy, PenaltyRate, PlanHistory, PlanRequest, PlanStatus, PostponeMode, Postponement,
-    Prepayment, PrepaymentMode, Reduction, Reschedule, Schedule, Settlement, SettlementOffer,
-    Sizing, Statement, StatementOptions, Treatment, Waived,
+    Account, AdjustmentKind, CapacityShape, Claim, Component, ConditionalWaiver, DayCount, Debt,
+    Error, Event, Fee, Frequency, Interest, InterestBasis, Lapse, LapseRule, LapseTrigger, Money,
+    Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate, PlanHistory, PlanRequest, PlanStatus,
+    PostponeMode, Postponement, Prepayment, PrepaymentMode, RateChange, Reduction, Reschedule,
+    Schedule, Settlement, SettlementOffer, Sizing, Statement, StatementOptions, Treatment, Waived,
 };
 use proptest::prelude::*;
 
@@ -621,41 +621,63 @@ fn adjustment_inputs_round_trip_and_validate() {
 
 // Properties.
 
-/// A random plan: principal, count, interest, an optional fee, first due day.
+/// A random plan: principal, count, interest, an optional fee, first due day; with interest, now
+/// and then a rate change and interest on actual days, which a new version carries on.
 pub(crate) fn any_plan() -> impl Strategy<Value = Schedule> {
     (
-        10_000i64..2_000_000,
-        1u32..=24,
-        0u8..3,
-        0u32..=2000,
-        0i64..5_000,
-        1u32..=28,
+        (
+            10_000i64..2_000_000,
+            1u32..=24,
+            0u8..3,
+            0u32..=2000,
+            0i64..5_000,
+            1u32..=28,
+        ),
+        prop::option::weighted(0.2, (0u32..=22, 0u32..=2000)),
+        prop::bool::weighted(0.2),
     )
-        .prop_map(|(cents, count, kind, rate_bp, fee_cents, day)| {
-            let amount = Money::from_minor(cents, echeancier::Currency::EUR).unwrap();
-            let mut debt = Debt::single(Claim::new("F-1", amount).unwrap());
-            if fee_cents > 0 {
-                let fee = Money::from_minor(fee_cents, echeancier::Currency::EUR).unwrap();
-                debt = debt.with_fee(Fee::new("costs", fee).unwrap()).unwrap();
-            }
-            let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
-                .parse()
-                .unwrap();
-            let interest = match kind {
-                0 => Interest::None,
-                1 => Interest::Annuity(rate),
-                _ => Interest::EqualPrincipal(rate),
-            };
-            PlanRequest::new(
-                debt,
-                d(2027, 1, day),
-                Frequency::MONTHLY,
-                Sizing::Count(count),
-            )
-            .interest(interest)
-            .generate()
-            .unwrap()
-        })
+        .prop_map(
+            |((cents, count, kind, rate_bp, fee_cents, day), change, actual)| {
+                let amount = Money::from_minor(cents, echeancier::Currency::EUR).unwrap();
+                let mut debt = Debt::single(Claim::new("F-1", amount).unwrap());
+                if fee_cents > 0 {
+                    let fee = Money::from_minor(fee_cents, echeancier::Currency::EUR).unwrap();
+                    debt = debt.with_fee(Fee::new("costs", fee).unwrap()).unwrap();
+                }
+                let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
+                    .parse()
+                    .unwrap();
+                let interest = match kind {
+                    0 => Interest::None,
+                    1 => Interest::Annuity(rate),
+                    _ => Interest::EqualPrincipal(rate),
+                };
+                let mut request = PlanRequest::new(
+                    debt,
+                    d(2027, 1, day),
+                    Frequency::MONTHLY,
+                    Sizing::Count(count),
+                )
+                .interest(interest);
+                if rate_bp > 0 && kind > 0 {
+                    if actual {
+                        request =
+                            request.interest_basis(InterestBasis::ActualDays(DayCount::Actual365));
+                    }
+                    // A change dated in month `after` of the plan, at most the start of its last period.
+                    if let Some((after, new_bp)) = change.filter(|(after, _)| *after + 2 <= count) {
+                        let date = d(2027, 1, day)
+                            .checked_add_months(chrono::Months::new(after))
+                            .unwrap();
+                        let rate = format!("{}.{:02}%", new_bp / 100, new_bp % 100)
+                            .parse()
+                            .unwrap();
+                        request = request.rate_change(RateChange::new(date, rate));
+                    }
+                }
+                request.generate().unwrap()
+            },
+        )
 }
 
 /// Payments on version `version` of a plan as of `on`, in date order: each instalment due by then
