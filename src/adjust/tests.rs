@@ -236,6 +236,26 @@ fn variable_rate_loan() -> Schedule {
         .unwrap()
 }
 
+/// The variable-rate loan paid on time for its first `paid` instalments, rescheduled on `on` over
+/// `count` instalments: the new version.
+fn variable_rate_loan_rescheduled(paid: usize, on: NaiveDate, count: u32) -> Schedule {
+    let plan = variable_rate_loan();
+    let payments: Vec<Payment> = plan.instalments()[..paid]
+        .iter()
+        .map(|i| Payment::new(format!("P{}", i.number()), i.due_date(), i.amount()).unwrap())
+        .collect();
+    PlanHistory::new(plan.clone(), d(1, 5))
+        .reschedule(
+            &at(&plan, &payments, on),
+            Reschedule::new(Sizing::Count(count)),
+        )
+        .unwrap()
+        .current()
+        .schedule()
+        .unwrap()
+        .clone()
+}
+
 /// Paid on time up to 15 March, the loan rescheduled over the 10 instalments it has left is the
 /// plan it was, the rate change included, within the cent that re-rounding the balance moves: a
 /// new version goes on with the changes still to come. (It used to drop them and charge 5 % to
@@ -243,18 +263,7 @@ fn variable_rate_loan() -> Schedule {
 #[test]
 fn a_reschedule_keeps_the_rate_changes_still_to_come() {
     let plan = variable_rate_loan();
-    let paid: Vec<Payment> = plan.instalments()[..2]
-        .iter()
-        .map(|i| Payment::new(format!("P{}", i.number()), i.due_date(), i.amount()).unwrap())
-        .collect();
-    let history = PlanHistory::new(plan.clone(), d(1, 5));
-    let after = history
-        .reschedule(
-            &at(&plan, &paid, d(3, 15)),
-            Reschedule::new(Sizing::Count(10)),
-        )
-        .unwrap();
-    let new = after.current().schedule().unwrap();
+    let new = variable_rate_loan_rescheduled(2, d(3, 15), 10);
     let amounts = |rows: &[crate::schedule::Instalment]| -> Vec<String> {
         rows.iter().map(|i| i.amount().to_string()).collect()
     };
@@ -274,19 +283,7 @@ fn a_reschedule_keeps_the_rate_changes_still_to_come() {
 /// (It used to go back to the plan's first rate, 5 %.)
 #[test]
 fn a_reschedule_after_a_rate_change_goes_on_at_the_new_rate() {
-    let plan = variable_rate_loan();
-    let paid: Vec<Payment> = plan.instalments()[..7]
-        .iter()
-        .map(|i| Payment::new(format!("P{}", i.number()), i.due_date(), i.amount()).unwrap())
-        .collect();
-    let history = PlanHistory::new(plan.clone(), d(1, 5));
-    let after = history
-        .reschedule(
-            &at(&plan, &paid, d(8, 15)),
-            Reschedule::new(Sizing::Count(5)),
-        )
-        .unwrap();
-    let new = after.current().schedule().unwrap();
+    let new = variable_rate_loan_rescheduled(7, d(8, 15), 5);
     assert_eq!(
         new.derivation().interest(),
         Interest::Annuity("6%".parse().unwrap())
