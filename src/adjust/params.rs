@@ -59,7 +59,9 @@ pub enum PenaltyCharge {
 /// A reschedule: the outstanding amount repaid on new terms from the effective date.
 ///
 /// Unset terms keep the current plan's: its frequency, its interest, and its next due date after
-/// the effective date (one period after it when none is left).
+/// the effective date (one period after it when none is left). Its interest is the rate in force
+/// then, with the rate changes still to come and the plan's day count; a new interest replaces
+/// the rate and its changes.
 ///
 /// ```
 /// use echeancier::{CapacityShape, Reschedule, Sizing, Treatment};
