@@ -293,6 +293,53 @@ fn a_reschedule_after_a_rate_change_goes_on_at_the_new_rate() {
     assert_eq!(new.instalments()[0].amount(), money("858.21 EUR"));
 }
 
+/// Paid on time up to 10 July: the next instalment falls due on 31 July, the day the first period
+/// at 6 % starts, so it is still at 5 % and the change comes with the one after it.
+#[test]
+fn a_change_from_the_next_due_date_on_is_still_to_come() {
+    let new = variable_rate_loan_rescheduled(6, d(7, 10), 6);
+    assert_eq!(new.instalments()[0].due_date(), d(7, 31));
+    assert_eq!(
+        new.derivation().interest(),
+        Interest::Annuity("5%".parse().unwrap())
+    );
+    let changes = new.derivation().rate_changes();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].first_instalment(), 2);
+}
+
+/// A weekly plan on a year of 360 days keeps it after a prepayment, and a reschedule to monthly
+/// instalments, which have no such year, counts a twelfth of the rate a month.
+#[test]
+fn a_fixed_year_goes_on_for_frequencies_counted_in_days() {
+    use crate::{InterestBasis, YearDays};
+    let debt = Debt::single(Claim::new("L", money("5000.00 EUR")).unwrap());
+    let basis = InterestBasis::FixedYear(YearDays::Days360);
+    let plan = PlanRequest::new(debt, d(1, 8), Frequency::WEEKLY, Sizing::Count(20))
+        .interest(Interest::Annuity("9%".parse().unwrap()))
+        .interest_basis(basis)
+        .generate()
+        .unwrap();
+    let history = PlanHistory::new(plan.clone(), d(1, 5));
+    let less = Prepayment::new(money("500.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let prepaid = history.prepay(&at(&plan, &[], d(1, 6)), less).unwrap();
+    let weekly = prepaid.current().schedule().unwrap();
+    assert_eq!(weekly.derivation().interest_basis(), basis);
+    // 4,500.00 at 9 % for 7 of 360 days: 7.875, rounded 7.88 (7/364 of the rate, 7.79).
+    assert_eq!(weekly.instalments()[0].interest(), money("7.88 EUR"));
+    let monthly = history
+        .reschedule(
+            &at(&plan, &[], d(1, 6)),
+            Reschedule::new(Sizing::Count(5)).frequency(Frequency::MONTHLY),
+        )
+        .unwrap();
+    let monthly = monthly.current().schedule().unwrap();
+    assert_eq!(
+        monthly.derivation().interest_basis(),
+        InterestBasis::Periodic
+    );
+}
+
 /// A plan with interest on actual days goes on with it after a prepayment. (It used to go back to
 /// a twelfth of the rate a month.)
 #[test]
