@@ -44,7 +44,8 @@ STEPS = {2: ["1", "5", "10", "0.50", "100"], 0: ["10", "100", "1000"], 3: ["1", 
 CURRENCIES = [("EUR", 50), ("USD", 10), ("JPY", 15), ("TND", 15), ("KWD", 5), ("GBP", 5)]
 FREQUENCIES = [("monthly", 40), ("weekly", 15), ("every_2_weeks", 10), ("every_4_weeks", 4),
                ("quarterly", 10), ("every_2_months", 5), ("half_yearly", 4), ("yearly", 4),
-               ("every_10_days", 4), ("every_3_months", 2), ("every_21_days", 2)]
+               ("every_10_days", 4), ("every_3_months", 2), ("every_21_days", 2),
+               ("semi_monthly_1_15", 3), ("semi_monthly_15_31", 3), ("semi_monthly_16_29", 2)]
 ROUNDINGS = [("half_up", 40), ("half_even", 20), ("down", 20), ("up", 20)]
 
 
@@ -103,7 +104,12 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
     if first_due.day >= 29 or (first_due.day >= 28 and first_due.month == 2):
         tags.add("month_end")
     freq = pick(rng, FREQUENCIES)
-    tags.add("months" if R.frequency(freq)[0] == "months" else "days")
+    if R.frequency(freq)[0] == "half_months" and rng.random() < 0.9:
+        # A semi-monthly plan starts on one of its two days (else it is refused): the next one.
+        days = R.frequency(freq)[1]
+        if first_due not in R.fixed_days(first_due.year, first_due.month, days):
+            first_due = R.half_month_after(first_due, days)
+    tags.add(R.frequency(freq)[0])
     req = {"debt": {"currency": currency, "claims": claims, "fees": fees},
            "first_due": first_due.isoformat(), "frequency": freq}
     rounding = pick(rng, ROUNDINGS)
@@ -118,7 +124,7 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
     if rng.random() < 0.55:
         if round_figures:
             # A rate per period of a whole or half percent or per mille: 12 % a month is 1 %.
-            per_year = {"months": 12, "days": 52}[R.frequency(freq)[0]]
+            per_year = {"months": 12, "half_months": 24, "days": 52}[R.frequency(freq)[0]]
             annual = Decimal(rng.choice([1, 2, 5, 10, 50, 120])) * per_year / 10 / rng.choice([1, 10])
         elif extreme:
             annual = Decimal(rng.randint(1, 10**14)) / 10**rng.randint(12, 15)
@@ -272,6 +278,7 @@ REFUSAL_WORDS = {
     "DownPaymentTooLarge": "must be smaller than the total due",
     "CapacityTooLow": "cannot repay",
     "UnsupportedDate": "outside the supported dates",
+    "InvalidDays": "one of the frequency's two days",
 }
 
 
@@ -375,6 +382,7 @@ FLOORS = {
     "days": 0.25, "rounding_half_up": 0.25, "rounding_half_even": 0.12, "rounding_down": 0.12,
     "rounding_up": 0.12, "payments_3+": 0.08, "round_figures": 0.25,
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
+    "half_months": 0.02,
 }
 
 

@@ -141,12 +141,21 @@ def frequency(name: str) -> tuple[str, int]:
     parts = name.split("_")
     if len(parts) == 3 and parts[0] == "every" and parts[2] in ("days", "months"):
         return parts[2], int(parts[1])
+    # Twice a month on two fixed days, e.g. semi_monthly_15_31 (the 31st is a month's last day).
+    if len(parts) == 4 and parts[:2] == ["semi", "monthly"]:
+        first, second = int(parts[2]), int(parts[3])
+        if not (1 <= first <= 16 and 13 <= second - first <= 16 and second <= 31):
+            raise Refused("InvalidDays", name)
+        return "half_months", (first, second)
     raise Unsupported(f"frequency {name}")
 
 
 def period_of_year(freq: tuple[str, int]) -> Fraction:
-    """The period as a fraction of a year: n/12 for months, weeks/52, other days/365."""
+    """The period as a fraction of a year: n/12 for months, 1/24 for half-months, weeks/52, other
+    days/365."""
     unit, count = freq
+    if unit == "half_months":
+        return Fraction(1, 24)
     if unit == "months":
         return Fraction(count, 12)
     if count % 7 == 0:
@@ -163,9 +172,46 @@ def add_months(anchor: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(anchor.day, last))
 
 
+def fixed_days(year: int, month: int, days: tuple[int, int]) -> list[dt.date]:
+    """The two days of a semi-monthly frequency in a month, each clamped to its last day."""
+    last = calendar.monthrange(year, month)[1]
+    return [dt.date(year, month, min(day, last)) for day in days]
+
+
+def months_around(date: dt.date, step: int):
+    """The (year, month) of `date`, then of the months after it (step 1) or before it (step -1)."""
+    total = date.year * 12 + date.month - 1
+    while True:
+        year, month = divmod(total, 12)
+        yield year, month + 1
+        total += step
+
+
+def half_month_after(date: dt.date, days: tuple[int, int]) -> dt.date:
+    """The first of the two fixed days strictly after `date`."""
+    for year, month in months_around(date, 1):
+        for d in fixed_days(year, month, days):
+            if d > date:
+                return d
+
+
+def half_month_before(date: dt.date, days: tuple[int, int]) -> dt.date:
+    """The last of the two fixed days strictly before `date`."""
+    for year, month in months_around(date, -1):
+        for d in reversed(fixed_days(year, month, days)):
+            if d < date:
+                return d
+
+
 def nth_date(anchor: dt.date, freq: tuple[str, int], k: int) -> dt.date:
-    """The k-th due date (k = 0 is the anchor): always from the anchor, so the day never drifts."""
+    """The k-th due date (k = 0 is the anchor): always from the anchor, so the day never drifts; a
+    semi-monthly date is the k-th of the fixed days after the anchor."""
     unit, count = freq
+    if unit == "half_months":
+        date = anchor
+        for _ in range(k):
+            date = half_month_after(date, count)
+        return date
     if unit == "days":
         return anchor + dt.timedelta(days=count * k)
     return add_months(anchor, count * k)
@@ -174,6 +220,8 @@ def nth_date(anchor: dt.date, freq: tuple[str, int], k: int) -> dt.date:
 def before(anchor: dt.date, freq: tuple[str, int]) -> dt.date:
     """One period before `anchor`."""
     unit, count = freq
+    if unit == "half_months":
+        return half_month_before(anchor, count)
     if unit == "days":
         return anchor - dt.timedelta(days=count)
     return add_months(anchor, -count)
@@ -227,6 +275,9 @@ class Plan:
         self.fees_due = fees
         self.first_due = dt.date.fromisoformat(request["first_due"])
         self.freq = frequency(request["frequency"])
+        if self.freq[0] == "half_months" and self.first_due not in fixed_days(
+                self.first_due.year, self.first_due.month, self.freq[1]):
+            raise Refused("InvalidDays", "a semi-monthly plan starts on one of its two days")
         self.rounding = request.get("rounding", "half_up")
         self.remainder = request.get("remainder", "last")
         self.step = money(request["step"], self.currency) if "step" in request else self.minor
