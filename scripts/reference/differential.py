@@ -172,7 +172,13 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
         kind = "count"  # declining instalments are not sized by one amount
     if kind == "count":
         req["sizing"] = {"count": n}
-        if rng.random() < 0.2:
+        charged = ("annuity" in tags or "equal_principal" in tags) and "annuity_due" not in tags
+        if charged and rng.random() < 0.15:
+            # A principal grace: the first instalments pay interest only (at most all of them,
+            # which is refused).
+            req["principal_grace"] = rng.randint(1, min(n, 12))
+            tags.add("principal_grace")
+        elif rng.random() < 0.2:
             req["balancing"] = "closest_last"
             tags.add("closest_last")
     else:
@@ -382,7 +388,7 @@ FLOORS = {
     "days": 0.25, "rounding_half_up": 0.25, "rounding_half_even": 0.12, "rounding_down": 0.12,
     "rounding_up": 0.12, "payments_3+": 0.08, "round_figures": 0.25,
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
-    "half_months": 0.02,
+    "half_months": 0.02, "principal_grace": 0.01,
 }
 
 

@@ -252,7 +252,8 @@ class Plan:
     def __init__(self, request: dict, known: frozenset = frozenset()):
         self.known = known
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
-                   "remainder", "rounding", "business_days", "calendar", "timing", "balancing"}
+                   "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
+                   "principal_grace"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -309,6 +310,12 @@ class Plan:
         self.balancing = request.get("balancing", "rounded")
         if self.balancing not in ("rounded", "closest_last"):
             raise Unsupported(f"balancing {self.balancing}")
+        # A principal grace: the first instalments pay the interest of their period only.
+        self.grace = int(request.get("principal_grace", 0))
+        if self.grace and (self.rate is None or timing == "start"):
+            raise Refused("Unsupported", "a principal grace needs interest paid at the end")
+        if self.grace and (self.balancing != "rounded" or set(request["sizing"]) != {"count"}):
+            raise Unsupported("a principal grace beside a sizing other than a count")
 
         self.sizing = request["sizing"]
         if "amount" in self.sizing:
@@ -556,9 +563,29 @@ class Plan:
             rows, n = fewer, n - 1
         return rows
 
+    def with_grace(self, n: int) -> list[dict]:
+        """`n` instalments, the first `grace` paying the interest of the whole amount financed and
+        nothing else, the others the plan of the periods left (numbered on from the grace)."""
+        if not 0 < n <= MAX_INSTALMENTS:
+            raise Refused("InvalidCount", str(n))
+        if n <= self.grace:
+            raise Refused("Unsupported", "a principal grace leaves at least one instalment")
+        interest = self.interest_on(self.financed)
+        if interest <= 0:
+            raise Refused("GraceWithoutInterest", "a grace instalment of nothing")
+        rows = [{"number": k, "kind": "regular", "amount": interest, "principal": Fraction(0),
+                 "interest": interest, "fees": Fraction(0), "balance_after": self.financed}
+                for k in range(1, self.grace + 1)]
+        for row in self.by_count(n - self.grace, self.rounding):
+            row["number"] += self.grace
+            rows.append(row)
+        return rows
+
     def generate(self) -> list[dict]:
         s = self.sizing
-        if set(s) == {"count"}:
+        if self.grace:
+            rows = self.with_grace(int(s["count"]))
+        elif set(s) == {"count"}:
             rows = self.by_count_balanced(int(s["count"]))
         elif set(s) == {"amount"}:
             rows = self.by_amount(money(s["amount"], self.currency))
