@@ -363,6 +363,19 @@ fn a_prepayment_keeps_the_day_count() {
     assert_eq!(new.instalments()[0].interest(), money("91.73 EUR"));
 }
 
+/// Only an active plan can still be adjusted.
+#[test]
+fn only_an_active_plan_is_open() {
+    assert!(PlanStatus::Active.is_open());
+    for closed in [
+        PlanStatus::Completed,
+        PlanStatus::Settled,
+        PlanStatus::Lapsed,
+    ] {
+        assert!(!closed.is_open(), "{closed:?}");
+    }
+}
+
 #[test]
 fn a_postponement_of_a_paid_instalment_is_refused() {
     let history = PlanHistory::new(loan(), d(1, 5));
