@@ -253,7 +253,7 @@ class Plan:
         self.known = known
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
                    "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
-                   "principal_grace"}
+                   "principal_grace", "interest_method"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -310,6 +310,21 @@ class Plan:
         self.balancing = request.get("balancing", "rounded")
         if self.balancing not in ("rounded", "closest_last"):
             raise Unsupported(f"balancing {self.balancing}")
+        # Flat interest: the annual rate on the amount financed for the whole term, rounded once
+        # with the plan's rounding; each instalment carries an even share of it, rounded down, the
+        # last one the rest. The instalments are level, the last one settling the balance.
+        self.flat = None
+        method = request.get("interest_method", "declining_balance")
+        if method not in ("declining_balance", "flat"):
+            raise Unsupported(f"interest method {method}")
+        if method == "flat":
+            if self.equal_principal:
+                raise Refused("Unsupported", "flat interest with equal principal parts")
+            if self.rate is not None:
+                if (timing != "end" or self.balancing != "rounded"
+                        or set(request["sizing"]) != {"count"} or "principal_grace" in request):
+                    raise Unsupported("flat interest beside options other than a count")
+                self.flat, self.rate = self.rate, None
         # A principal grace: the first instalments pay the interest of their period only.
         self.grace = int(request.get("principal_grace", 0))
         if self.grace and (self.rate is None or timing == "start"):
@@ -368,8 +383,15 @@ class Plan:
             return Fraction(0)
         return round_to(balance * self.rate, self.minor, self.rounding)
 
+    def flat_interest(self, n: int) -> Fraction:
+        """The flat interest of `n` periods: P × periodic rate × n, rounded once."""
+        return round_to(self.financed * self.flat * n, self.minor, self.rounding)
+
     def exact_level(self, n: int) -> Fraction:
-        """The exact regular amount of `n` instalments: P/n, or the annuity P·r / (1 − (1 + r)^−n)."""
+        """The exact regular amount of `n` instalments: P/n, or the annuity P·r / (1 − (1 + r)^−n),
+        or (P + flat interest)/n."""
+        if self.flat is not None:
+            return (self.financed + self.flat_interest(n)) / n
         if self.rate is None or self.equal_principal:
             return self.financed / n  # the level instalment, or the equal principal part
         growth = (1 + self.rate) ** n
@@ -385,10 +407,25 @@ class Plan:
         balance = self.financed
         fees_left = self.fees_financed
         remainder_index = 1 if self.remainder == "first" else n
+        if self.flat is not None:
+            total = self.flat_interest(n)
+            share = round_to(total / n, self.minor, "down")
+            last_share = total - share * (n - 1)
         for index in range(1, n + 1):
-            interest = Fraction(0) if index == 1 and self.interest_free_first \
-                else self.interest_on(balance)
-            if self.rate is not None and not self.equal_principal:
+            if self.flat is not None:
+                interest = last_share if index == n else share
+            elif index == 1 and self.interest_free_first:
+                interest = Fraction(0)
+            else:
+                interest = self.interest_on(balance)
+            if self.flat is not None:
+                if index == n:
+                    capital = balance
+                elif regular <= interest:
+                    return None
+                else:
+                    capital = regular - interest
+            elif self.rate is not None and not self.equal_principal:
                 if index == n:
                     capital = balance
                 elif regular <= interest:
