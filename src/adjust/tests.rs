@@ -363,6 +363,25 @@ fn a_prepayment_keeps_the_day_count() {
     assert_eq!(new.instalments()[0].interest(), money("91.73 EUR"));
 }
 
+/// A payment made before the plan was signed (a deposit) counts on the first version: the plan's
+/// own statement, without an agreement date, takes it, and an adjustment reads it.
+#[test]
+fn a_payment_before_signature_counts_on_the_first_version() {
+    let plan = loan();
+    let history = PlanHistory::new(plan.clone(), d(1, 5));
+    let deposit = [pay("DEP", d(1, 3), "100.00 EUR")];
+    let after = history
+        .reschedule(
+            &at(&plan, &deposit, d(2, 10)),
+            Reschedule::new(Sizing::Count(3)),
+        )
+        .unwrap();
+    let record = after.current().record().unwrap();
+    // 1,040.00 of principal and fees and the 10.40 of interest of instalment 1, due, less the
+    // deposit.
+    assert_eq!(record.outstanding_before(), money("950.40 EUR"));
+}
+
 /// Only an active plan can still be adjusted.
 #[test]
 fn only_an_active_plan_is_open() {
