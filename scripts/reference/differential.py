@@ -177,6 +177,14 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
             # Flat interest on the amount financed for the whole term.
             req["interest_method"] = "flat"
             tags.add("flat")
+        elif "annuity" in tags and "annuity_due" not in tags and rng.random() < 0.15:
+            # Interest graces: free, deferred, or both.
+            grace = rng.choice(["free", "deferred", "both"])
+            if grace in ("free", "both"):
+                req["interest_free_grace"] = rng.randint(1, min(n, 12))
+            if grace in ("deferred", "both"):
+                req["deferred_interest_grace"] = rng.randint(1, min(n, 12))
+            tags.add("interest_grace")
         elif charged and rng.random() < 0.15:
             # A principal grace: the first instalments pay interest only (at most all of them,
             # which is refused).
@@ -392,7 +400,7 @@ FLOORS = {
     "days": 0.25, "rounding_half_up": 0.25, "rounding_half_even": 0.12, "rounding_down": 0.12,
     "rounding_up": 0.12, "payments_3+": 0.08, "round_figures": 0.25,
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
-    "half_months": 0.02, "principal_grace": 0.01, "flat": 0.01,
+    "half_months": 0.02, "principal_grace": 0.01, "flat": 0.01, "interest_grace": 0.01,
 }
 
 

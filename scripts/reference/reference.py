@@ -253,7 +253,8 @@ class Plan:
         self.known = known
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
                    "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
-                   "principal_grace", "interest_method"}
+                   "principal_grace", "interest_method", "interest_free_grace",
+                   "deferred_interest_grace"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -325,6 +326,17 @@ class Plan:
                         or set(request["sizing"]) != {"count"} or "principal_grace" in request):
                     raise Unsupported("flat interest beside options other than a count")
                 self.flat, self.rate = self.rate, None
+        # Interest graces: no interest accrues in the first `free` periods; the interest of the
+        # first `deferred` periods is not paid with them but with instalment `deferred + 1`. The
+        # instalments stay level: the amount that brings the exact schedule to zero.
+        self.free = int(request.get("interest_free_grace", 0))
+        self.deferred = int(request.get("deferred_interest_grace", 0))
+        if self.free or self.deferred:
+            if self.rate is None or timing == "start":
+                raise Refused("Unsupported", "an interest grace needs interest paid at the end")
+            if self.equal_principal or self.balancing != "rounded" \
+                    or set(request["sizing"]) != {"count"} or "principal_grace" in request:
+                raise Unsupported("an interest grace beside options other than an annuity by count")
         # A principal grace: the first instalments pay the interest of their period only.
         self.grace = int(request.get("principal_grace", 0))
         if self.grace and (self.rate is None or timing == "start"):
@@ -392,12 +404,52 @@ class Plan:
         or (P + flat interest)/n."""
         if self.flat is not None:
             return (self.financed + self.flat_interest(n)) / n
+        if self.free or self.deferred:
+            if n <= max(self.free, self.deferred):
+                raise Refused("Unsupported", "a grace leaves at least one instalment after it")
+            return self.level_with_grace(n)
         if self.rate is None or self.equal_principal:
             return self.financed / n  # the level instalment, or the equal principal part
         growth = (1 + self.rate) ** n
         ordinary = self.financed * self.rate * growth / (growth - 1)
         # Paid a period earlier, each instalment of an annuity-due is worth 1 + r times less.
         return ordinary / (1 + self.rate) if self.interest_free_first else ordinary
+
+    def grace_interest(self, n: int, index: int, accrued, deferred):
+        """The interest instalment `index` of `n` pays under the interest graces, and the interest
+        deferred after it: `accrued` is what its period accrues (nothing in a free period)."""
+        free, later = min(self.free, n), min(self.deferred, n - 1)
+        if index <= free:
+            accrued = 0 * accrued
+        if index <= later:
+            return 0 * accrued, deferred + accrued
+        if later and index == later + 1:
+            return accrued + deferred, 0 * deferred
+        return accrued, deferred
+
+    def level_with_grace(self, n: int) -> Fraction:
+        """The level amount A whose exact schedule (no rounding) ends at zero: the balance after
+        the last instalment is affine in A, a + b·A, so A = −a/b."""
+        a, b = self.financed, Fraction(0)  # the balance, as a + b·A
+        deferred = (Fraction(0), Fraction(0))
+        for index in range(1, n + 1):
+            accrued = (a * self.rate, b * self.rate)
+            (i_a, i_b), deferred = self.grace_pair(n, index, accrued, deferred)
+            # The instalment A repays A − interest of capital.
+            a, b = a + i_a, b - 1 + i_b
+        return -a / b
+
+    def grace_pair(self, n, index, accrued, deferred):
+        """`grace_interest` on affine pairs (constant, coefficient of A)."""
+        free, later = min(self.free, n), min(self.deferred, n - 1)
+        zero = (Fraction(0), Fraction(0))
+        if index <= free:
+            accrued = zero
+        if index <= later:
+            return zero, (deferred[0] + accrued[0], deferred[1] + accrued[1])
+        if later and index == later + 1:
+            return (accrued[0] + deferred[0], accrued[1] + deferred[1]), zero
+        return accrued, deferred
 
     def rows(self, n: int, regular: Fraction):
         """`n` rows of the regular amount, the remainder instalment settling the balance; None when
@@ -411,11 +463,15 @@ class Plan:
             total = self.flat_interest(n)
             share = round_to(total / n, self.minor, "down")
             last_share = total - share * (n - 1)
+        deferred = Fraction(0)
         for index in range(1, n + 1):
             if self.flat is not None:
                 interest = last_share if index == n else share
             elif index == 1 and self.interest_free_first:
                 interest = Fraction(0)
+            elif self.free or self.deferred:
+                accrued = Fraction(0) if index <= self.free else self.interest_on(balance)
+                interest, deferred = self.grace_interest(n, index, accrued, deferred)
             else:
                 interest = self.interest_on(balance)
             if self.flat is not None:
