@@ -415,18 +415,6 @@ class Plan:
         # Paid a period earlier, each instalment of an annuity-due is worth 1 + r times less.
         return ordinary / (1 + self.rate) if self.interest_free_first else ordinary
 
-    def grace_interest(self, n: int, index: int, accrued, deferred):
-        """The interest instalment `index` of `n` pays under the interest graces, and the interest
-        deferred after it: `accrued` is what its period accrues (nothing in a free period)."""
-        free, later = min(self.free, n), min(self.deferred, n - 1)
-        if index <= free:
-            accrued = 0 * accrued
-        if index <= later:
-            return 0 * accrued, deferred + accrued
-        if later and index == later + 1:
-            return accrued + deferred, 0 * deferred
-        return accrued, deferred
-
     def level_with_grace(self, n: int) -> Fraction:
         """The level amount A whose exact schedule (no rounding) ends at zero: the balance after
         the last instalment is affine in A, a + b·A, so A = −a/b."""
@@ -440,7 +428,9 @@ class Plan:
         return -a / b
 
     def grace_pair(self, n, index, accrued, deferred):
-        """`grace_interest` on affine pairs (constant, coefficient of A)."""
+        """The interest instalment `index` of `n` pays under the interest graces, and the interest
+        deferred after it, given what its period accrues (`accrued`, nothing in a free period)
+        and what was deferred before it; each an affine pair (constant, coefficient of A)."""
         free, later = min(self.free, n), min(self.deferred, n - 1)
         zero = (Fraction(0), Fraction(0))
         if index <= free:
@@ -470,8 +460,8 @@ class Plan:
             elif index == 1 and self.interest_free_first:
                 interest = Fraction(0)
             elif self.free or self.deferred:
-                accrued = Fraction(0) if index <= self.free else self.interest_on(balance)
-                interest, deferred = self.grace_interest(n, index, accrued, deferred)
+                (interest, _), (deferred, _) = self.grace_pair(
+                    n, index, (self.interest_on(balance), 0), (deferred, 0))
             else:
                 interest = self.interest_on(balance)
             if self.flat is not None:
