@@ -183,6 +183,34 @@ fn arrears_and_penalties_waived_or_due_at_once() {
     );
 }
 
+/// A reschedule charging a policy's penalties charges them on the instalments overdue that day:
+/// not on the one that falls due that very day. On 15 May, instalments 1 to 3 paid, instalment 4
+/// (15 April) is 30 days late: 100 × 10 % × 30 / 365 = 0.82, and 40.00 of compensation;
+/// instalment 5, due that day, is not late and bears neither.
+#[test]
+fn a_reschedule_charges_no_penalty_on_the_instalment_due_that_day() {
+    use echeancier::Compensation;
+    let schedule = plan();
+    let history = PlanHistory::new(schedule.clone(), d(2027, 1, 5));
+    let on = d(2027, 5, 15);
+    let at = Statement::new(
+        &schedule,
+        &paid_up_to(&schedule, 3),
+        &StatementOptions::default(),
+        on,
+    )
+    .unwrap();
+    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()))
+        .with_compensation(Compensation::fixed(m("40.00 EUR")).unwrap());
+    let terms = Reschedule::new(Sizing::Count(8))
+        .penalties(PenaltyCharge::Policy(policy), Treatment::Capitalise);
+    let after = history.reschedule(&at, terms).unwrap();
+    assert_eq!(
+        after.current().record().unwrap().capitalised(),
+        m("40.82 EUR")
+    );
+}
+
 #[test]
 fn penalties_already_paid_are_not_capitalised_again() {
     // Instalment 4 (15 April) paid on 1 May with 100.44: its 0.44 of penalties (16 days at 10 %)
