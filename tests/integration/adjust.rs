@@ -470,6 +470,90 @@ fn lapse_on_an_amount_overdue_for_more_than_30_days() {
     );
 }
 
+/// A settlement's own penalty policy applies to a statement made without one: on 15 May,
+/// instalments 1 to 3 paid, instalment 4 (15 April, 100.00) is 30 days late: 0.82 at 10 %
+/// (100 × 10 % × 30 / 365), owed beside the 900.00 of the plan before the 10 % off.
+#[test]
+fn a_settlement_charges_its_own_penalties_on_a_statement_without_them() {
+    let schedule = plan();
+    let on = at(&schedule, &paid_up_to(&schedule, 3), d(2027, 5, 15));
+    let offer =
+        SettlementOffer::new(d(2027, 6, 30), Reduction::Percent("10%".parse().unwrap())).unwrap();
+    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let without = history.settle(&on, Settlement::new(offer.clone())).unwrap();
+    let with = history
+        .settle(&on, Settlement::new(offer).with_penalties(policy))
+        .unwrap();
+    let (without, with) = (
+        without.current().record().unwrap(),
+        with.current().record().unwrap(),
+    );
+    assert_eq!(without.capitalised(), m("0.00 EUR"));
+    assert_eq!(with.capitalised(), m("0.82 EUR"));
+    assert_eq!(
+        with.paid().checked_add(with.waived()).unwrap(),
+        without
+            .paid()
+            .checked_add(without.waived())
+            .unwrap()
+            .checked_add(m("0.82 EUR"))
+            .unwrap()
+    );
+}
+
+/// An adjustment may take effect the very day the plan in force did: a plan signed on 5 January
+/// rescheduled that day.
+#[test]
+fn an_adjustment_on_the_day_the_plan_took_effect_is_accepted() {
+    let schedule = plan();
+    let history = PlanHistory::new(schedule.clone(), d(2027, 1, 5));
+    let after = history
+        .reschedule(
+            &at(&schedule, &[], d(2027, 1, 5)),
+            Reschedule::new(Sizing::Count(6)),
+        )
+        .unwrap();
+    assert_eq!(after.current().number(), 2);
+    assert_eq!(
+        after.current().record().unwrap().outstanding_after(),
+        m("1200.00 EUR")
+    );
+}
+
+/// A prepayment that shortens the term keeps the largest instalment left as the most the debtor
+/// pays: 100.00 in three is 33.33, 33.33 and 33.34; with the first paid and 0.01 prepaid, the
+/// 66.66 left is 33.34 then 33.32 (the regular 33.33 would give two of 33.33).
+#[test]
+fn shortening_the_term_keeps_the_largest_instalment_left() {
+    let schedule = PlanRequest::new(
+        debt("100.00 EUR"),
+        d(2027, 1, 15),
+        Frequency::MONTHLY,
+        Sizing::Count(3),
+    )
+    .generate()
+    .unwrap();
+    let amounts =
+        |s: &Schedule| -> Vec<Money> { s.instalments().iter().map(|i| i.amount()).collect() };
+    assert_eq!(
+        amounts(&schedule),
+        [m("33.33 EUR"), m("33.33 EUR"), m("33.34 EUR")]
+    );
+    let history = PlanHistory::new(schedule.clone(), d(2027, 1, 5));
+    let on = at(&schedule, &paid_up_to(&schedule, 1), d(2027, 1, 20));
+    let after = history
+        .prepay(
+            &on,
+            Prepayment::new(m("0.01 EUR"), PrepaymentMode::ShortenTerm).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        amounts(after.current().schedule().unwrap()),
+        [m("33.34 EUR"), m("33.32 EUR")]
+    );
+}
+
 #[test]
 fn settle_with_10_percent_off() {
     // 3 paid; on 1 April 900.00 is owed, 10 % off = 90.00, payoff 810.00. The plan is settled.
