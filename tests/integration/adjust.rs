@@ -481,7 +481,7 @@ fn a_settlement_charges_its_own_penalties_on_a_statement_without_them() {
         SettlementOffer::new(d(2027, 6, 30), Reduction::Percent("10%".parse().unwrap())).unwrap();
     let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
     let history = PlanHistory::new(schedule, d(2027, 1, 5));
-    let without = history.settle(&on, Settlement::new(offer.clone())).unwrap();
+    let without = history.settle(&on, Settlement::new(offer)).unwrap();
     let with = history
         .settle(&on, Settlement::new(offer).with_penalties(policy))
         .unwrap();
