@@ -1888,3 +1888,54 @@ fn a_stepped_plan_reads_back_and_its_stages_are_checked() {
         assert!(serde_json::from_value::<Schedule>(bad).is_err(), "{field}");
     }
 }
+
+/// A stored history that was tampered with is refused when read, each rule of its checks on its
+/// own: a version numbered out of order, a later version without the record of the adjustment that
+/// made it, an instalment kept from version 0 or with more paid and carried than it asked.
+#[test]
+fn a_tampered_plan_history_is_refused() {
+    let plan = PlanRequest::new(
+        Debt::single(Claim::new("F", m("300.00 EUR")).unwrap()),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(3),
+    )
+    .generate()
+    .unwrap();
+    // Instalment 1 half paid when the plan is rescheduled: version 2 keeps it.
+    let paid = [Payment::new("P-1", d(2027, 1, 31), m("50.00 EUR")).unwrap()];
+    let history = PlanHistory::new(plan.clone(), d(2027, 1, 5));
+    let at = history
+        .statement(&paid, &StatementOptions::default(), d(2027, 2, 10))
+        .unwrap();
+    let history = history
+        .reschedule(&at, Reschedule::new(Sizing::Count(4)))
+        .unwrap();
+    let json: serde_json::Value = serde_json::to_value(&history).unwrap();
+    assert!(serde_json::from_value::<PlanHistory>(json.clone()).is_ok());
+    assert!(
+        !json["current"]["kept"].as_array().unwrap().is_empty(),
+        "{json}"
+    );
+    let tampered = |change: &dyn Fn(&mut serde_json::Value), words: &str| {
+        let mut bad = json.clone();
+        change(&mut bad);
+        let error = serde_json::from_value::<PlanHistory>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(words), "{error}");
+    };
+    tampered(&|j| j["current"]["number"] = 3.into(), "is not numbered 2");
+    tampered(
+        &|j| j["current"]["record"] = serde_json::Value::Null,
+        "lacks an adjustment record",
+    );
+    tampered(
+        &|j| j["current"]["kept"][0]["version"] = 0.into(),
+        "versions are numbered from 1, not 0",
+    );
+    tampered(
+        &|j| j["current"]["kept"][0]["carried"]["amount"] = "500.00".into(),
+        "exceed the instalment",
+    );
+}
