@@ -973,6 +973,27 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
     // Only the interest is summed as the rows are built; the other totals follow from it (below).
     let mut interest_sum = L::EXACT_SUMS.then_some(zero);
     let mut first = 1;
+    // Row `$index` paying `$interest`, the regular amount `$regular`, on the running figures above.
+    macro_rules! row_here {
+        ($index:expr, $interest:expr, $regular:ident) => {
+            row!(
+                ctx,
+                l,
+                I::FLAT,
+                $index,
+                $interest,
+                n,
+                shape,
+                $regular,
+                remainder_part,
+                remainder_index,
+                balance,
+                fees_left,
+                interest_sum,
+                rows
+            )
+        };
+    }
     // A grace instalment pays the interest of its period and nothing else.
     while first <= ctx.grace {
         let interest = source.of(l, first, balance)?;
@@ -995,42 +1016,12 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
             let interest = source.of(l, 1, balance)?;
             let regular_interest = l.interest_on(balance)?;
             let first_regular = l.sub(l.add(regular, interest)?, regular_interest)?;
-            row!(
-                ctx,
-                l,
-                I::FLAT,
-                1,
-                interest,
-                n,
-                shape,
-                first_regular,
-                remainder_part,
-                remainder_index,
-                balance,
-                fees_left,
-                interest_sum,
-                rows
-            );
+            row_here!(1, interest, first_regular);
             first = 2;
         }
     }
     if ctx.interest_free_first && first == 1 {
-        row!(
-            ctx,
-            l,
-            I::FLAT,
-            1,
-            zero,
-            n,
-            shape,
-            regular,
-            remainder_part,
-            remainder_index,
-            balance,
-            fees_left,
-            interest_sum,
-            rows
-        );
+        row_here!(1, zero, regular);
         first = 2;
     }
     // Interest-free and deferred-interest rows, and the row that pays the deferred interest.
@@ -1052,22 +1043,7 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
             } else {
                 accrued
             };
-            row!(
-                ctx,
-                l,
-                I::FLAT,
-                first,
-                interest,
-                n,
-                shape,
-                regular,
-                remainder_part,
-                remainder_index,
-                balance,
-                fees_left,
-                interest_sum,
-                rows
-            );
+            row_here!(first, interest, regular);
             first = first.saturating_add(1);
         }
     }
@@ -1111,22 +1087,7 @@ fn rows_with<L: Ledger, I: RowInterest<L>>(
                 regular = reset;
             }
         }
-        row!(
-            ctx,
-            l,
-            I::FLAT,
-            index,
-            source.of(l, index, balance)?,
-            n,
-            shape,
-            regular,
-            remainder_part,
-            remainder_index,
-            balance,
-            fees_left,
-            interest_sum,
-            rows
-        );
+        row_here!(index, source.of(l, index, balance)?, regular);
     }
     // Each row takes its capital off the balance and its fees part off the fees left, so when both
     // end at zero the capital parts add up to `financed` and the fees parts to `fees_financed`:
