@@ -1269,6 +1269,160 @@ mod tests {
         }
     }
 
+    fn plan_of_twelve() -> Schedule {
+        let debt = Debt::single(Claim::new("L-1", "1200.00 EUR".parse().unwrap()).unwrap());
+        PlanRequest::new(
+            debt,
+            date(2027, 1, 31),
+            Frequency::MONTHLY,
+            Sizing::Count(12),
+        )
+        .generate()
+        .unwrap()
+    }
+
+    #[test]
+    fn entries_go_by_date_payments_before_the_credit_moves_of_their_day() {
+        let eur = |s: &str| format!("{s} EUR").parse::<Money>().unwrap();
+        let payments = [
+            Payment::new("P-5", date(2027, 2, 5), eur("100.00")).unwrap(),
+            Payment::new("P-20", date(2027, 2, 20), eur("100.00")).unwrap(),
+        ];
+        let moves = [
+            CreditMove::new("C-10", date(2027, 2, 10), eur("1.00"), CreditUse::Applied).unwrap(),
+            CreditMove::new("C-20", date(2027, 2, 20), eur("1.00"), CreditUse::Refunded).unwrap(),
+            CreditMove::new("C-25", date(2027, 2, 25), eur("1.00"), CreditUse::Applied).unwrap(),
+        ];
+        let order: Vec<&str> = entries(&payments, &moves)
+            .iter()
+            .map(|e| match e {
+                Entry::Payment(p) => p.reference(),
+                Entry::Credit(m) => m.reference(),
+            })
+            .collect();
+        assert_eq!(order, ["P-5", "C-10", "P-20", "C-20", "C-25"]);
+    }
+
+    #[test]
+    fn credit_used_beyond_what_is_held_is_refused_in_both_arithmetics() {
+        let plan = plan_of_twelve();
+        let owed = Owed {
+            schedule: &plan,
+            charges: &[],
+        };
+        let policy = AllocationPolicy::france_1343_1();
+        let held: Money = "10.00 EUR".parse().unwrap();
+        let using = |amount: &str| {
+            [CreditMove::new(
+                "C-1",
+                date(2027, 1, 10),
+                amount.parse().unwrap(),
+                CreditUse::Applied,
+            )
+            .unwrap()]
+        };
+        // All of it can be applied: 10.00 goes to the first instalment.
+        let all = using("10.00 EUR");
+        let exactly = entries(&[], &all);
+        for done in [
+            run::<Minor>(owed, &exactly, held, &policy, None),
+            run::<Money>(owed, &exactly, held, &policy, None),
+        ] {
+            let done = done.unwrap();
+            assert!(done.credit.is_zero());
+            assert_eq!(done.ledger(0).unwrap().paid, held);
+        }
+        // One cent more is refused, naming the move, what it uses and what is held.
+        let more = using("10.01 EUR");
+        let beyond = entries(&[], &more);
+        for stopped in [
+            run::<Minor>(owed, &beyond, held, &policy, None).map(|_| ()),
+            run::<Money>(owed, &beyond, held, &policy, None).map(|_| ()),
+        ] {
+            let Err(Stop::Failed(error)) = stopped else {
+                panic!("credit beyond what is held was used: {stopped:?}");
+            };
+            assert_eq!(
+                *error,
+                Error::InsufficientCredit {
+                    reference: "C-1".to_owned(),
+                    amount: "10.01 EUR".parse().unwrap(),
+                    held,
+                }
+            );
+        }
+    }
+
+    /// `payments` (reference, date, amount in EUR) allocated to the plan of twelve, in minor
+    /// units (checked to give what money gives).
+    fn allocated(
+        payments: &[(&str, NaiveDate, &str)],
+        policy: &AllocationPolicy,
+        penalties: Option<&PenaltyPolicy>,
+    ) -> Allocated {
+        let plan = plan_of_twelve();
+        let payments: Vec<Payment> = payments
+            .iter()
+            .map(|(r, d, a)| Payment::new(*r, *d, format!("{a} EUR").parse().unwrap()).unwrap())
+            .collect();
+        let (minor, money) = both(&plan, &payments, policy, penalties);
+        assert_eq!(minor, money);
+        let owed = Owed {
+            schedule: &plan,
+            charges: &[],
+        };
+        let zero = Money::zero(Currency::EUR);
+        run::<Minor>(owed, &entries(&payments, &[]), zero, policy, penalties).unwrap()
+    }
+
+    #[test]
+    fn penalties_left_on_an_instalment_paid_up_late_are_paid_by_the_next_payment() {
+        let penalties = PenaltyPolicy::new(PenaltyRate::fixed("9%".parse().unwrap()))
+            .with_compensation(Compensation::fixed("40.00 EUR".parse().unwrap()).unwrap());
+        // Principal first: 100.00 on 3 March pays the principal of the first instalment (due
+        // 31 January) and nothing of its penalties; 300.00 on 10 April pays the principal of the
+        // next two, then the penalties of all three, oldest first.
+        let done = allocated(
+            &[
+                ("P-1", date(2027, 3, 3), "100.00"),
+                ("P-2", date(2027, 4, 10), "300.00"),
+            ],
+            &AllocationPolicy::principal_first(),
+            Some(&penalties),
+        );
+        let first = done.ledger(0).unwrap();
+        assert_eq!(first.paid_in_full_on, Some(date(2027, 3, 3)));
+        // 100.00 at 9 % for the 31 days from 31 January to 3 March, on a year of 365 days: 0.764.
+        assert_eq!(first.late_interest_paid, "0.76 EUR".parse().unwrap());
+        assert_eq!(first.compensation_paid, "40.00 EUR".parse().unwrap());
+        let shares: Vec<(&str, Component)> = done
+            .shares_of(0)
+            .filter_map(|a| Some((a.payment(), a.target.component()?)))
+            .collect();
+        assert_eq!(
+            shares,
+            [
+                ("P-1", Component::Principal),
+                ("P-2", Component::Penalties),
+                ("P-2", Component::Compensation)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_step_on_the_instalments_not_yet_due_leaves_the_overdue_ones() {
+        // Only the principal of the instalments not yet due: 150.00 on 10 February pays the
+        // second instalment (due 28 February) and half the third, not the first (due 31 January).
+        let policy = AllocationPolicy::new()
+            .then(InstalmentSelector::NotYetDue, Component::Principal)
+            .with_surplus(Surplus::KeepAsCredit);
+        let done = allocated(&[("P-1", date(2027, 2, 10), "150.00")], &policy, None);
+        let paid: Vec<Money> = (0..3).map(|i| done.ledger(i).unwrap().paid).collect();
+        let eur = |s: &str| format!("{s} EUR").parse::<Money>().unwrap();
+        assert_eq!(paid, [eur("0.00"), eur("100.00"), eur("50.00")]);
+        assert!(done.credit.is_zero());
+    }
+
     #[test]
     fn an_amount_that_is_not_plain_allocates_in_money() {
         let minor = Minor::of(Money::zero(Currency::EUR), Currency::EUR);
