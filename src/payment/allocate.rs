@@ -1410,17 +1410,75 @@ mod tests {
     }
 
     #[test]
-    fn a_step_on_the_instalments_not_yet_due_leaves_the_overdue_ones() {
-        // Only the principal of the instalments not yet due: 150.00 on 10 February pays the
-        // second instalment (due 28 February) and half the third, not the first (due 31 January).
+    fn a_step_on_the_instalments_not_yet_due_pays_only_those_due_after_the_payment() {
+        // Only the principal of the instalments not yet due, anything left kept as credit.
         let policy = AllocationPolicy::new()
             .then(InstalmentSelector::NotYetDue, Component::Principal)
             .with_surplus(Surplus::KeepAsCredit);
-        let done = allocated(&[("P-1", date(2027, 2, 10), "150.00")], &policy, None);
-        let paid: Vec<Money> = (0..3).map(|i| done.ledger(i).unwrap().paid).collect();
         let eur = |s: &str| format!("{s} EUR").parse::<Money>().unwrap();
-        assert_eq!(paid, [eur("0.00"), eur("100.00"), eur("50.00")]);
+        let (none, all, half) = (eur("0.00"), eur("100.00"), eur("50.00"));
+        // The instalments are due on 31 January, 28 February, 31 March…: 150.00 paid before the
+        // first is due, after it, and on the day the second is due.
+        for (day, expected) in [
+            (date(2027, 1, 20), [all, half, none, none]),
+            (date(2027, 2, 10), [none, all, half, none]),
+            (date(2027, 2, 28), [none, none, all, half]),
+        ] {
+            let done = allocated(&[("P-1", day, "150.00")], &policy, None);
+            let paid: Vec<Money> = (0..4).map(|i| done.ledger(i).unwrap().paid).collect();
+            assert_eq!(paid, expected, "paid on {day}");
+            assert!(done.credit.is_zero());
+        }
+    }
+
+    #[test]
+    fn an_instalment_by_instalment_sweep_pays_the_instalment_due_that_day() {
+        let policy = AllocationPolicy::france_1343_1()
+            .with_sweep(Sweep::InstalmentByInstalment)
+            .with_surplus(Surplus::KeepAsCredit);
+        let done = allocated(&[("P-1", date(2027, 1, 31), "100.00")], &policy, None);
+        let first = done.ledger(0).unwrap();
+        assert_eq!(first.paid, "100.00 EUR".parse().unwrap());
+        assert_eq!(first.paid_in_full_on, Some(date(2027, 1, 31)));
         assert!(done.credit.is_zero());
+    }
+
+    #[test]
+    fn a_charge_due_the_day_of_an_instalment_is_paid_after_it() {
+        let plan = plan_of_twelve();
+        let charges = [Charge::new(
+            "F-1",
+            "reminder fee",
+            crate::ChargeKind::Fee,
+            date(2027, 1, 10),
+            date(2027, 1, 31),
+            "30.00 EUR".parse().unwrap(),
+        )
+        .unwrap()];
+        let owed = Owed {
+            schedule: &plan,
+            charges: &charges,
+        };
+        // Instalment by instalment, the first instalment (due 31 January) takes all of 50.00
+        // before the fee due the same day is reached.
+        let policy = AllocationPolicy::france_1343_1().with_sweep(Sweep::InstalmentByInstalment);
+        let payments =
+            [Payment::new("P-1", date(2027, 2, 10), "50.00 EUR".parse().unwrap()).unwrap()];
+        let zero = Money::zero(Currency::EUR);
+        let done = run::<Minor>(owed, &entries(&payments, &[]), zero, &policy, None).unwrap();
+        assert_eq!(done.ledger(0).unwrap().paid, "50.00 EUR".parse().unwrap());
+        let (fee, shares) = done.charge(0).unwrap();
+        assert!(fee.paid.is_zero() && shares.is_empty());
+        // Paid again a month later, 100.00 settles the first instalment, then the fee.
+        let later = [
+            payments[0].clone(),
+            Payment::new("P-2", date(2027, 3, 10), "100.00 EUR".parse().unwrap()).unwrap(),
+        ];
+        let done = run::<Minor>(owed, &entries(&later, &[]), zero, &policy, None).unwrap();
+        assert_eq!(done.ledger(0).unwrap().paid, "100.00 EUR".parse().unwrap());
+        let (fee, shares) = done.charge(0).unwrap();
+        assert_eq!(fee.paid, "30.00 EUR".parse().unwrap());
+        assert_eq!(shares.len(), 1);
     }
 
     #[test]
