@@ -1482,6 +1482,41 @@ mod tests {
     }
 
     #[test]
+    fn a_payment_pays_a_charge_from_the_day_it_was_added() {
+        let plan = plan_of_twelve();
+        let charges = [Charge::new(
+            "F-1",
+            "reminder fee",
+            crate::ChargeKind::Fee,
+            date(2027, 2, 20),
+            date(2027, 3, 15),
+            "30.00 EUR".parse().unwrap(),
+        )
+        .unwrap()];
+        let owed = Owed {
+            schedule: &plan,
+            charges: &charges,
+        };
+        let policy =
+            AllocationPolicy::france_1343_1().with_surplus(Surplus::ApplyToNextInstalments);
+        let eur = |s: &str| format!("{s} EUR").parse::<Money>().unwrap();
+        let zero = Money::zero(Currency::EUR);
+        // 250.00 pays the first instalment (overdue) and, in advance, the second (28 February),
+        // the fee (15 March) and the third (31 March), in the order they fall due; the day
+        // before the fee was added, it passes the fee by.
+        for (day, fee_paid, third_paid) in [
+            (date(2027, 2, 19), eur("0.00"), eur("50.00")),
+            (date(2027, 2, 20), eur("30.00"), eur("20.00")),
+        ] {
+            let payments = [Payment::new("P-1", day, eur("250.00")).unwrap()];
+            let done = run::<Minor>(owed, &entries(&payments, &[]), zero, &policy, None).unwrap();
+            let (fee, _) = done.charge(0).unwrap();
+            assert_eq!(fee.paid, fee_paid, "paid on {day}");
+            assert_eq!(done.ledger(2).unwrap().paid, third_paid, "paid on {day}");
+        }
+    }
+
+    #[test]
     fn an_amount_that_is_not_plain_allocates_in_money() {
         let minor = Minor::of(Money::zero(Currency::EUR), Currency::EUR);
         assert!(matches!(minor, Ok(Minor(0))));
