@@ -761,6 +761,26 @@ mod tests {
         assert!(Payment::new("P", date, "0.01 EUR".parse().unwrap()).is_ok());
     }
 
+    #[test]
+    fn uses_of_the_credit_read_as_words() {
+        assert_eq!(CreditUse::Applied.to_string(), "applied");
+        assert_eq!(CreditUse::Refunded.to_string(), "refunded");
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn deserialising_an_allocation_validates_it() {
+        let ok = r#"{"payment":"P-1","date":"2027-01-05","target":"credit","amount":{"amount":"10.00","currency":"EUR"}}"#;
+        let a: Allocation = serde_json::from_str(ok).unwrap();
+        assert_eq!(serde_json::to_string(&a).unwrap(), ok);
+        for bad in [ok.replace("P-1", " "), ok.replace("10.00", "0.00")] {
+            assert!(
+                serde_json::from_str::<Allocation>(&bad).is_err(),
+                "read as an allocation: {bad}"
+            );
+        }
+    }
+
     #[cfg(feature = "serde")]
     #[test]
     fn deserialising_a_payment_validates_it() {
