@@ -193,6 +193,9 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
         elif rng.random() < 0.2:
             req["balancing"] = "closest_last"
             tags.add("closest_last")
+        if "closest_last" not in tags and rng.random() < 0.15:
+            req["balloon"] = balloon(rng, total, e, currency)
+            tags.add("balloon")
     else:
         per = total * 10**e / n * Decimal(rng.uniform(0.9, 1.4))
         if "annuity" in tags or "equal_principal" in tags:
@@ -207,7 +210,20 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
         else:
             req["sizing"] = {"capacity": {"capacity": money(units, currency), "shape": kind}}
     tags.add(f"sizing_{kind}")
+    if kind != "count" and rng.random() < 0.02:
+        # A balloon needs a plan sized by count: refused.
+        req["balloon"] = balloon(rng, total, e, currency)
     return req
+
+
+def balloon(rng: random.Random, total: Decimal, e: int, currency: str) -> dict:
+    """A balloon as a percentage of the amount financed or as an amount: now and then one that
+    is not below the amount financed (refused)."""
+    if rng.random() < 0.5:
+        share = rng.choice([Decimal(rng.randint(1, 99)), Decimal(rng.randint(1, 9999)) / 100])
+        return {"percent": str(share)}
+    units = max(1, int(total * 10**e * Decimal(rng.uniform(0.01, 0.9 if rng.random() < 0.95 else 1.5))))
+    return {"amount": money(units, currency)}
 
 
 def statement_request(rng: random.Random, tags: set[str]) -> dict | None:
@@ -401,6 +417,7 @@ FLOORS = {
     "rounding_up": 0.12, "payments_3+": 0.08, "round_figures": 0.25,
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
     "half_months": 0.02, "principal_grace": 0.01, "flat": 0.01, "interest_grace": 0.01,
+    "balloon": 0.02,
 }
 
 

@@ -17,7 +17,10 @@ What it covers (anything else is refused with `Unsupported`, so a caller never c
   that brings the remainder instalment closest (`closest_last`), the remainder on the last
   instalment (or the first, without interest); a down payment as an amount or a percentage,
   rounded to the minor unit or to the step; unadjusted due dates, months keeping their anchor day
-  and clamped to month end;
+  and clamped to month end; a balloon on a plan sized by count (an amount, or a percentage of the
+  amount financed rounded to the minor unit), the regular instalments amortising the amount
+  financed less the balloon's value (discounted at the periodic rate over the instalments for an
+  annuity, one period less at the start of each period; whole otherwise), the last one paying it;
 - statements: payments allocated in date order (one day's payments in the order given) under the
   default policy, Code civil 1343-1 without penalties: on the instalments due before the payment's
   date, then on those due that day, oldest first and component by component (costs, then interest,
@@ -254,7 +257,7 @@ class Plan:
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
                    "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
                    "principal_grace", "interest_method", "interest_free_grace",
-                   "deferred_interest_grace"}
+                   "deferred_interest_grace", "balloon"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -359,6 +362,43 @@ class Plan:
         self.fees_financed = self.fees_due
         if "down_payment" in request:
             self._down_payment(request["down_payment"])
+        self.balloon = self._balloon(request["balloon"]) if "balloon" in request else Fraction(0)
+
+    def _balloon(self, balloon: dict) -> Fraction:
+        """A balloon: part of the amount financed left to the last instalment, given as an amount
+        or as a percentage of the amount financed (rounded once to the minor unit with the
+        plan's rounding); below the amount financed, on a plan sized by count (or end date) with
+        the remainder on the last instalment."""
+        if set(self.sizing) != {"count"} and set(self.sizing) != {"end_date"} \
+                or self.remainder != "last":
+            raise Refused("Unsupported", "a balloon on a plan sized by count or end date")
+        if self.balancing != "rounded":
+            raise Unsupported("a balloon beside the closest-last balancing")
+        if set(balloon) == {"amount"}:
+            if balloon["amount"]["currency"] != self.currency:
+                raise Refused("CurrencyMismatch", "balloon")
+            amount = money(balloon["amount"], self.currency)
+        elif set(balloon) == {"percent"}:
+            share = Fraction(Decimal(balloon["percent"]))
+            if not 0 < share < 100:
+                raise Refused("InvalidPercent", "balloon")
+            amount = round_to(self.financed * share / 100, self.minor, self.rounding)
+        else:
+            raise Unsupported(f"balloon {balloon}")
+        if amount <= 0:
+            raise Refused("NotPositive", "balloon")
+        if amount >= self.financed:
+            raise Refused("BalloonTooLarge")
+        return amount
+
+    def amortised(self, n: int) -> Fraction:
+        """What `n` regular instalments amortise: the amount financed less the balloon's value
+        when the first instalment falls due, B·(1 + r)^−n for an annuity (B·(1 + r)^−(n − 1) when
+        paid at the start of each period), B itself otherwise."""
+        if self.rate is None or self.equal_principal or self.flat is not None:
+            return self.financed - self.balloon
+        periods = n - 1 if self.interest_free_first else n
+        return self.financed - self.balloon / (1 + self.rate) ** periods
 
     def _down_payment(self, down: dict) -> None:
         on_step = down.get("rounding", "minor_unit") == "step"
@@ -403,21 +443,22 @@ class Plan:
         """The exact regular amount of `n` instalments: P/n, or the annuity P·r / (1 − (1 + r)^−n),
         or (P + flat interest)/n."""
         if self.flat is not None:
-            return (self.financed + self.flat_interest(n)) / n
+            return (self.amortised(n) + self.flat_interest(n)) / n
         if self.free or self.deferred:
             if n <= max(self.free, self.deferred):
                 raise Refused("Unsupported", "a grace leaves at least one instalment after it")
             return self.level_with_grace(n)
         if self.rate is None or self.equal_principal:
-            return self.financed / n  # the level instalment, or the equal principal part
+            return self.amortised(n) / n  # the level instalment, or the equal principal part
         growth = (1 + self.rate) ** n
-        ordinary = self.financed * self.rate * growth / (growth - 1)
+        ordinary = self.amortised(n) * self.rate * growth / (growth - 1)
         # Paid a period earlier, each instalment of an annuity-due is worth 1 + r times less.
         return ordinary / (1 + self.rate) if self.interest_free_first else ordinary
 
     def level_with_grace(self, n: int) -> Fraction:
-        """The level amount A whose exact schedule (no rounding) ends at zero: the balance after
-        the last instalment is affine in A, a + b·A, so A = −a/b."""
+        """The level amount A whose exact schedule (no rounding) ends at zero, or at the balloon
+        that the last instalment pays beside A: the balance after the last regular amount is
+        affine in A, a + b·A, so A = (B − a)/b."""
         a, b = self.financed, Fraction(0)  # the balance, as a + b·A
         deferred = (Fraction(0), Fraction(0))
         for index in range(1, n + 1):
@@ -425,7 +466,7 @@ class Plan:
             (i_a, i_b), deferred = self.grace_pair(n, index, accrued, deferred)
             # The instalment A repays A − interest of capital.
             a, b = a + i_a, b - 1 + i_b
-        return -a / b
+        return (self.balloon - a) / b
 
     def grace_pair(self, n, index, accrued, deferred):
         """The interest instalment `index` of `n` pays under the interest graces, and the interest
