@@ -450,6 +450,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_repeated_step_is_named_in_words() {
+        let components = [
+            (Component::Fees, "fees"),
+            (Component::Compensation, "compensation"),
+            (Component::Penalties, "penalties"),
+            (Component::Interest, "interest"),
+            (Component::Principal, "principal"),
+        ];
+        let selectors = [
+            (InstalmentSelector::Overdue, "overdue"),
+            (InstalmentSelector::DueToday, "due today"),
+            (InstalmentSelector::NotYetDue, "not yet due"),
+        ];
+        for (component, what) in components {
+            for (selector, which) in selectors {
+                let twice = AllocationPolicy::new()
+                    .then(selector, component)
+                    .then(selector, component);
+                assert_eq!(
+                    twice.validate().unwrap_err().to_string(),
+                    format!(
+                        "invalid allocation policy: step 2 ({what} of the {which} instalments) \
+                         repeats an earlier step"
+                    )
+                );
+            }
+        }
+    }
+
+    #[test]
     fn presets_are_valid_and_cover_the_due_instalments() {
         for policy in [
             AllocationPolicy::france_1343_1(),
