@@ -1305,7 +1305,32 @@ fn regular_amount(
             exact
         }
     };
-    round_to_step(exact, ctx.step, rounding)
+    round_to_step(settle_tie(exact, ctx.step), ctx.step, rounding)
+}
+
+/// An amount computed to 28 digits (an annuity, a level amount under graces), taken as the
+/// multiple of half a `step` it lies within 10⁻²⁰ of (relatively): an amount that is exactly on a
+/// unit or half-way between two is rounded as it is, not as the last digit of its approximation
+/// falls. Rounded up, a level amount of exactly 43.272 TND stays 43.272, where its approximation
+/// 43.2720…01 would give 43.273. An amount that is not a tie is never that close to one.
+pub(crate) fn settle_tie(exact: Decimal, step: Money) -> Decimal {
+    let settled = || {
+        let halves = exact
+            .checked_div(step.amount())?
+            .checked_mul(Decimal::TWO)?;
+        let nearest = halves.round();
+        let tolerance = halves
+            .abs()
+            .max(Decimal::ONE)
+            .checked_mul(Decimal::new(1, 20))?;
+        if halves.checked_sub(nearest)?.abs() > tolerance {
+            return None;
+        }
+        nearest
+            .checked_mul(step.amount())?
+            .checked_div(Decimal::TWO)
+    };
+    settled().unwrap_or(exact)
 }
 
 /// `P·r / (1 − (1 + r)^−n)`, the level payment that repays `P` in `n` periods at `r` per period.

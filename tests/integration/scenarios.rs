@@ -694,3 +694,36 @@ fn capacity_sizing_keeps_its_promises_where_rounding_pushes_against_them() {
     .unwrap_err();
     assert!(matches!(err, Error::Unsplittable { count: 1, .. }), "{err}");
 }
+
+/// A level amount exactly on a unit is rounded as it is, not as the last of its 28 digits falls:
+/// 252.420 TND at 10 % over 6 months, the interest of the first 5 deferred to the sixth, is
+/// exactly 43.272 a month (the exact fractions of the differential reference: 5409/125). Rounded
+/// up, its approximation 43.2720…01 gave 43.273. The sixth instalment pays the rest of the
+/// principal and the interest deferred, each period's rounded with the plan's rounding: 43.275
+/// rounded up, 43.269 down, 43.273 half up, 43.272 half even.
+#[test]
+fn an_exact_level_amount_is_rounded_as_it_is() {
+    for (rounding, last) in [
+        (Rounding::Up, "43.275 TND"),
+        (Rounding::Down, "43.269 TND"),
+        (Rounding::HalfUp, "43.273 TND"),
+        (Rounding::HalfEven, "43.272 TND"),
+    ] {
+        let plan = PlanRequest::new(
+            debt("252.420 TND"),
+            d(2024, 11, 2),
+            Frequency::MONTHLY,
+            Sizing::Count(6),
+        )
+        .interest(Interest::Annuity("10%".parse().unwrap()))
+        .deferred_interest_grace(5)
+        .rounding(rounding)
+        .generate()
+        .unwrap();
+        assert_eq!(
+            amounts(&plan),
+            runs(&[(5, "43.272 TND"), (1, last)]),
+            "rounded {rounding:?}"
+        );
+    }
+}
