@@ -196,6 +196,11 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
         if "closest_last" not in tags and rng.random() < 0.15:
             req["balloon"] = balloon(rng, total, e, currency)
             tags.add("balloon")
+        elif ("annuity" in tags or "equal_principal" in tags) and "annuity_due" not in tags \
+                and not tags & {"flat", "interest_grace", "principal_grace", "closest_last"} \
+                and n >= 2 and rng.random() < 0.2:
+            req["rate_changes"] = rate_changes(rng, first_due, R.frequency(freq), n)
+            tags.add("rate_change")
     else:
         per = total * 10**e / n * Decimal(rng.uniform(0.9, 1.4))
         if "annuity" in tags or "equal_principal" in tags:
@@ -214,6 +219,21 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
         # A balloon needs a plan sized by count: refused.
         req["balloon"] = balloon(rng, total, e, currency)
     return req
+
+
+def rate_changes(rng: random.Random, first_due: dt.date, freq, n: int) -> list[dict]:
+    """One or two new rates, each dated within a period of the plan so that it takes effect at a
+    row drawn at random (after the first); now and then one dated outside the plan's periods or
+    not after the one before it (refused)."""
+    starts = [R.before(first_due, freq)] + [R.nth_date(first_due, freq, k) for k in range(n - 1)]
+    rows = sorted(rng.sample(range(1, n), min(n - 1, rng.choice([1, 1, 2]))))
+    dates = [starts[r - 1] + dt.timedelta(days=rng.randint(1, (starts[r] - starts[r - 1]).days))
+             for r in rows]
+    if rng.random() < 0.05:
+        dates[-1] = rng.choice([starts[0], starts[-1] + dt.timedelta(days=1), dates[0]])
+    return [{"date": d.isoformat(), "rate": f"{rate}%"} for d, rate in zip(dates, [
+        rng.choice([Decimal(rng.randint(0, 3000)) / 100, Decimal(rng.randint(1, 30))])
+        for _ in dates])]
 
 
 def balloon(rng: random.Random, total: Decimal, e: int, currency: str) -> dict:
@@ -417,7 +437,7 @@ FLOORS = {
     "rounding_up": 0.12, "payments_3+": 0.08, "round_figures": 0.25,
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
     "half_months": 0.02, "principal_grace": 0.01, "flat": 0.01, "interest_grace": 0.01,
-    "balloon": 0.02,
+    "balloon": 0.02, "rate_change": 0.01,
 }
 
 

@@ -21,6 +21,11 @@ What it covers (anything else is refused with `Unsupported`, so a caller never c
   amount financed rounded to the minor unit), the regular instalments amortising the amount
   financed less the balloon's value (discounted at the periodic rate over the instalments for an
   annuity, one period less at the start of each period; whole otherwise), the last one paying it;
+  rate changes on an annuity or equal principal parts sized by count, paid at the end of each
+  period (each new rate for the periods starting on or after its date, a period starting on the
+  previous due date; the annuity's instalment recomputed there on the balance and instalments
+  left, rounded to the step; a change outside the plan's periods, out of order or in the period of
+  the one before it refused);
 - statements: payments allocated in date order (one day's payments in the order given) under the
   default policy, Code civil 1343-1 without penalties: on the instalments due before the payment's
   date, then on those due that day, oldest first and component by component (costs, then interest,
@@ -246,6 +251,8 @@ FIXED_DEFECTS = [
     "tests/golden/differential/level_capacity_last_above_others.json",
     # Equal principal parts on a coarse step: the fitting count is far past the estimate.
     "tests/golden/differential/equal_principal_capacity_coarse_step_refused.json",
+    # A level amount exactly on a unit, rounded up from its 28-digit approximation to the next.
+    "tests/golden/differential/exact_level_amount_rounded_up.json",
 ]
 
 
@@ -257,7 +264,7 @@ class Plan:
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
                    "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
                    "principal_grace", "interest_method", "interest_free_grace",
-                   "deferred_interest_grace", "balloon"}
+                   "deferred_interest_grace", "balloon", "rate_changes"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -363,6 +370,18 @@ class Plan:
         if "down_payment" in request:
             self._down_payment(request["down_payment"])
         self.balloon = self._balloon(request["balloon"]) if "balloon" in request else Fraction(0)
+        # Rate changes: each a new annual rate for the periods that start on or after its date.
+        self.changes = [(dt.date.fromisoformat(c["date"]), percent(c["rate"]))
+                        for c in request.get("rate_changes", [])]
+        if self.changes:
+            if self.free or self.deferred:
+                raise Refused("Unsupported", "rate changes beside an interest grace")
+            plain = (self.rate is not None and timing == "end" and "principal_grace" not in request
+                     and "balloon" not in request and self.balancing == "rounded")
+            if not plain or set(self.sizing) - {"count", "end_date"}:
+                raise Refused("Unsupported", "rate changes on a plan they do not apply to")
+            if set(self.sizing) != {"count"}:
+                raise Unsupported("rate changes on a plan sized by end date")
 
     def _balloon(self, balloon: dict) -> Fraction:
         """A balloon: part of the amount financed left to the last instalment, given as an amount
@@ -430,10 +449,44 @@ class Plan:
         self.fees_financed = self.fees_due - fees
 
     # The periodic interest on a balance, rounded once to the minor unit with the plan's rounding.
-    def interest_on(self, balance: Fraction) -> Fraction:
-        if self.rate is None:
+    def interest_on(self, balance: Fraction, rate: Fraction | None = None) -> Fraction:
+        rate = self.rate if rate is None else rate
+        if rate is None:
             return Fraction(0)
-        return round_to(balance * self.rate, self.minor, self.rounding)
+        return round_to(balance * rate, self.minor, self.rounding)
+
+    def period_rates(self, n: int) -> tuple[list[Fraction], set[int]]:
+        """Each of `n` rows' periodic rate under the rate changes, and the rows where one takes
+        effect. A period starts on the previous due date (the first one a period before the first
+        due date); a change applies to the periods that start on or after its date, and must fall
+        after the first period's start, on or before the last one's, after the change before it
+        and in a later period than it."""
+        starts = [before(self.first_due, self.freq)] + [
+            nth_date(self.first_due, self.freq, k) for k in range(n - 1)]
+        rates, rows, previous = [self.rate] * n, set(), None
+        for date, annual in self.changes:
+            if previous is not None and date <= previous[0]:
+                raise Refused("InvalidRateChange", "not after the previous change")
+            if date <= starts[0] or date > starts[-1]:
+                raise Refused("InvalidRateChange", "outside the plan's periods")
+            row = next(k for k, start in enumerate(starts) if start >= date)
+            if previous is not None and row <= previous[1]:
+                raise Refused("InvalidRateChange", "in the period of the change before it")
+            rate = annual * period_of_year(self.freq)
+            rates[row:] = [rate] * (n - row)
+            rows.add(row + 1)
+            previous = (date, row)
+        return rates, rows
+
+    def reamortised(self, balance: Fraction, rate: Fraction, left: int) -> Fraction:
+        """The level instalment repaying `balance` over `left` instalments at the periodic `rate`,
+        rounded to the step with the plan's rounding (a rate change's new instalment)."""
+        if rate == 0:
+            exact = balance / left
+        else:
+            growth = (1 + rate) ** left
+            exact = balance * rate * growth / (growth - 1)
+        return round_to(exact, self.step, self.rounding)
 
     def flat_interest(self, n: int) -> Fraction:
         """The flat interest of `n` periods: P × periodic rate × n, rounded once."""
@@ -490,6 +543,7 @@ class Plan:
         balance = self.financed
         fees_left = self.fees_financed
         remainder_index = 1 if self.remainder == "first" else n
+        rates, change_rows = self.period_rates(n) if self.changes else (None, set())
         if self.flat is not None:
             total = self.flat_interest(n)
             share = round_to(total / n, self.minor, "down")
@@ -503,6 +557,11 @@ class Plan:
             elif self.free or self.deferred:
                 (interest, _), (deferred, _) = self.grace_pair(
                     n, index, (self.interest_on(balance), 0), (deferred, 0))
+            elif rates:
+                # An annuity's instalment is recomputed where a new rate takes effect.
+                if index in change_rows and not self.equal_principal:
+                    regular = self.reamortised(balance, rates[index - 1], n - index + 1)
+                interest = self.interest_on(balance, rates[index - 1])
             else:
                 interest = self.interest_on(balance)
             if self.flat is not None:
