@@ -712,6 +712,73 @@ mod tests {
     }
 
     #[test]
+    fn an_offer_keeps_its_terms() -> Result<()> {
+        let offer = SettlementOffer::new(d(3, 15), Reduction::Percent(crate::Percent::ZERO))?;
+        assert_eq!(
+            (offer.base(), offer.rounding()),
+            (SettlementBase::Total, Rounding::HalfUp)
+        );
+        for base in [SettlementBase::Principal, SettlementBase::Penalties] {
+            let offer = offer.applies_to(base).with_rounding(Rounding::Down);
+            assert_eq!((offer.base(), offer.rounding()), (base, Rounding::Down));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_statement_of_an_earlier_day_is_restated_on_the_pay_by_date() -> Result<()> {
+        let plan = loan()?;
+        let policy = crate::PenaltyPolicy::new(crate::PenaltyRate::fixed("10%".parse()?));
+        let options = StatementOptions::default().with_penalties(policy);
+        let on = |day| Statement::new(&plan, &[], &options, day);
+        let offer = SettlementOffer::new(d(3, 20), Reduction::Percent(crate::Percent::ZERO))?;
+        // Instalments 1 and 2 are late: their penalties run to the pay-by date, 20 March, not to
+        // the day of the statement the quote was asked on.
+        let early = on(d(3, 1))?;
+        let quote = offer.quote(&early)?;
+        assert_eq!(quote, offer.quote(&on(d(3, 20))?)?);
+        assert!(quote.penalties() > early.penalties_accrued());
+        assert_eq!(quote.accrued().to(), d(3, 20));
+        Ok(())
+    }
+
+    #[test]
+    fn a_settlement_on_a_due_date_accrues_nothing_of_the_next_period() -> Result<()> {
+        let plan = loan()?;
+        // On 28 February instalment 2 (100.00 + 11.00) is due in full with instalment 1; the
+        // period of instalment 3 starts that day.
+        let offer = SettlementOffer::new(d(2, 28), Reduction::Percent(crate::Percent::ZERO))?;
+        let q = offer.quote(&statement(&plan, &[], d(2, 28))?)?;
+        assert_eq!(q.interest().to_string(), "23.00 EUR");
+        assert!(q.accrued_interest().is_zero());
+        assert_eq!((q.accrued().from(), q.accrued().days()), (d(2, 28), 0));
+        assert_eq!(q.owed().to_string(), "1223.00 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn nothing_accrues_once_the_principal_is_repaid_in_advance() -> Result<()> {
+        let plan = loan()?;
+        // Under a policy that pays only the principal of instalments not yet due, 1,200.00 on
+        // 10 January repays all of it ahead of time: no balance is left to accrue interest on,
+        // no day is counted, and nothing is owed.
+        let policy = crate::AllocationPolicy::new()
+            .then(crate::InstalmentSelector::NotYetDue, Component::Principal)
+            .with_surplus(crate::Surplus::KeepAsCredit);
+        let payments = [Payment::new("P-1", d(1, 10), "1200.00 EUR".parse()?)?];
+        let on = Statement::new(&plan, &payments, &StatementOptions::new(policy), d(1, 10))?;
+        let offer = SettlementOffer::new(d(1, 10), Reduction::Percent(crate::Percent::ZERO))?;
+        let q = offer.quote(&on)?;
+        assert!(q.owed().is_zero());
+        let accrued = q.accrued();
+        assert!(accrued.amount().is_zero() && accrued.balance().is_zero());
+        let start = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or(NaiveDate::MIN);
+        assert_eq!((accrued.from(), accrued.to()), (start, d(1, 10)));
+        assert_eq!((accrued.days(), accrued.period_days()), (0, 0));
+        Ok(())
+    }
+
+    #[test]
     fn unpaid_past_instalments_count_in_full() -> Result<()> {
         let plan = loan()?;
         // Nothing paid by 15 March: instalments 1 (100 + 12.00) and 2 (100 + 11.00) are due.
