@@ -281,9 +281,10 @@ impl SettlementOffer {
         fees = fees.checked_add(statement.charges_outstanding_of(ChargeKind::Fee)?)?;
         let accrued = self.accrual(schedule, future_balance)?;
         let penalties_paid = statement.penalties_paid();
+        let penalty_charges = statement.charges_outstanding_of(ChargeKind::Penalty)?;
         let penalty_total = statement
             .penalties_outstanding()
-            .checked_add(statement.charges_outstanding_of(ChargeKind::Penalty)?)?;
+            .checked_add(penalty_charges)?;
         let charged = Money::sum(
             currency,
             [principal, interest, accrued.amount, fees, penalty_total],
@@ -317,6 +318,7 @@ impl SettlementOffer {
             fees,
             penalty_total,
             penalties_paid,
+            penalty_charges,
             penalties: penalty_statement.cloned(),
             credit,
             owed,
@@ -500,7 +502,8 @@ impl AccruedInterest {
 ///
 /// Deserialising re-checks the quote's sums (owed = principal + interest + accrued + fees +
 /// penalties − credit, discount ≤ base ≤ owed, payoff = owed − discount, the penalty total that of
-/// the penalty statement) and rejects JSON that disagrees.
+/// the penalty statement less what was paid of it, plus the penalty charges) and rejects JSON that
+/// disagrees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "SettlementQuoteRepr"))]
@@ -513,6 +516,9 @@ pub struct SettlementQuote {
     fees: Money,
     penalty_total: Money,
     penalties_paid: Money,
+    /// Written only when there are some: a quote without them reads as before they were kept.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Money::is_zero"))]
+    penalty_charges: Money,
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
@@ -584,6 +590,25 @@ impl SettlementQuote {
     /// See [`SettlementQuote`] for an example.
     pub fn penalties_paid(&self) -> Money {
         self.penalties_paid
+    }
+
+    /// The penalties charged after signature (a [`Charge`](crate::Charge) of kind
+    /// [`ChargeKind::Penalty`]) still owed: part of [`SettlementQuote::penalties`], beside the
+    /// late-payment penalties of the penalty policy.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// # let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// # let plan = PlanRequest::new(Debt::single(Claim::new("F", "1200.00 EUR".parse()?)?), d(1, 31), Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+    /// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+    /// account.charge(Charge::new("C-1", "penalty clause", ChargeKind::Penalty, d(2, 1), d(2, 10), "40.00 EUR".parse()?)?)?;
+    /// let q = account.quote(&SettlementOffer::new(d(3, 1), Reduction::Percent(Percent::ZERO))?)?;
+    /// assert_eq!(q.penalty_charges().to_string(), "40.00 EUR");
+    /// assert_eq!(q.penalties(), q.penalty_charges());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn penalty_charges(&self) -> Money {
+        self.penalty_charges
     }
 
     /// The penalty statement, with its breakdown, if a policy was given.
@@ -738,6 +763,10 @@ mod tests {
         let quote = offer.quote(&early)?;
         assert_eq!(quote, offer.quote(&on(d(3, 20))?)?);
         assert!(quote.penalties() > early.penalties_accrued());
+        assert_eq!(
+            quote.penalty_statement(),
+            early.restated_on(d(3, 20))?.penalties()
+        );
         assert_eq!(quote.accrued().to(), d(3, 20));
         Ok(())
     }
@@ -789,6 +818,7 @@ mod tests {
         // 1000.00 × 1 % × 15 / 31 days (28 Feb → 31 Mar) = 4.8387… → 4.84
         assert_eq!(q.accrued().from(), d(2, 28));
         assert_eq!(q.accrued().period_days(), 31);
+        assert_eq!(q.accrued().rate(), Some("12%".parse()?));
         assert_eq!(q.accrued_interest().to_string(), "4.84 EUR");
         assert_eq!(q.owed().to_string(), "1227.84 EUR");
         assert_eq!(q.payoff(), q.owed());
@@ -809,6 +839,77 @@ mod tests {
         assert_eq!(q.accrued_interest().to_string(), "3.58 EUR");
         // 1200 − 101 + 3.58: what was paid counts once, the interest not yet earned not at all.
         assert_eq!(q.owed().to_string(), "1102.58 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn the_breakdown_shows_the_credit_only_when_there_is_one() -> Result<()> {
+        let plan = loan()?;
+        let offer = SettlementOffer::new(d(1, 10), Reduction::Percent(crate::Percent::ZERO))?;
+        let payments = [Payment::new("P-1", d(1, 10), "101.00 EUR".parse()?)?];
+        let with_credit = offer
+            .quote(&statement(&plan, &payments, d(1, 10))?)?
+            .to_string();
+        assert!(with_credit.starts_with("Settlement by 2027-01-10:\n"));
+        assert!(with_credit.contains("\n  credit                 -12.00 EUR\n"));
+        assert!(with_credit.ends_with("\n  to pay                  1102.58 EUR"));
+        let without = offer.quote(&statement(&plan, &[], d(1, 10))?)?.to_string();
+        assert!(!without.contains("credit"));
+        Ok(())
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_quote_with_a_penalty_charge_reads_back(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let plan = loan()?;
+        let mut account = crate::Account::new(plan, d(1, 5), StatementOptions::default())?;
+        account.charge(crate::Charge::new(
+            "C-1",
+            "penalty clause",
+            ChargeKind::Penalty,
+            d(2, 1),
+            d(2, 10),
+            "40.00 EUR".parse()?,
+        )?)?;
+        let offer = SettlementOffer::new(d(3, 1), Reduction::Percent(crate::Percent::ZERO))?;
+        let quote = account.quote(&offer)?;
+        assert_eq!(quote.penalty_charges().to_string(), "40.00 EUR");
+        assert_eq!(quote.penalties(), quote.penalty_charges());
+        let json = serde_json::to_string(&quote)?;
+        assert!(json.contains("\"penalty_charges\""));
+        let back: SettlementQuote = serde_json::from_str(&json)?;
+        assert_eq!(back, quote);
+        // Without penalty charges the JSON is what it was before they were kept.
+        let plain = SettlementOffer::new(d(3, 1), Reduction::Percent(crate::Percent::ZERO))?
+            .quote(&statement(&loan()?, &[], d(3, 1))?)?;
+        let plain = serde_json::to_string(&plain)?;
+        assert!(!plain.contains("penalty_charges"));
+        Ok(())
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_tampered_quote_is_refused() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let offer = SettlementOffer::new(d(3, 15), Reduction::Percent("5%".parse()?))?
+            .applies_to(SettlementBase::Principal);
+        let quote = offer.quote(&statement(&loan()?, &[], d(3, 15))?)?;
+        let json = serde_json::to_value(&quote)?;
+        let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut tampered = json.clone();
+            edit(&mut tampered);
+            serde_json::from_value::<SettlementQuote>(tampered).is_err()
+        };
+        let eur = |amount: &str| serde_json::json!({"amount": amount, "currency": "EUR"});
+        assert!(!refused(&|_| {}));
+        // A discount above its base (the base still within what is owed), the payoff agreeing.
+        assert!(refused(&|q| {
+            q["base"] = eur("50.00");
+            q["discount"] = eur("60.00");
+            q["payoff"] = eur("1167.84");
+        }));
+        // Interest accrued from after the day it accrues to.
+        assert!(refused(&|q| q["accrued"]["from"] = "2027-03-16".into()));
         Ok(())
     }
 
@@ -904,7 +1005,9 @@ impl AccruedInterest {
 }
 
 #[cfg(feature = "serde")]
-crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettlementQuoteRepr {
     pay_by: NaiveDate,
     currency: Currency,
     principal: Money,
@@ -913,13 +1016,42 @@ crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
     fees: Money,
     penalty_total: Money,
     penalties_paid: Money,
+    #[serde(default)]
+    penalty_charges: Option<Money>,
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
     base: Money,
     discount: Money,
     payoff: Money,
-});
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SettlementQuoteRepr> for SettlementQuote {
+    type Error = Error;
+
+    fn try_from(r: SettlementQuoteRepr) -> Result<SettlementQuote> {
+        let quote = SettlementQuote {
+            pay_by: r.pay_by,
+            currency: r.currency,
+            principal: r.principal,
+            interest: r.interest,
+            accrued: r.accrued,
+            fees: r.fees,
+            penalty_total: r.penalty_total,
+            penalties_paid: r.penalties_paid,
+            penalty_charges: r.penalty_charges.unwrap_or_else(|| Money::zero(r.currency)),
+            penalties: r.penalties,
+            credit: r.credit,
+            owed: r.owed,
+            base: r.base,
+            discount: r.discount,
+            payoff: r.payoff,
+        };
+        quote.check()?;
+        Ok(quote)
+    }
+}
 
 #[cfg(feature = "serde")]
 impl SettlementQuote {
@@ -934,6 +1066,7 @@ impl SettlementQuote {
             ("fees", self.fees),
             ("penalty_total", self.penalty_total),
             ("penalties_paid", self.penalties_paid),
+            ("penalty_charges", self.penalty_charges),
             ("credit", self.credit),
             ("owed", self.owed),
             ("base", self.base),
@@ -956,7 +1089,9 @@ impl SettlementQuote {
         check.equal(
             "penalty_total",
             self.penalty_total,
-            penalties.checked_sub(self.penalties_paid)?,
+            penalties
+                .checked_sub(self.penalties_paid)?
+                .checked_add(self.penalty_charges)?,
         )?;
         let charged = Money::sum(
             self.currency,
