@@ -385,6 +385,71 @@ mod tests {
     }
 
     #[test]
+    fn a_bonus_keeps_its_terms() -> Result<()> {
+        let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)?;
+        assert_eq!(
+            (bonus.tolerance_days(), bonus.rounding()),
+            (0, Rounding::HalfUp)
+        );
+        let bonus = bonus.with_tolerance_days(3).with_rounding(Rounding::Down);
+        assert_eq!(
+            (bonus.tolerance_days(), bonus.rounding()),
+            (3, Rounding::Down)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_unpaid_instalment_is_late_the_day_after_its_tolerance() -> Result<()> {
+        let plan = plan()?;
+        let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)?.with_tolerance_days(2);
+        let on = |day| Statement::new(&plan, &[], &StatementOptions::default(), day);
+        // Instalment 1 is due on 31 January; 2 days of tolerance run to 2 February.
+        assert_eq!(
+            bonus.evaluate(&on(d(2, 2))?)?,
+            RegularityOutcome::Pending {
+                on_time: 0,
+                to_come: 3
+            }
+        );
+        assert_eq!(
+            bonus.evaluate(&on(d(2, 3))?)?,
+            RegularityOutcome::Forfeited {
+                instalment: 1,
+                days_late: 3
+            }
+        );
+        Ok(())
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn an_outcome_read_from_json_is_checked() {
+        let read = |json: &str| serde_json::from_str::<RegularityOutcome>(json).ok();
+        assert_eq!(
+            read(r#"{"earned":{"amount":{"amount":"5.00","currency":"EUR"}}}"#),
+            Some(RegularityOutcome::Earned {
+                amount: Money::of_minor(500, crate::Currency::EUR)
+            })
+        );
+        assert_eq!(
+            read(r#"{"earned":{"amount":{"amount":"-5.00","currency":"EUR"}}}"#),
+            None
+        );
+        assert_eq!(
+            read(r#"{"forfeited":{"instalment":2,"days_late":1}}"#),
+            Some(RegularityOutcome::Forfeited {
+                instalment: 2,
+                days_late: 1
+            })
+        );
+        assert_eq!(
+            read(r#"{"forfeited":{"instalment":2,"days_late":0}}"#),
+            None
+        );
+    }
+
+    #[test]
     fn waiving_penalties_needs_a_policy() -> Result<()> {
         let plan = plan()?;
         let bonus = RegularityBonus::new(RegularityReward::WaivePenalties)?;
