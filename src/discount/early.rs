@@ -1435,6 +1435,160 @@ mod tests {
     }
 
     #[test]
+    fn a_discount_keeps_its_terms() -> Result<()> {
+        let terms = two_ten()?;
+        assert_eq!(
+            (
+                terms.basis(),
+                terms.calendar(),
+                terms.rounding(),
+                terms.net_days()
+            ),
+            (
+                DiscountBasis::TotalProportional,
+                HolidayCalendar::WeekendsOnly,
+                Rounding::HalfUp,
+                None
+            )
+        );
+        let terms = terms
+            .with_basis(DiscountBasis::UntaxedBase)
+            .with_calendar(HolidayCalendar::France)
+            .with_rounding(Rounding::Down)
+            .with_net_days(30)?;
+        assert_eq!(
+            (
+                terms.basis(),
+                terms.calendar(),
+                terms.rounding(),
+                terms.net_days()
+            ),
+            (
+                DiscountBasis::UntaxedBase,
+                HolidayCalendar::France,
+                Rounding::Down,
+                Some(30)
+            )
+        );
+        // The net term comes after the window: 11 days is the shortest for 2/10.
+        assert!(two_ten()?.with_net_days(10).is_err());
+        assert_eq!(two_ten()?.with_net_days(11)?.net_days(), Some(11));
+        Ok(())
+    }
+
+    #[test]
+    fn a_window_ends_on_its_last_day() -> Result<()> {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+        assert_eq!(
+            DiscountWindow::WithinDays(10).last_day(day(2027, 2, 20))?,
+            day(2027, 3, 2)
+        );
+        // Thursday 30 April 2026: 3 business days, weekends closed, end on Tuesday 5 May.
+        assert_eq!(
+            DiscountWindow::WithinBusinessDays(3).last_day(day(2026, 4, 30))?,
+            day(2026, 5, 5)
+        );
+        let o = two_ten()?.apply(invoice()?, d(1), &[])?;
+        assert_eq!(o.last_day(), d(11));
+        Ok(())
+    }
+
+    /// A calendar closed on every day before `opens`.
+    struct ClosedUntil(NaiveDate);
+
+    impl Calendar for ClosedUntil {
+        fn is_business_day(&self, date: NaiveDate) -> bool {
+            date >= self.0
+        }
+    }
+
+    #[test]
+    fn a_business_day_window_looks_a_year_ahead() -> Result<()> {
+        let issued = d(1);
+        let window = DiscountWindow::WithinBusinessDays(1);
+        // Closed for 366 days after the issue date, open the day after: that is the last day.
+        let opens = issued + Days::new(367);
+        assert_eq!(window.last_day_in(issued, &ClosedUntil(opens))?, opens);
+        // Closed a day longer: no business day within a year.
+        let later = ClosedUntil(opens + Days::new(1));
+        assert!(matches!(
+            window.last_day_in(issued, &later),
+            Err(Error::NoBusinessDay { days: 366, .. })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn vat_on_the_discounted_base_takes_either_reduction_off_first() -> Result<()> {
+        let belgian = |reduction| -> Result<TaxedAmount> {
+            EarlyPaymentDiscount::new(reduction, DiscountWindow::WithinDays(10))?
+                .with_basis(DiscountBasis::VatOnDiscountedBase)
+                .taxed_invoice("10000.00 EUR".parse()?, "20%".parse()?)
+        };
+        // 20 % of 10,000.00 less 2 % (9,800.00), and of 10,000.00 less 300.00 (9,700.00).
+        let percent = belgian(Reduction::Percent("2%".parse()?))?;
+        assert_eq!(percent.vat().to_string(), "1960.00 EUR");
+        let amount = belgian(Reduction::amount("300.00 EUR".parse()?)?)?;
+        assert_eq!(amount.vat().to_string(), "1940.00 EUR");
+        // Other bases charge the VAT on the whole base.
+        let whole = two_ten()?.taxed_invoice("10000.00 EUR".parse()?, "20%".parse()?)?;
+        assert_eq!(whole.vat().to_string(), "2000.00 EUR");
+        Ok(())
+    }
+
+    #[test]
+    fn a_fixed_discount_may_be_the_whole_invoice_and_no_more() -> Result<()> {
+        let inv = TaxedAmount::new("100.00 EUR".parse()?, "20.00 EUR".parse()?)?;
+        let fixed = |amount: &str| -> Result<EarlyPaymentDiscount> {
+            EarlyPaymentDiscount::new(
+                Reduction::amount(amount.parse()?)?,
+                DiscountWindow::WithinDays(8),
+            )
+        };
+        assert_eq!(
+            fixed("120.00 EUR")?.discount_on(inv)?.to_string(),
+            "120.00 EUR (100.00 EUR + 20.00 EUR VAT)"
+        );
+        assert!(matches!(
+            fixed("120.01 EUR")?.discount_on(inv),
+            Err(Error::DiscountExceedsBase { .. })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn an_implied_cost_states_its_terms() -> Result<()> {
+        // 2/10 net 30 on a 360-day year: 0.02 / 0.98 × 360 / 20 = 0.367346…
+        let cost = implied_annual_cost_on("2%".parse()?, 20, DayCount::Actual360)?;
+        assert_eq!(cost.discount(), "2%".parse()?);
+        assert_eq!(cost.days_early(), 20);
+        assert_eq!(cost.year(), DayCount::Actual360);
+        assert_eq!(cost.fraction().round_dp(6), Decimal::new(367347, 6));
+        assert_eq!(cost.percent().round_dp(2), Decimal::new(3673, 2));
+        assert_eq!(
+            implied_annual_cost("2%".parse()?, 20)?.year(),
+            DayCount::Actual365
+        );
+        Ok(())
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn terms_off_their_defaults_read_back() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let terms = two_ten()?
+            .with_basis(DiscountBasis::UntaxedBase)
+            .with_calendar(HolidayCalendar::France);
+        let json = serde_json::to_string(&terms)?;
+        assert_eq!(serde_json::from_str::<EarlyPaymentDiscount>(&json)?, terms);
+        let cost = implied_annual_cost_on("2%".parse()?, 20, DayCount::Actual360)?;
+        let json = serde_json::to_string(&cost)?;
+        assert_eq!(serde_json::from_str::<ImpliedCost>(&json)?, cost);
+        // At their defaults the fields are left out, as before they existed.
+        assert!(!serde_json::to_string(&two_ten()?)?.contains("basis"));
+        Ok(())
+    }
+
+    #[test]
     fn implied_cost_refuses_nonsense() {
         assert!(matches!(
             implied_annual_cost(Percent::ZERO, 0),
