@@ -1588,6 +1588,30 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_tampered_payment_line_is_refused() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let late = two_ten()?.apply(
+            invoice()?,
+            d(1),
+            &[PartialPayment::new(d(12), "12000.00 EUR".parse()?)?],
+        )?;
+        let line = serde_json::to_value(&late.lines()[0])?;
+        assert_eq!(
+            serde_json::from_value::<EarlyPaymentLine>(line.clone())?,
+            late.lines()[0]
+        );
+        // A discount earned by a payment after the window.
+        let mut earned = line.clone();
+        earned["discount"] = serde_json::to_value(two_ten()?.discount_on(invoice()?)?)?;
+        assert!(serde_json::from_value::<EarlyPaymentLine>(earned).is_err());
+        // A negative amount settled.
+        let mut negative = line;
+        negative["settled"] = serde_json::json!({"amount": "-1.00", "currency": "EUR"});
+        assert!(serde_json::from_value::<EarlyPaymentLine>(negative).is_err());
+        Ok(())
+    }
+
     #[test]
     fn implied_cost_refuses_nonsense() {
         assert!(matches!(
