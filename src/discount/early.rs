@@ -1612,6 +1612,24 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn an_outcome_whose_discount_is_the_whole_invoice_is_refused(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let o = two_ten()?.apply(invoice()?, d(1), &[])?;
+        let json = serde_json::to_value(&o)?;
+        assert_eq!(
+            serde_json::from_value::<EarlyPaymentOutcome>(json.clone())?,
+            o
+        );
+        // The whole invoice as the discount, the net due in the window made to agree (nothing).
+        let mut whole = json;
+        whole["max_discount"] = serde_json::to_value(invoice()?)?;
+        whole["net_due_in_window"] = serde_json::json!({"amount": "0.00", "currency": "EUR"});
+        assert!(serde_json::from_value::<EarlyPaymentOutcome>(whole).is_err());
+        Ok(())
+    }
+
     #[test]
     fn implied_cost_refuses_nonsense() {
         assert!(matches!(
