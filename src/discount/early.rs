@@ -1631,6 +1631,53 @@ mod tests {
     }
 
     #[test]
+    fn a_tiered_outcome_names_each_payment_s_tier() -> Result<()> {
+        let tier = |percent: &str, days| -> Result<EarlyPaymentDiscount> {
+            EarlyPaymentDiscount::new(
+                Reduction::Percent(percent.parse()?),
+                DiscountWindow::WithinDays(days),
+            )
+        };
+        let terms = TieredDiscount::new([tier("3%", 10)?, tier("1%", 20)?])?;
+        let inv = TaxedAmount::untaxed("1000.00 EUR".parse()?)?;
+        // Issued on 1 March: 3 % to 11 March, 1 % to 21 March, the face value after.
+        let payments = [
+            PartialPayment::new(d(5), "100.00 EUR".parse()?)?,
+            PartialPayment::new(d(15), "100.00 EUR".parse()?)?,
+            PartialPayment::new(d(25), "100.00 EUR".parse()?)?,
+        ];
+        let o = terms.apply(inv, d(1), &payments)?;
+        assert_eq!(o.issue_date(), d(1));
+        let tiers: Vec<Option<u32>> = o.lines().iter().map(TieredLine::tier).collect();
+        assert_eq!(tiers, [Some(1), Some(2), None]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_payment_over_several_invoices_names_each() -> Result<()> {
+        let terms = TieredDiscount::single(two_ten()?)?;
+        let open = |reference: &str| -> Result<OpenInvoice> {
+            Ok(OpenInvoice::new(
+                Invoice::new(
+                    reference,
+                    d(1),
+                    TaxedAmount::untaxed("100.00 EUR".parse()?)?,
+                )?,
+                terms.clone(),
+            ))
+        };
+        let payment = PartialPayment::new(d(20), "200.00 EUR".parse()?)?;
+        let group = settle_invoices(payment, &[open("F-1")?, open("F-2")?])?;
+        let references: Vec<&str> = group
+            .settlements()
+            .iter()
+            .map(InvoiceSettlement::reference)
+            .collect();
+        assert_eq!(references, ["F-1", "F-2"]);
+        Ok(())
+    }
+
+    #[test]
     fn implied_cost_refuses_nonsense() {
         assert!(matches!(
             implied_annual_cost(Percent::ZERO, 0),
