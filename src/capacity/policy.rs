@@ -356,3 +356,22 @@ impl From<ProtectedMinimum> for ProtectedMinimumRepr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minimum_is_fixed_only_without_amounts_per_person() -> Result<()> {
+        let m = |s: &str| s.parse::<Money>();
+        assert!(ProtectedMinimum::fixed(m("900.00 EUR")?)?.is_fixed());
+        assert!(
+            ProtectedMinimum::per_household(m("700.00 EUR")?, m("0 EUR")?, m("0 EUR")?)?.is_fixed()
+        );
+        for (adult, child) in [("300.00 EUR", "0 EUR"), ("0 EUR", "150.00 EUR")] {
+            let scaled = ProtectedMinimum::per_household(m("700.00 EUR")?, m(adult)?, m(child)?)?;
+            assert!(!scaled.is_fixed(), "{adult} per adult, {child} per child");
+        }
+        Ok(())
+    }
+}
