@@ -689,6 +689,28 @@ mod tests {
     }
 
     #[test]
+    fn the_bands_state_their_bounds_and_fractions() {
+        let scale = SeizureScale::france(2024).unwrap();
+        // 5,000.00 a year with 2 dependants: every bound raised by 2 × 1,690.
+        let s = scale.seizable_annual(eur("5000.00"), 2).unwrap();
+        assert_eq!(s.dependants(), 2);
+        let bands = s.bands();
+        assert_eq!(bands[0].upper(), Some(eur("7750")));
+        assert_eq!(bands[6].upper(), None);
+        let fractions: Vec<(u32, u32)> = bands.iter().map(SeizureBand::fraction).collect();
+        assert_eq!(
+            fractions,
+            [(1, 20), (1, 10), (1, 5), (1, 4), (1, 3), (2, 3), (1, 1)]
+        );
+    }
+
+    #[test]
+    fn the_data_skip_comments_blank_lines_and_the_header() {
+        let text = "# a comment\n\nyear,upper\n  2024,1  \n# another\n2025,2\n";
+        assert_eq!(data_lines(text).collect::<Vec<_>>(), ["2024,1", "2025,2"]);
+    }
+
+    #[test]
     fn every_built_in_year_parses_and_dependants_raise_the_bounds() {
         for year in 2024..=2026 {
             let scale = SeizureScale::france(year).unwrap();
