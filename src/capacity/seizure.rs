@@ -704,6 +704,22 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_band_read_from_json_ends_above_where_it_starts() {
+        let scale = SeizureScale::france(2024).unwrap();
+        let s = scale.seizable_annual(eur("0"), 0).unwrap();
+        let band = serde_json::to_value(&s.bands()[1]).unwrap();
+        assert_eq!(
+            serde_json::from_value::<SeizureBand>(band.clone()).unwrap(),
+            s.bands()[1]
+        );
+        // Empty (its upper bound its lower one), with nothing in it and nothing seizable.
+        let mut empty = band;
+        empty["upper"] = empty["lower"].clone();
+        assert!(serde_json::from_value::<SeizureBand>(empty).is_err());
+    }
+
     #[test]
     fn the_data_skip_comments_blank_lines_and_the_header() {
         let text = "# a comment\n\nyear,upper\n  2024,1  \n# another\n2025,2\n";
