@@ -700,3 +700,32 @@ const _: () = {
     serde::<LineDetail>();
     serde::<LimitingFactor>();
 };
+
+#[test]
+fn the_explanation_names_the_limit_that_applies() {
+    let (budget, _) = salaried_parent();
+    let fixed = ProtectedMinimum::fixed(m("900.00 EUR")).unwrap();
+    for (policy, factor, english, french) in [
+        (
+            CapacityPolicy::new().max_share("20%".parse().unwrap()),
+            LimitingFactor::MaxShare,
+            "the maximum share of the disposable income",
+            "la part maximale du revenu disponible",
+        ),
+        (
+            CapacityPolicy::new().protected_minimum(fixed),
+            LimitingFactor::ProtectedMinimum,
+            "the protected minimum",
+            "le reste à vivre",
+        ),
+    ] {
+        let capacity = budget.capacity(&policy, Frequency::MONTHLY).unwrap();
+        assert_eq!(capacity.limiting_factor(), factor);
+        assert!(capacity
+            .explain(Language::English)
+            .ends_with(&format!(", set by {english}.")));
+        assert!(capacity
+            .explain(Language::French)
+            .ends_with(&format!(", fixée par {french}.")));
+    }
+}
