@@ -279,6 +279,9 @@ fn zero_capacity_says_why() {
     let capacity = committed.capacity(&policy, Frequency::MONTHLY).unwrap();
     assert!(capacity.amount().is_zero());
     assert_eq!(capacity.limiting_factor(), LimitingFactor::Commitments);
+    assert!(capacity
+        .explain(Language::English)
+        .contains("the plans already being paid (120.00 EUR per month) use all of the "));
 
     // The protected minimum takes everything.
     let policy = CapacityPolicy::new()
