@@ -709,7 +709,7 @@ mod tests {
     fn a_band_read_from_json_ends_above_where_it_starts() {
         let scale = SeizureScale::france(2024).unwrap();
         let s = scale.seizable_annual(eur("0"), 0).unwrap();
-        let band = serde_json::to_value(&s.bands()[1]).unwrap();
+        let band = serde_json::to_value(s.bands()[1]).unwrap();
         assert_eq!(
             serde_json::from_value::<SeizureBand>(band.clone()).unwrap(),
             s.bands()[1]

@@ -1596,7 +1596,7 @@ mod tests {
             d(1),
             &[PartialPayment::new(d(12), "12000.00 EUR".parse()?)?],
         )?;
-        let line = serde_json::to_value(&late.lines()[0])?;
+        let line = serde_json::to_value(late.lines()[0])?;
         assert_eq!(
             serde_json::from_value::<EarlyPaymentLine>(line.clone())?,
             late.lines()[0]
