@@ -285,6 +285,7 @@ impl SettlementOffer {
         let penalty_total = statement
             .penalties_outstanding()
             .checked_add(penalty_charges)?;
+        let penalty_charges = Some(penalty_charges).filter(|c| !c.is_zero());
         let charged = Money::sum(
             currency,
             [principal, interest, accrued.amount, fees, penalty_total],
@@ -516,9 +517,12 @@ pub struct SettlementQuote {
     fees: Money,
     penalty_total: Money,
     penalties_paid: Money,
-    /// Written only when there are some: a quote without them reads as before they were kept.
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Money::is_zero"))]
-    penalty_charges: Money,
+    /// None when there are none: a quote without them reads and writes as before they were kept.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    penalty_charges: Option<Money>,
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
@@ -609,6 +613,7 @@ impl SettlementQuote {
     /// ```
     pub fn penalty_charges(&self) -> Money {
         self.penalty_charges
+            .unwrap_or_else(|| Money::zero(self.currency))
     }
 
     /// The penalty statement, with its breakdown, if a policy was given.
@@ -1005,9 +1010,7 @@ impl AccruedInterest {
 }
 
 #[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SettlementQuoteRepr {
+crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
     pay_by: NaiveDate,
     currency: Currency,
     principal: Money,
@@ -1024,34 +1027,7 @@ struct SettlementQuoteRepr {
     base: Money,
     discount: Money,
     payoff: Money,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<SettlementQuoteRepr> for SettlementQuote {
-    type Error = Error;
-
-    fn try_from(r: SettlementQuoteRepr) -> Result<SettlementQuote> {
-        let quote = SettlementQuote {
-            pay_by: r.pay_by,
-            currency: r.currency,
-            principal: r.principal,
-            interest: r.interest,
-            accrued: r.accrued,
-            fees: r.fees,
-            penalty_total: r.penalty_total,
-            penalties_paid: r.penalties_paid,
-            penalty_charges: r.penalty_charges.unwrap_or_else(|| Money::zero(r.currency)),
-            penalties: r.penalties,
-            credit: r.credit,
-            owed: r.owed,
-            base: r.base,
-            discount: r.discount,
-            payoff: r.payoff,
-        };
-        quote.check()?;
-        Ok(quote)
-    }
-}
+});
 
 #[cfg(feature = "serde")]
 impl SettlementQuote {
@@ -1066,7 +1042,6 @@ impl SettlementQuote {
             ("fees", self.fees),
             ("penalty_total", self.penalty_total),
             ("penalties_paid", self.penalties_paid),
-            ("penalty_charges", self.penalty_charges),
             ("credit", self.credit),
             ("owed", self.owed),
             ("base", self.base),
@@ -1074,6 +1049,10 @@ impl SettlementQuote {
             ("payoff", self.payoff),
         ] {
             check.non_negative(field, amount)?;
+        }
+        if let Some(charges) = self.penalty_charges {
+            // Kept only when there are some.
+            check.positive("penalty_charges", charges)?;
         }
         check.currency("accrued interest", self.accrued.amount)?;
         check.that(self.accrued.to == self.pay_by, || {
@@ -1091,7 +1070,7 @@ impl SettlementQuote {
             self.penalty_total,
             penalties
                 .checked_sub(self.penalties_paid)?
-                .checked_add(self.penalty_charges)?,
+                .checked_add(self.penalty_charges())?,
         )?;
         let charged = Money::sum(
             self.currency,
