@@ -1443,18 +1443,24 @@ mod tests {
         assert!(done.credit.is_zero());
     }
 
-    #[test]
-    fn a_charge_due_the_day_of_an_instalment_is_paid_after_it() {
-        let plan = plan_of_twelve();
-        let charges = [Charge::new(
+    /// A fee of 30.00 added on `added_on`, due on `due`.
+    fn reminder_fee(added_on: NaiveDate, due: NaiveDate) -> Charge {
+        let amount = "30.00 EUR".parse().unwrap();
+        Charge::new(
             "F-1",
             "reminder fee",
             crate::ChargeKind::Fee,
-            date(2027, 1, 10),
-            date(2027, 1, 31),
-            "30.00 EUR".parse().unwrap(),
+            added_on,
+            due,
+            amount,
         )
-        .unwrap()];
+        .unwrap()
+    }
+
+    #[test]
+    fn a_charge_due_the_day_of_an_instalment_is_paid_after_it() {
+        let plan = plan_of_twelve();
+        let charges = [reminder_fee(date(2027, 1, 10), date(2027, 1, 31))];
         let owed = Owed {
             schedule: &plan,
             charges: &charges,
@@ -1484,15 +1490,7 @@ mod tests {
     #[test]
     fn a_payment_pays_a_charge_from_the_day_it_was_added() {
         let plan = plan_of_twelve();
-        let charges = [Charge::new(
-            "F-1",
-            "reminder fee",
-            crate::ChargeKind::Fee,
-            date(2027, 2, 20),
-            date(2027, 3, 15),
-            "30.00 EUR".parse().unwrap(),
-        )
-        .unwrap()];
+        let charges = [reminder_fee(date(2027, 2, 20), date(2027, 3, 15))];
         let owed = Owed {
             schedule: &plan,
             charges: &charges,
