@@ -1305,7 +1305,17 @@ fn regular_amount(
             exact
         }
     };
-    round_to_step(settle_tie(exact, ctx.step), ctx.step, rounding)
+    round_computed_to_step(exact, ctx.step, rounding)
+}
+
+/// An amount computed to 28 digits rounded to a multiple of `step` with `rounding`, a tie taken
+/// as the tie it is (see [`settle_tie`]): the one rounding of a regular amount the crate computes.
+pub(crate) fn round_computed_to_step(
+    exact: Decimal,
+    step: Money,
+    rounding: Rounding,
+) -> Result<Money> {
+    round_to_step(settle_tie(exact, step), step, rounding)
 }
 
 /// An amount computed to 28 digits (an annuity, a level amount under graces), taken as the
@@ -1313,7 +1323,7 @@ fn regular_amount(
 /// unit or half-way between two is rounded as it is, not as the last digit of its approximation
 /// falls. Rounded up, a level amount of exactly 43.272 TND stays 43.272, where its approximation
 /// 43.2720…01 would give 43.273. An amount that is not a tie is never that close to one.
-pub(crate) fn settle_tie(exact: Decimal, step: Money) -> Decimal {
+fn settle_tie(exact: Decimal, step: Money) -> Decimal {
     let settled = || {
         let halves = exact
             .checked_div(step.amount())?

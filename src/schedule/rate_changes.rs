@@ -296,6 +296,5 @@ pub(crate) fn recomputed(
     } else {
         crate::schedule::generate::annuity_payment(balance.amount(), rate.to_decimal(), remaining)?
     };
-    let exact = crate::schedule::generate::settle_tie(exact, step);
-    crate::schedule::generate::round_to_step(exact, step, rounding)
+    crate::schedule::generate::round_computed_to_step(exact, step, rounding)
 }
