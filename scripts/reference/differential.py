@@ -196,9 +196,8 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
         if "closest_last" not in tags and rng.random() < 0.15:
             req["balloon"] = balloon(rng, total, e, currency)
             tags.add("balloon")
-        elif ("annuity" in tags or "equal_principal" in tags) and "annuity_due" not in tags \
-                and not tags & {"flat", "interest_grace", "principal_grace", "closest_last"} \
-                and n >= 2 and rng.random() < 0.2:
+        elif charged and n >= 2 and rng.random() < 0.2 \
+                and not tags & {"flat", "interest_grace", "principal_grace", "closest_last"}:
             req["rate_changes"] = rate_changes(rng, first_due, R.frequency(freq), n)
             tags.add("rate_change")
     else:
