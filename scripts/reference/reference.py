@@ -769,6 +769,9 @@ class Plan:
         if self.grace:
             rows = self.with_grace(int(s["count"]))
         elif set(s) == {"count"}:
+            if self.changes:
+                # The rate changes are checked against the plan's periods before it is sized.
+                self.period_rates(int(s["count"]))
             rows = self.by_count_balanced(int(s["count"]))
         elif set(s) == {"amount"}:
             rows = self.by_amount(money(s["amount"], self.currency))
