@@ -1012,6 +1012,54 @@ mod tests {
         changed[0].amount = m("2100.00 EUR");
         assert!(parts(changed).is_err());
         assert!(parts(Vec::new()).is_err());
+
+        // Without commitments the result equals the binding limit: the flag moved to the result
+        // line leaves every figure right, but a result is not a limit.
+        let budget = Budget::new(Currency::EUR)
+            .with_line(line(Category::Salary, "2000.00 EUR", Frequency::MONTHLY))
+            .unwrap();
+        let capacity = budget.capacity(&policy, Frequency::MONTHLY).unwrap();
+        assert_eq!(capacity.amount(), m("200.00 EUR"));
+        assert_eq!(parts(capacity.lines.clone()).unwrap(), capacity);
+        let mut on_result = capacity.lines.clone();
+        for l in &mut on_result {
+            l.binding = l.kind == CapacityLineKind::Result;
+        }
+        assert!(parts(on_result).is_err());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_capacity_line_is_checked_when_read() {
+        let budget = Budget::new(Currency::EUR)
+            .with_line(line(Category::Salary, "2000.00 EUR", Frequency::MONTHLY))
+            .unwrap();
+        let capacity = budget
+            .capacity(&CapacityPolicy::new(), Frequency::MONTHLY)
+            .unwrap();
+        let json = serde_json::to_value(&capacity).unwrap();
+        assert_eq!(
+            serde_json::from_value::<Capacity>(json.clone()).unwrap(),
+            capacity
+        );
+        let tampered = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut json = json.clone();
+            edit(&mut json);
+            serde_json::from_value::<Capacity>(json)
+                .unwrap_err()
+                .to_string()
+        };
+        let blank = tampered(&|j| j["breakdown"][0]["label"] = "  ".into());
+        assert!(blank.contains("the label is empty"), "{blank}");
+        // An income line with the detail of a disposable line.
+        let detail =
+            tampered(&|j| j["breakdown"][0]["detail"] = serde_json::json!({"type": "none"}));
+        assert!(detail.contains("cannot have the detail"), "{detail}");
+        let negative = tampered(&|j| j["breakdown"][0]["amount"]["amount"] = "-2000.00".into());
+        assert!(
+            negative.contains("capacity line: amount must not be negative"),
+            "{negative}"
+        );
     }
 }
 
