@@ -200,6 +200,9 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
                 and not tags & {"flat", "interest_grace", "principal_grace", "closest_last"}:
             req["rate_changes"] = rate_changes(rng, first_due, R.frequency(freq), n)
             tags.add("rate_change")
+        if rng.random() < (0.15 if "rate_change" not in tags else 0.02):
+            req["stages"] = stages(rng, total, e, currency, n)
+            tags.add("stages")
     else:
         per = total * 10**e / n * Decimal(rng.uniform(0.9, 1.4))
         if "annuity" in tags or "equal_principal" in tags:
@@ -233,6 +236,23 @@ def rate_changes(rng: random.Random, first_due: dt.date, freq, n: int) -> list[d
     return [{"date": d.isoformat(), "rate": f"{rate}%"} for d, rate in zip(dates, [
         rng.choice([Decimal(rng.randint(0, 3000)) / 100, Decimal(rng.randint(1, 30))])
         for _ in dates])]
+
+
+def stages(rng: random.Random, total: Decimal, e: int, currency: str, n: int) -> list[dict]:
+    """One to three stages of a stepped plan, their amounts around a share of the plan's level
+    amount (low ones do not cover the interest: refused) and their instalments fewer than the
+    plan's; now and then a stage of no instalment or stages that leave none (refused)."""
+    level = total * 10**e / n
+    out = []
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        units = max(1, int(level * Decimal(rng.uniform(0.1, 1.3))))
+        if rng.random() < 0.1:  # a round figure, as creditors state it
+            units = max(1, int(Decimal(units).quantize(Decimal(10) ** (len(str(units)) - 1))))
+        out.append({"count": rng.randint(1, max(1, (n - 1) // 2)),
+                    "amount": money(units, currency)})
+    if rng.random() < 0.03:
+        out[-1]["count"] = rng.choice([0, n])
+    return out
 
 
 def balloon(rng: random.Random, total: Decimal, e: int, currency: str) -> dict:
@@ -436,7 +456,7 @@ FLOORS = {
     "rounding_up": 0.12, "payments_3+": 0.08, "round_figures": 0.25,
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
     "half_months": 0.02, "principal_grace": 0.01, "flat": 0.01, "interest_grace": 0.01,
-    "balloon": 0.02, "rate_change": 0.01,
+    "balloon": 0.02, "rate_change": 0.01, "stages": 0.02,
 }
 
 

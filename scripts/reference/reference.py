@@ -25,7 +25,13 @@ What it covers (anything else is refused with `Unsupported`, so a caller never c
   period (each new rate for the periods starting on or after its date, a period starting on the
   previous due date; the annuity's instalment recomputed there on the balance and instalments
   left, rounded to the step; a change outside the plan's periods, out of order or in the period of
-  the one before it refused);
+  the one before it refused); stages (a stepped plan) on a plan sized by count: the first
+  instalments of the stages' amounts, each paying its period's interest first, the instalments
+  after them sized as above on the balance of the exact schedule after the stages,
+  `P·(1 + r)^K − Σ a_k·(1 + r)^(K − k)` (`P − Σ a_k` without interest), over the periods left
+  (a stage below its period's interest, stages that leave no instalment or repay the whole debt,
+  or beside flat interest, the start of each period, a grace, the remainder first or rate changes
+  refused);
 - statements: payments allocated in date order (one day's payments in the order given) under the
   default policy, Code civil 1343-1 without penalties: on the instalments due before the payment's
   date, then on those due that day, oldest first and component by component (costs, then interest,
@@ -264,7 +270,7 @@ class Plan:
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
                    "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
                    "principal_grace", "interest_method", "interest_free_grace",
-                   "deferred_interest_grace", "balloon", "rate_changes"}
+                   "deferred_interest_grace", "balloon", "rate_changes", "stages"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -287,9 +293,6 @@ class Plan:
         self.fees_due = fees
         self.first_due = dt.date.fromisoformat(request["first_due"])
         self.freq = frequency(request["frequency"])
-        if self.freq[0] == "half_months" and self.first_due not in fixed_days(
-                self.first_due.year, self.first_due.month, self.freq[1]):
-            raise Refused("InvalidDays", "a semi-monthly plan starts on one of its two days")
         self.rounding = request.get("rounding", "half_up")
         self.remainder = request.get("remainder", "last")
         self.step = money(request["step"], self.currency) if "step" in request else self.minor
@@ -355,6 +358,11 @@ class Plan:
             raise Unsupported("a principal grace beside a sizing other than a count")
 
         self.sizing = request["sizing"]
+        self._stages(request)
+        # Checked after the options (as the crate does), before the amounts.
+        if self.freq[0] == "half_months" and self.first_due not in fixed_days(
+                self.first_due.year, self.first_due.month, self.freq[1]):
+            raise Refused("InvalidDays", "a semi-monthly plan starts on one of its two days")
         if "amount" in self.sizing:
             amount = money(self.sizing["amount"], self.currency)
             if amount <= 0:
@@ -382,6 +390,49 @@ class Plan:
                 raise Refused("Unsupported", "rate changes on a plan they do not apply to")
             if set(self.sizing) != {"count"}:
                 raise Unsupported("rate changes on a plan sized by end date")
+
+    def _stages(self, request: dict) -> None:
+        """A stepped plan (paliers): the first instalments have the amounts the stages give, each
+        paying its period's interest first (`self.stages`, one amount per instalment). Each stage
+        has at least one instalment, of an amount above zero, at most MAX_INSTALMENTS in all; not
+        with flat interest, instalments at the start of each period, a grace, the remainder on the
+        first instalment or rate changes."""
+        self.stages = []
+        for stage in request.get("stages", []):
+            amount = money(stage["amount"], self.currency)
+            if amount <= 0:
+                raise Refused("NotPositive", "stage amount")
+            count = int(stage["count"])
+            if count == 0 or len(self.stages) + count > MAX_INSTALMENTS:
+                raise Refused("InvalidCount", f"stage of {count}")
+            self.stages += [amount] * count
+        if not self.stages:
+            return
+        if self.flat is not None or self.interest_free_first or self.grace or self.free \
+                or self.deferred or self.remainder == "first" or request.get("rate_changes"):
+            raise Refused("Unsupported", "stages beside an option they do not combine with")
+        if set(self.sizing) != {"count"}:
+            raise Unsupported("stages on a plan sized otherwise than by count")
+
+    def after_stages(self, n: int) -> Fraction:
+        """The level amount of the `n − K` instalments after `K` stage instalments: they repay the
+        balance of the exact (unrounded) schedule after the stages, P·(1 + r)^K − Σ a_k·(1 + r)^(K − k)
+        (P − Σ a_k without interest), as an annuity of the periods left (less the balloon's value
+        then), in equal principal parts, or in level instalments, the balloon left to the last."""
+        k = len(self.stages)
+        if n <= k:
+            raise Refused("Unsupported", "the stages leave at least one instalment to the sizing")
+        growth = 1 + (self.rate or 0)
+        left = self.financed
+        for amount in self.stages:
+            left = left * growth - amount
+        if left <= 0:
+            raise Refused("Unsupported", "the stages repay the whole debt")
+        periods = n - k
+        if self.rate is None or self.equal_principal:
+            return (left - self.balloon) / periods
+        g = growth ** periods
+        return (left - self.balloon / g) * self.rate * g / (g - 1)
 
     def _balloon(self, balloon: dict) -> Fraction:
         """A balloon: part of the amount financed left to the last instalment, given as an amount
@@ -497,6 +548,8 @@ class Plan:
         or (P + flat interest)/n."""
         if self.flat is not None:
             return (self.amortised(n) + self.flat_interest(n)) / n
+        if self.stages:
+            return self.after_stages(n)
         if self.free or self.deferred:
             if n <= max(self.free, self.deferred):
                 raise Refused("Unsupported", "a grace leaves at least one instalment after it")
@@ -550,7 +603,16 @@ class Plan:
             last_share = total - share * (n - 1)
         deferred = Fraction(0)
         for index in range(1, n + 1):
-            if self.flat is not None:
+            if index <= len(self.stages):
+                # A stage instalment: its amount, its period's interest first.
+                interest = self.interest_on(balance)
+                amount = self.stages[index - 1]
+                if amount <= interest:
+                    raise Refused("BelowPeriodicInterest", f"stage {amount} <= {interest}")
+                capital = amount - interest
+                if index >= n or capital >= balance:
+                    raise Refused("Unsupported", "the stages repay the whole debt")
+            elif self.flat is not None:
                 interest = last_share if index == n else share
             elif index == 1 and self.interest_free_first:
                 interest = Fraction(0)
@@ -564,7 +626,9 @@ class Plan:
                 interest = self.interest_on(balance, rates[index - 1])
             else:
                 interest = self.interest_on(balance)
-            if self.flat is not None:
+            if index <= len(self.stages):
+                pass
+            elif self.flat is not None:
                 if index == n:
                     capital = balance
                 elif regular <= interest:
@@ -579,7 +643,9 @@ class Plan:
                 else:
                     capital = regular - interest
             elif index == remainder_index:
-                capital = self.financed - regular * (n - 1)
+                # What the others leave: on the last, the balance; on the first, the amount
+                # financed less the n − 1 regular parts after it.
+                capital = balance if index == n else self.financed - regular * (n - 1)
             else:
                 capital = regular
             if capital <= 0 or (index < n and capital >= balance):
