@@ -801,3 +801,79 @@ impl From<Budget> for BudgetRepr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_category_displays_as_its_json_name() {
+        let all = [
+            (Category::Salary, "salary"),
+            (Category::Benefits, "benefits"),
+            (Category::Pension, "pension"),
+            (Category::OtherIncome, "other_income"),
+            (Category::Rent, "rent"),
+            (Category::Energy, "energy"),
+            (Category::Food, "food"),
+            (Category::Transport, "transport"),
+            (Category::Insurance, "insurance"),
+            (Category::Taxes, "taxes"),
+            (Category::Childcare, "childcare"),
+            (Category::LoanRepayment, "loan_repayment"),
+            (Category::OtherExpense, "other_expense"),
+        ];
+        for (category, name) in all {
+            assert_eq!(category.to_string(), name);
+            assert_eq!(serde_json::to_value(category).unwrap(), name);
+        }
+    }
+
+    #[test]
+    fn lines_are_kept_in_the_order_added() {
+        let line = |label: &str, category, amount: &str| {
+            BudgetLine::new(label, category, amount.parse().unwrap(), Frequency::MONTHLY).unwrap()
+        };
+        let budget = Budget::new(Currency::EUR)
+            .with_line(line("rent", Category::Rent, "700.00 EUR"))
+            .unwrap()
+            .with_line(line("wage", Category::Salary, "1800.00 EUR"))
+            .unwrap()
+            .with_line(line("food", Category::Food, "300.00 EUR"))
+            .unwrap();
+        let labels = |lines: &[&BudgetLine]| {
+            lines
+                .iter()
+                .map(|l| l.label().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            labels(&budget.lines().iter().collect::<Vec<_>>()),
+            ["rent", "wage", "food"]
+        );
+        assert_eq!(labels(&budget.incomes().collect::<Vec<_>>()), ["wage"]);
+        assert_eq!(
+            labels(&budget.expenses().collect::<Vec<_>>()),
+            ["rent", "food"]
+        );
+    }
+
+    #[test]
+    fn up_to_sixty_dependants_are_accepted() {
+        let household = Household::new(2, 1).unwrap();
+        for dependants in [0, 1, 31, 40, 59, 60] {
+            assert_eq!(
+                household.with_dependants(dependants).unwrap().dependants(),
+                dependants
+            );
+        }
+        for dependants in [61, 62, 1000, u32::MAX] {
+            let Err(Error::InvalidHousehold { reason, .. }) = household.with_dependants(dependants)
+            else {
+                panic!("{dependants} dependants accepted");
+            };
+            assert_eq!(reason, "at most 60 dependants are accepted");
+        }
+    }
+}
