@@ -424,3 +424,29 @@ fn lapse_rules_read_well() {
     );
     assert_eq!(PlanStatus::Completed.to_string(), "completed");
 }
+
+#[test]
+fn a_record_reads_in_each_language() {
+    // The reschedule of `unpaid_interest_and_fees_become_fees_of_the_new_schedule`, with a payment
+    // of 100.00 on 5 February: the interest of the second instalment (5.23) replaced by none.
+    let history = PlanHistory::new(loan(), d(1, 5));
+    let terms = Reschedule::new(Sizing::Count(3)).interest(Interest::None);
+    let paid = [pay("P", d(2, 5), "100.00 EUR")];
+    let h = history
+        .reschedule(&at(&loan(), &paid, d(2, 10)), terms)
+        .unwrap();
+    let record = h.current().record().unwrap();
+    let english = record.to_string_in(crate::Language::English);
+    assert_eq!(english, record.to_string());
+    // 1,050.40 outstanding (see that test) less the 100.00 paid.
+    assert_eq!(
+        english,
+        "2027-02-10: reschedule; outstanding 950.40 EUR → 950.40 EUR; interest -5.23 EUR \
+         (0.00 EUR on the new terms for 5.23 EUR replaced)"
+    );
+    assert_eq!(
+        record.to_string_in(crate::Language::French),
+        "2027-02-10 : rééchelonnement ; restant dû 950,40 EUR → 950,40 EUR ; intérêts -5,23 EUR \
+         (0,00 EUR selon les nouvelles conditions au lieu de 5,23 EUR)"
+    );
+}
