@@ -483,3 +483,108 @@ fn an_adjustment_keeps_who_made_it() {
         "{record}"
     );
 }
+
+#[test]
+fn a_lapse_rule_gives_back_its_tolerance() {
+    let rule = LapseRule::missed(2).unwrap();
+    assert_eq!(rule.tolerance(), None);
+    let either = crate::ArrearsTolerance::amount(money("1.50 EUR"))
+        .unwrap()
+        .or_share("2%".parse().unwrap())
+        .unwrap();
+    let rule = rule.with_tolerance(either);
+    assert_eq!(rule.tolerance(), Some(either));
+    assert_eq!(either.max_amount(), Some(money("1.50 EUR")));
+    assert_eq!(either.max_share(), Some("2%".parse().unwrap()));
+    let share = crate::ArrearsTolerance::share("2%".parse().unwrap()).unwrap();
+    assert_eq!(
+        (share.max_amount(), share.max_share()),
+        (None, either.max_share())
+    );
+    let amount = crate::ArrearsTolerance::amount(money("1.50 EUR")).unwrap();
+    assert_eq!(
+        (amount.max_amount(), amount.max_share()),
+        (either.max_amount(), None)
+    );
+}
+
+#[test]
+fn an_arrears_tolerance_is_the_larger_of_its_limits() {
+    use crate::ArrearsTolerance;
+    let both = ArrearsTolerance::amount(money("5.00 EUR"))
+        .unwrap()
+        .or_share("1%".parse().unwrap())
+        .unwrap();
+    let share = ArrearsTolerance::share("1%".parse().unwrap()).unwrap();
+    let amount = ArrearsTolerance::amount(money("5.00 EUR")).unwrap();
+    // (instalment, unpaid, tolerated by both, by the share alone, by the amount alone): 1 % of
+    // 1,000.00 is 10.00, of 100.00 is 1.00.
+    let cases = [
+        ("1000.00 EUR", "10.00 EUR", true, true, false),
+        ("1000.00 EUR", "10.01 EUR", false, false, false),
+        ("100.00 EUR", "5.00 EUR", true, false, true),
+        ("100.00 EUR", "5.01 EUR", false, false, false),
+        ("100.00 EUR", "1.00 EUR", true, true, true),
+        ("100.00 EUR", "1.01 EUR", true, false, true),
+    ];
+    for (instalment, unpaid, by_both, by_share, by_amount) in cases {
+        let (i, u) = (money(instalment), money(unpaid));
+        assert_eq!(
+            both.tolerates(i, u).unwrap(),
+            by_both,
+            "{unpaid} of {instalment}"
+        );
+        assert_eq!(
+            share.tolerates(i, u).unwrap(),
+            by_share,
+            "{unpaid} of {instalment}"
+        );
+        assert_eq!(
+            amount.tolerates(i, u).unwrap(),
+            by_amount,
+            "{unpaid} of {instalment}"
+        );
+    }
+    assert!(amount
+        .tolerates(money("100.00 USD"), money("1.00 USD"))
+        .is_err());
+    // A share is more than nothing and less than the whole instalment.
+    for (text, accepted) in [
+        ("0%", false),
+        ("0.01%", true),
+        ("99.99%", true),
+        ("100%", false),
+    ] {
+        let share = text.parse().unwrap();
+        assert_eq!(ArrearsTolerance::share(share).is_ok(), accepted, "{text}");
+        assert_eq!(amount.or_share(share).is_ok(), accepted, "{text}");
+    }
+    assert_eq!(
+        both.to_string(),
+        "up to 5.00 EUR or 1% of the instalment unpaid on an instalment"
+    );
+    assert_eq!(
+        share.to_string(),
+        "up to 1% of the instalment unpaid on an instalment"
+    );
+    assert_eq!(amount.to_string(), "up to 5.00 EUR unpaid on an instalment");
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_lapse_trigger_is_checked_when_read() {
+    use crate::LapseTrigger;
+    let read = |json: &str| serde_json::from_str::<LapseTrigger>(json);
+    let two = read(r#"{"missed_instalments": {"numbers": [2, 3]}}"#).unwrap();
+    assert_eq!(
+        two,
+        LapseTrigger::MissedInstalments {
+            numbers: vec![2, 3]
+        }
+    );
+    for numbers in ["[]", "[3, 2]", "[2, 2]"] {
+        let json = format!(r#"{{"missed_instalments": {{"numbers": {numbers}}}}}"#);
+        let err = read(&json).unwrap_err().to_string();
+        assert!(err.contains("must be named, in increasing order"), "{err}");
+    }
+}
