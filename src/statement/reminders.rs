@@ -246,17 +246,24 @@ crate::contract::checked_repr!(Reminder as ReminderRepr {
 
 #[cfg(feature = "serde")]
 impl Reminder {
-    /// A letter for an amount greater than zero, at least one day from the due date, and a
+    /// A letter for an amount greater than zero, its days within the bounds of
+    /// [`ReminderRules::validate`] (0 to 3,660 before a due date, 1 to 3,660 after a miss), and a
     /// dunning level from 1.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("reminder", self.amount.currency());
         check.positive("amount", self.amount)?;
         let days_ok = match self.kind {
-            ReminderKind::BeforeDue { days_before } => days_before > 0,
-            ReminderKind::Dunning { level, days_after } => level > 0 && days_after > 0,
+            ReminderKind::BeforeDue { days_before } => days_before <= MAX_DAYS,
+            ReminderKind::Dunning { level, days_after } => {
+                level > 0 && (1..=MAX_DAYS).contains(&days_after)
+            }
         };
         check.that(days_ok, || {
-            format!("{:?}: days and levels count from 1", self.kind)
+            format!(
+                "{:?}: a reminder is 0 to 3660 days before a due date, a dunning letter 1 to 3660 \
+                 days after, its level from 1",
+                self.kind
+            )
         })
     }
 }

@@ -213,3 +213,98 @@ fn options_deserialise_with_validation_and_statements_serialise() {
     );
     assert_eq!(value["remaining_balance"]["amount"], "250.00");
 }
+
+#[test]
+fn reminder_rules_keep_each_delay_within_its_bounds() {
+    let rules = ReminderRules::new()
+        .with_days_before(10)
+        .with_days_before(0)
+        .with_days_before(10)
+        .with_days_before(3);
+    assert_eq!(rules.days_before(), [0, 3, 10]);
+    // Before a due date: 0 (on the day) to 3,660 days; after a miss: 1 to 3,660 days.
+    for (days, accepted) in [(0, true), (1, true), (3660, true), (3661, false)] {
+        let before = ReminderRules::new().with_days_before(days).validate();
+        assert_eq!(before.is_ok(), accepted, "{days} days before");
+    }
+    for (days, accepted) in [(0, false), (1, true), (3660, true), (3661, false)] {
+        let after = ReminderRules::new().with_dunning_after(days).validate();
+        assert_eq!(after.is_ok(), accepted, "dunning after {days} days");
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn reminders_read_back_from_their_json() {
+    // On 5 February: instalment 1 (31 January) in arrears, 2 (28 February) and 3 (31 March) to
+    // come. A reminder on the due day (0 days before) is a reminder like the others.
+    let rules = ReminderRules::new()
+        .with_days_before(0)
+        .with_days_before(7)
+        .with_dunning_after(10);
+    let options = StatementOptions::default().with_reminders(rules);
+    let s = Statement::new(&plan(), &[], &options, d(2, 5)).unwrap();
+    let kinds: Vec<(NaiveDate, ReminderKind)> =
+        s.reminders().iter().map(|r| (r.date(), r.kind())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                d(2, 10),
+                ReminderKind::Dunning {
+                    level: 1,
+                    days_after: 10
+                }
+            ),
+            (d(2, 21), ReminderKind::BeforeDue { days_before: 7 }),
+            (d(2, 28), ReminderKind::BeforeDue { days_before: 0 }),
+            (d(3, 24), ReminderKind::BeforeDue { days_before: 7 }),
+            (d(3, 31), ReminderKind::BeforeDue { days_before: 0 }),
+        ]
+    );
+    for reminder in s.reminders() {
+        let json = serde_json::to_string(reminder).unwrap();
+        assert_eq!(
+            &serde_json::from_str::<Reminder>(&json).unwrap(),
+            reminder,
+            "{json}"
+        );
+    }
+    let again: Statement = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(again, s);
+    // A reminder outside the rules' bounds is refused.
+    let json = serde_json::to_value(&s.reminders()[0]).unwrap();
+    assert_eq!(
+        json["kind"],
+        serde_json::json!({"dunning": {"level": 1, "days_after": 10}})
+    );
+    let kinds = [
+        serde_json::json!({"dunning": {"level": 0, "days_after": 10}}),
+        serde_json::json!({"dunning": {"level": 1, "days_after": 0}}),
+        serde_json::json!({"dunning": {"level": 1, "days_after": 3661}}),
+        serde_json::json!({"before_due": {"days_before": 3661}}),
+    ];
+    for kind in kinds {
+        let mut tampered = json.clone();
+        tampered["kind"] = kind.clone();
+        let err = serde_json::from_value::<Reminder>(tampered).unwrap_err();
+        assert!(
+            err.to_string().contains("inconsistent reminder"),
+            "{kind}: {err}"
+        );
+    }
+    for kind in [
+        serde_json::json!({"dunning": {"level": 2, "days_after": 3660}}),
+        serde_json::json!({"before_due": {"days_before": 3660}}),
+    ] {
+        let mut at_the_bound = json.clone();
+        at_the_bound["kind"] = kind.clone();
+        assert!(
+            serde_json::from_value::<Reminder>(at_the_bound).is_ok(),
+            "{kind}"
+        );
+    }
+    let mut unpaid_nothing = json.clone();
+    unpaid_nothing["amount"]["amount"] = "0.00".into();
+    assert!(serde_json::from_value::<Reminder>(unpaid_nothing).is_err());
+}
