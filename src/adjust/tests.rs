@@ -454,34 +454,29 @@ fn a_record_reads_in_each_language() {
 #[test]
 fn an_adjustment_keeps_who_made_it() {
     // Nothing paid on 10 January: instalment 1, the next due, moved past the end of the plan.
-    let history = PlanHistory::new(loan(), d(1, 5));
     let holiday = Postponement::new(1, 1, PostponeMode::ExtendTerm)
         .unwrap()
         .by("agence Lyon");
-    let h = history
+    let postponed = PlanHistory::new(loan(), d(1, 5))
         .postpone(&at(&loan(), &[], d(1, 10)), holiday)
         .unwrap();
-    let record = h.current().record().unwrap();
-    assert_eq!(record.author(), Some("agence Lyon"));
-    assert!(
-        record
-            .to_string()
-            .starts_with("2027-01-10: postponement by agence Lyon;"),
-        "{record}"
-    );
     // Both instalments missed by 1 March: the plan lapses, on the word of a named clerk.
     let lapse = Lapse::new(LapseRule::missed(2).unwrap()).by("j.martin");
     let lapsed = PlanHistory::new(loan(), d(1, 5))
         .lapse(&at(&loan(), &[], d(3, 1)), lapse)
         .unwrap();
-    let record = lapsed.current().record().unwrap();
-    assert_eq!(record.author(), Some("j.martin"));
-    assert!(
-        record
-            .to_string()
-            .starts_with("2027-03-01: lapse by j.martin;"),
-        "{record}"
-    );
+    for (history, author, line) in [
+        (
+            postponed,
+            "agence Lyon",
+            "2027-01-10: postponement by agence Lyon;",
+        ),
+        (lapsed, "j.martin", "2027-03-01: lapse by j.martin;"),
+    ] {
+        let record = history.current().record().unwrap();
+        assert_eq!(record.author(), Some(author));
+        assert!(record.to_string().starts_with(line), "{record}");
+    }
 }
 
 #[test]

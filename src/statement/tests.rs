@@ -273,7 +273,7 @@ fn reminders_read_back_from_their_json() {
     let again: Statement = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
     assert_eq!(again, s);
     // A reminder outside the rules' bounds is refused.
-    let json = serde_json::to_value(&s.reminders()[0]).unwrap();
+    let json = serde_json::to_value(s.reminders()[0]).unwrap();
     assert_eq!(
         json["kind"],
         serde_json::json!({"dunning": {"level": 1, "days_after": 10}})
