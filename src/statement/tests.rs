@@ -308,3 +308,77 @@ fn reminders_read_back_from_their_json() {
     unpaid_nothing["amount"]["amount"] = "0.00".into();
     assert!(serde_json::from_value::<Reminder>(unpaid_nothing).is_err());
 }
+
+#[test]
+fn every_reference_is_found_again_however_they_collide() {
+    // Tables of every size up to 128 slots, filled to half: each reference is new once, then
+    // seen; and it is stored, in a slot of its own.
+    for count in 1..=64_usize {
+        let names: Vec<String> = (0..count).map(|k| format!("P-{k}")).collect();
+        let mut seen = References::with_capacity(count);
+        assert!(names.iter().all(|name| seen.insert(name)), "{count}");
+        assert!(names.iter().all(|name| !seen.insert(name)), "{count}");
+        assert_eq!(seen.slots.iter().flatten().count(), count);
+    }
+}
+
+#[test]
+fn an_instalment_is_settled_only_once_paid_in_full() {
+    use InstalmentStatus::*;
+    // Instalments of 100.00 due 31 January, 28 February and 31 March. 100.00 paid on 31 January,
+    // 40.00 on 5 February (in advance of the second), 100.00 on 31 March (the 60.00 left of the
+    // second, 40.00 of the third).
+    let payments = [
+        pay("P-1", d(1, 31), "100.00 EUR"),
+        pay("P-2", d(2, 5), "40.00 EUR"),
+        pay("P-3", d(3, 31), "100.00 EUR"),
+    ];
+    let cases = [
+        (d(2, 20), [Paid, PartiallyPaid, Upcoming]),
+        (d(2, 28), [Paid, DueToday, Upcoming]),
+        (
+            d(4, 10),
+            [
+                Paid,
+                PaidLate { days_late: 31 },
+                Overdue { days_overdue: 10 },
+            ],
+        ),
+    ];
+    for (on, expected) in cases {
+        let until: Vec<Payment> = payments
+            .iter()
+            .filter(|p| p.date() <= on)
+            .cloned()
+            .collect();
+        let s = Statement::new(&plan(), &until, &StatementOptions::default(), on).unwrap();
+        let statuses: Vec<InstalmentStatus> = s.instalments().iter().map(|l| l.status()).collect();
+        assert_eq!(statuses, expected, "{on}");
+        for status in expected {
+            let settled = matches!(status, Paid | PaidLate { .. });
+            assert_eq!(status.is_settled(), settled, "{status}");
+            assert_eq!(
+                status.is_in_arrears(),
+                matches!(status, Overdue { .. }),
+                "{status}"
+            );
+        }
+    }
+}
+
+#[test]
+fn options_give_back_what_they_were_built_with() {
+    let policy = AllocationPolicy::germany_bgb_497_consumer();
+    let rules = ReminderRules::new().with_days_before(5);
+    let options = StatementOptions::new(policy.clone())
+        .with_reminders(rules.clone())
+        .agreed_on(d(1, 2));
+    assert_eq!(options.allocation(), &policy);
+    assert_ne!(
+        options.allocation(),
+        StatementOptions::default().allocation()
+    );
+    assert_eq!(options.reminders(), &rules);
+    assert_eq!(options.agreement_date(), Some(d(1, 2)));
+    assert_eq!(options.penalties(), None);
+}
