@@ -509,7 +509,8 @@ impl ChargeStatement {
         self.paid_in_full_on
     }
 
-    /// Whether it is due on `as_of` and not paid in full.
+    /// Whether its due date is past on `as_of` and it is not paid in full. On its due date it is
+    /// not overdue yet, as an instalment due that day is not.
     ///
     /// See [`Account::charge`](crate::Account::charge) for an example.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {

@@ -692,6 +692,49 @@ fn fee(reference: &str, added_on: NaiveDate, due: NaiveDate, amount: &str) -> Ch
     .unwrap()
 }
 
+/// A charge is overdue once its due date is past and until it is paid in full: not on its due
+/// date (as an instalment due that day), nor once paid. Its line reads back from its JSON, and a
+/// line whose day paid in full disagrees with what is outstanding is refused.
+#[test]
+fn a_charge_is_overdue_past_its_due_date_until_paid() {
+    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    account
+        .pay(pay("VIR-1", d(2027, 1, 31), "100.00 EUR"))
+        .unwrap();
+    account
+        .charge(fee("REJ-1", d(2027, 2, 2), d(2027, 2, 10), "15.00 EUR"))
+        .unwrap();
+    let overdue = |account: &Account, on: NaiveDate| {
+        let s = account.statement(on).unwrap();
+        let line = s.charges()[0].clone();
+        let json = serde_json::to_value(&line).unwrap();
+        assert_eq!(
+            serde_json::from_value::<echeancier::ChargeStatement>(json).unwrap(),
+            line
+        );
+        line.is_overdue(on)
+    };
+    assert!(!overdue(&account, d(2027, 2, 9)));
+    assert!(!overdue(&account, d(2027, 2, 10)));
+    assert!(overdue(&account, d(2027, 2, 11)));
+    account
+        .pay(pay("VIR-2", d(2027, 2, 12), "15.00 EUR"))
+        .unwrap();
+    assert!(!overdue(&account, d(2027, 2, 13)));
+
+    let line = account.statement(d(2027, 2, 13)).unwrap().charges()[0].clone();
+    assert_eq!(line.paid_in_full_on(), Some(d(2027, 2, 12)));
+    let mut json = serde_json::to_value(&line).unwrap();
+    json["paid_in_full_on"] = serde_json::Value::Null;
+    let err = serde_json::from_value::<echeancier::ChargeStatement>(json).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("paid_in_full_on is given exactly when"),
+        "{err}"
+    );
+}
+
 /// A fee charged now and due later is owed but not in arrears until its due date: the outstanding
 /// amount counts it with the fees not yet due, and a lapse on the day before it falls due does not
 /// call it overdue.
