@@ -382,3 +382,31 @@ fn options_give_back_what_they_were_built_with() {
     assert_eq!(options.agreement_date(), Some(d(1, 2)));
     assert_eq!(options.penalties(), None);
 }
+
+#[test]
+fn a_regularity_bonus_earned_is_a_discount_earned() {
+    use crate::discount::{Reduction, RegularityBonus, RegularityOutcome, RegularityReward};
+    let reduction = Reduction::amount(m("20.00 EUR")).unwrap();
+    let bonus = RegularityBonus::new(RegularityReward::ReduceLast(reduction)).unwrap();
+    let options = StatementOptions::default().with_regularity_bonus(bonus);
+    let on_time = [
+        pay("P-1", d(1, 31), "100.00 EUR"),
+        pay("P-2", d(2, 28), "100.00 EUR"),
+    ];
+    // Earned once every instalment before the last is paid on time: 20.00 off the last one.
+    let s = Statement::new(&plan(), &on_time, &options, d(3, 1)).unwrap();
+    assert_eq!(
+        s.regularity(),
+        Some(RegularityOutcome::Earned {
+            amount: m("20.00 EUR")
+        })
+    );
+    assert_eq!(s.discounts_earned(), m("20.00 EUR"));
+    // Not before: nothing is earned while the bonus is pending.
+    let s = Statement::new(&plan(), &on_time[..1], &options, d(2, 1)).unwrap();
+    assert!(!matches!(
+        s.regularity(),
+        Some(RegularityOutcome::Earned { .. })
+    ));
+    assert!(s.discounts_earned().is_zero());
+}

@@ -141,6 +141,20 @@ fn defect_credit_kept_was_never_used_and_the_plan_lapsed_over_it() {
         .unwrap();
     let s = applied.statement(d(2027, 4, 1)).unwrap();
     assert!(s.credit().is_zero());
+    let moves: Vec<_> = s
+        .credit_moves()
+        .iter()
+        .map(|c| (c.reference(), c.date(), c.amount(), c.kind()))
+        .collect();
+    assert_eq!(
+        moves,
+        [(
+            "CREDIT-1",
+            d(2027, 2, 28),
+            m("150.00 EUR"),
+            echeancier::CreditUse::Applied
+        )]
+    );
     assert_eq!(s.instalments()[1].unpaid(), m("0.00 EUR"));
     assert_eq!(s.instalments()[2].unpaid(), m("50.00 EUR"));
     assert_eq!(s.remaining_balance(), m("50.00 EUR"));
