@@ -381,6 +381,8 @@ fn options_give_back_what_they_were_built_with() {
     assert_eq!(options.reminders(), &rules);
     assert_eq!(options.agreement_date(), Some(d(1, 2)));
     assert_eq!(options.penalties(), None);
+    let s = Statement::new(&plan(), &[], &options, d(1, 10)).unwrap();
+    assert_eq!(s.options(), &options);
 }
 
 #[test]
