@@ -412,3 +412,26 @@ fn a_regularity_bonus_earned_is_a_discount_earned() {
     ));
     assert!(s.discounts_earned().is_zero());
 }
+
+#[test]
+fn late_interest_not_yet_paid_is_outstanding() {
+    let options = StatementOptions::default().with_penalties(crate::penalty::PenaltyPolicy::new(
+        PenaltyRate::fixed("10%".parse().unwrap()),
+    ));
+    // Instalment 1 (31 January) unpaid on 31 March: 59 days of late interest on 100.00.
+    let s = Statement::new(&plan(), &[], &options, d(3, 31)).unwrap();
+    let first = &s.instalments()[0];
+    assert!(first.late_interest().is_positive());
+    assert!(first.penalties_paid().is_zero());
+    assert_eq!(
+        first.outstanding(Component::Penalties),
+        first.late_interest()
+    );
+    // Paid in full with its late interest: nothing outstanding.
+    let all = m("100.00 EUR").plus(first.late_interest()).unwrap();
+    let paid = [Payment::new("P-1", d(3, 31), all).unwrap()];
+    let s = Statement::new(&plan(), &paid, &options, d(3, 31)).unwrap();
+    let first = &s.instalments()[0];
+    assert_eq!(first.penalties_paid(), first.late_interest());
+    assert!(first.outstanding(Component::Penalties).is_zero());
+}
