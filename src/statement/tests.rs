@@ -435,3 +435,44 @@ fn late_interest_not_yet_paid_is_outstanding() {
     assert_eq!(first.penalties_paid(), first.late_interest());
     assert!(first.outstanding(Component::Penalties).is_zero());
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn an_instalment_line_is_checked_when_read() {
+    // Instalment 1 (31 January) paid in full 5 days late.
+    let paid = [pay("P-1", d(2, 5), "100.00 EUR")];
+    let s = Statement::new(&plan(), &paid, &StatementOptions::default(), d(2, 10)).unwrap();
+    let line = s.instalments()[0].clone();
+    assert_eq!(line.status(), InstalmentStatus::PaidLate { days_late: 5 });
+    let json = serde_json::to_value(&line).unwrap();
+    assert_eq!(
+        serde_json::from_value::<InstalmentStatement>(json.clone()).unwrap(),
+        line
+    );
+    let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut tampered = json.clone();
+        edit(&mut tampered);
+        let err = serde_json::from_value::<InstalmentStatement>(tampered).unwrap_err();
+        err.to_string()
+    };
+    let late = |days: i64| serde_json::json!({"paid_late": {"days_late": days}});
+    // Paid 5 days late, not 4 or 0; nor on time.
+    for status in [late(4), late(0), serde_json::json!("paid")] {
+        let err = refused(&|j| j["status"] = status.clone());
+        assert!(err.contains("does not fit due date"), "{status}: {err}");
+    }
+    // Paid on its due date: on time, not 0 days late.
+    let on_due_date = |j: &mut serde_json::Value| j["paid_in_full_on"] = "2027-01-31".into();
+    let err = refused(&|j| {
+        on_due_date(j);
+        j["status"] = late(0);
+    });
+    assert!(err.contains("does not fit due date"), "{err}");
+    let mut on_time = json.clone();
+    on_due_date(&mut on_time);
+    on_time["status"] = "paid".into();
+    assert!(serde_json::from_value::<InstalmentStatement>(on_time).is_ok());
+    // Paid and unpaid that do not add up to the amount.
+    let err = refused(&|j| j["paid"]["amount"] = "90.00".into());
+    assert!(err.contains("instalment statement"), "{err}");
+}
