@@ -475,4 +475,14 @@ fn an_instalment_line_is_checked_when_read() {
     // Paid and unpaid that do not add up to the amount.
     let err = refused(&|j| j["paid"]["amount"] = "90.00".into());
     assert!(err.contains("instalment statement"), "{err}");
+    // Instalment 2 (28 February) unpaid on 10 March: overdue by 10 days, not by none.
+    let s = Statement::new(&plan(), &paid, &StatementOptions::default(), d(3, 10)).unwrap();
+    let mut overdue = serde_json::to_value(&s.instalments()[1]).unwrap();
+    assert_eq!(
+        overdue["status"],
+        serde_json::json!({"overdue": {"days_overdue": 10}})
+    );
+    overdue["status"] = serde_json::json!({"overdue": {"days_overdue": 0}});
+    let err = serde_json::from_value::<InstalmentStatement>(overdue).unwrap_err();
+    assert!(err.to_string().contains("does not fit due date"), "{err}");
 }
