@@ -486,3 +486,19 @@ fn an_instalment_line_is_checked_when_read() {
     let err = serde_json::from_value::<InstalmentStatement>(overdue).unwrap_err();
     assert!(err.to_string().contains("does not fit due date"), "{err}");
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn the_next_instalment_due_is_checked_when_read() {
+    let s = Statement::new(&plan(), &[], &StatementOptions::default(), d(1, 10)).unwrap();
+    let next = s.next_due().unwrap();
+    let json = serde_json::to_value(next).unwrap();
+    assert_eq!(
+        serde_json::from_value::<NextDue>(json.clone()).unwrap(),
+        next
+    );
+    let mut nothing = json;
+    nothing["amount"]["amount"] = "0.00".into();
+    let err = serde_json::from_value::<NextDue>(nothing).unwrap_err();
+    assert!(err.to_string().contains("next due instalment"), "{err}");
+}
