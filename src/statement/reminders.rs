@@ -8,6 +8,16 @@ use crate::money::Money;
 /// The largest number of days a reminder may be written before or after a due date (ten years).
 const MAX_DAYS: u32 = 3660;
 
+/// Whether a reminder may be written `days` before a due date: 0 (on the day) to [`MAX_DAYS`].
+fn before_in_range(days: u32) -> bool {
+    days <= MAX_DAYS
+}
+
+/// Whether a dunning letter may be written `days` after a missed due date: 1 to [`MAX_DAYS`].
+fn after_in_range(days: u32) -> bool {
+    (1..=MAX_DAYS).contains(&days)
+}
+
 /// When to write: `N` days before each upcoming due date, and dunning letters `D` days after a
 /// missed one (level 1 for the smallest delay, 2 for the next, …).
 ///
@@ -87,18 +97,14 @@ impl ReminderRules {
     /// );
     /// ```
     pub fn validate(&self) -> Result<()> {
-        if let Some(days) = self.days_before.iter().find(|d| **d > MAX_DAYS) {
+        if let Some(days) = self.days_before.iter().find(|d| !before_in_range(**d)) {
             return Err(Error::InvalidDays {
                 what: "days before a due date",
                 days: *days,
                 range: "0 to 3660",
             });
         }
-        if let Some(days) = self
-            .dunning_after
-            .iter()
-            .find(|d| **d == 0 || **d > MAX_DAYS)
-        {
+        if let Some(days) = self.dunning_after.iter().find(|d| !after_in_range(**d)) {
             return Err(Error::InvalidDays {
                 what: "dunning delay",
                 days: *days,
@@ -253,10 +259,8 @@ impl Reminder {
         let check = crate::contract::Check::new("reminder", self.amount.currency());
         check.positive("amount", self.amount)?;
         let days_ok = match self.kind {
-            ReminderKind::BeforeDue { days_before } => days_before <= MAX_DAYS,
-            ReminderKind::Dunning { level, days_after } => {
-                level > 0 && (1..=MAX_DAYS).contains(&days_after)
-            }
+            ReminderKind::BeforeDue { days_before } => before_in_range(days_before),
+            ReminderKind::Dunning { level, days_after } => level > 0 && after_in_range(days_after),
         };
         check.that(days_ok, || {
             format!(
