@@ -140,3 +140,23 @@ macro_rules! checked_repr {
     };
 }
 pub(crate) use checked_repr;
+
+/// The tests' reading of a tampered value: `json` (a value as it writes) changed by `edit`, then
+/// read as a `T`, must be refused; the refusal's text, for the test to check what it names.
+///
+/// # Panics
+///
+/// When the changed value reads: the check it tests let it through.
+#[cfg(all(test, feature = "serde"))]
+#[allow(clippy::panic)]
+pub(crate) fn refused<T: serde::de::DeserializeOwned + core::fmt::Debug>(
+    json: &serde_json::Value,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> String {
+    let mut changed = json.clone();
+    edit(&mut changed);
+    match serde_json::from_value::<T>(changed.clone()) {
+        Ok(read) => panic!("{changed} was read as {read:?}"),
+        Err(e) => e.to_string(),
+    }
+}

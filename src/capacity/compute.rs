@@ -1042,20 +1042,15 @@ mod tests {
             serde_json::from_value::<Capacity>(json.clone()).unwrap(),
             capacity
         );
-        let tampered = |edit: &dyn Fn(&mut serde_json::Value)| {
-            let mut json = json.clone();
-            edit(&mut json);
-            serde_json::from_value::<Capacity>(json)
-                .unwrap_err()
-                .to_string()
-        };
-        let blank = tampered(&|j| j["breakdown"][0]["label"] = "  ".into());
+        let tampered =
+            |edit: fn(&mut serde_json::Value)| crate::contract::refused::<Capacity>(&json, edit);
+        let blank = tampered(|j| j["breakdown"][0]["label"] = "  ".into());
         assert!(blank.contains("the label is empty"), "{blank}");
         // An income line with the detail of a disposable line.
         let detail =
-            tampered(&|j| j["breakdown"][0]["detail"] = serde_json::json!({"type": "none"}));
+            tampered(|j| j["breakdown"][0]["detail"] = serde_json::json!({"type": "none"}));
         assert!(detail.contains("cannot have the detail"), "{detail}");
-        let negative = tampered(&|j| j["breakdown"][0]["amount"]["amount"] = "-2000.00".into());
+        let negative = tampered(|j| j["breakdown"][0]["amount"]["amount"] = "-2000.00".into());
         assert!(
             negative.contains("capacity line: amount must not be negative"),
             "{negative}"
