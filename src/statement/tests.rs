@@ -397,6 +397,15 @@ fn a_regularity_bonus_earned_is_a_discount_earned() {
         })
     );
     assert_eq!(s.discounts_earned(), m("20.00 EUR"));
+    assert!(
+        s.to_string()
+            .contains("\nDiscounts earned:     20.00 EUR\n"),
+        "{s}"
+    );
+    assert!(!Statement::new(&plan(), &[], &options, d(1, 5))
+        .unwrap()
+        .to_string()
+        .contains("Discounts earned"));
     // Not before: nothing is earned while the bonus is pending.
     let s = Statement::new(&plan(), &on_time[..1], &options, d(2, 1)).unwrap();
     assert!(!matches!(

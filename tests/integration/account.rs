@@ -729,6 +729,14 @@ fn a_charge_is_overdue_past_its_due_date_until_paid() {
         );
         line.is_overdue(on)
     };
+    let s = account.statement(d(2027, 2, 9)).unwrap();
+    assert!(
+        s.to_string()
+            .contains("\nCharges outstanding:  15.00 EUR\n"),
+        "{s}"
+    );
+    let before = account.statement(d(2027, 2, 1)).unwrap();
+    assert!(!before.to_string().contains("Charge"), "{before}");
     assert!(!overdue(&account, d(2027, 2, 9)));
     assert!(!overdue(&account, d(2027, 2, 10)));
     assert!(overdue(&account, d(2027, 2, 11)));
