@@ -247,7 +247,7 @@ def stages(rng: random.Random, total: Decimal, e: int, currency: str, n: int) ->
     for _ in range(rng.choice([1, 1, 2, 3])):
         units = max(1, int(level * Decimal(rng.uniform(0.1, 1.3))))
         if rng.random() < 0.1:  # a round figure, as creditors state it
-            units = max(1, int(Decimal(units).quantize(Decimal(10) ** (len(str(units)) - 1))))
+            units = max(1, int(Decimal(units).quantize(Decimal(1).scaleb(len(str(units)) - 1))))
         out.append({"count": rng.randint(1, max(1, (n - 1) // 2)),
                     "amount": money(units, currency)})
     if rng.random() < 0.03:
