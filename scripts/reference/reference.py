@@ -627,7 +627,7 @@ class Plan:
             else:
                 interest = self.interest_on(balance)
             if index <= len(self.stages):
-                pass
+                pass  # a stage instalment: its capital is set above
             elif self.flat is not None:
                 if index == n:
                     capital = balance
