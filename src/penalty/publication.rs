@@ -379,16 +379,34 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_data_reads_as_a_publication_to_the_built_in_table() {
+    fn the_built_in_table_is_the_file_line_by_line() {
+        // The file split by hand: `start,end,personal,other`, each half-year the day after the
+        // one before, the table valid through the last end.
         let data = include_str!("data/fr-taux-interet-legal.csv");
-        for creditor in [
-            LegalRateCreditor::PersonalCreditor,
-            LegalRateCreditor::OtherCases,
+        let rows: Vec<Vec<&str>> = data
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect())
+            .collect();
+        assert!(rows.len() >= 20, "{} half-years", rows.len());
+        for (creditor, column) in [
+            (LegalRateCreditor::PersonalCreditor, 2),
+            (LegalRateCreditor::OtherCases, 3),
         ] {
-            assert_eq!(
-                read(data, creditor).unwrap(),
-                RateTable::fr_legal_rate(creditor).unwrap()
-            );
+            let table = RateTable::fr_legal_rate(creditor).unwrap();
+            let by_hand: Vec<(NaiveDate, Decimal)> = rows
+                .iter()
+                .map(|row| (row[0].parse().unwrap(), row[column].parse().unwrap()))
+                .collect();
+            let read: Vec<(NaiveDate, Decimal)> = table.entries().collect();
+            assert_eq!(read, by_hand);
+            let last_end: NaiveDate = rows.last().unwrap()[1].parse().unwrap();
+            assert_eq!(table.valid_until(), last_end);
+        }
+        for pair in rows.windows(2) {
+            let end: NaiveDate = pair[0][1].parse().unwrap();
+            let next: NaiveDate = pair[1][0].parse().unwrap();
+            assert_eq!(end.succ_opt(), Some(next));
         }
     }
 

@@ -4,7 +4,7 @@
 //! rates change without notice, so a date after that is an error rather than a guess that yesterday's
 //! rate still holds.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
@@ -249,29 +249,10 @@ impl RateTable {
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn fr_legal_rate(creditor: LegalRateCreditor) -> Result<RateTable> {
-        let mut entries = Vec::new();
-        let mut previous_end: Option<NaiveDate> = None;
-        for line in data_lines(FR_LEGAL_CSV) {
-            let [start, end, personal, other] =
-                fields(line).try_into().map_err(|_| bad_line(line))?;
-            let (start, end) = (parse_date(start, line)?, parse_date(end, line)?);
-            // Half-years must follow each other without gap or overlap, or a date would get no rate
-            // or two.
-            let contiguous = match previous_end {
-                None => true,
-                Some(previous) => previous.checked_add_days(Days::new(1)) == Some(start),
-            };
-            if end < start || !contiguous {
-                return Err(bad_line(line));
-            }
-            let percent = match creditor {
-                LegalRateCreditor::PersonalCreditor => personal,
-                LegalRateCreditor::OtherCases => other,
-            };
-            entries.push((start, parse_percent(percent, line)?));
-            previous_end = Some(end);
-        }
-        RateTable::new(entries, previous_end.ok_or(Error::EmptyRateTable)?)
+        // The compiled-in file is in the crate's own layout of a publication
+        // (`period_start,period_end,personal,other`): one reader for both, which refuses a
+        // half-year missing or given twice.
+        RateTable::from_fr_legal_rate_publication(FR_LEGAL_CSV, creditor)
     }
 
     /// Adds (or replaces) the rate taking effect on `date`, extending the validity to `date` if needed.
@@ -697,6 +678,73 @@ mod tests {
             RateTable::from_csv("date,rate\n", d(2025, 12, 31)),
             Err(Error::EmptyRateTable)
         ));
+    }
+
+    #[test]
+    fn a_table_covers_its_first_date_through_its_end_of_validity() {
+        let t = RateTable::new(
+            [(d(2025, 1, 1), Decimal::ONE), (d(2025, 6, 1), Decimal::TWO)],
+            d(2025, 12, 31),
+        )
+        .unwrap();
+        for (date, covered) in [
+            (d(2024, 12, 31), false),
+            (d(2025, 1, 1), true),
+            (d(2025, 6, 1), true),
+            (d(2025, 12, 31), true),
+            (d(2026, 1, 1), false),
+        ] {
+            assert_eq!(t.covers(date), covered, "{date}");
+            assert_eq!(t.percent_on(date).is_ok(), covered, "{date}");
+        }
+    }
+
+    #[test]
+    fn rows_of_an_ecb_export_without_a_value_are_skipped() {
+        let until = d(2025, 12, 31);
+        for missing in ["", "NaN", "nan"] {
+            let api = format!(
+                "KEY,TIME_PERIOD,OBS_VALUE\nMRR,2025-01-01,3.15\nMRR,2025-03-01,{missing}\n\
+                 MRR,2025-06-11,2.15\n"
+            );
+            let table = RateTable::from_ecb_csv(&api, until).unwrap();
+            assert_eq!(
+                table.entries().collect::<Vec<_>>(),
+                [
+                    (d(2025, 1, 1), Decimal::new(315, 2)),
+                    (d(2025, 6, 11), Decimal::new(215, 2))
+                ],
+                "{missing:?}"
+            );
+        }
+        // A value that is not a rate is refused, naming its line.
+        let err = RateTable::from_ecb_csv("KEY,TIME_PERIOD,OBS_VALUE\nMRR,2025-01-01,n/a\n", until)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read \"MRR,2025-01-01,n/a\" as a rate table line"
+        );
+    }
+
+    #[test]
+    fn a_quote_doubled_in_a_quoted_field_is_a_quote() {
+        assert_eq!(
+            quoted_fields(r#""MRO ""fixed"", level", "2.15",x"#),
+            ["MRO \"fixed\", level", "2.15", "x"]
+        );
+        // A quote inside a field that does not start with one is kept as it is.
+        assert_eq!(
+            quoted_fields(r#"MRO 2" note,2.15"#),
+            ["MRO 2\" note", "2.15"]
+        );
+        // A series title quoting a word, with a comma after it: still one column, the last.
+        let portal = "\"DATE\",\"TIME PERIOD\",\"Main refinancing \"\"MRO\"\", level\"\n\
+                      \"2025-06-11\",\"11 Jun 2025\",\"2.15\"\n";
+        let table = RateTable::from_ecb_csv(portal, d(2025, 12, 31)).unwrap();
+        assert_eq!(
+            table.entries().collect::<Vec<_>>(),
+            [(d(2025, 6, 11), Decimal::new(215, 2))]
+        );
     }
 
     #[test]
