@@ -1,11 +1,11 @@
-//! An arbitrary plan followed in an `Account`: a sequence of events (payments on time, late,
-//! partial or beyond what is due, credit applied or refunded, reschedule, postponement,
-//! prepayment, settlement, conditional waiver, lapse) recorded one by one. Recording never panics; an event refused
-//! leaves the account as it was; after each event accepted, every version's statement in the
-//! ledger counts each payment once (paid + opening credit = allocated to instalments + credit +
-//! refunded, to the minor unit), every amount is whole minor units and not negative. At the end
-//! of the sequence, every statement of the ledger and the account's JSON (its events replayed)
-//! read back to equal values.
+//! An arbitrary plan followed in an `Account` (penalties, a bonus, reminders among its options): a
+//! sequence of events (payments on time, late, partial or beyond what is due, credit applied or
+//! refunded, reschedule, postponement, prepayment, settlement, conditional waiver, lapse) recorded
+//! one by one. Recording never panics; an event refused leaves the account as it was; after each
+//! event accepted, every version's statement in the ledger counts each payment once (paid +
+//! opening credit = allocated to instalments + credit + refunded, to the minor unit), every amount
+//! is whole minor units and not negative. At the end of the sequence, every statement of the
+//! ledger and the account's JSON (its events replayed) read back to equal values.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -14,8 +14,8 @@ use echeancier::{
     Account, Charge, ChargeKind, Compensation, ConditionalWaiver, CreditMove, CreditUse, Event,
     Interest, Lapse, LapseRule, Money, Payment, PenaltyCharge, PenaltyPolicy, PenaltyRate,
     PostponeMode, Postponement, Prepayment, PrepaymentMode, Reduction, RegularityBonus,
-    RegularityReward, Reschedule, Settlement, SettlementOffer, Sizing, StatementOptions, Surplus,
-    Treatment, Waived,
+    RegularityReward, ReminderRules, Reschedule, Settlement, SettlementOffer, Sizing,
+    StatementOptions, Surplus, Treatment, Waived,
 };
 use echeancier_fuzz::{
     check_account, ledger_kept, rate, FAllocation, FAmount, FDecimal, FFrequency, FPlan,
@@ -32,6 +32,9 @@ struct FOptions {
     penalties: Option<(FDecimal, Option<FAmount>, u8)>,
     /// A regularity bonus waiving the penalties.
     bonus: bool,
+    /// A reminder this many days before each due date and a dunning level this many days after
+    /// (0 after is refused when the account is opened).
+    reminders: Option<(u8, u8)>,
 }
 
 /// Something that happens, decoded against the account as it stands.
@@ -151,6 +154,13 @@ fn options(o: &FOptions, c: echeancier::Currency) -> Option<StatementOptions> {
     if o.bonus {
         options = options
             .with_regularity_bonus(RegularityBonus::new(RegularityReward::WaivePenalties).ok()?);
+    }
+    if let Some((before, after)) = o.reminders {
+        options = options.with_reminders(
+            ReminderRules::new()
+                .with_days_before(u32::from(before))
+                .with_dunning_after(u32::from(after % 64)),
+        );
     }
     Some(options)
 }

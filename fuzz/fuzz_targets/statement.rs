@@ -1,13 +1,17 @@
-//! An arbitrary schedule, arbitrary payments and an allocation policy: a statement never panics,
-//! every payment is allocated to the minor unit (allocated + credit = paid), and applying the
-//! payments one at a time gives the same statement as giving them all at once.
+//! An arbitrary schedule, arbitrary payments, an allocation policy, penalties and reminders: a
+//! statement never panics, keeps the statement invariants, reads back from its JSON, every payment
+//! is allocated to the minor unit (allocated + credit = paid), and applying the payments one at a
+//! time gives the same statement as giving them all at once.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use echeancier::{
-    AllocationTarget, Money, Payment, PenaltyPolicy, PenaltyRate, Statement, StatementOptions,
+    AllocationTarget, Money, Payment, PenaltyPolicy, PenaltyRate, ReminderRules, Statement,
+    StatementOptions,
 };
-use echeancier_fuzz::{rate, FAllocation, FAmount, FDate, FDecimal, FPlan};
+use echeancier_fuzz::{
+    check_statement, rate, statement_reads_back, FAllocation, FAmount, FDate, FDecimal, FPlan,
+};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -17,6 +21,8 @@ struct Input {
     allocation: FAllocation,
     penalty_rate: Option<FDecimal>,
     as_of: FDate,
+    /// A reminder this many days before each due date and a dunning level this many days after.
+    reminders: Option<(u8, u8)>,
 }
 
 fuzz_target!(|input: Input| {
@@ -42,12 +48,22 @@ fuzz_target!(|input: Input| {
         let Some(r) = rate(r) else { return };
         options = options.with_penalties(PenaltyPolicy::new(PenaltyRate::fixed(r)));
     }
+    if let Some((before, after)) = input.reminders {
+        options = options.with_reminders(
+            ReminderRules::new()
+                .with_days_before(u32::from(before))
+                .with_dunning_after(u32::from(after % 64)),
+        );
+    }
     let Some(as_of) = input.as_of.get() else {
         return;
     };
     let Ok(statement) = Statement::new(&schedule, &payments, &options, as_of) else {
         return;
     };
+
+    check_statement(&statement);
+    statement_reads_back(&statement);
 
     let paid = Money::sum(c, payments.iter().map(|p| p.amount())).unwrap();
     assert_eq!(statement.paid(), paid);

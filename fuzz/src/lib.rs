@@ -394,6 +394,15 @@ pub fn check_statement(s: &Statement) {
     }
 }
 
+/// Asserts that `statement` reads back from its JSON to an equal statement (its checks on reading
+/// accept what the crate writes).
+pub fn statement_reads_back(statement: &Statement) {
+    let json = serde_json::to_string(statement).expect("a statement writes to JSON");
+    let again: Statement = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("a statement does not read back: {e}\n{json}"));
+    assert_eq!(&again, statement, "{json}");
+}
+
 /// Asserts the statement invariants of every version in the ledger of `account` on `as_of` (a
 /// date on or after its last event), without the JSON round trips of [`check_account`]: the check
 /// made after every event of a sequence, the round trips once at its end (they are most of the
@@ -419,10 +428,7 @@ pub fn ledger_kept(account: &Account, as_of: NaiveDate) -> Vec<Statement> {
 /// and the account's JSON reads back (its events replayed) to an equal account.
 pub fn check_account(account: &Account, as_of: NaiveDate) {
     for statement in &ledger_kept(account, as_of) {
-        let json = serde_json::to_string(statement).expect("a statement writes to JSON");
-        let again: Statement = serde_json::from_str(&json)
-            .unwrap_or_else(|e| panic!("a ledger statement does not read back: {e}\n{json}"));
-        assert_eq!(&again, statement, "{json}");
+        statement_reads_back(statement);
     }
     let json = serde_json::to_string(account).expect("an account writes to JSON");
     let again: Account = serde_json::from_str(&json)
