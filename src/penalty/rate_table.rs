@@ -748,6 +748,20 @@ mod tests {
     }
 
     #[test]
+    fn blank_lines_and_comments_of_a_csv_table_are_skipped() {
+        let csv = "# Bank of England base rate\neffective_date,rate_percent\n\n2024-08-01,5.00\n\
+                   # cut on 7 November\n  \n2024-11-07,4.75\n";
+        let table = RateTable::from_csv(csv, d(2024, 12, 31)).unwrap();
+        assert_eq!(
+            table.entries().collect::<Vec<_>>(),
+            [
+                (d(2024, 8, 1), Decimal::new(500, 2)),
+                (d(2024, 11, 7), Decimal::new(475, 2))
+            ]
+        );
+    }
+
+    #[test]
     fn entries_are_sorted_and_replaced() {
         let t = RateTable::new(
             [(d(2025, 6, 1), Decimal::TWO), (d(2025, 1, 1), Decimal::ONE)],
