@@ -263,9 +263,9 @@ fn line_tokens(line: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut word = String::new();
     for (at, c) in chars.iter().enumerate() {
+        // An apostrophe ends a word: "l'intérêt" reads as "l" and "intérêt", which changes nothing
+        // a half-year's name or a rate is read from.
         let keeps_word = c.is_alphanumeric()
-            || *c == '\''
-            || *c == '’'
             || (*c == '-' && !word.is_empty())
             || (*c == '.' && between_digits(at))
             || (*c == ',' && comma_is_decimal && between_digits(at));
@@ -286,7 +286,7 @@ fn line_tokens(line: &str) -> Vec<Token> {
 
 fn push_word(tokens: &mut Vec<Token>, word: &mut String) {
     let text = core::mem::take(word).to_lowercase();
-    let text = text.trim_end_matches(['-', '\'', '’']);
+    let text = text.trim_end_matches('-');
     if text.is_empty() {
         return;
     }
@@ -438,6 +438,49 @@ mod tests {
     }
 
     #[test]
+    fn a_full_stop_or_a_dotted_date_does_not_make_decimal_commas_points() {
+        let expected =
+            RateTable::new([(d(2026, 7, 1), Decimal::new(251, 2))], d(2026, 12, 31)).unwrap();
+        for text in [
+            // A full stop after a year is not a decimal point: the commas stay decimal.
+            "Pour le second semestre 2026. Taux : 6,45 % et 2,51 %.",
+            // Fields separated by semicolons keep decimal commas, whatever else writes a point.
+            "2026S2;6,45;2,51;publié le 29.06.2026",
+        ] {
+            assert_eq!(
+                read(text, LegalRateCreditor::OtherCases).unwrap(),
+                expected,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_percent_signs_the_numbered_points_are_not_rates() {
+        let text = "Pour le premier semestre 2027, le taux de l'intérêt légal est fixé :\n\
+            1° Pour les créances des personnes physiques n'agissant pas pour des besoins \
+            professionnels : à 6,28 ;\n2° Pour tous les autres cas : à 2,40.";
+        let other = read(text, LegalRateCreditor::OtherCases).unwrap();
+        assert_eq!(
+            other.entries().collect::<Vec<_>>(),
+            [(d(2027, 1, 1), Decimal::new(240, 2))]
+        );
+    }
+
+    #[test]
+    fn a_compact_half_year_has_a_year_of_four_digits() {
+        for text in ["02026S1;6,67;2,62", "226S1;6,67;2,62", "20x6S1;6,67;2,62"] {
+            assert!(
+                matches!(
+                    read(text, LegalRateCreditor::OtherCases),
+                    Err(Error::Parse { .. })
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn two_arretes_in_a_row_read_as_two_half_years() {
         let text = "Arrêté du 19 juin 2026 relatif à la fixation du taux de l'intérêt légal\n\
             Vu le code monétaire et financier, notamment ses articles L. 313-2 et D. 313-1-A,\n\
@@ -569,6 +612,57 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(got, expected);
         }
+    }
+
+    #[test]
+    fn extending_up_to_a_change_of_the_older_table_keeps_that_change() {
+        let base = RateTable::new(
+            [(d(2026, 1, 1), Decimal::ONE), (d(2026, 7, 1), Decimal::TWO)],
+            d(2026, 12, 31),
+        )
+        .unwrap();
+        // A correction of March to June: the older rate of July takes over the day after it.
+        let correction = RateTable::new([(d(2026, 3, 1), Decimal::TEN)], d(2026, 6, 30)).unwrap();
+        let table = base.extended_with(&correction).unwrap();
+        assert_eq!(
+            table.entries().collect::<Vec<_>>(),
+            [
+                (d(2026, 1, 1), Decimal::ONE),
+                (d(2026, 3, 1), Decimal::TEN),
+                (d(2026, 7, 1), Decimal::TWO)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_older_table_ending_the_day_before_is_joined_and_one_day_later_is_not() {
+        let base = RateTable::new([(d(2026, 1, 1), Decimal::ONE)], d(2026, 12, 31)).unwrap();
+        let older = RateTable::new([(d(2025, 7, 1), Decimal::TWO)], d(2025, 12, 31)).unwrap();
+        let table = base.clone().extended_with(&older).unwrap();
+        assert_eq!(table.percent_on(d(2025, 12, 31)).unwrap(), Decimal::TWO);
+        assert_eq!(table.percent_on(d(2026, 1, 1)).unwrap(), Decimal::ONE);
+        assert_eq!(table.first_date(), d(2025, 7, 1));
+        assert_eq!(table.valid_until(), d(2026, 12, 31));
+        let a_day_short = RateTable::new([(d(2025, 7, 1), Decimal::TWO)], d(2025, 12, 30)).unwrap();
+        assert_eq!(
+            base.extended_with(&a_day_short).unwrap_err(),
+            Error::RateTableGap {
+                ends: d(2025, 12, 30),
+                starts: d(2026, 1, 1)
+            }
+        );
+    }
+
+    #[test]
+    fn tables_valid_to_the_last_date_there_is_extend_to_it() {
+        let base = RateTable::new([(d(2026, 1, 1), Decimal::ONE)], NaiveDate::MAX).unwrap();
+        let newer = RateTable::new([(d(2027, 1, 1), Decimal::TWO)], NaiveDate::MAX).unwrap();
+        let table = base.extended_with(&newer).unwrap();
+        assert_eq!(
+            table.entries().collect::<Vec<_>>(),
+            [(d(2026, 1, 1), Decimal::ONE), (d(2027, 1, 1), Decimal::TWO)]
+        );
+        assert_eq!(table.percent_on(NaiveDate::MAX).unwrap(), Decimal::TWO);
     }
 
     #[test]
