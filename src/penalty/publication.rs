@@ -47,8 +47,8 @@ impl RateTable {
     /// `2026S1;6,67;2,62`, or the crate's own `2026-01-01,2026-06-30,6.67,2.62`).
     ///
     /// A half-year is named by its first day (`2026-07-01`, optionally followed by its last day),
-    /// `2026S2` / `2026-S2` / `S2 2026`, or in words (`1er`, `premier`, `2e`, `2nd`, `second`,
-    /// `deuxième` … `semestre 2026`). The two numbers after it are its rates, the personal creditor's
+    /// `2026S2` / `2026-S2` / `S2 2026`, or in words (`1er` or `1ᵉʳ`, `premier`, `1`, `2e` or `2ᵉ`,
+    /// `2nd`, `second`, `deuxième`, `2` … `semestre 2026`). The two numbers after it are its rates, the personal creditor's
     /// first, as in every publication; when the text marks rates with `%`, only numbers followed by
     /// `%` count, so the arrêté's article numbers and dates are not taken for rates. A decimal comma is
     /// read as a decimal mark unless the line also writes decimals with a point and no `;`
@@ -336,9 +336,11 @@ fn half_year_at(tokens: &[Token], i: usize) -> Option<(NaiveDate, usize)> {
         first => {
             let second = match first {
                 Token::Word(word) => match word.as_str() {
-                    "1er" | "1re" | "premier" | "première" | "premiere" => false,
-                    "2e" | "2è" | "2ème" | "2eme" | "2nd" | "2d" | "second" | "deuxième"
-                    | "deuxieme" => true,
+                    "1er" | "1ᵉʳ" | "1re" | "1ʳᵉ" | "premier" | "première" | "premiere" => {
+                        false
+                    }
+                    "2e" | "2ᵉ" | "2è" | "2ème" | "2ᵉᵐᵉ" | "2eme" | "2nd" | "2ⁿᵈ" | "2d" | "2ᵈ"
+                    | "second" | "deuxième" | "deuxieme" => true,
                     _ => return None,
                 },
                 Token::Number(n) if *n == Decimal::ONE => false,
@@ -475,6 +477,63 @@ mod tests {
                     read(text, LegalRateCreditor::OtherCases),
                     Err(Error::Parse { .. })
                 ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn half_years_in_words_numbers_and_superscripts_read_the_same() {
+        let expected = RateTable::new(
+            [
+                (d(2026, 1, 1), Decimal::new(262, 2)),
+                (d(2026, 7, 1), Decimal::new(251, 2)),
+            ],
+            d(2026, 12, 31),
+        )
+        .unwrap();
+        for (first, second) in [
+            ("1", "2"),
+            ("1ᵉʳ", "2ᵉ"),
+            ("1ʳᵉ", "2ⁿᵈ"),
+            ("premier", "deuxième"),
+        ] {
+            let text = format!(
+                "{first} semestre 2026 : 6,67 % et 2,62 %\n{second} semestre 2026 : 6,45 % et 2,51 %"
+            );
+            assert_eq!(
+                read(&text, LegalRateCreditor::OtherCases).unwrap(),
+                expected,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_half_year_is_not_read_as_one() {
+        for text in [
+            // A quarter.
+            "1er trimestre 2026 : 6,67 % et 2,62 %",
+            // A year that is not a whole number.
+            "1er semestre 2026,5 : 6,67 % et 2,62 %",
+            // Neither 1 nor 2.
+            "3 semestre 2026 : 6,67 % et 2,62 %",
+        ] {
+            assert!(
+                matches!(
+                    read(text, LegalRateCreditor::OtherCases),
+                    Err(Error::Parse { .. })
+                ),
+                "{text}"
+            );
+        }
+        // A date that does not start a half-year (the day it was published) is not one.
+        for published in ["2026-06-19", "2026-12-01", "2026-01-15"] {
+            let text = format!("2026S2;6,45;2,51;publié le {published}");
+            let table = read(&text, LegalRateCreditor::OtherCases).unwrap();
+            assert_eq!(
+                table.entries().collect::<Vec<_>>(),
+                [(d(2026, 7, 1), Decimal::new(251, 2))],
                 "{text}"
             );
         }
