@@ -627,3 +627,48 @@ fn schedule_instalments_late_under_france_b2b_each_get_compensation() {
     assert_eq!(statement.penalties_accrued(), money("100.80 EUR"));
     assert!(statement.penalties_paid().is_zero());
 }
+
+#[test]
+fn each_statute_names_its_reference_rate_and_law_in_both_languages() {
+    use crate::language::Language::{English, French};
+    use crate::penalty::{LegalBasis, LegalRateCreditor};
+    let other = LegalBasis::FranceLegalRate(LegalRateCreditor::OtherCases);
+    let personal = LegalBasis::FranceLegalRate(LegalRateCreditor::PersonalCreditor);
+    assert_eq!(
+        other.reference_rate(English),
+        "the French legal interest rate (taux de l’intérêt légal) for all other cases"
+    );
+    assert_eq!(
+        other.reference_rate(French),
+        "au taux de l’intérêt légal applicable aux autres cas"
+    );
+    assert_eq!(
+        personal.reference_rate(English),
+        "the French legal interest rate (taux de l’intérêt légal) for a creditor who is a private person"
+    );
+    for basis in [other, personal] {
+        assert_eq!(
+            basis.statute(English),
+            "Code monétaire et financier L313-2, Code civil 1231-7"
+        );
+        assert_eq!(
+            basis.statute(French),
+            "articles L313-2 du Code monétaire et financier et 1231-7 du Code civil"
+        );
+    }
+}
+
+#[test]
+fn a_reference_rate_gives_its_table_and_a_fixed_rate_none() {
+    let b2b = PenaltyPolicy::france_b2b().unwrap();
+    assert_eq!(
+        b2b.rate().table(),
+        Some(&RateTable::ecb_main_refinancing().unwrap())
+    );
+    assert_eq!(fixed("8%").rate().table(), None);
+    let uk = PenaltyPolicy::uk_late_payment(boe()).unwrap();
+    assert_eq!(
+        uk.rate().table().map(RateTable::valid_until),
+        Some(d(2025, 12, 31))
+    );
+}
