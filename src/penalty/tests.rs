@@ -672,3 +672,55 @@ fn a_reference_rate_gives_its_table_and_a_fixed_rate_none() {
         Some(d(2025, 12, 31))
     );
 }
+
+#[test]
+fn compensation_bands_are_in_one_currency() {
+    let err = |bands: Vec<(&str, &str)>| {
+        Compensation::banded(
+            bands
+                .into_iter()
+                .map(|(from, amount)| (money(from), money(amount))),
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    // A band paying in another currency than it is read in.
+    assert_eq!(
+        err(vec![("0.00 EUR", "40.00 GBP")]),
+        "invalid compensation bands: band from 0.00 EUR paying 40.00 GBP is not in EUR"
+    );
+    // A band read in another currency than the first.
+    assert_eq!(
+        err(vec![
+            ("0.00 EUR", "40.00 EUR"),
+            ("1000.00 GBP", "70.00 EUR")
+        ]),
+        "invalid compensation bands: band from 1000.00 GBP paying 70.00 EUR is not in EUR"
+    );
+    assert_eq!(
+        err(vec![
+            ("0.00 EUR", "40.00 EUR"),
+            ("1000.00 EUR", "70.00 GBP")
+        ]),
+        "invalid compensation bands: band from 1000.00 EUR paying 70.00 GBP is not in EUR"
+    );
+}
+
+#[test]
+fn a_cap_is_a_percentage_from_0_to_1000() {
+    for (percent, accepted) in [
+        ("0", true),
+        ("1000", true),
+        ("1000.01", false),
+        ("-0.01", false),
+    ] {
+        let percent: Decimal = percent.parse().unwrap();
+        assert_eq!(Cap::percent_of_base(percent).is_ok(), accepted, "{percent}");
+    }
+    // 1,000 % of 12.34 is 123.40.
+    let cap = Cap::percent_of_base(Decimal::from(1000)).unwrap();
+    assert_eq!(
+        cap.limit_for(money("12.34 EUR")).unwrap(),
+        money("123.40 EUR")
+    );
+}

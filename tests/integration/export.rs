@@ -891,8 +891,11 @@ fn the_late_payment_clause_names_the_legal_rate_and_its_rule() {
         !fr.contains("0 point") && !fr.contains("taux de référence"),
         "{fr}"
     );
+    // The legal rate carries no fixed compensation, and the clause names none.
+    assert!(!fr.contains("indemnité forfaitaire"), "{fr}");
     let en = text(legal(), Language::English);
     assert!(en.contains("the French legal interest rate"), "{en}");
+    assert!(!en.contains("recovery compensation"), "{en}");
     assert!(
         !en.contains("0 points") && !en.contains("the reference rate"),
         "{en}"
