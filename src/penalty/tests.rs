@@ -724,3 +724,54 @@ fn a_cap_is_a_percentage_from_0_to_1000() {
         money("123.40 EUR")
     );
 }
+
+#[test]
+fn items_that_differ_only_by_their_payments_differ() {
+    let due = d(2025, 1, 31);
+    let unpaid = item("F-1", due, "100.00 EUR");
+    let part = PartialPayment::new(d(2025, 2, 10), money("40.00 EUR")).unwrap();
+    let other = PartialPayment::new(d(2025, 2, 10), money("41.00 EUR")).unwrap();
+    let paid_in_part = unpaid.clone().with_payment(part).unwrap();
+    assert_ne!(unpaid, paid_in_part);
+    assert_ne!(paid_in_part, unpaid.clone().with_payment(other).unwrap());
+    assert_eq!(paid_in_part, unpaid.clone().with_payment(part).unwrap());
+    // Three payments or more are held apart from one or two, and compare the same way.
+    let thirds: Vec<PartialPayment> = (1..=3)
+        .map(|day| PartialPayment::new(d(2025, 2, day), money("10.00 EUR")).unwrap())
+        .collect();
+    let by_three = unpaid.clone().with_payments(thirds.clone()).unwrap();
+    let one_by_one = thirds
+        .iter()
+        .fold(unpaid.clone(), |item, p| item.with_payment(*p).unwrap());
+    assert_eq!(by_three, one_by_one);
+    assert_ne!(by_three, unpaid);
+    // Its debug form lists the payments.
+    let shown = format!("{paid_in_part:?}");
+    assert!(
+        shown.contains("2025-02-10") && shown.contains("40.00"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn an_item_belongs_to_its_own_claim_unless_given_one() {
+    let alone = item("F-1 / 2", d(2025, 1, 31), "10.00 EUR");
+    assert_eq!(alone.claim_reference(), "F-1 / 2");
+    assert_eq!(alone.of_claim("F-1").unwrap().claim_reference(), "F-1");
+}
+
+#[test]
+fn an_amount_beyond_the_minor_unit_counter_is_paid_on_the_day_its_payments_clear_it() {
+    // 10^18 EUR is 10^20 cents, more than a 64-bit count of cents holds: the payments are added
+    // up as money.
+    let huge = item("F-1", d(2025, 1, 31), "1000000000000000000.00 EUR");
+    let half = money("500000000000000000.00 EUR");
+    let paid = huge
+        .with_payment(PartialPayment::new(d(2025, 2, 10), half).unwrap())
+        .unwrap()
+        .with_payment(PartialPayment::new(d(2025, 3, 2), half).unwrap())
+        .unwrap();
+    assert_eq!(paid.paid_date(), Some(d(2025, 3, 2)));
+    let s = fixed("10%").compute_one(&paid, d(2025, 12, 31)).unwrap();
+    assert_eq!(s.items()[0].days_late(), 30);
+}
