@@ -775,3 +775,58 @@ fn an_amount_beyond_the_minor_unit_counter_is_paid_on_the_day_its_payments_clear
     let s = fixed("10%").compute_one(&paid, d(2025, 12, 31)).unwrap();
     assert_eq!(s.items()[0].days_late(), 30);
 }
+
+#[test]
+fn a_penalty_line_names_the_claim_of_its_item() {
+    let due = d(2025, 1, 31);
+    let items = [
+        item("F-1 / 1", due, "10.00 EUR").of_claim("F-1").unwrap(),
+        item("F-2", due, "10.00 EUR"),
+    ];
+    let s = fixed("10%")
+        .compute(Currency::EUR, &items, d(2025, 3, 2))
+        .unwrap();
+    let claims: Vec<&str> = s.items().iter().map(|l| l.claim_reference()).collect();
+    assert_eq!(claims, ["F-1", "F-2"]);
+}
+
+#[test]
+fn only_the_crate_s_own_instalment_references_are_translated() {
+    use crate::language::Language::{English, French};
+    let due = d(2025, 1, 31);
+    let references = [
+        "instalment 3",
+        "instalment ",
+        "instalment 3b",
+        "instalment x",
+        "F-1",
+    ];
+    let items: Vec<OverdueItem> = references
+        .iter()
+        .map(|r| item(r, due, "10.00 EUR"))
+        .collect();
+    let policy = fixed("10%").with_compensation(Compensation::fixed(money("40.00 EUR")).unwrap());
+    let s = policy
+        .compute(Currency::EUR, &items, d(2025, 3, 2))
+        .unwrap();
+    let french: Vec<String> = s.items().iter().map(|l| l.reference_in(French)).collect();
+    assert_eq!(
+        french,
+        [
+            "échéance 3",
+            "instalment ",
+            "instalment 3b",
+            "instalment x",
+            "F-1"
+        ]
+    );
+    let compensations: Vec<String> = s
+        .compensations()
+        .iter()
+        .map(|c| c.reference_in(French))
+        .collect();
+    assert_eq!(compensations, french);
+    for line in s.items() {
+        assert_eq!(line.reference_in(English), line.reference());
+    }
+}

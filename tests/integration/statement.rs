@@ -360,6 +360,52 @@ fn fixed_compensation_is_a_cost_paid_first_under_french_law() {
 }
 
 #[test]
+fn within_the_grace_days_no_compensation_is_due() {
+    let plan = PlanRequest::new(
+        debt("300.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(3),
+    )
+    .generate()
+    .unwrap();
+    let policy = ten_percent()
+        .with_compensation(Compensation::fixed(m("40.00 EUR")).unwrap())
+        .with_grace_days(10);
+    let options = StatementOptions::default().with_penalties(policy);
+    // Instalment 1 unpaid: overdue from 1 February, late only after the 10 grace days.
+    for (as_of, compensation, interest) in [
+        (d(2027, 2, 5), "0.00 EUR", "0.00 EUR"),
+        (d(2027, 2, 10), "0.00 EUR", "0.00 EUR"),
+        // 100 × 10 % × 1/365 = 0.03
+        (d(2027, 2, 11), "40.00 EUR", "0.03 EUR"),
+    ] {
+        let s = Statement::new(&plan, &[], &options, as_of).unwrap();
+        let line = &s.instalments()[0];
+        assert_eq!(line.compensation(), m(compensation), "{as_of}");
+        assert_eq!(line.late_interest(), m(interest), "{as_of}");
+        assert_eq!(
+            Ok(s.penalties_accrued()),
+            m(compensation).checked_add(m(interest)),
+            "{as_of}"
+        );
+    }
+    // Paid within the grace days: the payment goes to the instalment, none to a compensation.
+    let s = Statement::new(
+        &plan,
+        &[pay("P-1", d(2027, 2, 5), "100.00 EUR")],
+        &options,
+        d(2027, 2, 28),
+    )
+    .unwrap();
+    assert_eq!(
+        shares(&s),
+        [(1, Some(Component::Principal), "100.00 EUR".to_owned())]
+    );
+    assert_eq!(s.penalties_accrued(), m("0.00 EUR"));
+}
+
+#[test]
 fn each_preset_orders_the_same_payment_its_own_way() {
     // Instalments 1 and 2 missed; 150.00 on 15 March 2027.
     let plan = with_fees_and_interest();
