@@ -830,3 +830,40 @@ fn only_the_crate_s_own_instalment_references_are_translated() {
         assert_eq!(line.reference_in(English), line.reference());
     }
 }
+
+#[test]
+fn an_item_not_late_yet_needs_no_rate_even_one_the_table_does_not_know() {
+    // The ECB table is known through 30 November 2026; the first late day of an item due that
+    // day is after it. On its due date the item owes nothing, and no rate is read.
+    let ecb = RateTable::ecb_main_refinancing().unwrap();
+    let due = ecb.valid_until();
+    for revision in [
+        RateRevision::FixedAtFirstDay,
+        RateRevision::FixedAtHalfYearStart,
+        RateRevision::HalfYearly,
+        RateRevision::EachChange,
+    ] {
+        let policy = PenaltyPolicy::new(PenaltyRate::reference(ecb.clone(), rate("10%"), revision));
+        let s = policy
+            .compute_one(&item("F-1", due, "100.00 EUR"), due)
+            .unwrap();
+        assert!(!s.items()[0].is_late(), "{revision:?}");
+        assert_eq!(s.total(), money("0.00 EUR"), "{revision:?}");
+        // A day later the rate is needed: the rate of that day is not known; the rate of the
+        // half-year, read on 1 July 2026, is (2.15 % + 10 points).
+        let later = policy.compute_one(&item("F-1", due, "100.00 EUR"), due.succ_opt().unwrap());
+        match revision {
+            RateRevision::FixedAtFirstDay | RateRevision::EachChange => {
+                assert!(
+                    matches!(later, Err(Error::RateNotCovered { .. })),
+                    "{revision:?}"
+                );
+            }
+            _ => assert_eq!(
+                later.unwrap().items()[0].segments()[0].rate(),
+                rate("12.15%"),
+                "{revision:?}"
+            ),
+        }
+    }
+}
