@@ -867,3 +867,36 @@ fn an_item_not_late_yet_needs_no_rate_even_one_the_table_does_not_know() {
         }
     }
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_segment_whose_days_do_not_match_its_dates_is_refused() {
+    let paid = item("F-1", d(2025, 1, 31), "5000.00 EUR")
+        .paid_on(d(2025, 3, 2))
+        .unwrap();
+    let s = fixed("10%").compute_one(&paid, d(2025, 3, 2)).unwrap();
+    let json = serde_json::to_value(&s.items()[0].segments()[0]).unwrap();
+    assert_eq!(json["days"], 30);
+    let read: crate::penalty::PenaltySegment = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(&read, &s.items()[0].segments()[0]);
+    for days in [29, 31] {
+        let err = crate::contract::refused::<crate::penalty::PenaltySegment>(&json, |j| {
+            j["days"] = days.into();
+        });
+        assert!(
+            err.contains(&format!(
+                "days is {days}, but 2025-02-01 to 2025-03-02 is 30 days"
+            )),
+            "{err}"
+        );
+    }
+    // A segment ending before it starts.
+    let err = crate::contract::refused::<crate::penalty::PenaltySegment>(&json, |j| {
+        j["first_day"] = "2025-03-03".into();
+        j["days"] = 0.into();
+    });
+    assert!(
+        err.contains("days is 0, but 2025-03-03 to 2025-03-02 is 0 days"),
+        "{err}"
+    );
+}
