@@ -900,3 +900,42 @@ fn a_segment_whose_days_do_not_match_its_dates_is_refused() {
         "{err}"
     );
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_penalty_line_read_from_json_keeps_its_interest_and_its_days_after_the_due_date() {
+    let paid = item("F-1", d(2025, 1, 31), "5000.00 EUR")
+        .paid_on(d(2025, 3, 2))
+        .unwrap();
+    let s = fixed("10%").compute_one(&paid, d(2025, 3, 2)).unwrap();
+    let segment = serde_json::to_value(&s.items()[0].segments()[0]).unwrap();
+    // 5000 × 10 % × 30/365 = 41.0959: 41.09 or 41.10, nothing else.
+    for interest in ["41.09 EUR", "41.10 EUR"] {
+        let mut j = segment.clone();
+        j["interest"] = serde_json::to_value(money(interest)).unwrap();
+        assert!(serde_json::from_value::<crate::penalty::PenaltySegment>(j).is_ok());
+    }
+    for interest in ["41.11 EUR", "41.08 EUR", "0.00 EUR"] {
+        let err = crate::contract::refused::<crate::penalty::PenaltySegment>(&segment, |j| {
+            j["interest"] = serde_json::to_value(money(interest)).unwrap();
+        });
+        assert!(
+            err.contains(&format!(
+                "interest is {interest}, but 5000.00 EUR × 10% × 30/365 rounds to 41.09 EUR or 41.10 EUR"
+            )),
+            "{err}"
+        );
+    }
+    // Interest runs from the day after the due date: a line whose segment starts on it is refused.
+    let line = serde_json::to_value(&s.items()[0]).unwrap();
+    assert!(serde_json::from_value::<crate::penalty::ItemPenalty>(line.clone()).is_ok());
+    let err = crate::contract::refused::<crate::penalty::ItemPenalty>(&line, |j| {
+        j["segments"][0]["first_day"] = "2025-01-31".into();
+        j["segments"][0]["days"] = 31.into();
+        j["days_late"] = 31.into();
+    });
+    assert!(
+        err.contains("the segment from 2025-01-31 starts on or before 2025-01-31"),
+        "{err}"
+    );
+}
