@@ -48,11 +48,13 @@ impl RateTable {
     ///
     /// A half-year is named by its first day (`2026-07-01`, optionally followed by its last day),
     /// `2026S2` / `2026-S2` / `S2 2026`, or in words (`1er` or `1ᵉʳ`, `premier`, `1`, `2e` or `2ᵉ`,
-    /// `2nd`, `second`, `deuxième`, `2` … `semestre 2026`). The two numbers after it are its rates, the personal creditor's
-    /// first, as in every publication; when the text marks rates with `%`, only numbers followed by
-    /// `%` count, so the arrêté's article numbers and dates are not taken for rates. A decimal comma is
-    /// read as a decimal mark unless the line also writes decimals with a point and no `;`
-    /// separates its fields. The table is valid through the last day of the last half-year read.
+    /// `2nd`, `second`, `deuxième`, `2` … `semestre 2026`). The two numbers after it are its rates,
+    /// the personal creditor's first, as in every publication; when the text marks rates with `%`,
+    /// only numbers followed by `%` count, so the arrêté's article numbers and dates are not taken
+    /// for rates (without `%`, a number followed by `°`, as in `1°`, is not one either). A decimal
+    /// comma is read as a decimal mark unless the line also writes decimals with a point and no
+    /// `;` separates its fields. The table is valid through the last day of the last half-year
+    /// read.
     ///
     /// Extend the built-in table with the rows published since it was compiled with
     /// [`RateTable::extended_with`].
