@@ -904,4 +904,85 @@ mod tests {
         // 1,000,000 × 3 % × 181/365 = 14876.71…
         assert_eq!(i.round(Rounding::HalfUp).unwrap().to_string(), "14877 JPY");
     }
+
+    #[test]
+    fn zero_is_the_fraction_of_no_day_whatever_its_denominator() {
+        let isda = DayCount::ActualActualIsda;
+        assert!(YearFraction::ZERO.is_zero());
+        for count in [DayCount::Actual360, DayCount::Thirty360, isda] {
+            assert!(count
+                .year_fraction(d(2024, 3, 1), d(2024, 3, 1))
+                .unwrap()
+                .is_zero());
+        }
+        // One day of a leap year, one of a common year: neither is zero.
+        let leap_day = isda.year_fraction(d(2024, 2, 28), d(2024, 2, 29)).unwrap();
+        assert_eq!(leap_day.to_string(), "1/366");
+        assert!(!leap_day.is_zero());
+        assert!(!DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 2))
+            .unwrap()
+            .is_zero());
+        // Zero adds to a fraction over 360 days as to any other.
+        let month = DayCount::Thirty360
+            .year_fraction(d(2025, 1, 15), d(2025, 2, 15))
+            .unwrap();
+        assert_eq!(YearFraction::ZERO.checked_add(month).unwrap(), month);
+        assert_eq!(month.checked_add(YearFraction::ZERO).unwrap(), month);
+    }
+
+    #[test]
+    fn fractions_over_360_days_do_not_add_to_fractions_over_365_or_366() {
+        let over_360 = DayCount::Actual360
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 31))
+            .unwrap();
+        let isda = DayCount::ActualActualIsda;
+        for other in [
+            DayCount::Actual365
+                .year_fraction(d(2025, 1, 1), d(2025, 1, 31))
+                .unwrap(),
+            isda.year_fraction(d(2024, 1, 1), d(2024, 1, 31)).unwrap(),
+            isda.year_fraction(d(2024, 12, 1), d(2025, 1, 31)).unwrap(),
+        ] {
+            assert!(matches!(
+                over_360.checked_add(other),
+                Err(Error::Unsupported { .. })
+            ));
+            assert!(matches!(
+                other.checked_add(over_360),
+                Err(Error::Unsupported { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn fractions_compare_and_print_by_their_value() {
+        let f = |days: u64, denominator: u64| YearFraction::simple(days, denominator);
+        assert_ne!(f(30, 365), f(31, 365));
+        assert_ne!(f(30, 365), f(30, 360));
+        // A twelfth of a year over 360 days, and two splits of the same days.
+        assert_eq!(f(30, 360), f(30, 360));
+        assert_eq!(YearFraction::isda(2, 0), f(2, 365));
+        assert_ne!(YearFraction::isda(2, 1), YearFraction::isda(1, 2));
+        assert_eq!(format!("{:?}", f(30, 365)), "30/365");
+        assert_eq!(format!("{:?}", YearFraction::isda(2, 3)), "2/365 + 3/366");
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_split_fraction_reads_only_with_days_in_both_years() {
+        let read = |text: &str| serde_json::from_value::<YearFraction>(text.into());
+        assert_eq!(read("2/365 + 3/366").unwrap(), YearFraction::isda(2, 3));
+        assert_eq!(read("30/360").unwrap(), YearFraction::simple(30, 360));
+        assert_eq!(read("0/365").unwrap(), YearFraction::ZERO);
+        for text in [
+            "2/365 + 0/366",
+            "0/365 + 3/366",
+            "0/366",
+            "2/366 + 3/365",
+            "30/364",
+        ] {
+            assert!(read(text).is_err(), "{text}");
+        }
+    }
 }
