@@ -620,9 +620,11 @@ impl ExactInterest {
 
 impl ExactInterest {
     /// [`ExactInterest::round`] in integers, for an interest that is not negative and whose value
-    /// in minor units times `YEAR_UNITS` has a mantissa below 2^96 (every interest on amounts below
-    /// some 10^20 minor units): the same figure, as the quotient and remainder of whole numbers are
-    /// those of the decimals. `None` for any other, which takes the decimal path.
+    /// in minor units times `YEAR_UNITS` fits 128 bits (every interest `ExactInterest::new` makes,
+    /// in a currency of up to 3 decimals): the same figure, as the quotient and remainder of whole
+    /// numbers are those of the decimals, and where those figures are past 2^96 a figure the
+    /// decimal path would refuse as an overflow. `None` for any other, which takes the decimal
+    /// path.
     fn round_in_integers(&self, rounding: Rounding) -> Option<Money> {
         if self.scaled.is_sign_negative() {
             return None;
@@ -630,9 +632,6 @@ impl ExactInterest {
         // The interest is mantissa / 10^scale / YEAR_UNITS: in minor units, n / denominator.
         let mantissa = u128::try_from(self.scaled.mantissa()).ok()?;
         let n = mantissa.checked_mul(10_u128.checked_pow(self.currency.minor_units())?)?;
-        if n > MAX_MANTISSA {
-            return None;
-        }
         let denominator =
             u128::from(YEAR_UNITS).checked_mul(10_u128.checked_pow(self.scaled.scale())?)?;
         // In 64 bits when both fit (a division of 128 bits is a call).
@@ -984,5 +983,79 @@ mod tests {
         ] {
             assert!(read(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn interest_on_huge_amounts_rounds_exactly() {
+        // 1,234,567,890,123,456,789.01 EUR at 7.3 % for 31/365 is 7,654,320,918,765,432.0918…
+        // EUR (by fractions): in cents times 1,603,080 its figures are past 2^96, with no
+        // trailing zero to take off, which a product of decimals cannot hold exactly.
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 2, 1))
+            .unwrap();
+        let base: Money = "1234567890123456789.01 EUR".parse().unwrap();
+        let rate = AnnualRate::from_percent(Decimal::new(73, 1)).unwrap();
+        let i = ExactInterest::new(base, rate, f).unwrap();
+        assert_eq!(
+            i.round(Rounding::HalfUp).unwrap().to_string(),
+            "7654320918765432.09 EUR"
+        );
+        assert_eq!(
+            i.round(Rounding::Up).unwrap().to_string(),
+            "7654320918765432.10 EUR"
+        );
+        // 10^22 EUR at 10 % for 30/365: 8.219178082191780821917808…·10^19 EUR.
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 31))
+            .unwrap();
+        let base: Money = "10000000000000000000000.00 EUR".parse().unwrap();
+        let i =
+            ExactInterest::new(base, AnnualRate::from_percent(Decimal::TEN).unwrap(), f).unwrap();
+        assert_eq!(
+            i.round(Rounding::HalfUp).unwrap().to_string(),
+            "82191780821917808219.18 EUR"
+        );
+        assert_eq!(
+            i.round(Rounding::Down).unwrap().to_string(),
+            "82191780821917808219.17 EUR"
+        );
+    }
+
+    #[test]
+    fn negative_interest_rounds_its_magnitude() {
+        // -36.50 × 5 % × 5/365 = -0.025: half a cent, below zero.
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 1), d(2025, 1, 6))
+            .unwrap();
+        let base: Money = "-36.50 EUR".parse().unwrap();
+        let i = ExactInterest::new(base, AnnualRate::from_percent(Decimal::from(5)).unwrap(), f)
+            .unwrap();
+        assert!(!i.is_zero());
+        assert_eq!(i.to_decimal(), Decimal::new(-25, 3));
+        for (rounding, rounded) in [
+            (Rounding::HalfUp, "-0.03 EUR"),
+            (Rounding::HalfEven, "-0.02 EUR"),
+            (Rounding::Down, "-0.02 EUR"),
+            (Rounding::Up, "-0.03 EUR"),
+        ] {
+            assert_eq!(
+                i.round(rounding).unwrap().to_string(),
+                rounded,
+                "{rounding:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn exact_interest_reads_as_a_decimal() {
+        // 5000 × 10 % × 30/365 = 41.09589041…
+        let f = DayCount::Actual365
+            .year_fraction(d(2025, 1, 31), d(2025, 3, 2))
+            .unwrap();
+        let base: Money = "5000.00 EUR".parse().unwrap();
+        let i =
+            ExactInterest::new(base, AnnualRate::from_percent(Decimal::TEN).unwrap(), f).unwrap();
+        assert!(!i.is_zero());
+        assert_eq!(i.to_decimal().round_dp(8), Decimal::new(4_109_589_041, 8));
     }
 }
