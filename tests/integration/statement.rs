@@ -74,6 +74,18 @@ fn twelve_months() -> Schedule {
     .unwrap()
 }
 
+/// 300.00 EUR in 3 monthly instalments of 100.00 from 31 January 2027, no interest.
+fn three_months() -> Schedule {
+    PlanRequest::new(
+        debt("300.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(3),
+    )
+    .generate()
+    .unwrap()
+}
+
 /// 1,200.00 EUR plus 60.00 EUR of fees in 12 monthly instalments of 111.95 at 12 % (annuity):
 /// instalment 1 is fees 60.00 + interest 12.60 + principal 39.35, instalment 2 interest 11.61 +
 /// principal 100.34.
@@ -322,14 +334,7 @@ fn a_missed_instalment_is_overdue_and_dunned() {
 
 #[test]
 fn fixed_compensation_is_a_cost_paid_first_under_french_law() {
-    let plan = PlanRequest::new(
-        debt("300.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(3),
-    )
-    .generate()
-    .unwrap();
+    let plan = three_months();
     let policy = ten_percent().with_compensation(Compensation::fixed(m("40.00 EUR")).unwrap());
     let options = StatementOptions::default().with_penalties(policy);
     // Instalment 1 missed; 150.00 on 10 February: compensation 40.00, penalties
@@ -361,14 +366,7 @@ fn fixed_compensation_is_a_cost_paid_first_under_french_law() {
 
 #[test]
 fn within_the_grace_days_no_compensation_is_due() {
-    let plan = PlanRequest::new(
-        debt("300.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(3),
-    )
-    .generate()
-    .unwrap();
+    let plan = three_months();
     let policy = ten_percent()
         .with_compensation(Compensation::fixed(m("40.00 EUR")).unwrap())
         .with_grace_days(10);
@@ -483,14 +481,7 @@ fn instalment_by_instalment_clears_the_oldest_first() {
 
 #[test]
 fn an_overpayment_goes_ahead_or_stays_a_credit() {
-    let plan = PlanRequest::new(
-        debt("300.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(3),
-    )
-    .generate()
-    .unwrap();
+    let plan = three_months();
     let payments = [pay("P-1", d(2027, 1, 31), "250.00 EUR")];
     let ahead = Statement::new(
         &plan,
