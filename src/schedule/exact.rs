@@ -510,3 +510,30 @@ impl Schedule {
         Totals::of(self.currency, rows)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::debt::{Claim, Debt};
+    use crate::frequency::Frequency;
+    use crate::schedule::request::{Interest, PlanRequest, Sizing};
+
+    #[test]
+    fn instalments_between_two_numbers_paid_their_principal_and_interest() {
+        // 125,000 at 9 % over 360 months: the level instalment is 1,005.7782711809…, so the
+        // second year's twelve paid 12,069.3392541717… (computed apart, to 40 digits); the
+        // spreadsheet's CUMPRINC and CUMIPMT give 934.1071234 and 11,135.23213 of it.
+        let debt = Debt::single(Claim::new("HOME", "125000.00 USD".parse().unwrap()).unwrap());
+        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(360))
+            .interest(Interest::Annuity("9%".parse().unwrap()))
+            .generate()
+            .unwrap();
+        let year_2 = plan.derivation().exact_between(13, 24).unwrap();
+        assert_eq!(
+            year_2.amount().unwrap().round_dp(10).to_string(),
+            "12069.3392541717"
+        );
+    }
+}

@@ -1746,7 +1746,8 @@ fn totals_between_add_up_to_the_instalments_between() {
 /// The exact schedule: its instalments repay exactly what was financed; the rounded regular
 /// amount of a plan sized by count is its exact instalment rounded to the step; and for an
 /// ordinary annuity, `exact_between` is what the spreadsheet formulas give (`CUMPRINC` from the
-/// balances `P·g^k − A·(g^k − 1)/r`, computed here in floating point), to a relative 10^−9.
+/// balances `P·g^k − A·(g^k − 1)/r`, computed here in floating point), to a relative 10^−9, and
+/// those instalments paid as many level instalments `A`.
 /// Exercised: plans with interest on the declining balance or flat; floor: a fifth of the cases,
 /// a thousandth ordinary annuities sized by count (about 1 % are), over four times the usual cases.
 #[test]
@@ -1811,12 +1812,8 @@ fn exact_figures_are_the_unrounded_schedule() {
             };
             let (first, last) = (n / 3, 2 * n / 3);
             let cumprinc = balance(first - 1) - balance(last);
-            let got = why
-                .exact_between(first, last)
-                .unwrap()
-                .principal()
-                .to_f64()
-                .unwrap();
+            let between = why.exact_between(first, last).unwrap();
+            let got = between.principal().to_f64().unwrap();
             prop_assert!(
                 (got - cumprinc).abs() <= 1e-9 * p.max(1.0),
                 "CUMPRINC({}, {}) = {} and not {}",
@@ -1824,6 +1821,17 @@ fn exact_figures_are_the_unrounded_schedule() {
                 last,
                 got,
                 cumprinc
+            );
+            // What those instalments paid in all: as many level instalments.
+            let paid = between.amount().unwrap().to_f64().unwrap();
+            let level = f64::from(last - first + 1) * a;
+            prop_assert!(
+                (paid - level).abs() <= 1e-9 * level.max(1.0),
+                "instalments {}..={} paid {} and not {}",
+                first,
+                last,
+                paid,
+                level
             );
             annuities.set(annuities.get() + 1);
         }
