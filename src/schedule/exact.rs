@@ -514,6 +514,7 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+    use rust_decimal::Decimal;
 
     use crate::debt::{Claim, Debt};
     use crate::frequency::Frequency;
@@ -534,6 +535,89 @@ mod tests {
         assert_eq!(
             year_2.amount().unwrap().round_dp(10).to_string(),
             "12069.3392541717"
+        );
+    }
+
+    #[test]
+    fn a_stepped_plan_s_exact_figures_start_from_what_its_stages_leave() {
+        // 10,000 at 12 % a year (1 % a month): two stage instalments of 200.00 each pay their
+        // month's interest first (100.00, then 99.00) and leave 10,000 × 1.01 − 200 = 9,900, then
+        // 9,900 × 1.01 − 200 = 9,799, which ten level instalments repay.
+        let debt = Debt::single(Claim::new("L", "10000.00 EUR".parse().unwrap()).unwrap());
+        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .stages([crate::schedule::Stage::new(
+                2,
+                "200.00 EUR".parse().unwrap(),
+            )])
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        let stages = why.exact_between(1, 2).unwrap();
+        assert_eq!(stages.principal().round_dp(20), Decimal::from(201));
+        assert_eq!(stages.interest().round_dp(20), Decimal::from(199));
+        let first = why.exact_between(1, 1).unwrap();
+        assert_eq!(first.principal().round_dp(20), Decimal::from(100));
+        let regular = why.exact_between(3, 12).unwrap();
+        assert_eq!(regular.principal().round_dp(20), Decimal::from(9799));
+        // The third instalment's interest: 1 % of 9,799.
+        let third = why.exact_between(3, 3).unwrap();
+        assert_eq!(third.interest().round_dp(20), Decimal::new(9799, 2));
+    }
+
+    #[test]
+    fn an_interest_free_grace_repays_level_instalments_of_principal_only() {
+        // 1,200 at 12 % in 12 monthly level instalments, the first 2 free of interest: those two
+        // repay only principal, the instalment each; the plan repays the 1,200.
+        let debt = Debt::single(Claim::new("L", "1200.00 EUR".parse().unwrap()).unwrap());
+        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .interest_free_grace(2)
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        let a = why.exact_instalment().unwrap();
+        let grace = why.exact_between(1, 2).unwrap();
+        assert_eq!(grace.interest().round_dp(20), Decimal::ZERO);
+        assert_eq!(
+            grace.principal().round_dp(20),
+            (a * Decimal::TWO).round_dp(20)
+        );
+        // The third pays the month's interest on what the grace left: 1 % of 1,200 − 2a.
+        let third = why.exact_between(3, 3).unwrap();
+        let left = Decimal::from(1200) - a * Decimal::TWO;
+        assert_eq!(
+            third.interest().round_dp(18),
+            (left / Decimal::ONE_HUNDRED).round_dp(18)
+        );
+        let all = why.exact_between(1, 12).unwrap();
+        assert_eq!(all.principal().round_dp(18), Decimal::from(1200));
+    }
+
+    #[test]
+    fn instalments_paid_at_the_start_of_each_period_owe_no_interest_at_first() {
+        // 1,000 at 12 % in 12 monthly level instalments paid at the start of each month: the
+        // first is paid on the day the plan starts and repays only principal; the second pays 1 %
+        // of what the first left.
+        let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse().unwrap()).unwrap());
+        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .timing(crate::schedule::request::InstalmentTiming::Start)
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        let a = why.exact_instalment().unwrap();
+        let first = why.exact_between(1, 1).unwrap();
+        assert_eq!(first.interest().round_dp(20), Decimal::ZERO);
+        assert_eq!(first.principal().round_dp(20), a.round_dp(20));
+        let second = why.exact_between(2, 2).unwrap();
+        let left = Decimal::from(1000) - a;
+        assert_eq!(
+            second.interest().round_dp(18),
+            (left / Decimal::ONE_HUNDRED).round_dp(18)
         );
     }
 }
