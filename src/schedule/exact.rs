@@ -620,4 +620,27 @@ mod tests {
             (left / Decimal::ONE_HUNDRED).round_dp(18)
         );
     }
+
+    #[test]
+    fn only_instalments_of_the_plan_in_order_are_a_range() {
+        let debt = Debt::single(Claim::new("L", "1200.00 EUR".parse().unwrap()).unwrap());
+        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        assert_eq!(
+            why.exact_between(1, 12).unwrap().principal(),
+            Decimal::from(1200)
+        );
+        for (first, last) in [(0, 1), (2, 1), (12, 13), (1, 13), (13, 13)] {
+            assert!(
+                matches!(
+                    why.exact_between(first, last),
+                    Err(crate::error::Error::InstalmentRange { .. })
+                ),
+                "{first}..={last}"
+            );
+        }
+    }
 }
