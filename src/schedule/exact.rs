@@ -520,14 +520,19 @@ mod tests {
     use crate::frequency::Frequency;
     use crate::schedule::request::{Interest, PlanRequest, Sizing};
 
+    /// A plan of `count` monthly instalments from 31 January 2027 for a claim of `amount`.
+    fn monthly(reference: &str, amount: &str, count: u32) -> PlanRequest {
+        let debt = Debt::single(Claim::new(reference, amount.parse().unwrap()).unwrap());
+        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(count))
+    }
+
     #[test]
     fn instalments_between_two_numbers_paid_their_principal_and_interest() {
         // 125,000 at 9 % over 360 months: the level instalment is 1,005.7782711809…, so the
         // second year's twelve paid 12,069.3392541717… (computed apart, to 40 digits); the
         // spreadsheet's CUMPRINC and CUMIPMT give 934.1071234 and 11,135.23213 of it.
-        let debt = Debt::single(Claim::new("HOME", "125000.00 USD".parse().unwrap()).unwrap());
-        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
-        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(360))
+        let plan = monthly("HOME", "125000.00 USD", 360)
             .interest(Interest::Annuity("9%".parse().unwrap()))
             .generate()
             .unwrap();
@@ -543,9 +548,7 @@ mod tests {
         // 10,000 at 12 % a year (1 % a month): two stage instalments of 200.00 each pay their
         // month's interest first (100.00, then 99.00) and leave 10,000 × 1.01 − 200 = 9,900, then
         // 9,900 × 1.01 − 200 = 9,799, which ten level instalments repay.
-        let debt = Debt::single(Claim::new("L", "10000.00 EUR".parse().unwrap()).unwrap());
-        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
-        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+        let plan = monthly("L", "10000.00 EUR", 12)
             .interest(Interest::Annuity("12%".parse().unwrap()))
             .stages([crate::schedule::Stage::new(
                 2,
@@ -570,9 +573,7 @@ mod tests {
     fn an_interest_free_grace_repays_level_instalments_of_principal_only() {
         // 1,200 at 12 % in 12 monthly level instalments, the first 2 free of interest: those two
         // repay only principal, the instalment each; the plan repays the 1,200.
-        let debt = Debt::single(Claim::new("L", "1200.00 EUR".parse().unwrap()).unwrap());
-        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
-        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+        let plan = monthly("L", "1200.00 EUR", 12)
             .interest(Interest::Annuity("12%".parse().unwrap()))
             .interest_free_grace(2)
             .generate()
@@ -601,9 +602,7 @@ mod tests {
         // 1,000 at 12 % in 12 monthly level instalments paid at the start of each month: the
         // first is paid on the day the plan starts and repays only principal; the second pays 1 %
         // of what the first left.
-        let debt = Debt::single(Claim::new("L", "1000.00 EUR".parse().unwrap()).unwrap());
-        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
-        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
+        let plan = monthly("L", "1000.00 EUR", 12)
             .interest(Interest::Annuity("12%".parse().unwrap()))
             .timing(crate::schedule::request::InstalmentTiming::Start)
             .generate()
@@ -623,11 +622,7 @@ mod tests {
 
     #[test]
     fn only_instalments_of_the_plan_in_order_are_a_range() {
-        let debt = Debt::single(Claim::new("L", "1200.00 EUR".parse().unwrap()).unwrap());
-        let start = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
-        let plan = PlanRequest::new(debt, start, Frequency::MONTHLY, Sizing::Count(12))
-            .generate()
-            .unwrap();
+        let plan = monthly("L", "1200.00 EUR", 12).generate().unwrap();
         let why = plan.derivation();
         assert_eq!(
             why.exact_between(1, 12).unwrap().principal(),
