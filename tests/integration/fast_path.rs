@@ -459,3 +459,50 @@ fn amounts_of(plan: &Schedule) -> Vec<String> {
         .map(|i| i.amount().to_string())
         .collect()
 }
+
+/// A plan whose regular amount, on a coarse step, leaves the first instalment nothing (or less) is
+/// refused on both paths, the integer one and the `Decimal` one (past its bounds), as is a grace
+/// whose instalments would pay nothing: no instalment of zero or below is ever made.
+#[test]
+fn instalments_of_nothing_are_refused_on_both_paths() {
+    let plan = |total: &str, n: u32, step: &str| {
+        PlanRequest::new(
+            Debt::single(Claim::new("L", total.parse().unwrap()).unwrap()),
+            NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+            Frequency::MONTHLY,
+            Sizing::Count(n),
+        )
+        .step(step.parse().unwrap())
+        .remainder(Remainder::First)
+    };
+    let unsplittable = |request: &PlanRequest| {
+        let refused = both_ways(request).unwrap_err();
+        assert!(
+            matches!(refused, echeancier::Error::Unsplittable { .. }),
+            "{refused:?}"
+        );
+    };
+    // 12 × 8.33 on a step of 10.00 is 12 × 10.00: 11 of them leave the first 100 − 110 = −10.00.
+    unsplittable(&plan("100.00 EUR", 12, "10.00 EUR"));
+    // 110.00: 11 of 10.00 leave the first nothing.
+    unsplittable(&plan("110.00 EUR", 12, "10.00 EUR"));
+    // The same past the integer path's bounds (10^15 EUR financed): computed in `Decimal`.
+    unsplittable(&plan(
+        "10000000000000000.00 EUR",
+        12,
+        "1000000000000000.00 EUR",
+    ));
+    unsplittable(&plan(
+        "11000000000000000.00 EUR",
+        12,
+        "1000000000000000.00 EUR",
+    ));
+    // At the integer path's largest amount financed, 1,200 instalments rounded up to a step of
+    // 10^14 EUR: 1,199 of them are 1.2 × 10^19 cents, more than the integer path holds.
+    unsplittable(
+        &plan("1000000000000000.00 EUR", 1200, "100000000000000.00 EUR").rounding(Rounding::Up),
+    );
+    // Interest of 10^−9 a month on 1,000.00 is nothing: grace instalments of 0.00 are refused.
+    let grace = annuity("1000.00 EUR", "0.0000012", Frequency::MONTHLY, 12).principal_grace(2);
+    unsplittable(&grace);
+}
