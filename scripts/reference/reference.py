@@ -32,6 +32,16 @@ What it covers (anything else is refused with `Unsupported`, so a caller never c
   (a stage below its period's interest, stages that leave no instalment or repay the whole debt,
   or beside flat interest, the start of each period, a grace, the remainder first or rate changes
   refused);
+  interest on the days of each period (`interest_basis`): a fixed year of 360, 364 or 365 days
+  for frequencies counted in days (each period its days over that year), or actual days on a day
+  count of ISDA 2006 4.16 (actual/365 fixed, actual/360, actual/actual ISDA, 30E/360), each row's
+  interest the annual rate in force at its period's start times the period's year fraction on the
+  balance, rounded once, the level instalment still computed on regular periods and the last one
+  settling; the first period from the interest start (`interest_from`) when given, its interest
+  on the first instalment beside a regular principal part (`broken_period`), and the combinations
+  the crate documents as refused (beside interest graces or stages, flat interest or instalments
+  at the start of each period; a fixed year on months; an interest start without actual days or
+  not before the first due date);
 - statements: payments allocated in date order (one day's payments in the order given) under the
   default policy, Code civil 1343-1 without penalties: on the instalments due before the payment's
   date, then on those due that day, oldest first and component by component (costs, then interest,
@@ -241,6 +251,56 @@ def before(anchor: dt.date, freq: tuple[str, int]) -> dt.date:
     return add_months(anchor, -count)
 
 
+# --- Day counts -----------------------------------------------------------------------------------
+#
+# The year fraction of a period from `start` to `end`, as the 2006 ISDA Definitions (section 4.16)
+# define each convention. A Calculation Period (4.13) runs from and including its start to but
+# excluding its end: those are the days that "fall" in a year for actual/actual.
+
+DAY_COUNTS = ("actual_365", "actual_360", "actual_actual_isda", "thirty_e_360")
+
+
+def is_leap(year: int) -> bool:
+    return calendar.isleap(year)
+
+
+def year_fraction(day_count: str, start: dt.date, end: dt.date,
+                  known: frozenset = frozenset()) -> Fraction:
+    """The exact fraction of a year of the period from `start` to `end` on `day_count`:
+
+    - Actual/365 (Fixed), 4.16(d): the actual days over 365;
+    - Actual/360, 4.16(e): the actual days over 360;
+    - Actual/Actual (ISDA), 4.16(b): the days of the period falling in a leap year over 366, plus
+      those falling in any other year over 365, the period's days being its start to the day
+      before its end;
+    - 30E/360 (Eurobond basis), 4.16(g): [360 × (Y2 − Y1) + 30 × (M2 − M1) + (D2 − D1)] / 360, a
+      day 31 counting as 30 at either end (February's last day is not changed).
+
+    With the known defect `isda_days_after_start` the actual/actual days are the day after the
+    start through the end, as the crate counts them."""
+    days = (end - start).days
+    if day_count == "actual_365":
+        return Fraction(days, 365)
+    if day_count == "actual_360":
+        return Fraction(days, 360)
+    if day_count == "thirty_e_360":
+        d1, d2 = min(start.day, 30), min(end.day, 30)
+        return Fraction(360 * (end.year - start.year) + 30 * (end.month - start.month) + d2 - d1,
+                        360)
+    if day_count == "actual_actual_isda":
+        first, past = start, end  # the period's days: first included, past excluded
+        if "isda_days_after_start" in known:
+            first, past = start + dt.timedelta(days=1), end + dt.timedelta(days=1)
+        total = Fraction(0)
+        for year in range(first.year, past.year + 1):
+            lo = max(first, dt.date(year, 1, 1))
+            hi = min(past, dt.date(year + 1, 1, 1)) if year < 9999 else past
+            if hi > lo:
+                total += Fraction((hi - lo).days, 366 if is_leap(year) else 365)
+        return total
+    raise Unsupported(f"day count {day_count}")
+
+
 # --- Schedules ------------------------------------------------------------------------------------
 
 
@@ -248,7 +308,15 @@ def before(anchor: dt.date, freq: tuple[str, int]) -> dt.date:
 # fixed. Given one of these names, the reference reproduces what the crate does instead of what it
 # documents, so that a differential run can tell a known difference from a new one. Each has its
 # smallest failing request in tests/golden/differential/.
-KNOWN_DEFECTS: dict[str, str] = {}
+KNOWN_DEFECTS: dict[str, str] = {
+    # Actual/actual (ISDA) counts the days after a period's start through its end, where ISDA 2006
+    # 4.16(b) and 4.13 count its start through the day before its end: across a year end with a
+    # leap year on one side, one day moves between the 1/365 and 1/366 parts.
+    "isda_days_after_start": "tests/golden/differential/isda_days_after_start.json",
+    # An interest start on or after the first due date is refused only where interest runs on the
+    # days (a rate above zero on the declining balance), not on a plan without interest.
+    "interest_start_unchecked": "tests/golden/differential/interest_start_unchecked.json",
+}
 
 # Requests on which the crate once differed from its documentation, fixed since: each must give the
 # same result as the reference (the differential run checks them first).
@@ -270,7 +338,8 @@ class Plan:
         options = {"debt", "first_due", "frequency", "sizing", "interest", "down_payment", "step",
                    "remainder", "rounding", "business_days", "calendar", "timing", "balancing",
                    "principal_grace", "interest_method", "interest_free_grace",
-                   "deferred_interest_grace", "balloon", "rate_changes", "stages"}
+                   "deferred_interest_grace", "balloon", "rate_changes", "stages",
+                   "interest_basis", "interest_from", "broken_period"}
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
@@ -293,22 +362,26 @@ class Plan:
         self.fees_due = fees
         self.first_due = dt.date.fromisoformat(request["first_due"])
         self.freq = frequency(request["frequency"])
+        self._unadjusted: list[dt.date] = []  # the due dates, as the frequency gives them
+        self._due_dates: list[dt.date] = []  # and as they fall due
         self.rounding = request.get("rounding", "half_up")
         self.remainder = request.get("remainder", "last")
         self.step = money(request["step"], self.currency) if "step" in request else self.minor
         if self.step <= 0:
             raise Refused("NotPositive", "rounding step")
 
+        self._interest_basis(request)
         interest = request.get("interest", "none")
         self.equal_principal = False
+        self.annual = Fraction(0)  # the annual rate, zero without interest
         if interest == "none":
             self.rate = None
         elif isinstance(interest, dict) and set(interest) in ({"annuity"}, {"equal_principal"}):
             # Equal principal parts plus the interest of the period: instalments decline.
             self.equal_principal = "equal_principal" in interest
-            annual = percent(interest.get("annuity") or interest["equal_principal"])
+            annual = self.annual = percent(interest.get("annuity") or interest["equal_principal"])
             # A zero rate is no interest at all.
-            self.rate = annual * period_of_year(self.freq) if annual != 0 else None
+            self.rate = annual * self.regular_fraction if annual != 0 else None
         else:
             raise Unsupported(f"interest {interest}")
         if self.equal_principal and "amount" in request["sizing"]:
@@ -324,6 +397,7 @@ class Plan:
         self.balancing = request.get("balancing", "rounded")
         if self.balancing not in ("rounded", "closest_last"):
             raise Unsupported(f"balancing {self.balancing}")
+        self._interest_terms(request, timing)
         # Flat interest: the annual rate on the amount financed for the whole term, rounded once
         # with the plan's rounding; each instalment carries an even share of it, rounded down, the
         # last one the rest. The instalments are level, the last one settling the balance.
@@ -390,6 +464,135 @@ class Plan:
                 raise Refused("Unsupported", "rate changes on a plan they do not apply to")
             if set(self.sizing) != {"count"}:
                 raise Unsupported("rate changes on a plan sized by end date")
+        # Rows with periods of their own: interest on the declining balance, above zero, on actual
+        # days or at rates that change.
+        self.dated = self.rate is not None and (self.day_count is not None or bool(self.changes))
+        self.broken_first = (self.broken_period == "first_instalment" and self.rate is not None
+                             and self.day_count is not None)
+        self.offset = 0  # rows numbered from 1 after this many (a principal grace's)
+        # The interest start comes before the first due date (documented without condition; the
+        # crate checks it only where interest runs on the days: a known defect).
+        checked = self.dated or "interest_start_unchecked" not in known
+        if self.interest_from is not None and checked and self.interest_from >= self.due_date(0):
+            raise Refused("DateOrder", "the interest start on or after the first due date")
+
+    def _interest_basis(self, request: dict) -> None:
+        """What each period's interest is counted on (`interest_basis`), and the regular period as a
+        fraction of a year, which the level instalment is computed on (`self.regular_fraction`):
+
+        - periodic (the default): n/12 for every n months, 1/24 for half-months, n/52 for every n
+          weeks, n/365 for other days;
+        - a fixed year of 360, 364 or 365 days: for frequencies counted in days, each period its
+          days over that year (weekly at 10 % on 360 days is 10 % × 7/360 a week); refused for
+          other frequencies (checked with the other terms);
+        - actual days on a day count: each row's interest runs on the days of its own period (see
+          `row_rate`), while the level instalment is computed on regular periods, n/12 for months,
+          1/24 for half-months, and for days their count over 360 (actual/360, 30E/360) or 365."""
+        basis = request.get("interest_basis", "periodic")
+        unit, count = self.freq
+        self.day_count: str | None = None
+        self.fixed_year: int | None = None
+        self.regular_fraction = period_of_year(self.freq)
+        if basis == "periodic":
+            return
+        if isinstance(basis, dict) and set(basis) == {"fixed_year"}:
+            year = {"days360": 360, "days364": 364, "days365": 365}.get(basis["fixed_year"])
+            if year is None:
+                raise Unsupported(f"interest basis {basis}")
+            self.fixed_year = year
+        elif isinstance(basis, dict) and set(basis) == {"actual_days"}:
+            if basis["actual_days"] not in DAY_COUNTS:
+                raise Unsupported(f"interest basis {basis}")
+            self.day_count = basis["actual_days"]
+            year = 360 if self.day_count in ("actual_360", "thirty_e_360") else 365
+        else:
+            raise Unsupported(f"interest basis {basis}")
+        if unit == "days":
+            self.regular_fraction = Fraction(count, year)
+
+    def _interest_terms(self, request: dict, timing: str) -> None:
+        """The interest start (`interest_from`, the start of the first period) and the rule for a
+        broken first period (`broken_period`), read and checked with the basis, as the crate's
+        documentation refuses them: a basis other than periodic, an interest start or rate changes
+        beside an interest-free or deferred-interest grace or stages; an interest start outside the
+        supported dates; a fixed year on a frequency not counted in days; actual days on flat
+        interest or instalments at the start of each period (with a rate above zero); an interest
+        start without actual days; the broken period's interest on the first instalment without
+        actual days or on a plan sized otherwise than by count or end date."""
+        given = request.get("interest_from")
+        self.interest_from = dt.date.fromisoformat(given) if given is not None else None
+        self.broken_period = request.get("broken_period", "level")
+        if self.broken_period not in ("level", "first_instalment"):
+            raise Unsupported(f"broken period {self.broken_period}")
+        terms = (self.day_count is not None or self.fixed_year is not None
+                 or self.interest_from is not None or bool(request.get("rate_changes")))
+        graces = request.get("interest_free_grace", 0) or request.get("deferred_interest_grace", 0)
+        if terms and (graces or request.get("stages")):
+            raise Refused("Unsupported", "interest terms beside an interest grace or stages")
+        if self.interest_from is not None \
+                and not FIRST_SUPPORTED_DATE <= self.interest_from <= LAST_SUPPORTED_DATE:
+            raise Refused("UnsupportedDate", "the interest start")
+        if self.fixed_year is not None and self.freq[0] != "days":
+            raise Refused("Unsupported", "a fixed year on a frequency not counted in days")
+        charged = self.annual != 0
+        flat = request.get("interest_method", "declining_balance") == "flat"
+        if self.day_count is not None and charged and (flat or timing == "start"):
+            raise Refused("Unsupported", "actual days on flat interest or at the start of periods")
+        if self.interest_from is not None and self.day_count is None:
+            raise Refused("Unsupported", "an interest start without actual days")
+        counted = set(request["sizing"]) in ({"count"}, {"end_date"})
+        if self.broken_period == "first_instalment" and not (self.day_count and counted):
+            raise Refused("Unsupported", "the broken period's interest on the first instalment")
+
+    def due_date(self, k: int) -> dt.date:
+        """The due date of instalment k + 1 (k = 0 is the first due date), each after the one
+        before."""
+        dates = self._due_dates
+        while len(dates) <= k:
+            i = len(dates)
+            if self.freq[0] == "half_months" and dates:
+                unadjusted = half_month_after(self._unadjusted[-1], self.freq[1])
+            else:
+                unadjusted = nth_date(self.first_due, self.freq, i)
+            self._unadjusted.append(unadjusted)
+            date = unadjusted
+            if dates and date <= dates[-1]:
+                raise Refused("DateOrder", f"due date {i + 1} not after the one before")
+            dates.append(date)
+        return dates[k]
+
+    def first_start(self) -> dt.date:
+        """The start of the first period: the interest start, else one period before the first
+        (unadjusted) due date."""
+        return self.interest_from or before(self.first_due, self.freq)
+
+    def period(self, index: int) -> tuple[dt.date, dt.date]:
+        """Row `index`'s period (from 1): from the previous due date, the first from the first
+        start, to its own due date."""
+        start = self.first_start() if index == 1 else self.due_date(index - 2)
+        return start, self.due_date(index - 1)
+
+    def annual_at(self, start: dt.date) -> Fraction:
+        """The annual rate of a period starting on `start`: the last change dated on or before it,
+        or the plan's own rate."""
+        annual = self.annual
+        for date, rate in self.changes:
+            if date <= start:
+                annual = rate
+        return annual
+
+    def row_rate(self, index: int) -> Fraction | None:
+        """What row `index` (from 1, a grace's rows included) charges on its balance: the periodic
+        rate; on a plan whose rows have periods of their own, the annual rate of the period's
+        start times the period, its year fraction on the day count of actual days, otherwise the
+        regular period."""
+        if not self.dated:
+            return self.rate
+        start, end = self.period(index)
+        annual = self.annual_at(start)
+        if self.day_count is not None:
+            return annual * year_fraction(self.day_count, start, end, self.known)
+        return annual * self.regular_fraction
 
     def _stages(self, request: dict) -> None:
         """A stepped plan (paliers): the first instalments have the amounts the stages give, each
@@ -492,7 +695,7 @@ class Plan:
         if amount >= self.total_due:
             raise Refused("DownPaymentTooLarge")
         date = dt.date.fromisoformat(down["date"])
-        if date >= self.first_due:
+        if date >= self.due_date(0):
             raise Refused("DateOrder", "down payment on or after the first due date")
         fees = min(amount, self.fees_due)  # costs first
         self.down = {"date": date, "amount": amount, "fees": fees}
@@ -507,14 +710,13 @@ class Plan:
         return round_to(balance * rate, self.minor, self.rounding)
 
     def period_rates(self, n: int) -> tuple[list[Fraction], set[int]]:
-        """Each of `n` rows' periodic rate under the rate changes, and the rows where one takes
-        effect. A period starts on the previous due date (the first one a period before the first
-        due date); a change applies to the periods that start on or after its date, and must fall
-        after the first period's start, on or before the last one's, after the change before it
-        and in a later period than it."""
-        starts = [before(self.first_due, self.freq)] + [
-            nth_date(self.first_due, self.freq, k) for k in range(n - 1)]
-        rates, rows, previous = [self.rate] * n, set(), None
+        """Each of `n` rows' annual rate under the rate changes, and the rows where one takes
+        effect. A period starts on the previous due date (the first one on the interest start, or
+        a period before the first due date); a change applies to the periods that start on or
+        after its date, and must fall after the first period's start, on or before the last
+        one's, after the change before it and in a later period than it."""
+        starts = [self.period(k)[0] for k in range(1, n + 1)]
+        rates, rows, previous = [self.annual] * n, set(), None
         for date, annual in self.changes:
             if previous is not None and date <= previous[0]:
                 raise Refused("InvalidRateChange", "not after the previous change")
@@ -523,8 +725,7 @@ class Plan:
             row = next(k for k, start in enumerate(starts) if start >= date)
             if previous is not None and row <= previous[1]:
                 raise Refused("InvalidRateChange", "in the period of the change before it")
-            rate = annual * period_of_year(self.freq)
-            rates[row:] = [rate] * (n - row)
+            rates[row:] = [annual] * (n - row)
             rows.add(row + 1)
             previous = (date, row)
         return rates, rows
@@ -603,6 +804,7 @@ class Plan:
             last_share = total - share * (n - 1)
         deferred = Fraction(0)
         for index in range(1, n + 1):
+            row_regular = None  # the first instalment's own amount under a broken period
             if index <= len(self.stages):
                 # A stage instalment: its amount, its period's interest first.
                 interest = self.interest_on(balance)
@@ -616,16 +818,25 @@ class Plan:
                 interest = last_share if index == n else share
             elif index == 1 and self.interest_free_first:
                 interest = Fraction(0)
+            elif index == 1 and self.broken_first and self.offset == 0 and n > 1 \
+                    and not self.equal_principal:
+                # The broken period's interest on the first instalment: its actual days' interest
+                # beside the principal part of a regular period (the regular amount less the
+                # interest of a regular period on the same balance).
+                interest = self.interest_on(balance, self.row_rate(1))
+                row_regular = regular + interest - self.interest_on(balance)
             elif self.free or self.deferred:
                 (interest, _), (deferred, _) = self.grace_pair(
                     n, index, (self.interest_on(balance), 0), (deferred, 0))
             elif rates:
-                # An annuity's instalment is recomputed where a new rate takes effect.
+                # An annuity's instalment is recomputed where a new rate takes effect, on the
+                # regular period at the new rate.
                 if index in change_rows and not self.equal_principal:
-                    regular = self.reamortised(balance, rates[index - 1], n - index + 1)
-                interest = self.interest_on(balance, rates[index - 1])
+                    regular = self.reamortised(balance, rates[index - 1] * self.regular_fraction,
+                                               n - index + 1)
+                interest = self.interest_on(balance, self.row_rate(index))
             else:
-                interest = self.interest_on(balance)
+                interest = self.interest_on(balance, self.row_rate(index + self.offset))
             if index <= len(self.stages):
                 pass  # a stage instalment: its capital is set above
             elif self.flat is not None:
@@ -636,12 +847,13 @@ class Plan:
                 else:
                     capital = regular - interest
             elif self.rate is not None and not self.equal_principal:
+                amount = regular if row_regular is None else row_regular
                 if index == n:
                     capital = balance
-                elif regular <= interest:
-                    raise Refused("BelowPeriodicInterest", f"{regular} <= {interest}")
+                elif amount <= interest:
+                    raise Refused("BelowPeriodicInterest", f"{amount} <= {interest}")
                 else:
-                    capital = regular - interest
+                    capital = amount - interest
             elif index == remainder_index:
                 # What the others leave: on the last, the balance; on the first, the amount
                 # financed less the n − 1 regular parts after it.
@@ -724,7 +936,7 @@ class Plan:
         balance = self.financed
         for k in range(1, MAX_INSTALMENTS + 1):
             interest = Fraction(0) if k == 1 and self.interest_free_first \
-                else self.interest_on(balance)
+                else self.interest_on(balance, self.row_rate(k))
             if amount >= balance + interest:
                 return k
             if amount <= interest:
@@ -770,7 +982,7 @@ class Plan:
 
     def equal_principal_by_capacity(self, usable: Fraction):
         """The fewest equal-principal instalments whose largest fits the capacity."""
-        first_interest = self.interest_on(self.financed)
+        first_interest = self.interest_on(self.financed, self.row_rate(1))
         if usable <= first_interest:
             raise Refused("BelowPeriodicInterest", f"{usable} <= {first_interest}")
 
@@ -781,8 +993,8 @@ class Plan:
             if n > 1 and 0 < regular and regular * (n - 1) < self.financed \
                     and not self.interest_free_first:
                 last = self.financed - regular * (n - 1)
-                first = regular + self.interest_on(self.financed)
-                if max(first, last + self.interest_on(last)) > usable:
+                first = regular + first_interest
+                if max(first, last + self.interest_on(last, self.row_rate(n))) > usable:
                     return None
             try:
                 rows = self.by_count(n, self.rounding)
@@ -813,19 +1025,27 @@ class Plan:
         return rows
 
     def with_grace(self, n: int) -> list[dict]:
-        """`n` instalments, the first `grace` paying the interest of the whole amount financed and
-        nothing else, the others the plan of the periods left (numbered on from the grace)."""
+        """`n` instalments, the first `grace` paying the interest of their period on the whole amount
+        financed and nothing else, the others the plan of the periods left (numbered on from the
+        grace, each row's interest that of its own period)."""
         if not 0 < n <= MAX_INSTALMENTS:
             raise Refused("InvalidCount", str(n))
         if n <= self.grace:
             raise Refused("Unsupported", "a principal grace leaves at least one instalment")
-        interest = self.interest_on(self.financed)
-        if interest <= 0:
-            raise Refused("GraceWithoutInterest", "a grace instalment of nothing")
-        rows = [{"number": k, "kind": "regular", "amount": interest, "principal": Fraction(0),
-                 "interest": interest, "fees": Fraction(0), "balance_after": self.financed}
-                for k in range(1, self.grace + 1)]
-        for row in self.by_count(n - self.grace, self.rounding):
+        rows = []
+        for k in range(1, self.grace + 1):
+            interest = self.interest_on(self.financed, self.row_rate(k))
+            if interest <= 0:
+                raise Refused("GraceWithoutInterest", "a grace instalment of nothing")
+            rows.append({"number": k, "kind": "regular", "amount": interest,
+                         "principal": Fraction(0), "interest": interest, "fees": Fraction(0),
+                         "balance_after": self.financed})
+        self.offset = self.grace
+        try:
+            after = self.by_count(n - self.grace, self.rounding)
+        finally:
+            self.offset = 0
+        for row in after:
             row["number"] += self.grace
             rows.append(row)
         return rows
@@ -847,12 +1067,8 @@ class Plan:
                                     c.get("shape", "full_capacity"))
         else:
             raise Unsupported(f"sizing {s}")
-        previous = self.down["date"] if self.down else None
         for k, row in enumerate(rows):
-            row["due_date"] = nth_date(self.first_due, self.freq, k)
-            if previous is not None and row["due_date"] <= previous:
-                raise Refused("DateOrder")
-            previous = row["due_date"]
+            row["due_date"] = self.due_date(k)
         if self.down:
             d = self.down
             rows.insert(0, {"number": 0, "kind": "down_payment", "due_date": d["date"],
@@ -864,7 +1080,7 @@ class Plan:
     def opens_on(self) -> dt.date:
         """The day the plan's period opens without an agreement date: the down payment's date, else
         one period before the first due date."""
-        return self.down["date"] if self.down else before(self.first_due, self.freq)
+        return self.down["date"] if self.down else before(self.due_date(0), self.freq)
 
 
 AMOUNTS = ("amount", "principal", "interest", "fees", "balance_after")
