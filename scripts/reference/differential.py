@@ -220,7 +220,65 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
     if kind != "count" and rng.random() < 0.02:
         # A balloon needs a plan sized by count: refused.
         req["balloon"] = balloon(rng, total, e, currency)
+    # Drawn from the request itself, so that the options drawn before stay those of the seed.
+    terms = random.Random("terms " + json.dumps(req, sort_keys=True))
+    interest_days(terms, req, tags, first_due, R.frequency(freq))
     return req
+
+
+DAY_COUNTS = [("actual_365", 35), ("actual_360", 20), ("actual_actual_isda", 25),
+              ("thirty_e_360", 20)]
+
+
+def interest_days(rng: random.Random, req: dict, tags: set[str], first_due: dt.date, freq) -> None:
+    """Interest on the days of each period, in about a quarter of the plans: on actual days (a day
+    count; three times in five an interest start that breaks the first period, longer or shorter
+    than a regular one, half of those sized by count with the broken period's interest on the
+    first instalment) or, for frequencies counted in days, on a fixed year of 360, 364 or 365 days.
+    Now and then where the crate refuses it: beside an interest grace or stages, a fixed year on a
+    month-based frequency, actual days beside flat interest or instalments at the start of each
+    period, an interest start without actual days or not before the first due date, the broken
+    period's interest on a plan sized otherwise than by count."""
+    refused = rng.random() < 0.03
+    if tags & {"interest_grace", "stages"} and not refused:
+        return
+    # The exact interest of a period on actual days is computed within 28 digits: the crate
+    # refuses amounts in the trillions at rates of 15 decimals as an overflow (documented).
+    actual_allowed = "extreme" not in tags
+    # Interest on the days of each period applies to interest above zero on the declining
+    # balance, paid at the end of each period.
+    charged = bool(tags & {"annuity", "equal_principal"}) and not tags & {"flat", "annuity_due"}
+    unit, count = freq
+    draw = rng.random()
+    if draw < 0.22 and actual_allowed and (charged or refused or rng.random() < 0.1):
+        day_count = pick(rng, DAY_COUNTS)
+        req["interest_basis"] = {"actual_days": day_count}
+        if charged:
+            tags.update({"actual_days", f"day_count_{day_count}"})
+        if rng.random() < 0.6:
+            # The first period from the interest start: from a few days to two regular periods.
+            days = {"months": 30 * count, "half_months": 15}.get(unit, count)
+            start = first_due - dt.timedelta(days=rng.randint(1, max(2, int(days * 2.2))))
+            if refused and rng.random() < 0.3:
+                start = first_due + dt.timedelta(days=rng.randint(0, 10))  # refused
+            req["interest_from"] = start.isoformat()
+            if charged:
+                tags.add("interest_from")
+            if "sizing_count" in tags and rng.random() < 0.5 or refused and rng.random() < 0.3:
+                req["broken_period"] = "first_instalment"
+                if charged and "annuity" in tags:
+                    tags.add("broken_first_instalment")
+    elif draw < 0.32 and (unit == "days" or refused):
+        year = rng.choice(["days360", "days364", "days365"])
+        req["interest_basis"] = {"fixed_year": year}
+        if charged or "flat" in tags:
+            tags.update({"fixed_year", f"fixed_year_{year[4:]}"})
+    elif refused:
+        # An interest start or the broken period's rule without interest on actual days: refused.
+        if rng.random() < 0.5:
+            req["interest_from"] = (first_due - dt.timedelta(days=rng.randint(1, 40))).isoformat()
+        else:
+            req["broken_period"] = "first_instalment"
 
 
 def rate_changes(rng: random.Random, first_due: dt.date, freq, n: int) -> list[dict]:
@@ -457,6 +515,9 @@ FLOORS = {
     "annuity_due": 0.05, "closest_last": 0.05, "extreme": 0.02, "equal_principal": 0.08,
     "half_months": 0.02, "principal_grace": 0.01, "flat": 0.01, "interest_grace": 0.01,
     "balloon": 0.02, "rate_change": 0.01, "stages": 0.02,
+    "actual_days": 0.06, "day_count_actual_365": 0.015, "day_count_actual_360": 0.008,
+    "day_count_actual_actual_isda": 0.008, "day_count_thirty_e_360": 0.008,
+    "interest_from": 0.03, "broken_first_instalment": 0.005, "fixed_year": 0.01,
 }
 
 
