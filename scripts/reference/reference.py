@@ -16,7 +16,7 @@ What it covers (anything else is refused with `Unsupported`, so a caller never c
   the regular amount on a step with the plan's rounding (half-up, half-even, down, up) or the one
   that brings the remainder instalment closest (`closest_last`), the remainder on the last
   instalment (or the first, without interest); a down payment as an amount or a percentage,
-  rounded to the minor unit or to the step; unadjusted due dates, months keeping their anchor day
+  rounded to the minor unit or to the step; due dates from the anchor, months keeping its day
   and clamped to month end; a balloon on a plan sized by count (an amount, or a percentage of the
   amount financed rounded to the minor unit), the regular instalments amortising the amount
   financed less the balloon's value (discounted at the periodic rate over the instalments for an
@@ -42,6 +42,12 @@ What it covers (anything else is refused with `Unsupported`, so a caller never c
   the crate documents as refused (beside interest graces or stages, flat interest or instalments
   at the start of each period; a fixed year on months; an interest start without actual days or
   not before the first due date);
+  due dates on business days (`business_days`: following, modified following, preceding) of a
+  calendar (`calendar`: weekends only, France, Alsace and Moselle, Easter by the anonymous
+  Gregorian algorithm), each date adjusted on its own from the anchor: the dates printed, the end
+  of each period on actual days and the start of the periods after it (the first period still
+  starts a period before the unadjusted first due date), the periods rate changes apply to, the
+  dates a down payment and an interest start must precede, and a statement's due dates;
 - statements: payments allocated in date order (one day's payments in the order given) under the
   default policy, Code civil 1343-1 without penalties: on the instalments due before the payment's
   date, then on those due that day, oldest first and component by component (costs, then interest,
@@ -251,6 +257,73 @@ def before(anchor: dt.date, freq: tuple[str, int]) -> dt.date:
     return add_months(anchor, -count)
 
 
+# --- Business days ------------------------------------------------------------------------------
+
+CALENDARS = ("weekends_only", "france", "france_alsace_moselle")
+BUSINESS_DAY_RULES = ("unadjusted", "following", "modified_following", "preceding")
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar, by the anonymous Gregorian algorithm (Meeus,
+    Astronomical Algorithms, chapter 8): from the year's place in the 19-year lunar cycle and the
+    century's corrections, the day of March (day 22 to 56, past 31 in April)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+_HOLIDAYS: dict[tuple[int, str], frozenset] = {}
+
+
+def holidays(year: int, name: str) -> frozenset:
+    """The public holidays of a calendar in `year`: none for weekends only; for France (Code du
+    travail L3133-1) 1 January, Easter Monday, 1 May, 8 May, Ascension Thursday (Easter + 39
+    days), Whit Monday (Easter + 50), 14 July, 15 August, 1 November, 11 November and 25 December;
+    for Alsace and Moselle (L3134-13) Good Friday and 26 December besides."""
+    key = (year, name)
+    if key not in _HOLIDAYS:
+        days: set[dt.date] = set()
+        if name in ("france", "france_alsace_moselle"):
+            easter = easter_sunday(year)
+            days |= {dt.date(year, m, d) for m, d in ((1, 1), (5, 1), (5, 8), (7, 14), (8, 15),
+                                                       (11, 1), (11, 11), (12, 25))}
+            days |= {easter + dt.timedelta(days=n) for n in (1, 39, 50)}
+            if name == "france_alsace_moselle":
+                days |= {easter - dt.timedelta(days=2), dt.date(year, 12, 26)}
+        elif name != "weekends_only":
+            raise Unsupported(f"calendar {name}")
+        _HOLIDAYS[key] = frozenset(days)
+    return _HOLIDAYS[key]
+
+
+def is_business_day(date: dt.date, name: str) -> bool:
+    """Neither a Saturday, a Sunday nor a public holiday of the calendar."""
+    return date.weekday() < 5 and date not in holidays(date.year, name)
+
+
+def adjust(date: dt.date, rule: str, name: str) -> dt.date:
+    """`date` moved to a business day: unadjusted, the next one (following), the previous one
+    (preceding), or the next one unless it falls in another month, then the previous one
+    (modified following)."""
+    if rule == "unadjusted" or is_business_day(date, name):
+        return date
+    step = -1 if rule == "preceding" else 1
+    moved = date
+    while not is_business_day(moved, name):
+        moved += dt.timedelta(days=step)
+    if rule == "modified_following" and (moved.year, moved.month) != (date.year, date.month):
+        return adjust(date, "preceding", name)
+    return moved
+
+
 # --- Day counts -----------------------------------------------------------------------------------
 #
 # The year fraction of a period from `start` to `end`, as the 2006 ISDA Definitions (section 4.16)
@@ -343,8 +416,12 @@ class Plan:
         extra = set(request) - options
         if extra:
             raise Unsupported(f"options {sorted(extra)}")
-        if request.get("business_days", "unadjusted") != "unadjusted":
-            raise Unsupported("business-day adjustment")
+        # Due dates that are not business days of the calendar move by the rule; the plan keeps its
+        # anchor (each date is adjusted on its own).
+        self.business_days = request.get("business_days", "unadjusted")
+        self.calendar = request.get("calendar", "weekends_only")
+        if self.business_days not in BUSINESS_DAY_RULES or self.calendar not in CALENDARS:
+            raise Unsupported(f"business days {self.business_days} on {self.calendar}")
         debt = request["debt"]
         self.currency = debt["currency"]
         if self.currency not in EXPONENT:
@@ -545,8 +622,9 @@ class Plan:
             raise Refused("Unsupported", "the broken period's interest on the first instalment")
 
     def due_date(self, k: int) -> dt.date:
-        """The due date of instalment k + 1 (k = 0 is the first due date), each after the one
-        before."""
+        """The due date of instalment k + 1 (k = 0 is the first due date) as it falls due: the
+        frequency's date from the anchor, moved to a business day by the plan's rule; each after
+        the one before."""
         dates = self._due_dates
         while len(dates) <= k:
             i = len(dates)
@@ -555,7 +633,7 @@ class Plan:
             else:
                 unadjusted = nth_date(self.first_due, self.freq, i)
             self._unadjusted.append(unadjusted)
-            date = unadjusted
+            date = adjust(unadjusted, self.business_days, self.calendar)
             if dates and date <= dates[-1]:
                 raise Refused("DateOrder", f"due date {i + 1} not after the one before")
             dates.append(date)
@@ -1025,9 +1103,9 @@ class Plan:
         return rows
 
     def with_grace(self, n: int) -> list[dict]:
-        """`n` instalments, the first `grace` paying the interest of their period on the whole amount
-        financed and nothing else, the others the plan of the periods left (numbered on from the
-        grace, each row's interest that of its own period)."""
+        """`n` instalments, the first `grace` paying the interest of their period on the whole
+        amount financed and nothing else, the others the plan of the periods left (numbered on from
+        the grace, each row's interest that of its own period)."""
         if not 0 < n <= MAX_INSTALMENTS:
             raise Refused("InvalidCount", str(n))
         if n <= self.grace:
@@ -1079,7 +1157,7 @@ class Plan:
 
     def opens_on(self) -> dt.date:
         """The day the plan's period opens without an agreement date: the down payment's date, else
-        one period before the first due date."""
+        one period before the plan's first due date (as it falls due, after any adjustment)."""
         return self.down["date"] if self.down else before(self.due_date(0), self.freq)
 
 
