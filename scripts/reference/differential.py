@@ -223,6 +223,7 @@ def plan_request(rng: random.Random, tags: set[str]) -> dict:
     # Drawn from the request itself, so that the options drawn before stay those of the seed.
     terms = random.Random("terms " + json.dumps(req, sort_keys=True))
     interest_days(terms, req, tags, first_due, R.frequency(freq))
+    business_days(terms, req, tags)
     return req
 
 
@@ -279,6 +280,53 @@ def interest_days(rng: random.Random, req: dict, tags: set[str], first_due: dt.d
             req["interest_from"] = (first_due - dt.timedelta(days=rng.randint(1, 40))).isoformat()
         else:
             req["broken_period"] = "first_instalment"
+
+
+def business_days(rng: random.Random, req: dict, tags: set[str]) -> None:
+    """Due dates moved to business days in about a quarter of the plans: a rule (following,
+    modified following, preceding; now and then unadjusted, named) on one of the built-in
+    calendars."""
+    if rng.random() >= 0.25:
+        return
+    rule = pick(rng, [("following", 35), ("modified_following", 35), ("preceding", 25),
+                      ("unadjusted", 5)])
+    calendar = pick(rng, [("weekends_only", 30), ("france", 40), ("france_alsace_moselle", 30)])
+    req["business_days"] = rule
+    req["calendar"] = calendar
+    tags.update({"business_days", f"rule_{rule}", f"calendar_{calendar}"})
+
+
+def date_tags(command: str, request: dict, ref: dict, tags: set[str]) -> set[str]:
+    """What the business days did in a case both sides gave alike: a due date moved (on a
+    statement, or on a plan whose interest runs on actual days), moved off a public holiday that
+    is not a weekend day, or off a holiday set from Easter."""
+    plan = request["plan"] if command == "statement" else request
+    rule, name = plan.get("business_days", "unadjusted"), plan.get("calendar", "weekends_only")
+    if rule == "unadjusted":
+        return set()
+    freq = R.frequency(plan["frequency"])
+    anchor = dt.date.fromisoformat(plan["first_due"])
+    out: set[str] = set()
+    unadjusted = anchor
+    rows = [i for i in ref["instalments"] if i["number"] > 0]
+    for k, row in enumerate(rows):
+        if k:
+            unadjusted = (R.half_month_after(unadjusted, freq[1]) if freq[0] == "half_months"
+                          else R.nth_date(anchor, freq, k))
+        if row["due_date"] == unadjusted.isoformat():
+            continue
+        out.add("date_moved")
+        if unadjusted.weekday() < 5:
+            out.add("moved_by_holiday")
+            easter = R.easter_sunday(unadjusted.year)
+            if (unadjusted - easter).days in (-2, 1, 39, 50):
+                out.add("moved_by_easter")
+    if "date_moved" in out:
+        if command == "statement":
+            out.add("statement_date_moved")
+        if "actual_days" in tags:
+            out.add("actual_days_moved")
+    return out
 
 
 def rate_changes(rng: random.Random, first_due: dt.date, freq, n: int) -> list[dict]:
@@ -518,6 +566,10 @@ FLOORS = {
     "actual_days": 0.06, "day_count_actual_365": 0.015, "day_count_actual_360": 0.008,
     "day_count_actual_actual_isda": 0.008, "day_count_thirty_e_360": 0.008,
     "interest_from": 0.03, "broken_first_instalment": 0.005, "fixed_year": 0.01,
+    "business_days": 0.12, "rule_following": 0.03, "rule_modified_following": 0.03,
+    "rule_preceding": 0.02, "calendar_weekends_only": 0.02, "calendar_france": 0.03,
+    "calendar_france_alsace_moselle": 0.02, "date_moved": 0.08, "moved_by_holiday": 0.03,
+    "moved_by_easter": 0.01, "statement_date_moved": 0.02, "actual_days_moved": 0.005,
 }
 
 
@@ -582,7 +634,7 @@ def main() -> int:
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for (command, request, tags), (outcome, tool, ref) in outcomes(pool):
             if outcome == "same":
-                compared.update(tags)
+                compared.update(tags | date_tags(command, request, ref, tags))
                 compared["instalments"] += len(ref["instalments"])
                 continue
             if outcome == "refused":
