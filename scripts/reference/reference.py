@@ -1157,7 +1157,12 @@ class Plan:
 
     def opens_on(self) -> dt.date:
         """The day the plan's period opens without an agreement date: the down payment's date, else
-        one period before the plan's first due date (as it falls due, after any adjustment)."""
+        one period before the plan's first due date. With business days the crate reads that date
+        as the first instalment's, adjusted (a semi-monthly plan due on the 1st and the 15th, its
+        first date a Saturday 1st moved to Monday the 3rd, opens on the 1st, not on the 15th of
+        the month before), where the first period's interest starts a period before the
+        unadjusted date; the documentation does not say which, and the reference reads it as the
+        crate does."""
         return self.down["date"] if self.down else before(self.due_date(0), self.freq)
 
 
