@@ -843,3 +843,172 @@ impl Totals {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::hash::{Hash, Hasher};
+
+    fn hash_of(instalment: &Instalment) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        instalment.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Instalment 2 of 100.00 (80.00 of principal, 15.00 of interest, 5.00 of fees), 400.00 left,
+    /// in whole cents as generation keeps it, and the same figures as `Money`.
+    fn both_forms(minor: [i64; 5]) -> (Instalment, Instalment) {
+        let due_date = NaiveDate::from_ymd_opt(2027, 2, 15).unwrap();
+        let money = |cents| Money::from_minor(cents, Currency::EUR).unwrap();
+        let [amount, principal, interest, fees, balance_after] = minor;
+        let counts = Instalment {
+            number: 2,
+            kind: InstalmentKind::Regular,
+            due_date,
+            parts: Parts::Minor {
+                currency: Currency::EUR,
+                amount,
+                principal,
+                interest,
+                fees,
+                balance_after,
+            },
+        };
+        let amounts = Instalment {
+            parts: Parts::Money {
+                amount: money(amount),
+                principal: money(principal),
+                interest: money(interest),
+                fees: money(fees),
+                balance_after: money(balance_after),
+            },
+            ..counts
+        };
+        (counts, amounts)
+    }
+
+    /// Two instalments are equal when every figure is, whichever form generation kept them in, and
+    /// differ (in value and in hash) when any one of them differs; their debug form names each.
+    #[test]
+    fn instalments_differing_in_any_one_figure_differ() {
+        let figures = [10_000, 8_000, 1_500, 500, 40_000];
+        let (counts, amounts) = both_forms(figures);
+        assert_eq!(counts, amounts);
+        assert_eq!(hash_of(&counts), hash_of(&amounts));
+        let mut others = Vec::new();
+        for k in 0..figures.len() {
+            let mut changed = figures;
+            changed[k] += 1;
+            let (counts_changed, amounts_changed) = both_forms(changed);
+            others.extend([counts_changed, amounts_changed]);
+        }
+        others.push(Instalment {
+            number: 3,
+            ..counts
+        });
+        others.push(Instalment {
+            kind: InstalmentKind::DownPayment,
+            ..counts
+        });
+        others.push(Instalment {
+            due_date: NaiveDate::from_ymd_opt(2027, 2, 16).unwrap(),
+            ..counts
+        });
+        for other in &others {
+            assert_ne!(*other, counts, "{other:?}");
+            assert_ne!(*other, amounts, "{other:?}");
+            assert_ne!(hash_of(other), hash_of(&counts), "{other:?}");
+        }
+        let shown = format!("{counts:?}");
+        assert_eq!(shown, format!("{amounts:?}"));
+        assert_eq!(
+            shown,
+            "Instalment { number: 2, kind: Regular, due_date: 2027-02-15, amount: 100.00 EUR, \
+             principal: 80.00 EUR, interest: 15.00 EUR, fees: 5.00 EUR, \
+             balance_after: 400.00 EUR }"
+        );
+    }
+
+    /// 1,000.00 with 100.00 down, the rest in 3 monthly instalments, as JSON.
+    #[cfg(feature = "serde")]
+    fn with_down_payment() -> serde_json::Value {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let debt =
+            crate::Debt::single(crate::Claim::new("F-1", "1000.00 EUR".parse().unwrap()).unwrap());
+        let plan = PlanRequest::new(debt, d(2, 1), crate::Frequency::MONTHLY, Sizing::Count(3))
+            .down_payment(DownPayment::amount("100.00 EUR".parse().unwrap(), d(1, 15)))
+            .generate()
+            .unwrap();
+        serde_json::to_value(&plan).unwrap()
+    }
+
+    #[cfg(feature = "serde")]
+    fn eur(amount: &str) -> serde_json::Value {
+        serde_json::to_value(amount.parse::<Money>().unwrap()).unwrap()
+    }
+
+    /// An instalment read alone is checked as one in a schedule: parts that add up to an amount
+    /// above zero, nothing negative, one currency, and a number its kind allows.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn an_instalment_read_alone_is_checked() {
+        let plan = with_down_payment();
+        let down = &plan["instalments"][0];
+        let regular = &plan["instalments"][1];
+        for instalment in [down, regular] {
+            assert!(serde_json::from_value::<Instalment>(instalment.clone()).is_ok());
+        }
+        let refused = |instalment: &serde_json::Value, field: &str, value: serde_json::Value| {
+            crate::contract::refused::<Instalment>(instalment, |j| j[field] = value)
+        };
+        let err = refused(regular, "interest", eur("0.01 EUR"));
+        assert!(err.contains("is not principal + interest + fees"), "{err}");
+        let err = refused(regular, "balance_after", eur("-1.00 EUR"));
+        assert!(err.contains("negative amount -1.00 EUR"), "{err}");
+        let err = refused(
+            regular,
+            "fees",
+            serde_json::json!({"amount": "0", "currency": "USD"}),
+        );
+        assert!(err.contains("USD"), "{err}");
+        let mut nothing = regular.clone();
+        for field in ["amount", "principal", "interest", "fees"] {
+            nothing[field] = eur("0.00 EUR");
+        }
+        let err = crate::contract::refused::<Instalment>(&nothing, |_| {});
+        assert!(err.contains("is not greater than zero"), "{err}");
+        let err = refused(regular, "number", serde_json::json!(0));
+        assert!(
+            err.contains("a Regular instalment cannot be numbered 0"),
+            "{err}"
+        );
+        let err = refused(down, "number", serde_json::json!(1));
+        assert!(
+            err.contains("a DownPayment instalment cannot be numbered 1"),
+            "{err}"
+        );
+    }
+
+    /// Totals read alone: nothing negative, one currency, and the amount the sum of its parts.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn totals_read_alone_are_checked() {
+        let totals = with_down_payment()["totals"].clone();
+        assert_eq!(totals["amount"], eur("1000.00 EUR"));
+        assert!(serde_json::from_value::<Totals>(totals.clone()).is_ok());
+        let err = crate::contract::refused::<Totals>(&totals, |j| j["fees"] = eur("1.00 EUR"));
+        assert!(
+            err.contains("is not principal + interest + fees = 1001.00 EUR"),
+            "{err}"
+        );
+        let err = crate::contract::refused::<Totals>(&totals, |j| {
+            j["interest"] = eur("-1.00 EUR");
+            j["principal"] = eur("1001.00 EUR");
+        });
+        assert!(err.contains("negative amount -1.00 EUR"), "{err}");
+        let err = crate::contract::refused::<Totals>(&totals, |j| {
+            j["fees"] = serde_json::json!({"amount": "0", "currency": "JPY"});
+        });
+        assert!(err.contains("JPY"), "{err}");
+    }
+}
