@@ -22,25 +22,34 @@ const YEAR_UNITS: u64 = 1_603_080;
 
 /// How the days of a period become a fraction of a year.
 ///
-/// A period runs *after* its start date *through* its end date: late-payment interest on an amount
-/// due on 31 January and paid on 2 March runs for the 30 days from 1 February to 2 March.
+/// A period counts the days *after* its start date *through* its end date: late-payment interest on
+/// an amount due on 31 January and paid on 2 March runs for the 30 days from 1 February to 2 March.
+/// Actual/actual (ISDA) counts as many days but, as ISDA 2006 4.13 defines a calculation period,
+/// takes them from the start date *up to the day before* the end date when it puts each in its
+/// year: from 30 December 2023 to 2 January 2024, 30 and 31 December 2023 (over 365) and 1 January
+/// 2024 (over 366).
 ///
 /// | convention | fraction |
 /// |---|---|
 /// | [`DayCount::Actual365`] | actual days / 365, leap years included (the default; French, German and UK practice) |
 /// | [`DayCount::Actual360`] | actual days / 360 |
-/// | [`DayCount::ActualActualIsda`] | days falling in a leap year / 366 + other days / 365 |
+/// | [`DayCount::ActualActualIsda`] | days from the start to the day before the end falling in a leap year / 366 + the others / 365 |
 /// | [`DayCount::Thirty360`] | 30E/360 (Eurobond basis): every month counts 30 days |
 ///
 /// ```
-/// use echeancier::DayCount;
+/// use echeancier::{DayCount, ExactInterest, Rounding};
 /// use chrono::NaiveDate;
 ///
 /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
 /// let f = DayCount::Actual365.year_fraction(d(2025, 1, 31), d(2025, 3, 2))?;
 /// assert_eq!((f.numerator(), f.denominator()), (30, 365));
 /// let f = DayCount::ActualActualIsda.year_fraction(d(2023, 12, 30), d(2024, 1, 2))?;
-/// assert_eq!(f.to_string(), "1/365 + 2/366"); // 31 December, then 1 and 2 January
+/// assert_eq!(f.to_string(), "2/365 + 1/366"); // 30 and 31 December, then 1 January
+/// // 10,000.00 at 10 % from 31 December 2027 to 1 January 2028: one day, of 2027.
+/// let f = DayCount::ActualActualIsda.year_fraction(d(2027, 12, 31), d(2028, 1, 1))?;
+/// assert_eq!(f.to_string(), "1/365");
+/// let interest = ExactInterest::new("10000.00 EUR".parse()?, "10%".parse()?, f)?;
+/// assert_eq!(interest.round(Rounding::HalfUp)?.to_string(), "2.74 EUR"); // 2.7397…
 /// assert_eq!(DayCount::default(), DayCount::Actual365);
 /// # Ok::<(), echeancier::Error>(())
 /// ```
@@ -57,7 +66,10 @@ pub enum DayCount {
     #[cfg_attr(feature = "serde", serde(rename = "actual_360"))]
     Actual360,
     /// Actual/actual (ISDA 2006, 4.16(b)): each day of the period counts 1/366 if it falls in a leap
-    /// year and 1/365 otherwise, so a period across 31 December is split by calendar year.
+    /// year and 1/365 otherwise, so a period across 31 December is split by calendar year. The
+    /// period's days are its start date up to the day before its end date (a calculation period,
+    /// 4.13): 31 December 2027 to 1 January 2028 is one day of 2027, 1/365 (10,000.00 at 10 %:
+    /// 2.7397…, 2.74), and 31 December 2028 to 1 January 2029 one day of 2028, 1/366 (2.7322…, 2.73).
     ActualActualIsda,
     /// 30E/360, the Eurobond basis (ISDA 2006, 4.16(g)): a day 31 counts as 30 at either end and every
     /// month has 30 days; February is not adjusted. Unlike the US bond basis it is additive: the days of
@@ -67,7 +79,9 @@ pub enum DayCount {
 }
 
 impl DayCount {
-    /// The exact fraction of a year from the day after `start` through `end`.
+    /// The exact fraction of a year of the days after `start` through `end` (for actual/actual
+    /// (ISDA), as many days, each put in its year as the days from `start` through the day before
+    /// `end`).
     ///
     /// # Errors
     ///
@@ -105,17 +119,16 @@ impl DayCount {
                 YearFraction::simple(u64::try_from(days30).unwrap_or(0), 360)
             }
             DayCount::ActualActualIsda => {
+                // ISDA 2006, 4.13: the days of the period are `from` up to the day before `end`,
+                // each in its own calendar year.
                 let (mut common, mut leap) = (0u64, 0u64);
                 let mut from = start;
                 while from < end {
-                    // The days after `from` belong to its year, or to the next one from 31 December.
-                    let year = if (from.month(), from.day()) == (12, 31) {
-                        from.year().saturating_add(1)
-                    } else {
-                        from.year()
-                    };
-                    let to = NaiveDate::from_ymd_opt(year, 12, 31)
-                        .filter(|last| *last < end)
+                    let year = from.year();
+                    let to = year
+                        .checked_add(1)
+                        .and_then(|next| NaiveDate::from_ymd_opt(next, 1, 1))
+                        .filter(|new_year| *new_year < end)
                         .unwrap_or(end);
                     let days = actual_days(from, to);
                     if is_leap(year) {
@@ -215,7 +228,7 @@ impl YearFraction {
     ///
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     /// let f = DayCount::ActualActualIsda.year_fraction(d(2023, 12, 30), d(2024, 1, 2))?;
-    /// assert_eq!((f.numerator(), f.denominator()), (366 + 2 * 365, 365 * 366));
+    /// assert_eq!((f.numerator(), f.denominator()), (2 * 366 + 365, 365 * 366));
     /// # Ok::<(), echeancier::Error>(())
     /// ```
     pub fn numerator(&self) -> u64 {
@@ -738,8 +751,11 @@ mod tests {
     #[test]
     fn actual_actual_splits_by_calendar_year() {
         let isda = DayCount::ActualActualIsda;
-        // 2024-12-31 is a leap-year day; 2025-01-01 onwards are common-year days.
+        // 30 and 31 December 2024 are leap-year days, 1 January 2025 a common-year day; the end
+        // date (2 January) is not a day of the period (ISDA 2006, 4.13).
         let f = isda.year_fraction(d(2024, 12, 30), d(2025, 1, 2)).unwrap();
+        assert_eq!(f.to_string(), "1/365 + 2/366");
+        let f = isda.year_fraction(d(2023, 12, 30), d(2024, 1, 2)).unwrap();
         assert_eq!(f.to_string(), "2/365 + 1/366");
         let f = isda.year_fraction(d(2024, 1, 1), d(2024, 12, 31)).unwrap();
         assert_eq!(f.to_string(), "365/366");
@@ -749,6 +765,38 @@ mod tests {
             .unwrap();
         assert_eq!(f.to_string(), "730/365 + 366/366");
         assert_eq!(f.to_decimal(), Decimal::from(3));
+    }
+
+    #[test]
+    fn actual_actual_puts_a_period_s_first_day_in_its_year_and_not_its_end() {
+        let isda = DayCount::ActualActualIsda;
+        let one_day = |y: i32| isda.year_fraction(d(y, 12, 31), d(y + 1, 1, 1)).unwrap();
+        // 31 December of a common year before a leap year, and of a leap year before a common one.
+        assert_eq!(one_day(2027).to_string(), "1/365");
+        assert_eq!(one_day(2028).to_string(), "1/366");
+        let interest = |f| {
+            ExactInterest::new(
+                Money::from_minor(1_000_000, Currency::EUR).unwrap(),
+                AnnualRate::from_percent(Decimal::from(10)).unwrap(),
+                f,
+            )
+            .unwrap()
+            .round(Rounding::HalfUp)
+            .unwrap()
+            .to_string()
+        };
+        // 10,000.00 × 10 % × 1/365 = 2.7397…; × 1/366 = 2.7322…
+        assert_eq!(interest(one_day(2027)), "2.74 EUR");
+        assert_eq!(interest(one_day(2028)), "2.73 EUR");
+        // A period ending on 1 January has no day of the end's year; one starting on it has no day
+        // of the year before.
+        let f = isda.year_fraction(d(2027, 12, 1), d(2028, 1, 1)).unwrap();
+        assert_eq!(f.to_string(), "31/365");
+        let f = isda.year_fraction(d(2028, 1, 1), d(2028, 2, 1)).unwrap();
+        assert_eq!(f.to_string(), "31/366");
+        // The days counted are the same as every other actual convention's.
+        let f = isda.year_fraction(d(2027, 11, 15), d(2028, 2, 15)).unwrap();
+        assert_eq!(f.to_string(), "47/365 + 45/366");
     }
 
     #[test]

@@ -2320,7 +2320,8 @@ fn pick(request: &PlanRequest, n: u32) -> u32 {
 }
 
 /// The year fraction of the days after `start` through `end`, counted here day by day:
-/// (numerator, denominator).
+/// (numerator, denominator). Actual/actual (ISDA) puts in their years the days from `start` through
+/// the day before `end` (ISDA 2006, 4.13).
 fn days_fraction(day_count: DayCount, start: NaiveDate, end: NaiveDate) -> (i64, i64) {
     use chrono::Datelike;
     let days = (end - start).num_days();
@@ -2337,12 +2338,12 @@ fn days_fraction(day_count: DayCount, start: NaiveDate, end: NaiveDate) -> (i64,
             let (mut common, mut leap) = (0i64, 0i64);
             let mut day = start;
             while day < end {
-                day = day.succ_opt().unwrap();
                 if NaiveDate::from_ymd_opt(day.year(), 2, 29).is_some() {
                     leap += 1;
                 } else {
                     common += 1;
                 }
+                day = day.succ_opt().unwrap();
             }
             (common * 366 + leap * 365, 365 * 366)
         }
