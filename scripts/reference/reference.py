@@ -375,11 +375,7 @@ def year_fraction(day_count: str, start: dt.date, end: dt.date) -> Fraction:
 # fixed. Given one of these names, the reference reproduces what the crate does instead of what it
 # documents, so that a differential run can tell a known difference from a new one. Each has its
 # smallest failing request in tests/golden/differential/.
-KNOWN_DEFECTS: dict[str, str] = {
-    # An interest start on or after the first due date is refused only where interest runs on the
-    # days (a rate above zero on the declining balance), not on a plan without interest.
-    "interest_start_unchecked": "tests/golden/differential/interest_start_unchecked.json",
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 # Requests on which the crate once differed from its documentation, fixed since: each must give the
 # same result as the reference (the differential run checks them first).
@@ -393,6 +389,9 @@ FIXED_DEFECTS = [
     # Actual/actual (ISDA) put in their years the days after a period's start through its end,
     # where ISDA 2006 4.16(b) and 4.13 take its start through the day before its end.
     "tests/golden/differential/isda_days_after_start.json",
+    # An interest start on or after the first due date was refused only where interest runs on
+    # the days (a rate above zero on the declining balance), not on a plan without interest.
+    "tests/golden/differential/interest_start_unchecked.json",
 ]
 
 
@@ -540,10 +539,8 @@ class Plan:
         self.broken_first = (self.broken_period == "first_instalment" and self.rate is not None
                              and self.day_count is not None)
         self.offset = 0  # rows numbered from 1 after this many (a principal grace's)
-        # The interest start comes before the first due date (documented without condition; the
-        # crate checks it only where interest runs on the days: a known defect).
-        checked = self.dated or "interest_start_unchecked" not in known
-        if self.interest_from is not None and checked and self.interest_from >= self.due_date(0):
+        # The interest start comes before the first due date (documented without condition).
+        if self.interest_from is not None and self.interest_from >= self.due_date(0):
             raise Refused("DateOrder", "the interest start on or after the first due date")
 
     def _interest_basis(self, request: dict) -> None:

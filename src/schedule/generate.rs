@@ -533,14 +533,16 @@ impl<'a> Context<'a> {
     }
 
     /// Each row's period and rate for a plan with interest on actual days or rate changes, and
-    /// where each rate change takes effect; checks the interest start.
+    /// where each rate change takes effect; checks the interest start, given or not, on every plan
+    /// that has one, interest above zero or not.
     fn resolve_periods(&mut self) -> Result<()> {
         let req = self.req;
-        let Some(base) = req.interest.rate().filter(|_| self.rate.is_some()) else {
-            return Ok(());
-        };
         let actual = matches!(req.interest_basis, InterestBasis::ActualDays(_));
-        if !actual && req.rate_changes.is_empty() {
+        let base = req
+            .interest
+            .rate()
+            .filter(|_| self.rate.is_some() && (actual || !req.rate_changes.is_empty()));
+        if base.is_none() && req.interest_from.is_none() {
             return Ok(());
         }
         let start = days::first_start(req)?;
@@ -553,6 +555,9 @@ impl<'a> Context<'a> {
                 later_date: first_due,
             });
         }
+        let Some(base) = base else {
+            return Ok(());
+        };
         let rows = match req.sizing {
             Sizing::Count(n) => n.min(self.max_count),
             Sizing::EndDate(end) => self.count_dates_until(end)?.min(self.max_count),

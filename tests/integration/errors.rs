@@ -1066,4 +1066,37 @@ fn rate_changes_and_interest_bases_are_checked() {
         |e| matches!(e, Error::DateOrder { .. }),
         &["the interest start", "2027-01-31"],
     );
+    // The same without interest, or at 0 %: the start is checked whatever the rate.
+    let no_interest = || {
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            d(2027, 1, 31),
+            Frequency::MONTHLY,
+            Sizing::Count(1),
+        )
+        .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+    };
+    for interest in [Interest::None, Interest::Annuity(rate("0%"))] {
+        for start in [d(2027, 1, 31), d(2027, 2, 1)] {
+            expect(
+                no_interest()
+                    .interest(interest)
+                    .interest_from(start)
+                    .generate(),
+                |e| matches!(e, Error::DateOrder { .. }),
+                &[
+                    "the interest start",
+                    &start.to_string(),
+                    "the first due date",
+                    "2027-01-31",
+                ],
+            );
+        }
+        let plan = no_interest()
+            .interest(interest)
+            .interest_from(d(2027, 1, 30))
+            .generate()
+            .unwrap();
+        assert_eq!(plan.instalments()[0].amount(), m("100.00 EUR"));
+    }
 }
