@@ -1302,15 +1302,23 @@ fn regular_amount(
             return Ok(regular);
         }
     }
+    // Stages that do not pay their periods' interest make the balance after them grow at each
+    // such period, past what can be computed: they are refused as their rows refuse them.
+    let refusal = |error: Error| match error {
+        Error::Overflow { .. } if ctx.staged > 0 => balance_after_stages(ctx, &ctx.decimal)
+            .err()
+            .unwrap_or(error),
+        error => error,
+    };
     let exact = match *target {
         Some(exact) => exact,
         None => {
-            let exact = target_amount(ctx, n)?;
+            let exact = target_amount(ctx, n).map_err(refusal)?;
             *target = Some(exact);
             exact
         }
     };
-    round_computed_to_step(exact, ctx.step, rounding)
+    round_computed_to_step(exact, ctx.step, rounding).map_err(refusal)
 }
 
 /// An amount computed to 28 digits rounded to a multiple of `step` with `rounding`, a tie taken
@@ -1577,32 +1585,13 @@ fn count_in<L: Ledger, I: RowInterest<L>>(
     amount: Money,
 ) -> Result<Option<u32>> {
     let paid = l.amount(amount);
-    let mut balance = l.amount(ctx.financed);
+    // The stages' instalments come first, at their own amounts.
+    let mut balance = balance_after_stages(ctx, l)?;
     let zero = l.amount(Money::zero(ctx.currency));
     let grace = ctx.interest_grace;
     // Interest deferred and not yet paid: a last instalment pays it whenever it comes.
     let mut deferred = zero;
-    // The stages' instalments come first, at their own amounts.
-    let mut k: u32 = 0;
-    for stage in &ctx.req.stages {
-        let amount = l.amount(stage.amount());
-        for _ in 0..stage.count() {
-            k = k.saturating_add(1);
-            let interest = l.interest_on(balance)?;
-            let due = l.add(balance, interest)?;
-            if amount >= due {
-                return Err(stages::repay_everything());
-            }
-            if amount <= interest {
-                return Err(Error::BelowPeriodicInterest {
-                    amount: stage.amount(),
-                    interest: l.money(interest)?,
-                });
-            }
-            balance = l.sub(due, amount)?;
-        }
-    }
-    for k in k.saturating_add(1)..=ctx.max_count {
+    for k in ctx.staged.saturating_add(1)..=ctx.max_count {
         let interest = if k == 1 && ctx.interest_free_first {
             zero
         } else if grace.is_none() {
@@ -1651,6 +1640,32 @@ fn count_in<L: Ledger, I: RowInterest<L>>(
         balance = l.sub(due, paid)?;
     }
     Ok(None)
+}
+
+/// The balance after the instalments of a stepped plan's stages, each paying its period's interest
+/// first, as the rows do: refused where one does not exceed that interest (the debt would never be
+/// repaid) or pays all that is due (nothing would be left to the plan's sizing). The amount
+/// financed for a plan without stages.
+fn balance_after_stages<L: Ledger>(ctx: &Context<'_>, l: &L) -> Result<L::Amount> {
+    let mut balance = l.amount(ctx.financed);
+    for stage in &ctx.req.stages {
+        let amount = l.amount(stage.amount());
+        for _ in 0..stage.count() {
+            let interest = l.interest_on(balance)?;
+            let due = l.add(balance, interest)?;
+            if amount >= due {
+                return Err(stages::repay_everything());
+            }
+            if amount <= interest {
+                return Err(Error::BelowPeriodicInterest {
+                    amount: stage.amount(),
+                    interest: l.money(interest)?,
+                });
+            }
+            balance = l.sub(due, amount)?;
+        }
+    }
+    Ok(balance)
 }
 
 /// Instalments of `amount` (a given amount, or the capacity on the step) and a last smaller one.

@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use echeancier::{
     AnnualRate, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt, DownPayment,
     Error, Fee, Frequency, HolidayCalendar, Interest, InterestMethod, Language, Money, PlanRequest,
-    Remainder, Sizing, Stage, MAX_INSTALMENTS,
+    Remainder, Rounding, Sizing, Stage, MAX_INSTALMENTS,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -539,6 +539,54 @@ fn loan_shapes_say_what_they_refuse() {
         loan(12).stages([stage(3, "50.00 EUR")]).generate(),
         |e| matches!(e, Error::BelowPeriodicInterest { .. }),
         &["50.00 EUR", "60.00 EUR"],
+    );
+    // A stage far below its period's interest: refused as such, not as an overflow of the level
+    // amount after the stages (100.00 × 11^23 owed after 23 years at 1000 %). The first stage
+    // of 1.00 does not cover the first period's interest (1,000.00), nor the second stage of 1.00,
+    // after 1,050.00 leaves 50.00, its period's 500.00.
+    let yearly = |count| {
+        PlanRequest::new(
+            debt("100.00 EUR"),
+            d(2028, 1, 1),
+            Frequency::YEARLY,
+            Sizing::Count(count),
+        )
+        .interest(Interest::Annuity("1000%".parse().unwrap()))
+    };
+    for (count, stages, interest) in [
+        (24, vec![stage(23, "1.00 EUR")], "1000.00 EUR"),
+        (
+            26,
+            vec![stage(1, "1050.00 EUR"), stage(24, "1.00 EUR")],
+            "500.00 EUR",
+        ),
+    ] {
+        expect(
+            yearly(count).stages(stages).generate(),
+            |e| matches!(e, Error::BelowPeriodicInterest { .. }),
+            &["1.00 EUR per period", interest],
+        );
+    }
+    // Where the level amount after stages below their interest rounds to nothing on the step,
+    // the amount is refused as unsplittable first, as without the overflow.
+    expect(
+        PlanRequest::new(
+            Debt::single(Claim::new("F-1", m("5.20 USD")).unwrap()),
+            d(2026, 5, 7),
+            Frequency::QUARTERLY,
+            Sizing::Count(21),
+        )
+        .interest(Interest::Annuity("12%".parse().unwrap()))
+        .rounding(Rounding::Down)
+        .step(m("1.00 USD"))
+        .stages([
+            stage(2, "0.19 USD"),
+            stage(8, "0.10 USD"),
+            stage(1, "0.09 USD"),
+        ])
+        .generate(),
+        |e| matches!(e, Error::Unsplittable { .. }),
+        &["5.20 USD", "21"],
     );
     expect(
         loan(12).stages([stage(0, "50.00 EUR")]).generate(),
