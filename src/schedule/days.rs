@@ -180,7 +180,7 @@ impl PlanRequest {
     ///
     /// ```
     /// # use echeancier::*; use chrono::NaiveDate;
-    /// // 5,200.00 at 10 %, weekly: 10.00 a week on 364 days (1/52), 10.14 on 360 days (7/360).
+    /// // 5,200.00 at 10 %, weekly: 10.00 a week on 364 days (1/52), 10.11 on 360 days (7/360).
     /// let debt = Debt::single(Claim::new("L", "5200.00 EUR".parse()?)?);
     /// let request = PlanRequest::new(debt, NaiveDate::from_ymd_opt(2027, 1, 8).unwrap(), Frequency::WEEKLY, Sizing::Count(52))
     ///     .interest(Interest::Annuity("10%".parse()?));
