@@ -28,6 +28,10 @@ const YEAR_UNITS: u64 = 1_603_080;
 /// takes them from the start date *up to the day before* the end date when it puts each in its
 /// year: from 30 December 2023 to 2 January 2024, 30 and 31 December 2023 (over 365) and 1 January
 /// 2024 (over 366).
+/// Late-payment interest puts each day late in its own year, the days from the day after the due
+/// date through the payment date: due on 31 December 2027 and paid on 1 January 2028, the one day
+/// late is a day of 2028 (1/366), where a schedule's period from 31 December 2027 to 1 January
+/// 2028 is a day of 2027 (1/365).
 ///
 /// | convention | fraction |
 /// |---|---|
@@ -141,6 +145,36 @@ impl DayCount {
                 YearFraction::isda(common, leap)
             }
         })
+    }
+
+    /// The fraction of a year of the days late from the day after `due` through `paid`, each in
+    /// its own year: the days of late-payment interest. The same as
+    /// [`year_fraction`](DayCount::year_fraction) on every convention but actual/actual (ISDA),
+    /// whose calculation period starts on its start date: there the days late are the period from
+    /// the day after `due` to the day after `paid`. Due on 31 December 2027 and paid on 1 January
+    /// 2028, the one day late is 1 January, a day of 2028: 1/366 (a schedule's period from 31
+    /// December to 1 January is 31 December, 1/365).
+    ///
+    /// # Errors
+    ///
+    /// As [`year_fraction`](DayCount::year_fraction), and [`Error::DateOutOfRange`] past the
+    /// last date there is.
+    pub(crate) fn fraction_of_days_late(
+        self,
+        due: NaiveDate,
+        paid: NaiveDate,
+    ) -> Result<YearFraction> {
+        match self {
+            DayCount::ActualActualIsda => {
+                let next = |date: NaiveDate| {
+                    date.succ_opt().ok_or_else(|| Error::DateOutOfRange {
+                        what: format!("the day after {date}"),
+                    })
+                };
+                self.year_fraction(next(due)?, next(paid)?)
+            }
+            _ => self.year_fraction(due, paid),
+        }
     }
 }
 

@@ -1244,7 +1244,7 @@ impl PenaltyPolicy {
         base: Money,
         rate: AnnualRate,
     ) -> Result<PenaltySegment> {
-        let year_fraction = self.day_count().year_fraction(after, through)?;
+        let year_fraction = self.day_count().fraction_of_days_late(after, through)?;
         let exact_interest = ExactInterest::new(base, rate, year_fraction)?;
         Ok(PenaltySegment {
             first_day: after.checked_add_days(Days::new(1)).unwrap_or(through),

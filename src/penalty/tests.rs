@@ -939,3 +939,41 @@ fn a_penalty_line_read_from_json_keeps_its_interest_and_its_days_after_the_due_d
         "{err}"
     );
 }
+
+/// Actual/actual (ISDA) puts each day late in its own year: due on 31 December 2027 and paid on 1
+/// January 2028, the day late is 1 January, of 2028, over 366, whatever the same dates give a
+/// schedule's period (31 December, of 2027, over 365); across a rate change on 1 January each
+/// side keeps its year.
+#[test]
+fn actual_actual_puts_each_day_late_in_its_own_year() {
+    let invoice = |due, paid| item("F-1", due, "10000.00 EUR").paid_on(paid).unwrap();
+    let policy = fixed("10%").with_day_count(DayCount::ActualActualIsda);
+    let one_day = policy
+        .compute_one(&invoice(d(2027, 12, 31), d(2028, 1, 1)), d(2028, 1, 31))
+        .unwrap();
+    // 10,000.00 × 10 % × 1/366 = 2.7322…
+    assert_eq!(one_day.interest(), money("2.73 EUR"));
+    assert_eq!(
+        one_day.items()[0].segments()[0].year_fraction().to_string(),
+        "1/366"
+    );
+    // Due 31 December 2028 (a leap year), paid 2 January 2029: two days of 2029, 2/365 = 5.48.
+    let two_days = policy
+        .compute_one(&invoice(d(2028, 12, 31), d(2029, 1, 2)), d(2029, 1, 31))
+        .unwrap();
+    assert_eq!(
+        two_days.items()[0].segments()[0]
+            .year_fraction()
+            .to_string(),
+        "2/365"
+    );
+    assert_eq!(two_days.interest(), money("5.48 EUR"));
+    // Due 30 December 2027, paid 2 January 2028: 31 December of 2027, 1 and 2 January of 2028.
+    let across = policy
+        .compute_one(&invoice(d(2027, 12, 30), d(2028, 1, 2)), d(2028, 1, 31))
+        .unwrap();
+    assert_eq!(
+        across.items()[0].segments()[0].year_fraction().to_string(),
+        "1/365 + 2/366"
+    );
+}
