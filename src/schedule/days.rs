@@ -350,3 +350,86 @@ pub(crate) fn row_rate(
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Claim, Debt, Interest, Sizing};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn loan(amount: &str, frequency: Frequency) -> PlanRequest {
+        let debt = Debt::single(Claim::new("L", amount.parse().unwrap()).unwrap());
+        PlanRequest::new(debt, d(2027, 1, 11), frequency, Sizing::Count(10))
+            .interest(Interest::Annuity("10%".parse().unwrap()))
+    }
+
+    /// On a fixed year of 364 days a period of 10 days is 10/364 of a year (weeks are 7/364, 1/52,
+    /// as the periodic basis counts them): 3,640.00 at 10 % is 10.00 of interest for the first 10
+    /// days, where the periodic basis's 10/365 gives 9.97.
+    #[test]
+    fn a_fixed_year_counts_days_that_are_not_whole_weeks() {
+        let every_10_days = Frequency::every_days(10).unwrap();
+        let first_interest = |basis| {
+            loan("3640.00 EUR", every_10_days)
+                .interest_basis(basis)
+                .generate()
+                .unwrap()
+                .instalments()[0]
+                .interest()
+                .to_string()
+        };
+        assert_eq!(
+            first_interest(InterestBasis::FixedYear(YearDays::Days364)),
+            "10.00 EUR"
+        );
+        assert_eq!(
+            first_interest(InterestBasis::FixedYear(YearDays::Days360)),
+            "10.11 EUR"
+        );
+        assert_eq!(first_interest(InterestBasis::Periodic), "9.97 EUR");
+        // Every 5 days, shorter than a week: 3,640.00 × 10 % × 5/364 = 5.00 (5/365 gives 4.99).
+        let every_5_days = loan("3640.00 EUR", Frequency::every_days(5).unwrap())
+            .interest_basis(InterestBasis::FixedYear(YearDays::Days364))
+            .generate()
+            .unwrap();
+        assert_eq!(
+            every_5_days.instalments()[0].interest().to_string(),
+            "5.00 EUR"
+        );
+        // 5,200.00 weekly on 364 days: 7/364 = 1/52, 10.00.
+        let weekly = loan("5200.00 EUR", Frequency::WEEKLY)
+            .interest_basis(InterestBasis::FixedYear(YearDays::Days364))
+            .generate()
+            .unwrap();
+        assert_eq!(weekly.instalments()[0].interest().to_string(), "10.00 EUR");
+    }
+
+    /// A request on actual days, with an interest start and the broken period's interest on the
+    /// first instalment, writes all three and reads back the same; a periodic one writes none.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_request_on_actual_days_reads_back_from_its_json() {
+        let request = loan("1000.00 EUR", Frequency::MONTHLY)
+            .interest_basis(InterestBasis::ActualDays(DayCount::Actual360))
+            .interest_from(d(2026, 11, 20))
+            .broken_period(BrokenPeriod::FirstInstalment);
+        let json = serde_json::to_value(&request).unwrap();
+        assert_eq!(
+            json["interest_basis"],
+            serde_json::json!({"actual_days": "actual_360"})
+        );
+        assert_eq!(json["interest_from"], "2026-11-20");
+        assert_eq!(json["broken_period"], "first_instalment");
+        assert_eq!(
+            serde_json::from_value::<PlanRequest>(json).unwrap(),
+            request
+        );
+        let periodic = serde_json::to_value(loan("1000.00 EUR", Frequency::MONTHLY)).unwrap();
+        for field in ["interest_basis", "interest_from", "broken_period"] {
+            assert!(periodic.get(field).is_none(), "{field} in {periodic}");
+        }
+    }
+}
