@@ -598,6 +598,44 @@ mod tests {
     }
 
     #[test]
+    fn deferred_interest_is_paid_once_by_the_instalment_after_the_deferral() {
+        // 1,200 at 12 % in 12 monthly instalments of 100 of principal each, the interest of the
+        // first 2 deferred: the third pays its month's interest and the two deferred months' (1 %
+        // of 1,200, then of 1,100), and every later one pays only its own month's interest, on
+        // the balance before it (walked here row by row).
+        let plan = monthly("L", "1200.00 EUR", 12)
+            .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
+            .deferred_interest_grace(2)
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        let mut deferred = Decimal::ZERO;
+        let mut interest = Vec::new();
+        for k in 1..=12 {
+            let accrued = Decimal::from(1200 - 100 * (k - 1)) / Decimal::ONE_HUNDRED;
+            interest.push(match k {
+                1 | 2 => {
+                    deferred += accrued;
+                    Decimal::ZERO
+                }
+                3 => accrued + deferred,
+                _ => accrued,
+            });
+        }
+        assert_eq!(interest[2], Decimal::new(3300, 2)); // 12 + 11 + 10
+        for (first, last) in [(3, 3), (4, 12), (4, 4), (1, 12)] {
+            let expected: Decimal = interest[first - 1..last].iter().sum();
+            let got = why.exact_between(first as u32, last as u32).unwrap();
+            assert_eq!(got.interest().round_dp(20), expected, "{first}..={last}");
+            let principal = Decimal::from(100 * (last - first + 1));
+            assert_eq!(got.principal().round_dp(20), principal, "{first}..={last}");
+        }
+        // The schedule's rounded figures are these exact ones.
+        assert_eq!(plan.instalments()[2].interest().to_string(), "33.00 EUR");
+        assert_eq!(plan.instalments()[3].interest().to_string(), "9.00 EUR");
+    }
+
+    #[test]
     fn instalments_paid_at_the_start_of_each_period_owe_no_interest_at_first() {
         // 1,000 at 12 % in 12 monthly level instalments paid at the start of each month: the
         // first is paid on the day the plan starts and repays only principal; the second pays 1 %
