@@ -636,6 +636,52 @@ mod tests {
     }
 
     #[test]
+    fn level_instalments_after_a_deferral_repay_what_it_left_and_deferred() {
+        // The same as level instalments: the first 2 repay the level amount a as principal, the
+        // third pays 1 % of 1,200 and of 1,200 − a beside its own month's interest, and the rows
+        // walked one by one end at zero.
+        let plan = monthly("L", "1200.00 EUR", 12)
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .deferred_interest_grace(2)
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        let a = why.exact_instalment().unwrap();
+        let r = Decimal::new(1, 2);
+        let (mut balance, mut deferred) = (Decimal::from(1200), Decimal::ZERO);
+        let mut rows = Vec::new();
+        for k in 1..=12 {
+            let accrued = balance * r;
+            let paid = match k {
+                1 | 2 => {
+                    deferred += accrued;
+                    Decimal::ZERO
+                }
+                3 => accrued + deferred,
+                _ => accrued,
+            };
+            balance -= a - paid;
+            rows.push((a - paid, paid));
+        }
+        assert_eq!(balance.round_dp(16), Decimal::ZERO);
+        for (first, last) in [(1, 2), (3, 3), (4, 12), (3, 12), (1, 12)] {
+            let principal: Decimal = rows[first - 1..last].iter().map(|r| r.0).sum();
+            let interest: Decimal = rows[first - 1..last].iter().map(|r| r.1).sum();
+            let got = why.exact_between(first as u32, last as u32).unwrap();
+            assert_eq!(
+                got.principal().round_dp(16),
+                principal.round_dp(16),
+                "{first}..={last}"
+            );
+            assert_eq!(
+                got.interest().round_dp(16),
+                interest.round_dp(16),
+                "{first}..={last}"
+            );
+        }
+    }
+
+    #[test]
     fn instalments_paid_at_the_start_of_each_period_owe_no_interest_at_first() {
         // 1,000 at 12 % in 12 monthly level instalments paid at the start of each month: the
         // first is paid on the day the plan starts and repays only principal; the second pays 1 %
