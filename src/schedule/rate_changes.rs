@@ -298,3 +298,60 @@ pub(crate) fn recomputed(
     };
     crate::schedule::generate::round_computed_to_step(exact, step, rounding)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Claim, Debt, Error, Frequency, Interest, PlanRequest, RateChange, Sizing};
+    use chrono::NaiveDate;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, m, day).unwrap()
+    }
+
+    /// 12,000.00 at 6 % in 12 monthly instalments due on the last day of each month of 2027.
+    fn loan() -> PlanRequest {
+        let debt = Debt::single(Claim::new("L", "12000.00 EUR".parse().unwrap()).unwrap());
+        PlanRequest::new(debt, d(1, 31), Frequency::MONTHLY, Sizing::Count(12))
+            .interest(Interest::Annuity("6%".parse().unwrap()))
+    }
+
+    /// A change says when it was dated, the first instalment it applies to, the start of that
+    /// instalment's period and the instalment recomputed there, which every instalment after it
+    /// but the last pays.
+    #[test]
+    fn an_applied_change_names_its_date_first_instalment_and_new_instalment() {
+        let plan = loan()
+            .rate_change(RateChange::new(d(6, 15), "12%".parse().unwrap()))
+            .generate()
+            .unwrap();
+        let applied = plan.derivation().rate_changes()[0];
+        assert_eq!(applied.date(), d(6, 15));
+        assert_eq!(applied.rate().to_string(), "12%");
+        // The first period starting on or after 15 June starts on 30 June: instalment 7.
+        assert_eq!(applied.first_instalment(), 7);
+        assert_eq!(applied.period_start(), d(6, 30));
+        let rows = plan.instalments();
+        assert_ne!(rows[5].amount(), rows[6].amount());
+        assert_eq!(applied.instalment(), Some(rows[6].amount()));
+        assert!(rows[6..11]
+            .iter()
+            .all(|r| Some(r.amount()) == applied.instalment()));
+    }
+
+    /// A change may take effect as late as the start of the last period (30 November), not after.
+    #[test]
+    fn a_change_on_the_start_of_the_last_period_applies_to_the_last_instalment() {
+        let on = loan()
+            .rate_change(RateChange::new(d(11, 30), "12%".parse().unwrap()))
+            .generate()
+            .unwrap();
+        assert_eq!(on.derivation().rate_changes()[0].first_instalment(), 12);
+        let after = loan()
+            .rate_change(RateChange::new(d(12, 1), "12%".parse().unwrap()))
+            .generate();
+        assert!(
+            matches!(after, Err(Error::InvalidRateChange { limit, .. }) if limit == d(11, 30)),
+            "{after:?}"
+        );
+    }
+}
