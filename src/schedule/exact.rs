@@ -597,61 +597,22 @@ mod tests {
         assert_eq!(all.principal().round_dp(18), Decimal::from(1200));
     }
 
-    #[test]
-    fn deferred_interest_is_paid_once_by_the_instalment_after_the_deferral() {
-        // 1,200 at 12 % in 12 monthly instalments of 100 of principal each, the interest of the
-        // first 2 deferred: the third pays its month's interest and the two deferred months' (1 %
-        // of 1,200, then of 1,100), and every later one pays only its own month's interest, on
-        // the balance before it (walked here row by row).
+    /// 1,200 at 12 % in 12 monthly instalments, the interest of the first 2 deferred, and its rows
+    /// (principal, interest) walked one by one: the first two pay no interest, the third pays its
+    /// month's and the two deferred months', every later one its own month's, 1 % of the balance
+    /// before it. Level instalments repay what their interest leaves of the exact level amount,
+    /// equal principal parts 100 each.
+    fn two_months_deferred(interest: Interest) -> (crate::Schedule, Vec<(Decimal, Decimal)>) {
         let plan = monthly("L", "1200.00 EUR", 12)
-            .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
+            .interest(interest)
             .deferred_interest_grace(2)
             .generate()
             .unwrap();
-        let why = plan.derivation();
-        let mut deferred = Decimal::ZERO;
-        let mut interest = Vec::new();
-        for k in 1..=12 {
-            let accrued = Decimal::from(1200 - 100 * (k - 1)) / Decimal::ONE_HUNDRED;
-            interest.push(match k {
-                1 | 2 => {
-                    deferred += accrued;
-                    Decimal::ZERO
-                }
-                3 => accrued + deferred,
-                _ => accrued,
-            });
-        }
-        assert_eq!(interest[2], Decimal::new(3300, 2)); // 12 + 11 + 10
-        for (first, last) in [(3, 3), (4, 12), (4, 4), (1, 12)] {
-            let expected: Decimal = interest[first - 1..last].iter().sum();
-            let got = why.exact_between(first as u32, last as u32).unwrap();
-            assert_eq!(got.interest().round_dp(20), expected, "{first}..={last}");
-            let principal = Decimal::from(100 * (last - first + 1));
-            assert_eq!(got.principal().round_dp(20), principal, "{first}..={last}");
-        }
-        // The schedule's rounded figures are these exact ones.
-        assert_eq!(plan.instalments()[2].interest().to_string(), "33.00 EUR");
-        assert_eq!(plan.instalments()[3].interest().to_string(), "9.00 EUR");
-    }
-
-    #[test]
-    fn level_instalments_after_a_deferral_repay_what_it_left_and_deferred() {
-        // The same as level instalments: the first 2 repay the level amount a as principal, the
-        // third pays 1 % of 1,200 and of 1,200 − a beside its own month's interest, and the rows
-        // walked one by one end at zero.
-        let plan = monthly("L", "1200.00 EUR", 12)
-            .interest(Interest::Annuity("12%".parse().unwrap()))
-            .deferred_interest_grace(2)
-            .generate()
-            .unwrap();
-        let why = plan.derivation();
-        let a = why.exact_instalment().unwrap();
-        let r = Decimal::new(1, 2);
+        let a = plan.derivation().exact_instalment().ok();
         let (mut balance, mut deferred) = (Decimal::from(1200), Decimal::ZERO);
         let mut rows = Vec::new();
         for k in 1..=12 {
-            let accrued = balance * r;
+            let accrued = balance / Decimal::ONE_HUNDRED;
             let paid = match k {
                 1 | 2 => {
                     deferred += accrued;
@@ -660,25 +621,56 @@ mod tests {
                 3 => accrued + deferred,
                 _ => accrued,
             };
-            balance -= a - paid;
-            rows.push((a - paid, paid));
+            let principal = match interest {
+                Interest::Annuity(_) => a.unwrap() - paid,
+                _ => Decimal::ONE_HUNDRED,
+            };
+            balance -= principal;
+            rows.push((principal, paid));
         }
         assert_eq!(balance.round_dp(16), Decimal::ZERO);
-        for (first, last) in [(1, 2), (3, 3), (4, 12), (3, 12), (1, 12)] {
+        for (first, last) in [(1, 2), (3, 3), (4, 4), (4, 12), (3, 12), (1, 12)] {
             let principal: Decimal = rows[first - 1..last].iter().map(|r| r.0).sum();
             let interest: Decimal = rows[first - 1..last].iter().map(|r| r.1).sum();
-            let got = why.exact_between(first as u32, last as u32).unwrap();
+            let got = plan
+                .derivation()
+                .exact_between(first as u32, last as u32)
+                .unwrap();
+            let range = format!("{first}..={last}");
             assert_eq!(
                 got.principal().round_dp(16),
                 principal.round_dp(16),
-                "{first}..={last}"
+                "{range}"
             );
             assert_eq!(
                 got.interest().round_dp(16),
                 interest.round_dp(16),
-                "{first}..={last}"
+                "{range}"
             );
         }
+        (plan, rows)
+    }
+
+    #[test]
+    fn deferred_interest_is_paid_once_by_the_instalment_after_the_deferral() {
+        // 100 of principal a month: the third pays 12 + 11 + 10, the fourth 9.
+        let (plan, rows) = two_months_deferred(Interest::EqualPrincipal("12%".parse().unwrap()));
+        assert_eq!(rows[2].1, Decimal::from(33));
+        assert_eq!(plan.instalments()[2].interest().to_string(), "33.00 EUR");
+        assert_eq!(plan.instalments()[3].interest().to_string(), "9.00 EUR");
+    }
+
+    #[test]
+    fn level_instalments_after_a_deferral_repay_what_it_left_and_deferred() {
+        // The first two repay the whole level amount as principal; the third pays 1 % of 1,200
+        // and of 1,200 − a beside its own month's interest.
+        let (plan, rows) = two_months_deferred(Interest::Annuity("12%".parse().unwrap()));
+        let a = plan.derivation().exact_instalment().unwrap();
+        assert_eq!(rows[0], (a, Decimal::ZERO));
+        let third = Decimal::from(12)
+            + (Decimal::from(1200) - a) / Decimal::ONE_HUNDRED
+            + (Decimal::from(1200) - a * Decimal::TWO) / Decimal::ONE_HUNDRED;
+        assert_eq!(rows[2].1.round_dp(20), third.round_dp(20));
     }
 
     #[test]

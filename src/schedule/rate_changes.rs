@@ -315,15 +315,19 @@ mod tests {
             .interest(Interest::Annuity("6%".parse().unwrap()))
     }
 
+    /// The loan with its rate raised to 12 % from `date`.
+    fn raised_on(date: NaiveDate) -> crate::Result<crate::Schedule> {
+        loan()
+            .rate_change(RateChange::new(date, "12%".parse().unwrap()))
+            .generate()
+    }
+
     /// A change says when it was dated, the first instalment it applies to, the start of that
     /// instalment's period and the instalment recomputed there, which every instalment after it
     /// but the last pays.
     #[test]
     fn an_applied_change_names_its_date_first_instalment_and_new_instalment() {
-        let plan = loan()
-            .rate_change(RateChange::new(d(6, 15), "12%".parse().unwrap()))
-            .generate()
-            .unwrap();
+        let plan = raised_on(d(6, 15)).unwrap();
         let applied = plan.derivation().rate_changes()[0];
         assert_eq!(applied.date(), d(6, 15));
         assert_eq!(applied.rate().to_string(), "12%");
@@ -341,14 +345,9 @@ mod tests {
     /// A change may take effect as late as the start of the last period (30 November), not after.
     #[test]
     fn a_change_on_the_start_of_the_last_period_applies_to_the_last_instalment() {
-        let on = loan()
-            .rate_change(RateChange::new(d(11, 30), "12%".parse().unwrap()))
-            .generate()
-            .unwrap();
+        let on = raised_on(d(11, 30)).unwrap();
         assert_eq!(on.derivation().rate_changes()[0].first_instalment(), 12);
-        let after = loan()
-            .rate_change(RateChange::new(d(12, 1), "12%".parse().unwrap()))
-            .generate();
+        let after = raised_on(d(12, 1));
         assert!(
             matches!(after, Err(Error::InvalidRateChange { limit, .. }) if limit == d(11, 30)),
             "{after:?}"
