@@ -1415,3 +1415,156 @@ fn date_in(d: chrono::NaiveDate, lang: Language) -> String {
         _ => d.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Claim, Debt, Frequency, PlanRequest};
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn request(amount: &str, sizing: Sizing) -> PlanRequest {
+        let debt = Debt::single(Claim::new("F-1", amount.parse().unwrap()).unwrap());
+        PlanRequest::new(debt, d(2027, 1, 31), Frequency::MONTHLY, sizing)
+    }
+
+    /// Sized by a capacity without interest, the explanation says why the count is what it is,
+    /// in French and in English, and in the singular for one instalment.
+    #[test]
+    fn a_plan_sized_by_capacity_explains_its_count() {
+        let explained = |amount: &str| {
+            let sizing = Sizing::Capacity {
+                capacity: "400.00 EUR".parse().unwrap(),
+                shape: CapacityShape::FullCapacity,
+            };
+            let plan = request(amount, sizing).generate().unwrap();
+            let why = plan.derivation();
+            let line = |language| {
+                why.explain(language)
+                    .lines()
+                    .nth(1)
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            (line(Language::French), line(Language::English))
+        };
+        let (fr, en) = explained("1000.00 EUR");
+        assert_eq!(
+            fr,
+            "Calcul sur une capacité de 400,00 EUR par mois : 2 échéances de 400,00 EUR \
+             remboursent 800,00 EUR, moins que 1 000,00 EUR, il faut donc 3 échéances."
+        );
+        assert_eq!(
+            en,
+            "Sized by a capacity of 400.00 EUR per month: 2 instalments of 400.00 EUR repay \
+             800.00 EUR, less than 1000.00 EUR, so 3 instalments are needed."
+        );
+        let (fr, en) = explained("700.00 EUR");
+        assert_eq!(
+            fr,
+            "Calcul sur une capacité de 400,00 EUR par mois : 1 échéance de 400,00 EUR \
+             rembourse 400,00 EUR, moins que 700,00 EUR, il faut donc 2 échéances."
+        );
+        assert_eq!(
+            en,
+            "Sized by a capacity of 400.00 EUR per month: 1 instalment of 400.00 EUR repays \
+             400.00 EUR, less than 700.00 EUR, so 2 instalments are needed."
+        );
+        let (fr, en) = explained("300.00 EUR");
+        assert_eq!(
+            fr,
+            "Calcul sur une capacité de 400,00 EUR par mois : 1 échéance ne demande jamais plus \
+             que la capacité."
+        );
+        assert_eq!(
+            en,
+            "Sized by a capacity of 400.00 EUR per month: 1 instalment never asks more than the \
+             capacity."
+        );
+    }
+
+    /// One instalment taking the broken period's interest (1,000.00 at 12 % from 30 November
+    /// 2026 to 31 January 2027, 62 days: 20.38) is explained as that one instalment, with no
+    /// range of level instalments after it.
+    #[test]
+    fn a_single_instalment_with_the_broken_period_s_interest_is_named_once() {
+        let plan = request("1000.00 EUR", Sizing::Count(1))
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .interest_basis(InterestBasis::ActualDays(crate::DayCount::Actual365))
+            .interest_from(d(2026, 11, 30))
+            .broken_period(BrokenPeriod::FirstInstalment)
+            .generate()
+            .unwrap();
+        let last = |language| {
+            plan.derivation()
+                .explain(language)
+                .lines()
+                .last()
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            last(Language::English).as_deref(),
+            Some("Instalment 1: 1020.38 EUR.")
+        );
+        assert_eq!(
+            last(Language::French).as_deref(),
+            Some("Échéance 1 : 1 020,38 EUR.")
+        );
+    }
+
+    /// The rounding to the closest last instalment is explained where there are instalments to
+    /// bring it close to, not on a plan of one.
+    #[test]
+    fn the_closest_last_rounding_is_explained_with_more_than_one_instalment() {
+        let explained = |n| {
+            request("1000.00 EUR", Sizing::Count(n))
+                .step("10.00 EUR".parse().unwrap())
+                .balancing(Balancing::ClosestLast)
+                .generate()
+                .unwrap()
+                .derivation()
+                .explain(Language::English)
+        };
+        let three = explained(3);
+        assert!(
+            three.contains("brings instalment 3 closest to the others"),
+            "{three}"
+        );
+        let one = explained(1);
+        assert!(!one.contains("closest"), "{one}");
+    }
+
+    /// The derivation names the options the plan was made with, the defaults and the others.
+    #[test]
+    fn the_derivation_names_the_options_of_its_request() {
+        let plan = request("1000.00 EUR", Sizing::Count(3)).generate().unwrap();
+        let why = plan.derivation();
+        assert_eq!(why.balancing(), Balancing::Rounded);
+        assert_eq!(why.down_payment_rounding(), DownPaymentRounding::MinorUnit);
+        assert_eq!((why.interest_from(), why.day_of_month()), (None, None));
+        let plan = request("1000.00 EUR", Sizing::Count(3))
+            .step("10.00 EUR".parse().unwrap())
+            .balancing(Balancing::ClosestLast)
+            .down_payment(
+                crate::DownPayment::percent(rust_decimal::Decimal::from(15), d(2027, 1, 5))
+                    .rounding(DownPaymentRounding::Step),
+            )
+            .day_of_month(31)
+            .generate()
+            .unwrap();
+        let why = plan.derivation();
+        assert_eq!(why.balancing(), Balancing::ClosestLast);
+        assert_eq!(why.down_payment_rounding(), DownPaymentRounding::Step);
+        assert_eq!(why.day_of_month(), Some(31));
+        let plan = request("1000.00 EUR", Sizing::Count(3))
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .interest_basis(InterestBasis::ActualDays(crate::DayCount::Actual360))
+            .interest_from(d(2026, 12, 20))
+            .generate()
+            .unwrap();
+        assert_eq!(plan.derivation().interest_from(), Some(d(2026, 12, 20)));
+    }
+}
