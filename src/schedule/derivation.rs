@@ -1513,6 +1513,15 @@ mod tests {
             last(Language::French).as_deref(),
             Some("Échéance 1 : 1 020,38 EUR.")
         );
+        // Its first period's interest is simply its own: no regular principal part beside it.
+        let english = plan.derivation().explain(Language::English);
+        assert!(
+            english.contains(
+                "The first period runs from 2026-11-30 to 2027-01-31 (62/365 of a year): \
+                 instalment 1 pays its interest, the last instalment settles the balance."
+            ),
+            "{english}"
+        );
     }
 
     /// The rounding to the closest last instalment is explained where there are instalments to
@@ -1535,6 +1544,24 @@ mod tests {
         );
         let one = explained(1);
         assert!(!one.contains("closest"), "{one}");
+    }
+
+    /// A derivation read from JSON has a total due, a step and a count above zero.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_derivation_read_alone_needs_a_total_a_step_and_a_count() {
+        let plan = request("1000.00 EUR", Sizing::Count(3)).generate().unwrap();
+        let json = serde_json::to_value(plan.derivation()).unwrap();
+        assert!(serde_json::from_value::<Derivation>(json.clone()).is_ok());
+        let zero = serde_json::to_value("0.00 EUR".parse::<Money>().unwrap()).unwrap();
+        for (field, value) in [
+            ("total_due", zero.clone()),
+            ("step", zero),
+            ("count", serde_json::json!(0)),
+        ] {
+            let err = crate::contract::refused::<Derivation>(&json, |j| j[field] = value);
+            assert!(err.contains("must be greater than zero"), "{field}: {err}");
+        }
     }
 
     /// The derivation names the options the plan was made with, the defaults and the others.
