@@ -1373,8 +1373,11 @@ pub(crate) fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<
                 .or_else(|| v.checked_div(e).and_then(|f| f.checked_mul(interest_only)))
                 .ok_or_else(overflow)
         }
+        // A rate too small for 28 digits (10^−26 % a year is 0 a month): (1 + r)^n is 1, and the
+        // payment repays `P` in `n` equal parts, as without interest.
+        Some(_) => principal.checked_div(Decimal::from(n)).ok_or_else(overflow),
         // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits.
-        _ => Ok(interest_only),
+        None => Ok(interest_only),
     }
 }
 

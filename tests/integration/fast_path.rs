@@ -506,3 +506,20 @@ fn instalments_of_nothing_are_refused_on_both_paths() {
     let grace = annuity("1000.00 EUR", "0.0000012", Frequency::MONTHLY, 12).principal_grace(2);
     unsplittable(&grace);
 }
+
+/// A rate too small to show in 28 digits a period (10^−26 % a year is 8.3 × 10^−31 a month, 0 to
+/// 28 digits) is a plan without interest, as rates a little larger give to the cent, on both
+/// paths; it was refused as unsplittable, the level payment taken as the interest alone.
+#[test]
+fn a_rate_below_28_digits_a_period_repays_in_equal_parts() {
+    for percent in [
+        "0.00000000000000000000000001",
+        "0.0000000000000000000000001",
+    ] {
+        let plan = both_ways(&annuity("1000.00 EUR", percent, Frequency::MONTHLY, 12)).unwrap();
+        let mut expected = vec!["83.33 EUR"; 11];
+        expected.push("83.37 EUR");
+        assert_eq!(amounts_of(&plan), expected, "{percent} %");
+        assert!(plan.totals().interest().is_zero(), "{percent} %");
+    }
+}
