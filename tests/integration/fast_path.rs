@@ -523,3 +523,26 @@ fn a_rate_below_28_digits_a_period_repays_in_equal_parts() {
         assert!(plan.totals().interest().is_zero(), "{percent} %");
     }
 }
+
+/// 10^14 EUR at 1000 % a year in 16 yearly instalments: 11^16 = 45,949,729,863,572,161, so the
+/// level payment is 10^15 × 11^16 / (11^16 − 1) = 10^15 + 0.0217…, a cent and a half above the
+/// year's interest: 1,000,000,000,000,000.02 EUR. (1 + r)^n is computed by squaring, and the
+/// square after the last one needed is past 28 digits: it must not be taken.
+#[test]
+fn a_payment_just_above_the_interest_is_computed_to_the_cent() {
+    let plan = both_ways(&annuity(
+        "100000000000000.00 EUR",
+        "1000",
+        Frequency::YEARLY,
+        16,
+    ))
+    .unwrap();
+    assert_eq!(
+        plan.instalments()[0].amount().to_string(),
+        "1000000000000000.02 EUR"
+    );
+    assert_eq!(
+        plan.instalments()[0].interest().to_string(),
+        "1000000000000000.00 EUR"
+    );
+}
