@@ -1451,39 +1451,36 @@ mod tests {
             };
             (line(Language::French), line(Language::English))
         };
-        let (fr, en) = explained("1000.00 EUR");
-        assert_eq!(
-            fr,
-            "Calcul sur une capacité de 400,00 EUR par mois : 2 échéances de 400,00 EUR \
-             remboursent 800,00 EUR, moins que 1 000,00 EUR, il faut donc 3 échéances."
-        );
-        assert_eq!(
-            en,
-            "Sized by a capacity of 400.00 EUR per month: 2 instalments of 400.00 EUR repay \
-             800.00 EUR, less than 1000.00 EUR, so 3 instalments are needed."
-        );
-        let (fr, en) = explained("700.00 EUR");
-        assert_eq!(
-            fr,
-            "Calcul sur une capacité de 400,00 EUR par mois : 1 échéance de 400,00 EUR \
-             rembourse 400,00 EUR, moins que 700,00 EUR, il faut donc 2 échéances."
-        );
-        assert_eq!(
-            en,
-            "Sized by a capacity of 400.00 EUR per month: 1 instalment of 400.00 EUR repays \
-             400.00 EUR, less than 700.00 EUR, so 2 instalments are needed."
-        );
-        let (fr, en) = explained("300.00 EUR");
-        assert_eq!(
-            fr,
-            "Calcul sur une capacité de 400,00 EUR par mois : 1 échéance ne demande jamais plus \
-             que la capacité."
-        );
-        assert_eq!(
-            en,
-            "Sized by a capacity of 400.00 EUR per month: 1 instalment never asks more than the \
-             capacity."
-        );
+        let cases = [
+            (
+                "1000.00 EUR",
+                "Calcul sur une capacité de 400,00 EUR par mois : 2 échéances de 400,00 EUR \
+                 remboursent 800,00 EUR, moins que 1 000,00 EUR, il faut donc 3 échéances.",
+                "Sized by a capacity of 400.00 EUR per month: 2 instalments of 400.00 EUR repay \
+                 800.00 EUR, less than 1000.00 EUR, so 3 instalments are needed.",
+            ),
+            (
+                "700.00 EUR",
+                "Calcul sur une capacité de 400,00 EUR par mois : 1 échéance de 400,00 EUR \
+                 rembourse 400,00 EUR, moins que 700,00 EUR, il faut donc 2 échéances.",
+                "Sized by a capacity of 400.00 EUR per month: 1 instalment of 400.00 EUR repays \
+                 400.00 EUR, less than 700.00 EUR, so 2 instalments are needed.",
+            ),
+            (
+                "300.00 EUR",
+                "Calcul sur une capacité de 400,00 EUR par mois : 1 échéance ne demande jamais \
+                 plus que la capacité.",
+                "Sized by a capacity of 400.00 EUR per month: 1 instalment never asks more than \
+                 the capacity.",
+            ),
+        ];
+        for (amount, fr, en) in cases {
+            assert_eq!(
+                explained(amount),
+                (fr.to_owned(), en.to_owned()),
+                "{amount}"
+            );
+        }
     }
 
     /// One instalment taking the broken period's interest (1,000.00 at 12 % from 30 November
