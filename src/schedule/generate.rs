@@ -1375,9 +1375,12 @@ pub(crate) fn annuity_payment(principal: Decimal, r: Decimal, n: u32) -> Result<
         }
         // A rate too small for 28 digits (10^−26 % a year is 0 a month): (1 + r)^n is 1, and the
         // payment repays `P` in `n` equal parts, as without interest.
-        Some(_) => principal.checked_div(Decimal::from(n)).ok_or_else(overflow),
-        // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits.
-        None => Ok(interest_only),
+        Some(_) if r.is_zero() && n > 0 => {
+            principal.checked_div(Decimal::from(n)).ok_or_else(overflow)
+        }
+        // (1 + r)^n beyond 7.9 × 10^28: the payment equals the interest to 28 digits. No period
+        // to repay in (every instalment in a principal grace): the interest alone.
+        _ => Ok(interest_only),
     }
 }
 
