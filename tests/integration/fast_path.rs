@@ -546,3 +546,177 @@ fn a_payment_just_above_the_interest_is_computed_to_the_cent() {
         "1000000000000000.00 EUR"
     );
 }
+
+fn eur(amount: &str) -> Money {
+    amount.parse().unwrap()
+}
+
+fn monthly(total: &str, sizing: Sizing) -> PlanRequest {
+    PlanRequest::new(
+        Debt::single(Claim::new("L", eur(total)).unwrap()),
+        NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        Frequency::MONTHLY,
+        sizing,
+    )
+}
+
+fn percent(rate: &str) -> AnnualRate {
+    AnnualRate::from_percent(rate.parse().unwrap()).unwrap()
+}
+
+/// Instalments of a given amount under flat interest: the fewest `n` with
+/// `P + I(n) ≤ n × amount`, the flat interest `I(n)` of `n` periods rounded once. An amount that
+/// does not exceed a period's interest never repays, and one that needs a single instalment more
+/// than the limit is refused.
+#[test]
+fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
+    let flat = |total: &str, rate: &str, amount: &str| {
+        monthly(total, Sizing::Amount(eur(amount)))
+            .interest(Interest::Annuity(percent(rate)))
+            .interest_method(InterestMethod::Flat)
+    };
+    // 1,000.00 at 12 % flat is 10.00 a month: 12 months repay 1,120.00, 11 × 100.00 and 20.00.
+    let plan = both_ways(&flat("1000.00 EUR", "12", "100.00 EUR")).unwrap();
+    let mut expected = vec!["100.00 EUR"; 11];
+    expected.push("20.00 EUR");
+    assert_eq!(amounts_of(&plan), expected);
+    assert_eq!(plan.totals().interest(), eur("120.00 EUR"));
+    // 10 × 110.00 is exactly 1,000.00 and 10 months' 100.00: the tenth instalment is a full one.
+    let plan = both_ways(&flat("1000.00 EUR", "12", "110.00 EUR")).unwrap();
+    assert_eq!(amounts_of(&plan), vec!["110.00 EUR"; 10]);
+    // At 10 %, 7 months' interest is 58.333… rounded to 58.33, and 7 × 151.19 = 1,058.33 exactly:
+    // 7 instalments, where P / (151.19 − 8.333…) = 7.00001 would say 8 on the unrounded interest.
+    // Sized by capacity, the same.
+    let plan = both_ways(&flat("1000.00 EUR", "10", "151.19 EUR")).unwrap();
+    assert_eq!(amounts_of(&plan), vec!["151.19 EUR"; 7]);
+    assert_eq!(plan.totals().interest(), eur("58.33 EUR"));
+    let capacity = monthly(
+        "1000.00 EUR",
+        Sizing::Capacity {
+            capacity: eur("151.19 EUR"),
+            shape: CapacityShape::FullCapacity,
+        },
+    )
+    .interest(Interest::Annuity(percent("10")))
+    .interest_method(InterestMethod::Flat);
+    assert_eq!(
+        amounts_of(&both_ways(&capacity).unwrap()),
+        vec!["151.19 EUR"; 7]
+    );
+    // One month's interest is 8.33: 1,008.33 repays in one instalment (the estimate says 2).
+    let plan = both_ways(&flat("1000.00 EUR", "10", "1008.33 EUR")).unwrap();
+    assert_eq!(amounts_of(&plan), ["1008.33 EUR"]);
+    // 10.00 a month only pays the month's interest.
+    assert_eq!(
+        both_ways(&flat("1000.00 EUR", "12", "10.00 EUR")).unwrap_err(),
+        echeancier::Error::BelowPeriodicInterest {
+            amount: eur("10.00 EUR"),
+            interest: eur("10.00 EUR"),
+        }
+    );
+    // 1,201.00 at 12 % flat with 13.01 a month: 12.01 of interest and 1.00 of principal, exactly
+    // 1,201 instalments, one more than the limit of 1,200. A cent more a month repays in 1,190.
+    let refused = both_ways(&flat("1201.00 EUR", "12", "13.01 EUR")).unwrap_err();
+    assert!(
+        matches!(refused, echeancier::Error::CapacityTooLow { .. }),
+        "{refused:?}"
+    );
+    let plan = both_ways(&flat("1201.00 EUR", "12", "13.02 EUR")).unwrap();
+    assert_eq!(plan.instalments().len(), 1190);
+}
+
+/// Instalments of a given amount after stages, at instalments at the start of each period, and
+/// after a deferred-interest grace: each count is the one the rows walked one by one give.
+#[test]
+fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
+    // Without interest, 2 stages of 100.00 leave 800.00: 300.00, 300.00 and 200.00.
+    let staged = monthly("1000.00 EUR", Sizing::Amount(eur("300.00 EUR")))
+        .stages([Stage::new(2, eur("100.00 EUR"))]);
+    assert_eq!(
+        amounts_of(&both_ways(&staged).unwrap()),
+        [
+            "100.00 EUR",
+            "100.00 EUR",
+            "300.00 EUR",
+            "300.00 EUR",
+            "200.00 EUR"
+        ]
+    );
+    // 1,000.00 at 12 % (1 % a month), 95.00 at the start of each period: the first carries no
+    // interest, the others 1 % of the balance; the rows, walked by hand, end with 5.84 in the
+    // twelfth, 50.84 of interest in all. (Charged on the first instalment and none after, the
+    // 1,010.00 would take eleven.)
+    let start = monthly("1000.00 EUR", Sizing::Amount(eur("95.00 EUR")))
+        .interest(Interest::Annuity(percent("12")))
+        .timing(InstalmentTiming::Start);
+    let plan = both_ways(&start).unwrap();
+    let mut expected = vec!["95.00 EUR"; 11];
+    expected.push("5.84 EUR");
+    assert_eq!(amounts_of(&plan), expected);
+    assert!(plan.instalments()[0].interest().is_zero());
+    assert_eq!(plan.totals().interest(), eur("50.84 EUR"));
+    // The interest of the first 3 months deferred (10.00, 9.00 and 8.00, while 100.00 a month
+    // repays principal) and paid with the fourth: eleven instalments, the last 58.38.
+    let deferred = monthly("1000.00 EUR", Sizing::Amount(eur("100.00 EUR")))
+        .interest(Interest::Annuity(percent("12")))
+        .deferred_interest_grace(3);
+    let plan = both_ways(&deferred).unwrap();
+    let mut expected = vec!["100.00 EUR"; 10];
+    expected.push("58.38 EUR");
+    assert_eq!(amounts_of(&plan), expected);
+    assert_eq!(plan.instalments()[3].interest(), eur("34.00 EUR"));
+    // 1,005.00 repays the principal in the first month, within the grace, but not the 10.00 it
+    // defers.
+    let too_much = monthly("1000.00 EUR", Sizing::Amount(eur("1005.00 EUR")))
+        .interest(Interest::Annuity(percent("12")))
+        .deferred_interest_grace(3);
+    let refused = both_ways(&too_much).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("within the deferred-interest grace"),
+        "{refused}"
+    );
+}
+
+/// An equal-principal plan after 3 stages of 100.00, sized by a capacity of 600.00: the search
+/// starts below the stages' count (2 instalments would fit 1,000.00 at 1 % a month) and must look
+/// on, past counts the stages leave nothing to, to 5: the stages, then 370.92 and 367.28.
+#[test]
+fn an_equal_principal_search_by_capacity_looks_past_the_stages() {
+    let request = monthly(
+        "1000.00 EUR",
+        Sizing::Capacity {
+            capacity: eur("600.00 EUR"),
+            shape: CapacityShape::FullCapacity,
+        },
+    )
+    .interest(Interest::EqualPrincipal(percent("12")))
+    .stages([Stage::new(3, eur("100.00 EUR"))]);
+    assert_eq!(
+        amounts_of(&both_ways(&request).unwrap()),
+        [
+            "100.00 EUR",
+            "100.00 EUR",
+            "100.00 EUR",
+            "370.92 EUR",
+            "367.28 EUR"
+        ]
+    );
+}
+
+/// The closest last instalment keeps the plan's rounding on a tie: 100.01 in 2 is 50.01 and
+/// 50.00 rounded half up, 50.00 and 50.01 rounded down, the same cent apart.
+#[test]
+fn the_closest_last_instalment_keeps_the_plan_s_rounding_on_a_tie() {
+    let request = monthly("100.01 EUR", Sizing::Count(2)).balancing(Balancing::ClosestLast);
+    assert_eq!(
+        amounts_of(&both_ways(&request).unwrap()),
+        ["50.01 EUR", "50.00 EUR"]
+    );
+    let down = request.rounding(Rounding::Down);
+    assert_eq!(
+        amounts_of(&both_ways(&down).unwrap()),
+        ["50.00 EUR", "50.01 EUR"]
+    );
+}
