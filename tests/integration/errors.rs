@@ -4,9 +4,9 @@
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    AnnualRate, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt, DownPayment,
-    Error, Fee, Frequency, HolidayCalendar, Interest, InterestMethod, Language, Money, PlanRequest,
-    Remainder, Rounding, Sizing, Stage, MAX_INSTALMENTS,
+    AnnualRate, Balloon, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt,
+    DownPayment, Error, Fee, Frequency, HolidayCalendar, Interest, InterestMethod, Language, Money,
+    PlanRequest, Remainder, Rounding, Sizing, Stage, MAX_INSTALMENTS,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -466,6 +466,92 @@ fn unsupported_combinations() {
             .generate(),
         |e| matches!(e, Error::Unsupported { .. }),
         &["equal-principal", "instalment amount"],
+    );
+}
+
+/// A balloon is a plan sized by count or end date with the remainder on the last instalment, a
+/// share strictly between 0 and 100 %, an amount above zero, in the debt's currency and below the
+/// amount financed: each refusal names what is wrong.
+#[test]
+fn balloons_say_what_they_refuse() {
+    let loan = |sizing| monthly(debt("1200.00 EUR"), sizing);
+    let half = Balloon::Percent(dec!(50));
+    let unsupported = |e: &Error| matches!(e, Error::Unsupported { .. });
+    let sized = "a plan with a balloon is sized by count or end date";
+    // Each of the two conditions alone.
+    expect(
+        loan(Sizing::Amount(m("100.00 EUR")))
+            .balloon(half)
+            .generate(),
+        unsupported,
+        &[sized],
+    );
+    expect(
+        loan(Sizing::Count(4))
+            .remainder(Remainder::First)
+            .balloon(half)
+            .generate(),
+        unsupported,
+        &[sized],
+    );
+    assert!(loan(Sizing::Count(4)).balloon(half).generate().is_ok());
+    for percent in [dec!(0), dec!(100), dec!(-5), dec!(150)] {
+        expect(
+            loan(Sizing::Count(4))
+                .balloon(Balloon::Percent(percent))
+                .generate(),
+            |e| {
+                matches!(
+                    e,
+                    Error::InvalidPercent {
+                        what: "balloon",
+                        ..
+                    }
+                )
+            },
+            &[&format!("balloon {percent}%"), "above 0 and below 100"],
+        );
+    }
+    expect(
+        loan(Sizing::Count(4))
+            .balloon(Balloon::Amount(m("1200.00 EUR")))
+            .generate(),
+        |e| matches!(e, Error::BalloonTooLarge { .. }),
+        &["1200.00 EUR"],
+    );
+    assert!(loan(Sizing::Count(4))
+        .balloon(Balloon::Amount(m("1196.00 EUR")))
+        .generate()
+        .is_ok());
+}
+
+/// The limit a refusal names is the tightest one; a limit of the hard maximum is the maximum, and
+/// where a count and a duration allow as many instalments, the count is named.
+#[test]
+fn the_tightest_limit_is_the_one_named() {
+    let short = |limit: fn(PlanRequest) -> PlanRequest, words: &[&str]| {
+        expect(
+            limit(monthly(debt("1000000.00 EUR"), capacity("100.00 EUR"))).generate(),
+            |e| matches!(e, Error::CapacityTooLow { .. }),
+            words,
+        );
+    };
+    short(
+        |r| r.max_instalments(MAX_INSTALMENTS),
+        &["within the maximum of 1200 instalments"],
+    );
+    // From 15 December 2026, 12 months reach the twelfth due date, 15 December 2027.
+    short(
+        |r| r.max_instalments(12).max_duration_months(12),
+        &["within 12 instalments"],
+    );
+    short(
+        |r| r.max_instalments(13).max_duration_months(12),
+        &["within 12 months"],
+    );
+    short(
+        |r| r.max_instalments(12).max_duration_months(13),
+        &["within 12 instalments"],
     );
 }
 

@@ -720,3 +720,24 @@ fn the_closest_last_instalment_keeps_the_plan_s_rounding_on_a_tie() {
         ["50.00 EUR", "50.01 EUR"]
     );
 }
+
+/// Stages above the integer path's largest regular amount (10^15 minor units), on an amount
+/// financed at its largest (10^17): computed in `Decimal`, and the same both ways.
+#[test]
+fn stages_past_the_integer_bounds_agree_both_ways() {
+    for (rate, stage) in [
+        ("12", "200000000000000.00 EUR"),
+        ("12", "10000000000001.00 EUR"),
+        ("100", "300000000000000.00 EUR"),
+    ] {
+        for sizing in [
+            Sizing::Count(12),
+            Sizing::Amount(eur("90000000000000.00 EUR")),
+        ] {
+            let request = monthly("1000000000000000.00 EUR", sizing)
+                .interest(Interest::Annuity(percent(rate)))
+                .stages([Stage::new(3, eur(stage))]);
+            both_ways(&request).unwrap();
+        }
+    }
+}
