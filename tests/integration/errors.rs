@@ -621,6 +621,17 @@ fn loan_shapes_say_what_they_refuse() {
         unsupported,
         &["stages repay the whole debt"],
     );
+    // 1,001.34 at 1 % a month, 2 stages of 508.19: the exact schedule leaves 0.005034 after
+    // them, a last instalment of 0.01. The rows, each period's interest rounded (10.01, then
+    // 5.03), leave 503.16 to the second stage, which repays it all.
+    expect(
+        monthly(debt("1001.34 EUR"), Sizing::Count(3))
+            .interest(Interest::Annuity("12%".parse().unwrap()))
+            .stages([stage(2, "508.19 EUR")])
+            .generate(),
+        unsupported,
+        &["stages repay the whole debt"],
+    );
     expect(
         loan(12).stages([stage(3, "50.00 EUR")]).generate(),
         |e| matches!(e, Error::BelowPeriodicInterest { .. }),

@@ -12,10 +12,10 @@
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    AnnualRate, Balancing, Balloon, BusinessDayRule, CapacityShape, Claim, Currency, DayCount,
-    Debt, DownPayment, DownPaymentRounding, Fee, Frequency, HolidayCalendar, InstalmentTiming,
-    Interest, InterestBasis, InterestMethod, Money, PlanRequest, RateChange, Remainder, Rounding,
-    Schedule, Sizing, Stage, YearDays,
+    AnnualRate, Balancing, Balloon, BrokenPeriod, BusinessDayRule, CapacityShape, Claim, Currency,
+    DayCount, Debt, DownPayment, DownPaymentRounding, Fee, Frequency, HolidayCalendar,
+    InstalmentTiming, Interest, InterestBasis, InterestMethod, Money, PlanRequest, RateChange,
+    Remainder, Rounding, Schedule, Sizing, Stage, YearDays,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -739,5 +739,28 @@ fn stages_past_the_integer_bounds_agree_both_ways() {
                 .stages([Stage::new(3, eur(stage))]);
             both_ways(&request).unwrap();
         }
+    }
+}
+
+/// One instalment after a broken period of 62 days (actual/365, 12 %): 10,000.00 and the 203.84
+/// of those days, whether the first instalment takes the broken period's interest or not. There
+/// is no regular instalment to keep the principal part of.
+#[test]
+fn a_single_instalment_settles_a_broken_period_either_way() {
+    let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+    for broken in [BrokenPeriod::Level, BrokenPeriod::FirstInstalment] {
+        let request = PlanRequest::new(
+            Debt::single(Claim::new("L", eur("10000.00 EUR")).unwrap()),
+            d(2027, 2),
+            Frequency::MONTHLY,
+            Sizing::Count(1),
+        )
+        .interest(Interest::Annuity(percent("12")))
+        .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))
+        .interest_from(d(2026, 12))
+        .broken_period(broken);
+        let plan = both_ways(&request).unwrap();
+        assert_eq!(amounts_of(&plan), ["10203.84 EUR"], "{broken:?}");
+        assert_eq!(plan.instalments()[0].interest(), eur("203.84 EUR"));
     }
 }
