@@ -66,7 +66,9 @@ impl Limit {
     fn describe(self) -> String {
         match self {
             Limit::Hard => format!("the maximum of {MAX_INSTALMENTS} instalments"),
+            Limit::Instalments(1) => "1 instalment".to_owned(),
             Limit::Instalments(n) => format!("{n} instalments"),
+            Limit::Months(1) => "1 month".to_owned(),
             Limit::Months(m) => format!("{m} months"),
         }
     }
@@ -1168,10 +1170,16 @@ fn size(ctx: &Context<'_>) -> Result<Fitted> {
             ctx.check_grace_count(n)?;
             by_count_balanced(ctx, n)
         }
-        Sizing::Amount(amount) => by_amount(ctx, amount, None),
+        // The count is found within the limit: the limit, as a count would, leaves an
+        // instalment after the graces and the stages.
+        Sizing::Amount(amount) => {
+            ctx.check_grace_count(ctx.max_count)?;
+            by_amount(ctx, amount, None)
+        }
         Sizing::Capacity { capacity, shape } => {
             let usable = round_to_step(capacity.amount(), ctx.step, Rounding::Down)?;
             let usable = usable.require_positive("capacity rounded down to the step")?;
+            ctx.check_grace_count(ctx.max_count)?;
             by_capacity(ctx, capacity, usable, shape)
         }
     }

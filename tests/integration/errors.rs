@@ -469,6 +469,69 @@ fn unsupported_combinations() {
     );
 }
 
+/// A plan sized by an amount or a capacity counts its instalments within the limit; a limit that
+/// leaves none after the grace or the stages is refused as that count would be, not as a capacity
+/// too low with a "needed" amount below the capacity itself (a limit of 1 instalment under a
+/// grace of 1 was "100.00 EUR per period cannot repay 1000.00 EUR within 1 instalments; at least
+/// 10.64 EUR per period is needed").
+#[test]
+fn a_limit_within_the_grace_or_the_stages_is_refused_as_a_count_would_be() {
+    let unsupported = |e: &Error| matches!(e, Error::Unsupported { .. });
+    for sizing in [Sizing::Amount(m("100.00 EUR")), capacity("100.00 EUR")] {
+        let loan = || {
+            monthly(debt("1000.00 EUR"), sizing).interest(Interest::Annuity("12%".parse().unwrap()))
+        };
+        for (grace, limit) in [(1, 1), (2, 2), (2, 1)] {
+            expect(
+                loan()
+                    .principal_grace(grace)
+                    .max_instalments(limit)
+                    .generate(),
+                unsupported,
+                &["principal grace leaves at least one instalment"],
+            );
+        }
+        expect(
+            loan()
+                .deferred_interest_grace(2)
+                .max_instalments(2)
+                .generate(),
+            unsupported,
+            &["at least one instalment after it"],
+        );
+        expect(
+            loan()
+                .stages([Stage::new(3, m("50.00 EUR"))])
+                .max_instalments(3)
+                .generate(),
+            unsupported,
+            &["stages leave at least one instalment"],
+        );
+        // One instalment more than the grace: 1,000.00 and a month's interest, 1,010.00, in one
+        // instalment after the grace's 10.00.
+        expect(
+            loan().principal_grace(1).max_instalments(2).generate(),
+            |e| matches!(e, Error::CapacityTooLow { needed, .. } if *needed == m("1010.00 EUR")),
+            &["within 2 instalments", "at least 1010.00 EUR"],
+        );
+    }
+    // A limit of one, in the singular.
+    expect(
+        monthly(debt("1000.00 EUR"), capacity("100.00 EUR"))
+            .max_instalments(1)
+            .generate(),
+        |e| matches!(e, Error::CapacityTooLow { .. }),
+        &["within 1 instalment;", "at least 1000.00 EUR"],
+    );
+    expect(
+        monthly(debt("1000.00 EUR"), capacity("100.00 EUR"))
+            .max_duration_months(1)
+            .generate(),
+        |e| matches!(e, Error::CapacityTooLow { .. }),
+        &["within 1 month;", "at least 1000.00 EUR"],
+    );
+}
+
 /// A balloon is a plan sized by count or end date with the remainder on the last instalment, a
 /// share strictly between 0 and 100 %, an amount above zero, in the debt's currency and below the
 /// amount financed: each refusal names what is wrong.
