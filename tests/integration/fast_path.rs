@@ -764,3 +764,73 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
         assert_eq!(plan.instalments()[0].interest(), eur("203.84 EUR"));
     }
 }
+
+/// Equal principal sized by a capacity: the count found is the fewest whose first instalment fits,
+/// up to the limit itself, and one fewer than the estimate when rounding lets it.
+#[test]
+fn equal_principal_by_capacity_takes_the_fewest_that_fit() {
+    let ep = |capacity: &str| {
+        monthly(
+            "1000.00 EUR",
+            Sizing::Capacity {
+                capacity: eur(capacity),
+                shape: CapacityShape::FullCapacity,
+            },
+        )
+        .interest(Interest::EqualPrincipal(percent("12")))
+    };
+    // 110.00 a month: 100.00 of principal and the first month's 10.00, exactly 10 instalments, the
+    // limit itself.
+    let plan = both_ways(&ep("110.00 EUR").max_instalments(10)).unwrap();
+    assert_eq!(plan.instalments().len(), 10);
+    assert_eq!(plan.instalments()[0].amount(), eur("110.00 EUR"));
+    // 343.33: 1,000.00 / (343.33 − 10.00) is 3.00003, an estimate of 4; but a third of 1,000.00
+    // is 333.33 rounded, and 333.33 + 10.00 fits: 3 instalments.
+    let plan = both_ways(&ep("343.33 EUR")).unwrap();
+    assert_eq!(
+        amounts_of(&plan),
+        ["343.33 EUR", "340.00 EUR", "336.67 EUR"]
+    );
+}
+
+/// A capacity that repays everything in one instalment gives the shape asked for, level or full.
+#[test]
+fn one_instalment_by_capacity_keeps_the_shape_asked_for() {
+    for shape in [CapacityShape::Level, CapacityShape::FullCapacity] {
+        let request = monthly(
+            "1000.00 EUR",
+            Sizing::Capacity {
+                capacity: eur("1500.00 EUR"),
+                shape,
+            },
+        );
+        let plan = both_ways(&request).unwrap();
+        assert_eq!(amounts_of(&plan), ["1000.00 EUR"]);
+        assert_eq!(plan.derivation().shape(), Some(shape));
+    }
+}
+
+/// The minimum instalment applies to the regular instalments: a principal grace's (the interest
+/// alone) and a stepped plan's stages are below it by design.
+#[test]
+fn the_minimum_instalment_leaves_out_the_grace_and_the_stages() {
+    // 12,000.00 at 6 % over 12 months, the first 2 paying the 60.00 of interest alone: the 10
+    // others are 1,233.25 (within 1,000.00 and refused under 2,000.00, naming their amount).
+    let grace = annuity("12000.00 EUR", "6", Frequency::MONTHLY, 12).principal_grace(2);
+    let plan = both_ways(&grace.clone().minimum_instalment(eur("1000.00 EUR"))).unwrap();
+    assert_eq!(plan.instalments()[0].amount(), eur("60.00 EUR"));
+    assert_eq!(plan.instalments()[2].amount(), eur("1233.25 EUR"));
+    assert_eq!(
+        both_ways(&grace.minimum_instalment(eur("2000.00 EUR"))).unwrap_err(),
+        echeancier::Error::BelowMinimumInstalment {
+            amount: eur("1233.25 EUR"),
+            minimum: eur("2000.00 EUR"),
+        }
+    );
+    // 5,000.00 at 6 %, 3 stages of 100.00, then 9 instalments of 543.78 within 400.00.
+    let staged = annuity("5000.00 EUR", "6", Frequency::MONTHLY, 12)
+        .stages([Stage::new(3, eur("100.00 EUR"))])
+        .minimum_instalment(eur("400.00 EUR"));
+    let plan = both_ways(&staged).unwrap();
+    assert_eq!(plan.instalments()[3].amount(), eur("543.78 EUR"));
+}
