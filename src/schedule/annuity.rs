@@ -439,14 +439,21 @@ mod tests {
         (high >> 64, (high << 64) | (low & mask))
     }
 
-    /// The two long-division steps of `rate_bounds`, for any numerator.
-    fn rate_bounds_in_two_steps(num: u64, den: u64) -> Bounds {
+    /// `num / den` (at most 1) in fixed point, bit by bit: the integer part, then each of the 96
+    /// fractional bits by doubling the rest (restoring division); the lower bound and whether a
+    /// rest is left. Independent of the divisions `rate_bounds` makes.
+    fn fixed_point_bit_by_bit(num: u64, den: u64) -> Bounds {
         let (num, den) = (u128::from(num), u128::from(den));
-        let high = (num << 64) / den;
-        let rest = (num << 64) - high * den;
-        let low = (rest << 32) / den;
-        let rest = (rest << 32) - low * den;
-        let lo = (high << 32) + low;
+        let mut lo = num / den;
+        let mut rest = num % den;
+        for _ in 0..FRACTION_BITS {
+            rest <<= 1;
+            lo <<= 1;
+            if rest >= den {
+                rest -= den;
+                lo |= 1;
+            }
+        }
         Bounds {
             lo,
             hi: lo + u128::from(rest != 0),
@@ -454,23 +461,44 @@ mod tests {
     }
 
     #[test]
-    fn one_division_gives_the_two_steps() {
-        let mut pairs = vec![(1u64, 3u64), (5, 1200), (1, 1), (3, 7), (1, 1_000_000_000)];
+    fn rate_bounds_are_the_fixed_point_bounds_of_the_rate() {
+        // Numerators on both sides of 2^32, where one division gives way to two, up to
+        // denominators of nearly 2^64.
+        let edge = 1u64 << 32;
+        let mut pairs = vec![
+            (1u64, 3u64),
+            (5, 1200),
+            (1, 1),
+            (3, 7),
+            (1, 1_000_000_000),
+            (edge - 1, edge),
+            (edge, edge),
+            (edge, edge + 1),
+            (edge + 1, 3 * edge),
+            (edge - 1, 3 * edge),
+            (u64::MAX, u64::MAX),
+            (u64::MAX / 3, u64::MAX),
+            (u64::MAX / 1_000_000_000 + 1, u64::MAX),
+        ];
         for i in 1..=2000u64 {
-            let den = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 40);
-            let num = (i.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32) % den.max(1);
-            pairs.push((num.max(1), den.max(1)));
-            pairs.push(((1 << 32) - 1, den.max(1 << 32)));
+            let den = (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (i % 40)).max(1);
+            let num = (i.wrapping_mul(0x2545_F491_4F6C_DD1D) >> (i % 33)) % den;
+            pairs.push((num.max(1), den));
         }
+        let mut wide = 0;
         for (num, den) in pairs {
             if num <= den && u128::from(num) * SMALLEST_RATE_INVERSE >= u128::from(den) {
+                wide += usize::from(num >= edge);
                 assert_eq!(
                     rate_bounds(num, den),
-                    Some(rate_bounds_in_two_steps(num, den)),
+                    Some(fixed_point_bit_by_bit(num, den)),
                     "{num} / {den}"
                 );
+            } else {
+                assert_eq!(rate_bounds(num, den), None, "{num} / {den}");
             }
         }
+        assert!(wide > 500, "{wide} numerators of 2^32 or more");
     }
 
     /// Numerators of rates from 10^−9 to 1 over `den`, spread over their range.
@@ -480,6 +508,19 @@ mod tests {
         nums.into_iter()
             .filter(|n| *n <= den && u128::from(*n) * SMALLEST_RATE_INVERSE >= u128::from(den))
             .collect()
+    }
+
+    /// Out of the rates from 10^−9 to 1, the inverse gives no bounds either.
+    #[test]
+    fn rate_bounds_by_inverse_refuse_what_the_division_refuses() {
+        let twelve = crate::schedule::divisors::Divisor::of(12, 0).unwrap();
+        assert!(rate_bounds_by_inverse(12, 12, twelve.inverse()).is_some());
+        assert_eq!(rate_bounds_by_inverse(13, 12, twelve.inverse()), None);
+        let tiny = crate::schedule::divisors::Divisor::of(12, 9).unwrap();
+        let den = 12_000_000_000;
+        assert!(rate_bounds_by_inverse(12, den, tiny.inverse()).is_some());
+        assert_eq!(rate_bounds_by_inverse(11, den, tiny.inverse()), None);
+        assert_eq!(rate_bounds_by_inverse(den + 1, den, tiny.inverse()), None);
     }
 
     #[test]
@@ -740,6 +781,8 @@ mod tests {
         };
         assert!(ask(1_000_000, 5, 1200, 36).is_some());
         assert_eq!(ask(0, 5, 1200, 36), None);
+        // As many periods as a plan has instalments, MAX_INSTALMENTS, and not one more.
+        assert!(ask(1_000_000, 5, 1200, MAX_INSTALMENTS).is_some());
         assert_eq!(ask(1_000_000, 5, 1200, 0), None);
         assert_eq!(ask(1_000_000, 5, 1200, MAX_INSTALMENTS + 1), None);
         assert_eq!(ask(1_000_000, 0, 1200, 36), None);
