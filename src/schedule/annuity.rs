@@ -140,7 +140,7 @@ fn instalment_from_growth(
 }
 
 /// Rounding down (towards the lower bound) or up (towards the upper bound).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Direction {
     Down,
     Up,
@@ -533,7 +533,9 @@ mod tests {
                     let exact = rate_bounds(num, den).unwrap();
                     let wide = rate_bounds_by_inverse(num, den, divisor.inverse()).unwrap();
                     assert!(wide.lo <= exact.lo && exact.hi <= wide.hi, "{num}/{den}");
-                    assert!(wide.hi - wide.lo <= 3, "{num}/{den}: {wide:?}");
+                    // At most two units of 2^−96 wider than the division's, as documented.
+                    let wider = (exact.lo - wide.lo) + (wide.hi - exact.hi);
+                    assert!(wider <= 2, "{num}/{den}: {wide:?}, {exact:?}");
                 }
             }
         }
@@ -576,6 +578,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Exact values stay exact: no bound is rounded out when no bit is cut off. (1 + 1/2)^2 − 1 =
+    /// 1.25 and (1 + 1/4)^3 − 1 = 61/64 in either growth, and 1/e = 1 for e = 1.
+    #[test]
+    fn exact_growths_and_inverses_have_no_width() {
+        let one = 1u128 << FRACTION_BITS;
+        let exactly = |x: u128| Bounds { lo: x, hi: x };
+        for (rate, n, growth) in [(one / 2, 2, one + one / 4), (one / 4, 3, 61 * one / 64)] {
+            assert_eq!(
+                quick_growth_minus_one(exactly(rate), n),
+                Some(exactly(growth))
+            );
+            assert_eq!(growth_minus_one(exactly(rate), n), Some(exactly(growth)));
+        }
+        assert_eq!(inverse(exactly(one)), Some(exactly(one)));
+        assert_eq!(inverse(exactly(4 * one)), Some(exactly(one / 4)));
     }
 
     #[test]
@@ -685,6 +704,60 @@ mod tests {
         let e = growth_minus_one(third, 3).unwrap();
         assert!(e.lo < e.hi && e.hi - e.lo < 16, "{e:?}");
         assert!(e.lo <= 37 * one / 27 && 37 * one / 27 < e.hi);
+    }
+
+    /// Products of operands below 2^64 fit a `u128`: the fixed-point products against them, down
+    /// and up, with the discarded bits all ones, all zeros and in between; and the edges of the
+    /// limit and of the shifts.
+    #[test]
+    fn products_round_exactly_in_the_direction_asked() {
+        let pairs = [
+            ((1u128 << 50) - 1, (1u128 << 50) + 1), // 2^100 − 1: 96 discarded bits all ones
+            ((1 << 32) - 1, (1 << 32) + 1),         // 2^64 − 1: 32 discarded bits all ones
+            (1 << 48, 1 << 48),                     // 2^96 exactly
+            (1 << 16, 1 << 16),                     // 2^32 exactly
+            (3, 5),
+            (u128::from(u64::MAX), u128::from(u64::MAX)),
+            (0x9E37_79B9_7F4A_7C15, 0x2545_F491_4F6C_DD1D),
+            (0x0123_4567_89AB_CDEF, 0xFEDC_BA98),
+        ];
+        let directed = |p: u128, bits: u32, direction: Direction| {
+            let up = direction == Direction::Up && p & ((1 << bits) - 1) != 0;
+            (p >> bits) + u128::from(up)
+        };
+        for (a, b) in pairs {
+            let p = a * b;
+            for direction in [Direction::Down, Direction::Up] {
+                assert_eq!(
+                    mul_fixed(a, b, direction),
+                    Some(directed(p, FRACTION_BITS, direction)),
+                    "{a} × {b} {direction:?}"
+                );
+                let minor = u64::try_from(a).unwrap();
+                assert_eq!(
+                    times_minor(minor, b, direction),
+                    Some(directed(p, FRACTION_BITS - STEP_FRACTION_BITS, direction)),
+                    "{a} × {b} {direction:?}"
+                );
+            }
+        }
+        // 2^63 × 2^70 = 2^133 has a high half, 2^5: 2^101 in steps.
+        assert_eq!(
+            times_minor(1 << 63, 1 << 70, Direction::Down),
+            Some(1 << 101)
+        );
+        // The limit itself, 2^123, is out; just below it is in.
+        assert_eq!(mul_fixed(1 << 110, 1 << 109, Direction::Down), None);
+        assert_eq!(
+            mul_fixed((1 << 110) - 1, 1 << 109, Direction::Down),
+            Some(LIMIT - (1 << 13))
+        );
+        assert_eq!(add_fixed(1 << 122, 1 << 122), None);
+        assert_eq!(add_fixed(1 << 122, (1 << 122) - 1), Some(LIMIT - 1));
+        assert_eq!(shl_exact(u128::MAX, 1), None);
+        assert_eq!(shl_exact(u128::MAX >> 1, 1), Some(u128::MAX - 1));
+        assert_eq!(shl_exact(0, 128), None);
+        assert_eq!(shl_exact(1, 127), Some(1 << 127));
     }
 
     /// Bounds of the exact instalment in steps, as `Decimal`s (to 28 digits, for comparisons).
