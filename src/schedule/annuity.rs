@@ -831,6 +831,11 @@ mod tests {
                 assert_eq!(steps(units, mode), None, "{units} {mode:?}");
             }
         }
+        // Half a step and 3·2^−42 steps: outside the relative margin (2^−40 of half a step,
+        // 2^−41 steps), inside the two together.
+        for mode in modes {
+            assert_eq!(steps(one / 2 + (3 << 22), mode), None, "{mode:?}");
+        }
         // 7.25 and 7.75 steps.
         let quarter = 7 * one + one / 4;
         let three_quarters = 7 * one + 3 * one / 4;
