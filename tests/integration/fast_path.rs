@@ -560,6 +560,14 @@ fn monthly(total: &str, sizing: Sizing) -> PlanRequest {
     )
 }
 
+/// Instalments at the full capacity of `amount` a period.
+fn full_capacity(amount: &str) -> Sizing {
+    Sizing::Capacity {
+        capacity: eur(amount),
+        shape: CapacityShape::FullCapacity,
+    }
+}
+
 fn percent(rate: &str) -> AnnualRate {
     AnnualRate::from_percent(rate.parse().unwrap()).unwrap()
 }
@@ -590,15 +598,9 @@ fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
     let plan = both_ways(&flat("1000.00 EUR", "10", "151.19 EUR")).unwrap();
     assert_eq!(amounts_of(&plan), vec!["151.19 EUR"; 7]);
     assert_eq!(plan.totals().interest(), eur("58.33 EUR"));
-    let capacity = monthly(
-        "1000.00 EUR",
-        Sizing::Capacity {
-            capacity: eur("151.19 EUR"),
-            shape: CapacityShape::FullCapacity,
-        },
-    )
-    .interest(Interest::Annuity(percent("10")))
-    .interest_method(InterestMethod::Flat);
+    let capacity = monthly("1000.00 EUR", full_capacity("151.19 EUR"))
+        .interest(Interest::Annuity(percent("10")))
+        .interest_method(InterestMethod::Flat);
     assert_eq!(
         amounts_of(&both_ways(&capacity).unwrap()),
         vec!["151.19 EUR"; 7]
@@ -684,15 +686,9 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
 /// on, past counts the stages leave nothing to, to 5: the stages, then 370.92 and 367.28.
 #[test]
 fn an_equal_principal_search_by_capacity_looks_past_the_stages() {
-    let request = monthly(
-        "1000.00 EUR",
-        Sizing::Capacity {
-            capacity: eur("600.00 EUR"),
-            shape: CapacityShape::FullCapacity,
-        },
-    )
-    .interest(Interest::EqualPrincipal(percent("12")))
-    .stages([Stage::new(3, eur("100.00 EUR"))]);
+    let request = monthly("1000.00 EUR", full_capacity("600.00 EUR"))
+        .interest(Interest::EqualPrincipal(percent("12")))
+        .stages([Stage::new(3, eur("100.00 EUR"))]);
     assert_eq!(
         amounts_of(&both_ways(&request).unwrap()),
         [
@@ -770,14 +766,8 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
 #[test]
 fn equal_principal_by_capacity_takes_the_fewest_that_fit() {
     let ep = |capacity: &str| {
-        monthly(
-            "1000.00 EUR",
-            Sizing::Capacity {
-                capacity: eur(capacity),
-                shape: CapacityShape::FullCapacity,
-            },
-        )
-        .interest(Interest::EqualPrincipal(percent("12")))
+        monthly("1000.00 EUR", full_capacity(capacity))
+            .interest(Interest::EqualPrincipal(percent("12")))
     };
     // 110.00 a month: 100.00 of principal and the first month's 10.00, exactly 10 instalments, the
     // limit itself.
