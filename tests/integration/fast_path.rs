@@ -20,6 +20,8 @@ use echeancier::{
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::m;
+
 fn currency() -> impl Strategy<Value = Currency> {
     prop_oneof![
         4 => Just(Currency::EUR),
@@ -547,14 +549,10 @@ fn a_payment_just_above_the_interest_is_computed_to_the_cent() {
     );
 }
 
-fn eur(amount: &str) -> Money {
-    amount.parse().unwrap()
-}
-
 fn monthly(total: &str, sizing: Sizing) -> PlanRequest {
     PlanRequest::new(
-        Debt::single(Claim::new("L", eur(total)).unwrap()),
-        NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        crate::debt(total),
+        crate::d(2027, 1, 31),
         Frequency::MONTHLY,
         sizing,
     )
@@ -563,7 +561,7 @@ fn monthly(total: &str, sizing: Sizing) -> PlanRequest {
 /// Instalments at the full capacity of `amount` a period.
 fn full_capacity(amount: &str) -> Sizing {
     Sizing::Capacity {
-        capacity: eur(amount),
+        capacity: m(amount),
         shape: CapacityShape::FullCapacity,
     }
 }
@@ -579,7 +577,7 @@ fn percent(rate: &str) -> AnnualRate {
 #[test]
 fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
     let flat = |total: &str, rate: &str, amount: &str| {
-        monthly(total, Sizing::Amount(eur(amount)))
+        monthly(total, Sizing::Amount(m(amount)))
             .interest(Interest::Annuity(percent(rate)))
             .interest_method(InterestMethod::Flat)
     };
@@ -588,7 +586,7 @@ fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
     let mut expected = vec!["100.00 EUR"; 11];
     expected.push("20.00 EUR");
     assert_eq!(amounts_of(&plan), expected);
-    assert_eq!(plan.totals().interest(), eur("120.00 EUR"));
+    assert_eq!(plan.totals().interest(), m("120.00 EUR"));
     // 10 × 110.00 is exactly 1,000.00 and 10 months' 100.00: the tenth instalment is a full one.
     let plan = both_ways(&flat("1000.00 EUR", "12", "110.00 EUR")).unwrap();
     assert_eq!(amounts_of(&plan), vec!["110.00 EUR"; 10]);
@@ -597,7 +595,7 @@ fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
     // Sized by capacity, the same.
     let plan = both_ways(&flat("1000.00 EUR", "10", "151.19 EUR")).unwrap();
     assert_eq!(amounts_of(&plan), vec!["151.19 EUR"; 7]);
-    assert_eq!(plan.totals().interest(), eur("58.33 EUR"));
+    assert_eq!(plan.totals().interest(), m("58.33 EUR"));
     let capacity = monthly("1000.00 EUR", full_capacity("151.19 EUR"))
         .interest(Interest::Annuity(percent("10")))
         .interest_method(InterestMethod::Flat);
@@ -612,8 +610,8 @@ fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
     assert_eq!(
         both_ways(&flat("1000.00 EUR", "12", "10.00 EUR")).unwrap_err(),
         echeancier::Error::BelowPeriodicInterest {
-            amount: eur("10.00 EUR"),
-            interest: eur("10.00 EUR"),
+            amount: m("10.00 EUR"),
+            interest: m("10.00 EUR"),
         }
     );
     // 1,201.00 at 12 % flat with 13.01 a month: 12.01 of interest and 1.00 of principal, exactly
@@ -632,8 +630,8 @@ fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
 #[test]
 fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
     // Without interest, 2 stages of 100.00 leave 800.00: 300.00, 300.00 and 200.00.
-    let staged = monthly("1000.00 EUR", Sizing::Amount(eur("300.00 EUR")))
-        .stages([Stage::new(2, eur("100.00 EUR"))]);
+    let staged = monthly("1000.00 EUR", Sizing::Amount(m("300.00 EUR")))
+        .stages([Stage::new(2, m("100.00 EUR"))]);
     assert_eq!(
         amounts_of(&both_ways(&staged).unwrap()),
         [
@@ -648,7 +646,7 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
     // interest, the others 1 % of the balance; the rows, walked by hand, end with 5.84 in the
     // twelfth, 50.84 of interest in all. (Charged on the first instalment and none after, the
     // 1,010.00 would take eleven.)
-    let start = monthly("1000.00 EUR", Sizing::Amount(eur("95.00 EUR")))
+    let start = monthly("1000.00 EUR", Sizing::Amount(m("95.00 EUR")))
         .interest(Interest::Annuity(percent("12")))
         .timing(InstalmentTiming::Start);
     let plan = both_ways(&start).unwrap();
@@ -656,20 +654,20 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
     expected.push("5.84 EUR");
     assert_eq!(amounts_of(&plan), expected);
     assert!(plan.instalments()[0].interest().is_zero());
-    assert_eq!(plan.totals().interest(), eur("50.84 EUR"));
+    assert_eq!(plan.totals().interest(), m("50.84 EUR"));
     // The interest of the first 3 months deferred (10.00, 9.00 and 8.00, while 100.00 a month
     // repays principal) and paid with the fourth: eleven instalments, the last 58.38.
-    let deferred = monthly("1000.00 EUR", Sizing::Amount(eur("100.00 EUR")))
+    let deferred = monthly("1000.00 EUR", Sizing::Amount(m("100.00 EUR")))
         .interest(Interest::Annuity(percent("12")))
         .deferred_interest_grace(3);
     let plan = both_ways(&deferred).unwrap();
     let mut expected = vec!["100.00 EUR"; 10];
     expected.push("58.38 EUR");
     assert_eq!(amounts_of(&plan), expected);
-    assert_eq!(plan.instalments()[3].interest(), eur("34.00 EUR"));
+    assert_eq!(plan.instalments()[3].interest(), m("34.00 EUR"));
     // 1,005.00 repays the principal in the first month, within the grace, but not the 10.00 it
     // defers.
-    let too_much = monthly("1000.00 EUR", Sizing::Amount(eur("1005.00 EUR")))
+    let too_much = monthly("1000.00 EUR", Sizing::Amount(m("1005.00 EUR")))
         .interest(Interest::Annuity(percent("12")))
         .deferred_interest_grace(3);
     let refused = both_ways(&too_much).unwrap_err();
@@ -688,7 +686,7 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
 fn an_equal_principal_search_by_capacity_looks_past_the_stages() {
     let request = monthly("1000.00 EUR", full_capacity("600.00 EUR"))
         .interest(Interest::EqualPrincipal(percent("12")))
-        .stages([Stage::new(3, eur("100.00 EUR"))]);
+        .stages([Stage::new(3, m("100.00 EUR"))]);
     assert_eq!(
         amounts_of(&both_ways(&request).unwrap()),
         [
@@ -728,11 +726,11 @@ fn stages_past_the_integer_bounds_agree_both_ways() {
     ] {
         for sizing in [
             Sizing::Count(12),
-            Sizing::Amount(eur("90000000000000.00 EUR")),
+            Sizing::Amount(m("90000000000000.00 EUR")),
         ] {
             let request = monthly("1000000000000000.00 EUR", sizing)
                 .interest(Interest::Annuity(percent(rate)))
-                .stages([Stage::new(3, eur(stage))]);
+                .stages([Stage::new(3, m(stage))]);
             both_ways(&request).unwrap();
         }
     }
@@ -746,7 +744,7 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
     let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
     for broken in [BrokenPeriod::Level, BrokenPeriod::FirstInstalment] {
         let request = PlanRequest::new(
-            Debt::single(Claim::new("L", eur("10000.00 EUR")).unwrap()),
+            Debt::single(Claim::new("L", m("10000.00 EUR")).unwrap()),
             d(2027, 2),
             Frequency::MONTHLY,
             Sizing::Count(1),
@@ -757,7 +755,7 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
         .broken_period(broken);
         let plan = both_ways(&request).unwrap();
         assert_eq!(amounts_of(&plan), ["10203.84 EUR"], "{broken:?}");
-        assert_eq!(plan.instalments()[0].interest(), eur("203.84 EUR"));
+        assert_eq!(plan.instalments()[0].interest(), m("203.84 EUR"));
     }
 }
 
@@ -773,7 +771,7 @@ fn equal_principal_by_capacity_takes_the_fewest_that_fit() {
     // limit itself.
     let plan = both_ways(&ep("110.00 EUR").max_instalments(10)).unwrap();
     assert_eq!(plan.instalments().len(), 10);
-    assert_eq!(plan.instalments()[0].amount(), eur("110.00 EUR"));
+    assert_eq!(plan.instalments()[0].amount(), m("110.00 EUR"));
     // 343.33: 1,000.00 / (343.33 − 10.00) is 3.00003, an estimate of 4; but a third of 1,000.00
     // is 333.33 rounded, and 333.33 + 10.00 fits: 3 instalments.
     let plan = both_ways(&ep("343.33 EUR")).unwrap();
@@ -790,7 +788,7 @@ fn one_instalment_by_capacity_keeps_the_shape_asked_for() {
         let request = monthly(
             "1000.00 EUR",
             Sizing::Capacity {
-                capacity: eur("1500.00 EUR"),
+                capacity: m("1500.00 EUR"),
                 shape,
             },
         );
@@ -807,20 +805,20 @@ fn the_minimum_instalment_leaves_out_the_grace_and_the_stages() {
     // 12,000.00 at 6 % over 12 months, the first 2 paying the 60.00 of interest alone: the 10
     // others are 1,233.25 (within 1,000.00 and refused under 2,000.00, naming their amount).
     let grace = annuity("12000.00 EUR", "6", Frequency::MONTHLY, 12).principal_grace(2);
-    let plan = both_ways(&grace.clone().minimum_instalment(eur("1000.00 EUR"))).unwrap();
-    assert_eq!(plan.instalments()[0].amount(), eur("60.00 EUR"));
-    assert_eq!(plan.instalments()[2].amount(), eur("1233.25 EUR"));
+    let plan = both_ways(&grace.clone().minimum_instalment(m("1000.00 EUR"))).unwrap();
+    assert_eq!(plan.instalments()[0].amount(), m("60.00 EUR"));
+    assert_eq!(plan.instalments()[2].amount(), m("1233.25 EUR"));
     assert_eq!(
-        both_ways(&grace.minimum_instalment(eur("2000.00 EUR"))).unwrap_err(),
+        both_ways(&grace.minimum_instalment(m("2000.00 EUR"))).unwrap_err(),
         echeancier::Error::BelowMinimumInstalment {
-            amount: eur("1233.25 EUR"),
-            minimum: eur("2000.00 EUR"),
+            amount: m("1233.25 EUR"),
+            minimum: m("2000.00 EUR"),
         }
     );
     // 5,000.00 at 6 %, 3 stages of 100.00, then 9 instalments of 543.78 within 400.00.
     let staged = annuity("5000.00 EUR", "6", Frequency::MONTHLY, 12)
-        .stages([Stage::new(3, eur("100.00 EUR"))])
-        .minimum_instalment(eur("400.00 EUR"));
+        .stages([Stage::new(3, m("100.00 EUR"))])
+        .minimum_instalment(m("400.00 EUR"));
     let plan = both_ways(&staged).unwrap();
-    assert_eq!(plan.instalments()[3].amount(), eur("543.78 EUR"));
+    assert_eq!(plan.instalments()[3].amount(), m("543.78 EUR"));
 }
