@@ -744,7 +744,7 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
     let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
     for broken in [BrokenPeriod::Level, BrokenPeriod::FirstInstalment] {
         let request = PlanRequest::new(
-            Debt::single(Claim::new("L", m("10000.00 EUR")).unwrap()),
+            crate::debt("10000.00 EUR"),
             d(2027, 2),
             Frequency::MONTHLY,
             Sizing::Count(1),
