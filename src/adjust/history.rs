@@ -35,7 +35,35 @@ use crate::statement::{Segment, Statement, StatementOptions};
 pub enum PlanStatus {
     /// Instalments are still to be paid; it can be adjusted.
     Active,
-    /// Everything was paid.
+    /// Every instalment was paid, and every charge added after signature.
+    ///
+    /// Late-payment penalties do not keep a plan open: one whose instalments are paid reads
+    /// completed while its statement still shows the penalties unpaid
+    /// ([`Statement::penalties_outstanding`](crate::Statement::penalties_outstanding), counted in
+    /// [`Statement::total_outstanding`](crate::Statement::total_outstanding)). That is what lets a
+    /// [`ConditionalWaiver`](crate::ConditionalWaiver) waive them once the plan is completed
+    /// ([`WaiverCondition::PlanCompleted`](crate::WaiverCondition::PlanCompleted)). A later
+    /// payment still pays them; a completed plan is no longer adjusted.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31),
+    ///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+    /// // Penalties at 10 % a year, paid after the principal.
+    /// let options = StatementOptions::new(AllocationPolicy::principal_first())
+    ///     .with_penalties(PenaltyPolicy::new(PenaltyRate::fixed("10%".parse()?)));
+    /// let mut account = Account::new(plan, d(1, 5), options)?;
+    /// // The three instalments paid late, in one payment.
+    /// account.pay(Payment::new("VIR-1", d(6, 30), "300.00 EUR".parse()?)?)?;
+    /// assert_eq!(account.status(d(7, 1))?, PlanStatus::Completed);
+    /// let s = account.statement(d(7, 1))?;
+    /// assert_eq!(s.penalties_outstanding().to_string(), "9.94 EUR");
+    /// assert_eq!(s.total_outstanding()?.to_string(), "9.94 EUR");
+    /// account.pay(Payment::new("VIR-2", d(7, 1), "9.94 EUR".parse()?)?)?;
+    /// assert!(account.statement(d(7, 1))?.total_outstanding()?.is_zero());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     Completed,
     /// Closed by a settlement.
     Settled,
