@@ -225,11 +225,12 @@ pub enum Error {
         needed: Money,
     },
     /// The amount per period does not even cover the interest of one period, so the debt never shrinks.
-    #[error("{amount} per period does not cover the interest of the first period ({interest}); the debt would never be repaid")]
+    #[error("{amount} per period does not cover the interest of one period ({interest}); the debt would never be repaid")]
     BelowPeriodicInterest {
-        /// The capacity or instalment amount asked for.
+        /// The capacity, stage or instalment amount asked for.
         amount: Money,
-        /// The interest charged in the first period.
+        /// The interest of the period it does not cover: the first, or a later one when a stage
+        /// or a grace comes before it.
         interest: Money,
     },
     /// A regular instalment would be smaller than the minimum instalment asked for.

@@ -146,7 +146,7 @@ pub(super) fn message(error: &Error) -> String {
             m(needed)
         ),
         Error::BelowPeriodicInterest { amount, interest } => format!(
-            "{} par période ne couvrent pas les intérêts de la première période ({}) ; la dette ne serait jamais remboursée",
+            "{} par période ne couvrent pas les intérêts d'une période ({}) ; la dette ne serait jamais remboursée",
             m(amount),
             m(interest)
         ),

@@ -121,7 +121,7 @@ pub enum Omission {
     },
     /// The amount available per period does not even cover a period's interest.
     NeverRepaid {
-        /// The interest of the first period.
+        /// The interest of the period it does not cover.
         interest: Money,
     },
     /// Its regular instalment would be below the policy's minimum.

@@ -724,7 +724,11 @@ fn loan_shapes_say_what_they_refuse() {
         expect(
             yearly(count).stages(stages).generate(),
             |e| matches!(e, Error::BelowPeriodicInterest { .. }),
-            &["1.00 EUR per period", interest],
+            &[
+                "1.00 EUR per period",
+                "the interest of one period",
+                interest,
+            ],
         );
     }
     // Where the level amount after stages below their interest rounds to nothing on the step,
