@@ -994,7 +994,20 @@ impl PlanHistory {
     /// ```
     pub fn settle(&self, at: &Statement, settlement: Settlement) -> Result<PlanHistory> {
         let on = at.as_of();
-        let (_, o, lines) = self.begin(at)?;
+        let (_, mut o, mut lines) = self.begin(at)?;
+        // The statement's penalty policy governs; the settlement's own applies to a statement
+        // made without one, over the same payments. The record reads everything from that one
+        // statement, what was outstanding before as well as the quote: a payment the settlement's
+        // penalties take first is then not also counted against the principal.
+        let restated;
+        let at = match (at.options().penalties(), settlement.penalty_policy()) {
+            (None, Some(policy)) => {
+                restated = at.with_options(&at.options().clone().with_penalties(policy.clone()))?;
+                (o, lines) = Outstanding::of(&restated)?;
+                &restated
+            }
+            _ => at,
+        };
         let breakdown = o;
         let offer = settlement.offer();
         if on > offer.pay_by() {
@@ -1008,15 +1021,7 @@ impl PlanHistory {
         let today = SettlementOffer::new(on, offer.reduction())?
             .applies_to(offer.base())
             .with_rounding(offer.rounding());
-        // The statement's penalty policy governs; the settlement's own applies to a statement
-        // made without one, over the same payments.
-        let quote = match (at.options().penalties(), settlement.penalty_policy()) {
-            (None, Some(policy)) => {
-                let options = at.options().clone().with_penalties(policy.clone());
-                today.quote(&at.with_options(&options)?)?
-            }
-            _ => today.quote(at)?,
-        };
+        let quote = today.quote(at)?;
         let capitalised = quote.penalties().checked_add(quote.accrued_interest())?;
         let outcome = Outcome {
             status: PlanStatus::Settled,
@@ -1256,7 +1261,6 @@ fn before_total(before: &Outstanding, outcome: &Outcome) -> Result<Money> {
     }
 }
 
-/// The plan's next due date after `on`, or one period after `on` when none is left.
 /// The plan's next due date after `on`, or one period after `on` once none is left.
 fn next_due(
     lines: &[Line],

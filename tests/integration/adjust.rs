@@ -502,6 +502,40 @@ fn a_settlement_charges_its_own_penalties_on_a_statement_without_them() {
     );
 }
 
+/// A settlement's own penalty policy allocates the payments again, and what was outstanding
+/// before is read from that allocation, as the quote is. 100.00 paid on 15 March for instalment 1
+/// (due 15 January) all went to its principal on a statement without penalties; under the
+/// settlement's 10 % a year the penalties of the instalments overdue come before their principal,
+/// so 2.39 of it pays them: 1.62 on instalment 1, 59 days late (100 × 10 % × 59 / 365 = 1.616…),
+/// and 0.77 on instalment 2, 28 days late (0.767…); 97.61 pays principal. Outstanding before is
+/// then 1,102.39, not the 1,100.00 the statement without penalties shows, and the record balances:
+/// before + capitalised − waived − paid is 0, what is left after a settlement. Found by the
+/// `adjust` fuzz target (there: 0.02 paid 114 years late, 2 cents short).
+#[test]
+fn a_settlement_with_its_own_penalties_reads_the_outstanding_as_its_quote_does() {
+    let schedule = plan();
+    let late = [Payment::new("P-1", d(2027, 3, 15), m("100.00 EUR")).unwrap()];
+    let on = at(&schedule, &late, d(2027, 4, 15));
+    assert_eq!(on.remaining_balance(), m("1100.00 EUR"));
+    let offer =
+        SettlementOffer::new(d(2027, 6, 30), Reduction::Percent("10%".parse().unwrap())).unwrap();
+    let policy = PenaltyPolicy::new(PenaltyRate::fixed("10%".parse().unwrap()));
+    let history = PlanHistory::new(schedule, d(2027, 1, 5));
+    let settled = history
+        .settle(&on, Settlement::new(offer).with_penalties(policy))
+        .unwrap();
+    let record = settled.current().record().unwrap();
+    assert_eq!(record.outstanding_before(), m("1102.39 EUR"));
+    assert_eq!(record.outstanding_after(), m("0.00 EUR"));
+    let balance = record
+        .outstanding_before()
+        .checked_add(record.capitalised())
+        .and_then(|x| x.checked_sub(record.waived()))
+        .and_then(|x| x.checked_sub(record.paid()))
+        .unwrap();
+    assert_eq!(balance, record.outstanding_after(), "{record:?}");
+}
+
 /// An adjustment may take effect the very day the plan in force did: a plan signed on 5 January
 /// rescheduled that day.
 #[test]
