@@ -7,6 +7,7 @@
 //! that breaks an invariant. They are public for the crate's own tests and fuzz targets, not part
 //! of the API a caller should rely on.
 
+use crate::adjust::AdjustmentRecord;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 use crate::payment::AllocationTarget;
@@ -38,6 +39,55 @@ pub fn schedule(schedule: &Schedule) -> Result<()> {
                 ),
             });
         }
+    }
+    Ok(())
+}
+
+/// Invariant 6 on an adjustment record: the outstanding amount after it is the one before, plus
+/// what it capitalised, less what it waived and what was paid, to the minor unit; every amount in
+/// the record's currency and not negative.
+///
+/// # Errors
+///
+/// [`Error::Inconsistent`] naming the first figure that breaks one.
+pub fn adjustment_record(r: &AdjustmentRecord) -> Result<()> {
+    let currency = r.outstanding_before().currency();
+    let fail = |reason: String| {
+        Err(Error::Inconsistent {
+            what: "adjustment record",
+            reason,
+        })
+    };
+    for (field, amount) in [
+        ("outstanding_before", r.outstanding_before()),
+        ("outstanding_after", r.outstanding_after()),
+        ("capitalised", r.capitalised()),
+        ("waived", r.waived()),
+        ("paid", r.paid()),
+        ("penalties_waived", r.penalties_waived()),
+        ("interest_replaced", r.interest_replaced()),
+        ("new_interest", r.new_interest()),
+    ] {
+        if amount.currency() != currency {
+            return fail(format!(
+                "{field} is in {}, not in {currency}",
+                amount.currency()
+            ));
+        }
+        if amount.is_negative() {
+            return fail(format!("{field} must not be negative, got {amount}"));
+        }
+    }
+    let after = r
+        .outstanding_before()
+        .checked_add(r.capitalised())?
+        .checked_sub(r.waived())?
+        .checked_sub(r.paid())?;
+    if r.outstanding_after() != after {
+        return fail(format!(
+            "outstanding_after is {}, but before + capitalised − waived − paid is {after}",
+            r.outstanding_after()
+        ));
     }
     Ok(())
 }

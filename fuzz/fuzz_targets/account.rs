@@ -4,8 +4,10 @@
 //! one by one. Recording never panics; an event refused leaves the account as it was; after each
 //! event accepted, every version's statement in the ledger counts each payment once (paid +
 //! opening credit = allocated to instalments + credit + refunded, to the minor unit), every amount
-//! is whole minor units and not negative. At the end of the sequence, every statement of the
-//! ledger and the account's JSON (its events replayed) read back to equal values.
+//! is whole minor units and not negative. At the end of the sequence, every adjustment record
+//! balances (after = before + capitalised − waived − paid), every statement of the ledger keeps
+//! the statement invariants, one of them (chosen by the number of events) and the account's JSON
+//! (its events replayed) read back to equal values.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -18,7 +20,8 @@ use echeancier::{
     StatementOptions, Surplus, Treatment, Waived,
 };
 use echeancier_fuzz::{
-    check_account, ledger_kept, rate, statement_kept, FAllocation, FAmount, FDecimal, FFrequency, FPlan,
+    check_account, ledger_kept, rate, statement_kept, FAllocation, FAmount, FDecimal, FFrequency,
+    FPlan,
 };
 use libfuzzer_sys::fuzz_target;
 

@@ -1,6 +1,7 @@
 //! An arbitrary schedule, payments and one adjustment (reschedule, postponement, prepayment,
 //! settlement, lapse), recorded in an `Account`: adjusting never panics; on success the record
-//! balances (outstanding after = before + capitalised − waived − paid), the new schedule keeps the
+//! balances (outstanding after = before + capitalised − waived − paid, the crate's own
+//! `invariants::adjustment_record` through `check_account`), the new schedule keeps the
 //! invariants, the instalments kept from the old plan are unchanged, and the account keeps its
 //! invariants (see `check_account`).
 #![no_main]
@@ -217,33 +218,11 @@ fuzz_target!(|input: Input| {
     let adjusted = account.history();
 
     let version = adjusted.current();
-    let record = version
-        .record()
-        .expect("an adjusted version has its record");
-    let expected = record
-        .outstanding_before()
-        .checked_add(record.capitalised())
-        .and_then(|x| x.checked_sub(record.waived()))
-        .and_then(|x| x.checked_sub(record.paid()))
-        .expect("the record's figures add up without overflow");
-    assert_eq!(
-        record.outstanding_after(),
-        expected,
-        "after ≠ before {} + capitalised {} − waived {} − paid {}",
-        record.outstanding_before(),
-        record.capitalised(),
-        record.waived(),
-        record.paid()
+    // Its record balances: `check_account` checked every record (`records_kept`).
+    assert!(
+        version.record().is_some(),
+        "an adjusted version has its record"
     );
-    for amount in [
-        record.outstanding_before(),
-        record.outstanding_after(),
-        record.capitalised(),
-        record.waived(),
-        record.paid(),
-    ] {
-        assert!(!amount.is_negative(), "{record:?}");
-    }
     if let Some(new) = version.schedule() {
         check_schedule(new, None);
     }

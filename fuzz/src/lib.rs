@@ -438,8 +438,23 @@ pub fn statement_kept(account: &Account, as_of: NaiveDate) {
     }
 }
 
+/// Asserts invariant 6 on every adjustment record of `account`'s history (the crate's own check,
+/// `echeancier::invariants::adjustment_record`, which reading a record from JSON also makes): the
+/// outstanding amount after each adjustment is the one before, plus what it capitalised, less
+/// what it waived and what was paid, and none of its amounts is negative.
+pub fn records_kept(account: &Account) {
+    for version in account.history().versions() {
+        if let Some(record) = version.record() {
+            if let Err(e) = echeancier::invariants::adjustment_record(record) {
+                panic!("version {} breaks an invariant: {e}", version.number());
+            }
+        }
+    }
+}
+
 /// Asserts the invariants of an account on `as_of` (a date on or after its last event): every
-/// version's statement in the ledger keeps [`check_statement`], one of them reads back from its
+/// adjustment record keeps [`records_kept`], every version's statement in the ledger keeps
+/// [`check_statement`], one of them reads back from its
 /// JSON, and the account's JSON reads back (its events replayed) to an equal account.
 ///
 /// The statement read back is the version's whose position in the ledger is the number of events
@@ -448,6 +463,7 @@ pub fn statement_kept(account: &Account, as_of: NaiveDate) {
 /// adjustment, settled, lapsed) while each input pays for one round trip, not one per version.
 /// Those round trips were 55 to 70 % of the time of an `account` or `adjust` run.
 pub fn check_account(account: &Account, as_of: NaiveDate) {
+    records_kept(account);
     let ledger = ledger_kept(account, as_of);
     if let Some(at) = account.events().len().checked_rem(ledger.len()) {
         if let Some(statement) = ledger.get(at) {

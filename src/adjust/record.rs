@@ -579,35 +579,12 @@ crate::contract::checked_repr!(AdjustmentRecord as AdjustmentRecordRepr {
 
 #[cfg(feature = "serde")]
 impl AdjustmentRecord {
-    /// Every amount in one currency and not negative, and the outstanding amount after the
-    /// adjustment the one before, plus what was capitalised, less what was waived and paid.
+    /// Invariant 6 and its amounts (see [`crate::invariants::adjustment_record`]), and a
+    /// settlement's quote in the record's currency.
     fn check(&self) -> crate::error::Result<()> {
+        crate::invariants::adjustment_record(self)?;
         let check =
             crate::contract::Check::new("adjustment record", self.outstanding_before.currency());
-        for (field, amount) in [
-            ("outstanding_before", self.outstanding_before),
-            ("outstanding_after", self.outstanding_after),
-            ("capitalised", self.capitalised),
-            ("waived", self.waived),
-            ("paid", self.paid),
-            ("penalties_waived", self.penalties_waived),
-            ("interest_replaced", self.interest_replaced),
-            ("new_interest", self.new_interest),
-        ] {
-            check.non_negative(field, amount)?;
-        }
-        // Invariant 6: after = before + capitalised − waived − paid, to the cent.
-        let after = self
-            .outstanding_before
-            .checked_add(self.capitalised)?
-            .checked_sub(self.waived)?
-            .checked_sub(self.paid)?;
-        check.that(self.outstanding_after == after, || {
-            format!(
-                "outstanding_after is {}, but before + capitalised − waived − paid is {after}",
-                self.outstanding_after
-            )
-        })?;
         if let AdjustmentDetails::Settle { quote, .. } = &self.details {
             check.currency("the settlement quote", quote.payoff())?;
         }

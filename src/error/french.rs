@@ -649,6 +649,7 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "share of a terms line" => "la part d'une ligne de conditions",
         "account" => "compte",
         "statement" => "relevé",
+        "adjustment record" => "compte rendu d'aménagement",
         "penalties" => "les pénalités",
         "principal" => "le capital",
         "a rate table line" => "une ligne de table de taux",
