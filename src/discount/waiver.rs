@@ -259,7 +259,8 @@ impl ConditionalWaiver {
     ///
     /// # Errors
     ///
-    /// [`Error::CurrencyMismatch`]; [`Error::Negative`] for a negative principal; [`Error::Overflow`].
+    /// [`Error::CurrencyMismatch`]; [`Error::Negative`] for a principal or penalties below zero;
+    /// [`Error::Overflow`].
     ///
     /// ```
     /// use echeancier::{ConditionalWaiver, Rounding, Waived};
@@ -273,11 +274,10 @@ impl ConditionalWaiver {
     /// ```
     pub fn amount(&self, principal: Money, penalties: Money, rounding: Rounding) -> Result<Money> {
         principal.same_currency(penalties)?;
-        if principal.is_negative() {
-            return Err(Error::Negative {
-                what: "principal",
-                amount: principal,
-            });
+        for (what, amount) in [("principal", principal), ("penalties", penalties)] {
+            if amount.is_negative() {
+                return Err(Error::Negative { what, amount });
+            }
         }
         match self.waived {
             Waived::Amount(amount) => amount.checked_min(principal),

@@ -513,6 +513,21 @@ fn a_waiver_is_checked_when_agreed_and_listed_from_that_day() {
         "{:?}",
         refused[1]
     );
+    // A base below zero, of either kind, whatever the waiver waives: a waiver of the penalties
+    // computed on -82.25 of them was agreed, and the lapse that reinstated it put 82.25 into the
+    // balance that its record did not account for (found by the `account` fuzz target).
+    let penalties = echeancier::ConditionalWaiver::new(echeancier::Waived::Penalties).unwrap();
+    for (agreed, principal, owed, what) in [
+        (waiver, "-0.01 EUR", "0.00 EUR", "principal"),
+        (waiver, "300.00 EUR", "-82.25 EUR", "penalties"),
+        (penalties, "300.00 EUR", "-82.25 EUR", "penalties"),
+    ] {
+        let refused = account.grant_waiver(d(2027, 1, 10), agreed, m(principal), m(owed));
+        assert!(
+            matches!(&refused, Err(Error::Negative { what: w, .. }) if *w == what),
+            "{refused:?}"
+        );
+    }
     assert!(account.events().is_empty());
     account
         .grant_waiver(d(2027, 2, 10), waiver, m("300.00 EUR"), m("0.00 EUR"))
