@@ -1308,13 +1308,13 @@ fn money_is_conserved_at_every_event() {
             }
             let current = account.history().current();
             if let Some(record) = current.record().filter(|r| r.date() == event.date()) {
-                let expected = record
-                    .outstanding_before()
-                    .checked_add(record.capitalised())
-                    .and_then(|x| x.checked_sub(record.waived()))
-                    .and_then(|x| x.checked_sub(record.paid()))
-                    .unwrap();
-                prop_assert_eq!(record.outstanding_after(), expected, "{}", record);
+                // Invariant 6: after = before + capitalised − waived − paid.
+                prop_assert_eq!(
+                    echeancier::invariants::adjustment_record(record),
+                    Ok(()),
+                    "{}",
+                    record
+                );
             }
             Ok(())
         })?;

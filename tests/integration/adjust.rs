@@ -527,13 +527,8 @@ fn a_settlement_with_its_own_penalties_reads_the_outstanding_as_its_quote_does()
     let record = settled.current().record().unwrap();
     assert_eq!(record.outstanding_before(), m("1102.39 EUR"));
     assert_eq!(record.outstanding_after(), m("0.00 EUR"));
-    let balance = record
-        .outstanding_before()
-        .checked_add(record.capitalised())
-        .and_then(|x| x.checked_sub(record.waived()))
-        .and_then(|x| x.checked_sub(record.paid()))
-        .unwrap();
-    assert_eq!(balance, record.outstanding_after(), "{record:?}");
+    // Invariant 6: after = before + capitalised − waived − paid.
+    assert_eq!(echeancier::invariants::adjustment_record(record), Ok(()));
 }
 
 /// An adjustment may take effect the very day the plan in force did: a plan signed on 5 January
@@ -1110,15 +1105,8 @@ fn adjustment_conserves_outstanding() {
             "{:?}",
             op
         );
-        let expected = record
-            .outstanding_before()
-            .checked_add(record.capitalised())
-            .unwrap()
-            .checked_sub(record.waived())
-            .unwrap()
-            .checked_sub(record.paid())
-            .unwrap();
-        prop_assert_eq!(record.outstanding_after(), expected);
+        // Invariant 6: after = before + capitalised − waived − paid (the crate's one check).
+        prop_assert_eq!(echeancier::invariants::adjustment_record(record), Ok(()));
         if let Op::ReschedulePolicy(_) = op {
             prop_assert_eq!(record.capitalised(), at.penalties_outstanding());
             if at.penalties_paid().is_positive() {
