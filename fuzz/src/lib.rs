@@ -454,8 +454,8 @@ pub fn records_kept(account: &Account) {
 
 /// Asserts the invariants of an account on `as_of` (a date on or after its last event): every
 /// adjustment record keeps [`records_kept`], every version's statement in the ledger keeps
-/// [`check_statement`], one of them reads back from its
-/// JSON, and the account's JSON reads back (its events replayed) to an equal account.
+/// [`check_statement`], one of them reads back from its JSON, and the account's JSON reads back
+/// (its events replayed) to an equal account.
 ///
 /// The statement read back is the version's whose position in the ledger is the number of events
 /// recorded, modulo the number of versions: an input with one event more or fewer reads back
