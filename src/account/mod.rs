@@ -330,8 +330,28 @@ impl Account {
             Event::Charge(charge) => {
                 Money::zero(self.currency()).same_currency(charge.amount())?;
                 self.require_schedule()?;
+                let day = charge.added_on();
+                // The payments of the day a charge is added may pay it: refused when one of them
+                // was already used as credit that day, which the charge would take back (the
+                // statement of that day would no longer compute).
+                let credit_used_that_day = self
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.credit_moves.iter().any(|m| m.date() == day));
                 self.use_reference(charge.reference())?;
                 self.current_segment_mut()?.charges.push(charge.clone());
+                if credit_used_that_day {
+                    if let Err(Error::InsufficientCredit { .. }) = self.statement(day) {
+                        self.current_segment_mut()?.charges.pop();
+                        self.references.remove(charge.reference());
+                        return Err(Error::DateOrder {
+                            earlier: "a use of the credit the charge would take",
+                            earlier_date: day,
+                            later: "the day the charge is added",
+                            later_date: day,
+                        });
+                    }
+                }
             }
             Event::Credit(credit) => {
                 Money::zero(self.currency()).same_currency(credit.amount())?;
@@ -366,9 +386,12 @@ impl Account {
     /// [`Statement::total_outstanding`]. An adjustment carries what is still owed of it: a fee with
     /// the fees outstanding, a penalty with the penalties.
     ///
+    /// The payments of the day a charge is added may pay it, those recorded before it included.
+    ///
     /// # Errors
     ///
-    /// As [`Account::record`].
+    /// As [`Account::record`]; [`Error::DateOrder`] for a charge that would take back payments of
+    /// its day already applied or refunded as credit that day (add it the next day).
     ///
     /// ```
     /// use echeancier::*;

@@ -530,6 +530,8 @@ pub(super) fn phrase(text: &str) -> Cow<'_, str> {
         "the date the plan in force took effect" => "la date d'effet du plan en vigueur",
         "the last event recorded" => "le dernier événement enregistré",
         "the new event" => "le nouvel événement",
+        "a use of the credit the charge would take" => "un emploi du crédit que la charge prendrait",
+        "the day the charge is added" => "le jour où la charge est ajoutée",
         "the settlement date" => "la date de la transaction",
         "the offer's last day" => "le dernier jour de l'offre",
         "the table's end of validity" => "la fin de validité de la table",

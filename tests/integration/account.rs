@@ -492,6 +492,57 @@ fn waivers_of_a_plan_completed_by_an_adjustment_are_granted() {
 /// A waiver is agreed on a running plan and in the plan's currency: one already decided, or in
 /// another currency, is refused and nothing is recorded. The waivers of a day are those agreed by
 /// then.
+/// A charge may be paid by the payments of the day it is added, those recorded before it
+/// included; it is refused when one of them was already refunded or applied as credit that day.
+/// One instalment of 100.00 due 31 January, the surplus kept as credit: 100.00 and 50.00 paid
+/// that day, 30.00 of the 50.00 held refunded. A fee of 500.00 added that day would take both
+/// payments, the refund would have used credit never held, and every statement from that day on
+/// failed ("C-1 uses 30.00 EUR of credit, but only 0.00 EUR is held"; found by the `account` fuzz
+/// target). It is refused, the account unchanged; added the next day, it is owed in full and the
+/// 20.00 left stays credit until it is applied.
+#[test]
+fn a_charge_does_not_take_back_credit_used_the_day_it_is_added() {
+    let plan = monthly("100.00 EUR", d(2027, 1, 31), 1);
+    let options = StatementOptions::new(
+        AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit),
+    );
+    let mut account = Account::new(plan, d(2027, 1, 5), options).unwrap();
+    account
+        .pay(pay("P-1", d(2027, 1, 31), "100.00 EUR"))
+        .unwrap();
+    account
+        .pay(pay("P-2", d(2027, 1, 31), "50.00 EUR"))
+        .unwrap();
+    let refund = echeancier::CreditMove::new(
+        "C-1",
+        d(2027, 1, 31),
+        m("30.00 EUR"),
+        echeancier::CreditUse::Refunded,
+    )
+    .unwrap();
+    account.record(Event::Credit(refund)).unwrap();
+    let fee = |on| Charge::new("F-1", "fee", ChargeKind::Fee, on, on, m("500.00 EUR")).unwrap();
+    let before = account.clone();
+    let refused = account.charge(fee(d(2027, 1, 31)));
+    assert!(
+        matches!(
+            refused,
+            Err(Error::DateOrder {
+                later: "the day the charge is added",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(account, before);
+    let s = account.statement(d(2027, 1, 31)).unwrap();
+    assert_eq!(s.credit(), m("20.00 EUR"));
+    account.charge(fee(d(2027, 2, 1))).unwrap();
+    let s = account.statement(d(2027, 2, 1)).unwrap();
+    assert_eq!(s.charges_outstanding(), m("500.00 EUR"));
+    assert_eq!(s.credit(), m("20.00 EUR"));
+}
+
 #[test]
 fn a_waiver_is_checked_when_agreed_and_listed_from_that_day() {
     let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
