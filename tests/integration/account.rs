@@ -101,13 +101,18 @@ fn defect_a_quote_and_a_settlement_charged_penalties_already_paid() {
     assert_eq!(account.status(on).unwrap(), PlanStatus::Settled);
 }
 
-/// 3 × 100.00 from 31 January; what is paid ahead of time is held as credit.
-fn kept_as_credit() -> Account {
-    let plan = monthly("300.00 EUR", d(2027, 1, 31), 3);
+/// An account of `plan` signed on 5 January 2027 under the French order, what is paid ahead of
+/// time held as credit.
+fn keeping_credit(plan: Schedule) -> Account {
     let options = StatementOptions::new(
         AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit),
     );
-    let mut account = Account::new(plan, d(2027, 1, 5), options).unwrap();
+    Account::new(plan, d(2027, 1, 5), options).unwrap()
+}
+
+/// 3 × 100.00 from 31 January; what is paid ahead of time is held as credit.
+fn kept_as_credit() -> Account {
+    let mut account = keeping_credit(monthly("300.00 EUR", d(2027, 1, 31), 3));
     account
         .pay(pay("VIR-1", d(2027, 1, 31), "250.00 EUR"))
         .unwrap();
@@ -502,11 +507,7 @@ fn waivers_of_a_plan_completed_by_an_adjustment_are_granted() {
 /// 20.00 left stays credit until it is applied.
 #[test]
 fn a_charge_does_not_take_back_credit_used_the_day_it_is_added() {
-    let plan = monthly("100.00 EUR", d(2027, 1, 31), 1);
-    let options = StatementOptions::new(
-        AllocationPolicy::france_1343_1().with_surplus(Surplus::KeepAsCredit),
-    );
-    let mut account = Account::new(plan, d(2027, 1, 5), options).unwrap();
+    let mut account = keeping_credit(monthly("100.00 EUR", d(2027, 1, 31), 1));
     account
         .pay(pay("P-1", d(2027, 1, 31), "100.00 EUR"))
         .unwrap();
