@@ -50,6 +50,18 @@ pub fn schedule(schedule: &Schedule) -> Result<()> {
 /// # Errors
 ///
 /// [`Error::Inconsistent`] naming the first figure that breaks one.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+/// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "1200.00 EUR".parse()?)?), d(1, 31),
+///     Frequency::MONTHLY, Sizing::Count(12)).generate()?;
+/// let mut account = Account::new(plan, d(1, 5), StatementOptions::default())?;
+/// account.reschedule(d(2, 10), Reschedule::new(Sizing::Count(10)))?;
+/// let record = account.history().current().record().ok_or("no record")?;
+/// assert_eq!(echeancier::invariants::adjustment_record(record), Ok(()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn adjustment_record(r: &AdjustmentRecord) -> Result<()> {
     let currency = r.outstanding_before().currency();
     let fail = |reason: String| {
