@@ -23,6 +23,19 @@ use crate::Component;
 /// # Errors
 ///
 /// [`Error::InvalidSchedule`] naming the first figure that breaks one.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let first = NaiveDate::from_ymd_opt(2027, 1, 31).ok_or("date")?;
+/// let sizing = Sizing::Capacity { capacity: "400.00 EUR".parse()?, shape: CapacityShape::FullCapacity };
+/// let debt = Debt::single(Claim::new("F-1", "1000.00 EUR".parse()?)?);
+/// let plan = PlanRequest::new(debt, first, Frequency::MONTHLY, sizing).generate()?;
+/// // 400.00, 400.00 and 200.00: they add up to the debt, none above the capacity.
+/// let amounts: Vec<String> = plan.instalments().iter().map(|i| i.amount().to_string()).collect();
+/// assert_eq!(amounts, ["400.00 EUR", "400.00 EUR", "200.00 EUR"]);
+/// assert_eq!(echeancier::invariants::schedule(&plan), Ok(()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn schedule(schedule: &Schedule) -> Result<()> {
     schedule.validate()?;
     if let Sizing::Capacity { capacity, .. } = schedule.derivation().sizing() {
@@ -114,6 +127,18 @@ pub fn adjustment_record(r: &AdjustmentRecord) -> Result<()> {
 /// # Errors
 ///
 /// [`Error::Inconsistent`] naming the first figure that breaks one.
+///
+/// ```
+/// # use echeancier::*; use chrono::NaiveDate;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("date");
+/// let plan = PlanRequest::new(Debt::single(Claim::new("F-1", "300.00 EUR".parse()?)?), d(1, 31)?,
+///     Frequency::MONTHLY, Sizing::Count(3)).generate()?;
+/// let mut account = Account::new(plan, d(1, 5)?, StatementOptions::default())?;
+/// account.pay(Payment::new("VIR-1", d(1, 31)?, "150.00 EUR".parse()?)?)?; // 50.00 ahead
+/// let s = account.statement(d(2, 1)?)?;
+/// assert_eq!(echeancier::invariants::statement(&s), Ok(()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn statement(s: &Statement) -> Result<()> {
     let c = s.currency();
     let fail = |reason: String| {
