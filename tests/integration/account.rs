@@ -1327,20 +1327,7 @@ fn exercised(count: u32, property: impl Fn(&Follow) -> Result<bool, TestCaseErro
     let mut config = cases(count);
     // Replays the seeds of past failures kept in tests/proptest-regressions/account.txt.
     config.source_file = Some(file!());
-    let mut runner = proptest::test_runner::TestRunner::new(config);
-    let tried = Cell::new(0_u32);
-    let hit = Cell::new(0_u32);
-    let result = runner.run(&follow(), |f| {
-        tried.set(tried.get() + 1);
-        if property(&f)? {
-            hit.set(hit.get() + 1);
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    (tried.get(), hit.get())
+    crate::exercised(config, follow(), |f| property(&f))
 }
 
 /// Invariant 11: at every accepted event, every version's statement accounts for every payment

@@ -1075,63 +1075,61 @@ fn adjustment_conserves_outstanding() {
         any_op(),
         any::<bool>(),
     );
-    let mut runner = proptest::test_runner::TestRunner::new(crate::cases(512));
-    let (tried, accepted, charged) = (Cell::new(0_u32), Cell::new(0_u32), Cell::new(0_u32));
-    let result = runner.run(&strategy, |(schedule, days, shares, op, penalties)| {
-        tried.set(tried.get() + 1);
-        let on = schedule.instalments()[0]
-            .due_date()
-            .checked_sub_days(Days::new(20))
-            .unwrap()
-            .checked_add_days(Days::new(days))
-            .unwrap();
-        let paid = payments(&schedule, 1, on, &shares);
-        // With penalties, those outstanding on the day are carried into the new version.
-        let options = if penalties || matches!(op, Op::ReschedulePolicy(_)) {
-            StatementOptions::default().with_penalties(ten_percent())
-        } else {
-            StatementOptions::default()
-        };
-        let at = Statement::new(&schedule, &paid, &options, on).unwrap();
-        let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
-        let Some(after) = apply(&history, &at, &op) else {
-            return Ok(());
-        };
-        accepted.set(accepted.get() + 1);
-        let record = after.current().record().unwrap();
-        prop_assert_eq!(
-            record.outstanding_before(),
-            outstanding_from_lines(&at),
-            "{:?}",
-            op
-        );
-        // Invariant 6: after = before + capitalised − waived − paid (the crate's one check).
-        prop_assert_eq!(echeancier::invariants::adjustment_record(record), Ok(()));
-        if let Op::ReschedulePolicy(_) = op {
-            prop_assert_eq!(record.capitalised(), at.penalties_outstanding());
-            if at.penalties_paid().is_positive() {
-                charged.set(charged.get() + 1);
+    let charged = Cell::new(0_u32);
+    let (tried, accepted) = crate::exercised(
+        crate::cases(512),
+        strategy,
+        |(schedule, days, shares, op, penalties)| {
+            let on = schedule.instalments()[0]
+                .due_date()
+                .checked_sub_days(Days::new(20))
+                .unwrap()
+                .checked_add_days(Days::new(days))
+                .unwrap();
+            let paid = payments(&schedule, 1, on, &shares);
+            // With penalties, those outstanding on the day are carried into the new version.
+            let options = if penalties || matches!(op, Op::ReschedulePolicy(_)) {
+                StatementOptions::default().with_penalties(ten_percent())
+            } else {
+                StatementOptions::default()
+            };
+            let at = Statement::new(&schedule, &paid, &options, on).unwrap();
+            let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
+            let Some(after) = apply(&history, &at, &op) else {
+                return Ok(false);
+            };
+            let record = after.current().record().unwrap();
+            prop_assert_eq!(
+                record.outstanding_before(),
+                outstanding_from_lines(&at),
+                "{:?}",
+                op
+            );
+            // Invariant 6: after = before + capitalised − waived − paid (the crate's one check).
+            prop_assert_eq!(echeancier::invariants::adjustment_record(record), Ok(()));
+            if let Op::ReschedulePolicy(_) = op {
+                prop_assert_eq!(record.capitalised(), at.penalties_outstanding());
+                if at.penalties_paid().is_positive() {
+                    charged.set(charged.get() + 1);
+                }
             }
-        }
-        match after.current().schedule() {
-            Some(new) => {
-                let repaid = new
-                    .totals()
-                    .principal()
-                    .checked_add(new.totals().fees())
-                    .unwrap();
-                prop_assert_eq!(repaid, record.outstanding_after());
-                prop_assert_eq!(new.totals().interest(), record.new_interest());
-                prop_assert!(new.instalments()[0].due_date() >= on);
+            match after.current().schedule() {
+                Some(new) => {
+                    let repaid = new
+                        .totals()
+                        .principal()
+                        .checked_add(new.totals().fees())
+                        .unwrap();
+                    prop_assert_eq!(repaid, record.outstanding_after());
+                    prop_assert_eq!(new.totals().interest(), record.new_interest());
+                    prop_assert!(new.instalments()[0].due_date() >= on);
+                }
+                None => prop_assert!(record.outstanding_after().is_zero()),
             }
-            None => prop_assert!(record.outstanding_after().is_zero()),
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    let (tried, accepted, charged) = (tried.get(), accepted.get(), charged.get());
+            Ok(true)
+        },
+    );
+    let charged = charged.get();
     eprintln!(
         "adjustment_conserves_outstanding: {accepted} of {tried} cases adjusted the plan, \
          {charged} of them charged penalties under the policy after some were paid"

@@ -551,16 +551,11 @@ fn a_quote_owes_what_the_lines_say_less_its_discount() {
         (0_u8..3, discount_percent(), 0_i64..5_000_000),
         0_u8..3,
     );
-    let mut runner = proptest::test_runner::TestRunner::new(crate::cases(256));
-    let (tried, hit, refused) = (
-        std::cell::Cell::new(0_u32),
-        std::cell::Cell::new(0_u32),
-        std::cell::Cell::new(0_u32),
-    );
-    let result = runner.run(
-        &strategy,
+    let refused = std::cell::Cell::new(0_u32);
+    let (tried, hit) = crate::exercised(
+        crate::cases(256),
+        strategy,
         |(plan_terms, paid_shares, pay_by_offset, pick, base_pick)| {
-            tried.set(tried.get() + 1);
             let (principal_cents, count, rate_bp) = plan_terms;
             let (reduction_pick, percent, amount_cents) = pick;
             let first_due = d(2027, 1, 31);
@@ -636,9 +631,7 @@ fn a_quote_owes_what_the_lines_say_less_its_discount() {
                     prop_assert_eq!(q.base(), on);
                     prop_assert_eq!(q.discount(), discount);
                     prop_assert_eq!(q.payoff(), owed.checked_sub(discount).unwrap());
-                    if discount.is_positive() && !payments.is_empty() {
-                        hit.set(hit.get() + 1);
-                    }
+                    Ok(discount.is_positive() && !payments.is_empty())
                 }
                 Err(Error::DiscountTooLarge {
                     discount: refused_discount,
@@ -647,16 +640,13 @@ fn a_quote_owes_what_the_lines_say_less_its_discount() {
                     prop_assert!(discount >= owed && owed.is_positive());
                     prop_assert_eq!((refused_discount, total), (discount, owed));
                     refused.set(refused.get() + 1);
+                    Ok(false)
                 }
-                Err(other) => return Err(TestCaseError::fail(format!("unexpected error {other}"))),
+                Err(other) => Err(TestCaseError::fail(format!("unexpected error {other}"))),
             }
-            Ok(())
         },
     );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    let (tried, hit, refused) = (tried.get(), hit.get(), refused.get());
+    let refused = refused.get();
     eprintln!(
         "a_quote_owes_what_the_lines_say_less_its_discount: {hit} of {tried} cases quoted a \
          discount on a plan partly paid, {refused} refused a discount of all that is owed"
@@ -678,10 +668,9 @@ fn regularity_reduction_is_the_reward_capped_at_the_last_instalment() {
         discount_percent(),
         any::<bool>(),
     );
-    let mut runner = proptest::test_runner::TestRunner::new(crate::cases(256));
-    let (capped, uncapped) = (std::cell::Cell::new(0_u32), std::cell::Cell::new(0_u32));
-    let result = runner.run(
-        &strategy,
+    let (tried, capped) = crate::exercised(
+        crate::cases(256),
+        strategy,
         |(principal_cents, count, amount_cents, percent, pick)| {
             let plan = PlanRequest::new(
                 Debt::single(echeancier::Claim::new("F-1", eur(principal_cents)).unwrap()),
@@ -720,18 +709,10 @@ fn regularity_reduction_is_the_reward_capped_at_the_last_instalment() {
                 bonus.evaluate(&statement).unwrap(),
                 RegularityOutcome::Earned { amount: expected }
             );
-            if uncapped_reward > last {
-                capped.set(capped.get() + 1);
-            } else {
-                uncapped.set(uncapped.get() + 1);
-            }
-            Ok(())
+            Ok(uncapped_reward > last)
         },
     );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    let (capped, uncapped) = (capped.get(), uncapped.get());
+    let uncapped = tried - capped;
     eprintln!(
         "regularity_reduction_is_the_reward_capped_at_the_last_instalment: {capped} cases capped, \
          {uncapped} not"

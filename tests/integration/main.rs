@@ -112,6 +112,30 @@ pub(crate) fn cases(default: u32) -> proptest::test_runner::Config {
     proptest::test_runner::Config::with_cases(cases)
 }
 
+/// Runs `property` over the cases `config` asks for, drawn from `strategy`, after replaying the
+/// failures saved for `config.source_file`, and returns how many cases were tried and how many
+/// exercised what the property checks (it says so by returning `true`).
+pub(crate) fn exercised<S: proptest::strategy::Strategy>(
+    config: proptest::test_runner::Config,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<bool, proptest::test_runner::TestCaseError>,
+) -> (u32, u32) {
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let tried = std::cell::Cell::new(0_u32);
+    let hit = std::cell::Cell::new(0_u32);
+    let result = runner.run(&strategy, |value| {
+        tried.set(tried.get() + 1);
+        if property(value)? {
+            hit.set(hit.get() + 1);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    (tried.get(), hit.get())
+}
+
 /// Whether `hit` of `tried` cases reach a floor of one case in `per`: at least `tried / per` of
 /// them (rounded down). The floor is a statistical check, so it asks for nothing on a sample of
 /// fewer than `per` cases. Every floor here is set so that its expected count is at least ten times

@@ -1061,20 +1061,7 @@ fn exercised(
 ) -> (u32, u32) {
     let mut config = ProptestConfig::with_cases(count);
     config.source_file = Some(file!());
-    let mut runner = proptest::test_runner::TestRunner::new(config);
-    let tried = Cell::new(0_u32);
-    let hit = Cell::new(0_u32);
-    let result = runner.run(&plan_request(), |request| {
-        tried.set(tried.get() + 1);
-        if property(&request)? {
-            hit.set(hit.get() + 1);
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    (tried.get(), hit.get())
+    crate::exercised(config, plan_request(), |request| property(&request))
 }
 
 /// The cases to run: `PROPTEST_CASES` or 1,000.

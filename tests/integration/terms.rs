@@ -3,8 +3,6 @@
 //! of the terms under proptest, each checked against a computation of its own (integer minor
 //! units, a day-by-day walk of the calendar) and counting the cases it really exercised.
 
-use std::cell::Cell;
-
 use chrono::{Datelike, Days, NaiveDate};
 use echeancier::{
     settle_invoices, CashRounding, Currency, DiscountBasis, DiscountWindow, DueRule,
@@ -13,7 +11,7 @@ use echeancier::{
     TermsLine, TieredDiscount,
 };
 use proptest::prelude::*;
-use proptest::test_runner::{TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 
 use crate::{cases, d, m};
@@ -174,20 +172,7 @@ fn exercised<S: Strategy>(
     let mut config = cases(count);
     // Replays the seeds of past failures kept beside this file.
     config.source_file = Some(file!());
-    let mut runner = TestRunner::new(config);
-    let tried = Cell::new(0_u32);
-    let hit = Cell::new(0_u32);
-    let result = runner.run(&strategy, |value| {
-        tried.set(tried.get() + 1);
-        if property(value)? {
-            hit.set(hit.get() + 1);
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    (tried.get(), hit.get())
+    crate::exercised(config, strategy, property)
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
