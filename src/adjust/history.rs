@@ -973,7 +973,10 @@ impl PlanHistory {
 
     /// Closes the plan by a settlement paid on `on`, under an offer still open then: the offer's
     /// quote is taken as of `on` ([`SettlementOffer::quote`]). Its accrued interest and penalties
-    /// are recorded as capitalised, its discount as waived, its payoff as paid.
+    /// are recorded as capitalised, its discount as waived, its payoff and the credit it uses as
+    /// paid; what the quote refunds ([`SettlementQuote::refund`](crate::SettlementQuote::refund))
+    /// is not paid. A plan with nothing left to pay can be settled when interest was paid ahead
+    /// on instalments not yet due: the settlement gives it back.
     ///
     /// # Errors
     ///
@@ -994,7 +997,7 @@ impl PlanHistory {
     /// ```
     pub fn settle(&self, at: &Statement, settlement: Settlement) -> Result<PlanHistory> {
         let on = at.as_of();
-        let (_, mut o, mut lines) = self.begin(at)?;
+        let (_, mut o, mut lines) = self.begin_closing(at)?;
         // The statement's penalty policy governs; the settlement's own applies to a statement
         // made without one, over the same payments. The record reads everything from that one
         // statement, what was outstanding before as well as the quote: a payment the settlement's
@@ -1028,8 +1031,13 @@ impl PlanHistory {
             schedule: None,
             capitalised,
             waived: quote.discount(),
-            // The payoff, and the credit held for the debtor that the quote deducted.
-            paid: quote.payoff().checked_add(at.credit())?,
+            // The payoff, and the credit the quote deducted: what is held for the debtor and the
+            // interest paid ahead beyond all that is left (what the outstanding amount did not
+            // already count as paid), less what is given back.
+            paid: quote
+                .payoff()
+                .checked_add(o.credit())?
+                .checked_sub(quote.refund())?,
             penalties_waived: Money::zero(self.currency),
             details: AdjustmentDetails::Settle {
                 settlement: Box::new(settlement),
@@ -1153,8 +1161,21 @@ impl PlanHistory {
         )
     }
 
-    /// Checks that the plan can be adjusted on `on`, and computes what is outstanding.
+    /// Checks that the plan can be adjusted on `on`, and computes what is outstanding: a plan with
+    /// nothing outstanding is completed.
     fn begin(&self, at: &Statement) -> Result<(&Schedule, Outstanding, Vec<Line>)> {
+        let (schedule, o, lines) = self.begin_closing(at)?;
+        if o.total()?.is_zero() {
+            return Err(Error::PlanClosed {
+                status: PlanStatus::Completed.name(),
+            });
+        }
+        Ok((schedule, o, lines))
+    }
+
+    /// [`PlanHistory::begin`] for a settlement, which closes a plan with nothing outstanding too
+    /// when interest was paid ahead beyond all that is left: the settlement gives it back.
+    fn begin_closing(&self, at: &Statement) -> Result<(&Schedule, Outstanding, Vec<Line>)> {
         let on = at.as_of();
         let current = &self.current;
         if current.status != PlanStatus::Active {
@@ -1177,7 +1198,7 @@ impl PlanHistory {
         }
         self.check_statement(at)?;
         let (o, lines) = Outstanding::of(at)?;
-        if o.total()?.is_zero() {
+        if o.total()?.is_zero() && o.credit() <= at.credit() {
             return Err(Error::PlanClosed {
                 status: PlanStatus::Completed.name(),
             });

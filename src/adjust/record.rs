@@ -467,6 +467,12 @@ impl AdjustmentRecord {
         if !shown.is_empty() {
             write!(f, " ({})", shown.join(", "))?;
         }
+        if let AdjustmentDetails::Settle { quote, .. } = &self.details {
+            if quote.refund().is_positive() {
+                let to_refund = if fr { "à rembourser" } else { "to refund" };
+                write!(f, "{sep} {to_refund} {}", m(quote.refund()))?;
+            }
+        }
         if !(self.new_interest.is_zero() && self.interest_replaced.is_zero()) {
             let change = self.interest_change().map_err(|_| fmt::Error)?;
             let sign = if change.is_negative() { "" } else { "+" };

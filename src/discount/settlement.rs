@@ -200,7 +200,7 @@ impl SettlementOffer {
     /// [`Error::DateOrder`] if the offer's date comes before the statement's last payment (or
     /// before the statement's own date); [`Error::Unsupported`] for a reduction of the penalties on
     /// a statement without penalties; [`Error::DiscountTooLarge`] if the discount would take all
-    /// that is owed; [`Error::Overpaid`] if the credit exceeds what is owed; [`Error::CurrencyMismatch`]
+    /// that is owed; [`Error::CurrencyMismatch`]
     /// for a fixed reduction in another currency; [`Error::Overflow`].
     ///
     /// ```
@@ -290,14 +290,14 @@ impl SettlementOffer {
             currency,
             [principal, interest, accrued.amount, fees, penalty_total],
         )?;
-        let owed = charged.checked_sub(credit)?;
-        if owed.is_negative() {
-            return Err(Error::Overpaid {
-                reference: "settlement".to_owned(),
-                paid: credit,
-                amount: charged,
-            });
-        }
+        // Credit and interest paid ahead beyond all that is charged are the debtor's money:
+        // nothing is owed, and the rest is given back.
+        let balance = charged.checked_sub(credit)?;
+        let (owed, refund) = if balance.is_negative() {
+            (zero, zero.checked_sub(balance)?)
+        } else {
+            (balance, zero)
+        };
         let base = match self.applies_to {
             SettlementBase::Total => owed,
             SettlementBase::Principal => principal.checked_min(owed)?,
@@ -323,6 +323,7 @@ impl SettlementOffer {
             penalties: penalty_statement.cloned(),
             credit,
             owed,
+            refund: Some(refund).filter(|r| r.is_positive()),
             base,
             discount,
             payoff: owed.checked_sub(discount)?,
@@ -478,7 +479,9 @@ impl AccruedInterest {
 /// What settling a plan by a date costs, and why.
 ///
 /// `owed = principal + interest + accrued interest + fees + penalties − credit` and
-/// `payoff = owed − discount`, to the minor unit.
+/// `payoff = owed − discount`, to the minor unit. When the credit is more than the rest,
+/// nothing is owed and the difference is the [refund](SettlementQuote::refund):
+/// `owed − refund = principal + interest + accrued interest + fees + penalties − credit`.
 ///
 /// ```
 /// use echeancier::*;
@@ -501,8 +504,8 @@ impl AccruedInterest {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Deserialising re-checks the quote's sums (owed = principal + interest + accrued + fees +
-/// penalties − credit, discount ≤ base ≤ owed, payoff = owed − discount, the penalty total that of
+/// Deserialising re-checks the quote's sums (owed − refund = principal + interest + accrued + fees +
+/// penalties − credit, a refund only when nothing is owed, discount ≤ base ≤ owed, payoff = owed − discount, the penalty total that of
 /// the penalty statement less what was paid of it, plus the penalty charges) and rejects JSON that
 /// disagrees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -526,6 +529,12 @@ pub struct SettlementQuote {
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
+    /// None when there is none: a quote without one reads and writes as before it was kept.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    refund: Option<Money>,
     base: Money,
     discount: Money,
     payoff: Money,
@@ -630,11 +639,35 @@ impl SettlementQuote {
         self.credit
     }
 
-    /// Everything owed on the settlement date without the offer.
+    /// Everything owed on the settlement date without the offer: zero when the credit is more
+    /// than all that is charged (see [`SettlementQuote::refund`]).
     ///
     /// See [`SettlementOffer`] for an example.
     pub fn owed(&self) -> Money {
         self.owed
+    }
+
+    /// What the debtor gets back: the credit (what is held for them, and interest paid ahead on
+    /// instalments not yet due) beyond all that is charged on the settlement date. Zero unless
+    /// [`SettlementQuote::owed`] is zero.
+    ///
+    /// ```
+    /// # use echeancier::*; use chrono::NaiveDate;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).ok_or("date");
+    /// let plan = PlanRequest::new(Debt::single(Claim::new("L-1", "1200.00 EUR".parse()?)?), d(1, 31)?,
+    ///     Frequency::MONTHLY, Sizing::Count(12)).interest(Interest::EqualPrincipal("12%".parse()?)).generate()?;
+    /// // The whole plan, 1,200.00 and 78.00 of interest, paid on its first due date: the
+    /// // first period's 12.00 is earned, the 66.00 of the periods not yet run is not.
+    /// let paid = [Payment::new("P-1", d(1, 31)?, "1278.00 EUR".parse()?)?];
+    /// let statement = Statement::new(&plan, &paid, &StatementOptions::default(), d(1, 31)?)?;
+    /// let quote = SettlementOffer::new(d(1, 31)?, Reduction::Percent(Percent::ZERO))?.quote(&statement)?;
+    /// assert_eq!(quote.credit().to_string(), "66.00 EUR");
+    /// assert!(quote.owed().is_zero() && quote.payoff().is_zero());
+    /// assert_eq!(quote.refund().to_string(), "66.00 EUR");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn refund(&self) -> Money {
+        self.refund.unwrap_or(Money::zero(self.currency))
     }
 
     /// The amount the reduction applies to.
@@ -678,7 +711,11 @@ impl fmt::Display for SettlementQuote {
         }
         writeln!(f, "  owed                    {}", self.owed)?;
         writeln!(f, "  discount               -{}", self.discount)?;
-        write!(f, "  to pay                  {}", self.payoff)
+        write!(f, "  to pay                  {}", self.payoff)?;
+        match self.refund {
+            Some(refund) => write!(f, "\n  to refund               {refund}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -919,6 +956,62 @@ mod tests {
     }
 
     #[test]
+    fn interest_paid_ahead_beyond_all_that_is_left_is_refunded() -> Result<()> {
+        let plan = loan()?;
+        // 1,278.00 on 10 January pays the whole plan, 78.00 of interest included, before its
+        // first due date: nothing is left to accrue on, and all the interest is given back.
+        let payments = [Payment::new("P-1", d(1, 10), "1278.00 EUR".parse()?)?];
+        let offer = SettlementOffer::new(d(1, 10), Reduction::amount("5.00 EUR".parse()?)?)?;
+        let q = offer.quote(&statement(&plan, &payments, d(1, 10))?)?;
+        assert!(q.principal().is_zero() && q.accrued_interest().is_zero());
+        assert_eq!(q.credit().to_string(), "78.00 EUR");
+        assert!(q.owed().is_zero() && q.discount().is_zero() && q.payoff().is_zero());
+        assert_eq!(q.refund().to_string(), "78.00 EUR");
+        // One unit less paid: 0.01 of principal is left, the refund is 0.01 less.
+        let payments = [Payment::new("P-1", d(1, 10), "1277.99 EUR".parse()?)?];
+        let q = offer.quote(&statement(&plan, &payments, d(1, 10))?)?;
+        assert_eq!(q.principal().to_string(), "0.01 EUR");
+        assert_eq!(q.refund().to_string(), "77.99 EUR");
+        Ok(())
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_quote_with_a_refund_reads_back_and_a_tampered_one_is_refused(
+    ) -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let payments = [Payment::new("P-1", d(1, 10), "1278.00 EUR".parse()?)?];
+        let quote = SettlementOffer::new(d(1, 10), Reduction::Percent(crate::Percent::ZERO))?
+            .quote(&statement(&loan()?, &payments, d(1, 10))?)?;
+        let json = serde_json::to_value(&quote)?;
+        assert_eq!(
+            serde_json::from_value::<SettlementQuote>(json.clone())?,
+            quote
+        );
+        let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut tampered = json.clone();
+            edit(&mut tampered);
+            serde_json::from_value::<SettlementQuote>(tampered).is_err()
+        };
+        let eur = |amount: &str| serde_json::json!({"amount": amount, "currency": "EUR"});
+        // A refund that does not make up the difference.
+        assert!(refused(&|q| q["refund"] = eur("70.00")));
+        // A refund beside an amount owed, the sums agreeing.
+        assert!(refused(&|q| {
+            q["refund"] = eur("88.00");
+            q["owed"] = eur("10.00");
+            q["base"] = eur("10.00");
+            q["payoff"] = eur("10.00");
+        }));
+        // A refund of zero is not kept; a missing one is a quote without a refund, which this
+        // one's sums are not.
+        assert!(refused(&|q| q["refund"] = eur("0.00")));
+        assert!(refused(&|q| {
+            q.as_object_mut().map(|o| o.remove("refund"));
+        }));
+        Ok(())
+    }
+
+    #[test]
     fn a_reduction_of_the_penalties_needs_the_policy() -> Result<()> {
         let plan = loan()?;
         let offer = SettlementOffer::new(d(3, 1), Reduction::Percent(crate::Percent::HUNDRED))?
@@ -1024,6 +1117,8 @@ crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
     penalties: Option<PenaltyStatement>,
     credit: Money,
     owed: Money,
+    #[serde(default)]
+    refund: Option<Money>,
     base: Money,
     discount: Money,
     payoff: Money,
@@ -1031,9 +1126,9 @@ crate::contract::checked_repr!(SettlementQuote as SettlementQuoteRepr {
 
 #[cfg(feature = "serde")]
 impl SettlementQuote {
-    /// Every figure in the quote's currency and not negative, and the sums of a quote: owed =
-    /// principal + interest + accrued + fees + penalties − credit, discount ≤ base ≤ owed, payoff =
-    /// owed − discount.
+    /// Every figure in the quote's currency and not negative, and the sums of a quote: owed −
+    /// refund = principal + interest + accrued + fees + penalties − credit, a refund only when
+    /// nothing is owed, discount ≤ base ≤ owed, payoff = owed − discount.
     fn check(&self) -> Result<()> {
         let check = crate::contract::Check::new("settlement quote", self.currency);
         for (field, amount) in [
@@ -1082,7 +1177,19 @@ impl SettlementQuote {
                 self.penalty_total,
             ],
         )?;
-        check.equal("owed", self.owed, charged.checked_sub(self.credit)?)?;
+        let refund = self.refund();
+        if let Some(refund) = self.refund {
+            // Kept only when there is one, and then nothing is owed.
+            check.positive("refund", refund)?;
+            check.that(self.owed.is_zero(), || {
+                format!("refund {refund} beside owed {}", self.owed)
+            })?;
+        }
+        check.equal(
+            "owed − refund",
+            self.owed.checked_sub(refund)?,
+            charged.checked_sub(self.credit)?,
+        )?;
         check.that(self.discount <= self.base && self.base <= self.owed, || {
             format!(
                 "discount {} ≤ base {} ≤ owed {} does not hold",

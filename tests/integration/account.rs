@@ -101,6 +101,96 @@ fn defect_a_quote_and_a_settlement_charged_penalties_already_paid() {
     assert_eq!(account.status(on).unwrap(), PlanStatus::Settled);
 }
 
+#[test]
+fn a_settlement_gives_back_the_credit_beyond_all_that_is_owed() {
+    // 3 × 100.00 from 31 January, what is paid ahead held as credit: 250.00 on 31 January and
+    // 200.00 on 5 February leave 350.00 held against the 200.00 of instalments 2 and 3. A
+    // settlement on 10 February owes nothing and gives back 150.00 (it used to be refused: the
+    // credit "exceeded" the amount of the settlement).
+    let mut account = kept_as_credit();
+    account
+        .pay(pay("VIR-2", d(2027, 2, 5), "200.00 EUR"))
+        .unwrap();
+    let on = d(2027, 2, 10);
+    assert_eq!(account.statement(on).unwrap().credit(), m("350.00 EUR"));
+    let offer = SettlementOffer::new(on, Reduction::amount(m("20.00 EUR")).unwrap()).unwrap();
+    let quote = account.quote(&offer).unwrap();
+    assert_eq!(quote.principal(), m("200.00 EUR"));
+    assert_eq!(quote.credit(), m("350.00 EUR"));
+    assert_eq!(quote.owed(), m("0.00 EUR"));
+    // Nothing owed, nothing to discount.
+    assert_eq!(
+        (quote.discount(), quote.payoff()),
+        (m("0.00 EUR"), m("0.00 EUR"))
+    );
+    assert_eq!(quote.refund(), m("150.00 EUR"));
+    assert!(quote
+        .to_string()
+        .ends_with("\n  to refund               150.00 EUR"));
+    account.settle(on, Settlement::new(offer)).unwrap();
+    let record = account.history().current().record().unwrap();
+    // The credit pays the 200.00 outstanding; the rest is given back.
+    assert_eq!(record.outstanding_before(), m("200.00 EUR"));
+    assert_eq!(record.paid(), m("200.00 EUR"));
+    assert_eq!(record.outstanding_after(), m("0.00 EUR"));
+    assert_eq!(
+        record.to_string(),
+        "2027-02-10: settlement; outstanding 200.00 EUR → 0.00 EUR (paid 200.00 EUR); \
+         to refund 150.00 EUR"
+    );
+    assert!(record
+        .to_string_in(echeancier::Language::French)
+        .ends_with(" ; à rembourser 150,00 EUR"));
+    assert_eq!(account.status(on).unwrap(), PlanStatus::Settled);
+    // A plan paid in full with credit left over is completed: the credit is refunded as credit,
+    // not by a settlement.
+    let mut paid_up = kept_as_credit();
+    paid_up
+        .pay(pay("VIR-2", d(2027, 2, 28), "100.00 EUR"))
+        .unwrap();
+    paid_up
+        .pay(pay("VIR-3", d(2027, 3, 31), "100.00 EUR"))
+        .unwrap();
+    let on = d(2027, 4, 1);
+    let offer = SettlementOffer::new(on, Reduction::Percent("0%".parse().unwrap())).unwrap();
+    let refused = paid_up.settle(on, Settlement::new(offer));
+    assert!(
+        matches!(refused, Err(Error::PlanClosed { .. })),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn a_settlement_gives_back_the_interest_paid_ahead_of_a_plan_paid_in_full() {
+    // 1,200.00 over 12 months at 12 % on the declining balance (78.00 of interest), all of it
+    // paid on the first due date: the interest of the 11 periods not yet run (66.00) is given
+    // back by a settlement that day. It used to be refused: the plan read as completed.
+    let plan = PlanRequest::new(
+        debt("1200.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(12),
+    )
+    .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
+    .generate()
+    .unwrap();
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    let on = d(2027, 1, 31);
+    account.pay(pay("VIR-1", on, "1278.00 EUR")).unwrap();
+    let offer = SettlementOffer::new(on, Reduction::Percent("0%".parse().unwrap())).unwrap();
+    let quote = account.quote(&offer).unwrap();
+    assert_eq!(quote.owed(), m("0.00 EUR"));
+    assert_eq!(quote.refund(), m("66.00 EUR"));
+    account.settle(on, Settlement::new(offer)).unwrap();
+    let record = account.history().current().record().unwrap();
+    assert_eq!(
+        record.to_string(),
+        "2027-01-31: settlement; outstanding 0.00 EUR → 0.00 EUR; to refund 66.00 EUR"
+    );
+    assert_eq!(echeancier::invariants::adjustment_record(record), Ok(()));
+    assert_eq!(account.status(on).unwrap(), PlanStatus::Settled);
+}
+
 /// An account of `plan` signed on 5 January 2027 under the French order, what is paid ahead of
 /// time held as credit.
 fn keeping_credit(plan: Schedule) -> Account {

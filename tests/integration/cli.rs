@@ -1082,6 +1082,33 @@ fn edited(file: &str, edit: impl FnOnce(&mut Value)) -> String {
 }
 
 #[test]
+fn a_quote_with_credit_beyond_all_that_is_owed_shows_the_refund() {
+    // 1,200.00 over 12 months at 12 % on the declining balance, all 1,278.00 paid on the first
+    // due date: 66.00 of interest paid ahead is given back, and nothing is to pay.
+    let request = edited("quote.json", |json| {
+        json["plan"]["debt"]["claims"][0]["amount"]["amount"] = "1200.00".into();
+        json["plan"]["sizing"] = serde_json::json!({ "count": 12 });
+        json["plan"]["interest"] = serde_json::json!({ "equal_principal": "12%" });
+        json["payments"] = serde_json::json!([{ "reference": "VIR-1", "date": "2027-01-31",
+            "amount": { "amount": "1278.00", "currency": "EUR" } }]);
+        json["offer"]["pay_by"] = "2027-01-31".into();
+    });
+    let output = run(&["quote", "-f", "csv"], &request);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = parse_csv(&stdout(&output));
+    assert!(check_total_row(&csv), "{csv:?}");
+    let row = |name: &str| csv.iter().find(|r| r[0] == name).map(|r| decimal(&r[1]));
+    assert_eq!(row("credit"), Some(decimal("-66.00")));
+    assert_eq!(row("refund"), Some(decimal("66.00")));
+    assert_eq!(row("total"), Some(decimal("0.00")));
+    let json: Value =
+        serde_json::from_str(&stdout(&run(&["quote", "-f", "json"], &request))).unwrap();
+    assert_eq!(money(&json["refund"]), decimal("66.00"));
+    let table = stdout(&run(&["quote", "--lang", "fr"], &request));
+    assert!(table.contains("avoir à rembourser"), "{table}");
+}
+
+#[test]
 fn an_overdue_item_given_twice_is_refused_not_charged_twice() {
     let request = edited("penalties.json", |json| {
         let items = json["items"].as_array_mut().unwrap();

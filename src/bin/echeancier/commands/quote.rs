@@ -30,10 +30,11 @@ pub(crate) fn render_quote(quote: &SettlementQuote, out: Output) -> Result<Strin
 }
 
 /// The quote's lines, signed so that they add up to the payoff: what is owed, less the credit of
-/// payments ahead of time and the discount.
+/// payments ahead of time and the discount; when the credit is more than the rest, what of it is
+/// given back (its line only then).
 fn lines(quote: &SettlementQuote) -> Result<Vec<Line>, CliError> {
     let zero = Money::zero(quote.currency());
-    Ok(vec![
+    let mut lines = vec![
         (
             "principal",
             "remaining principal",
@@ -65,13 +66,22 @@ fn lines(quote: &SettlementQuote) -> Result<Vec<Line>, CliError> {
             "avoir",
             zero.checked_sub(quote.credit())?,
         ),
-        (
-            "discount",
-            "discount",
-            "remise",
-            zero.checked_sub(quote.discount())?,
-        ),
-    ])
+    ];
+    if quote.refund().is_positive() {
+        lines.push((
+            "refund",
+            "credit to refund",
+            "avoir à rembourser",
+            quote.refund(),
+        ));
+    }
+    lines.push((
+        "discount",
+        "discount",
+        "remise",
+        zero.checked_sub(quote.discount())?,
+    ));
+    Ok(lines)
 }
 
 /// A line of a quote: its CSV name, its English and French labels, its signed amount.
