@@ -4,9 +4,9 @@
 
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    AnnualRate, Balloon, BusinessDayRule, Calendar, CapacityShape, Claim, Currency, Debt,
-    DownPayment, Error, Fee, Frequency, HolidayCalendar, Interest, InterestMethod, Language, Money,
-    PlanRequest, Remainder, Rounding, Sizing, Stage, MAX_INSTALMENTS,
+    AnnualRate, Balloon, BusinessDayRule, Calendar, Claim, Currency, Debt, DownPayment, Error, Fee,
+    Frequency, HolidayCalendar, Interest, InterestMethod, Language, Money, PlanRequest, Remainder,
+    Rounding, Sizing, Stage, MAX_INSTALMENTS,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -80,13 +80,6 @@ fn monthly(debt: Debt, sizing: Sizing) -> PlanRequest {
     PlanRequest::new(debt, d(2027, 1, 15), Frequency::MONTHLY, sizing)
 }
 
-fn capacity(amount: &str) -> Sizing {
-    Sizing::Capacity {
-        capacity: m(amount),
-        shape: CapacityShape::FullCapacity,
-    }
-}
-
 #[test]
 fn amounts_must_be_positive() {
     expect(
@@ -136,8 +129,12 @@ fn amounts_must_be_positive() {
             "instalment amount",
             "-1.00 EUR",
         ),
-        (capacity("-400.00 EUR"), "capacity", "-400.00 EUR"),
-        (capacity("0.00 EUR"), "capacity", "0.00 EUR"),
+        (
+            crate::full_capacity("-400.00 EUR"),
+            "capacity",
+            "-400.00 EUR",
+        ),
+        (crate::full_capacity("0.00 EUR"), "capacity", "0.00 EUR"),
     ];
     for (sizing, what, value) in cases {
         expect(
@@ -177,7 +174,7 @@ fn amounts_must_be_positive() {
     );
     // A capacity below the step is nothing once rounded down to it.
     expect(
-        monthly(debt("100.00 EUR"), capacity("5.00 EUR"))
+        monthly(debt("100.00 EUR"), crate::full_capacity("5.00 EUR"))
             .step(m("10.00 EUR"))
             .generate(),
         |e| matches!(e, Error::NotPositive { .. }),
@@ -230,7 +227,10 @@ fn currencies_must_match() {
         &["EUR", "USD"],
     );
     let requests = [
-        ("capacity", monthly(debt("100.00 EUR"), capacity(usd))),
+        (
+            "capacity",
+            monthly(debt("100.00 EUR"), crate::full_capacity(usd)),
+        ),
         (
             "amount",
             monthly(debt("100.00 EUR"), Sizing::Amount(m(usd))),
@@ -342,7 +342,10 @@ fn capacity_must_cover_the_interest() {
     let loan = |sizing| {
         monthly(debt("10000.00 EUR"), sizing).interest(Interest::Annuity("12%".parse().unwrap()))
     };
-    for sizing in [capacity("100.00 EUR"), Sizing::Amount(m("99.99 EUR"))] {
+    for sizing in [
+        crate::full_capacity("100.00 EUR"),
+        Sizing::Amount(m("99.99 EUR")),
+    ] {
         expect(
             loan(sizing).generate(),
             |e| matches!(e, Error::BelowPeriodicInterest { interest, .. } if *interest == m("100.00 EUR")),
@@ -350,7 +353,7 @@ fn capacity_must_cover_the_interest() {
         );
     }
     expect(
-        monthly(debt("10000.00 EUR"), capacity("100.00 EUR"))
+        monthly(debt("10000.00 EUR"), crate::full_capacity("100.00 EUR"))
             .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
             .generate(),
         |e| matches!(e, Error::BelowPeriodicInterest { .. }),
@@ -359,11 +362,11 @@ fn capacity_must_cover_the_interest() {
     // Just above: repaid, slowly, within the hard limit. NPER(1 %, −100.01, 10,000) = 925.6, but with
     // only a cent of principal a month at first, rounding each month's interest half-up matters:
     // 934 instalments (the same count by an independent simulation in Python's decimal module).
-    let plan = loan(capacity("100.01 EUR")).generate().unwrap();
+    let plan = loan(crate::full_capacity("100.01 EUR")).generate().unwrap();
     assert_eq!(plan.derivation().count(), 934);
     // Without a limit of its own, the request is bounded by MAX_INSTALMENTS.
     expect(
-        loan(capacity("100.00 EUR"))
+        loan(crate::full_capacity("100.00 EUR"))
             .interest(Interest::None)
             .max_instalments(99)
             .generate(),
@@ -371,7 +374,7 @@ fn capacity_must_cover_the_interest() {
         &["within 99 instalments", "at least 101.02 EUR"],
     );
     expect(
-        monthly(debt("1000000.00 EUR"), capacity("100.00 EUR")).generate(),
+        monthly(debt("1000000.00 EUR"), crate::full_capacity("100.00 EUR")).generate(),
         |e| matches!(e, Error::CapacityTooLow { .. }),
         &[
             "within the maximum of 1200 instalments",
@@ -379,7 +382,9 @@ fn capacity_must_cover_the_interest() {
         ],
     );
     expect(
-        loan(capacity("150.00 EUR")).max_instalments(24).generate(),
+        loan(crate::full_capacity("150.00 EUR"))
+            .max_instalments(24)
+            .generate(),
         |e| matches!(e, Error::CapacityTooLow { .. }),
         &[
             "150.00 EUR",
@@ -477,7 +482,10 @@ fn unsupported_combinations() {
 #[test]
 fn a_limit_within_the_grace_or_the_stages_is_refused_as_a_count_would_be() {
     let unsupported = |e: &Error| matches!(e, Error::Unsupported { .. });
-    for sizing in [Sizing::Amount(m("100.00 EUR")), capacity("100.00 EUR")] {
+    for sizing in [
+        Sizing::Amount(m("100.00 EUR")),
+        crate::full_capacity("100.00 EUR"),
+    ] {
         let loan = || {
             monthly(debt("1000.00 EUR"), sizing).interest(Interest::Annuity("12%".parse().unwrap()))
         };
@@ -517,14 +525,14 @@ fn a_limit_within_the_grace_or_the_stages_is_refused_as_a_count_would_be() {
     }
     // A limit of one, in the singular.
     expect(
-        monthly(debt("1000.00 EUR"), capacity("100.00 EUR"))
+        monthly(debt("1000.00 EUR"), crate::full_capacity("100.00 EUR"))
             .max_instalments(1)
             .generate(),
         |e| matches!(e, Error::CapacityTooLow { .. }),
         &["within 1 instalment;", "at least 1000.00 EUR"],
     );
     expect(
-        monthly(debt("1000.00 EUR"), capacity("100.00 EUR"))
+        monthly(debt("1000.00 EUR"), crate::full_capacity("100.00 EUR"))
             .max_duration_months(1)
             .generate(),
         |e| matches!(e, Error::CapacityTooLow { .. }),
@@ -594,7 +602,11 @@ fn balloons_say_what_they_refuse() {
 fn the_tightest_limit_is_the_one_named() {
     let short = |limit: fn(PlanRequest) -> PlanRequest, words: &[&str]| {
         expect(
-            limit(monthly(debt("1000000.00 EUR"), capacity("100.00 EUR"))).generate(),
+            limit(monthly(
+                debt("1000000.00 EUR"),
+                crate::full_capacity("100.00 EUR"),
+            ))
+            .generate(),
             |e| matches!(e, Error::CapacityTooLow { .. }),
             words,
         );
@@ -763,7 +775,7 @@ fn loan_shapes_say_what_they_refuse() {
         &["stage amount"],
     );
     expect(
-        monthly(debt("12000.00 EUR"), capacity("500.00 EUR"))
+        monthly(debt("12000.00 EUR"), crate::full_capacity("500.00 EUR"))
             .stages([stage(2, "600.00 EUR")])
             .generate(),
         unsupported,
@@ -1235,7 +1247,7 @@ fn rate_changes_and_interest_bases_are_checked() {
             debt("1000.00 EUR"),
             d(2027, 1, 31),
             Frequency::MONTHLY,
-            capacity("100.00 EUR"),
+            crate::full_capacity("100.00 EUR"),
         )
         .interest(Interest::Annuity(rate("5%")))
         .interest_basis(InterestBasis::ActualDays(DayCount::Actual365))

@@ -449,17 +449,10 @@ fn fast_path_matches_at_the_edges_of_its_bounds() {
 fn a_periodic_rate_of_one_hundred_percent() {
     // 1,000.00 over 2 years at 100 %: 1,000 × 1 × 4 / 3 = 1,333.333...
     let plan = both_ways(&annuity("1000.00 EUR", "100", Frequency::YEARLY, 2)).unwrap();
-    assert_eq!(amounts_of(&plan), ["1333.33 EUR", "1333.34 EUR"]);
+    assert_eq!(crate::amounts(&plan), ["1333.33 EUR", "1333.34 EUR"]);
     // One instalment: the balance and one period's interest, 2,000.00.
     let plan = both_ways(&annuity("1000.00 EUR", "100", Frequency::YEARLY, 1)).unwrap();
-    assert_eq!(amounts_of(&plan), ["2000.00 EUR"]);
-}
-
-fn amounts_of(plan: &Schedule) -> Vec<String> {
-    plan.instalments()
-        .iter()
-        .map(|i| i.amount().to_string())
-        .collect()
+    assert_eq!(crate::amounts(&plan), ["2000.00 EUR"]);
 }
 
 /// A plan whose regular amount, on a coarse step, leaves the first instalment nothing (or less) is
@@ -521,7 +514,7 @@ fn a_rate_below_28_digits_a_period_repays_in_equal_parts() {
         let plan = both_ways(&annuity("1000.00 EUR", percent, Frequency::MONTHLY, 12)).unwrap();
         let mut expected = vec!["83.33 EUR"; 11];
         expected.push("83.37 EUR");
-        assert_eq!(amounts_of(&plan), expected, "{percent} %");
+        assert_eq!(crate::amounts(&plan), expected, "{percent} %");
         assert!(plan.totals().interest().is_zero(), "{percent} %");
     }
 }
@@ -558,14 +551,6 @@ fn monthly(total: &str, sizing: Sizing) -> PlanRequest {
     )
 }
 
-/// Instalments at the full capacity of `amount` a period.
-fn full_capacity(amount: &str) -> Sizing {
-    Sizing::Capacity {
-        capacity: m(amount),
-        shape: CapacityShape::FullCapacity,
-    }
-}
-
 fn percent(rate: &str) -> AnnualRate {
     AnnualRate::from_percent(rate.parse().unwrap()).unwrap()
 }
@@ -585,27 +570,27 @@ fn flat_plans_sized_by_amount_take_the_fewest_instalments_that_repay() {
     let plan = both_ways(&flat("1000.00 EUR", "12", "100.00 EUR")).unwrap();
     let mut expected = vec!["100.00 EUR"; 11];
     expected.push("20.00 EUR");
-    assert_eq!(amounts_of(&plan), expected);
+    assert_eq!(crate::amounts(&plan), expected);
     assert_eq!(plan.totals().interest(), m("120.00 EUR"));
     // 10 × 110.00 is exactly 1,000.00 and 10 months' 100.00: the tenth instalment is a full one.
     let plan = both_ways(&flat("1000.00 EUR", "12", "110.00 EUR")).unwrap();
-    assert_eq!(amounts_of(&plan), vec!["110.00 EUR"; 10]);
+    assert_eq!(crate::amounts(&plan), vec!["110.00 EUR"; 10]);
     // At 10 %, 7 months' interest is 58.333… rounded to 58.33, and 7 × 151.19 = 1,058.33 exactly:
     // 7 instalments, where P / (151.19 − 8.333…) = 7.00001 would say 8 on the unrounded interest.
     // Sized by capacity, the same.
     let plan = both_ways(&flat("1000.00 EUR", "10", "151.19 EUR")).unwrap();
-    assert_eq!(amounts_of(&plan), vec!["151.19 EUR"; 7]);
+    assert_eq!(crate::amounts(&plan), vec!["151.19 EUR"; 7]);
     assert_eq!(plan.totals().interest(), m("58.33 EUR"));
-    let capacity = monthly("1000.00 EUR", full_capacity("151.19 EUR"))
+    let capacity = monthly("1000.00 EUR", crate::full_capacity("151.19 EUR"))
         .interest(Interest::Annuity(percent("10")))
         .interest_method(InterestMethod::Flat);
     assert_eq!(
-        amounts_of(&both_ways(&capacity).unwrap()),
+        crate::amounts(&both_ways(&capacity).unwrap()),
         vec!["151.19 EUR"; 7]
     );
     // One month's interest is 8.33: 1,008.33 repays in one instalment (the estimate says 2).
     let plan = both_ways(&flat("1000.00 EUR", "10", "1008.33 EUR")).unwrap();
-    assert_eq!(amounts_of(&plan), ["1008.33 EUR"]);
+    assert_eq!(crate::amounts(&plan), ["1008.33 EUR"]);
     // 10.00 a month only pays the month's interest.
     assert_eq!(
         both_ways(&flat("1000.00 EUR", "12", "10.00 EUR")).unwrap_err(),
@@ -633,7 +618,7 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
     let staged = monthly("1000.00 EUR", Sizing::Amount(m("300.00 EUR")))
         .stages([Stage::new(2, m("100.00 EUR"))]);
     assert_eq!(
-        amounts_of(&both_ways(&staged).unwrap()),
+        crate::amounts(&both_ways(&staged).unwrap()),
         [
             "100.00 EUR",
             "100.00 EUR",
@@ -652,7 +637,7 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
     let plan = both_ways(&start).unwrap();
     let mut expected = vec!["95.00 EUR"; 11];
     expected.push("5.84 EUR");
-    assert_eq!(amounts_of(&plan), expected);
+    assert_eq!(crate::amounts(&plan), expected);
     assert!(plan.instalments()[0].interest().is_zero());
     assert_eq!(plan.totals().interest(), m("50.84 EUR"));
     // The interest of the first 3 months deferred (10.00, 9.00 and 8.00, while 100.00 a month
@@ -663,7 +648,7 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
     let plan = both_ways(&deferred).unwrap();
     let mut expected = vec!["100.00 EUR"; 10];
     expected.push("58.38 EUR");
-    assert_eq!(amounts_of(&plan), expected);
+    assert_eq!(crate::amounts(&plan), expected);
     assert_eq!(plan.instalments()[3].interest(), m("34.00 EUR"));
     // 1,005.00 repays the principal in the first month, within the grace, but not the 10.00 it
     // defers.
@@ -684,11 +669,11 @@ fn plans_sized_by_amount_count_the_instalments_their_rows_need() {
 /// on, past counts the stages leave nothing to, to 5: the stages, then 370.92 and 367.28.
 #[test]
 fn an_equal_principal_search_by_capacity_looks_past_the_stages() {
-    let request = monthly("1000.00 EUR", full_capacity("600.00 EUR"))
+    let request = monthly("1000.00 EUR", crate::full_capacity("600.00 EUR"))
         .interest(Interest::EqualPrincipal(percent("12")))
         .stages([Stage::new(3, m("100.00 EUR"))]);
     assert_eq!(
-        amounts_of(&both_ways(&request).unwrap()),
+        crate::amounts(&both_ways(&request).unwrap()),
         [
             "100.00 EUR",
             "100.00 EUR",
@@ -705,12 +690,12 @@ fn an_equal_principal_search_by_capacity_looks_past_the_stages() {
 fn the_closest_last_instalment_keeps_the_plan_s_rounding_on_a_tie() {
     let request = monthly("100.01 EUR", Sizing::Count(2)).balancing(Balancing::ClosestLast);
     assert_eq!(
-        amounts_of(&both_ways(&request).unwrap()),
+        crate::amounts(&both_ways(&request).unwrap()),
         ["50.01 EUR", "50.00 EUR"]
     );
     let down = request.rounding(Rounding::Down);
     assert_eq!(
-        amounts_of(&both_ways(&down).unwrap()),
+        crate::amounts(&both_ways(&down).unwrap()),
         ["50.00 EUR", "50.01 EUR"]
     );
 }
@@ -754,7 +739,7 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
         .interest_from(d(2026, 12))
         .broken_period(broken);
         let plan = both_ways(&request).unwrap();
-        assert_eq!(amounts_of(&plan), ["10203.84 EUR"], "{broken:?}");
+        assert_eq!(crate::amounts(&plan), ["10203.84 EUR"], "{broken:?}");
         assert_eq!(plan.instalments()[0].interest(), m("203.84 EUR"));
     }
 }
@@ -764,7 +749,7 @@ fn a_single_instalment_settles_a_broken_period_either_way() {
 #[test]
 fn equal_principal_by_capacity_takes_the_fewest_that_fit() {
     let ep = |capacity: &str| {
-        monthly("1000.00 EUR", full_capacity(capacity))
+        monthly("1000.00 EUR", crate::full_capacity(capacity))
             .interest(Interest::EqualPrincipal(percent("12")))
     };
     // 110.00 a month: 100.00 of principal and the first month's 10.00, exactly 10 instalments, the
@@ -776,7 +761,7 @@ fn equal_principal_by_capacity_takes_the_fewest_that_fit() {
     // is 333.33 rounded, and 333.33 + 10.00 fits: 3 instalments.
     let plan = both_ways(&ep("343.33 EUR")).unwrap();
     assert_eq!(
-        amounts_of(&plan),
+        crate::amounts(&plan),
         ["343.33 EUR", "340.00 EUR", "336.67 EUR"]
     );
 }
@@ -793,7 +778,7 @@ fn one_instalment_by_capacity_keeps_the_shape_asked_for() {
             },
         );
         let plan = both_ways(&request).unwrap();
-        assert_eq!(amounts_of(&plan), ["1000.00 EUR"]);
+        assert_eq!(crate::amounts(&plan), ["1000.00 EUR"]);
         assert_eq!(plan.derivation().shape(), Some(shape));
     }
 }

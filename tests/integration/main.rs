@@ -97,6 +97,14 @@ pub(crate) fn dates(schedule: &Schedule) -> Vec<String> {
         .collect()
 }
 
+/// Instalments at the full capacity of `amount` (`"300.00 EUR"`) a period.
+pub(crate) fn full_capacity(amount: &str) -> echeancier::Sizing {
+    echeancier::Sizing::Capacity {
+        capacity: m(amount),
+        shape: echeancier::CapacityShape::FullCapacity,
+    }
+}
+
 /// `n` copies of `text`, to write long runs of equal instalments in expectations.
 pub(crate) fn times(n: usize, text: &str) -> Vec<String> {
     vec![text.to_owned(); n]
