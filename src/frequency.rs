@@ -315,6 +315,19 @@ impl Frequency {
         }
     }
 
+    /// One period before the day a due date `date` was set on, before a business-day rule may
+    /// have moved it: for a semi-monthly plan, one period before the plan's day nearest `date` (a
+    /// move of a few days takes a date off its day, never half-way to the next); otherwise
+    /// [`Frequency::previous_date`], the move included.
+    pub(crate) fn period_before_due(&self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            Unit::HalfMonths { first, second } => {
+                half_month_before(half_month_nearest(date, first, second)?, first, second)
+            }
+            Unit::Days | Unit::Months => self.previous_date(date),
+        }
+    }
+
     /// The period as a fraction of a year, `(numerator, denominator)`, which is how a nominal annual
     /// rate becomes a periodic one (see [`crate::AnnualRate::periodic`]).
     ///
@@ -672,6 +685,18 @@ fn half_month_before(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate
         .rev()
         .filter_map(|h| half_month_date(h, first, second))
         .find(|d| *d < date)
+}
+
+/// The day of a semi-monthly plan (`first` or `second` of a month) nearest `date`, the earlier one
+/// when two are as near.
+fn half_month_nearest(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
+    let month = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month0()))?;
+    let half = month.checked_mul(2)?;
+    (half.checked_sub(1)?..=half.checked_add(2)?)
+        .filter_map(|h| half_month_date(h, first, second))
+        .min_by_key(|d| d.signed_duration_since(date).num_days().unsigned_abs())
 }
 
 fn is_leap(year: i32) -> bool {

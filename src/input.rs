@@ -113,7 +113,10 @@ pub(crate) fn check_payment_date(
 }
 
 /// The day a plan's period opens when the day it was agreed is not given: the date of its down
-/// payment, or else one period of its frequency before its first due date.
+/// payment, or else one period of its frequency before its first due date (for a semi-monthly
+/// plan, before the day that date was set on, when a business-day rule moved it: a payment on
+/// Friday 30 April for an instalment due Saturday 1 May, moved to Monday 3 May, is within the
+/// plan, which opens on 16 April, as its first period of interest does).
 pub(crate) fn plan_opens(schedule: &crate::schedule::Schedule) -> Option<NaiveDate> {
     let first = schedule.instalments().first()?;
     if first.kind() == crate::schedule::InstalmentKind::DownPayment {
@@ -122,7 +125,7 @@ pub(crate) fn plan_opens(schedule: &crate::schedule::Schedule) -> Option<NaiveDa
     schedule
         .derivation()
         .frequency()
-        .previous_date(first.due_date())
+        .period_before_due(first.due_date())
 }
 
 /// The dates of a plan, checked against the supported range: its first and last due dates (the

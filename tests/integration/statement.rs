@@ -148,6 +148,36 @@ fn shares(statement: &Statement) -> Vec<(u32, Option<Component>, String)> {
         .collect()
 }
 
+/// A semi-monthly plan (1st and 16th) whose first instalment, due on Saturday 1 May 2027, is
+/// moved to Monday 3 May: without the day it was agreed, the plan opens one period before 1 May,
+/// on 16 April, as its first period of interest does. It used to open on 1 May (the plan's day
+/// before 3 May), and a payment on Friday 30 April was refused as made before the plan.
+#[test]
+fn a_semi_monthly_plan_moved_to_a_business_day_opens_a_period_before_its_day() {
+    let plan = PlanRequest::new(
+        debt("300.00 EUR"),
+        d(2027, 5, 1),
+        Frequency::semi_monthly(1, 16).unwrap(),
+        Sizing::Count(3),
+    )
+    .business_days(
+        echeancier::BusinessDayRule::Following,
+        echeancier::HolidayCalendar::France,
+    )
+    .generate()
+    .unwrap();
+    assert_eq!(plan.instalments()[0].due_date(), d(2027, 5, 3));
+    let options = StatementOptions::default();
+    let early = [Payment::new("P-1", d(2027, 4, 30), m("100.00 EUR")).unwrap()];
+    let s = Statement::new(&plan, &early, &options, d(2027, 5, 3)).unwrap();
+    assert!(s.instalments()[0].status().is_settled());
+    let too_early = [Payment::new("P-0", d(2027, 4, 15), m("100.00 EUR")).unwrap()];
+    assert!(matches!(
+        Statement::new(&plan, &too_early, &options, d(2027, 5, 3)),
+        Err(Error::PaymentBeforePlan { agreed_on, .. }) if agreed_on == d(2027, 4, 16)
+    ));
+}
+
 #[test]
 fn a_year_on_time_late_partial_missed_and_overpaid() {
     let plan = twelve_months();
