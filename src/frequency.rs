@@ -664,38 +664,40 @@ fn half_month_base(anchor: NaiveDate, month: i64, first: u8, second: u8) -> i64 
     }
 }
 
-/// The first of the two days (clamped) strictly after `date`.
-fn half_month_after(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
+/// The two days (clamped) of the months around `date`, in order: from the second day of the month
+/// before to the first day of the month after, so that the day before `date`, the day after it
+/// and the day nearest it are among them.
+fn half_months_around(
+    date: NaiveDate,
+    first: u8,
+    second: u8,
+) -> Option<impl DoubleEndedIterator<Item = NaiveDate>> {
     let month = i64::from(date.year())
         .checked_mul(12)?
         .checked_add(i64::from(date.month0()))?;
     let half = month.checked_mul(2)?;
-    (half..=half.checked_add(2)?)
-        .filter_map(|h| half_month_date(h, first, second))
-        .find(|d| *d > date)
+    Some(
+        (half.checked_sub(1)?..=half.checked_add(2)?)
+            .filter_map(move |h| half_month_date(h, first, second)),
+    )
+}
+
+/// The first of the two days (clamped) strictly after `date`.
+fn half_month_after(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
+    half_months_around(date, first, second)?.find(|d| *d > date)
 }
 
 /// The last of the two days (clamped) strictly before `date`.
 fn half_month_before(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
-    let month = i64::from(date.year())
-        .checked_mul(12)?
-        .checked_add(i64::from(date.month0()))?;
-    let half = month.checked_mul(2)?;
-    (half.checked_sub(1)?..=half.checked_add(1)?)
+    half_months_around(date, first, second)?
         .rev()
-        .filter_map(|h| half_month_date(h, first, second))
         .find(|d| *d < date)
 }
 
 /// The day of a semi-monthly plan (`first` or `second` of a month) nearest `date`, the earlier one
 /// when two are as near.
 fn half_month_nearest(date: NaiveDate, first: u8, second: u8) -> Option<NaiveDate> {
-    let month = i64::from(date.year())
-        .checked_mul(12)?
-        .checked_add(i64::from(date.month0()))?;
-    let half = month.checked_mul(2)?;
-    (half.checked_sub(1)?..=half.checked_add(2)?)
-        .filter_map(|h| half_month_date(h, first, second))
+    half_months_around(date, first, second)?
         .min_by_key(|d| d.signed_duration_since(date).num_days().unsigned_abs())
 }
 
