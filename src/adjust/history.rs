@@ -15,8 +15,8 @@ use crate::frequency::Frequency;
 use crate::money::{Currency, Money, Rounding};
 use crate::payment::{ChargeKind, Payment};
 use crate::schedule::{
-    CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, InterestBasis, PlanRequest,
-    RateChange, Schedule, Sizing,
+    Balloon, CapacityShape, DownPayment, Instalment, InstalmentKind, Interest, InterestBasis,
+    PlanRequest, RateChange, Schedule, Sizing,
 };
 use crate::statement::{Segment, Statement, StatementOptions};
 
@@ -410,6 +410,22 @@ struct Terms {
     rounding: Rounding,
     /// The day of the month the plan keeps, if it has one.
     day_of_month: Option<u32>,
+    /// The balloon still to come, left to the new version's last instalment when it is less than
+    /// what that version finances (see [`balloon_left`]).
+    balloon: Option<Money>,
+}
+
+/// The balloon still to come of `schedule` (postponements and prepayments keep it; a
+/// reschedule's terms replace it): the plan's, while its last instalment is not yet due, at most
+/// what is unpaid of that instalment.
+fn balloon_left(schedule: &Schedule, lines: &[Line]) -> Result<Option<Money>> {
+    let Some(balloon) = schedule.derivation().balloon() else {
+        return Ok(None);
+    };
+    let Some(last) = lines.last().filter(|l| !l.is_due) else {
+        return Ok(None);
+    };
+    Ok(Some(balloon.checked_min(last.unpaid)?).filter(|b| b.is_positive()))
 }
 
 /// The interest a new version charges when its terms do not give a new one: the rate in force for
@@ -638,7 +654,8 @@ impl PlanHistory {
     /// Arrears are capitalised (spread over the new instalments), waived, or left due at once (an
     /// instalment numbered 0 on `on`), as the terms say; so are late-payment penalties, computed
     /// by a policy as of `on` or given. The new schedule starts on the terms' first due date, or
-    /// the plan's next due date after `on`, or one period after `on`.
+    /// the plan's next due date after `on`, or one period after `on`. The terms replace the
+    /// plan's: a balloon still to come is rescheduled with the rest.
     ///
     /// # Errors
     ///
@@ -747,6 +764,7 @@ impl PlanHistory {
             interest_basis: derivation.interest_basis(),
             rounding: derivation.regular_rounding(),
             day_of_month: day,
+            balloon: None,
         };
         let extra = [("late-payment penalties", capitalised)];
         let new = generate(&o, &extra, due_now, on, &new_terms)?;
@@ -778,7 +796,8 @@ impl PlanHistory {
     /// instalment numbered 0 on `on`). No interest is charged for the holiday itself: interest
     /// runs again from one period before the first instalment after it. The new due dates keep the
     /// day of month of the first one after the holiday (a plan due on the 31st that resumes in
-    /// February is due on the 28th from then on).
+    /// February is due on the 28th from then on). A plan's balloon still to come stays on its
+    /// last instalment, as after a prepayment.
     ///
     /// # Errors
     ///
@@ -861,6 +880,7 @@ impl PlanHistory {
             interest_basis: derivation.interest_basis(),
             rounding: derivation.regular_rounding(),
             day_of_month: day,
+            balloon: balloon_left(schedule, &lines)?,
         };
         // The penalties outstanding that day go on into the new version.
         let penalties = o.penalties();
@@ -889,6 +909,12 @@ impl PlanHistory {
     /// [`PrepaymentMode::LowerInstalments`] their number stays and each is lower. Arrears left
     /// stay due at once (an instalment numbered 0 on `on`). A prepayment of everything
     /// outstanding completes the plan.
+    ///
+    /// A plan's balloon still to come stays on its last instalment while it is less than what
+    /// the new version finances (then what is left is repaid in level instalments). To shorten
+    /// the term of such a plan, the new version has the fewest instalments that are each at most
+    /// the largest remaining one, the last one without its balloon (as many as were left when
+    /// the prepayment is too small to make up a cent of rounding).
     ///
     /// # Errors
     ///
@@ -921,38 +947,51 @@ impl PlanHistory {
             .filter(|l| !l.is_due)
             .map(|l| &l.instalment)
             .collect();
-        let sizing = match prepayment.mode() {
-            PrepaymentMode::ShortenTerm => {
-                let largest = remaining.iter().map(|i| i.amount()).fold(
-                    derivation.regular_amount(),
-                    |a, b| if b > a { b } else { a },
-                );
-                Sizing::Capacity {
-                    capacity: largest,
-                    shape: CapacityShape::FullCapacity,
-                }
-            }
-            PrepaymentMode::LowerInstalments => {
-                Sizing::Count(u32::try_from(remaining.len()).unwrap_or(u32::MAX).max(1))
-            }
-        };
+        let balloon = balloon_left(schedule, &lines)?;
+        let left = u32::try_from(remaining.len()).unwrap_or(u32::MAX).max(1);
         let day = day_of_month(schedule);
         let first_due = next_due(&lines, frequency, day, on)?;
         let (interest, rate_changes) = interest_going_on(schedule, first_due);
-        let terms = Terms {
+        let terms = |sizing| Terms {
             first_due,
             frequency,
             sizing,
             interest,
-            rate_changes,
+            rate_changes: rate_changes.clone(),
             interest_basis: derivation.interest_basis(),
             rounding: derivation.regular_rounding(),
             day_of_month: day,
+            balloon,
         };
         // The penalties outstanding that day go on into the new version.
         let penalties = o.penalties();
         let extra = [("late-payment penalties", penalties)];
-        let new = generate(&o, &extra, o.arrears()?, on, &terms)?;
+        let new_plan = |sizing| generate(&o, &extra, o.arrears()?, on, &terms(sizing));
+        let new = match prepayment.mode() {
+            PrepaymentMode::ShortenTerm => {
+                // The instalments keep their amount at most, the last one without its balloon.
+                let mut amounts: Vec<Money> = remaining.iter().map(|i| i.amount()).collect();
+                if let (Some(last), Some(balloon)) = (amounts.last_mut(), balloon) {
+                    *last = last.checked_sub(balloon)?;
+                }
+                let largest = amounts
+                    .into_iter()
+                    .fold(
+                        derivation.regular_amount(),
+                        |a, b| if b > a { b } else { a },
+                    );
+                match balloon {
+                    None => new_plan(Sizing::Capacity {
+                        capacity: largest,
+                        shape: CapacityShape::FullCapacity,
+                    })?,
+                    // A plan with a balloon is sized by count: the fewest instalments whose
+                    // regular amount is at most that.
+                    Some(_) => fewest_within(left, largest, |n| new_plan(Sizing::Count(n)))?,
+                }
+            }
+            PrepaymentMode::LowerInstalments => new_plan(Sizing::Count(left))?,
+        };
         self.push(
             breakdown,
             o,
@@ -1131,6 +1170,7 @@ impl PlanHistory {
             interest_basis: InterestBasis::Periodic,
             rounding,
             day_of_month: None,
+            balloon: None,
         };
         // What falls due: the outstanding amount, the penalties outstanding that day and the
         // waivers reinstated.
@@ -1282,6 +1322,58 @@ fn before_total(before: &Outstanding, outcome: &Outcome) -> Result<Money> {
     }
 }
 
+/// The plan of the fewest instalments, from 1 to `most`, whose regular instalments are each at
+/// most `cap`, the last one without its balloon (fewer instalments, larger ones), found by
+/// halving; the plan of `most` when none is within.
+fn fewest_within(
+    most: u32,
+    cap: Money,
+    plan: impl Fn(u32) -> Result<Option<Schedule>>,
+) -> Result<Option<Schedule>> {
+    let fits = |s: &Schedule| -> Result<bool> {
+        let regular: Vec<&Instalment> = s
+            .instalments()
+            .iter()
+            .filter(|i| i.kind() == InstalmentKind::Regular)
+            .collect();
+        let Some((last, others)) = regular.split_last() else {
+            return Ok(true);
+        };
+        let balloon = s
+            .derivation()
+            .balloon()
+            .unwrap_or(Money::zero(s.currency()));
+        Ok(last.amount().checked_sub(balloon)? <= cap && others.iter().all(|i| i.amount() <= cap))
+    };
+    let within = |n| match plan(n) {
+        Ok(Some(s)) => match fits(&s) {
+            Ok(true) => Some(Some(s)),
+            _ => None,
+        },
+        Ok(None) => Some(None),
+        Err(_) => None,
+    };
+    let (mut low, mut high) = (1_u32, most);
+    let mut best = None;
+    while low <= high {
+        let middle = low.saturating_add(high.saturating_sub(low) / 2);
+        match within(middle) {
+            Some(found) => {
+                best = Some(found);
+                high = match middle.checked_sub(1) {
+                    Some(h) => h,
+                    None => break,
+                };
+            }
+            None => low = middle.saturating_add(1),
+        }
+    }
+    match best {
+        Some(found) => Ok(found),
+        None => plan(most),
+    }
+}
+
 /// The plan's next due date after `on`, or one period after `on` once none is left.
 fn next_due(
     lines: &[Line],
@@ -1377,6 +1469,13 @@ fn generate(
             let request = PlanRequest::new(debt.clone(), terms.first_due, terms.frequency, sizing)
                 .interest(terms.interest)
                 .interest_basis(basis);
+            // The balloon goes on while it is less than what the new version finances; once
+            // there is no more than it left, what is left is repaid in level instalments.
+            let financed = total.checked_sub(due_now).unwrap_or(total);
+            let request = match terms.balloon {
+                Some(balloon) if balloon < financed => request.balloon(Balloon::Amount(balloon)),
+                _ => request,
+            };
             if due_now.is_positive() {
                 request.down_payment(DownPayment::amount(due_now, on))
             } else {

@@ -443,7 +443,8 @@ impl Postponement {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum PrepaymentMode {
-    /// The instalments keep their amount (the next one's, at most); fewer are needed.
+    /// The instalments keep their amount (the next one's, at most; a balloon apart); fewer are
+    /// needed.
     #[default]
     ShortenTerm,
     /// The number of instalments stays; each one is lower.

@@ -776,9 +776,10 @@ pub(crate) fn any_plan() -> impl Strategy<Value = Schedule> {
         ),
         prop::option::weighted(0.2, (0u32..=22, 0u32..=2000)),
         prop::bool::weighted(0.2),
+        prop::option::weighted(0.2, 1u32..=60),
     )
         .prop_map(
-            |((cents, count, kind, rate_bp, fee_cents, day), change, actual)| {
+            |((cents, count, kind, rate_bp, fee_cents, day), change, actual, balloon)| {
                 let amount = Money::from_minor(cents, echeancier::Currency::EUR).unwrap();
                 let mut debt = Debt::single(Claim::new("F-1", amount).unwrap());
                 if fee_cents > 0 {
@@ -815,6 +816,12 @@ pub(crate) fn any_plan() -> impl Strategy<Value = Schedule> {
                             .unwrap();
                         request = request.rate_change(RateChange::new(date, rate));
                     }
+                }
+                // A balloon of a share of the amount financed, on plans without rate changes.
+                if let Some(percent) = balloon.filter(|_| count >= 2 && change.is_none()) {
+                    request = request.balloon(echeancier::Balloon::Percent(
+                        rust_decimal::Decimal::from(percent),
+                    ));
                 }
                 request.generate().unwrap()
             },
@@ -1142,6 +1149,235 @@ fn adjustment_conserves_outstanding() {
         crate::meets_floor(charged, tried, 200),
         "{charged} of {tried}"
     );
+}
+
+/// A postponement or a prepayment keeps the balloon still to come (read from the statement: the
+/// plan's, while its last instalment is not due, at most what is unpaid of that instalment's
+/// principal and fees) when it is less than what the new version finances, and leaves it to the
+/// last instalment; a prepayment that shortens the term makes no regular instalment larger than
+/// the largest left before it. Otherwise the new version has no balloon.
+///
+/// Exercised: a balloon carried into the new version (counted, with a floor); among them, a
+/// prepayment that shortened the term (counted, with a floor).
+#[test]
+fn a_balloon_goes_on_into_the_next_version() {
+    let plan = (
+        10_000i64..2_000_000,
+        3u32..=24,
+        0u8..3,
+        1u32..=2000,
+        5u32..=60,
+    )
+        .prop_map(|(cents, count, kind, rate_bp, percent)| {
+            let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
+                .parse()
+                .unwrap();
+            let interest = match kind {
+                0 => Interest::None,
+                1 => Interest::Annuity(rate),
+                _ => Interest::EqualPrincipal(rate),
+            };
+            PlanRequest::new(
+                Debt::single(
+                    Claim::new(
+                        "F-1",
+                        Money::from_minor(cents, echeancier::Currency::EUR).unwrap(),
+                    )
+                    .unwrap(),
+                ),
+                d(2027, 1, 31),
+                Frequency::MONTHLY,
+                Sizing::Count(count),
+            )
+            .interest(interest)
+            .balloon(echeancier::Balloon::Percent(rust_decimal::Decimal::from(
+                percent,
+            )))
+            .generate()
+            .unwrap()
+        });
+    let op = prop_oneof![
+        (1u32..=3, any::<bool>()).prop_map(|(k, e)| Op::Postpone(k, e)),
+        (1u8..=100, any::<bool>()).prop_map(|(s, e)| Op::Prepay(s, e)),
+    ];
+    let strategy = (
+        plan,
+        0u64..800,
+        prop::collection::vec(any::<u8>(), 1..8),
+        op,
+    );
+    let shortened = Cell::new(0_u32);
+    let (tried, carried) = crate::exercised(
+        crate::cases(512),
+        strategy,
+        |(schedule, days, shares, op)| {
+            let on = d(2027, 1, 11).checked_add_days(Days::new(days)).unwrap();
+            let paid = payments(&schedule, 1, on, &shares);
+            let at = Statement::new(&schedule, &paid, &StatementOptions::default(), on).unwrap();
+            let history = PlanHistory::new(schedule.clone(), d(2026, 12, 1));
+            let Some(new) = apply(&history, &at, &op).and_then(|h| h.current().schedule().cloned())
+            else {
+                return Ok(false);
+            };
+            let zero = Money::zero(schedule.currency());
+            let balloon = schedule.derivation().balloon().unwrap();
+            let last = at.instalments().last().unwrap();
+            let left = if last.due_date() > on {
+                let unpaid = last
+                    .outstanding(Component::Principal)
+                    .checked_add(last.outstanding(Component::Fees))
+                    .unwrap();
+                balloon.checked_min(unpaid).unwrap()
+            } else {
+                zero
+            };
+            if !(left.is_positive() && left < new.derivation().financed()) {
+                prop_assert_eq!(new.derivation().balloon(), None);
+                return Ok(false);
+            }
+            prop_assert_eq!(new.derivation().balloon(), Some(left));
+            let instalments = new.instalments();
+            prop_assert!(instalments.last().unwrap().principal() >= left);
+            if let Op::Prepay(_, true) = op {
+                // The instalments left before, the last one without the balloon.
+                let mut before: Vec<Money> = schedule
+                    .instalments()
+                    .iter()
+                    .filter(|i| i.due_date() > on)
+                    .map(|i| i.amount())
+                    .collect();
+                let n = before.len();
+                before[n - 1] = before[n - 1].checked_sub(left).unwrap();
+                let largest = before
+                    .iter()
+                    .fold(schedule.derivation().regular_amount(), |a, b| {
+                        if *b > a {
+                            *b
+                        } else {
+                            a
+                        }
+                    });
+                // No more instalments than were left; fewer only when each is at most the
+                // largest left, the last one without the balloon (a prepayment too small to make
+                // up a cent of rounding keeps them all).
+                let regular: Vec<Money> = instalments
+                    .iter()
+                    .filter(|i| i.kind() == echeancier::InstalmentKind::Regular)
+                    .map(|i| i.amount())
+                    .collect();
+                prop_assert!(
+                    regular.len() <= n,
+                    "{} instalments for {} left",
+                    regular.len(),
+                    n
+                );
+                if regular.len() < n {
+                    let (last, others) = regular.split_last().unwrap();
+                    for amount in others {
+                        prop_assert!(*amount <= largest, "{} above {}", amount, largest);
+                    }
+                    let last = last.checked_sub(left).unwrap();
+                    prop_assert!(
+                        last <= largest,
+                        "{} and the balloon, above {}",
+                        last,
+                        largest
+                    );
+                    shortened.set(shortened.get() + 1);
+                }
+            }
+            Ok(true)
+        },
+    );
+    let shortened = shortened.get();
+    eprintln!(
+        "a_balloon_goes_on_into_the_next_version: {carried} of {tried} cases carried the \
+         balloon, {shortened} of them after a prepayment shortening the term"
+    );
+    // About a third and one case in twenty: 174 and 26 expected at 512 cases.
+    assert!(
+        crate::meets_floor(carried, tried, 4),
+        "{carried} of {tried}"
+    );
+    assert!(
+        crate::meets_floor(shortened, tried, 100),
+        "{shortened} of {tried}"
+    );
+}
+
+/// 12,000.00 at 5 % in 24 monthly annuity instalments from 31 January 2027 with a balloon of
+/// 5,000.00 (327.93 a month, then 5,327.99), the first instalment paid.
+fn balloon_loan() -> Account {
+    let plan = PlanRequest::new(
+        debt("12000.00 EUR"),
+        d(2027, 1, 31),
+        Frequency::MONTHLY,
+        Sizing::Count(24),
+    )
+    .interest(Interest::Annuity("5%".parse().unwrap()))
+    .balloon(echeancier::Balloon::Amount(m("5000.00 EUR")))
+    .generate()
+    .unwrap();
+    assert_eq!(plan.instalments()[0].amount(), m("327.93 EUR"));
+    assert_eq!(plan.instalments()[23].amount(), m("5327.99 EUR"));
+    let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
+    account
+        .pay(Payment::new("VIR-1", d(2027, 1, 31), m("327.93 EUR")).unwrap())
+        .unwrap();
+    account
+}
+
+/// The instalments of the version in force: how many, the first, the last.
+fn count_first_last(account: &Account) -> (usize, Money, Money) {
+    let plan = account.history().current().schedule().unwrap();
+    let instalments = plan.instalments();
+    (
+        instalments.len(),
+        instalments[0].amount(),
+        instalments[instalments.len() - 1].amount(),
+    )
+}
+
+#[test]
+fn a_balloon_goes_on_after_a_prepayment_or_a_postponement() {
+    // 500.00 prepaid on 10 February. To shorten the term, the instalments used to be sized at
+    // the largest one left, the balloon's: two of 5,327.99 and one of 640.26. To lower them,
+    // the balloon was spread over the 23 left: 512.68 each, more than before the prepayment.
+    // Both keep the balloon now.
+    let shorten = Prepayment::new(m("500.00 EUR"), PrepaymentMode::ShortenTerm).unwrap();
+    let mut account = balloon_loan();
+    account.prepay(d(2027, 2, 10), shorten).unwrap();
+    assert_eq!(
+        count_first_last(&account),
+        (22, m("317.40 EUR"), m("5317.49 EUR"))
+    );
+    let plan = account.history().current().schedule().unwrap();
+    assert_eq!(plan.derivation().balloon(), Some(m("5000.00 EUR")));
+    let lower = Prepayment::new(m("500.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let mut account = balloon_loan();
+    account.prepay(d(2027, 2, 10), lower).unwrap();
+    assert_eq!(
+        count_first_last(&account),
+        (23, m("305.09 EUR"), m("5305.10 EUR"))
+    );
+    // A payment holiday on instalment 2: the 23 left keep their amount, one month later.
+    let holiday = Postponement::new(2, 2, PostponeMode::ExtendTerm).unwrap();
+    let mut account = balloon_loan();
+    account.postpone(d(2027, 2, 10), holiday).unwrap();
+    assert_eq!(
+        count_first_last(&account),
+        (23, m("327.93 EUR"), m("5327.99 EUR"))
+    );
+    let plan = account.history().current().schedule().unwrap();
+    assert_eq!(plan.instalments()[0].due_date(), d(2027, 3, 31));
+    // A prepayment that leaves no more than the balloon: what is left is repaid in level
+    // instalments over the months left.
+    let most = Prepayment::new(m("7000.00 EUR"), PrepaymentMode::LowerInstalments).unwrap();
+    let mut account = balloon_loan();
+    account.prepay(d(2027, 2, 10), most).unwrap();
+    let plan = account.history().current().schedule().unwrap();
+    assert_eq!(plan.derivation().balloon(), None);
+    assert_eq!(plan.instalments().len(), 23);
 }
 
 /// Records `op` on `on` in a copy of `account`.
