@@ -13,9 +13,9 @@
 use arbitrary::Arbitrary;
 use chrono::{Days, NaiveDate};
 use echeancier::{
-    Account, AllocationPolicy, AnnualRate, BusinessDayRule, CapacityShape, Claim, Component,
-    Currency, Debt, DownPayment, Fee, Frequency, HolidayCalendar, InstalmentSelector, Interest,
-    Money, PlanRequest, Remainder, Rounding, Schedule, Sizing, Statement, Surplus, Sweep,
+    Account, AllocationPolicy, AnnualRate, Balloon, BusinessDayRule, CapacityShape, Claim,
+    Component, Currency, Debt, DownPayment, Fee, Frequency, HolidayCalendar, InstalmentSelector,
+    Interest, Money, PlanRequest, Remainder, Rounding, Schedule, Sizing, Statement, Surplus, Sweep,
 };
 use rust_decimal::Decimal;
 
@@ -246,6 +246,8 @@ pub struct FPlan {
     pub rounding: u8,
     /// Business days: the rule and calendar, modulo 4 and 3.
     pub business_days: Option<(u8, u8)>,
+    /// A balloon: a percent of the amount financed, or an amount.
+    pub balloon: Option<Result<FDecimal, FAmount>>,
 }
 
 impl FPlan {
@@ -310,6 +312,12 @@ impl FPlan {
                 _ => HolidayCalendar::FranceAlsaceMoselle,
             };
             request = request.business_days(rule, calendar);
+        }
+        if let Some(balloon) = self.balloon {
+            request = request.balloon(match balloon {
+                Ok(percent) => Balloon::Percent(percent.get()),
+                Err(amount) => Balloon::Amount(amount.get(currency)?),
+            });
         }
         Some(request)
     }
