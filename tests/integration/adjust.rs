@@ -786,14 +786,7 @@ pub(crate) fn any_plan() -> impl Strategy<Value = Schedule> {
                     let fee = Money::from_minor(fee_cents, echeancier::Currency::EUR).unwrap();
                     debt = debt.with_fee(Fee::new("costs", fee).unwrap()).unwrap();
                 }
-                let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
-                    .parse()
-                    .unwrap();
-                let interest = match kind {
-                    0 => Interest::None,
-                    1 => Interest::Annuity(rate),
-                    _ => Interest::EqualPrincipal(rate),
-                };
+                let interest = interest_of(kind, rate_bp);
                 let mut request = PlanRequest::new(
                     debt,
                     d(2027, 1, day),
@@ -826,6 +819,19 @@ pub(crate) fn any_plan() -> impl Strategy<Value = Schedule> {
                 request.generate().unwrap()
             },
         )
+}
+
+/// No interest (`kind` 0), an annuity (1) or equal principal parts (2) at `rate_bp` hundredths of
+/// a percent a year.
+fn interest_of(kind: u8, rate_bp: u32) -> Interest {
+    let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
+        .parse()
+        .unwrap();
+    match kind {
+        0 => Interest::None,
+        1 => Interest::Annuity(rate),
+        _ => Interest::EqualPrincipal(rate),
+    }
 }
 
 /// Payments on version `version` of a plan as of `on`, in date order: each instalment due by then
@@ -1169,14 +1175,7 @@ fn a_balloon_goes_on_into_the_next_version() {
         5u32..=60,
     )
         .prop_map(|(cents, count, kind, rate_bp, percent)| {
-            let rate = format!("{}.{:02}%", rate_bp / 100, rate_bp % 100)
-                .parse()
-                .unwrap();
-            let interest = match kind {
-                0 => Interest::None,
-                1 => Interest::Annuity(rate),
-                _ => Interest::EqualPrincipal(rate),
-            };
+            let interest = interest_of(kind, rate_bp);
             PlanRequest::new(
                 Debt::single(
                     Claim::new(
