@@ -504,10 +504,10 @@ impl AccruedInterest {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Deserialising re-checks the quote's sums (owed − refund = principal + interest + accrued + fees
-/// + penalties − credit, a refund only when nothing is owed, discount ≤ base ≤ owed, payoff = owed
-/// − discount, the penalty total that of the penalty statement less what was paid of it, plus the
-/// penalty charges) and rejects JSON that disagrees.
+/// Deserialising re-checks the quote's sums (owed − refund = principal + interest + accrued +
+/// fees + penalties − credit, a refund only when nothing is owed, discount ≤ base ≤ owed, payoff =
+/// owed − discount, the penalty total that of the penalty statement less what was paid of it,
+/// plus the penalty charges) and rejects JSON that disagrees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "SettlementQuoteRepr"))]
