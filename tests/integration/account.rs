@@ -165,15 +165,10 @@ fn a_settlement_gives_back_the_interest_paid_ahead_of_a_plan_paid_in_full() {
     // 1,200.00 over 12 months at 12 % on the declining balance (78.00 of interest), all of it
     // paid on the first due date: the interest of the 11 periods not yet run (66.00) is given
     // back by a settlement that day. It used to be refused: the plan read as completed.
-    let plan = PlanRequest::new(
-        debt("1200.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(12),
-    )
-    .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
-    .generate()
-    .unwrap();
+    let twelve = Interest::EqualPrincipal("12%".parse().unwrap());
+    let plan = crate::monthly_loan("1200.00 EUR", 12, twelve)
+        .generate()
+        .unwrap();
     let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();
     let on = d(2027, 1, 31);
     account.pay(pay("VIR-1", on, "1278.00 EUR")).unwrap();
@@ -286,15 +281,10 @@ fn defect_credit_kept_was_never_used_and_the_plan_lapsed_over_it() {
 /// 1,000.00 at 12 % in 10 monthly annuity instalments from 31 January (105.58 each: the first
 /// carries 10.00 of interest), 50.00 paid on 10 February on the overdue first instalment.
 fn loan_with_partial_payment(policy: AllocationPolicy) -> Account {
-    let plan = PlanRequest::new(
-        debt("1000.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(10),
-    )
-    .interest(Interest::Annuity("12%".parse().unwrap()))
-    .generate()
-    .unwrap();
+    let twelve = Interest::Annuity("12%".parse().unwrap());
+    let plan = crate::monthly_loan("1000.00 EUR", 10, twelve)
+        .generate()
+        .unwrap();
     let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::new(policy)).unwrap();
     account
         .pay(pay("VIR-1", d(2027, 2, 10), "50.00 EUR"))
@@ -474,15 +464,10 @@ fn defect_a_lapse_named_unpaid_interest_fees() {
     // A lapse listed the unpaid instalments as kept as they were and showed their interest as
     // fees. The record breaks down what falls due, each component under its own name, and the
     // instalments kept say what was paid and what was carried.
-    let plan = PlanRequest::new(
-        debt("1000.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(10),
-    )
-    .interest(Interest::Annuity("12%".parse().unwrap()))
-    .generate()
-    .unwrap();
+    let twelve = Interest::Annuity("12%".parse().unwrap());
+    let plan = crate::monthly_loan("1000.00 EUR", 10, twelve)
+        .generate()
+        .unwrap();
     let options = StatementOptions::default().with_penalties(eight_percent());
     let mut account = Account::new(plan.clone(), d(2027, 1, 5), options).unwrap();
     let first = plan.instalments()[0];

@@ -1307,16 +1307,10 @@ fn a_balloon_goes_on_into_the_next_version() {
 /// 12,000.00 at 5 % in 24 monthly annuity instalments from 31 January 2027 with a balloon of
 /// 5,000.00 (327.93 a month, then 5,327.99), the first instalment paid.
 fn balloon_loan() -> Account {
-    let plan = PlanRequest::new(
-        debt("12000.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(24),
-    )
-    .interest(Interest::Annuity("5%".parse().unwrap()))
-    .balloon(echeancier::Balloon::Amount(m("5000.00 EUR")))
-    .generate()
-    .unwrap();
+    let plan = crate::monthly_loan("12000.00 EUR", 24, Interest::Annuity("5%".parse().unwrap()))
+        .balloon(echeancier::Balloon::Amount(m("5000.00 EUR")))
+        .generate()
+        .unwrap();
     assert_eq!(plan.instalments()[0].amount(), m("327.93 EUR"));
     assert_eq!(plan.instalments()[23].amount(), m("5327.99 EUR"));
     let mut account = Account::new(plan, d(2027, 1, 5), StatementOptions::default()).unwrap();

@@ -113,13 +113,11 @@ fn escompte_on_partial_payments_is_earned_once() {
 
 /// 3,000.00 EUR in 3 monthly instalments of 1,000.00 from 31 January 2027, at 12 % a year.
 fn loan() -> Schedule {
-    PlanRequest::new(
-        debt("3000.00 EUR"),
-        d(2027, 1, 31),
-        Frequency::MONTHLY,
-        Sizing::Count(3),
+    crate::monthly_loan(
+        "3000.00 EUR",
+        3,
+        Interest::EqualPrincipal("12%".parse().unwrap()),
     )
-    .interest(Interest::EqualPrincipal("12%".parse().unwrap()))
     .generate()
     .unwrap()
 }

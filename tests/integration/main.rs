@@ -97,6 +97,22 @@ pub(crate) fn dates(schedule: &Schedule) -> Vec<String> {
         .collect()
 }
 
+/// The request for a loan of `amount` (`"1200.00 EUR"`) in `count` monthly instalments from
+/// 31 January 2027, at `interest`.
+pub(crate) fn monthly_loan(
+    amount: &str,
+    count: u32,
+    interest: echeancier::Interest,
+) -> echeancier::PlanRequest {
+    echeancier::PlanRequest::new(
+        debt(amount),
+        d(2027, 1, 31),
+        echeancier::Frequency::MONTHLY,
+        echeancier::Sizing::Count(count),
+    )
+    .interest(interest)
+}
+
 /// Instalments at the full capacity of `amount` (`"300.00 EUR"`) a period.
 pub(crate) fn full_capacity(amount: &str) -> echeancier::Sizing {
     echeancier::Sizing::Capacity {
